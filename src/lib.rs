@@ -1,0 +1,1 @@
+//! duizhao: raw Chinese sources → cleaned articles → bilingual static site.
