@@ -1,1 +1,13 @@
 //! duizhao: raw Chinese sources → cleaned articles → bilingual static site.
+//!
+//! The pipeline, one module per stage:
+//! - [`ingest`]: `sources/*` → `content/<id>.md`
+//! - [`pair`]: articles + translations → aligned rows
+//! - build (assemble, render): → `public/`
+
+pub mod cli;
+pub mod config;
+pub mod error;
+pub mod ingest;
+pub mod model;
+pub mod pair;

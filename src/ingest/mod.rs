@@ -1,0 +1,10 @@
+//! Ingest: raw sources in, `content/<id>.md` articles out.
+use crate::cli::IngestArgs;
+use std::path::Path;
+use std::process::ExitCode;
+
+pub fn run(_root: &Path, _args: &IngestArgs) -> crate::error::Result<ExitCode> {
+    Err(crate::error::Error::Other(
+        "ingest: not yet implemented".into(),
+    ))
+}

@@ -1,0 +1,246 @@
+use super::{ArticleId, Block, split_blocks};
+use crate::error::{Error, Result};
+use std::path::Path;
+
+/// An author with a role as the source names it: 记者, 通讯员, 特约记者, 摄 …
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Author {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub role: String,
+}
+
+/// What ingest wrote, kept so it can tell an editor's change from its own.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IngestRecord {
+    /// Fingerprint of the body ingest wrote (see [`crate::model::fingerprint`]).
+    pub fingerprint: String,
+    /// The interventions, human-readable, with source line numbers.
+    #[serde(default)]
+    pub notes: Vec<String>,
+    /// Things a human should look at (stray Latin words, guesses).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub review: Vec<String>,
+}
+
+/// The TOML front matter of `content/<id>.md`, field for field as DESIGN.md
+/// describes it.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrontMatter {
+    pub title: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub subtitle: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub kicker: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub column: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<toml::value::Datetime>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub undated: bool,
+    #[serde(default)]
+    pub regions: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub places: Vec<String>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub publication: String,
+    pub source: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_lines: Option<[usize; 2]>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub authors: Vec<Author>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ingest: Option<IngestRecord>,
+}
+
+impl FrontMatter {
+    /// The date as a calendar date, if the front matter has a plain date.
+    pub fn calendar_date(&self) -> Option<chrono::NaiveDate> {
+        let date = self.date.as_ref()?.date?;
+        chrono::NaiveDate::from_ymd_opt(
+            i32::from(date.year),
+            u32::from(date.month),
+            u32::from(date.day),
+        )
+    }
+}
+
+/// A cleaned article: `content/<id>.md`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Article {
+    pub id: ArticleId,
+    pub front: FrontMatter,
+    /// The Markdown body, after the front matter.
+    pub body: String,
+    /// 1-based line in the file where the body's first block starts.
+    pub body_line: usize,
+    pub blocks: Vec<Block>,
+}
+
+impl Article {
+    /// Parses the text of `content/<id>.md`; `path` names the file in errors.
+    pub fn parse(path: &Path, text: &str) -> Result<Article> {
+        let stem = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default();
+        let id = ArticleId::parse(stem).map_err(|e| Error::file(path, e))?;
+        let (front_text, body, body_line) = split_front_matter(path, text)?;
+        let front: FrontMatter =
+            toml::from_str(front_text).map_err(|e| toml_error(path, front_text, 2, &e))?;
+        if front.title.trim().is_empty() {
+            return Err(Error::at(path, 2, "front matter has an empty `title`"));
+        }
+        if front.date.is_some() && front.calendar_date().is_none() {
+            return Err(Error::at(
+                path,
+                line_of_key(front_text, "date").map_or(2, |l| l + 1),
+                format!(
+                    "`date = {}` is not a plain date: write it as YYYY-MM-DD",
+                    front.date.as_ref().unwrap()
+                ),
+            ));
+        }
+        let trimmed = body.trim_start_matches(['\n', '\r']);
+        let body_line = body_line + body[..body.len() - trimmed.len()].matches('\n').count();
+        let mut blocks = split_blocks(trimmed);
+        for block in &mut blocks {
+            block.line += body_line - 1;
+        }
+        Ok(Article {
+            id,
+            front,
+            body: trimmed.to_string(),
+            body_line,
+            blocks,
+        })
+    }
+
+    /// The file text: front matter between `+++` lines, then the body.
+    pub fn to_file_text(front: &FrontMatter, body: &str) -> String {
+        let toml = toml::to_string(front).expect("front matter always serialises");
+        format!("+++\n{toml}+++\n\n{}\n", body.trim_end())
+    }
+}
+
+/// Splits `+++ … +++` front matter from the body. Returns the front matter
+/// text, the body, and the 1-based line the body starts on.
+pub fn split_front_matter<'a>(path: &Path, text: &'a str) -> Result<(&'a str, &'a str, usize)> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let Some(rest) = text
+        .strip_prefix("+++")
+        .and_then(|r| r.strip_prefix('\n').or_else(|| r.strip_prefix("\r\n")))
+    else {
+        return Err(Error::at(
+            path,
+            1,
+            "expected front matter: the file must start with a line `+++`",
+        ));
+    };
+    let mut offset = 0;
+    for line in rest.split_inclusive('\n') {
+        if line.trim_end() == "+++" {
+            let front = &rest[..offset];
+            let body = &rest[offset + line.len()..];
+            let body_line = 2 + front.lines().count() + 1;
+            return Ok((front, body, body_line));
+        }
+        offset += line.len();
+    }
+    Err(Error::at(
+        path,
+        1,
+        "front matter opened with `+++` on line 1 is never closed: add a line `+++` after it",
+    ))
+}
+
+fn line_of_key(front: &str, key: &str) -> Option<usize> {
+    front.lines().position(|l| {
+        l.trim_start()
+            .strip_prefix(key)
+            .is_some_and(|rest| rest.trim_start().starts_with('='))
+    })
+}
+
+/// A TOML error placed at its line in the file (`first_line` is where `text` starts).
+pub(crate) fn toml_error(
+    path: &Path,
+    text: &str,
+    first_line: usize,
+    error: &toml::de::Error,
+) -> Error {
+    let line = error.span().map_or(0, |span| {
+        text[..span.start.min(text.len())].matches('\n').count()
+    });
+    let message = error.message().trim().to_string();
+    Error::at(
+        path,
+        first_line + line,
+        format!("invalid front matter: {message}"),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ARTICLE: &str = "+++\ntitle = \"标题\"\ndate = 2020-02-27\nregions = [\"湖北省/十堰市\"]\nsource = \"sources/a.txt\"\n+++\n\n第一段。\n\n第二段。\n";
+
+    #[test]
+    fn parses_front_matter_and_blocks() {
+        let article = Article::parse(Path::new("content/2020-02-27-biao-ti.md"), ARTICLE).unwrap();
+        assert_eq!(article.front.title, "标题");
+        assert_eq!(
+            article.front.calendar_date(),
+            chrono::NaiveDate::from_ymd_opt(2020, 2, 27)
+        );
+        assert_eq!(article.blocks.len(), 2);
+        assert_eq!(article.body_line, 8);
+        assert_eq!(article.blocks[1].line, 10);
+    }
+
+    #[test]
+    fn round_trips_through_file_text() {
+        let article = Article::parse(Path::new("content/x.md"), ARTICLE).unwrap();
+        let text = Article::to_file_text(&article.front, &article.body);
+        let again = Article::parse(Path::new("content/x.md"), &text).unwrap();
+        assert_eq!(again.front, article.front);
+        assert_eq!(again.blocks, article.blocks);
+    }
+
+    #[test]
+    fn unterminated_front_matter_names_the_file() {
+        let err = Article::parse(Path::new("content/x.md"), "+++\ntitle = \"a\"\n").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "content/x.md:1: front matter opened with `+++` on line 1 is never closed: add a line `+++` after it"
+        );
+    }
+
+    #[test]
+    fn invalid_toml_names_its_line() {
+        let err = Article::parse(
+            Path::new("content/x.md"),
+            "+++\ntitle = \"a\"\nsource = \n+++\n",
+        )
+        .unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("content/x.md:3: invalid front matter"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_date_that_is_not_a_date_is_an_error_at_its_line() {
+        let err = Article::parse(
+            Path::new("content/x.md"),
+            "+++\ntitle = \"a\"\nsource = \"s\"\ndate = 2020-13-01\n+++\n",
+        )
+        .unwrap_err();
+        assert!(err.to_string().starts_with("content/x.md:4:"), "{err}");
+    }
+}

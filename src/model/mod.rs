@@ -1,0 +1,13 @@
+//! Plain data shared by every stage: articles, their blocks, translations.
+//! Parsing from text lives here; no stage-specific logic, no I/O beyond what
+//! a caller hands in.
+
+mod article;
+mod block;
+mod id;
+mod translation;
+
+pub use article::{Article, Author, FrontMatter, IngestRecord, split_front_matter};
+pub use block::{Block, BlockKind, BlockNo, fingerprint, split_blocks};
+pub use id::ArticleId;
+pub use translation::{Slot, Translation, TranslationFront, TranslationStatus, parse_marker};

@@ -1,0 +1,248 @@
+//! Pairing: an [`Article`] and its optional [`Translation`] in, an
+//! [`AlignedArticle`] out — one row per source block, with the English
+//! text that belongs to it and whether it is current.
+//!
+//! Marked translations pair by marker (`<!-- ¶3 5e0a1c9b -->`); files without
+//! markers pair in order. Problems are reported, never fatal: an incomplete
+//! translation still renders, with "not yet translated" rows.
+
+use crate::model::{Article, Block, BlockNo, Translation, TranslationFront};
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(tag = "state", rename_all = "lowercase")]
+pub enum RowStatus {
+    /// Translated from the current source text (or unmarked, paired by order).
+    Translated,
+    /// No English for this block yet.
+    Missing,
+    /// Translated from an older source text whose fingerprint was `was`.
+    Stale { was: String },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Row {
+    pub zh: Block,
+    pub en: Option<String>,
+    pub status: RowStatus,
+    /// Line of the slot in the translation file, for messages.
+    pub slot_line: Option<usize>,
+}
+
+/// Something in a translation file that does not fit its article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PairProblem {
+    /// A marker names a block the article does not have.
+    NoSuchBlock { block: BlockNo, line: usize },
+    /// Two markers name the same block; the first wins.
+    DuplicateMarker { block: BlockNo, line: usize },
+    /// An unmarked file has more blocks than the article.
+    ExtraBlocks { count: usize, line: usize },
+}
+
+impl std::fmt::Display for PairProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PairProblem::NoSuchBlock { block, .. } => {
+                write!(f, "marker names {block}, but the article has no such block")
+            }
+            PairProblem::DuplicateMarker { block, .. } => {
+                write!(f, "a second marker for {block}: only the first is used")
+            }
+            PairProblem::ExtraBlocks { count, .. } => write!(
+                f,
+                "{count} more block(s) than the article: add markers `<!-- ¶n fingerprint -->` (see `duizhao translate`)"
+            ),
+        }
+    }
+}
+
+impl PairProblem {
+    pub fn line(&self) -> usize {
+        match self {
+            PairProblem::NoSuchBlock { line, .. }
+            | PairProblem::DuplicateMarker { line, .. }
+            | PairProblem::ExtraBlocks { line, .. } => *line,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct AlignedArticle {
+    pub article: Article,
+    pub translation: Option<TranslationFront>,
+    pub rows: Vec<Row>,
+    pub problems: Vec<PairProblem>,
+}
+
+impl AlignedArticle {
+    pub fn count(&self, wanted: fn(&RowStatus) -> bool) -> usize {
+        self.rows.iter().filter(|r| wanted(&r.status)).count()
+    }
+}
+
+/// Pairs an article with its translation, if any.
+pub fn pair(article: Article, translation: Option<Translation>) -> AlignedArticle {
+    let mut rows: Vec<Row> = article
+        .blocks
+        .iter()
+        .map(|b| Row {
+            zh: b.clone(),
+            en: None,
+            status: RowStatus::Missing,
+            slot_line: None,
+        })
+        .collect();
+    let mut problems = Vec::new();
+    let Some(translation) = translation else {
+        return AlignedArticle {
+            article,
+            translation: None,
+            rows,
+            problems,
+        };
+    };
+
+    if translation.marked {
+        for slot in translation.slots {
+            let Some(block) = slot.block else { continue };
+            let Some(row) = rows.get_mut(block.0 - 1) else {
+                problems.push(PairProblem::NoSuchBlock {
+                    block,
+                    line: slot.line,
+                });
+                continue;
+            };
+            if row.slot_line.is_some() {
+                problems.push(PairProblem::DuplicateMarker {
+                    block,
+                    line: slot.line,
+                });
+                continue;
+            }
+            row.slot_line = Some(slot.line);
+            if slot.text.is_empty() {
+                continue;
+            }
+            let current = row.zh.fingerprint();
+            row.status = match slot.fingerprint {
+                Some(was) if was != current => RowStatus::Stale { was },
+                _ => RowStatus::Translated,
+            };
+            row.en = Some(slot.text);
+        }
+    } else {
+        let extra = translation.slots.len().saturating_sub(rows.len());
+        if extra > 0 {
+            let line = translation.slots[rows.len()].line;
+            problems.push(PairProblem::ExtraBlocks { count: extra, line });
+        }
+        for (row, slot) in rows.iter_mut().zip(translation.slots) {
+            row.slot_line = Some(slot.line);
+            row.status = RowStatus::Translated;
+            row.en = Some(slot.text);
+        }
+    }
+    AlignedArticle {
+        article,
+        translation: Some(translation.front),
+        rows,
+        problems,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::fingerprint;
+    use std::path::Path;
+
+    fn article() -> Article {
+        let text =
+            "+++\ntitle = \"标题\"\nsource = \"s\"\n+++\n\n第一段。\n\n第二段。\n\n第三段。\n";
+        Article::parse(Path::new("content/a.md"), text).unwrap()
+    }
+
+    fn translation(body: &str) -> Translation {
+        let text = format!(
+            "+++\ntitle = \"T\"\ntranslator = \"duizhao editors\"\nstatus = \"draft\"\n+++\n\n{body}"
+        );
+        Translation::parse(Path::new("translations/en/a.md"), &text).unwrap()
+    }
+
+    fn states(aligned: &AlignedArticle) -> Vec<&RowStatus> {
+        aligned.rows.iter().map(|r| &r.status).collect()
+    }
+
+    #[test]
+    fn pairs_by_marker_and_detects_stale_blocks() {
+        let body = format!(
+            "<!-- ¶3 {} -->\nThird.\n\n<!-- ¶1 {} -->\nFirst.\n\n<!-- ¶2 deadbeef -->\nSecond.\n",
+            fingerprint("第三段。"),
+            fingerprint("第一段。")
+        );
+        let aligned = pair(article(), Some(translation(&body)));
+        assert_eq!(aligned.rows[0].en.as_deref(), Some("First."));
+        assert_eq!(aligned.rows[2].en.as_deref(), Some("Third."));
+        assert_eq!(
+            states(&aligned),
+            [
+                &RowStatus::Translated,
+                &RowStatus::Stale {
+                    was: "deadbeef".into()
+                },
+                &RowStatus::Translated
+            ]
+        );
+        assert!(aligned.problems.is_empty());
+    }
+
+    #[test]
+    fn pairs_by_order_without_markers_and_reports_extra_blocks() {
+        let aligned = pair(
+            article(),
+            Some(translation("One.\n\nTwo.\n\nThree.\n\nFour.\n")),
+        );
+        assert_eq!(aligned.rows[1].en.as_deref(), Some("Two."));
+        assert_eq!(aligned.problems.len(), 1);
+        assert!(matches!(
+            aligned.problems[0],
+            PairProblem::ExtraBlocks { count: 1, line: 12 }
+        ));
+    }
+
+    #[test]
+    fn missing_and_unknown_blocks() {
+        let aligned = pair(
+            article(),
+            Some(translation(
+                "<!-- ¶1 -->\nFirst.\n\n<!-- ¶2 -->\n\n<!-- ¶7 -->\nSeventh.\n",
+            )),
+        );
+        assert_eq!(
+            states(&aligned),
+            [
+                &RowStatus::Translated,
+                &RowStatus::Missing,
+                &RowStatus::Missing
+            ]
+        );
+        assert_eq!(
+            aligned.problems,
+            [PairProblem::NoSuchBlock {
+                block: BlockNo(7),
+                line: 12
+            }]
+        );
+    }
+
+    #[test]
+    fn no_translation_means_every_row_missing() {
+        let aligned = pair(article(), None);
+        assert!(
+            aligned
+                .rows
+                .iter()
+                .all(|r| r.status == RowStatus::Missing && r.en.is_none())
+        );
+    }
+}
