@@ -34,6 +34,21 @@ pub enum Command {
     /// `<source>.fixes.toml` and writes `content/<id>.md`. Articles whose body
     /// an editor changed since the last ingest are left alone (see --force).
     Ingest(IngestArgs),
+
+    /// Build the bilingual site from `content/` and `translations/en/` into `public/`.
+    ///
+    /// Loads and validates every article and translation, pairs them block by
+    /// block and renders the pages with the theme. The site is written into a
+    /// fresh folder and swapped into place only when every page rendered, so a
+    /// failed build leaves the previous `public/` as it was.
+    Build(BuildArgs),
+
+    /// Validate the edition without writing anything.
+    ///
+    /// Checks front matter, dates, regions, duplicate ids, translation markers
+    /// and staleness, images and the internal links of every rendered page.
+    /// Exits 1 on errors, and with --strict on warnings too.
+    Check(CheckArgs),
 }
 
 #[derive(Debug, Args)]
@@ -54,6 +69,37 @@ pub struct IngestArgs {
     pub force: bool,
 
     /// Print only errors and the summary line.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Args, Default)]
+pub struct BuildArgs {
+    /// Where to write the site [default: public/].
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+
+    /// Absolute URL the site will be served from, for canonical links only
+    /// (navigation is always relative) [default: `base_url` in edition.toml].
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+
+    /// Fail, and write nothing, if there are warnings.
+    #[arg(long)]
+    pub strict: bool,
+
+    /// Print only problems and the summary line.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Args, Default)]
+pub struct CheckArgs {
+    /// Fail on warnings too (stale or missing translations, missing images …).
+    #[arg(long)]
+    pub strict: bool,
+
+    /// Print only problems and the summary line.
     #[arg(long, short)]
     pub quiet: bool,
 }

@@ -5,9 +5,12 @@
 //! - [`pair`]: articles + translations → aligned rows
 //! - build (assemble, render): → `public/`
 
+pub mod build;
+pub mod check;
 pub mod cli;
 pub mod config;
 pub mod error;
 pub mod ingest;
 pub mod model;
 pub mod pair;
+pub mod theme;

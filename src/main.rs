@@ -6,6 +6,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Ingest(args) => duizhao::ingest::run(&cli.root, &args),
+        Command::Build(args) => duizhao::build::run(&cli.root, &args),
+        Command::Check(args) => duizhao::check::run(&cli.root, &args),
     };
     match result {
         Ok(code) => code,

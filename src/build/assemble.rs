@@ -1,0 +1,533 @@
+//! Assemble: loaded files in, the [`Site`] out — articles paired with their
+//! translations and sorted by date, prev/next, the timeline, the region tree,
+//! sources and glossary, all computed once so that rendering a page never
+//! walks the whole site.
+
+use super::load::{Loaded, SourceFile, Term};
+use crate::config::Config;
+use crate::error::{Diagnostic, Location};
+use crate::model::{BlockKind, fingerprint};
+use crate::pair::{AlignedArticle, RowStatus, pair};
+use chrono::{Datelike, NaiveDate};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+
+/// An article ready to render.
+#[derive(Debug, Clone)]
+pub struct SiteArticle {
+    pub aligned: AlignedArticle,
+    pub path: PathBuf,
+    /// The whole Markdown file, front matter included.
+    pub text: String,
+    pub translation_path: Option<PathBuf>,
+    pub date: Option<NaiveDate>,
+    pub prev: Option<usize>,
+    pub next: Option<usize>,
+    /// For each `regions` entry, the region nodes from province down.
+    pub regions: Vec<Vec<usize>>,
+    pub translated: usize,
+}
+
+/// A node of the region tree: "全国", a province, prefecture or county.
+#[derive(Debug, Clone)]
+pub struct RegionNode {
+    /// `湖北省/十堰市`.
+    pub path: String,
+    pub name: String,
+    /// ASCII folder name under `regions/`.
+    pub slug: String,
+    pub parent: Option<usize>,
+    pub children: Vec<usize>,
+    /// Articles filed here or below, in site order.
+    pub articles: Vec<usize>,
+    /// Articles that mention the place (`places`) without being filed here.
+    pub mentioned: Vec<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Day {
+    pub date: NaiveDate,
+    pub articles: Vec<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Month {
+    /// `2020-02`.
+    pub key: String,
+    pub days: Vec<Day>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Timeline {
+    pub months: Vec<Month>,
+    pub undated: Vec<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct SiteSource {
+    pub file: SourceFile,
+    pub articles: Vec<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct GlossaryEntry {
+    pub term: Term,
+    pub articles: Vec<usize>,
+}
+
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct Counts {
+    pub articles: usize,
+    pub undated: usize,
+    pub translated_articles: usize,
+    pub blocks: usize,
+    pub translated_blocks: usize,
+    pub stale_blocks: usize,
+    pub regions: usize,
+    pub sources: usize,
+    /// Translated blocks per hundred, rounded down.
+    pub coverage: usize,
+    pub first_date: Option<NaiveDate>,
+    pub last_date: Option<NaiveDate>,
+}
+
+/// The whole edition, ready to render. Read-only from here on.
+#[derive(Debug, Clone)]
+pub struct Site {
+    pub config: Config,
+    /// Sorted by date, undated last, then id.
+    pub articles: Vec<SiteArticle>,
+    pub timeline: Timeline,
+    /// Sorted by path; `region_roots` are the top level.
+    pub regions: Vec<RegionNode>,
+    pub region_roots: Vec<usize>,
+    pub sources: Vec<SiteSource>,
+    pub glossary: Option<Vec<GlossaryEntry>>,
+    /// Files under `content/` that exist (images), relative to `content/`.
+    pub content_files: BTreeSet<String>,
+    pub counts: Counts,
+}
+
+/// Pairs, sorts and indexes the loaded edition.
+pub fn assemble(config: Config, loaded: Loaded) -> (Site, Vec<Diagnostic>) {
+    let Loaded {
+        articles,
+        mut translations,
+        sources,
+        glossary,
+        content_files,
+        diagnostics: _,
+    } = loaded;
+    let mut diagnostics = Vec::new();
+
+    let with_translations: Vec<_> = articles
+        .into_iter()
+        .map(|a| {
+            let t = translations.remove(&a.article.id);
+            (a, t)
+        })
+        .collect();
+    let mut articles: Vec<SiteArticle> = with_translations
+        .into_par_iter()
+        .map(|(loaded, t)| {
+            let (translation_path, translation) = match t {
+                Some((p, t)) => (Some(p), Some(t)),
+                None => (None, None),
+            };
+            let date = loaded.article.front.calendar_date();
+            let mut aligned = pair(loaded.article, translation);
+            // The blocks carry the body; keep one copy of the text.
+            aligned.article.body = String::new();
+            let translated = aligned.count(|s| !matches!(s, RowStatus::Missing));
+            SiteArticle {
+                aligned,
+                path: loaded.path,
+                text: loaded.text,
+                translation_path,
+                date,
+                prev: None,
+                next: None,
+                regions: Vec::new(),
+                translated,
+            }
+        })
+        .collect();
+    articles.sort_by(|a, b| {
+        (a.date.is_none(), a.date, &a.aligned.article.id).cmp(&(
+            b.date.is_none(),
+            b.date,
+            &b.aligned.article.id,
+        ))
+    });
+    let n = articles.len();
+    for (i, a) in articles.iter_mut().enumerate() {
+        a.prev = i.checked_sub(1);
+        a.next = (i + 1 < n).then_some(i + 1);
+    }
+
+    let untranslated = pairing_diagnostics(&articles, &content_files, &mut diagnostics);
+    if !untranslated.is_empty() {
+        let shown: Vec<_> = untranslated.iter().take(5).map(String::as_str).collect();
+        diagnostics.push(Diagnostic::warning(
+            None,
+            format!(
+                "{} article(s) have no English translation yet ({}{}): run `duizhao translate <id>`",
+                untranslated.len(),
+                shown.join(", "),
+                if untranslated.len() > 5 { ", …" } else { "" }
+            ),
+        ));
+    }
+
+    let (regions, region_roots) = region_tree(&mut articles);
+    let timeline = timeline(&articles);
+    let sources = site_sources(sources, &articles, &mut diagnostics);
+    let glossary = glossary.map(|terms| glossary_entries(terms, &articles));
+
+    let blocks: usize = articles.iter().map(|a| a.aligned.rows.len()).sum();
+    let translated_blocks: usize = articles.iter().map(|a| a.translated).sum();
+    let counts = Counts {
+        articles: n,
+        undated: timeline.undated.len(),
+        translated_articles: articles
+            .iter()
+            .filter(|a| a.aligned.translation.is_some())
+            .count(),
+        blocks,
+        translated_blocks,
+        stale_blocks: articles
+            .iter()
+            .map(|a| a.aligned.count(|s| matches!(s, RowStatus::Stale { .. })))
+            .sum(),
+        regions: regions.len(),
+        sources: sources.len(),
+        coverage: (translated_blocks * 100).checked_div(blocks).unwrap_or(0),
+        first_date: articles.iter().find_map(|a| a.date),
+        last_date: articles.iter().rev().find_map(|a| a.date),
+    };
+    let site = Site {
+        config,
+        articles,
+        timeline,
+        regions,
+        region_roots,
+        sources,
+        glossary,
+        content_files,
+        counts,
+    };
+    (site, diagnostics)
+}
+
+/// Warnings about translations that do not fit, stale rows and images;
+/// returns the ids of untranslated articles.
+fn pairing_diagnostics(
+    articles: &[SiteArticle],
+    content_files: &BTreeSet<String>,
+    out: &mut Vec<Diagnostic>,
+) -> Vec<String> {
+    let mut untranslated = Vec::new();
+    for a in articles {
+        for row in &a.aligned.rows {
+            if row.zh.kind == BlockKind::Figure {
+                if let Some((_, file)) = figure_parts(&row.zh.markdown) {
+                    if !file.is_empty() && !image_is_local(&file, content_files) {
+                        out.push(Diagnostic::warning(
+                            Some(Location::new(&a.path, row.zh.line)),
+                            format!(
+                                "{}: image \"{file}\" not found (looked for content/{file})",
+                                row.zh.no
+                            ),
+                        ));
+                    }
+                }
+            }
+        }
+        let Some(tpath) = &a.translation_path else {
+            untranslated.push(a.aligned.article.id.to_string());
+            continue;
+        };
+        for problem in &a.aligned.problems {
+            out.push(Diagnostic::warning(
+                Some(Location::new(tpath, problem.line())),
+                problem.to_string(),
+            ));
+        }
+        let mut missing = Vec::new();
+        for row in &a.aligned.rows {
+            match &row.status {
+                RowStatus::Stale { was } => out.push(Diagnostic::warning(
+                    Some(Location::new(tpath, row.slot_line.unwrap_or(1))),
+                    format!(
+                        "{} is stale: translated from source text {was}, which is now {} (content {}:{}): \"{}\"",
+                        row.zh.no,
+                        fingerprint(&row.zh.markdown),
+                        a.path.display(),
+                        row.zh.line,
+                        excerpt(&row.zh.markdown)
+                    ),
+                )),
+                RowStatus::Missing => missing.push(row.zh.no.to_string()),
+                RowStatus::Translated => {}
+            }
+        }
+        if !missing.is_empty() {
+            out.push(Diagnostic::warning(
+                Some(Location::new(tpath, 1)),
+                format!("not yet translated: {}", missing.join(" ")),
+            ));
+        }
+    }
+    untranslated
+}
+
+fn excerpt(text: &str) -> String {
+    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut out: String = flat.chars().take(60).collect();
+    if flat.chars().count() > 60 {
+        out.push('…');
+    }
+    out
+}
+
+/// Whether a figure's file is a local file under `content/`.
+pub fn image_is_local(file: &str, content_files: &BTreeSet<String>) -> bool {
+    !file.contains("://") && !file.starts_with('/') && content_files.contains(file)
+}
+
+/// Caption and file of a figure block `![caption](file)`.
+pub fn figure_parts(markdown: &str) -> Option<(String, String)> {
+    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+    let mut file = None;
+    let mut caption = String::new();
+    let mut inside = false;
+    for event in Parser::new(markdown) {
+        match event {
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                file = Some(dest_url.to_string());
+                inside = true;
+            }
+            Event::End(TagEnd::Image) => inside = false,
+            Event::Text(t) | Event::Code(t) if inside => caption.push_str(&t),
+            _ => {}
+        }
+    }
+    file.map(|f| (caption, f))
+}
+
+/// An ASCII slug for a region path: pinyin of each part, parts joined by `-`.
+pub fn region_slug(path: &str) -> String {
+    use pinyin::ToPinyin;
+    let mut parts = Vec::new();
+    for part in path.split('/') {
+        let mut s = String::new();
+        for (c, p) in part.chars().zip(part.to_pinyin()) {
+            match p {
+                Some(p) => s.push_str(p.plain()),
+                None if c.is_ascii_alphanumeric() => s.push(c.to_ascii_lowercase()),
+                None => {}
+            }
+        }
+        parts.push(s);
+    }
+    let slug = parts.join("-");
+    if slug.trim_matches('-').is_empty() {
+        "region".into()
+    } else {
+        slug
+    }
+}
+
+fn region_tree(articles: &mut [SiteArticle]) -> (Vec<RegionNode>, Vec<usize>) {
+    let mut paths: BTreeSet<String> = BTreeSet::new();
+    for a in articles.iter() {
+        for r in a
+            .aligned
+            .article
+            .front
+            .regions
+            .iter()
+            .chain(&a.aligned.article.front.places)
+        {
+            let mut prefix = String::new();
+            for part in r.split('/').filter(|p| !p.is_empty()) {
+                if !prefix.is_empty() {
+                    prefix.push('/');
+                }
+                prefix.push_str(part);
+                paths.insert(prefix.clone());
+            }
+        }
+    }
+    let index: BTreeMap<String, usize> = paths
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.clone(), i))
+        .collect();
+    let mut slugs_used: BTreeMap<String, usize> = BTreeMap::new();
+    let mut nodes: Vec<RegionNode> = paths
+        .iter()
+        .map(|p| {
+            let base = region_slug(p);
+            let k = slugs_used.entry(base.clone()).or_insert(0);
+            *k += 1;
+            let slug = if *k == 1 { base } else { format!("{base}-{k}") };
+            let (parent, name) = match p.rsplit_once('/') {
+                Some((parent, name)) => (index.get(parent).copied(), name.to_string()),
+                None => (None, p.clone()),
+            };
+            RegionNode {
+                path: p.clone(),
+                name,
+                slug,
+                parent,
+                children: Vec::new(),
+                articles: Vec::new(),
+                mentioned: Vec::new(),
+            }
+        })
+        .collect();
+    let mut roots = Vec::new();
+    for i in 0..nodes.len() {
+        match nodes[i].parent {
+            Some(p) => nodes[p].children.push(i),
+            None => roots.push(i),
+        }
+    }
+    // "全国" first, then provinces in code-point order.
+    roots.sort_by_key(|&i| (nodes[i].path != "全国", i));
+
+    let chain = |nodes: &[RegionNode], path: &str| -> Vec<usize> {
+        let mut out = Vec::new();
+        let mut at = index.get(path.trim_matches('/')).copied();
+        while let Some(i) = at {
+            out.push(i);
+            at = nodes[i].parent;
+        }
+        out.reverse();
+        out
+    };
+    for (ai, a) in articles.iter_mut().enumerate() {
+        let mut filed = BTreeSet::new();
+        let mut crumbs = Vec::new();
+        for r in &a.aligned.article.front.regions {
+            let c = chain(&nodes, r);
+            filed.extend(c.iter().copied());
+            crumbs.push(c);
+        }
+        for &i in &filed {
+            nodes[i].articles.push(ai);
+        }
+        let mut mentioned = BTreeSet::new();
+        for p in &a.aligned.article.front.places {
+            mentioned.extend(chain(&nodes, p).into_iter().filter(|i| !filed.contains(i)));
+        }
+        for &i in &mentioned {
+            nodes[i].mentioned.push(ai);
+        }
+        a.regions = crumbs;
+    }
+    (nodes, roots)
+}
+
+fn timeline(articles: &[SiteArticle]) -> Timeline {
+    let mut t = Timeline::default();
+    for (i, a) in articles.iter().enumerate() {
+        let Some(date) = a.date else {
+            t.undated.push(i);
+            continue;
+        };
+        let key = format!("{:04}-{:02}", date.year(), date.month());
+        if t.months.last().is_none_or(|m| m.key != key) {
+            t.months.push(Month {
+                key,
+                days: Vec::new(),
+            });
+        }
+        let month = t.months.last_mut().expect("pushed above");
+        if month.days.last().is_none_or(|d| d.date != date) {
+            month.days.push(Day {
+                date,
+                articles: Vec::new(),
+            });
+        }
+        month
+            .days
+            .last_mut()
+            .expect("pushed above")
+            .articles
+            .push(i);
+    }
+    t
+}
+
+fn site_sources(
+    files: Vec<SourceFile>,
+    articles: &[SiteArticle],
+    out: &mut Vec<Diagnostic>,
+) -> Vec<SiteSource> {
+    let mut by_path: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, a) in articles.iter().enumerate() {
+        by_path
+            .entry(a.aligned.article.front.source.clone())
+            .or_default()
+            .push(i);
+    }
+    let mut sources = Vec::new();
+    for file in files {
+        let articles = by_path.remove(&file.path).unwrap_or_default();
+        sources.push(SiteSource { file, articles });
+    }
+    for (path, list) in by_path {
+        let a = &articles[list[0]];
+        let line = a
+            .text
+            .lines()
+            .position(|l| l.trim_start().starts_with("source "))
+            .map_or(1, |i| i + 1);
+        out.push(Diagnostic::warning(
+            Some(Location::new(&a.path, line)),
+            format!(
+                "source \"{path}\" is not a file in sources/ ({} article(s) name it)",
+                list.len()
+            ),
+        ));
+    }
+    sources
+}
+
+fn glossary_entries(terms: Vec<Term>, articles: &[SiteArticle]) -> Vec<GlossaryEntry> {
+    let patterns: Vec<&str> = terms.iter().map(|t| t.zh.as_str()).collect();
+    let matcher = aho_corasick::AhoCorasick::new(&patterns).ok();
+    let hits: Vec<BTreeSet<usize>> = articles
+        .par_iter()
+        .map(|a| {
+            let mut found = BTreeSet::new();
+            if let Some(m) = &matcher {
+                let title = &a.aligned.article.front.title;
+                for text in
+                    std::iter::once(title).chain(a.aligned.rows.iter().map(|r| &r.zh.markdown))
+                {
+                    for hit in m.find_overlapping_iter(text.as_str()) {
+                        found.insert(hit.pattern().as_usize());
+                    }
+                }
+            }
+            found
+        })
+        .collect();
+    let mut entries: Vec<GlossaryEntry> = terms
+        .into_iter()
+        .map(|term| GlossaryEntry {
+            term,
+            articles: Vec::new(),
+        })
+        .collect();
+    for (ai, found) in hits.into_iter().enumerate() {
+        for t in found {
+            entries[t].articles.push(ai);
+        }
+    }
+    entries
+}

@@ -1,0 +1,218 @@
+//! `duizhao build`: `content/` + `translations/en/` → `public/`.
+//!
+//! 1. [`load`]: read and parse every file in parallel, collecting problems;
+//! 2. [`assemble`]: pair translations ([`crate::pair`]), sort, index → [`Site`];
+//! 3. [`render`]: each page with Tera, in parallel, minified;
+//! 4. [`write`]: into a fresh folder, swapped into place at the end.
+
+pub mod assemble;
+pub mod highlight;
+pub mod load;
+pub mod render;
+pub mod write;
+
+pub use assemble::Site;
+
+use crate::cli::BuildArgs;
+use crate::config::Edition;
+use crate::error::{Diagnostic, Error, Result, Severity};
+use crate::theme::Theme;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rayon::prelude::*;
+use render::{Page, Renderer};
+use std::io::IsTerminal;
+use std::path::Path;
+use std::process::ExitCode;
+use std::time::Instant;
+
+/// The edition loaded, assembled and ready to render, with its problems.
+pub struct Prepared {
+    pub site: Site,
+    /// `None` when a template did not parse (the error is in `diagnostics`).
+    pub renderer: Option<Renderer>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Prepared {
+    pub fn count(&self, severity: Severity) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == severity)
+            .count()
+    }
+}
+
+/// Load, validate and assemble the edition at `root`; shared by build and check.
+pub fn prepare(root: &Path, base_url: Option<&str>) -> Result<Prepared> {
+    let mut edition = Edition::open(root)?;
+    if let Some(url) = base_url {
+        edition.config.base_url = url.to_string();
+    }
+    if !edition.content_dir().is_dir() {
+        return Err(Error::Other(format!(
+            "{}: no content/ folder: run duizhao in an edition's folder (or name it with -C DIR)",
+            root.display()
+        )));
+    }
+    let mut loaded = load::load(&edition);
+    let mut diagnostics = std::mem::take(&mut loaded.diagnostics);
+    let renderer = match Theme::load(root, &edition.config.theme).and_then(Renderer::new) {
+        Ok(r) => Some(r),
+        Err(e) => {
+            diagnostics.push(load::diagnostic_of(e));
+            None
+        }
+    };
+    let (site, more) = assemble::assemble(edition.config, loaded);
+    diagnostics.extend(more);
+    diagnostics.sort();
+    diagnostics.dedup();
+    Ok(Prepared {
+        site,
+        renderer,
+        diagnostics,
+    })
+}
+
+/// Prints diagnostics, errors first.
+pub fn report(diagnostics: &[Diagnostic]) {
+    for d in diagnostics {
+        eprintln!("{d}");
+    }
+}
+
+/// Runs `duizhao build`.
+pub fn run(root: &Path, args: &BuildArgs) -> Result<ExitCode> {
+    let start = Instant::now();
+    let prepared = prepare(root, args.base_url.as_deref())?;
+    report(&prepared.diagnostics);
+    let errors = prepared.count(Severity::Error);
+    let warnings = prepared.count(Severity::Warning);
+    let Some(renderer) = prepared.renderer.as_ref().filter(|_| errors == 0) else {
+        eprintln!("build failed: {errors} error(s), {warnings} warning(s); nothing written");
+        return Ok(ExitCode::FAILURE);
+    };
+    if args.strict && warnings > 0 {
+        eprintln!("build failed (--strict): {warnings} warning(s); nothing written");
+        return Ok(ExitCode::FAILURE);
+    }
+    let site = &prepared.site;
+    let out = match &args.out {
+        Some(out) => out.clone(),
+        None => root.join("public"),
+    };
+    if root.canonicalize().ok() == out.canonicalize().ok()
+        || out.join("content").is_dir()
+        || out.join("edition.toml").is_file()
+    {
+        return Err(Error::Other(format!(
+            "--out {} is the edition's own folder: choose another",
+            out.display()
+        )));
+    }
+
+    let staging = write::Staging::new(&out)?;
+    let pages = render::pages(site);
+    let paths: Vec<String> = pages.iter().map(|&p| render::page_path(site, p)).collect();
+    let statics = renderer.static_files();
+    let media: Vec<String> = site
+        .content_files
+        .iter()
+        .filter(|f| is_media(f))
+        .map(|f| format!("media/{f}"))
+        .collect();
+    staging.make_dirs(
+        paths
+            .iter()
+            .chain(statics.iter().map(|(p, _)| p))
+            .chain(&media)
+            .map(String::as_str),
+    )?;
+
+    let progress = progress_bar(pages.len() as u64, args.quiet);
+    let failures: Vec<Error> = pages
+        .par_iter()
+        .zip(paths.par_iter())
+        .filter_map(|(&page, path)| {
+            let result = renderer
+                .render(site, page)
+                .and_then(|html| staging.write(path, &render::minify(&html)));
+            progress.inc(1);
+            result.err()
+        })
+        .collect();
+    progress.finish_and_clear();
+    if !failures.is_empty() {
+        for e in failures.iter().take(20) {
+            eprintln!("error: {e}");
+        }
+        eprintln!(
+            "build failed: {} page(s) did not render; {} left as it was",
+            failures.len(),
+            out.display()
+        );
+        return Ok(ExitCode::FAILURE);
+    }
+    for (path, bytes) in &statics {
+        staging.write(path, bytes)?;
+    }
+    for file in &media {
+        let from = root.join("content").join(&file["media/".len()..]);
+        let bytes = std::fs::read(&from).map_err(|e| Error::io(&from, e))?;
+        staging.write(file, &bytes)?;
+    }
+    staging.commit()?;
+
+    let c = &site.counts;
+    println!(
+        "built {} pages: {} articles, {}/{} blocks translated ({}%), {} warning(s) in {:.2}s → {}",
+        pages.len(),
+        c.articles,
+        c.translated_blocks,
+        c.blocks,
+        c.coverage,
+        warnings,
+        start.elapsed().as_secs_f64(),
+        out.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn is_media(file: &str) -> bool {
+    let lower = file.to_ascii_lowercase();
+    [".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".avif"]
+        .iter()
+        .any(|e| lower.ends_with(e))
+}
+
+fn progress_bar(len: u64, quiet: bool) -> ProgressBar {
+    if quiet || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::stderr());
+    if let Ok(style) =
+        ProgressStyle::with_template("{spinner} rendering {pos}/{len} pages {wide_bar} {eta}")
+    {
+        bar.set_style(style);
+    }
+    bar
+}
+
+/// Every file the site will hold, for link checks.
+pub fn site_files(
+    site: &Site,
+    renderer: &Renderer,
+    pages: &[Page],
+) -> std::collections::BTreeSet<String> {
+    pages
+        .iter()
+        .map(|&p| render::page_path(site, p))
+        .chain(renderer.static_files().into_iter().map(|(p, _)| p))
+        .chain(
+            site.content_files
+                .iter()
+                .filter(|f| is_media(f))
+                .map(|f| format!("media/{f}")),
+        )
+        .collect()
+}

@@ -1,0 +1,113 @@
+//! The theme: Tera templates and static assets. The default theme is
+//! embedded in the binary; a file of the same name under
+//! `<root>/themes/<theme>/{templates,static}/` overrides it.
+
+use crate::error::{Error, Result};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+macro_rules! embed {
+    ($dir:literal, $($name:literal),* $(,)?) => {
+        &[$(($name, include_bytes!(concat!("../themes/default/", $dir, "/", $name)) as &[u8])),*]
+    };
+}
+
+const TEMPLATES: &[(&str, &[u8])] = embed!(
+    "templates",
+    "base.html",
+    "home.html",
+    "article.html",
+    "timeline.html",
+    "regions.html",
+    "region.html",
+    "sources.html",
+    "glossary.html",
+    "404.html",
+    "article-list.html",
+);
+
+const STATIC: &[(&str, &[u8])] = embed!("static", "style.css", "view.js");
+
+/// One file of the theme and where it came from (for error messages).
+#[derive(Debug, Clone)]
+pub struct ThemeFile {
+    pub bytes: Vec<u8>,
+    /// `None` for the embedded default, else the overriding file.
+    pub path: Option<PathBuf>,
+}
+
+impl ThemeFile {
+    /// Where the file came from, as a user would look for it.
+    pub fn origin(&self, kind: &str, name: &str) -> String {
+        match &self.path {
+            Some(path) => path.display().to_string(),
+            None => format!("themes/default/{kind}/{name} (built in)"),
+        }
+    }
+}
+
+/// The templates and static files of the theme in use, overrides applied.
+#[derive(Debug, Clone)]
+pub struct Theme {
+    pub templates: BTreeMap<String, ThemeFile>,
+    pub statics: BTreeMap<String, ThemeFile>,
+}
+
+impl Theme {
+    /// The embedded default theme with the files of `<root>/themes/<name>/`
+    /// laid over it.
+    pub fn load(root: &Path, name: &str) -> Result<Theme> {
+        let embedded = |files: &[(&str, &[u8])]| {
+            files
+                .iter()
+                .map(|(n, b)| {
+                    (
+                        n.to_string(),
+                        ThemeFile {
+                            bytes: b.to_vec(),
+                            path: None,
+                        },
+                    )
+                })
+                .collect::<BTreeMap<_, _>>()
+        };
+        let mut theme = Theme {
+            templates: embedded(TEMPLATES),
+            statics: embedded(STATIC),
+        };
+        let dir = Path::new("themes").join(name);
+        if name != "default" && !root.join(&dir).is_dir() {
+            return Err(Error::Other(format!(
+                "edition.toml names theme \"{name}\" but there is no folder {}",
+                dir.display()
+            )));
+        }
+        overlay(root, &dir.join("templates"), &mut theme.templates)?;
+        overlay(root, &dir.join("static"), &mut theme.statics)?;
+        Ok(theme)
+    }
+}
+
+fn overlay(root: &Path, dir: &Path, files: &mut BTreeMap<String, ThemeFile>) -> Result<()> {
+    let full = root.join(dir);
+    if !full.is_dir() {
+        return Ok(());
+    }
+    for entry in walkdir::WalkDir::new(&full).sort_by_file_name() {
+        let entry = entry.map_err(|e| Error::Other(format!("{}: {e}", full.display())))?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(&full).unwrap_or(entry.path());
+        let name = rel.to_string_lossy().replace('\\', "/");
+        let bytes = std::fs::read(entry.path()).map_err(|e| Error::io(entry.path(), e))?;
+        files.insert(
+            name,
+            ThemeFile {
+                bytes,
+                path: Some(dir.join(rel)),
+            },
+        );
+    }
+    Ok(())
+}
