@@ -283,7 +283,9 @@ fn list_files(
             continue;
         }
         let name = entry.file_name().to_string_lossy();
-        if name.starts_with('.') {
+        // Hidden files are editors' business, except Markdown: `...md`
+        // would give the id `..`, and must be refused, not skipped.
+        if name.starts_with('.') && !name.ends_with(".md") {
             continue;
         }
         let rel = dir.join(entry.path().strip_prefix(&full).unwrap_or(entry.path()));

@@ -450,10 +450,12 @@ fn chart(site: &Site, target: &str) -> String {
     };
     let span = (last.0 - first.0).num_days() as usize + 1;
     let max = days.iter().map(|d| d.1).max().unwrap_or(1).max(1);
-    let (bar, height, top) = (6usize, 80usize, 14usize);
-    let width = span * bar;
+    // Bars of 3 to 24 px, so a long span fits and a short one is not a wall.
+    let bar = (1100 / span).clamp(3, 24);
+    let (height, top) = (80usize, 14usize);
+    let width = (span * bar).max(60);
     let mut svg = format!(
-        "<svg class=\"chart\" viewBox=\"0 0 {w} {h}\" preserveAspectRatio=\"none\" role=\"img\" aria-labelledby=\"chart-title\"><title id=\"chart-title\">每日文章数 Articles per day, {} – {}, max {max}</title>",
+        "<svg class=\"chart\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-labelledby=\"chart-title\"><title id=\"chart-title\">每日文章数 Articles per day, {} – {}, max {max}</title>",
         first.0,
         last.0,
         w = width,

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Real-browser tests: builds a site and opens it from file:// in headless
+# Chromium. Usage: scripts/browser-tests.sh [SITE_DIR]
+# Without SITE_DIR it builds the bundled edition (or, if the repository has
+# no content/ yet, the fixture edition) into target/browser-site.
+# Screenshots land in target/screenshots/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if [ ! -d tests/browser/node_modules/playwright-core ] || ! command -v chromium >/dev/null; then
+  bash scripts/install-browser-deps.sh
+fi
+site="${1:-}"
+if [ -z "$site" ]; then
+  site="$PWD/target/browser-site"
+  cargo build --quiet
+  edition=.
+  [ -d content ] || edition=tests/fixtures/sites/basic
+  ./target/debug/duizhao -C "$edition" build --quiet --out "$site"
+fi
+cd tests/browser
+SITE="$(cd "$site" && pwd)" SHOTS="$PWD/../../target/screenshots" node --test
