@@ -20,7 +20,7 @@ pub fn run(root: &Path, args: &CheckArgs) -> Result<ExitCode> {
         let mut problems: Vec<Diagnostic> = pages
             .par_iter()
             .flat_map_iter(|&page| match renderer.render(site, page) {
-                Ok(html) => broken_links(&render::page_path(site, page), &html, &files),
+                Ok(html) => broken_links(&render::page_path(site, page), &html.full(), &files),
                 Err(e) => vec![Diagnostic::error(None, e.to_string())],
             })
             .collect();

@@ -38,7 +38,7 @@ fn main_element_of_each_page_kind() {
             continue;
         }
         let name = path.replace('/', "_");
-        let html = renderer.render(site, page).unwrap();
+        let html = renderer.render(site, page).unwrap().full();
         let actual = main_element(&html);
         let golden = expected_dir.join(&name);
         if bless {

@@ -255,6 +255,7 @@ fn pairing_diagnostics(
             ));
         }
         let mut missing = Vec::new();
+        let mut first_missing_line = None;
         for row in &a.aligned.rows {
             match &row.status {
                 RowStatus::Stale { was } => out.push(Diagnostic::warning(
@@ -268,13 +269,16 @@ fn pairing_diagnostics(
                         excerpt(&row.zh.markdown)
                     ),
                 )),
-                RowStatus::Missing => missing.push(row.zh.no.to_string()),
+                RowStatus::Missing => {
+                    missing.push(row.zh.no.to_string());
+                    first_missing_line = first_missing_line.or(row.slot_line);
+                }
                 RowStatus::Translated => {}
             }
         }
         if !missing.is_empty() {
             out.push(Diagnostic::warning(
-                Some(Location::new(tpath, 1)),
+                Some(Location::new(tpath, first_missing_line.unwrap_or(1))),
                 format!("not yet translated: {}", missing.join(" ")),
             ));
         }

@@ -56,6 +56,9 @@ contexts:
 /// The grammars, built once per run and shared by every page.
 pub struct Highlighter {
     syntaxes: SyntaxSet,
+    /// TOML alone: adding it to the default set would rebuild (and
+    /// recompress) every bundled grammar on each run.
+    toml: SyntaxSet,
 }
 
 impl Default for Highlighter {
@@ -66,23 +69,28 @@ impl Default for Highlighter {
 
 impl Highlighter {
     pub fn new() -> Self {
-        let mut builder = SyntaxSet::load_defaults_newlines().into_builder();
+        let mut builder = syntect::parsing::SyntaxSetBuilder::new();
         if let Ok(toml) = SyntaxDefinition::load_from_str(TOML_SYNTAX, true, None) {
             builder.add(toml);
         }
         Highlighter {
-            syntaxes: builder.build(),
+            syntaxes: SyntaxSet::load_defaults_newlines(),
+            toml: builder.build(),
         }
     }
 
     /// `code` as HTML spans, for a grammar found by file extension
     /// (`toml`, `md`, `bib`); plain escaped text if there is none.
     pub fn highlight(&self, code: &str, extension: &str) -> String {
-        let Some(syntax) = self.syntaxes.find_syntax_by_extension(extension) else {
+        let set = if extension == "toml" {
+            &self.toml
+        } else {
+            &self.syntaxes
+        };
+        let Some(syntax) = set.find_syntax_by_extension(extension) else {
             return escape(code);
         };
-        let mut generator =
-            ClassedHTMLGenerator::new_with_class_style(syntax, &self.syntaxes, STYLE);
+        let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, set, STYLE);
         for line in LinesWithEndings::from(code) {
             if generator
                 .parse_html_for_line_which_includes_newline(line)
@@ -104,10 +112,39 @@ impl Highlighter {
                 "<span class=\"hl-punctuation\">+++</span>\n{}\n<span class=\"hl-punctuation\">+++</span>\n{}",
                 self.highlight(&format!("{front}\n"), "toml")
                     .trim_end_matches('\n'),
-                self.highlight(body, "md")
+                self.markdown_body(body)
             ),
-            None => self.highlight(text, "md"),
+            None => self.markdown_body(text),
         }
+    }
+
+    /// Markdown, one top-level block at a time: blocks of plain text (most
+    /// of a newspaper article) get the grammar's paragraph class directly,
+    /// the rest go through syntect. Running syntect's Markdown grammar over
+    /// long lines of Chinese costs milliseconds per article.
+    fn markdown_body(&self, body: &str) -> String {
+        let mut out = String::with_capacity(body.len() * 2);
+        out.push_str("<span class=\"hl-text hl-html hl-markdown\">");
+        let mut rest = body;
+        while !rest.is_empty() {
+            let blank = rest.len() - rest.trim_start_matches('\n').len();
+            out.push_str(&rest[..blank]);
+            rest = &rest[blank..];
+            let end = rest.find("\n\n").map_or(rest.len(), |i| i + 2);
+            let (chunk, tail) = rest.split_at(end);
+            rest = tail;
+            if chunk.trim().is_empty() {
+                out.push_str(chunk);
+            } else if is_plain(chunk) {
+                out.push_str("<span class=\"hl-meta hl-paragraph hl-markdown\">");
+                out.push_str(&escape(chunk));
+                out.push_str("</span>");
+            } else {
+                out.push_str(&self.highlight(chunk, "md"));
+            }
+        }
+        out.push_str("</span>");
+        out
     }
 }
 
@@ -127,6 +164,23 @@ pub fn stylesheet() -> String {
         css("InspiredGitHub"),
         css("base16-ocean.dark")
     )
+}
+
+/// Whether a Markdown block is a paragraph of text with no markup at all.
+fn is_plain(chunk: &str) -> bool {
+    let lead = chunk.trim_start();
+    let list_item = lead.starts_with(['-', '+', '=', '*'])
+        || lead
+            .trim_start_matches(|c: char| c.is_ascii_digit())
+            .starts_with(['.', ')'])
+            && lead.starts_with(|c: char| c.is_ascii_digit());
+    !list_item
+        && !chunk
+            .lines()
+            .any(|l| l.starts_with("    ") || l.starts_with('\t'))
+        && !chunk.contains([
+            '#', '*', '_', '`', '[', ']', '!', '<', '>', '|', '~', '\\', '&',
+        ])
 }
 
 pub fn escape(text: &str) -> String {
@@ -154,6 +208,25 @@ mod tests {
         assert!(html.contains("hl-"), "{html}");
         assert!(html.contains("标题"));
         assert!(!h.highlight("a = 1\n", "toml").is_empty());
+    }
+
+    #[test]
+    fn plain_paragraphs_skip_the_grammar() {
+        assert!(is_plain("2月27日下午，两辆(负压)救护车抵达。\n"));
+        assert!(!is_plain("## 小标题\n"));
+        assert!(!is_plain("1. 一\n2. 二\n"));
+        assert!(!is_plain("![图](a.jpg)\n"));
+        let h = Highlighter::new();
+        let html = h.markdown_file("+++\ntitle = \"a\"\n+++\n\n第一段。\n\n## 二\n\n<b>x</b>\n");
+        assert!(
+            html.contains("<span class=\"hl-meta hl-paragraph hl-markdown\">第一段。"),
+            "{html}"
+        );
+        assert!(html.contains("hl-heading"), "{html}");
+        assert!(
+            html.contains("&lt;b&gt;") || html.contains("hl-tag"),
+            "{html}"
+        );
     }
 
     #[test]

@@ -48,13 +48,22 @@ pub fn prepare(root: &Path, base_url: Option<&str>) -> Result<Prepared> {
     if let Some(url) = base_url {
         edition.config.base_url = url.to_string();
     }
+    // Absolute URLs are made by appending a path: keep one trailing slash.
+    if !edition.config.base_url.is_empty() && !edition.config.base_url.ends_with('/') {
+        edition.config.base_url.push('/');
+    }
     if !edition.content_dir().is_dir() {
         return Err(Error::Other(format!(
             "{}: no content/ folder: run duizhao in an edition's folder (or name it with -C DIR)",
             root.display()
         )));
     }
+    let t = Instant::now();
+    let timings = std::env::var_os("DUIZHAO_TIMINGS").is_some();
     let mut loaded = load::load(&edition);
+    if timings {
+        eprintln!("loaded in {:.3}s", t.elapsed().as_secs_f64());
+    }
     let mut diagnostics = std::mem::take(&mut loaded.diagnostics);
     let renderer = match Theme::load(root, &edition.config.theme).and_then(Renderer::new) {
         Ok(r) => Some(r),
@@ -63,7 +72,13 @@ pub fn prepare(root: &Path, base_url: Option<&str>) -> Result<Prepared> {
             None
         }
     };
+    if timings {
+        eprintln!("theme in {:.3}s", t.elapsed().as_secs_f64());
+    }
     let (site, more) = assemble::assemble(edition.config, loaded);
+    if timings {
+        eprintln!("assembled in {:.3}s", t.elapsed().as_secs_f64());
+    }
     diagnostics.extend(more);
     diagnostics.sort();
     diagnostics.dedup();
@@ -85,6 +100,10 @@ pub fn report(diagnostics: &[Diagnostic]) {
 pub fn run(root: &Path, args: &BuildArgs) -> Result<ExitCode> {
     let start = Instant::now();
     let prepared = prepare(root, args.base_url.as_deref())?;
+    let timings = std::env::var_os("DUIZHAO_TIMINGS").is_some();
+    if timings {
+        eprintln!("prepared in {:.3}s", start.elapsed().as_secs_f64());
+    }
     report(&prepared.diagnostics);
     let errors = prepared.count(Severity::Error);
     let warnings = prepared.count(Severity::Warning);
@@ -136,12 +155,15 @@ pub fn run(root: &Path, args: &BuildArgs) -> Result<ExitCode> {
         .filter_map(|(&page, path)| {
             let result = renderer
                 .render(site, page)
-                .and_then(|html| staging.write(path, &render::minify(&html)));
+                .and_then(|page| staging.write(path, &page.minified()));
             progress.inc(1);
             result.err()
         })
         .collect();
     progress.finish_and_clear();
+    if timings {
+        eprintln!("rendered in {:.3}s", start.elapsed().as_secs_f64());
+    }
     if !failures.is_empty() {
         for e in failures.iter().take(20) {
             eprintln!("error: {e}");

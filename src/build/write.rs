@@ -21,7 +21,7 @@ impl Staging {
             .ok_or_else(|| Error::Other(format!("{}: not a folder name", target.display())))?
             .to_string_lossy()
             .into_owned();
-        let parent = target.parent().unwrap_or(Path::new("."));
+        let parent = parent_of(target);
         std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
         if target.exists() && !looks_like_a_site(target) {
             return Err(Error::Other(format!(
@@ -70,7 +70,7 @@ impl Staging {
 
     /// Swaps the staged folder into place.
     pub fn commit(mut self) -> Result<()> {
-        let parent = self.target.parent().unwrap_or(Path::new("."));
+        let parent = parent_of(&self.target);
         let name = self
             .target
             .file_name()
@@ -100,6 +100,14 @@ impl Drop for Staging {
         if !self.committed {
             let _ = std::fs::remove_dir_all(&self.dir);
         }
+    }
+}
+
+/// The folder holding `path`; `.` for a bare name.
+fn parent_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
     }
 }
 
