@@ -1,4 +1,11 @@
 //! Ingest: raw sources in, `content/<id>.md` articles out.
+pub mod decode;
+pub mod fixes;
+pub mod html;
+pub mod shape;
+pub mod sidecar;
+pub mod text;
+
 use crate::cli::IngestArgs;
 use std::path::Path;
 use std::process::ExitCode;
