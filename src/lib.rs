@@ -1,1 +1,2 @@
 //! duizhao: raw Chinese sources → cleaned articles → bilingual static site.
+pub mod gazetteer;
