@@ -24,8 +24,8 @@
 //! - a full name ending in 市 followed by 场 (`东方市场`, `北京市场`), or in 区
 //!   followed by 域, is read as its short name (`东方`, `北京`);
 //! - a short name directly followed by a word that makes it part of another
-//!   name (路, 街, 巷, 大道, 社, 号, 牌, 小区, 花园, 广场, 明珠, 集团, …: `中山路`,
-//!   `新华社`, `东方明珠`) is not a mention.
+//!   name (路, 街, 巷, 大道, 社, 号, 牌, 小区, 花园, 广场, 明珠, 医院, 大学, …: `中山路`,
+//!   `新华社`, `太原医院`) is not a mention.
 //!
 //! # Resolution rule
 //!
