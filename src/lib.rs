@@ -4,10 +4,13 @@
 //! - [`ingest`]: `sources/*` → `content/<id>.md`
 //! - [`pair`]: articles + translations → aligned rows
 //! - build (assemble, render): → `public/`
+//!
+//! [`gazetteer`] resolves place names to official divisions.
 
 pub mod cli;
 pub mod config;
 pub mod error;
+pub mod gazetteer;
 pub mod ingest;
 pub mod model;
 pub mod pair;
