@@ -1,7 +1,9 @@
 //! Ingest: raw sources in, `content/<id>.md` articles out.
 pub mod decode;
+pub mod draft;
 pub mod fixes;
 pub mod html;
+pub mod segment;
 pub mod shape;
 pub mod sidecar;
 pub mod text;
