@@ -1,8 +1,12 @@
 //! Ingest: raw sources in, `content/<id>.md` articles out.
 pub mod decode;
+pub mod dedupe;
 pub mod draft;
 pub mod fixes;
 pub mod html;
+pub mod layout;
+pub mod mend;
+pub mod punct;
 pub mod segment;
 pub mod shape;
 pub mod sidecar;
