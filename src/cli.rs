@@ -12,13 +12,7 @@ use std::path::PathBuf;
 #[command(name = "duizhao", version, about, long_about, max_term_width = 100)]
 pub struct Cli {
     /// The edition's folder.
-    #[arg(
-        short = 'C',
-        long = "root",
-        global = true,
-        default_value = ".",
-        value_name = "DIR"
-    )]
+    #[arg(short = 'C', long = "root", global = true, default_value = ".", value_name = "DIR")]
     pub root: PathBuf,
 
     #[command(subcommand)]

@@ -163,12 +163,8 @@ const SUFFIXES: &[&str] = &[
 
 /// Names whose suffix is not the generic one (林区 and 新区 also end ordinary
 /// names: 万柏林区 → 万柏林, 清新区 → 清新).
-const SPECIAL_SHORTS: &[(&str, &str)] = &[
-    ("神农架林区", "神农架"),
-    ("滨海新区", "滨海"),
-    ("浦东新区", "浦东"),
-    ("沈北新区", "沈北"),
-];
+const SPECIAL_SHORTS: &[(&str, &str)] =
+    &[("神农架林区", "神农架"), ("滨海新区", "滨海"), ("浦东新区", "浦东"), ("沈北新区", "沈北")];
 
 /// The 56 nationalities, as they appear before 自治区/州/县/旗 (with 族; those
 /// of two or more characters may also appear without it: 博尔塔拉蒙古自治州).
@@ -261,23 +257,13 @@ const COMMON_WORD_SHORTS: &[&str] = &[
 ];
 
 /// Full county names of three or more characters that are ordinary words.
-const COMMON_WORD_FULLS: &[&str] = &[
-    "新城区",
-    "老城区",
-    "城中区",
-    "城东区",
-    "城西区",
-    "城南区",
-    "城北区",
-    "城关区",
-    "城厢区",
-    "市中区",
-];
+const COMMON_WORD_FULLS: &[&str] =
+    &["新城区", "老城区", "城中区", "城东区", "城西区", "城南区", "城北区", "城关区", "城厢区", "市中区"];
 
 /// Words that, directly after a short name, make it part of another name.
 const WORD_CONTINUATIONS: &[&str] = &[
-    "路", "街", "巷", "大道", "社", "号", "牌", "小区", "花园", "广场", "公园", "明珠", "集团",
-    "大厦", "医院", "大学",
+    "路", "街", "巷", "大道", "社", "号", "牌", "小区", "花园", "广场", "公园", "明珠", "集团", "大厦",
+    "医院", "大学",
 ];
 
 /// Short names of counties that are ordinary words (公安局, 比如, 南部, 和平,
@@ -286,22 +272,21 @@ const WORD_CONTINUATIONS: &[&str] = &[
 /// jieba 0.42.1's dictionary lists as words without a place tag; the list was
 /// then chosen by hand.
 const ORDINARY_WORD_SHORTS: &[&str] = &[
-    "资源", "合作", "和平", "武功", "比如", "南部", "解放", "东方", "前进", "港口", "公安", "友好",
-    "通道", "共和", "城中", "友谊", "平安", "中方", "凤凰", "安定", "延长", "光明", "新兴", "运河",
-    "万年", "东风", "南岸", "城北", "城南", "城东", "城西", "会同", "工农", "大名", "富裕", "清水",
-    "高明", "前锋", "复兴", "长子", "清新", "宏伟", "平定", "芙蓉", "洞口", "太和", "温泉", "石门",
-    "向阳", "振兴", "三元", "大方", "互助", "新华", "建平", "莲花", "平和", "名山", "六合", "龙泉",
-    "白云", "桃源", "大观", "建安", "永和", "二七", "三门", "金山", "丰满", "双桥", "九龙", "二道",
-    "无为", "民权", "小店", "同心", "宝塔", "元宝", "平房", "太白", "定远", "白玉", "灯塔", "大兴",
-    "木兰", "天涯", "七星", "海棠", "博爱", "同仁", "回民", "钟楼", "江岸", "盘龙", "马尾", "安居",
-    "龙凤", "鼓楼", "麒麟", "海盐", "新民", "富民", "清流", "水城", "紫金", "老城", "新城", "爱民",
-    "惠民", "新星", "和顺", "天台", "开化", "天元", "玉泉", "天柱", "新会", "红塔", "民乐", "阳春",
-    "铜鼓", "兴业", "大厂", "金牛", "路南", "路北", "白塔", "磐石", "樟树", "石鼓", "嘉禾", "白水",
-    "梨树", "双塔", "康乐", "鸡冠", "大悟", "五常", "乐业", "仁和", "盐田", "牧野", "丹凤", "未央",
-    "城厢", "城关", "交口", "朝天", "龙潭", "天河", "石狮", "威信", "台前", "石棉", "高台", "光泽",
-    "神木", "云霄", "阳明", "金沙", "白沙", "延寿", "盐池", "柳林", "红旗", "长安", "市中", "市南",
-    "市北", "河东", "河西", "江北", "江南", "铁西", "铁东", "桥西", "桥东", "青山", "南山", "西山",
-    "东湖", "上街", "大关", "方正",
+    "资源", "合作", "和平", "武功", "比如", "南部", "解放", "东方", "前进", "港口", "公安", "友好", "通道",
+    "共和", "城中", "友谊", "平安", "中方", "凤凰", "安定", "延长", "光明", "新兴", "运河", "万年", "东风",
+    "南岸", "城北", "城南", "城东", "城西", "会同", "工农", "大名", "富裕", "清水", "高明", "前锋", "复兴",
+    "长子", "清新", "宏伟", "平定", "芙蓉", "洞口", "太和", "温泉", "石门", "向阳", "振兴", "三元", "大方",
+    "互助", "新华", "建平", "莲花", "平和", "名山", "六合", "龙泉", "白云", "桃源", "大观", "建安", "永和",
+    "二七", "三门", "金山", "丰满", "双桥", "九龙", "二道", "无为", "民权", "小店", "同心", "宝塔", "元宝",
+    "平房", "太白", "定远", "白玉", "灯塔", "大兴", "木兰", "天涯", "七星", "海棠", "博爱", "同仁", "回民",
+    "钟楼", "江岸", "盘龙", "马尾", "安居", "龙凤", "鼓楼", "麒麟", "海盐", "新民", "富民", "清流", "水城",
+    "紫金", "老城", "新城", "爱民", "惠民", "新星", "和顺", "天台", "开化", "天元", "玉泉", "天柱", "新会",
+    "红塔", "民乐", "阳春", "铜鼓", "兴业", "大厂", "金牛", "路南", "路北", "白塔", "磐石", "樟树", "石鼓",
+    "嘉禾", "白水", "梨树", "双塔", "康乐", "鸡冠", "大悟", "五常", "乐业", "仁和", "盐田", "牧野", "丹凤",
+    "未央", "城厢", "城关", "交口", "朝天", "龙潭", "天河", "石狮", "威信", "台前", "石棉", "高台", "光泽",
+    "神木", "云霄", "阳明", "金沙", "白沙", "延寿", "盐池", "柳林", "红旗", "长安", "市中", "市南", "市北",
+    "河东", "河西", "江北", "江南", "铁西", "铁东", "桥西", "桥东", "青山", "南山", "西山", "东湖", "上街",
+    "大关", "方正",
 ];
 
 fn char_count(s: &str) -> usize {
@@ -341,11 +326,8 @@ fn strip_ethnic(mut stem: &str) -> Option<&str> {
     'outer: loop {
         for e in ETHNIC {
             let with_zu = format!("{e}族");
-            let forms: &[&str] = if char_count(e) >= 2 {
-                &[with_zu.as_str(), e]
-            } else {
-                &[with_zu.as_str()]
-            };
+            let forms: &[&str] =
+                if char_count(e) >= 2 { &[with_zu.as_str(), e] } else { &[with_zu.as_str()] };
             for form in forms {
                 if let Some(rest) = stem.strip_suffix(form) {
                     if rest.is_empty() {
@@ -416,20 +398,12 @@ impl Gazetteer {
             };
             let code: u32 = code.parse().map_err(|_| bad())?;
             let level = Level::parse(level).ok_or_else(bad)?;
-            let parent = if parent.is_empty() {
-                None
-            } else {
-                Some(parent.parse::<u32>().map_err(|_| bad())?)
-            };
+            let parent =
+                if parent.is_empty() { None } else { Some(parent.parse::<u32>().map_err(|_| bad())?) };
             if name.is_empty() || (level == Level::Province) != parent.is_none() {
                 return Err(bad());
             }
-            divisions.push(Division {
-                code,
-                name,
-                level,
-                parent,
-            });
+            divisions.push(Division { code, name, level, parent });
         }
         divisions.sort_by_key(|d| d.code);
 
@@ -461,11 +435,7 @@ impl Gazetteer {
         }
         let mut patterns: Vec<Pattern> = by_full
             .iter()
-            .map(|(&text, c)| Pattern {
-                text,
-                kind: NameKind::Full,
-                candidates: c.clone(),
-            })
+            .map(|(&text, c)| Pattern { text, kind: NameKind::Full, candidates: c.clone() })
             .chain(by_short.iter().map(|(&text, c)| Pattern {
                 text,
                 kind: NameKind::Short,
@@ -473,25 +443,13 @@ impl Gazetteer {
             }))
             .collect();
         patterns.sort_by(|a, b| a.text.cmp(b.text));
-        let pattern_ids = patterns
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (p.text, i))
-            .collect();
+        let pattern_ids = patterns.iter().enumerate().map(|(i, p)| (p.text, i)).collect();
         let matcher = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
             .build(patterns.iter().map(|p| p.text))
             .map_err(|e| e.to_string())?;
 
-        Ok(Gazetteer {
-            divisions,
-            by_code,
-            by_full,
-            children,
-            patterns,
-            pattern_ids,
-            matcher,
-        })
+        Ok(Gazetteer { divisions, by_code, by_full, children, patterns, pattern_ids, matcher })
     }
 
     /// All divisions, ordered by code.
@@ -513,18 +471,12 @@ impl Gazetteer {
 
     /// Divisions with this short name (十堰 → 十堰市; 吉林 → 吉林省, 吉林市).
     pub fn by_short_name(&self, short: &str) -> Vec<&Division> {
-        self.divisions
-            .iter()
-            .filter(|d| d.short_name() == short && d.name != short)
-            .collect()
+        self.divisions.iter().filter(|d| d.short_name() == short && d.name != short).collect()
     }
 
     /// The divisions directly under `code`, ordered by code.
     pub fn children(&self, code: u32) -> Vec<&Division> {
-        self.children
-            .get(&code)
-            .map(|v| v.iter().map(|&i| &self.divisions[i]).collect())
-            .unwrap_or_default()
+        self.children.get(&code).map(|v| v.iter().map(|&i| &self.divisions[i]).collect()).unwrap_or_default()
     }
 
     /// The chain from the province down to `code` itself; empty for an
@@ -543,21 +495,14 @@ impl Gazetteer {
     /// The path as articles write it: `湖北省/十堰市/茅箭区`; empty for an
     /// unknown code.
     pub fn path_string(&self, code: u32) -> String {
-        self.path(code)
-            .iter()
-            .map(|d| d.name)
-            .collect::<Vec<_>>()
-            .join("/")
+        self.path(code).iter().map(|d| d.name).collect::<Vec<_>>().join("/")
     }
 
     /// The code of a path string such as `湖北省/十堰市` (the inverse of
     /// [`Gazetteer::path_string`]).
     pub fn code_of_path(&self, path: &str) -> Option<u32> {
         let last = path.rsplit('/').next()?;
-        self.by_name(last)
-            .into_iter()
-            .find(|d| self.path_string(d.code) == path)
-            .map(|d| d.code)
+        self.by_name(last).into_iter().find(|d| self.path_string(d.code) == path).map(|d| d.code)
     }
 
     /// Every place name in `text`, full or short, in text order and without
@@ -584,9 +529,7 @@ impl Gazetteer {
                 }
             }
             if p.kind == NameKind::Short
-                && WORD_CONTINUATIONS
-                    .iter()
-                    .any(|w| text[m.start() + matched.len()..].starts_with(w))
+                && WORD_CONTINUATIONS.iter().any(|w| text[m.start() + matched.len()..].starts_with(w))
             {
                 continue;
             }
@@ -594,11 +537,7 @@ impl Gazetteer {
                 start: m.start(),
                 text: matched.to_string(),
                 kind: p.kind,
-                codes: p
-                    .candidates
-                    .iter()
-                    .map(|&i| self.divisions[i].code)
-                    .collect(),
+                codes: p.candidates.iter().map(|&i| self.divisions[i].code).collect(),
             });
         }
         out
@@ -673,10 +612,7 @@ impl Gazetteer {
 
     /// [`Gazetteer::resolve`], as path strings (`湖北省/十堰市`).
     pub fn resolve_paths(&self, text: &str, context: &[u32]) -> Vec<String> {
-        self.resolve(text, context)
-            .into_iter()
-            .map(|c| self.path_string(c))
-            .collect()
+        self.resolve(text, context).into_iter().map(|c| self.path_string(c)).collect()
     }
 
     fn pick(&self, m: &Mention, near: &HashSet<u32>, anchors: &HashSet<u32>) -> Option<u32> {
@@ -692,20 +628,15 @@ impl Gazetteer {
         let strong = |d: &Division| match m.kind {
             NameKind::Full => char_count(d.name) >= 3 && !COMMON_WORD_FULLS.contains(&d.name),
             NameKind::Short => {
-                d.level != Level::County
-                    && !ordinary
-                    && !COMMON_WORD_SHORTS.contains(&m.text.as_str())
+                d.level != Level::County && !ordinary && !COMMON_WORD_SHORTS.contains(&m.text.as_str())
             }
         };
         let anchors_for = |d: &Division| if strong(d) { anchors } else { near };
         let only = |v: Vec<&Division>| (v.len() == 1).then(|| v[0].code);
 
         // 1. A candidate that is itself an anchor.
-        let own: Vec<&Division> = cands
-            .iter()
-            .copied()
-            .filter(|d| anchors_for(d).contains(&d.code))
-            .collect();
+        let own: Vec<&Division> =
+            cands.iter().copied().filter(|d| anchors_for(d).contains(&d.code)).collect();
         if !own.is_empty() {
             return only(own);
         }
@@ -715,9 +646,7 @@ impl Gazetteer {
             .copied()
             .filter(|d| {
                 let a = anchors_for(d);
-                self.path(d.code)
-                    .iter()
-                    .any(|p| p.code != d.code && a.contains(&p.code))
+                self.path(d.code).iter().any(|p| p.code != d.code && a.contains(&p.code))
             })
             .collect();
         if supported.len() == 1 {
@@ -734,12 +663,7 @@ impl Gazetteer {
         // 3. Names that count on their own.
         let eligible: Vec<&Division> = cands.into_iter().filter(|d| strong(d)).collect();
         if eligible.len() > 1 {
-            return only(
-                eligible
-                    .into_iter()
-                    .filter(|d| d.level == Level::Province)
-                    .collect(),
-            );
+            return only(eligible.into_iter().filter(|d| d.level == Level::Province).collect());
         }
         only(eligible)
     }
@@ -754,8 +678,7 @@ mod tests {
     }
 
     fn code(path: &str) -> u32 {
-        g().code_of_path(path)
-            .unwrap_or_else(|| panic!("no division {path}"))
+        g().code_of_path(path).unwrap_or_else(|| panic!("no division {path}"))
     }
 
     fn resolve(text: &str, context: &[&str]) -> Vec<String> {
@@ -767,16 +690,8 @@ mod tests {
     fn counts_by_level() {
         let count = |l| g().divisions().iter().filter(|d| d.level == l).count();
         assert_eq!(count(Level::Province), 34);
-        assert!(
-            (330..=340).contains(&count(Level::Prefecture)),
-            "{}",
-            count(Level::Prefecture)
-        );
-        assert!(
-            (2800..=2900).contains(&count(Level::County)),
-            "{}",
-            count(Level::County)
-        );
+        assert!((330..=340).contains(&count(Level::Prefecture)), "{}", count(Level::Prefecture));
+        assert!((2800..=2900).contains(&count(Level::County)), "{}", count(Level::County));
     }
 
     #[test]
@@ -786,11 +701,7 @@ mod tests {
             assert_eq!(path[0].level, Level::Province, "{}", d.name);
             assert_eq!(path.last().unwrap().code, d.code);
             assert!(path.len() <= 3);
-            assert!(
-                !d.name.contains("市辖区") && !d.name.contains("直辖"),
-                "{}",
-                d.name
-            );
+            assert!(!d.name.contains("市辖区") && !d.name.contains("直辖"), "{}", d.name);
         }
     }
 
@@ -867,46 +778,28 @@ mod tests {
     #[test]
     fn resolves_prefectures_and_counties() {
         assert_eq!(resolve("十堰市", &[]), ["湖北省/十堰市"]);
-        assert_eq!(
-            resolve("茅箭区", &["湖北省/十堰市"]),
-            ["湖北省/十堰市/茅箭区"]
-        );
+        assert_eq!(resolve("茅箭区", &["湖北省/十堰市"]), ["湖北省/十堰市/茅箭区"]);
         assert_eq!(resolve("汾阳市", &[]), ["山西省/吕梁市/汾阳市"]);
         assert_eq!(resolve("平顶山", &[]), ["河南省/平顶山市"]);
         assert_eq!(resolve("宝丰县", &[]), ["河南省/平顶山市/宝丰县"]);
         assert_eq!(resolve("黄冈", &[]), ["湖北省/黄冈市"]);
         assert_eq!(resolve("襄阳", &[]), ["湖北省/襄阳市"]);
         assert_eq!(resolve("仙桃市", &[]), ["湖北省/仙桃市"]);
-        assert_eq!(
-            resolve("广西壮族自治区向我市捐赠两辆负压救护车", &[]),
-            ["广西壮族自治区"]
-        );
+        assert_eq!(resolve("广西壮族自治区向我市捐赠两辆负压救护车", &[]), ["广西壮族自治区"]);
     }
 
     #[test]
     fn county_short_names_need_a_parent() {
         assert!(resolve("茅箭", &[]).is_empty());
-        assert_eq!(
-            resolve("茅箭", &["湖北省/十堰市"]),
-            ["湖北省/十堰市/茅箭区"]
-        );
-        assert_eq!(
-            resolve("十堰茅箭", &[]),
-            ["湖北省/十堰市", "湖北省/十堰市/茅箭区"]
-        );
+        assert_eq!(resolve("茅箭", &["湖北省/十堰市"]), ["湖北省/十堰市/茅箭区"]);
+        assert_eq!(resolve("十堰茅箭", &[]), ["湖北省/十堰市", "湖北省/十堰市/茅箭区"]);
         // Two-character full names are ordinary words too.
         assert!(resolve("城区道路", &[]).is_empty());
         assert!(resolve("省、市和县三级", &[]).is_empty());
         assert_eq!(resolve("房县", &["湖北省/十堰市"]), ["湖北省/十堰市/房县"]);
         // The parent must be named right before the county, or be context.
-        assert_eq!(
-            resolve("安徽天长天宝社区", &[]),
-            ["安徽省", "安徽省/滁州市/天长市"]
-        );
-        assert_eq!(
-            resolve("河北各地为生命安全和身体健康保驾护航", &[]),
-            ["河北省"]
-        );
+        assert_eq!(resolve("安徽天长天宝社区", &[]), ["安徽省", "安徽省/滁州市/天长市"]);
+        assert_eq!(resolve("河北各地为生命安全和身体健康保驾护航", &[]), ["河北省"]);
     }
 
     #[test]
@@ -917,30 +810,18 @@ mod tests {
         assert!(resolve("朝阳区", &[]).is_empty());
         assert_eq!(resolve("北京朝阳区", &[]), ["北京市", "北京市/朝阳区"]);
         assert_eq!(resolve("朝阳区", &["北京市"]), ["北京市/朝阳区"]);
-        assert_eq!(
-            resolve("家住朝阳区，工作在北京", &[]),
-            ["北京市/朝阳区", "北京市"]
-        );
-        assert_eq!(
-            resolve("长春市朝阳区", &[]),
-            ["吉林省/长春市", "吉林省/长春市/朝阳区"]
-        );
+        assert_eq!(resolve("家住朝阳区，工作在北京", &[]), ["北京市/朝阳区", "北京市"]);
+        assert_eq!(resolve("长春市朝阳区", &[]), ["吉林省/长春市", "吉林省/长春市/朝阳区"]);
         assert_eq!(resolve("辽宁朝阳", &[]), ["辽宁省", "辽宁省/朝阳市"]);
         // 朝阳 alone is an ordinary word (朝阳产业).
         assert!(resolve("朝阳产业", &[]).is_empty());
         // 新华区: 石家庄, 沧州, 平顶山.
-        assert_eq!(
-            resolve("新华区", &["河南省/平顶山市"]),
-            ["河南省/平顶山市/新华区"]
-        );
+        assert_eq!(resolve("新华区", &["河南省/平顶山市"]), ["河南省/平顶山市/新华区"]);
         assert!(resolve("新华区", &[]).is_empty());
         // 吉林: the province unless the prefecture is supported.
         assert_eq!(resolve("吉林", &[]), ["吉林省"]);
         assert_eq!(resolve("海南", &[]), ["海南省"]);
-        assert_eq!(
-            resolve("青海海南", &[]),
-            ["青海省", "青海省/海南藏族自治州"]
-        );
+        assert_eq!(resolve("青海海南", &[]), ["青海省", "青海省/海南藏族自治州"]);
     }
 
     #[test]
@@ -953,10 +834,7 @@ mod tests {
         assert!(resolve("和平街", &[]).is_empty());
         assert!(resolve("开发区、高新区", &[]).is_empty());
         // Ordinary words that are also county short names.
-        assert_eq!(
-            resolve("荆州市公安局", &["湖北省/荆州市"]),
-            ["湖北省/荆州市"]
-        );
+        assert_eq!(resolve("荆州市公安局", &["湖北省/荆州市"]), ["湖北省/荆州市"]);
         assert!(resolve("比如说南部地区", &[]).is_empty());
         assert!(resolve("去太原医院做手术", &[]).is_empty());
         assert_eq!(resolve("北京市场监管局", &[]), ["北京市"]);

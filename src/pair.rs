@@ -85,38 +85,22 @@ pub fn pair(article: Article, translation: Option<Translation>) -> AlignedArticl
     let mut rows: Vec<Row> = article
         .blocks
         .iter()
-        .map(|b| Row {
-            zh: b.clone(),
-            en: None,
-            status: RowStatus::Missing,
-            slot_line: None,
-        })
+        .map(|b| Row { zh: b.clone(), en: None, status: RowStatus::Missing, slot_line: None })
         .collect();
     let mut problems = Vec::new();
     let Some(translation) = translation else {
-        return AlignedArticle {
-            article,
-            translation: None,
-            rows,
-            problems,
-        };
+        return AlignedArticle { article, translation: None, rows, problems };
     };
 
     if translation.marked {
         for slot in translation.slots {
             let Some(block) = slot.block else { continue };
             let Some(row) = rows.get_mut(block.0 - 1) else {
-                problems.push(PairProblem::NoSuchBlock {
-                    block,
-                    line: slot.line,
-                });
+                problems.push(PairProblem::NoSuchBlock { block, line: slot.line });
                 continue;
             };
             if row.slot_line.is_some() {
-                problems.push(PairProblem::DuplicateMarker {
-                    block,
-                    line: slot.line,
-                });
+                problems.push(PairProblem::DuplicateMarker { block, line: slot.line });
                 continue;
             }
             row.slot_line = Some(slot.line);
@@ -142,12 +126,7 @@ pub fn pair(article: Article, translation: Option<Translation>) -> AlignedArticl
             row.en = Some(slot.text);
         }
     }
-    AlignedArticle {
-        article,
-        translation: Some(translation.front),
-        rows,
-        problems,
-    }
+    AlignedArticle { article, translation: Some(translation.front), rows, problems }
 }
 
 #[cfg(test)]
@@ -157,8 +136,7 @@ mod tests {
     use std::path::Path;
 
     fn article() -> Article {
-        let text =
-            "+++\ntitle = \"标题\"\nsource = \"s\"\n+++\n\n第一段。\n\n第二段。\n\n第三段。\n";
+        let text = "+++\ntitle = \"标题\"\nsource = \"s\"\n+++\n\n第一段。\n\n第二段。\n\n第三段。\n";
         Article::parse(Path::new("content/a.md"), text).unwrap()
     }
 
@@ -185,64 +163,32 @@ mod tests {
         assert_eq!(aligned.rows[2].en.as_deref(), Some("Third."));
         assert_eq!(
             states(&aligned),
-            [
-                &RowStatus::Translated,
-                &RowStatus::Stale {
-                    was: "deadbeef".into()
-                },
-                &RowStatus::Translated
-            ]
+            [&RowStatus::Translated, &RowStatus::Stale { was: "deadbeef".into() }, &RowStatus::Translated]
         );
         assert!(aligned.problems.is_empty());
     }
 
     #[test]
     fn pairs_by_order_without_markers_and_reports_extra_blocks() {
-        let aligned = pair(
-            article(),
-            Some(translation("One.\n\nTwo.\n\nThree.\n\nFour.\n")),
-        );
+        let aligned = pair(article(), Some(translation("One.\n\nTwo.\n\nThree.\n\nFour.\n")));
         assert_eq!(aligned.rows[1].en.as_deref(), Some("Two."));
         assert_eq!(aligned.problems.len(), 1);
-        assert!(matches!(
-            aligned.problems[0],
-            PairProblem::ExtraBlocks { count: 1, line: 12 }
-        ));
+        assert!(matches!(aligned.problems[0], PairProblem::ExtraBlocks { count: 1, line: 12 }));
     }
 
     #[test]
     fn missing_and_unknown_blocks() {
         let aligned = pair(
             article(),
-            Some(translation(
-                "<!-- ¶1 -->\nFirst.\n\n<!-- ¶2 -->\n\n<!-- ¶7 -->\nSeventh.\n",
-            )),
+            Some(translation("<!-- ¶1 -->\nFirst.\n\n<!-- ¶2 -->\n\n<!-- ¶7 -->\nSeventh.\n")),
         );
-        assert_eq!(
-            states(&aligned),
-            [
-                &RowStatus::Translated,
-                &RowStatus::Missing,
-                &RowStatus::Missing
-            ]
-        );
-        assert_eq!(
-            aligned.problems,
-            [PairProblem::NoSuchBlock {
-                block: BlockNo(7),
-                line: 12
-            }]
-        );
+        assert_eq!(states(&aligned), [&RowStatus::Translated, &RowStatus::Missing, &RowStatus::Missing]);
+        assert_eq!(aligned.problems, [PairProblem::NoSuchBlock { block: BlockNo(7), line: 12 }]);
     }
 
     #[test]
     fn no_translation_means_every_row_missing() {
         let aligned = pair(article(), None);
-        assert!(
-            aligned
-                .rows
-                .iter()
-                .all(|r| r.status == RowStatus::Missing && r.en.is_none())
-        );
+        assert!(aligned.rows.iter().all(|r| r.status == RowStatus::Missing && r.en.is_none()));
     }
 }

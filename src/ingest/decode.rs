@@ -7,13 +7,8 @@ use encoding_rs::{BIG5, Encoding, GB18030, UTF_8};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DecodeError {
     Empty,
-    Binary {
-        offset: usize,
-    },
-    Undecodable {
-        encoding: &'static str,
-        offset: usize,
-    },
+    Binary { offset: usize },
+    Undecodable { encoding: &'static str, offset: usize },
 }
 
 impl std::fmt::Display for DecodeError {
@@ -41,8 +36,7 @@ pub fn decode(bytes: &[u8]) -> Result<(String, &'static str), DecodeError> {
         [0xEF, 0xBB, 0xBF, rest @ ..] => (UTF_8, rest),
         _ if std::str::from_utf8(bytes).is_ok() => (UTF_8, bytes),
         _ => {
-            let mut detector =
-                chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+            let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
             detector.feed(bytes, true);
             let guess = detector.guess(Some(b"cn"), chardetng::Utf8Detection::Allow);
             let encoding = if guess == BIG5 { BIG5 } else { GB18030 };
@@ -52,10 +46,7 @@ pub fn decode(bytes: &[u8]) -> Result<(String, &'static str), DecodeError> {
     let (text, had_errors) = encoding.decode_without_bom_handling(body);
     if had_errors {
         let offset = first_bad_offset(encoding, body);
-        return Err(DecodeError::Undecodable {
-            encoding: encoding.name(),
-            offset,
-        });
+        return Err(DecodeError::Undecodable { encoding: encoding.name(), offset });
     }
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
     if text.trim().is_empty() {
@@ -78,8 +69,7 @@ fn first_bad_offset(encoding: &'static Encoding, bytes: &[u8]) -> usize {
 mod tests {
     use super::*;
 
-    const TEXT: &str =
-        "本报讯 记者张启国报道：2月27日下午，广西对口支援我市的两辆负压救护车运抵我市。";
+    const TEXT: &str = "本报讯 记者张启国报道：2月27日下午，广西对口支援我市的两辆负压救护车运抵我市。";
 
     #[test]
     fn reads_utf8_with_and_without_bom_and_crlf() {
@@ -103,9 +93,6 @@ mod tests {
         // A GB18030 lead byte followed by an invalid trail byte.
         let mut bytes = GB18030.encode(TEXT).0.into_owned();
         bytes.extend_from_slice(&[0x81, 0x20, 0xFF]);
-        assert!(matches!(
-            decode(&bytes),
-            Err(DecodeError::Undecodable { .. })
-        ));
+        assert!(matches!(decode(&bytes), Err(DecodeError::Undecodable { .. })));
     }
 }

@@ -21,30 +21,14 @@ fn coverage(part: &Draft, whole: &Draft) -> f64 {
             found += len;
         }
     }
-    if total == 0 {
-        0.0
-    } else {
-        found as f64 / total as f64
-    }
+    if total == 0 { 0.0 } else { found as f64 / total as f64 }
 }
 
 /// How complete a version of an article is.
 fn completeness(draft: &Draft) -> usize {
-    let text: usize = draft
-        .body
-        .iter()
-        .map(|u| char_len(&normalized(&u.text)))
-        .sum();
-    let images = draft
-        .body
-        .iter()
-        .filter(|u| matches!(u.kind, UnitKind::Figure { image: Some(_) }))
-        .count();
-    let subheadings = draft
-        .body
-        .iter()
-        .filter(|u| u.kind == UnitKind::Subheading)
-        .count();
+    let text: usize = draft.body.iter().map(|u| char_len(&normalized(&u.text))).sum();
+    let images = draft.body.iter().filter(|u| matches!(u.kind, UnitKind::Figure { image: Some(_) })).count();
+    let subheadings = draft.body.iter().filter(|u| u.kind == UnitKind::Subheading).count();
     text + 40 * images + 10 * subheadings
 }
 
@@ -53,9 +37,7 @@ fn completeness(draft: &Draft) -> usize {
 pub fn drop_repeated_articles(drafts: Vec<Draft>) -> Vec<Draft> {
     let mut kept: Vec<Draft> = Vec::with_capacity(drafts.len());
     for draft in drafts {
-        let twin = kept
-            .iter()
-            .position(|k| coverage(&draft, k) >= 0.8 || coverage(k, &draft) >= 0.8);
+        let twin = kept.iter().position(|k| coverage(&draft, k) >= 0.8 || coverage(k, &draft) >= 0.8);
         let Some(at) = twin else {
             kept.push(draft);
             continue;
@@ -63,13 +45,7 @@ pub fn drop_repeated_articles(drafts: Vec<Draft>) -> Vec<Draft> {
         let (mut winner, loser) = if completeness(&draft) > completeness(&kept[at]) {
             let mut winner = draft;
             let loser = std::mem::take(&mut kept[at]);
-            winner.notes.extend(
-                loser
-                    .notes
-                    .iter()
-                    .filter(|n| n.kind == NoteKind::RepeatedArticle)
-                    .cloned(),
-            );
+            winner.notes.extend(loser.notes.iter().filter(|n| n.kind == NoteKind::RepeatedArticle).cloned());
             (winner, loser)
         } else {
             (std::mem::take(&mut kept[at]), draft)
@@ -99,9 +75,7 @@ fn edit_distance_within(a: &[char], b: &[char], limit: usize) -> Option<usize> {
         let mut row_min = current[0];
         for (j, cb) in b.iter().enumerate() {
             let cost = usize::from(ca != cb);
-            current[j + 1] = (previous[j] + cost)
-                .min(previous[j + 1] + 1)
-                .min(current[j] + 1);
+            current[j + 1] = (previous[j] + cost).min(previous[j + 1] + 1).min(current[j] + 1);
             row_min = row_min.min(current[j + 1]);
         }
         if row_min > limit {
@@ -129,8 +103,7 @@ fn likeness(a: &[char], b: &[char]) -> Option<Likeness> {
         return Some(Likeness::Copy);
     }
     let limit = (long.len() / 25).max(2);
-    (short.len() >= 12 && edit_distance_within(short, long, limit).is_some())
-        .then_some(Likeness::Near)
+    (short.len() >= 12 && edit_distance_within(short, long, limit).is_some()).then_some(Likeness::Near)
 }
 
 struct Entry {
@@ -147,11 +120,7 @@ pub fn drop_repeated_paragraphs(drafts: &mut [Draft]) {
         for (u, unit) in draft.body.iter().enumerate() {
             let chars: Vec<char> = normalized(&unit.text).chars().collect();
             if unit.is_para() && chars.len() >= KEY {
-                entries.push(Entry {
-                    draft: d,
-                    unit: u,
-                    chars,
-                });
+                entries.push(Entry { draft: d, unit: u, chars });
             }
         }
     }
@@ -167,10 +136,7 @@ pub fn drop_repeated_paragraphs(drafts: &mut [Draft]) {
     let mut near_pairs = Vec::new();
     let mut by_key: HashMap<(bool, &[char]), Vec<usize>> = HashMap::new();
     for (i, entry) in entries.iter().enumerate() {
-        let keys = [
-            (true, &entry.chars[..KEY]),
-            (false, &entry.chars[entry.chars.len() - KEY..]),
-        ];
+        let keys = [(true, &entry.chars[..KEY]), (false, &entry.chars[entry.chars.len() - KEY..])];
         let mut seen = Vec::new();
         for key in keys {
             for &j in by_key.get(&key).into_iter().flatten() {
@@ -218,11 +184,7 @@ pub fn drop_repeated_paragraphs(drafts: &mut [Draft]) {
             .iter()
             .max_by_key(|&&i| {
                 let e = &entries[i];
-                (
-                    e.chars.len(),
-                    !interrupts(e.draft, e.unit),
-                    std::cmp::Reverse(i),
-                )
+                (e.chars.len(), !interrupts(e.draft, e.unit), std::cmp::Reverse(i))
             })
             .expect("group is not empty");
         let keeper_line = drafts[entries[keeper].draft].body[entries[keeper].unit].line();
@@ -277,10 +239,7 @@ mod tests {
     fn draft(title: &str, paras: &[(usize, &str)]) -> Draft {
         Draft {
             title: title.into(),
-            body: paras
-                .iter()
-                .map(|(line, text)| Unit::new(UnitKind::Para, *text, *line))
-                .collect(),
+            body: paras.iter().map(|(line, text)| Unit::new(UnitKind::Para, *text, *line)).collect(),
             ..Draft::default()
         }
     }
@@ -295,26 +254,20 @@ mod tests {
     fn keeps_the_most_complete_of_exact_and_cut_off_copies() {
         let mut drafts = vec![draft(
             "甲",
-            &[
-                (11, LONG),
-                (13, LONG),
-                (15, "门要高度重视、压实责任，做到“六个好”“一个落实”。"),
-            ],
+            &[(11, LONG), (13, LONG), (15, "门要高度重视、压实责任，做到“六个好”“一个落实”。")],
         )];
         drop_repeated_paragraphs(&mut drafts);
         assert_eq!(texts(&drafts[0]), [LONG]);
         assert_eq!(drafts[0].notes.len(), 2);
-        assert!(
-            drafts[0].notes[1].text.contains("cut-off copy of line 11"),
-            "{:?}",
-            drafts[0].notes
-        );
+        assert!(drafts[0].notes[1].text.contains("cut-off copy of line 11"), "{:?}", drafts[0].notes);
     }
 
     #[test]
     fn near_copies_are_dropped_and_flagged() {
-        let a = "“因为形成‘党组织引领、全社会参与，联防联控、群防群控’的新格局。”目前，全市疫情防控进入关键期。";
-        let b = "“着力形成‘党组织引领、全社会参与，联防联控、群防群控’的新格局。”目前，全市疫情防控进入关键期。";
+        let a =
+            "“因为形成‘党组织引领、全社会参与，联防联控、群防群控’的新格局。”目前，全市疫情防控进入关键期。";
+        let b =
+            "“着力形成‘党组织引领、全社会参与，联防联控、群防群控’的新格局。”目前，全市疫情防控进入关键期。";
         let mut drafts = vec![draft("甲", &[(155, a), (163, b)])];
         drop_repeated_paragraphs(&mut drafts);
         assert_eq!(drafts[0].body.len(), 1);
@@ -327,11 +280,7 @@ mod tests {
         let mut drafts = vec![
             draft(
                 "守住东大门",
-                &[
-                    (45, "平东社区、高阳社区、神马尼龙社区宣传管"),
-                    (47, story),
-                    (63, "到位，工作井然有序。"),
-                ],
+                &[(45, "平东社区、高阳社区、神马尼龙社区宣传管"), (47, story), (63, "到位，工作井然有序。")],
             ),
             draft("甘做最美逆行者", &[(163, story)]),
         ];
@@ -342,26 +291,13 @@ mod tests {
 
     #[test]
     fn a_repeated_article_keeps_its_most_complete_version() {
-        let a = draft(
-            "坚实的底盘",
-            &[(26, LONG), (27, "第二段，内容较长的段落在这里。")],
-        );
+        let a = draft("坚实的底盘", &[(26, LONG), (27, "第二段，内容较长的段落在这里。")]);
         let mut b = draft(
             "湖北战疫中的社区作为：坚实的底盘",
             &[(190, LONG), (191, "第二段，内容较长的段落在这里。")],
         );
-        b.body.push(Unit::new(
-            UnitKind::Figure {
-                image: Some("W1.jpg".into()),
-            },
-            "说明",
-            192,
-        ));
-        let kept = drop_repeated_articles(vec![
-            a,
-            b,
-            draft("别的", &[(300, "完全不同的一段文字内容。")]),
-        ]);
+        b.body.push(Unit::new(UnitKind::Figure { image: Some("W1.jpg".into()) }, "说明", 192));
+        let kept = drop_repeated_articles(vec![a, b, draft("别的", &[(300, "完全不同的一段文字内容。")])]);
         assert_eq!(kept.len(), 2);
         assert_eq!(kept[0].title, "湖北战疫中的社区作为：坚实的底盘");
         assert_eq!(kept[0].notes[0].kind, NoteKind::RepeatedArticle);

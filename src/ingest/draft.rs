@@ -25,11 +25,7 @@ pub struct Unit {
 
 impl Unit {
     pub fn new(kind: UnitKind, text: impl Into<String>, line: usize) -> Self {
-        Unit {
-            kind,
-            text: text.into(),
-            lines: vec![line],
-        }
+        Unit { kind, text: text.into(), lines: vec![line] }
     }
 
     pub fn line(&self) -> usize {
@@ -80,11 +76,7 @@ pub struct Note {
 
 impl Note {
     pub fn new(kind: NoteKind, line: usize, text: impl Into<String>) -> Self {
-        Note {
-            kind,
-            line,
-            text: text.into(),
-        }
+        Note { kind, line, text: text.into() }
     }
 
     pub fn render(&self) -> String {
@@ -125,10 +117,7 @@ impl Draft {
     }
 
     pub fn flag(&mut self, line: usize, text: impl Into<String>) {
-        self.flags.push(Flag {
-            line,
-            text: text.into(),
-        });
+        self.flags.push(Flag { line, text: text.into() });
     }
 
     pub fn add_authors(&mut self, authors: impl IntoIterator<Item = Author>) {
@@ -153,10 +142,7 @@ impl Draft {
     }
 
     pub fn span(&self) -> [usize; 2] {
-        [
-            self.lines().min().unwrap_or(0),
-            self.lines().max().unwrap_or(0),
-        ]
+        [self.lines().min().unwrap_or(0), self.lines().max().unwrap_or(0)]
     }
 
     pub fn paras(&self) -> impl Iterator<Item = &Unit> {

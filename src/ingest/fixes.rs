@@ -16,6 +16,10 @@
 //! reason = "…"
 //!
 //! [[fix]]
+//! join = [73, 75]            # the block on line 75 continues the one on line 73
+//! reason = "…"
+//!
+//! [[fix]]
 //! line = 19                  # in the block on line 19 …
 //! replace = "疫情情"           # … replace this text …
 //! with = "疫情"               # … with this
@@ -38,6 +42,7 @@ struct FixSpec {
     reason: String,
     split: Option<usize>,
     drop: Option<LineRange>,
+    join: Option<[usize; 2]>,
     #[serde(rename = "move")]
     move_lines: Option<LineRange>,
     before: Option<usize>,
@@ -65,27 +70,12 @@ impl LineRange {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
-    Split {
-        line: usize,
-    },
-    Drop {
-        first: usize,
-        last: usize,
-    },
-    Move {
-        first: usize,
-        last: usize,
-        before: usize,
-    },
-    Replace {
-        line: usize,
-        find: String,
-        with: String,
-    },
-    Set {
-        line: usize,
-        fields: toml::Table,
-    },
+    Split { line: usize },
+    Drop { first: usize, last: usize },
+    Move { first: usize, last: usize, before: usize },
+    Join { first: usize, second: usize },
+    Replace { line: usize, find: String, with: String },
+    Set { line: usize, fields: toml::Table },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -102,11 +92,10 @@ impl Fix {
             Action::Split { line } => format!("line {line}: an article starts here"),
             Action::Drop { first, last } if first == last => format!("line {first}: dropped"),
             Action::Drop { first, last } => format!("lines {first}–{last}: dropped"),
-            Action::Move {
-                first,
-                last,
-                before,
-            } => format!("lines {first}–{last}: moved before line {before}"),
+            Action::Move { first, last, before } => {
+                format!("lines {first}–{last}: moved before line {before}")
+            }
+            Action::Join { first, second } => format!("line {second} joined to line {first}"),
             Action::Replace { line, find, with } => format!("line {line}: \"{find}\" → \"{with}\""),
             Action::Set { line, fields } => {
                 let keys: Vec<_> = fields.keys().map(String::as_str).collect();
@@ -155,10 +144,7 @@ impl Fixes {
         let text = match std::fs::read_to_string(&path) {
             Ok(text) => text,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                return Ok(Fixes {
-                    path,
-                    fixes: Vec::new(),
-                });
+                return Ok(Fixes { path, fixes: Vec::new() });
             }
             Err(e) => return Err(Error::io(&path, e)),
         };
@@ -190,59 +176,41 @@ impl Fixes {
                 }
             };
             if spec.reason.trim().is_empty() {
-                return Err(fail(
-                    "every fix needs a `reason`: say why a human decided this".into(),
-                ));
+                return Err(fail("every fix needs a `reason`: say why a human decided this".into()));
             }
-            let action = match (
-                &spec.split,
-                &spec.drop,
-                &spec.move_lines,
-                &spec.replace,
-                &spec.set,
-            ) {
-                (Some(line), None, None, None, None) => Action::Split {
-                    line: check(*line)?,
-                },
+            let action = match (&spec.split, &spec.drop, &spec.move_lines, &spec.replace, &spec.set) {
+                (None, None, None, None, None) if spec.join.is_some() => {
+                    let [first, second] = spec.join.expect("checked");
+                    Action::Join { first: check(first)?, second: check(second)? }
+                }
+                _ if spec.join.is_some() => {
+                    return Err(fail(
+                        "a fix takes exactly one of `split`, `drop`, `move`, `join`, `replace`, `set`".into(),
+                    ));
+                }
+                (Some(line), None, None, None, None) => Action::Split { line: check(*line)? },
                 (None, Some(range), None, None, None) => {
                     let (first, last) = range.bounds();
-                    Action::Drop {
-                        first: check(first)?,
-                        last: check(last)?,
-                    }
+                    Action::Drop { first: check(first)?, last: check(last)? }
                 }
                 (None, None, Some(range), None, None) => {
                     let (first, last) = range.bounds();
-                    let before = spec
-                        .before
-                        .ok_or_else(|| fail("`move` needs `before = <line>`".into()))?;
+                    let before = spec.before.ok_or_else(|| fail("`move` needs `before = <line>`".into()))?;
                     if (first..=last).contains(&before) {
                         return Err(fail(format!(
                             "cannot move lines {first}–{last} before line {before}, which is among them"
                         )));
                     }
-                    Action::Move {
-                        first: check(first)?,
-                        last: check(last)?,
-                        before: check(before)?,
-                    }
+                    Action::Move { first: check(first)?, last: check(last)?, before: check(before)? }
                 }
                 (None, None, None, Some(find), None) => {
-                    let line = spec
-                        .line
-                        .ok_or_else(|| fail("`replace` needs `line = <line>`".into()))?;
-                    let with = spec
-                        .with
-                        .clone()
-                        .ok_or_else(|| fail("`replace` needs `with = \"…\"`".into()))?;
+                    let line = spec.line.ok_or_else(|| fail("`replace` needs `line = <line>`".into()))?;
+                    let with =
+                        spec.with.clone().ok_or_else(|| fail("`replace` needs `with = \"…\"`".into()))?;
                     if find.is_empty() {
                         return Err(fail("`replace` must name the text to replace".into()));
                     }
-                    Action::Replace {
-                        line: check(line)?,
-                        find: find.clone(),
-                        with,
-                    }
+                    Action::Replace { line: check(line)?, find: find.clone(), with }
                 }
                 (None, None, None, None, Some(fields)) => {
                     let line = spec.line.ok_or_else(|| {
@@ -254,28 +222,17 @@ impl Fixes {
                             SET_KEYS.join(", ")
                         )));
                     }
-                    Action::Set {
-                        line: check(line)?,
-                        fields: fields.clone(),
-                    }
+                    Action::Set { line: check(line)?, fields: fields.clone() }
                 }
                 _ => {
                     return Err(fail(
-                        "a fix takes exactly one of `split`, `drop`, `move`, `replace`, `set`"
-                            .into(),
+                        "a fix takes exactly one of `split`, `drop`, `move`, `join`, `replace`, `set`".into(),
                     ));
                 }
             };
-            fixes.push(Fix {
-                action,
-                reason: spec.reason.trim().to_string(),
-                at,
-            });
+            fixes.push(Fix { action, reason: spec.reason.trim().to_string(), at });
         }
-        Ok(Fixes {
-            path: path.to_path_buf(),
-            fixes,
-        })
+        Ok(Fixes { path: path.to_path_buf(), fixes })
     }
 
     /// Applies drop, move and replace to the blocks; returns the lines where
@@ -301,22 +258,22 @@ impl Fixes {
                         return Err(fail(format!("nothing to drop on lines {first}–{last}")));
                     }
                 }
-                Action::Move {
-                    first,
-                    last,
-                    before,
-                } => {
-                    let moved: Vec<RawBlock> = blocks
-                        .iter()
-                        .filter(|b| (*first..=*last).contains(&b.line))
-                        .cloned()
-                        .collect();
+                Action::Move { first, last, before } => {
+                    let moved: Vec<RawBlock> =
+                        blocks.iter().filter(|b| (*first..=*last).contains(&b.line)).cloned().collect();
                     if moved.is_empty() {
                         return Err(fail(format!("nothing to move on lines {first}–{last}")));
                     }
                     blocks.retain(|b| !(*first..=*last).contains(&b.line));
                     let at = need_block(blocks, *before)?;
                     blocks.splice(at..at, moved);
+                }
+                Action::Join { first, second } => {
+                    let at = need_block(blocks, *first)?;
+                    let next = need_block(blocks, *second)?;
+                    let continuation = blocks.remove(next);
+                    let at = if next < at { at - 1 } else { at };
+                    super::shape::join_line(&mut blocks[at].text, &continuation.text);
                 }
                 Action::Replace { line, find, with } => {
                     let at = need_block(blocks, *line)?;
@@ -346,18 +303,11 @@ mod tests {
     use crate::ingest::shape::RawKind;
 
     fn blocks() -> Vec<RawBlock> {
-        (1..=5)
-            .map(|n| RawBlock::new(n * 2, RawKind::Text, format!("第{n}段")))
-            .collect()
+        (1..=5).map(|n| RawBlock::new(n * 2, RawKind::Text, format!("第{n}段"))).collect()
     }
 
     fn parse(text: &str) -> Result<Fixes> {
-        Fixes::parse(
-            Path::new("sources/a.fixes.toml"),
-            text,
-            Path::new("sources/a.txt"),
-            10,
-        )
+        Fixes::parse(Path::new("sources/a.fixes.toml"), text, Path::new("sources/a.txt"), 10)
     }
 
     #[test]
@@ -402,10 +352,6 @@ mod tests {
     fn a_fix_naming_a_blank_line_is_an_error() {
         let fixes = parse("[[fix]]\nsplit = 3\nreason = \"r\"\n").unwrap();
         let err = fixes.apply_to_blocks(&mut blocks()).unwrap_err();
-        assert!(
-            err.to_string()
-                .starts_with("sources/a.fixes.toml:1: no block starts on line 3"),
-            "{err}"
-        );
+        assert!(err.to_string().starts_with("sources/a.fixes.toml:1: no block starts on line 3"), "{err}");
     }
 }

@@ -15,11 +15,8 @@ pub fn flatten_paragraphs(html: &str, line: usize) -> Vec<RawBlock> {
     let fragment = Html::parse_fragment(html);
     let mut blocks = Vec::new();
     let root = fragment.root_element();
-    let paragraphs: Vec<ElementRef> = root
-        .descendants()
-        .filter_map(ElementRef::wrap)
-        .filter(|e| e.value().name() == "p")
-        .collect();
+    let paragraphs: Vec<ElementRef> =
+        root.descendants().filter_map(ElementRef::wrap).filter(|e| e.value().name() == "p").collect();
     if paragraphs.is_empty() {
         push_paragraph(root, line, &mut blocks);
     }
@@ -30,16 +27,8 @@ pub fn flatten_paragraphs(html: &str, line: usize) -> Vec<RawBlock> {
 }
 
 fn push_paragraph(p: ElementRef, line: usize, blocks: &mut Vec<RawBlock>) {
-    for img in p
-        .descendants()
-        .filter_map(ElementRef::wrap)
-        .filter(|e| e.value().name() == "img")
-    {
-        let src = img
-            .value()
-            .attr("oldsrc")
-            .or_else(|| img.value().attr("src"))
-            .unwrap_or_default();
+    for img in p.descendants().filter_map(ElementRef::wrap).filter(|e| e.value().name() == "img") {
+        let src = img.value().attr("oldsrc").or_else(|| img.value().attr("src")).unwrap_or_default();
         let name = src.rsplit('/').next().unwrap_or_default().trim();
         if !name.is_empty() {
             blocks.push(RawBlock::new(line, RawKind::Image(name.to_string()), ""));
@@ -53,13 +42,8 @@ fn push_paragraph(p: ElementRef, line: usize, blocks: &mut Vec<RawBlock>) {
     if text.is_empty() {
         return;
     }
-    let centered = p
-        .value()
-        .attr("align")
-        .is_some_and(|a| a.eq_ignore_ascii_case("center"))
-        || p.value()
-            .attr("style")
-            .is_some_and(|s| s.replace(' ', "").contains("text-align:center"));
+    let centered = p.value().attr("align").is_some_and(|a| a.eq_ignore_ascii_case("center"))
+        || p.value().attr("style").is_some_and(|s| s.replace(' ', "").contains("text-align:center"));
     let kind = if bold_chars == all_chars {
         RawKind::Bold
     } else if centered {
@@ -82,10 +66,7 @@ fn collect_text(
         match child.value() {
             Node::Text(text) => {
                 out.push_str(text);
-                let visible = text
-                    .chars()
-                    .filter(|c| !c.is_whitespace() && *c != '\u{3000}')
-                    .count();
+                let visible = text.chars().filter(|c| !c.is_whitespace() && *c != '\u{3000}').count();
                 *all += visible;
                 if bold {
                     *bold_chars += visible;
@@ -96,13 +77,7 @@ fn collect_text(
                 if name == "br" {
                     out.push('\n');
                 } else if name != "script" && name != "style" {
-                    collect_text(
-                        child,
-                        bold || name == "b" || name == "strong",
-                        out,
-                        bold_chars,
-                        all,
-                    );
+                    collect_text(child, bold || name == "b" || name == "strong", out, bold_chars, all);
                 }
             }
             _ => {}
@@ -120,10 +95,7 @@ mod tests {
             r#"<p align="justify" style="text-align: justify">　　<span>省</span><span>知联会</span><span>&ldquo;精兵&amp;良将&rdquo;</span></p>"#,
             4,
         );
-        assert_eq!(
-            blocks,
-            [RawBlock::new(4, RawKind::Text, "省知联会“精兵&良将”")]
-        );
+        assert_eq!(blocks, [RawBlock::new(4, RawKind::Text, "省知联会“精兵&良将”")]);
     }
 
     #[test]
@@ -133,14 +105,7 @@ mod tests {
             9,
         );
         let kinds: Vec<_> = blocks.iter().map(|b| b.kind.clone()).collect();
-        assert_eq!(
-            kinds,
-            [
-                RawKind::Bold,
-                RawKind::Image("W1.jpg".into()),
-                RawKind::Centered
-            ]
-        );
+        assert_eq!(kinds, [RawKind::Bold, RawKind::Image("W1.jpg".into()), RawKind::Centered]);
         assert_eq!(blocks[0].text, "积极做好");
     }
 

@@ -22,27 +22,17 @@ pub fn apply_banners(drafts: &mut [Draft], banners: &[Banner]) {
                     .iter()
                     .any(|b| b.first_draft == i && b.level <= banner.level && b.line != banner.line)
         };
-        let end = (start + 1..drafts.len())
-            .find(|&i| ends_scope(i))
-            .unwrap_or(drafts.len());
+        let end = (start + 1..drafts.len()).find(|&i| ends_scope(i)).unwrap_or(drafts.len());
         if end - start == 1 && drafts[start].kicker.is_empty() {
             let draft = &mut drafts[start];
             draft.kicker = banner.text.clone();
             draft.meta_lines.push(banner.line);
-            draft.note(
-                NoteKind::Metadata,
-                banner.line,
-                "heading above the headline made the kicker (引题)",
-            );
+            draft.note(NoteKind::Metadata, banner.line, "heading above the headline made the kicker (引题)");
         } else {
             for draft in &mut drafts[start..end] {
                 if draft.column.is_empty() {
                     draft.column = banner.text.clone();
-                    draft.note(
-                        NoteKind::Metadata,
-                        banner.line,
-                        "page heading made the column (栏目)",
-                    );
+                    draft.note(NoteKind::Metadata, banner.line, "page heading made the column (栏目)");
                 }
             }
         }
@@ -51,9 +41,7 @@ pub fn apply_banners(drafts: &mut [Draft], banners: &[Banner]) {
 
 /// Is every paragraph of `draft` a repeat of text in `earlier`?
 fn body_repeats(draft: &Draft, earlier: &str) -> bool {
-    draft
-        .paras()
-        .all(|u| earlier.contains(&normalized(&u.text)))
+    draft.paras().all(|u| earlier.contains(&normalized(&u.text)))
 }
 
 /// A titled draft whose body only repeats the untitled draft before it is
@@ -139,34 +127,14 @@ mod tests {
 
     #[test]
     fn a_banner_over_one_article_is_its_kicker_over_several_their_column() {
-        let mut drafts = vec![
-            draft("甲", &[], 1),
-            draft("乙", &[], 5),
-            draft("丙", &[], 9),
-        ];
+        let mut drafts = vec![draft("甲", &[], 1), draft("乙", &[], 5), draft("丙", &[], 9)];
         drafts[2].title_level = Some(1);
         let banners = [
-            Banner {
-                level: 1,
-                text: "版面".into(),
-                line: 0,
-                first_draft: 0,
-            },
-            Banner {
-                level: 1,
-                text: "引题".into(),
-                line: 8,
-                first_draft: 2,
-            },
+            Banner { level: 1, text: "版面".into(), line: 0, first_draft: 0 },
+            Banner { level: 1, text: "引题".into(), line: 8, first_draft: 2 },
         ];
         apply_banners(&mut drafts, &banners);
-        assert_eq!(
-            (drafts[0].column.as_str(), drafts[1].column.as_str()),
-            ("版面", "版面")
-        );
-        assert_eq!(
-            (drafts[2].kicker.as_str(), drafts[2].column.as_str()),
-            ("引题", "")
-        );
+        assert_eq!((drafts[0].column.as_str(), drafts[1].column.as_str()), ("版面", "版面"));
+        assert_eq!((drafts[2].kicker.as_str(), drafts[2].column.as_str()), ("引题", ""));
     }
 }

@@ -15,8 +15,7 @@ fn escape(text: &str) -> String {
     // A line starting like a list item or a heading.
     let starts_list = {
         let digits = out.chars().take_while(char::is_ascii_digit).count();
-        (digits > 0 && matches!(out[digits..].chars().next(), Some('.' | ')')))
-            || out.starts_with(['-', '+'])
+        (digits > 0 && matches!(out[digits..].chars().next(), Some('.' | ')'))) || out.starts_with(['-', '+'])
     };
     if starts_list {
         let at = out.find(['.', ')', '-', '+']).unwrap_or(0);
@@ -33,11 +32,7 @@ pub fn body(draft: &Draft) -> String {
             UnitKind::Para => escape(&unit.text),
             UnitKind::Subheading => format!("## {}", escape(&unit.text)),
             UnitKind::Figure { image } => {
-                format!(
-                    "![{}]({})",
-                    escape(&unit.text),
-                    image.as_deref().unwrap_or_default()
-                )
+                format!("![{}]({})", escape(&unit.text), image.as_deref().unwrap_or_default())
             }
         })
         .collect();
@@ -56,13 +51,7 @@ mod tests {
             body: vec![
                 Unit::new(UnitKind::Para, "1.美盛花园、2.美盛花园", 1),
                 Unit::new(UnitKind::Subheading, "小标题", 2),
-                Unit::new(
-                    UnitKind::Figure {
-                        image: Some("W1.jpg".into()),
-                    },
-                    "说明[图]",
-                    3,
-                ),
+                Unit::new(UnitKind::Figure { image: Some("W1.jpg".into()) }, "说明[图]", 3),
                 Unit::new(UnitKind::Figure { image: None }, "党员值守卡口", 4),
                 Unit::new(UnitKind::Para, "- 不是列表 *不是强调*", 5),
             ],

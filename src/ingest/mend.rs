@@ -14,16 +14,13 @@ pub fn mend_column_breaks(draft: &mut Draft) {
             i += 1;
             continue;
         }
-        let next = (i + 1..draft.body.len())
-            .find(|&j| !matches!(draft.body[j].kind, UnitKind::Figure { .. }));
+        let next =
+            (i + 1..draft.body.len()).find(|&j| !matches!(draft.body[j].kind, UnitKind::Figure { .. }));
         match next {
             Some(j) if draft.body[j].is_para() => {
                 let skipped: Vec<usize> = draft.body[i + 1..j].iter().map(|u| u.line()).collect();
                 let continuation = draft.body.remove(j);
-                let (from, to) = (
-                    draft.body[i].lines.last().copied().unwrap_or(0),
-                    continuation.line(),
-                );
+                let (from, to) = (draft.body[i].lines.last().copied().unwrap_or(0), continuation.line());
                 let unit = &mut draft.body[i];
                 join_line(&mut unit.text, &continuation.text);
                 unit.lines.extend(continuation.lines);
@@ -31,27 +28,18 @@ pub fn mend_column_breaks(draft: &mut Draft) {
                     [] => String::new(),
                     lines => format!(
                         " across the figure(s) at line {}",
-                        lines
-                            .iter()
-                            .map(usize::to_string)
-                            .collect::<Vec<_>>()
-                            .join(", ")
+                        lines.iter().map(usize::to_string).collect::<Vec<_>>().join(", ")
                     ),
                 };
                 draft.note(
                     NoteKind::ColumnBreak,
                     from,
-                    format!(
-                        "sentence broken across columns continued from line {to}{across}: joined"
-                    ),
+                    format!("sentence broken across columns continued from line {to}{across}: joined"),
                 );
             }
             _ => {
                 let line = unit.lines.last().copied().unwrap_or(0);
-                draft.flag(
-                    line,
-                    "paragraph stops mid-sentence and nothing in the source continues it",
-                );
+                draft.flag(line, "paragraph stops mid-sentence and nothing in the source continues it");
                 i += 1;
             }
         }
@@ -67,22 +55,10 @@ mod tests {
     fn joins_across_figures_but_not_across_subheadings() {
         let mut draft = Draft {
             body: vec![
-                Unit::new(
-                    UnitKind::Para,
-                    "“我是党员有责任有义务冲在第一线，我自愿为抗击疫",
-                    13,
-                ),
-                Unit::new(
-                    UnitKind::Figure { image: None },
-                    "党员在社区进行出入登记",
-                    17,
-                ),
+                Unit::new(UnitKind::Para, "“我是党员有责任有义务冲在第一线，我自愿为抗击疫", 13),
+                Unit::new(UnitKind::Figure { image: None }, "党员在社区进行出入登记", 17),
                 Unit::new(UnitKind::Para, "情出点力”，他说。", 19),
-                Unit::new(
-                    UnitKind::Para,
-                    "该区用视频会议代替传统集中开会模式,截至目前已召开60",
-                    23,
-                ),
+                Unit::new(UnitKind::Para, "该区用视频会议代替传统集中开会模式,截至目前已召开60", 23),
                 Unit::new(UnitKind::Subheading, "小标题", 25),
                 Unit::new(UnitKind::Para, "余人参加。", 27),
             ],

@@ -19,14 +19,10 @@ use chrono::NaiveDate;
 use regex::Regex;
 use std::sync::LazyLock;
 
-static FULL_DATE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(\d{4})年(\d{1,2})月(\d{1,2})日").unwrap());
-static MONTH_DAY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:(\d{1,2})月)?(\d{1,2})日").unwrap());
-static REPRINT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"转自(\d{1,2})月(\d{1,2})日《").unwrap());
-static YEAR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(20\d\d|19\d\d)年\d{1,2}月\d{1,2}日").unwrap());
+static FULL_DATE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(\d{4})年(\d{1,2})月(\d{1,2})日").unwrap());
+static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:(\d{1,2})月)?(\d{1,2})日").unwrap());
+static REPRINT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"转自(\d{1,2})月(\d{1,2})日《").unwrap());
+static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(20\d\d|19\d\d)年\d{1,2}月\d{1,2}日").unwrap());
 
 /// The year of the first full date (`2020年2月27日`) in a text.
 pub fn year_in_text(text: &str) -> Option<i32> {
@@ -44,11 +40,7 @@ fn month_days(text: &str) -> Vec<(u32, u32)> {
     for caps in MONTH_DAY.captures_iter(text) {
         let whole = caps.get(0).expect("match");
         // `12日` inside a longer number or after 每/次 is not a date.
-        if text[..whole.start()]
-            .chars()
-            .last()
-            .is_some_and(|c| c.is_ascii_digit() || c == '.')
-        {
+        if text[..whole.start()].chars().last().is_some_and(|c| c.is_ascii_digit() || c == '.') {
             continue;
         }
         if let Some(m) = caps.get(1).and_then(|m| m.as_str().parse::<u32>().ok()) {
@@ -73,40 +65,25 @@ pub struct Dated {
 }
 
 pub fn date_of(draft: &Draft, year: Option<i32>, issue: Option<NaiveDate>) -> Dated {
-    let body: String = draft
-        .body
-        .iter()
-        .map(|u| u.text.as_str())
-        .collect::<Vec<_>>()
-        .join("\n");
+    let body: String = draft.body.iter().map(|u| u.text.as_str()).collect::<Vec<_>>().join("\n");
     let found = |date: Option<NaiveDate>, how| Dated { date, how };
     if let (Some((m, d)), Some(y)) = (draft.dateline.as_ref().and_then(|dl| dl.date), year) {
         return found(ymd(y, m, d), "from the dateline");
     }
     if let (Some(caps), Some(y)) = (REPRINT.captures(&body), year) {
         return found(
-            ymd(
-                y,
-                caps[1].parse().unwrap_or(0),
-                caps[2].parse().unwrap_or(0),
-            ),
+            ymd(y, caps[1].parse().unwrap_or(0), caps[2].parse().unwrap_or(0)),
             "from the reprint note",
         );
     }
     if let Some(caps) = FULL_DATE.captures(&body) {
         let parse = |i: usize| caps[i].parse::<u32>().unwrap_or(0);
-        return found(
-            ymd(caps[1].parse().unwrap_or(0), parse(2), parse(3)),
-            "from a full date in the text",
-        );
+        return found(ymd(caps[1].parse().unwrap_or(0), parse(2), parse(3)), "from a full date in the text");
     }
     let Some(y) = year else {
         return found(issue, "from the issue date");
     };
-    let has_dateline = draft
-        .dateline
-        .as_ref()
-        .is_some_and(|dl| dl.printed.starts_with("本报讯"));
+    let has_dateline = draft.dateline.as_ref().is_some_and(|dl| dl.printed.starts_with("本报讯"));
     if has_dateline && let Some(lead) = draft.body.iter().find(|u| u.is_para()) {
         if let Some(&(m, d)) = month_days(&lead.text).first() {
             return found(ymd(y, m, d), "from the lead");
@@ -123,23 +100,13 @@ pub fn regions_of(draft: &Draft, home: Option<u32>) -> (Vec<String>, Vec<String>
     let gazetteer = Gazetteer::embedded();
     let context: Vec<u32> = home.into_iter().collect();
     let headline = format!("{} {} {}", draft.kicker, draft.title, draft.subtitle);
-    let body: String = draft
-        .body
-        .iter()
-        .map(|u| u.text.as_str())
-        .collect::<Vec<_>>()
-        .join("\n");
+    let body: String = draft.body.iter().map(|u| u.text.as_str()).collect::<Vec<_>>().join("\n");
     let all = gazetteer.resolve(&format!("{headline}\n{body}"), &context);
     let in_title = gazetteer.resolve(&headline, &context);
-    let place = draft
-        .dateline
-        .as_ref()
-        .and_then(|d| d.place.as_deref())
-        .unwrap_or("");
+    let place = draft.dateline.as_ref().and_then(|d| d.place.as_deref()).unwrap_or("");
     let in_dateline = gazetteer.resolve(place, &context);
 
-    let is_under =
-        |code: u32, ancestor: u32| gazetteer.path(code).iter().any(|d| d.code == ancestor);
+    let is_under = |code: u32, ancestor: u32| gazetteer.path(code).iter().any(|d| d.code == ancestor);
     let depth = |code: u32| gazetteer.get(code).map_or(0, |d| d.level as u8);
     let deepest = |codes: &[u32], within: Option<u32>| -> Option<u32> {
         let mut best: Option<u32> = None;
@@ -153,10 +120,8 @@ pub fn regions_of(draft: &Draft, home: Option<u32>) -> (Vec<String>, Vec<String>
         }
         best
     };
-    let provinces: std::collections::BTreeSet<u32> = all
-        .iter()
-        .filter_map(|&c| gazetteer.path(c).first().map(|d| d.code))
-        .collect();
+    let provinces: std::collections::BTreeSet<u32> =
+        all.iter().filter_map(|&c| gazetteer.path(c).first().map(|d| d.code)).collect();
 
     let primary: Option<u32> = if let Some(home) = home {
         deepest(&all, Some(home))
@@ -166,11 +131,7 @@ pub fn regions_of(draft: &Draft, home: Option<u32>) -> (Vec<String>, Vec<String>
         None
     } else {
         deepest(&in_title, None)
-            .or_else(|| {
-                in_dateline
-                    .first()
-                    .and_then(|&d| deepest(&all, Some(d)).or(Some(d)))
-            })
+            .or_else(|| in_dateline.first().and_then(|&d| deepest(&all, Some(d)).or(Some(d))))
             .or_else(|| all.first().copied())
     };
 
@@ -182,9 +143,7 @@ pub fn regions_of(draft: &Draft, home: Option<u32>) -> (Vec<String>, Vec<String>
     let mut places: Vec<String> = Vec::new();
     for &code in &all {
         let covered = primary.is_some_and(|p| is_under(p, code))
-            || all
-                .iter()
-                .any(|&other| other != code && is_under(other, code));
+            || all.iter().any(|&other| other != code && is_under(other, code));
         let path = gazetteer.path_string(code);
         if Some(code) != primary && !covered && !places.contains(&path) {
             places.push(path);
@@ -200,10 +159,7 @@ mod tests {
     use crate::ingest::text::parse_dateline;
 
     fn draft(title: &str, lead: &str) -> Draft {
-        let mut draft = Draft {
-            title: title.into(),
-            ..Draft::default()
-        };
+        let mut draft = Draft { title: title.into(), ..Draft::default() };
         let mut text = lead.to_string();
         if let Some(dl) = parse_dateline(lead) {
             text = lead[dl.printed.len()..].to_string();
@@ -217,15 +173,9 @@ mod tests {
     fn dates_from_dateline_lead_and_latest_mention() {
         let d = draft("标题", "新华社武汉2月16日电(记者徐海波)发热人员主动报告。");
         assert_eq!(date_of(&d, Some(2020), None).date, ymd(2020, 2, 16));
-        let d = draft(
-            "标题",
-            "本报讯 记者张启国报道：2月27日下午，两辆救护车运抵，3月1日投入使用。",
-        );
+        let d = draft("标题", "本报讯 记者张启国报道：2月27日下午，两辆救护车运抵，3月1日投入使用。");
         assert_eq!(date_of(&d, Some(2020), None).date, ymd(2020, 2, 27));
-        let d = draft(
-            "标题",
-            "2月20日，明确实行网格化管理；22日，完成体检；24日，推送播报。",
-        );
+        let d = draft("标题", "2月20日，明确实行网格化管理；22日，完成体检；24日，推送播报。");
         assert_eq!(date_of(&d, Some(2020), None).date, ymd(2020, 2, 24));
         let d = draft("标题", "特此公告。2020年2月27日");
         assert_eq!(date_of(&d, None, None).date, ymd(2020, 2, 27));
@@ -253,15 +203,10 @@ mod tests {
 
     #[test]
     fn national_and_headline_places() {
-        let d = draft(
-            "基层党组织奋力打好阻击战",
-            "湖北、江苏、河北、重庆、新疆等地印发通知。",
-        );
+        let d = draft("基层党组织奋力打好阻击战", "湖北、江苏、河北、重庆、新疆等地印发通知。");
         assert_eq!(regions_of(&d, None).0, ["全国"]);
-        let d = draft(
-            "湖北黄冈发热人员主动就诊可得奖励",
-            "新华社武汉2月16日电(记者徐海波)发热人员主动报告。",
-        );
+        let d =
+            draft("湖北黄冈发热人员主动就诊可得奖励", "新华社武汉2月16日电(记者徐海波)发热人员主动报告。");
         assert_eq!(regions_of(&d, None).0, ["湖北省/黄冈市"]);
     }
 }

@@ -136,10 +136,7 @@ pub fn ingest_source(path: &Path, root: &Path, config: &Config) -> Result<Source
     });
     record_fixes(&fixes, &mut drafts);
 
-    let year = sidecar
-        .year
-        .or_else(|| meta::year_in_text(&text))
-        .or(config.default_year);
+    let year = sidecar.year.or_else(|| meta::year_in_text(&text)).or(config.default_year);
     let issue = sidecar.date.as_ref().and_then(|d| d.date).and_then(|d| {
         chrono::NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day))
     });
@@ -178,11 +175,7 @@ pub fn ingest_source(path: &Path, root: &Path, config: &Config) -> Result<Source
             ingest: None,
         };
         if let Some(date) = dated.date {
-            draft.note(
-                NoteKind::Metadata,
-                draft.first_line(),
-                format!("date {date} {}", dated.how),
-            );
+            draft.note(NoteKind::Metadata, draft.first_line(), format!("date {date} {}", dated.how));
         }
         apply_sets(&fixes, draft, &mut front)?;
         for note in &draft.notes {
@@ -196,27 +189,12 @@ pub fn ingest_source(path: &Path, root: &Path, config: &Config) -> Result<Source
         front.ingest = Some(IngestRecord {
             fingerprint: write::content_fingerprint(&front, &body),
             notes: notes.iter().map(|n| n.render()).collect(),
-            review: flags
-                .iter()
-                .map(|f| format!("line {}: {}", f.line, f.text))
-                .collect(),
+            review: flags.iter().map(|f| format!("line {}: {}", f.line, f.text)).collect(),
         });
         let id = slug::article_id(dated.date.or_else(|| front.calendar_date()), &front.title);
-        articles.push(Prepared {
-            id,
-            front,
-            body,
-            flags: flags.len(),
-        });
+        articles.push(Prepared { id, front, body, flags: flags.len() });
     }
-    Ok(SourceReport {
-        path: path.to_path_buf(),
-        shape,
-        encoding,
-        articles,
-        warnings,
-        interventions,
-    })
+    Ok(SourceReport { path: path.to_path_buf(), shape, encoding, articles, warnings, interventions })
 }
 
 /// The per-article cleaning steps after repeats are gone.
@@ -229,27 +207,18 @@ fn clean(draft: &mut Draft) {
         let credit = last.text[rest.len()..].trim().to_string();
         last.text = rest;
         draft.add_authors(authors);
-        draft.note(
-            NoteKind::Metadata,
-            line,
-            format!("credit \"{credit}\" at the end moved to front matter"),
-        );
+        draft.note(NoteKind::Metadata, line, format!("credit \"{credit}\" at the end moved to front matter"));
     }
     if draft.title.is_empty() {
-        let first = draft
-            .body
-            .iter()
-            .find(|u| u.is_para())
-            .map(|u| u.text.clone())
-            .unwrap_or_default();
-        let words: String = first
-            .chars()
-            .take_while(|c| !matches!(c, '，' | '。' | ',' | '：' | '；'))
-            .take(24)
-            .collect();
+        let first = draft.body.iter().find(|u| u.is_para()).map(|u| u.text.clone()).unwrap_or_default();
+        let words: String =
+            first.chars().take_while(|c| !matches!(c, '，' | '。' | ',' | '：' | '；')).take(24).collect();
         draft.title = words;
         let line = draft.first_line();
-        draft.flag(line, "no headline in the source: the title is the text's first words; give it one with a `set` fix");
+        draft.flag(
+            line,
+            "no headline in the source: the title is the text's first words; give it one with a `set` fix",
+        );
     }
     let mut changed_lines = Vec::new();
     for field in [&mut draft.title, &mut draft.subtitle, &mut draft.kicker] {
@@ -265,9 +234,7 @@ fn clean(draft: &mut Draft) {
         for word in punct::stray_latin_words(&unit.text) {
             flags.push((
                 unit.line(),
-                format!(
-                    "Latin word \"{word}\" inside Chinese text: check against the printed page"
-                ),
+                format!("Latin word \"{word}\" inside Chinese text: check against the printed page"),
             ));
         }
     }
@@ -293,7 +260,7 @@ fn record_fixes(fixes: &Fixes, drafts: &mut [Draft]) {
     for fix in &fixes.fixes {
         let line = match fix.action {
             Action::Split { line } | Action::Replace { line, .. } => line,
-            Action::Move { first, .. } => first,
+            Action::Move { first, .. } | Action::Join { first, .. } => first,
             Action::Drop { last, .. } => last + 1,
             Action::Set { .. } => continue,
         };
@@ -313,16 +280,10 @@ fn apply_sets(fixes: &Fixes, draft: &mut Draft, front: &mut FrontMatter) -> Resu
         if !draft.lines().any(|l| l == line) {
             continue;
         }
-        let fail = |key: &str, want: &str| {
-            Error::at(&fixes.path, fix.at, format!("`set.{key}` must be {want}"))
-        };
+        let fail =
+            |key: &str, want: &str| Error::at(&fixes.path, fix.at, format!("`set.{key}` must be {want}"));
         for (key, value) in fields {
-            let string = || {
-                value
-                    .as_str()
-                    .map(str::to_string)
-                    .ok_or_else(|| fail(key, "a string"))
-            };
+            let string = || value.as_str().map(str::to_string).ok_or_else(|| fail(key, "a string"));
             let strings = || -> Result<Vec<String>> {
                 value
                     .as_array()
@@ -338,9 +299,7 @@ fn apply_sets(fixes: &Fixes, draft: &mut Draft, front: &mut FrontMatter) -> Resu
                 "regions" => front.regions = strings()?,
                 "places" => front.places = strings()?,
                 "date" => {
-                    let date = value
-                        .as_datetime()
-                        .filter(|d| d.date.is_some() && d.time.is_none());
+                    let date = value.as_datetime().filter(|d| d.date.is_some() && d.time.is_none());
                     front.date = Some(*date.ok_or_else(|| fail(key, "a date like 2020-02-27"))?);
                     front.undated = false;
                 }
@@ -351,10 +310,8 @@ fn apply_sets(fixes: &Fixes, draft: &mut Draft, front: &mut FrontMatter) -> Resu
                     }
                 }
                 "authors" => {
-                    let authors: Vec<Author> = value
-                        .clone()
-                        .try_into()
-                        .map_err(|_| fail(key, "a list of { name, role } tables"))?;
+                    let authors: Vec<Author> =
+                        value.clone().try_into().map_err(|_| fail(key, "a list of { name, role } tables"))?;
                     front.authors = authors;
                 }
                 _ => unreachable!("keys are checked when the fixes are read"),
@@ -377,11 +334,7 @@ fn source_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
         }
         for entry in walkdir::WalkDir::new(path).sort_by_file_name() {
             let entry = entry.map_err(|e| Error::file(path, e.to_string()))?;
-            let ext = entry
-                .path()
-                .extension()
-                .and_then(|e| e.to_str())
-                .unwrap_or("");
+            let ext = entry.path().extension().and_then(|e| e.to_str()).unwrap_or("");
             if entry.file_type().is_file() && matches!(ext, "txt" | "html" | "htm") {
                 files.push(entry.into_path());
             }
@@ -394,21 +347,13 @@ fn source_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
 
 pub fn run(root: &Path, args: &IngestArgs) -> Result<ExitCode> {
     let edition = Edition::open(root)?;
-    let paths = if args.paths.is_empty() {
-        vec![edition.sources_dir()]
-    } else {
-        args.paths.clone()
-    };
+    let paths = if args.paths.is_empty() { vec![edition.sources_dir()] } else { args.paths.clone() };
     let out_dir = args.out.clone().unwrap_or_else(|| edition.content_dir());
     let files = source_files(&paths)?;
     if files.is_empty() {
         return Err(Error::Other(format!(
             "no source files (.txt, .html) under {}: put raw texts in sources/ or name them",
-            paths
-                .iter()
-                .map(|p| p.display().to_string())
-                .collect::<Vec<_>>()
-                .join(", ")
+            paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
         )));
     }
     let progress = (std::io::stderr().is_terminal() && !args.quiet && files.len() > 20)
@@ -465,23 +410,11 @@ pub fn run(root: &Path, args: &IngestArgs) -> Result<ExitCode> {
             flags += article.flags;
             let seen = used_ids.entry(article.id.clone()).or_insert(0);
             *seen += 1;
-            let id = if *seen == 1 {
-                article.id
-            } else {
-                format!("{}-{}", article.id, seen)
-            };
+            let id = if *seen == 1 { article.id } else { format!("{}-{}", article.id, seen) };
             let path = out_dir.join(format!("{id}.md"));
-            let outcome = write::write_article(
-                &path,
-                &article.front,
-                &article.body,
-                args.force,
-                args.dry_run,
-            )?;
-            outcomes
-                .entry(outcome)
-                .or_default()
-                .push(path.display().to_string());
+            let outcome =
+                write::write_article(&path, &article.front, &article.body, args.force, args.dry_run)?;
+            outcomes.entry(outcome).or_default().push(path.display().to_string());
         }
     }
 
@@ -494,42 +427,21 @@ pub fn run(root: &Path, args: &IngestArgs) -> Result<ExitCode> {
             eprintln!("would write: {path}");
         }
     }
-    let written = if args.dry_run {
-        count(Outcome::WouldWrite)
-    } else {
-        count(Outcome::Written)
-    };
+    let written = if args.dry_run { count(Outcome::WouldWrite) } else { count(Outcome::Written) };
     eprintln!(
         "ingest: {} source(s) → {articles} article(s): {written} {}, {} unchanged, {} kept because edited by hand{}",
         files.len() - failed,
-        if args.dry_run {
-            "would be written"
-        } else {
-            "written"
-        },
+        if args.dry_run { "would be written" } else { "written" },
         count(Outcome::Unchanged),
         count(Outcome::KeptEdited),
-        if failed > 0 {
-            format!(", {failed} source(s) failed")
-        } else {
-            String::new()
-        }
+        if failed > 0 { format!(", {failed} source(s) failed") } else { String::new() }
     );
     if !interventions.is_empty() {
-        let parts: Vec<String> = interventions
-            .iter()
-            .map(|(k, n)| format!("{n} {}", k.label()))
-            .collect();
+        let parts: Vec<String> = interventions.iter().map(|(k, n)| format!("{n} {}", k.label())).collect();
         eprintln!("interventions: {}", parts.join(", "));
     }
     if flags > 0 {
-        eprintln!(
-            "review: {flags} flag(s) for an editor, listed under [ingest].review in the articles"
-        );
+        eprintln!("review: {flags} flag(s) for an editor, listed under [ingest].review in the articles");
     }
-    Ok(if failed > 0 {
-        ExitCode::FAILURE
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(if failed > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS })
 }

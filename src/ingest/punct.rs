@@ -79,20 +79,13 @@ mod tests {
 
     #[test]
     fn converts_between_chinese_only() {
-        let (text, n) =
-            full_width_punctuation("本报讯(记者高轶鹏 通讯员文尚龙)“你们听,咱小区广播里说?”");
-        assert_eq!(
-            text,
-            "本报讯（记者高轶鹏 通讯员文尚龙）“你们听，咱小区广播里说？”"
-        );
+        let (text, n) = full_width_punctuation("本报讯(记者高轶鹏 通讯员文尚龙)“你们听,咱小区广播里说?”");
+        assert_eq!(text, "本报讯（记者高轶鹏 通讯员文尚龙）“你们听，咱小区广播里说？”");
         assert_eq!(n, 4);
         let (text, n) = full_width_punctuation("时间：2020.02.07, 9:30, 1,000, TR188 (Airbus)");
         assert_eq!(text, "时间：2020.02.07, 9:30, 1,000, TR188 (Airbus)");
         assert_eq!(n, 0);
-        assert_eq!(
-            full_width_punctuation("安排(2月11日摄)。").0,
-            "安排（2月11日摄）。"
-        );
+        assert_eq!(full_width_punctuation("安排(2月11日摄)。").0, "安排（2月11日摄）。");
     }
 
     #[test]

@@ -97,19 +97,8 @@ struct Start {
 
 impl<'a> TextSegmenter<'a> {
     fn new(blocks: &'a [RawBlock], ocr: bool, splits: &'a BTreeSet<usize>) -> Self {
-        let roles = blocks
-            .iter()
-            .enumerate()
-            .map(|(i, b)| classify(b, i == 0))
-            .collect();
-        TextSegmenter {
-            blocks,
-            roles,
-            ocr,
-            splits,
-            out: Segmented::default(),
-            current: None,
-        }
+        let roles = blocks.iter().enumerate().map(|(i, b)| classify(b, i == 0)).collect();
+        TextSegmenter { blocks, roles, ocr, splits, out: Segmented::default(), current: None }
     }
 
     fn text(&self, i: usize) -> &str {
@@ -117,8 +106,7 @@ impl<'a> TextSegmenter<'a> {
     }
 
     fn is_evidence(&self, i: usize) -> bool {
-        i < self.blocks.len()
-            && (self.roles[i] == Role::Byline || parse_dateline(self.text(i)).is_some())
+        i < self.blocks.len() && (self.roles[i] == Role::Byline || parse_dateline(self.text(i)).is_some())
     }
 
     fn ocr_start(&self, i: usize, forced: bool) -> Option<Start> {
@@ -133,10 +121,7 @@ impl<'a> TextSegmenter<'a> {
         let heads: Vec<usize> = (i..j).collect();
         let mut k = j;
         let mut subtitle = None;
-        if k < n
-            && matches!(self.roles[k], Role::Dash | Role::TitleLike)
-            && !is_name_only(self.text(k))
-        {
+        if k < n && matches!(self.roles[k], Role::Dash | Role::TitleLike) && !is_name_only(self.text(k)) {
             subtitle = Some(k);
             k += 1;
         }
@@ -148,17 +133,8 @@ impl<'a> TextSegmenter<'a> {
         }
         let byline = (k < n && (self.roles[k] == Role::Byline || name_only)).then_some(k);
         let next = if byline.is_some() { k + 1 } else { k };
-        let (subtitle, next) = if evidence || dash {
-            (subtitle, next)
-        } else {
-            (None, j)
-        };
-        Some(Start {
-            heads,
-            subtitle,
-            byline,
-            next,
-        })
+        let (subtitle, next) = if evidence || dash { (subtitle, next) } else { (None, j) };
+        Some(Start { heads, subtitle, byline, next })
     }
 
     fn plain_start(&self, i: usize, forced: bool) -> Option<Start> {
@@ -190,12 +166,7 @@ impl<'a> TextSegmenter<'a> {
             return None;
         }
         let byline = (j < n && self.roles[j] == Role::Byline).then_some(j);
-        Some(Start {
-            heads,
-            subtitle,
-            byline,
-            next: if byline.is_some() { j + 1 } else { j },
-        })
+        Some(Start { heads, subtitle, byline, next: if byline.is_some() { j + 1 } else { j } })
     }
 
     fn close(&mut self) {
@@ -227,14 +198,8 @@ impl<'a> TextSegmenter<'a> {
         } else if let Some(&k) = banners.last() {
             // Plain text: a line above the headline is its kicker (引题).
             draft.kicker = self.text(k).to_string();
-            draft
-                .meta_lines
-                .extend(banners.iter().map(|&b| self.blocks[b].line));
-            draft.note(
-                NoteKind::Metadata,
-                self.blocks[k].line,
-                "line above the headline made the kicker",
-            );
+            draft.meta_lines.extend(banners.iter().map(|&b| self.blocks[b].line));
+            draft.note(NoteKind::Metadata, self.blocks[k].line, "line above the headline made the kicker");
         }
         let title_block = &self.blocks[title_index];
         let (title, inline_subtitle) = split_inline_subtitle(&title_block.text);
@@ -248,28 +213,17 @@ impl<'a> TextSegmenter<'a> {
             let text = self.text(s);
             draft.subtitle = dash_subtitle(text).unwrap_or(text).to_string();
             draft.meta_lines.push(self.blocks[s].line);
-            draft.note(
-                NoteKind::Metadata,
-                self.blocks[s].line,
-                "subtitle (副题) moved to front matter",
-            );
+            draft.note(NoteKind::Metadata, self.blocks[s].line, "subtitle (副题) moved to front matter");
         }
         if let Some(b) = start.byline {
             let line = self.blocks[b].line;
             let text = self.text(b).to_string();
             match parse_byline(&text) {
                 Some(byline) => draft.add_authors(byline.authors),
-                None => draft.add_authors([Author {
-                    name: text.clone(),
-                    role: String::new(),
-                }]),
+                None => draft.add_authors([Author { name: text.clone(), role: String::new() }]),
             }
             draft.meta_lines.push(line);
-            draft.note(
-                NoteKind::Metadata,
-                line,
-                format!("byline \"{text}\" moved to front matter"),
-            );
+            draft.note(NoteKind::Metadata, line, format!("byline \"{text}\" moved to front matter"));
         }
         self.current = Some(draft);
     }
@@ -295,11 +249,7 @@ impl<'a> TextSegmenter<'a> {
             parts.push(self.text(k).to_string());
             lines.push(self.blocks[k].line);
         }
-        let unit = Unit {
-            kind: UnitKind::Subheading,
-            text: parts.join(" "),
-            lines,
-        };
+        let unit = Unit { kind: UnitKind::Subheading, text: parts.join(" "), lines };
         self.draft().body.push(unit);
     }
 
@@ -322,9 +272,7 @@ impl<'a> TextSegmenter<'a> {
                     }
                     if j == n {
                         for k in i..j {
-                            self.out
-                                .orphans
-                                .push((self.blocks[k].line, self.text(k).to_string()));
+                            self.out.orphans.push((self.blocks[k].line, self.text(k).to_string()));
                         }
                         break;
                     }
@@ -359,11 +307,7 @@ impl<'a> TextSegmenter<'a> {
             if forced {
                 self.close();
                 let mut draft = Draft::default();
-                draft.note(
-                    NoteKind::Fix,
-                    block.line,
-                    "an article starts here (editorial fix)",
-                );
+                draft.note(NoteKind::Fix, block.line, "an article starts here (editorial fix)");
                 self.current = Some(draft);
             }
             self.body_block(i);
@@ -388,9 +332,7 @@ impl<'a> TextSegmenter<'a> {
                     line,
                     "caption of a picture the text did not keep made a figure",
                 );
-                draft
-                    .body
-                    .push(Unit::new(UnitKind::Figure { image: None }, text, line));
+                draft.body.push(Unit::new(UnitKind::Figure { image: None }, text, line));
             }
             Role::Byline => {
                 let byline = parse_byline(&text).expect("classified as byline");
@@ -404,20 +346,12 @@ impl<'a> TextSegmenter<'a> {
                     });
                 }
                 draft.meta_lines.push(line);
-                draft.note(
-                    NoteKind::Metadata,
-                    line,
-                    format!("byline \"{text}\" moved to front matter"),
-                );
+                draft.note(NoteKind::Metadata, line, format!("byline \"{text}\" moved to front matter"));
             }
             Role::Dash if draft.body.is_empty() && draft.subtitle.is_empty() => {
                 draft.subtitle = dash_subtitle(&text).unwrap_or(&text).to_string();
                 draft.meta_lines.push(line);
-                draft.note(
-                    NoteKind::Metadata,
-                    line,
-                    "subtitle (副题) moved to front matter",
-                );
+                draft.note(NoteKind::Metadata, line, "subtitle (副题) moved to front matter");
             }
             _ => push_para(draft, text, line),
         }
@@ -429,11 +363,12 @@ fn push_para(draft: &mut Draft, text: String, line: usize) {
     if draft.dateline.is_none() && !draft.body.iter().any(Unit::is_para) {
         if let Some(dateline) = parse_dateline(&text) {
             let rest = text[dateline.printed.len()..].trim_start().to_string();
-            draft.note(
-                NoteKind::Metadata,
-                line,
-                format!("dateline \"{}\" moved to front matter", dateline.printed),
-            );
+            let what = if dateline.printed.contains("上接") {
+                format!("jump line \"{}\" (continued from another page) dropped", dateline.printed)
+            } else {
+                format!("dateline \"{}\" moved to front matter", dateline.printed)
+            };
+            draft.note(NoteKind::Metadata, line, what);
             draft.add_authors(dateline.authors.clone());
             draft.dateline = Some(dateline);
             if !rest.is_empty() {
@@ -443,11 +378,6 @@ fn push_para(draft: &mut Draft, text: String, line: usize) {
         }
     }
     draft.body.push(Unit::new(UnitKind::Para, text, line));
-}
-
-/// A bold line that is a label (`作者：…`, `地点：…`), not a subheading.
-fn is_label(text: &str) -> bool {
-    text.chars().take(5).any(|c| c == '：' || c == ':')
 }
 
 fn segment_web(blocks: &[RawBlock]) -> Segmented {
@@ -475,12 +405,7 @@ fn segment_web(blocks: &[RawBlock]) -> Segmented {
             RawKind::Title => {
                 finish(&mut current, &mut html_lines, &mut out);
                 let (title, subtitle) = split_inline_subtitle(&text);
-                current = Some(Draft {
-                    title,
-                    subtitle,
-                    title_line: Some(line),
-                    ..Draft::default()
-                });
+                current = Some(Draft { title, subtitle, title_line: Some(line), ..Draft::default() });
             }
             kind => {
                 html_lines += 1;
@@ -491,17 +416,10 @@ fn segment_web(blocks: &[RawBlock]) -> Segmented {
                 );
                 match kind {
                     RawKind::Image(name) => {
-                        draft.body.push(Unit::new(
-                            UnitKind::Figure {
-                                image: Some(name.clone()),
-                            },
-                            "",
-                            line,
-                        ));
+                        draft.body.push(Unit::new(UnitKind::Figure { image: Some(name.clone()) }, "", line));
                     }
                     RawKind::Centered | RawKind::Text
-                        if after_image
-                            && (*kind == RawKind::Centered || has_photo_credit(&text)) =>
+                        if after_image && (*kind == RawKind::Centered || has_photo_credit(&text)) =>
                     {
                         if let Some(credit) = photo_credit(&text) {
                             draft.add_authors([credit]);
@@ -509,11 +427,7 @@ fn segment_web(blocks: &[RawBlock]) -> Segmented {
                         let figure = draft.body.last_mut().expect("after an image");
                         figure.text = text;
                         figure.lines.push(line);
-                        draft.note(
-                            NoteKind::Figure,
-                            line,
-                            "image and its caption made a figure",
-                        );
+                        draft.note(NoteKind::Figure, line, "image and its caption made a figure");
                     }
                     _ if has_photo_credit(&text) && char_len(&text) < 150 => {
                         draft.add_authors(photo_credit(&text));
@@ -522,13 +436,11 @@ fn segment_web(blocks: &[RawBlock]) -> Segmented {
                             line,
                             "credited caption without its image made a figure",
                         );
-                        draft
-                            .body
-                            .push(Unit::new(UnitKind::Figure { image: None }, text, line));
+                        draft.body.push(Unit::new(UnitKind::Figure { image: None }, text, line));
                     }
                     RawKind::Bold
                         if is_title_like(&text)
-                            && !is_label(&text)
+                            && !text::is_label_or_attribution(&text)
                             && dash_subtitle(&text).is_none() =>
                     {
                         draft.note(NoteKind::Html, line, "bold paragraph made a subheading");
@@ -604,16 +516,8 @@ mod tests {
         let s = run(text, Shape::Web);
         assert_eq!(s.drafts.len(), 2);
         let d = &s.drafts[0];
-        assert_eq!(
-            (d.title.as_str(), d.subtitle.as_str()),
-            ("标题第一篇", "副题内容")
-        );
-        assert_eq!(
-            d.body[0].kind,
-            UnitKind::Figure {
-                image: Some("W1.jpg".into())
-            }
-        );
+        assert_eq!((d.title.as_str(), d.subtitle.as_str()), ("标题第一篇", "副题内容"));
+        assert_eq!(d.body[0].kind, UnitKind::Figure { image: Some("W1.jpg".into()) });
         assert_eq!(d.body[0].text, "说明（通讯员 吴豪博 供图）");
         assert_eq!(d.body[1].kind, UnitKind::Subheading);
         assert_eq!(d.authors[0].name, "吴豪博");

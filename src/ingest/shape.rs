@@ -51,12 +51,7 @@ pub struct RawBlock {
 
 impl RawBlock {
     pub fn new(line: usize, kind: RawKind, text: impl Into<String>) -> Self {
-        RawBlock {
-            line,
-            kind,
-            text: text.into(),
-            gap_before: 1,
-        }
+        RawBlock { line, kind, text: text.into(), gap_before: 1 }
     }
 }
 
@@ -114,12 +109,7 @@ fn parse_text(text: &str, ocr: bool) -> Vec<RawBlock> {
             let last = blocks.last_mut().expect("open block exists");
             join_line(&mut last.text, trimmed);
         } else {
-            blocks.push(RawBlock {
-                line: i + 1,
-                kind: RawKind::Text,
-                text: trimmed.into(),
-                gap_before: gap,
-            });
+            blocks.push(RawBlock { line: i + 1, kind: RawKind::Text, text: trimmed.into(), gap_before: gap });
             open = true;
         }
         gap = 0;
@@ -142,14 +132,8 @@ fn heading_level(line: &str) -> Option<(u8, &str)> {
 
 /// Joins a wrapped line: no space between CJK characters, one otherwise.
 pub fn join_line(text: &mut String, next: &str) {
-    let ascii_boundary = text
-        .chars()
-        .last()
-        .is_some_and(|c| c.is_ascii_alphanumeric())
-        && next
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_alphanumeric());
+    let ascii_boundary = text.chars().last().is_some_and(|c| c.is_ascii_alphanumeric())
+        && next.chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
     if ascii_boundary {
         text.push(' ');
     }
@@ -193,18 +177,10 @@ mod tests {
 
     #[test]
     fn text_blocks_keep_lines_and_gaps() {
-        let blocks = parse(
-            "\n\n# 版面\n## 标题\n\n第一段\n接续。\n\n\n\n图片说明\n",
-            Shape::Ocr,
-        );
+        let blocks = parse("\n\n# 版面\n## 标题\n\n第一段\n接续。\n\n\n\n图片说明\n", Shape::Ocr);
         assert_eq!(
             blocks[0],
-            RawBlock {
-                line: 3,
-                kind: RawKind::Heading(1),
-                text: "版面".into(),
-                gap_before: 2
-            }
+            RawBlock { line: 3, kind: RawKind::Heading(1), text: "版面".into(), gap_before: 2 }
         );
         assert_eq!(blocks[1].kind, RawKind::Heading(2));
         assert_eq!(blocks[2].text, "第一段接续。");

@@ -28,11 +28,7 @@ pub fn slug(title: &str) -> String {
     if !latin.is_empty() && parts.len() < SYLLABLES {
         parts.push(latin);
     }
-    if parts.is_empty() {
-        "article".to_string()
-    } else {
-        parts.join("-")
-    }
+    if parts.is_empty() { "article".to_string() } else { parts.join("-") }
 }
 
 pub fn article_id(date: Option<NaiveDate>, title: &str) -> String {
@@ -53,10 +49,7 @@ mod tests {
             article_id(date, "广西向我市捐赠两辆负压救护车"),
             "2020-02-27-guang-xi-xiang-wo-shi-juan-zeng"
         );
-        assert_eq!(
-            article_id(None, "海南12例新冠肺炎患者治愈出院"),
-            "undated-hai-nan-12-li-xin-guan-fei"
-        );
+        assert_eq!(article_id(None, "海南12例新冠肺炎患者治愈出院"), "undated-hai-nan-12-li-xin-guan-fei");
         assert_eq!(slug("“所有人都在努力”"), "suo-you-ren-dou-zai-nu-li");
     }
 }

@@ -17,17 +17,25 @@ pub fn is_cjk(c: char) -> bool {
 
 /// Text with all white space removed: the form repeats are compared in.
 pub fn normalized(text: &str) -> String {
-    text.chars()
-        .filter(|c| !c.is_whitespace() && *c != '\u{3000}')
-        .collect()
+    text.chars().filter(|c| !c.is_whitespace() && *c != '\u{3000}').collect()
 }
 
 pub fn char_len(text: &str) -> usize {
     text.chars().count()
 }
 
+/// A label line such as `作者：…` or `地点：…`, or an attribution `——…`:
+/// complete without final punctuation.
+pub fn is_label_or_attribution(text: &str) -> bool {
+    let t = text.trim();
+    t.starts_with("——") || (char_len(t) < 60 && t.chars().take(5).any(|c| c == '：' || c == ':'))
+}
+
 /// Does the paragraph stop in the middle of a sentence (a column break)?
 pub fn ends_mid_sentence(text: &str) -> bool {
+    if is_label_or_attribution(text) {
+        return false;
+    }
     let Some(last) = text.trim_end().chars().last() else {
         return false;
     };
@@ -40,6 +48,11 @@ pub fn ends_mid_sentence(text: &str) -> bool {
 /// A short line with no sentence punctuation: a headline or subheading.
 pub fn is_title_like(text: &str) -> bool {
     let text = text.trim();
+    // `主题——副题` on one line: judge the headline part.
+    let text = match text.split_once("——") {
+        Some((head, tail)) if char_len(head) >= 4 && char_len(tail) <= 60 => head.trim(),
+        _ => text,
+    };
     let len = char_len(text);
     if !(2..=42).contains(&len) || text.contains('。') || text.starts_with("图为") {
         return false;
@@ -48,10 +61,7 @@ pub fn is_title_like(text: &str) -> bool {
         return false;
     }
     let last = text.chars().last().unwrap_or(' ');
-    !matches!(
-        last,
-        '，' | '、' | '；' | '：' | '！' | '？' | ',' | ';' | ':' | '!' | '?' | '…' | '）' | ')'
-    )
+    !matches!(last, '，' | '、' | '；' | '：' | '！' | '？' | ',' | ';' | ':' | '!' | '?' | '…' | '）' | ')')
 }
 
 /// A subtitle line: `——` then text.
@@ -136,10 +146,7 @@ pub fn parse_byline(text: &str) -> Option<Byline> {
         if !NAME_RE.is_match(rest) {
             return None;
         }
-        byline.authors.push(Author {
-            name: rest.to_string(),
-            role: role.to_string(),
-        });
+        byline.authors.push(Author { name: rest.to_string(), role: role.to_string() });
     }
     (!byline.authors.is_empty()).then_some(byline)
 }
@@ -182,14 +189,8 @@ pub fn parse_dateline(text: &str) -> Option<Dateline> {
             continue;
         };
         let whole = caps.get(0).unwrap();
-        let by = caps
-            .name("by")
-            .or_else(|| caps.name("by2"))
-            .map(|m| m.as_str());
-        let authors = by
-            .and_then(parse_byline)
-            .map(|b| b.authors)
-            .unwrap_or_default();
+        let by = caps.name("by").or_else(|| caps.name("by2")).map(|m| m.as_str());
+        let authors = by.and_then(parse_byline).map(|b| b.authors).unwrap_or_default();
         let date = match (caps.name("m"), caps.name("d")) {
             (Some(m), Some(d)) => Some((m.as_str().parse().ok()?, d.as_str().parse().ok()?)),
             _ => None,
@@ -214,12 +215,7 @@ pub fn split_trailing_credit(text: &str) -> Option<(String, Vec<Author>)> {
     let authors = if let Some(byline) = parse_byline(by) {
         byline.authors
     } else if by.split_whitespace().all(is_name_only) && by.split_whitespace().count() <= 3 {
-        by.split_whitespace()
-            .map(|n| Author {
-                name: n.to_string(),
-                role: String::new(),
-            })
-            .collect()
+        by.split_whitespace().map(|n| Author { name: n.to_string(), role: String::new() }).collect()
     } else {
         return None;
     };
@@ -239,10 +235,7 @@ pub fn photo_credit(caption: &str) -> Option<Author> {
     if name.ends_with('日') || name.contains("记者") {
         return None;
     }
-    Some(Author {
-        name: name.to_string(),
-        role: "摄".to_string(),
-    })
+    Some(Author { name: name.to_string(), role: "摄".to_string() })
 }
 
 /// Does the paragraph end with a photo credit, as captions do?
@@ -255,21 +248,14 @@ mod tests {
     use super::*;
 
     fn names(authors: &[Author]) -> Vec<(String, String)> {
-        authors
-            .iter()
-            .map(|a| (a.name.clone(), a.role.clone()))
-            .collect()
+        authors.iter().map(|a| (a.name.clone(), a.role.clone())).collect()
     }
 
     #[test]
     fn sentence_ends() {
-        assert!(ends_mid_sentence(
-            "协助社区做好卡口值守、入户排查等工作。由小区党小组"
-        ));
+        assert!(ends_mid_sentence("协助社区做好卡口值守、入户排查等工作。由小区党小组"));
         assert!(ends_mid_sentence("在皇台街道高阳小区,他们检查社区"));
-        assert!(!ends_mid_sentence(
-            "目前，党校教职工分别战斗在隔离观察点、30余个社区。"
-        ));
+        assert!(!ends_mid_sentence("目前，党校教职工分别战斗在隔离观察点、30余个社区。"));
         assert!(!ends_mid_sentence("十堰市城市热力管理办公室"));
         assert!(!ends_mid_sentence("“我必须走在前面！”"));
     }
@@ -281,10 +267,7 @@ mod tests {
         assert!(is_title_like("“所有人都在努力与时间赛跑”"));
         assert!(!is_title_like("对防控工作人员对工作人员一次性奖励500元。"));
         assert!(!is_title_like("图为务工人员与列车员合影"));
-        assert_eq!(
-            dash_subtitle("——记神马尼龙社区党支部书记钱永刚"),
-            Some("记神马尼龙社区党支部书记钱永刚")
-        );
+        assert_eq!(dash_subtitle("——记神马尼龙社区党支部书记钱永刚"), Some("记神马尼龙社区党支部书记钱永刚"));
         assert_eq!(
             split_inline_subtitle("坚实的底盘——湖北战“疫”中的社区作为"),
             ("坚实的底盘".into(), "湖北战“疫”中的社区作为".into())
@@ -318,19 +301,12 @@ mod tests {
     fn datelines() {
         let d = parse_dateline("本报讯 记者曹雨 罗伟报道：2月26日23时，京能十堰热电").unwrap();
         assert_eq!(d.printed, "本报讯 记者曹雨 罗伟报道：");
-        assert_eq!(
-            names(&d.authors),
-            [
-                ("曹雨".into(), "记者".into()),
-                ("罗伟".into(), "记者".into())
-            ]
-        );
+        assert_eq!(names(&d.authors), [("曹雨".into(), "记者".into()), ("罗伟".into(), "记者".into())]);
         let d = parse_dateline("本报讯(记者高轶鹏 通讯员马亚伟)2月4日,记者从").unwrap();
         assert_eq!(d.authors.len(), 2);
         let d = parse_dateline("新华社武汉2月16日电(记者徐海波)发热人员").unwrap();
         assert_eq!((d.place.as_deref(), d.date), (Some("武汉"), Some((2, 16))));
-        let d = parse_dateline("央广网河南分网2月21日消息（记者 汪宁 通讯员 甄浩鹏）自新冠肺炎")
-            .unwrap();
+        let d = parse_dateline("央广网河南分网2月21日消息（记者 汪宁 通讯员 甄浩鹏）自新冠肺炎").unwrap();
         assert_eq!(d.place.as_deref(), Some("河南"));
         assert_eq!(d.authors.len(), 2);
         assert!(parse_dateline("(上接第一版)经过近40分钟").is_some());
@@ -339,32 +315,13 @@ mod tests {
 
     #[test]
     fn credits() {
-        let (rest, authors) =
-            split_trailing_credit("也在老百姓心中树起一面面飘扬的党旗。（朱敏）").unwrap();
+        let (rest, authors) = split_trailing_credit("也在老百姓心中树起一面面飘扬的党旗。（朱敏）").unwrap();
         assert_eq!(rest, "也在老百姓心中树起一面面飘扬的党旗。");
         assert_eq!(authors[0].name, "朱敏");
-        assert_eq!(
-            split_trailing_credit("目前收治372名患者。(转自2月16日《人民日报》)"),
-            None
-        );
-        assert_eq!(
-            photo_credit("查看人员出入情况登记详情。文尚龙 摄")
-                .unwrap()
-                .name,
-            "文尚龙"
-        );
-        assert_eq!(
-            photo_credit("守好社区防控阵地。 （湖北日报全媒记者 田悦 摄）")
-                .unwrap()
-                .name,
-            "田悦"
-        );
-        assert_eq!(
-            photo_credit("捐款活动现场（央广网发 通讯员 吴豪博 供图）")
-                .unwrap()
-                .name,
-            "吴豪博"
-        );
+        assert_eq!(split_trailing_credit("目前收治372名患者。(转自2月16日《人民日报》)"), None);
+        assert_eq!(photo_credit("查看人员出入情况登记详情。文尚龙 摄").unwrap().name, "文尚龙");
+        assert_eq!(photo_credit("守好社区防控阵地。 （湖北日报全媒记者 田悦 摄）").unwrap().name, "田悦");
+        assert_eq!(photo_credit("捐款活动现场（央广网发 通讯员 吴豪博 供图）").unwrap().name, "吴豪博");
         assert_eq!(photo_credit("讨论当日分工安排(2月11日摄)。"), None);
     }
 }

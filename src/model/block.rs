@@ -63,9 +63,8 @@ pub fn fingerprint(text: &str) -> String {
 
 /// Splits a Markdown body into its numbered top-level blocks.
 pub fn split_blocks(body: &str) -> Vec<Block> {
-    let line_starts: Vec<usize> = std::iter::once(0)
-        .chain(body.match_indices('\n').map(|(i, _)| i + 1))
-        .collect();
+    let line_starts: Vec<usize> =
+        std::iter::once(0).chain(body.match_indices('\n').map(|(i, _)| i + 1)).collect();
     let line_of = |offset: usize| line_starts.partition_point(|&s| s <= offset);
 
     let mut blocks = Vec::new();
@@ -100,8 +99,7 @@ pub fn split_blocks(body: &str) -> Vec<Block> {
                 depth = depth.saturating_sub(1);
                 if depth == 0 {
                     if let Some((kind, start)) = open.take() {
-                        let kind = if kind == BlockKind::Paragraph && images == 1 && !other_children
-                        {
+                        let kind = if kind == BlockKind::Paragraph && images == 1 && !other_children {
                             BlockKind::Figure
                         } else {
                             kind
@@ -115,21 +113,13 @@ pub fn split_blocks(body: &str) -> Vec<Block> {
                     other_children = true;
                 }
             }
-            Event::Code(_)
-            | Event::InlineHtml(_)
-            | Event::InlineMath(_)
-            | Event::DisplayMath(_)
+            Event::Code(_) | Event::InlineHtml(_) | Event::InlineMath(_) | Event::DisplayMath(_)
                 if depth == 1 =>
             {
                 other_children = true;
             }
             Event::Html(_) | Event::Rule if depth == 0 => {
-                push_block(
-                    &mut blocks,
-                    BlockKind::Other,
-                    &body[range.clone()],
-                    line_of(range.start),
-                );
+                push_block(&mut blocks, BlockKind::Other, &body[range.clone()], line_of(range.start));
             }
             _ => {}
         }
@@ -143,12 +133,7 @@ fn push_block(blocks: &mut Vec<Block>, kind: BlockKind, markdown: &str, line: us
         return;
     }
     let no = BlockNo(blocks.len() + 1);
-    blocks.push(Block {
-        no,
-        kind,
-        markdown: markdown.to_string(),
-        line,
-    });
+    blocks.push(Block { no, kind, markdown: markdown.to_string(), line });
 }
 
 #[cfg(test)]

@@ -47,18 +47,12 @@ pub struct Translation {
 
 /// Parses a marker line `<!-- ¶3 5e0a1c9b -->` into block number and fingerprint.
 pub fn parse_marker(line: &str) -> Option<(BlockNo, Option<String>)> {
-    let inner = line
-        .trim()
-        .strip_prefix("<!--")?
-        .strip_suffix("-->")?
-        .trim();
+    let inner = line.trim().strip_prefix("<!--")?.strip_suffix("-->")?.trim();
     let rest = inner.strip_prefix('¶')?;
     let mut parts = rest.split_whitespace();
     let no: usize = parts.next()?.parse().ok()?;
     let fingerprint = match parts.next() {
-        Some(f) if f.len() == 8 && f.chars().all(|c| c.is_ascii_hexdigit()) => {
-            Some(f.to_ascii_lowercase())
-        }
+        Some(f) if f.len() == 8 && f.chars().all(|c| c.is_ascii_hexdigit()) => Some(f.to_ascii_lowercase()),
         Some(_) => return None,
         None => None,
     };
@@ -91,14 +85,11 @@ fn strip_comments(text: &str) -> String {
 
 impl Translation {
     pub fn parse(path: &Path, text: &str) -> Result<Translation> {
-        let stem = path
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .unwrap_or_default();
+        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
         let id = ArticleId::parse(stem).map_err(|e| Error::file(path, e))?;
         let (front_text, body, body_line) = split_front_matter(path, text)?;
-        let front: TranslationFront = toml::from_str(front_text)
-            .map_err(|e| super::article::toml_error(path, front_text, 2, &e))?;
+        let front: TranslationFront =
+            toml::from_str(front_text).map_err(|e| super::article::toml_error(path, front_text, 2, &e))?;
 
         let mut slots = Vec::new();
         let mut marked = false;
@@ -146,12 +137,7 @@ impl Translation {
                 "text before the first block marker: put it after a marker `<!-- ¶n xxxxxxxx -->`",
             ));
         }
-        Ok(Translation {
-            id,
-            front,
-            slots,
-            marked,
-        })
+        Ok(Translation { id, front, slots, marked })
     }
 }
 
@@ -159,8 +145,7 @@ impl Translation {
 mod tests {
     use super::*;
 
-    const FRONT: &str =
-        "+++\ntitle = \"Title\"\ntranslator = \"duizhao editors\"\nstatus = \"draft\"\n+++\n";
+    const FRONT: &str = "+++\ntitle = \"Title\"\ntranslator = \"duizhao editors\"\nstatus = \"draft\"\n+++\n";
 
     #[test]
     fn reads_marked_slots_and_ignores_the_chinese_comment() {
@@ -191,9 +176,6 @@ mod tests {
     fn malformed_marker_is_text_not_a_marker() {
         assert_eq!(parse_marker("<!-- ¶x 0123abcd -->"), None);
         assert_eq!(parse_marker("<!-- ¶0 0123abcd -->"), None);
-        assert_eq!(
-            parse_marker("<!-- ¶12 0123ABCD -->"),
-            Some((BlockNo(12), Some("0123abcd".into())))
-        );
+        assert_eq!(parse_marker("<!-- ¶12 0123ABCD -->"), Some((BlockNo(12), Some("0123abcd".into()))));
     }
 }
