@@ -4,10 +4,13 @@
 //! - [`ingest`]: `sources/*` → `content/<id>.md`
 //! - [`pair`]: articles + translations → aligned rows
 //! - build (assemble, render): → `public/`
+//! - [`translate`]: translation skeletons and coverage (`translate`, `status`)
 
 pub mod cli;
 pub mod config;
 pub mod error;
 pub mod ingest;
+pub mod load;
 pub mod model;
 pub mod pair;
+pub mod translate;
