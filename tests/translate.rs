@@ -312,3 +312,59 @@ fn a_broken_translation_file_is_left_alone() {
         )));
     assert_eq!(read(root, &translation_path()), broken);
 }
+
+fn git(root: &Path, args: &[&str]) {
+    let ok = std::process::Command::new("git")
+        .arg("-C")
+        .arg(root)
+        .args(["-c", "user.name=t", "-c", "user.email=t@example.org"])
+        .args(args)
+        .output()
+        .map(|o| o.status.success())
+        .unwrap_or(false);
+    assert!(ok, "git {args:?} failed");
+}
+
+#[test]
+fn the_old_source_of_a_stale_block_is_shown_from_the_record_or_from_git() {
+    use duizhao::model::{Article, Translation};
+    use duizhao::pair::{pair, stale_message};
+    use duizhao::translate::recover_stale_sources;
+
+    let dir = edition();
+    let root = dir.path();
+    let old_first = "2月27日下午，广西对口支援我市的两辆负压救护车抵达十堰。";
+    // A hand-made file: markers, but no zh record for ¶1.
+    write(
+        root,
+        &translation_path(),
+        &format!(
+            "+++\ntitle = \"T\"\ntranslator = \"x\"\nstatus = \"draft\"\n+++\n\n<!-- ¶1 {} -->\nFirst.\n",
+            fingerprint(old_first)
+        ),
+    );
+    git(root, &["init", "-q"]);
+    git(root, &["add", "."]);
+    git(root, &["commit", "-qm", "first"]);
+    let new_article = ARTICLE.replace("抵达十堰。", "当天抵达十堰。");
+    write(root, &format!("content/{ID}.md"), &new_article);
+
+    let article = Article::parse(Path::new("content/x.md"), &new_article).unwrap();
+    let article = Article {
+        id: duizhao::model::ArticleId::parse(ID).unwrap(),
+        ..article
+    };
+    let path = translation_path();
+    let translation =
+        Translation::parse(Path::new(&path), &read(root, &translation_path())).unwrap();
+    let mut aligned = pair(article, Some(translation));
+    let before = stale_message(Path::new(&path), &aligned, &aligned.rows[0]).unwrap();
+    assert!(before.contains("was: (not recorded"), "{before}");
+    recover_stale_sources(root, &mut aligned);
+    assert_eq!(
+        stale_message(Path::new(&path), &aligned, &aligned.rows[0]).unwrap(),
+        format!(
+            "{path}:7: ¶1 is stale: the source changed since it was translated\n  was: {old_first}\n  now: 2月27日下午，广西对口支援我市的两辆负压救护车当天抵达十堰。"
+        )
+    );
+}
