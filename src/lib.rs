@@ -5,10 +5,13 @@
 //! - [`pair`]: articles + translations → aligned rows
 //! - build (assemble, render): → `public/`
 //! - [`translate`]: translation skeletons and coverage (`translate`, `status`)
+//!
+//! [`gazetteer`] resolves place names to official divisions.
 
 pub mod cli;
 pub mod config;
 pub mod error;
+pub mod gazetteer;
 pub mod ingest;
 pub mod load;
 pub mod model;
