@@ -4,6 +4,7 @@
 //! - [`ingest`]: `sources/*` → `content/<id>.md`
 //! - [`pair`]: articles + translations → aligned rows
 //! - build (assemble, render): → `public/`
+//! - [`translate`]: translation skeletons and coverage (`translate`, `status`)
 //!
 //! [`gazetteer`] resolves place names to official divisions.
 
@@ -12,5 +13,7 @@ pub mod config;
 pub mod error;
 pub mod gazetteer;
 pub mod ingest;
+pub mod load;
 pub mod model;
 pub mod pair;
+pub mod translate;

@@ -6,6 +6,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Ingest(args) => duizhao::ingest::run(&cli.root, &args),
+        Command::Translate(args) => duizhao::translate::run_translate(&cli.root, &args),
+        Command::Status(args) => duizhao::translate::run_status(&cli.root, &args),
     };
     match result {
         Ok(code) => code,
