@@ -259,8 +259,12 @@ impl Fixes {
                     }
                 }
                 Action::Move { first, last, before } => {
-                    let moved: Vec<RawBlock> =
-                        blocks.iter().filter(|b| (*first..=*last).contains(&b.line)).cloned().collect();
+                    // Moved blocks no longer stand after a picture's gap.
+                    let moved: Vec<RawBlock> = blocks
+                        .iter()
+                        .filter(|b| (*first..=*last).contains(&b.line))
+                        .map(|b| RawBlock { gap_before: 1, ..b.clone() })
+                        .collect();
                     if moved.is_empty() {
                         return Err(fail(format!("nothing to move on lines {first}–{last}")));
                     }

@@ -24,6 +24,14 @@ static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:(\d{1,2})�
 static REPRINT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"转自(\d{1,2})月(\d{1,2})日《").unwrap());
 static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(20\d\d|19\d\d)年\d{1,2}月\d{1,2}日").unwrap());
 
+static REPRINT_PAPER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"转自[^《》]{0,12}《([^《》]{2,12})》").unwrap());
+
+/// The paper a reprint note names: `（转自2月16日《人民日报》）` → 人民日报.
+pub fn reprinted_from(text: &str) -> Option<String> {
+    Some(REPRINT_PAPER.captures(text)?.get(1)?.as_str().to_string())
+}
+
 /// The year of the first full date (`2020年2月27日`) in a text.
 pub fn year_in_text(text: &str) -> Option<i32> {
     YEAR.captures(text)?.get(1)?.as_str().parse().ok()

@@ -168,7 +168,7 @@ pub fn ingest_source(path: &Path, root: &Path, config: &Config) -> Result<Source
             undated: dated.date.is_none(),
             regions,
             places,
-            publication: sidecar.publication.clone(),
+            publication: publication_of(draft, &sidecar.publication),
             source: source.clone(),
             source_lines: Some(draft.span()),
             authors: draft.authors.clone(),
@@ -195,6 +195,22 @@ pub fn ingest_source(path: &Path, root: &Path, config: &Config) -> Result<Source
         articles.push(Prepared { id, front, body, flags: flags.len() });
     }
     Ok(SourceReport { path: path.to_path_buf(), shape, encoding, articles, warnings, interventions })
+}
+
+/// The sidecar's publication; else the agency of the dateline (央广网, 新华社)
+/// or the paper a reprint note names (转自…《人民日报》).
+fn publication_of(draft: &Draft, sidecar: &str) -> String {
+    if !sidecar.is_empty() {
+        return sidecar.to_string();
+    }
+    if let Some(dateline) = &draft.dateline {
+        for agency in ["央广网", "新华社"] {
+            if dateline.printed.starts_with(agency) {
+                return agency.to_string();
+            }
+        }
+    }
+    draft.body.iter().rev().find_map(|u| meta::reprinted_from(&u.text)).unwrap_or_default()
 }
 
 /// The per-article cleaning steps after repeats are gone.
@@ -258,16 +274,17 @@ fn clean(draft: &mut Draft) {
 /// Notes each drop, move, replace and split fix on the article it touched.
 fn record_fixes(fixes: &Fixes, drafts: &mut [Draft]) {
     for fix in &fixes.fixes {
-        let line = match fix.action {
-            Action::Split { line } | Action::Replace { line, .. } => line,
-            Action::Move { first, .. } | Action::Join { first, .. } => first,
-            Action::Drop { last, .. } => last + 1,
+        // The line the note names, and a line of the article that holds it.
+        let (line, within) = match fix.action {
+            Action::Split { line } | Action::Replace { line, .. } => (line, line),
+            Action::Move { first, .. } | Action::Join { first, .. } => (first, first),
+            Action::Drop { first, last } => (first, last + 1),
             Action::Set { .. } => continue,
         };
         let holder = drafts
             .iter()
-            .position(|d| d.lines().any(|l| l == line))
-            .or_else(|| drafts.iter().rposition(|d| d.first_line() <= line))
+            .position(|d| d.lines().any(|l| l == within))
+            .or_else(|| drafts.iter().rposition(|d| d.first_line() <= within))
             .unwrap_or(0);
         if let Some(draft) = drafts.get_mut(holder) {
             draft.note(NoteKind::Fix, line, fix.describe());

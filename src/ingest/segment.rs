@@ -294,21 +294,21 @@ impl<'a> TextSegmenter<'a> {
                         i = start.next;
                         continue;
                     }
-                    let mut j = i + 1;
-                    while j < n && self.roles[j] == Role::TitleLike && j < i + 2 {
-                        j += 1;
+                    if text::is_subheading_like(&block.text) {
+                        let mut j = i + 1;
+                        while j < n && self.roles[j] == Role::TitleLike && j < i + 2 {
+                            j += 1;
+                        }
+                        self.subheading(i, j);
+                        i = j;
+                        continue;
                     }
-                    self.subheading(i, j);
-                    i = j;
-                    continue;
                 }
                 _ => {}
             }
             if forced {
                 self.close();
-                let mut draft = Draft::default();
-                draft.note(NoteKind::Fix, block.line, "an article starts here (editorial fix)");
-                self.current = Some(draft);
+                self.current = Some(Draft::default());
             }
             self.body_block(i);
             i += 1;
@@ -404,8 +404,23 @@ fn segment_web(blocks: &[RawBlock]) -> Segmented {
             RawKind::Separator => finish(&mut current, &mut html_lines, &mut out),
             RawKind::Title => {
                 finish(&mut current, &mut html_lines, &mut out);
-                let (title, subtitle) = split_inline_subtitle(&text);
-                current = Some(Draft { title, subtitle, title_line: Some(line), ..Draft::default() });
+                // `【栏目】标题`: a column label printed before the headline.
+                let (column, headline) = match text.strip_prefix('【').and_then(|r| r.split_once('】')) {
+                    Some((column, rest)) if !rest.trim().is_empty() => {
+                        (column.trim().to_string(), rest.trim())
+                    }
+                    _ => (String::new(), text.as_str()),
+                };
+                let (title, subtitle) = split_inline_subtitle(headline);
+                let mut draft = Draft { title, subtitle, column, title_line: Some(line), ..Draft::default() };
+                if !draft.column.is_empty() {
+                    draft.note(
+                        NoteKind::Metadata,
+                        line,
+                        "label 【…】 before the headline made the column (栏目)",
+                    );
+                }
+                current = Some(draft);
             }
             kind => {
                 html_lines += 1;
@@ -512,11 +527,12 @@ mod tests {
 
     #[test]
     fn web_articles_split_on_star_with_figures_and_subheadings() {
-        let text = "标题第一篇——副题内容\n<p align=\"center\"><img src=\"./W1.jpg\"/></p>\n<p align=\"center\">说明（通讯员 吴豪博 供图）</p>\n<p><strong>小标题</strong></p>\n<p>　　正文。</p>\n*\n标题二\n<p>正文二。</p>\n*\n";
+        let text = "【栏目名】标题第一篇——副题内容\n<p align=\"center\"><img src=\"./W1.jpg\"/></p>\n<p align=\"center\">说明（通讯员 吴豪博 供图）</p>\n<p><strong>小标题</strong></p>\n<p>　　正文。</p>\n*\n标题二\n<p>正文二。</p>\n*\n";
         let s = run(text, Shape::Web);
         assert_eq!(s.drafts.len(), 2);
         let d = &s.drafts[0];
         assert_eq!((d.title.as_str(), d.subtitle.as_str()), ("标题第一篇", "副题内容"));
+        assert_eq!(d.column, "栏目名");
         assert_eq!(d.body[0].kind, UnitKind::Figure { image: Some("W1.jpg".into()) });
         assert_eq!(d.body[0].text, "说明（通讯员 吴豪博 供图）");
         assert_eq!(d.body[1].kind, UnitKind::Subheading);

@@ -64,6 +64,17 @@ pub fn is_title_like(text: &str) -> bool {
     !matches!(last, '，' | '、' | '；' | '：' | '！' | '？' | ',' | ';' | ':' | '!' | '?' | '…' | '）' | ')')
 }
 
+/// A headline-like line that may stand as a subheading without further
+/// evidence: enumerations, several clauses or a trailing number mark a
+/// sentence broken across columns instead.
+pub fn is_subheading_like(text: &str) -> bool {
+    let t = text.trim();
+    is_title_like(t)
+        && !t.ends_with(|c: char| c.is_ascii_digit())
+        && !t.contains('、')
+        && t.matches(['，', ',']).count() <= 1
+}
+
 /// A subtitle line: `——` then text.
 pub fn dash_subtitle(text: &str) -> Option<&str> {
     let rest = text.trim().strip_prefix("——")?.trim();
@@ -267,6 +278,13 @@ mod tests {
         assert!(is_title_like("“所有人都在努力与时间赛跑”"));
         assert!(!is_title_like("对防控工作人员对工作人员一次性奖励500元。"));
         assert!(!is_title_like("图为务工人员与列车员合影"));
+        assert!(is_title_like("高新区企业、爱心人士踊跃捐款捐物"));
+        assert!(!is_subheading_like("1月30日上午9点,在遵化店镇平东社区党群服务站,13名佩戴党徽、身穿志愿"));
+        assert!(!is_subheading_like("该区用视频会议代替传统集中开会模式,截至目前已召开60"));
+        assert!(is_subheading_like("疫情就是命令,防控就是责任"));
+        assert!(is_title_like(
+            "沧海横流显本色 战“疫”一线党旗红——全国各领域基层党组织和广大党员奋力打好疫情防控阻击战"
+        ));
         assert_eq!(dash_subtitle("——记神马尼龙社区党支部书记钱永刚"), Some("记神马尼龙社区党支部书记钱永刚"));
         assert_eq!(
             split_inline_subtitle("坚实的底盘——湖北战“疫”中的社区作为"),
