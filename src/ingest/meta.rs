@@ -103,8 +103,10 @@ pub fn date_of(draft: &Draft, year: Option<i32>, issue: Option<NaiveDate>) -> Da
     found(issue, "from the issue date in the sidecar")
 }
 
-/// `regions` (primary first) and `places` of a draft.
-pub fn regions_of(draft: &Draft, home: Option<u32>) -> (Vec<String>, Vec<String>) {
+/// `regions` (primary first) and `places` of a draft. An article that names
+/// no place at all, in a source with no home region, is put under 全国 and
+/// flagged for review.
+pub fn regions_of(draft: &mut Draft, home: Option<u32>) -> (Vec<String>, Vec<String>) {
     let gazetteer = Gazetteer::embedded();
     let context: Vec<u32> = home.into_iter().collect();
     let headline = format!("{} {} {}", draft.kicker, draft.title, draft.subtitle);
@@ -145,7 +147,16 @@ pub fn regions_of(draft: &Draft, home: Option<u32>) -> (Vec<String>, Vec<String>
 
     let regions = match primary {
         Some(code) => vec![gazetteer.path_string(code)],
-        None => vec!["全国".to_string()],
+        None => {
+            if all.is_empty() {
+                let line = draft.first_line();
+                draft.flag(
+                    line,
+                    "the text names no place: region set to 全国; give the right one with a `set` fix",
+                );
+            }
+            vec!["全国".to_string()]
+        }
     };
     // Places: every other division named, without the ancestors of another.
     let mut places: Vec<String> = Vec::new();
@@ -179,15 +190,15 @@ mod tests {
 
     #[test]
     fn dates_from_dateline_lead_and_latest_mention() {
-        let d = draft("标题", "新华社武汉2月16日电(记者徐海波)发热人员主动报告。");
+        let mut d = draft("标题", "新华社武汉2月16日电(记者徐海波)发热人员主动报告。");
         assert_eq!(date_of(&d, Some(2020), None).date, ymd(2020, 2, 16));
-        let d = draft("标题", "本报讯 记者张启国报道：2月27日下午，两辆救护车运抵，3月1日投入使用。");
+        let mut d = draft("标题", "本报讯 记者张启国报道：2月27日下午，两辆救护车运抵，3月1日投入使用。");
         assert_eq!(date_of(&d, Some(2020), None).date, ymd(2020, 2, 27));
-        let d = draft("标题", "2月20日，明确实行网格化管理；22日，完成体检；24日，推送播报。");
+        let mut d = draft("标题", "2月20日，明确实行网格化管理；22日，完成体检；24日，推送播报。");
         assert_eq!(date_of(&d, Some(2020), None).date, ymd(2020, 2, 24));
-        let d = draft("标题", "特此公告。2020年2月27日");
+        let mut d = draft("标题", "特此公告。2020年2月27日");
         assert_eq!(date_of(&d, None, None).date, ymd(2020, 2, 27));
-        let d = draft("标题", "日前，市委党校教师写下诗词。");
+        let mut d = draft("标题", "日前，市委党校教师写下诗词。");
         assert_eq!(date_of(&d, Some(2020), None).date, None);
     }
 
@@ -195,26 +206,26 @@ mod tests {
     fn local_paper_articles_sit_in_the_home_region_and_name_other_places() {
         let gazetteer = Gazetteer::embedded();
         let shiyan = gazetteer.code_of_path("湖北省/十堰市");
-        let d = draft(
+        let mut d = draft(
             "广西向我市捐赠两辆负压救护车",
             "本报讯 记者张启国报道：广西对口支援我市的两辆负压救护车运抵。",
         );
-        let (regions, places) = regions_of(&d, shiyan);
+        let (regions, places) = regions_of(&mut d, shiyan);
         assert_eq!(regions, ["湖北省/十堰市"]);
         assert_eq!(places, ["广西壮族自治区"]);
-        let d = draft(
+        let mut d = draft(
             "东方明珠小区用绩效考核压实防疫工作",
             "连日来，茅箭五堰街办柳林新村社区东方明珠小区创新方法。",
         );
-        assert_eq!(regions_of(&d, shiyan).0, ["湖北省/十堰市/茅箭区"]);
+        assert_eq!(regions_of(&mut d, shiyan).0, ["湖北省/十堰市/茅箭区"]);
     }
 
     #[test]
     fn national_and_headline_places() {
-        let d = draft("基层党组织奋力打好阻击战", "湖北、江苏、河北、重庆、新疆等地印发通知。");
-        assert_eq!(regions_of(&d, None).0, ["全国"]);
+        let mut d = draft("基层党组织奋力打好阻击战", "湖北、江苏、河北、重庆、新疆等地印发通知。");
+        assert_eq!(regions_of(&mut d, None).0, ["全国"]);
         let d =
             draft("湖北黄冈发热人员主动就诊可得奖励", "新华社武汉2月16日电(记者徐海波)发热人员主动报告。");
-        assert_eq!(regions_of(&d, None).0, ["湖北省/黄冈市"]);
+        assert_eq!(regions_of(&mut d, None).0, ["湖北省/黄冈市"]);
     }
 }

@@ -184,6 +184,7 @@ pub fn ingest_source(path: &Path, root: &Path, config: &Config) -> Result<Source
         let body = markdown::body(draft);
         let mut notes = draft.notes.clone();
         notes.sort_by_key(|n| n.line);
+        notes.dedup();
         let mut flags = draft.flags.clone();
         flags.sort_by_key(|f| f.line);
         front.ingest = Some(IngestRecord {
