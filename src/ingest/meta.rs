@@ -190,15 +190,15 @@ mod tests {
 
     #[test]
     fn dates_from_dateline_lead_and_latest_mention() {
-        let mut d = draft("标题", "新华社武汉2月16日电(记者徐海波)发热人员主动报告。");
+        let d = draft("标题", "新华社武汉2月16日电(记者徐海波)发热人员主动报告。");
         assert_eq!(date_of(&d, Some(2020), None).date, ymd(2020, 2, 16));
-        let mut d = draft("标题", "本报讯 记者张启国报道：2月27日下午，两辆救护车运抵，3月1日投入使用。");
+        let d = draft("标题", "本报讯 记者张启国报道：2月27日下午，两辆救护车运抵，3月1日投入使用。");
         assert_eq!(date_of(&d, Some(2020), None).date, ymd(2020, 2, 27));
-        let mut d = draft("标题", "2月20日，明确实行网格化管理；22日，完成体检；24日，推送播报。");
+        let d = draft("标题", "2月20日，明确实行网格化管理；22日，完成体检；24日，推送播报。");
         assert_eq!(date_of(&d, Some(2020), None).date, ymd(2020, 2, 24));
-        let mut d = draft("标题", "特此公告。2020年2月27日");
+        let d = draft("标题", "特此公告。2020年2月27日");
         assert_eq!(date_of(&d, None, None).date, ymd(2020, 2, 27));
-        let mut d = draft("标题", "日前，市委党校教师写下诗词。");
+        let d = draft("标题", "日前，市委党校教师写下诗词。");
         assert_eq!(date_of(&d, Some(2020), None).date, None);
     }
 
@@ -224,7 +224,7 @@ mod tests {
     fn national_and_headline_places() {
         let mut d = draft("基层党组织奋力打好阻击战", "湖北、江苏、河北、重庆、新疆等地印发通知。");
         assert_eq!(regions_of(&mut d, None).0, ["全国"]);
-        let d =
+        let mut d =
             draft("湖北黄冈发热人员主动就诊可得奖励", "新华社武汉2月16日电(记者徐海波)发热人员主动报告。");
         assert_eq!(regions_of(&mut d, None).0, ["湖北省/黄冈市"]);
     }

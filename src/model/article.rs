@@ -87,14 +87,13 @@ impl Article {
         if front.title.trim().is_empty() {
             return Err(Error::at(path, 2, "front matter has an empty `title`"));
         }
-        if front.date.is_some() && front.calendar_date().is_none() {
+        if let Some(date) = &front.date
+            && front.calendar_date().is_none()
+        {
             return Err(Error::at(
                 path,
                 line_of_key(front_text, "date").map_or(2, |l| l + 1),
-                format!(
-                    "`date = {}` is not a plain date: write it as YYYY-MM-DD",
-                    front.date.as_ref().unwrap()
-                ),
+                format!("`date = {date}` is not a plain date: write it as YYYY-MM-DD"),
             ));
         }
         let trimmed = body.trim_start_matches(['\n', '\r']);

@@ -108,10 +108,8 @@ pub fn split_blocks(body: &str) -> Vec<Block> {
                     }
                 }
             }
-            Event::Text(text) if depth == 1 => {
-                if !text.trim().is_empty() {
-                    other_children = true;
-                }
+            Event::Text(text) if depth == 1 && !text.trim().is_empty() => {
+                other_children = true;
             }
             Event::Code(_) | Event::InlineHtml(_) | Event::InlineMath(_) | Event::DisplayMath(_)
                 if depth == 1 =>
