@@ -247,3 +247,23 @@ fn a_bad_source_does_not_stop_the_others() {
     assert!(stderr.contains("1 source(s) failed"), "{stderr}");
     assert_eq!(files_in(&edition.path().join("content")).len(), 2);
 }
+
+#[test]
+fn an_article_no_longer_produced_is_named_and_kept() {
+    let edition = edition_with("plain");
+    ingest(edition.path()).success();
+    let content = edition.path().join("content");
+    let (name, text) = files_in(&content).into_iter().next().unwrap();
+    let old = content.join(format!("old-{name}"));
+    fs::rename(content.join(&name), &old).unwrap();
+    let out = ingest(edition.path()).success();
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(
+        stderr.contains(&format!(
+            "warning: {}: written by an earlier ingest of sources/input.txt",
+            old.display()
+        )),
+        "{stderr}"
+    );
+    assert_eq!(fs::read_to_string(&old).unwrap(), text);
+}

@@ -340,6 +340,34 @@ fn apply_sets(fixes: &Fixes, draft: &mut Draft, front: &mut FrontMatter) -> Resu
     Ok(())
 }
 
+/// Warns about articles an earlier ingest wrote from these sources that this
+/// one no longer produces (a changed date or title gives a new id): they are
+/// left in place, since an editor may have worked on them.
+fn warn_about_leftovers(out_dir: &Path, sources: &[String], produced: &std::collections::BTreeSet<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(out_dir) else { return };
+    let mut leftovers: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "md") && !produced.contains(p))
+        .collect();
+    leftovers.sort();
+    for path in leftovers {
+        let Ok(text) = std::fs::read_to_string(&path) else { continue };
+        let front = crate::model::split_front_matter(&path, &text)
+            .ok()
+            .and_then(|(front, _, _)| toml::from_str::<FrontMatter>(front).ok());
+        if let Some(front) = front
+            && front.ingest.is_some()
+            && sources.contains(&front.source)
+        {
+            eprintln!(
+                "warning: {}: written by an earlier ingest of {} but not produced by this one (its id changed?): delete it if it is obsolete",
+                path.display(),
+                front.source
+            );
+        }
+    }
+}
+
 /// Source files under the given paths (files as given; folders walked for
 /// `.txt`, `.html`, `.htm`), sorted.
 fn source_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
@@ -399,6 +427,8 @@ pub fn run(root: &Path, args: &IngestArgs) -> Result<ExitCode> {
     let mut flags = 0;
     let mut used_ids: BTreeMap<String, usize> = BTreeMap::new();
     let mut articles = 0;
+    let mut sources_done: Vec<String> = Vec::new();
+    let mut produced: std::collections::BTreeSet<PathBuf> = std::collections::BTreeSet::new();
     for result in results {
         let report = match result {
             Ok(report) => report,
@@ -423,6 +453,9 @@ pub fn run(root: &Path, args: &IngestArgs) -> Result<ExitCode> {
                 report.articles.len()
             );
         }
+        if let Some(first) = report.articles.first() {
+            sources_done.push(first.front.source.clone());
+        }
         for article in report.articles {
             articles += 1;
             flags += article.flags;
@@ -430,12 +463,14 @@ pub fn run(root: &Path, args: &IngestArgs) -> Result<ExitCode> {
             *seen += 1;
             let id = if *seen == 1 { article.id } else { format!("{}-{}", article.id, seen) };
             let path = out_dir.join(format!("{id}.md"));
+            produced.insert(path.clone());
             let outcome =
                 write::write_article(&path, &article.front, &article.body, args.force, args.dry_run)?;
             outcomes.entry(outcome).or_default().push(path.display().to_string());
         }
     }
 
+    warn_about_leftovers(&out_dir, &sources_done, &produced);
     let count = |o: Outcome| outcomes.get(&o).map_or(0, Vec::len);
     for path in outcomes.get(&Outcome::KeptEdited).into_iter().flatten() {
         eprintln!("kept: {path}: changed by hand since the last ingest (use --force to overwrite)");
