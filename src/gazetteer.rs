@@ -354,7 +354,6 @@ struct Pattern {
 /// The table of divisions with name lookup and mention finding.
 pub struct Gazetteer {
     divisions: Vec<Division>,
-    by_code: HashMap<u32, usize>,
     by_full: HashMap<&'static str, Vec<usize>>,
     children: HashMap<u32, Vec<usize>>,
     patterns: Vec<Pattern>,
@@ -444,12 +443,17 @@ impl Gazetteer {
             .collect();
         patterns.sort_by(|a, b| a.text.cmp(b.text));
         let pattern_ids = patterns.iter().enumerate().map(|(i, p)| (p.text, i)).collect();
+        // A DFA: the scan runs over every article ingested, the build once.
         let matcher = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(patterns.iter().map(|p| p.text))
             .map_err(|e| e.to_string())?;
 
-        Ok(Gazetteer { divisions, by_code, by_full, children, patterns, pattern_ids, matcher })
+        if divisions.windows(2).any(|w| w[0].code >= w[1].code) {
+            return Err("divisions.csv must be sorted by code, without repeats".into());
+        }
+        Ok(Gazetteer { divisions, by_full, children, patterns, pattern_ids, matcher })
     }
 
     /// All divisions, ordered by code.
@@ -458,7 +462,13 @@ impl Gazetteer {
     }
 
     pub fn get(&self, code: u32) -> Option<&Division> {
-        self.by_code.get(&code).map(|&i| &self.divisions[i])
+        // The table is sorted by code (checked when it is loaded).
+        self.divisions.binary_search_by_key(&code, |d| d.code).ok().map(|i| &self.divisions[i])
+    }
+
+    /// Codes of `code` and its ancestors, nearest first, without allocating.
+    pub fn lineage(&self, code: u32) -> impl Iterator<Item = u32> + '_ {
+        std::iter::successors(self.get(code), |d| d.parent.and_then(|p| self.get(p))).map(|d| d.code)
     }
 
     /// Divisions with this official full name (朝阳区 → two).
@@ -554,10 +564,12 @@ impl Gazetteer {
         let mut terms: Vec<Mention> = Vec::new();
         let mut adjacent: Vec<HashSet<usize>> = Vec::new();
         let mut prev: Option<(usize, usize)> = None; // (term, end)
+        let mut index: HashMap<String, usize> = HashMap::new();
         for m in self.find_mentions(text) {
-            let i = match terms.iter().position(|t| t.text == m.text) {
-                Some(i) => i,
+            let i = match index.get(&m.text) {
+                Some(&i) => i,
                 None => {
+                    index.insert(m.text.clone(), terms.len());
                     terms.push(m.clone());
                     adjacent.push(HashSet::new());
                     terms.len() - 1
@@ -577,22 +589,26 @@ impl Gazetteer {
 
         let mut picks: Vec<Option<u32>> = vec![None; terms.len()];
         for _round in 0..6 {
+            // How many picks name each division (as themselves or an ancestor).
+            let lineages: Vec<Vec<u32>> =
+                picks.iter().map(|p| p.map(|c| self.lineage(c).collect()).unwrap_or_default()).collect();
+            let mut named: HashMap<u32, usize> = HashMap::new();
+            for code in lineages.iter().flatten() {
+                *named.entry(*code).or_insert(0) += 1;
+            }
             let next: Vec<Option<u32>> = (0..terms.len())
                 .map(|i| {
-                    let mut near = base.clone();
-                    let mut anchors = base.clone();
-                    for (j, p) in picks.iter().enumerate() {
-                        let Some(c) = p else { continue };
-                        if j == i {
-                            continue;
-                        }
-                        let path = self.path(*c);
-                        anchors.extend(path.iter().map(|d| d.code));
-                        if adjacent[i].contains(&j) {
-                            near.extend(path.iter().map(|d| d.code));
-                        }
-                    }
-                    self.pick(&terms[i], &near, &anchors)
+                    // Anchors: the context and what the other names resolve to.
+                    let own = &lineages[i];
+                    let anchored = |code: u32| {
+                        base.contains(&code)
+                            || named.get(&code).is_some_and(|&n| n > usize::from(own.contains(&code)))
+                    };
+                    let near = |code: u32| {
+                        base.contains(&code)
+                            || adjacent[i].iter().any(|&j| j != i && lineages[j].contains(&code))
+                    };
+                    self.pick(&terms[i], &near, &anchored)
                 })
                 .collect();
             if next == picks {
@@ -615,7 +631,7 @@ impl Gazetteer {
         self.resolve(text, context).into_iter().map(|c| self.path_string(c)).collect()
     }
 
-    fn pick(&self, m: &Mention, near: &HashSet<u32>, anchors: &HashSet<u32>) -> Option<u32> {
+    fn pick(&self, m: &Mention, near: &dyn Fn(u32) -> bool, anchors: &dyn Fn(u32) -> bool) -> Option<u32> {
         let ordinary = m.kind == NameKind::Short && ORDINARY_WORD_SHORTS.contains(&m.text.as_str());
         let cands: Vec<&Division> = m
             .codes
@@ -631,12 +647,11 @@ impl Gazetteer {
                 d.level != Level::County && !ordinary && !COMMON_WORD_SHORTS.contains(&m.text.as_str())
             }
         };
-        let anchors_for = |d: &Division| if strong(d) { anchors } else { near };
+        let anchors_for = |d: &Division| -> &dyn Fn(u32) -> bool { if strong(d) { anchors } else { near } };
         let only = |v: Vec<&Division>| (v.len() == 1).then(|| v[0].code);
 
         // 1. A candidate that is itself an anchor.
-        let own: Vec<&Division> =
-            cands.iter().copied().filter(|d| anchors_for(d).contains(&d.code)).collect();
+        let own: Vec<&Division> = cands.iter().copied().filter(|d| anchors_for(d)(d.code)).collect();
         if !own.is_empty() {
             return only(own);
         }
@@ -646,7 +661,7 @@ impl Gazetteer {
             .copied()
             .filter(|d| {
                 let a = anchors_for(d);
-                self.path(d.code).iter().any(|p| p.code != d.code && a.contains(&p.code))
+                self.lineage(d.code).skip(1).any(a)
             })
             .collect();
         if supported.len() == 1 {
@@ -654,10 +669,7 @@ impl Gazetteer {
         }
         if supported.len() > 1 {
             return only(
-                supported
-                    .into_iter()
-                    .filter(|d| d.parent.is_some_and(|p| anchors_for(d).contains(&p)))
-                    .collect(),
+                supported.into_iter().filter(|d| d.parent.is_some_and(|p| anchors_for(d)(p))).collect(),
             );
         }
         // 3. Names that count on their own.

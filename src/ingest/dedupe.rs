@@ -6,49 +6,104 @@
 //! a sentence broken across columns is the intruder, so the other copy stays.
 
 use super::draft::{Draft, NoteKind, UnitKind};
-use super::text::{char_len, ends_mid_sentence, normalized};
+use super::text::ends_mid_sentence;
 use std::collections::HashMap;
 
+/// Characters at each end of a paragraph that index it: a copy cut off at
+/// one end still shares the other end with the whole.
+const KEY: usize = 8;
+
+fn ends(chars: &[char]) -> [(bool, &[char]); 2] {
+    let n = chars.len().min(KEY);
+    [(true, &chars[..n]), (false, &chars[chars.len() - n..])]
+}
+
+/// A paragraph end as a number: which end, and its characters packed.
+fn end_key(head: bool, chars: &[char]) -> u128 {
+    chars.iter().fold(u128::from(head), |key, &c| key.wrapping_mul(0x11_0000).wrapping_add(c as u128))
+}
+
+/// Text without white space, as characters.
+fn compact_chars(text: &str) -> Vec<char> {
+    text.chars().filter(|c| !c.is_whitespace() && *c != '\u{3000}').collect()
+}
+
+/// A draft's text, normalised once, indexed by paragraph ends.
+struct Profile {
+    paras: Vec<Vec<char>>,
+    units: Vec<Vec<char>>,
+    by_end: HashMap<u128, Vec<usize>>,
+    completeness: usize,
+}
+
+impl Profile {
+    fn new(draft: &Draft) -> Profile {
+        let units: Vec<Vec<char>> = draft.body.iter().map(|u| compact_chars(&u.text)).collect();
+        let paras = draft
+            .body
+            .iter()
+            .zip(&units)
+            .filter(|(u, _)| u.is_para())
+            .map(|(_, chars)| chars.clone())
+            .collect();
+        let mut by_end: HashMap<u128, Vec<usize>> = HashMap::new();
+        for (i, chars) in units.iter().enumerate() {
+            for (head, key) in ends(chars) {
+                by_end.entry(end_key(head, key)).or_default().push(i);
+            }
+        }
+        let images =
+            draft.body.iter().filter(|u| matches!(u.kind, UnitKind::Figure { image: Some(_) })).count();
+        let subheadings = draft.body.iter().filter(|u| u.kind == UnitKind::Subheading).count();
+        let text: usize = units.iter().map(Vec::len).sum();
+        Profile { paras, units, by_end, completeness: text + 40 * images + 10 * subheadings }
+    }
+
+    /// Is `para` (or a longer text it was cut from) among these units?
+    fn holds(&self, para: &[char]) -> bool {
+        ends(para).iter().any(|(head, key)| {
+            self.by_end.get(&end_key(*head, key)).is_some_and(|found| {
+                found.iter().any(|&i| {
+                    let unit = &self.units[i];
+                    unit.len() >= para.len()
+                        && if *head { unit.starts_with(para) } else { unit.ends_with(para) }
+                })
+            })
+        })
+    }
+}
+
 /// Share of `part`'s paragraph text found in `whole`.
-fn coverage(part: &Draft, whole: &Draft) -> f64 {
-    let haystack: String = whole.body.iter().map(|u| normalized(&u.text)).collect();
+fn coverage(part: &Profile, whole: &Profile) -> f64 {
     let (mut found, mut total) = (0usize, 0usize);
-    for unit in part.paras() {
-        let text = normalized(&unit.text);
-        let len = char_len(&text);
-        total += len;
-        if haystack.contains(&text) {
-            found += len;
+    for para in &part.paras {
+        total += para.len();
+        if whole.holds(para) {
+            found += para.len();
         }
     }
     if total == 0 { 0.0 } else { found as f64 / total as f64 }
 }
 
-/// How complete a version of an article is.
-fn completeness(draft: &Draft) -> usize {
-    let text: usize = draft.body.iter().map(|u| char_len(&normalized(&u.text))).sum();
-    let images = draft.body.iter().filter(|u| matches!(u.kind, UnitKind::Figure { image: Some(_) })).count();
-    let subheadings = draft.body.iter().filter(|u| u.kind == UnitKind::Subheading).count();
-    text + 40 * images + 10 * subheadings
-}
-
 /// Drops every article that repeats another (80% of its text or more),
 /// keeping the most complete version where the earlier one stood.
 pub fn drop_repeated_articles(drafts: Vec<Draft>) -> Vec<Draft> {
-    let mut kept: Vec<Draft> = Vec::with_capacity(drafts.len());
+    let mut kept: Vec<(Draft, Profile)> = Vec::with_capacity(drafts.len());
     for draft in drafts {
-        let twin = kept.iter().position(|k| coverage(&draft, k) >= 0.8 || coverage(k, &draft) >= 0.8);
+        let profile = Profile::new(&draft);
+        let twin =
+            kept.iter().position(|(_, k)| coverage(&profile, k) >= 0.8 || coverage(k, &profile) >= 0.8);
         let Some(at) = twin else {
-            kept.push(draft);
+            kept.push((draft, profile));
             continue;
         };
-        let (mut winner, loser) = if completeness(&draft) > completeness(&kept[at]) {
-            let mut winner = draft;
-            let loser = std::mem::take(&mut kept[at]);
+        let (mut winner, loser) = if profile.completeness > kept[at].1.completeness {
+            let (loser, _) = std::mem::replace(&mut kept[at], (draft, profile));
+            let winner = &mut kept[at].0;
             winner.notes.extend(loser.notes.iter().filter(|n| n.kind == NoteKind::RepeatedArticle).cloned());
-            (winner, loser)
+            (std::mem::take(winner), loser)
         } else {
-            (std::mem::take(&mut kept[at]), draft)
+            (std::mem::take(&mut kept[at].0), draft)
         };
         let [first, last] = loser.span();
         winner.note(
@@ -59,9 +114,9 @@ pub fn drop_repeated_articles(drafts: Vec<Draft>) -> Vec<Draft> {
                 loser.title
             ),
         );
-        kept[at] = winner;
+        kept[at].0 = winner;
     }
-    kept
+    kept.into_iter().map(|(draft, _)| draft).collect()
 }
 
 fn edit_distance_within(a: &[char], b: &[char], limit: usize) -> Option<usize> {
@@ -114,11 +169,10 @@ struct Entry {
 
 /// Drops repeated paragraphs across all drafts of one source.
 pub fn drop_repeated_paragraphs(drafts: &mut [Draft]) {
-    const KEY: usize = 8;
     let mut entries: Vec<Entry> = Vec::new();
     for (d, draft) in drafts.iter().enumerate() {
         for (u, unit) in draft.body.iter().enumerate() {
-            let chars: Vec<char> = normalized(&unit.text).chars().collect();
+            let chars = compact_chars(&unit.text);
             if unit.is_para() && chars.len() >= KEY {
                 entries.push(Entry { draft: d, unit: u, chars });
             }

@@ -116,7 +116,7 @@ pub fn regions_of(draft: &mut Draft, home: Option<u32>) -> (Vec<String>, Vec<Str
     let place = draft.dateline.as_ref().and_then(|d| d.place.as_deref()).unwrap_or("");
     let in_dateline = gazetteer.resolve(place, &context);
 
-    let is_under = |code: u32, ancestor: u32| gazetteer.path(code).iter().any(|d| d.code == ancestor);
+    let is_under = |code: u32, ancestor: u32| gazetteer.lineage(code).any(|c| c == ancestor);
     let depth = |code: u32| gazetteer.get(code).map_or(0, |d| d.level as u8);
     let deepest = |codes: &[u32], within: Option<u32>| -> Option<u32> {
         let mut best: Option<u32> = None;
@@ -131,7 +131,7 @@ pub fn regions_of(draft: &mut Draft, home: Option<u32>) -> (Vec<String>, Vec<Str
         best
     };
     let provinces: std::collections::BTreeSet<u32> =
-        all.iter().filter_map(|&c| gazetteer.path(c).first().map(|d| d.code)).collect();
+        all.iter().filter_map(|&c| gazetteer.lineage(c).last()).collect();
 
     let primary: Option<u32> = if let Some(home) = home {
         deepest(&all, Some(home))

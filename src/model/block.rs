@@ -52,12 +52,8 @@ impl Block {
 /// assert_eq!(duizhao::model::fingerprint("a b\nc"), duizhao::model::fingerprint("abc"));
 /// ```
 pub fn fingerprint(text: &str) -> String {
-    let mut hasher = Sha256::new();
-    let mut buf = [0u8; 4];
-    for c in text.chars().filter(|c| !c.is_whitespace()) {
-        hasher.update(c.encode_utf8(&mut buf).as_bytes());
-    }
-    let digest = hasher.finalize();
+    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let digest = Sha256::digest(compact.as_bytes());
     digest[..4].iter().map(|b| format!("{b:02x}")).collect()
 }
 
