@@ -38,11 +38,7 @@ pub fn run(root: &Path, args: &CheckArgs) -> Result<ExitCode> {
             c.articles, c.translated_blocks, c.blocks
         );
     }
-    Ok(if errors > 0 || (args.strict && warnings > 0) {
-        ExitCode::FAILURE
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(if errors > 0 || (args.strict && warnings > 0) { ExitCode::FAILURE } else { ExitCode::SUCCESS })
 }
 
 /// The `href`/`src` links of a page that do not reach a file of the site,
@@ -80,15 +76,10 @@ pub fn broken_links(page: &str, html: &str, files: &BTreeSet<String>) -> Vec<Dia
         if target.is_empty() || target.ends_with('/') {
             out.push(Diagnostic::error(
                 None,
-                format!(
-                    "{page}: link \"{link}\" must name a file (…/index.html) to work from file://"
-                ),
+                format!("{page}: link \"{link}\" must name a file (…/index.html) to work from file://"),
             ));
         } else if escaped || !files.contains(&resolved) {
-            out.push(Diagnostic::error(
-                None,
-                format!("{page}: link \"{link}\" reaches no page of the site"),
-            ));
+            out.push(Diagnostic::error(None, format!("{page}: link \"{link}\" reaches no page of the site")));
         }
     }
     out
@@ -116,10 +107,8 @@ mod tests {
 
     #[test]
     fn resolves_relative_links() {
-        let files: BTreeSet<String> = ["index.html", "regions/a/index.html", "articles/x.html"]
-            .into_iter()
-            .map(String::from)
-            .collect();
+        let files: BTreeSet<String> =
+            ["index.html", "regions/a/index.html", "articles/x.html"].into_iter().map(String::from).collect();
         let html = r##"<a href="../regions/a/index.html">a</a><a href="x.html#p2">x</a><a href="#top">t</a><a href="../../index.html">e</a><a href="../regions/">d</a><script src="https://cdn.example/x.js"></script>"##;
         let problems = broken_links("articles/x.html", html, &files);
         let messages: Vec<_> = problems.iter().map(|d| d.message.as_str()).collect();

@@ -12,13 +12,7 @@ use std::path::PathBuf;
 #[command(name = "duizhao", version, about, long_about, max_term_width = 100)]
 pub struct Cli {
     /// The edition's folder.
-    #[arg(
-        short = 'C',
-        long = "root",
-        global = true,
-        default_value = ".",
-        value_name = "DIR"
-    )]
+    #[arg(short = 'C', long = "root", global = true, default_value = ".", value_name = "DIR")]
     pub root: PathBuf,
 
     #[command(subcommand)]
@@ -49,6 +43,20 @@ pub enum Command {
     /// and staleness, images and the internal links of every rendered page.
     /// Exits 1 on errors, and with --strict on warnings too.
     Check(CheckArgs),
+    /// Write or update translation files, one marked slot per source block.
+    ///
+    /// A new `translations/<lang>/<id>.md` gets front matter to fill in and,
+    /// for each block, a marker `<!-- ¶3 5e0a1c9b -->` (block number and a
+    /// fingerprint of its Chinese) and the Chinese as a comment. Write the
+    /// English under the comments. Run it again after the article changed:
+    /// new blocks get empty slots, your text is kept, a block whose Chinese
+    /// changed keeps its old marker (so `status` and `check` call it stale)
+    /// until you revise it and run `--accept`.
+    Translate(TranslateArgs),
+
+    /// Show how much of each article is translated: blocks translated,
+    /// missing and stale (the Chinese changed since it was translated).
+    Status(StatusArgs),
 }
 
 #[derive(Debug, Args)]
@@ -102,4 +110,35 @@ pub struct CheckArgs {
     /// Print only problems and the summary line.
     #[arg(long, short)]
     pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct TranslateArgs {
+    /// Article ids (file names in `content/`, without `.md`).
+    #[arg(required = true, value_name = "ID")]
+    pub ids: Vec<String>,
+
+    /// The language of the translation.
+    #[arg(long, default_value = "en")]
+    pub lang: String,
+
+    /// After revising stale blocks: mark them as translated from the current
+    /// Chinese (block numbers such as `3,5`, or `all`). Needs a single id.
+    #[arg(long, value_delimiter = ',', value_name = "BLOCKS")]
+    pub accept: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// The language of the translations.
+    #[arg(long, default_value = "en")]
+    pub lang: String,
+
+    /// Print a JSON object instead of the table.
+    #[arg(long)]
+    pub json: bool,
+
+    /// Exit with status 1 if any block is missing or stale.
+    #[arg(long)]
+    pub strict: bool,
 }

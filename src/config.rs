@@ -31,14 +31,8 @@ pub struct Config {
 impl Default for Config {
     fn default() -> Self {
         Config {
-            title: Title {
-                zh: "对照".into(),
-                en: "duizhao edition".into(),
-            },
-            description: Title {
-                zh: String::new(),
-                en: String::new(),
-            },
+            title: Title { zh: "对照".into(), en: "duizhao edition".into() },
+            description: Title { zh: String::new(), en: String::new() },
             languages: vec!["zh".into(), "en".into()],
             base_url: String::new(),
             theme: "default".into(),
@@ -60,18 +54,13 @@ impl Edition {
         let path = root.join("edition.toml");
         let config = match std::fs::read_to_string(&path) {
             Ok(text) => toml::from_str(&text).map_err(|e| {
-                let line = e.span().map_or(1, |s| {
-                    text[..s.start.min(text.len())].matches('\n').count() + 1
-                });
+                let line = e.span().map_or(1, |s| text[..s.start.min(text.len())].matches('\n').count() + 1);
                 Error::at(&path, line, e.message().trim().to_string())
             })?,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Config::default(),
             Err(e) => return Err(Error::io(&path, e)),
         };
-        Ok(Edition {
-            root: root.to_path_buf(),
-            config,
-        })
+        Ok(Edition { root: root.to_path_buf(), config })
     }
 
     pub fn sources_dir(&self) -> PathBuf {

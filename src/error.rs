@@ -14,11 +14,7 @@ pub struct Location {
 
 impl Location {
     pub fn new(path: impl AsRef<Path>, line: usize) -> Self {
-        Location {
-            path: path.as_ref().to_path_buf(),
-            line,
-            column: None,
-        }
+        Location { path: path.as_ref().to_path_buf(), line, column: None }
     }
 
     pub fn with_column(mut self, column: usize) -> Self {
@@ -40,10 +36,7 @@ impl fmt::Display for Location {
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     #[error("{path}: {source}")]
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Io { path: PathBuf, source: std::io::Error },
 
     /// Bad content at a known place in a file.
     #[error("{location}: {message}")]
@@ -59,24 +52,15 @@ pub enum Error {
 
 impl Error {
     pub fn io(path: impl AsRef<Path>, source: std::io::Error) -> Self {
-        Error::Io {
-            path: path.as_ref().to_path_buf(),
-            source,
-        }
+        Error::Io { path: path.as_ref().to_path_buf(), source }
     }
 
     pub fn at(path: impl AsRef<Path>, line: usize, message: impl Into<String>) -> Self {
-        Error::At {
-            location: Location::new(path, line),
-            message: message.into(),
-        }
+        Error::At { location: Location::new(path, line), message: message.into() }
     }
 
     pub fn file(path: impl AsRef<Path>, message: impl Into<String>) -> Self {
-        Error::File {
-            path: path.as_ref().to_path_buf(),
-            message: message.into(),
-        }
+        Error::File { path: path.as_ref().to_path_buf(), message: message.into() }
     }
 }
 
@@ -99,19 +83,11 @@ pub enum Severity {
 
 impl Diagnostic {
     pub fn warning(location: Option<Location>, message: impl Into<String>) -> Self {
-        Diagnostic {
-            severity: Severity::Warning,
-            location,
-            message: message.into(),
-        }
+        Diagnostic { severity: Severity::Warning, location, message: message.into() }
     }
 
     pub fn error(location: Option<Location>, message: impl Into<String>) -> Self {
-        Diagnostic {
-            severity: Severity::Error,
-            location,
-            message: message.into(),
-        }
+        Diagnostic { severity: Severity::Error, location, message: message.into() }
     }
 }
 

@@ -4,13 +4,19 @@
 //! - [`ingest`]: `sources/*` → `content/<id>.md`
 //! - [`pair`]: articles + translations → aligned rows
 //! - build (assemble, render): → `public/`
+//! - [`translate`]: translation skeletons and coverage (`translate`, `status`)
+//!
+//! [`gazetteer`] resolves place names to official divisions.
 
 pub mod build;
 pub mod check;
 pub mod cli;
 pub mod config;
 pub mod error;
+pub mod gazetteer;
 pub mod ingest;
+pub mod load;
 pub mod model;
 pub mod pair;
 pub mod theme;
+pub mod translate;

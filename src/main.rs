@@ -8,6 +8,8 @@ fn main() -> ExitCode {
         Command::Ingest(args) => duizhao::ingest::run(&cli.root, &args),
         Command::Build(args) => duizhao::build::run(&cli.root, &args),
         Command::Check(args) => duizhao::check::run(&cli.root, &args),
+        Command::Translate(args) => duizhao::translate::run_translate(&cli.root, &args),
+        Command::Status(args) => duizhao::translate::run_status(&cli.root, &args),
     };
     match result {
         Ok(code) => code,

@@ -6,7 +6,9 @@
 //! markers pair in order. Problems are reported, never fatal: an incomplete
 //! translation still renders, with "not yet translated" rows.
 
+use crate::error::{Diagnostic, Location};
 use crate::model::{Article, Block, BlockNo, Translation, TranslationFront};
+use std::path::Path;
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[serde(tag = "state", rename_all = "lowercase")]
@@ -15,8 +17,13 @@ pub enum RowStatus {
     Translated,
     /// No English for this block yet.
     Missing,
-    /// Translated from an older source text whose fingerprint was `was`.
-    Stale { was: String },
+    /// Translated from an older source text whose fingerprint was `was`;
+    /// `was_text` is that text, when the slot recorded it (`<!-- zh: … -->`).
+    Stale {
+        was: String,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        was_text: Option<String>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -78,6 +85,159 @@ impl AlignedArticle {
     pub fn count(&self, wanted: fn(&RowStatus) -> bool) -> usize {
         self.rows.iter().filter(|r| wanted(&r.status)).count()
     }
+
+    pub fn coverage(&self) -> Coverage {
+        coverage(&self.rows)
+    }
+}
+
+/// How much of some text is translated, counted in blocks. Add two to get
+/// the figure for both; `status` and the site's home page both use this.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Coverage {
+    /// Source blocks.
+    pub total: usize,
+    /// Translated from the current source text.
+    pub translated: usize,
+    /// Translated, but the source changed since.
+    pub stale: usize,
+    /// Not translated.
+    pub missing: usize,
+}
+
+impl Coverage {
+    /// Percentage of blocks translated from the current source (stale ones
+    /// do not count); 100 for no blocks at all.
+    pub fn percent(&self) -> f64 {
+        if self.total == 0 { 100.0 } else { self.translated as f64 * 100.0 / self.total as f64 }
+    }
+
+    /// Every block translated and current.
+    pub fn is_complete(&self) -> bool {
+        self.translated == self.total
+    }
+}
+
+impl std::ops::Add for Coverage {
+    type Output = Coverage;
+    fn add(self, other: Coverage) -> Coverage {
+        Coverage {
+            total: self.total + other.total,
+            translated: self.translated + other.translated,
+            stale: self.stale + other.stale,
+            missing: self.missing + other.missing,
+        }
+    }
+}
+
+impl std::iter::Sum for Coverage {
+    fn sum<I: Iterator<Item = Coverage>>(iter: I) -> Coverage {
+        iter.fold(Coverage::default(), |a, b| a + b)
+    }
+}
+
+/// Counts the rows of one article by status.
+///
+/// ```
+/// use duizhao::pair::{coverage, pair};
+/// # let article = duizhao::model::Article::parse(std::path::Path::new("content/a.md"),
+/// #     "+++\ntitle = \"t\"\nsource = \"s\"\n+++\n\n一。\n\n二。\n").unwrap();
+/// let aligned = pair(article, None);
+/// let c = coverage(&aligned.rows);
+/// assert_eq!((c.total, c.missing, c.percent()), (2, 2, 0.0));
+/// ```
+pub fn coverage(rows: &[Row]) -> Coverage {
+    let mut c = Coverage { total: rows.len(), ..Coverage::default() };
+    for row in rows {
+        match row.status {
+            RowStatus::Translated => c.translated += 1,
+            RowStatus::Missing => c.missing += 1,
+            RowStatus::Stale { .. } => c.stale += 1,
+        }
+    }
+    c
+}
+
+/// The message `check` prints for a stale row, `None` for any other:
+///
+/// ```text
+/// translations/en/<id>.md:<line>: ¶3 is stale: the source changed since it was translated
+///   was: …
+///   now: …
+/// ```
+///
+/// `path` is the translation file as it should be shown. When the slot kept
+/// no record of its source text, `was:` gives the fingerprint and where to
+/// look for it. When the old text now sits in another block (a block was
+/// inserted or removed above it), a hint says so.
+pub fn stale_message(path: &Path, aligned: &AlignedArticle, row: &Row) -> Option<String> {
+    let line = row.slot_line.unwrap_or(1);
+    let (headline, detail) = stale_parts(aligned, row)?;
+    Some(format!("{}:{line}: {headline}\n{detail}", path.display()))
+}
+
+fn stale_parts(aligned: &AlignedArticle, row: &Row) -> Option<(String, String)> {
+    let RowStatus::Stale { was, was_text } = &row.status else {
+        return None;
+    };
+    let no = row.zh.no;
+    let headline = format!("{no} is stale: the source changed since it was translated");
+    let was_line = match was_text {
+        Some(text) => one_line(text),
+        None => format!(
+            "(not recorded: source fingerprint {was}; see `git log -p content/{}.md`)",
+            aligned.article.id
+        ),
+    };
+    let mut detail = format!("  was: {was_line}\n  now: {}", one_line(&row.zh.markdown));
+    if let Some(moved) = aligned.rows.iter().find(|r| r.zh.no != no && r.zh.fingerprint() == *was) {
+        detail.push_str(&format!(
+            "\n  hint: that source text is now {}: `duizhao translate {}` moves the translation there",
+            moved.zh.no, aligned.article.id
+        ));
+    }
+    Some((headline, detail))
+}
+
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Everything `check` should say about one paired translation, as warnings
+/// located in the translation file at `path`: pairing problems, each stale
+/// block (see [`stale_message`]), and one line listing the blocks not yet
+/// translated. Nothing for an article without a translation.
+pub fn translation_diagnostics(path: &Path, aligned: &AlignedArticle) -> Vec<Diagnostic> {
+    if aligned.translation.is_none() {
+        return Vec::new();
+    }
+    let mut out: Vec<Diagnostic> = aligned
+        .problems
+        .iter()
+        .map(|p| Diagnostic::warning(Some(Location::new(path, p.line())), p.to_string()))
+        .collect();
+    for row in &aligned.rows {
+        if let Some((headline, detail)) = stale_parts(aligned, row) {
+            out.push(Diagnostic::warning(
+                Some(Location::new(path, row.slot_line.unwrap_or(1))),
+                format!("{headline}\n{detail}"),
+            ));
+        }
+    }
+    let missing: Vec<String> =
+        aligned.rows.iter().filter(|r| r.status == RowStatus::Missing).map(|r| r.zh.no.to_string()).collect();
+    if !missing.is_empty() {
+        out.push(Diagnostic::warning(
+            Some(Location::new(path, 1)),
+            format!(
+                "{} of {} blocks not yet translated: {}",
+                missing.len(),
+                aligned.rows.len(),
+                missing.join(", ")
+            ),
+        ));
+    }
+    out
 }
 
 /// Pairs an article with its translation, if any.
@@ -85,38 +245,22 @@ pub fn pair(article: Article, translation: Option<Translation>) -> AlignedArticl
     let mut rows: Vec<Row> = article
         .blocks
         .iter()
-        .map(|b| Row {
-            zh: b.clone(),
-            en: None,
-            status: RowStatus::Missing,
-            slot_line: None,
-        })
+        .map(|b| Row { zh: b.clone(), en: None, status: RowStatus::Missing, slot_line: None })
         .collect();
     let mut problems = Vec::new();
     let Some(translation) = translation else {
-        return AlignedArticle {
-            article,
-            translation: None,
-            rows,
-            problems,
-        };
+        return AlignedArticle { article, translation: None, rows, problems };
     };
 
     if translation.marked {
         for slot in translation.slots {
             let Some(block) = slot.block else { continue };
             let Some(row) = rows.get_mut(block.0 - 1) else {
-                problems.push(PairProblem::NoSuchBlock {
-                    block,
-                    line: slot.line,
-                });
+                problems.push(PairProblem::NoSuchBlock { block, line: slot.line });
                 continue;
             };
             if row.slot_line.is_some() {
-                problems.push(PairProblem::DuplicateMarker {
-                    block,
-                    line: slot.line,
-                });
+                problems.push(PairProblem::DuplicateMarker { block, line: slot.line });
                 continue;
             }
             row.slot_line = Some(slot.line);
@@ -125,7 +269,7 @@ pub fn pair(article: Article, translation: Option<Translation>) -> AlignedArticl
             }
             let current = row.zh.fingerprint();
             row.status = match slot.fingerprint {
-                Some(was) if was != current => RowStatus::Stale { was },
+                Some(was) if was != current => RowStatus::Stale { was, was_text: slot.source_text },
                 _ => RowStatus::Translated,
             };
             row.en = Some(slot.text);
@@ -142,12 +286,7 @@ pub fn pair(article: Article, translation: Option<Translation>) -> AlignedArticl
             row.en = Some(slot.text);
         }
     }
-    AlignedArticle {
-        article,
-        translation: Some(translation.front),
-        rows,
-        problems,
-    }
+    AlignedArticle { article, translation: Some(translation.front), rows, problems }
 }
 
 #[cfg(test)]
@@ -157,8 +296,7 @@ mod tests {
     use std::path::Path;
 
     fn article() -> Article {
-        let text =
-            "+++\ntitle = \"标题\"\nsource = \"s\"\n+++\n\n第一段。\n\n第二段。\n\n第三段。\n";
+        let text = "+++\ntitle = \"标题\"\nsource = \"s\"\n+++\n\n第一段。\n\n第二段。\n\n第三段。\n";
         Article::parse(Path::new("content/a.md"), text).unwrap()
     }
 
@@ -187,9 +325,7 @@ mod tests {
             states(&aligned),
             [
                 &RowStatus::Translated,
-                &RowStatus::Stale {
-                    was: "deadbeef".into()
-                },
+                &RowStatus::Stale { was: "deadbeef".into(), was_text: None },
                 &RowStatus::Translated
             ]
         );
@@ -198,51 +334,78 @@ mod tests {
 
     #[test]
     fn pairs_by_order_without_markers_and_reports_extra_blocks() {
-        let aligned = pair(
-            article(),
-            Some(translation("One.\n\nTwo.\n\nThree.\n\nFour.\n")),
-        );
+        let aligned = pair(article(), Some(translation("One.\n\nTwo.\n\nThree.\n\nFour.\n")));
         assert_eq!(aligned.rows[1].en.as_deref(), Some("Two."));
         assert_eq!(aligned.problems.len(), 1);
-        assert!(matches!(
-            aligned.problems[0],
-            PairProblem::ExtraBlocks { count: 1, line: 12 }
-        ));
+        assert!(matches!(aligned.problems[0], PairProblem::ExtraBlocks { count: 1, line: 12 }));
     }
 
     #[test]
     fn missing_and_unknown_blocks() {
         let aligned = pair(
             article(),
-            Some(translation(
-                "<!-- ¶1 -->\nFirst.\n\n<!-- ¶2 -->\n\n<!-- ¶7 -->\nSeventh.\n",
-            )),
+            Some(translation("<!-- ¶1 -->\nFirst.\n\n<!-- ¶2 -->\n\n<!-- ¶7 -->\nSeventh.\n")),
         );
-        assert_eq!(
-            states(&aligned),
-            [
-                &RowStatus::Translated,
-                &RowStatus::Missing,
-                &RowStatus::Missing
-            ]
-        );
-        assert_eq!(
-            aligned.problems,
-            [PairProblem::NoSuchBlock {
-                block: BlockNo(7),
-                line: 12
-            }]
-        );
+        assert_eq!(states(&aligned), [&RowStatus::Translated, &RowStatus::Missing, &RowStatus::Missing]);
+        assert_eq!(aligned.problems, [PairProblem::NoSuchBlock { block: BlockNo(7), line: 12 }]);
     }
 
     #[test]
     fn no_translation_means_every_row_missing() {
         let aligned = pair(article(), None);
-        assert!(
-            aligned
-                .rows
-                .iter()
-                .all(|r| r.status == RowStatus::Missing && r.en.is_none())
+        assert!(aligned.rows.iter().all(|r| r.status == RowStatus::Missing && r.en.is_none()));
+    }
+
+    #[test]
+    fn stale_rows_carry_the_recorded_source_and_format_for_check() {
+        let body = format!(
+            "<!-- ¶1 {} -->\n<!-- zh: 第一段。 -->\nFirst.\n\n<!-- ¶2 {} -->\n<!-- zh: 旧的第二段。 -->\nSecond.\n",
+            fingerprint("第一段。"),
+            fingerprint("旧的第二段。")
         );
+        let aligned = pair(article(), Some(translation(&body)));
+        let row = &aligned.rows[1];
+        assert_eq!(
+            row.status,
+            RowStatus::Stale {
+                was: fingerprint("旧的第二段。"), was_text: Some("旧的第二段。".into())
+            }
+        );
+        let path = Path::new("translations/en/a.md");
+        assert_eq!(
+            stale_message(path, &aligned, row).unwrap(),
+            "translations/en/a.md:11: ¶2 is stale: the source changed since it was translated\n  was: 旧的第二段。\n  now: 第二段。"
+        );
+        assert_eq!(stale_message(path, &aligned, &aligned.rows[0]), None);
+        let diagnostics = translation_diagnostics(path, &aligned);
+        assert_eq!(diagnostics.len(), 2);
+        assert!(diagnostics[0].to_string().starts_with("warning: translations/en/a.md:11: ¶2 is stale"));
+        assert_eq!(
+            diagnostics[1].to_string(),
+            "warning: translations/en/a.md:1: 1 of 3 blocks not yet translated: ¶3"
+        );
+    }
+
+    #[test]
+    fn stale_message_hints_where_the_old_source_went() {
+        // The translation of ¶1 was made when ¶1 read 第二段。, now ¶2.
+        let body = format!("<!-- ¶1 {} -->\nSecond.\n", fingerprint("第二段。"));
+        let aligned = pair(article(), Some(translation(&body)));
+        let message = stale_message(Path::new("t.md"), &aligned, &aligned.rows[0]).unwrap();
+        assert!(message.contains("was: (not recorded: source fingerprint"), "{message}");
+        assert!(message.contains("hint: that source text is now ¶2"), "{message}");
+    }
+
+    #[test]
+    fn coverage_counts_and_adds() {
+        let body =
+            format!("<!-- ¶1 {} -->\nFirst.\n\n<!-- ¶2 deadbeef -->\nSecond.\n", fingerprint("第一段。"));
+        let aligned = pair(article(), Some(translation(&body)));
+        let c = aligned.coverage();
+        assert_eq!(c, Coverage { total: 3, translated: 1, stale: 1, missing: 1 });
+        let sum: Coverage = [c, c].into_iter().sum();
+        assert_eq!((sum.total, sum.translated), (6, 2));
+        assert!((c.percent() - 100.0 / 3.0).abs() < 1e-9);
+        assert_eq!(Coverage::default().percent(), 100.0);
     }
 }

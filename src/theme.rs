@@ -60,21 +60,10 @@ impl Theme {
         let embedded = |files: &[(&str, &[u8])]| {
             files
                 .iter()
-                .map(|(n, b)| {
-                    (
-                        n.to_string(),
-                        ThemeFile {
-                            bytes: b.to_vec(),
-                            path: None,
-                        },
-                    )
-                })
+                .map(|(n, b)| (n.to_string(), ThemeFile { bytes: b.to_vec(), path: None }))
                 .collect::<BTreeMap<_, _>>()
         };
-        let mut theme = Theme {
-            templates: embedded(TEMPLATES),
-            statics: embedded(STATIC),
-        };
+        let mut theme = Theme { templates: embedded(TEMPLATES), statics: embedded(STATIC) };
         let dir = Path::new("themes").join(name);
         if name != "default" && !root.join(&dir).is_dir() {
             return Err(Error::Other(format!(
@@ -101,13 +90,7 @@ fn overlay(root: &Path, dir: &Path, files: &mut BTreeMap<String, ThemeFile>) -> 
         let rel = entry.path().strip_prefix(&full).unwrap_or(entry.path());
         let name = rel.to_string_lossy().replace('\\', "/");
         let bytes = std::fs::read(entry.path()).map_err(|e| Error::io(entry.path(), e))?;
-        files.insert(
-            name,
-            ThemeFile {
-                bytes,
-                path: Some(dir.join(rel)),
-            },
-        );
+        files.insert(name, ThemeFile { bytes, path: Some(dir.join(rel)) });
     }
     Ok(())
 }

@@ -45,10 +45,7 @@ fn fails_with(root: &Path, message: &str) {
         .assert()
         .code(1)
         .stderr(contains(message));
-    assert_eq!(
-        std::fs::read_to_string(root.join("public/index.html")).unwrap(),
-        "previous build"
-    );
+    assert_eq!(std::fs::read_to_string(root.join("public/index.html")).unwrap(), "previous build");
     let leftovers: Vec<_> = std::fs::read_dir(root)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -68,15 +65,8 @@ fn the_fixture_builds_and_replaces_public() {
         .stdout(contains("4 articles"));
     let index = std::fs::read_to_string(root.join("public/index.html")).unwrap();
     assert!(index.contains("抗疫报道选读"));
-    assert!(
-        root.join("public/articles/2020-02-27-guang-xi-juan-zeng.html")
-            .is_file()
-    );
-    Command::cargo_bin("duizhao")
-        .unwrap()
-        .args(["-C", root.to_str().unwrap(), "check"])
-        .assert()
-        .success();
+    assert!(root.join("public/articles/2020-02-27-guang-xi-juan-zeng.html").is_file());
+    Command::cargo_bin("duizhao").unwrap().args(["-C", root.to_str().unwrap(), "check"]).assert().success();
 }
 
 #[test]
@@ -87,29 +77,20 @@ fn strict_fails_on_warnings() {
         .args(["-C", root.to_str().unwrap(), "check", "--strict"])
         .assert()
         .code(1)
-        .stderr(contains(
-            "warning: translations/en/2020-02-28-yun-yang-fu-gong.md:10: ¶2 is stale",
-        ));
+        .stderr(contains("warning: translations/en/2020-02-28-yun-yang-fu-gong.md:10: ¶2 is stale"));
     Command::cargo_bin("duizhao")
         .unwrap()
         .args(["-C", root.to_str().unwrap(), "build", "--strict"])
         .assert()
         .code(1)
         .stderr(contains("nothing written"));
-    assert_eq!(
-        std::fs::read_to_string(root.join("public/index.html")).unwrap(),
-        "previous build"
-    );
+    assert_eq!(std::fs::read_to_string(root.join("public/index.html")).unwrap(), "previous build");
 }
 
 #[test]
 fn unterminated_front_matter() {
     let (_tmp, root) = edition();
-    write(
-        &root,
-        "content/2020-02-01-a.md",
-        "+++\ntitle = \"a\"\nsource = \"s\"\n\n正文。\n",
-    );
+    write(&root, "content/2020-02-01-a.md", "+++\ntitle = \"a\"\nsource = \"s\"\n\n正文。\n");
     fails_with(
         &root,
         "error: content/2020-02-01-a.md:1: front matter opened with `+++` on line 1 is never closed",
@@ -124,10 +105,7 @@ fn invalid_toml_names_its_line() {
         "content/2020-02-01-a.md",
         "+++\ntitle = \"a\"\nregions = [\"全国\"\nsource = \"s\"\n+++\n\n正文。\n",
     );
-    fails_with(
-        &root,
-        "error: content/2020-02-01-a.md:4: invalid front matter",
-    );
+    fails_with(&root, "error: content/2020-02-01-a.md:4: invalid front matter");
 }
 
 #[test]
@@ -161,10 +139,7 @@ fn an_unknown_region() {
         "content/2020-02-01-a.md",
         "+++\ntitle = \"a\"\nsource = \"s\"\nregions = [\"湖北/十堰\"]\n+++\n\n正文。\n",
     );
-    fails_with(
-        &root,
-        "error: content/2020-02-01-a.md:4: unknown region \"湖北/十堰\"",
-    );
+    fails_with(&root, "error: content/2020-02-01-a.md:4: unknown region \"湖北/十堰\"");
 }
 
 #[test]

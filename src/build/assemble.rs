@@ -3,9 +3,10 @@
 //! sources and glossary, all computed once so that rendering a page never
 //! walks the whole site.
 
-use super::load::{Loaded, SourceFile, Term};
+use super::load::{Loaded, SourceFile};
 use crate::config::Config;
 use crate::error::{Diagnostic, Location};
+use crate::model::Term;
 use crate::model::{BlockKind, fingerprint};
 use crate::pair::{AlignedArticle, RowStatus, pair};
 use chrono::{Datelike, NaiveDate};
@@ -111,14 +112,7 @@ pub struct Site {
 
 /// Pairs, sorts and indexes the loaded edition.
 pub fn assemble(config: Config, loaded: Loaded) -> (Site, Vec<Diagnostic>) {
-    let Loaded {
-        articles,
-        mut translations,
-        sources,
-        glossary,
-        content_files,
-        diagnostics: _,
-    } = loaded;
+    let Loaded { articles, mut translations, sources, glossary, content_files, diagnostics: _ } = loaded;
     let mut diagnostics = Vec::new();
 
     let with_translations: Vec<_> = articles
@@ -190,10 +184,7 @@ pub fn assemble(config: Config, loaded: Loaded) -> (Site, Vec<Diagnostic>) {
     let counts = Counts {
         articles: n,
         undated: timeline.undated.len(),
-        translated_articles: articles
-            .iter()
-            .filter(|a| a.aligned.translation.is_some())
-            .count(),
+        translated_articles: articles.iter().filter(|a| a.aligned.translation.is_some()).count(),
         blocks,
         translated_blocks,
         stale_blocks: articles
@@ -206,17 +197,8 @@ pub fn assemble(config: Config, loaded: Loaded) -> (Site, Vec<Diagnostic>) {
         first_date: articles.iter().find_map(|a| a.date),
         last_date: articles.iter().rev().find_map(|a| a.date),
     };
-    let site = Site {
-        config,
-        articles,
-        timeline,
-        regions,
-        region_roots,
-        sources,
-        glossary,
-        content_files,
-        counts,
-    };
+    let site =
+        Site { config, articles, timeline, regions, region_roots, sources, glossary, content_files, counts };
     (site, diagnostics)
 }
 
@@ -235,10 +217,7 @@ fn pairing_diagnostics(
                     if !file.is_empty() && !image_is_local(&file, content_files) {
                         out.push(Diagnostic::warning(
                             Some(Location::new(&a.path, row.zh.line)),
-                            format!(
-                                "{}: image \"{file}\" not found (looked for content/{file})",
-                                row.zh.no
-                            ),
+                            format!("{}: image \"{file}\" not found (looked for content/{file})", row.zh.no),
                         ));
                     }
                 }
@@ -249,20 +228,18 @@ fn pairing_diagnostics(
             continue;
         };
         for problem in &a.aligned.problems {
-            out.push(Diagnostic::warning(
-                Some(Location::new(tpath, problem.line())),
-                problem.to_string(),
-            ));
+            out.push(Diagnostic::warning(Some(Location::new(tpath, problem.line())), problem.to_string()));
         }
         let mut missing = Vec::new();
         let mut first_missing_line = None;
         for row in &a.aligned.rows {
             match &row.status {
-                RowStatus::Stale { was } => out.push(Diagnostic::warning(
+                RowStatus::Stale { was, was_text } => out.push(Diagnostic::warning(
                     Some(Location::new(tpath, row.slot_line.unwrap_or(1))),
                     format!(
-                        "{} is stale: translated from source text {was}, which is now {} (content {}:{}): \"{}\"",
+                        "{} is stale: translated from source text {was}{}, now {} ({}:{}): \"{}\"",
                         row.zh.no,
+                        was_text.as_deref().map(|t| format!(" (\"{}\")", excerpt(t))).unwrap_or_default(),
                         fingerprint(&row.zh.markdown),
                         a.path.display(),
                         row.zh.line,
@@ -336,24 +313,13 @@ pub fn region_slug(path: &str) -> String {
         parts.push(s);
     }
     let slug = parts.join("-");
-    if slug.trim_matches('-').is_empty() {
-        "region".into()
-    } else {
-        slug
-    }
+    if slug.trim_matches('-').is_empty() { "region".into() } else { slug }
 }
 
 fn region_tree(articles: &mut [SiteArticle]) -> (Vec<RegionNode>, Vec<usize>) {
     let mut paths: BTreeSet<String> = BTreeSet::new();
     for a in articles.iter() {
-        for r in a
-            .aligned
-            .article
-            .front
-            .regions
-            .iter()
-            .chain(&a.aligned.article.front.places)
-        {
+        for r in a.aligned.article.front.regions.iter().chain(&a.aligned.article.front.places) {
             let mut prefix = String::new();
             for part in r.split('/').filter(|p| !p.is_empty()) {
                 if !prefix.is_empty() {
@@ -364,11 +330,7 @@ fn region_tree(articles: &mut [SiteArticle]) -> (Vec<RegionNode>, Vec<usize>) {
             }
         }
     }
-    let index: BTreeMap<String, usize> = paths
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (p.clone(), i))
-        .collect();
+    let index: BTreeMap<String, usize> = paths.iter().enumerate().map(|(i, p)| (p.clone(), i)).collect();
     let mut slugs_used: BTreeMap<String, usize> = BTreeMap::new();
     let mut nodes: Vec<RegionNode> = paths
         .iter()
@@ -444,24 +406,13 @@ fn timeline(articles: &[SiteArticle]) -> Timeline {
         };
         let key = format!("{:04}-{:02}", date.year(), date.month());
         if t.months.last().is_none_or(|m| m.key != key) {
-            t.months.push(Month {
-                key,
-                days: Vec::new(),
-            });
+            t.months.push(Month { key, days: Vec::new() });
         }
         let month = t.months.last_mut().expect("pushed above");
         if month.days.last().is_none_or(|d| d.date != date) {
-            month.days.push(Day {
-                date,
-                articles: Vec::new(),
-            });
+            month.days.push(Day { date, articles: Vec::new() });
         }
-        month
-            .days
-            .last_mut()
-            .expect("pushed above")
-            .articles
-            .push(i);
+        month.days.last_mut().expect("pushed above").articles.push(i);
     }
     t
 }
@@ -473,10 +424,7 @@ fn site_sources(
 ) -> Vec<SiteSource> {
     let mut by_path: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (i, a) in articles.iter().enumerate() {
-        by_path
-            .entry(a.aligned.article.front.source.clone())
-            .or_default()
-            .push(i);
+        by_path.entry(a.aligned.article.front.source.clone()).or_default().push(i);
     }
     let mut sources = Vec::new();
     for file in files {
@@ -485,17 +433,10 @@ fn site_sources(
     }
     for (path, list) in by_path {
         let a = &articles[list[0]];
-        let line = a
-            .text
-            .lines()
-            .position(|l| l.trim_start().starts_with("source "))
-            .map_or(1, |i| i + 1);
+        let line = a.text.lines().position(|l| l.trim_start().starts_with("source ")).map_or(1, |i| i + 1);
         out.push(Diagnostic::warning(
             Some(Location::new(&a.path, line)),
-            format!(
-                "source \"{path}\" is not a file in sources/ ({} article(s) name it)",
-                list.len()
-            ),
+            format!("source \"{path}\" is not a file in sources/ ({} article(s) name it)", list.len()),
         ));
     }
     sources
@@ -510,9 +451,7 @@ fn glossary_entries(terms: Vec<Term>, articles: &[SiteArticle]) -> Vec<GlossaryE
             let mut found = BTreeSet::new();
             if let Some(m) = &matcher {
                 let title = &a.aligned.article.front.title;
-                for text in
-                    std::iter::once(title).chain(a.aligned.rows.iter().map(|r| &r.zh.markdown))
-                {
+                for text in std::iter::once(title).chain(a.aligned.rows.iter().map(|r| &r.zh.markdown)) {
                     for hit in m.find_overlapping_iter(text.as_str()) {
                         found.insert(hit.pattern().as_usize());
                     }
@@ -521,13 +460,8 @@ fn glossary_entries(terms: Vec<Term>, articles: &[SiteArticle]) -> Vec<GlossaryE
             found
         })
         .collect();
-    let mut entries: Vec<GlossaryEntry> = terms
-        .into_iter()
-        .map(|term| GlossaryEntry {
-            term,
-            articles: Vec::new(),
-        })
-        .collect();
+    let mut entries: Vec<GlossaryEntry> =
+        terms.into_iter().map(|term| GlossaryEntry { term, articles: Vec::new() }).collect();
     for (ai, found) in hits.into_iter().enumerate() {
         for t in found {
             entries[t].articles.push(ai);

@@ -73,29 +73,19 @@ impl Highlighter {
         if let Ok(toml) = SyntaxDefinition::load_from_str(TOML_SYNTAX, true, None) {
             builder.add(toml);
         }
-        Highlighter {
-            syntaxes: SyntaxSet::load_defaults_newlines(),
-            toml: builder.build(),
-        }
+        Highlighter { syntaxes: SyntaxSet::load_defaults_newlines(), toml: builder.build() }
     }
 
     /// `code` as HTML spans, for a grammar found by file extension
     /// (`toml`, `md`, `bib`); plain escaped text if there is none.
     pub fn highlight(&self, code: &str, extension: &str) -> String {
-        let set = if extension == "toml" {
-            &self.toml
-        } else {
-            &self.syntaxes
-        };
+        let set = if extension == "toml" { &self.toml } else { &self.syntaxes };
         let Some(syntax) = set.find_syntax_by_extension(extension) else {
             return escape(code);
         };
         let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, set, STYLE);
         for line in LinesWithEndings::from(code) {
-            if generator
-                .parse_html_for_line_which_includes_newline(line)
-                .is_err()
-            {
+            if generator.parse_html_for_line_which_includes_newline(line).is_err() {
                 return escape(code);
             }
         }
@@ -104,14 +94,11 @@ impl Highlighter {
 
     /// A Markdown file with `+++` TOML front matter, each part in its grammar.
     pub fn markdown_file(&self, text: &str) -> String {
-        let parts = text
-            .strip_prefix("+++\n")
-            .and_then(|rest| rest.split_once("\n+++\n"));
+        let parts = text.strip_prefix("+++\n").and_then(|rest| rest.split_once("\n+++\n"));
         match parts {
             Some((front, body)) => format!(
                 "<span class=\"hl-punctuation\">+++</span>\n{}\n<span class=\"hl-punctuation\">+++</span>\n{}",
-                self.highlight(&format!("{front}\n"), "toml")
-                    .trim_end_matches('\n'),
+                self.highlight(&format!("{front}\n"), "toml").trim_end_matches('\n'),
                 self.markdown_body(body)
             ),
             None => self.markdown_body(text),
@@ -170,17 +157,11 @@ pub fn stylesheet() -> String {
 fn is_plain(chunk: &str) -> bool {
     let lead = chunk.trim_start();
     let list_item = lead.starts_with(['-', '+', '=', '*'])
-        || lead
-            .trim_start_matches(|c: char| c.is_ascii_digit())
-            .starts_with(['.', ')'])
+        || lead.trim_start_matches(|c: char| c.is_ascii_digit()).starts_with(['.', ')'])
             && lead.starts_with(|c: char| c.is_ascii_digit());
     !list_item
-        && !chunk
-            .lines()
-            .any(|l| l.starts_with("    ") || l.starts_with('\t'))
-        && !chunk.contains([
-            '#', '*', '_', '`', '[', ']', '!', '<', '>', '|', '~', '\\', '&',
-        ])
+        && !chunk.lines().any(|l| l.starts_with("    ") || l.starts_with('\t'))
+        && !chunk.contains(['#', '*', '_', '`', '[', ']', '!', '<', '>', '|', '~', '\\', '&'])
 }
 
 pub fn escape(text: &str) -> String {
@@ -218,15 +199,9 @@ mod tests {
         assert!(!is_plain("![图](a.jpg)\n"));
         let h = Highlighter::new();
         let html = h.markdown_file("+++\ntitle = \"a\"\n+++\n\n第一段。\n\n## 二\n\n<b>x</b>\n");
-        assert!(
-            html.contains("<span class=\"hl-meta hl-paragraph hl-markdown\">第一段。"),
-            "{html}"
-        );
+        assert!(html.contains("<span class=\"hl-meta hl-paragraph hl-markdown\">第一段。"), "{html}");
         assert!(html.contains("hl-heading"), "{html}");
-        assert!(
-            html.contains("&lt;b&gt;") || html.contains("hl-tag"),
-            "{html}"
-        );
+        assert!(html.contains("&lt;b&gt;") || html.contains("hl-tag"), "{html}");
     }
 
     #[test]

@@ -4,7 +4,7 @@
 
 use crate::config::Edition;
 use crate::error::{Diagnostic, Error, Location};
-use crate::model::{Article, ArticleId, Translation};
+use crate::model::{Article, ArticleId, Glossary, Term, Translation};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -29,23 +29,6 @@ pub struct SourceFile {
     pub sidecar: Option<(String, toml::Table)>,
     /// `sources/<file>.fixes.toml`, as text.
     pub fixes: Option<(String, String)>,
-}
-
-/// One entry of `translations/en/glossary.toml`.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Term {
-    pub zh: String,
-    pub en: String,
-    #[serde(default)]
-    pub note: String,
-}
-
-#[derive(Debug, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-struct GlossaryFile {
-    #[serde(default)]
-    term: Vec<Term>,
 }
 
 /// Everything read from disk.
@@ -84,14 +67,7 @@ pub fn load(edition: &Edition) -> Loaded {
             let article = Article::parse(rel, &text).map_err(diagnostic_of)?;
             let mut problems = Vec::new();
             check_regions(rel, &text, &article, &mut problems);
-            Ok((
-                LoadedArticle {
-                    article,
-                    path: rel.clone(),
-                    text,
-                },
-                problems,
-            ))
+            Ok((LoadedArticle { article, path: rel.clone(), text }, problems))
         })
         .collect();
     let mut seen: BTreeMap<ArticleId, PathBuf> = BTreeMap::new();
@@ -116,9 +92,7 @@ pub fn load(edition: &Edition) -> Loaded {
             Err(d) => diagnostics.push(d),
         }
     }
-    loaded
-        .articles
-        .sort_by(|a, b| a.article.id.cmp(&b.article.id));
+    loaded.articles.sort_by(|a, b| a.article.id.cmp(&b.article.id));
 
     let tdir = Path::new("translations").join(LANG);
     let (md, _) = list_files(root, &tdir, diagnostics);
@@ -126,9 +100,7 @@ pub fn load(edition: &Edition) -> Loaded {
         .par_iter()
         .map(|rel| {
             let text = read_text(root, rel)?;
-            Translation::parse(rel, &text)
-                .map(|t| (rel.clone(), t))
-                .map_err(diagnostic_of)
+            Translation::parse(rel, &text).map(|t| (rel.clone(), t)).map_err(diagnostic_of)
         })
         .collect();
     for result in parsed {
@@ -137,20 +109,13 @@ pub fn load(edition: &Edition) -> Loaded {
                 if !seen.contains_key(&t.id) {
                     diagnostics.push(Diagnostic::warning(
                         Some(Location::new(&path, 1)),
-                        format!(
-                            "translation of \"{}\", but there is no content/{}.md",
-                            t.id, t.id
-                        ),
+                        format!("translation of \"{}\", but there is no content/{}.md", t.id, t.id),
                     ));
                 }
                 if let Some((first, _)) = loaded.translations.get(&t.id) {
                     diagnostics.push(Diagnostic::error(
                         Some(Location::new(&path, 1)),
-                        format!(
-                            "a second translation of \"{}\" (first: {})",
-                            t.id,
-                            first.display()
-                        ),
+                        format!("a second translation of \"{}\" (first: {})", t.id, first.display()),
                     ));
                     continue;
                 }
@@ -165,48 +130,16 @@ pub fn load(edition: &Edition) -> Loaded {
     loaded
 }
 
-/// Whether a `regions` entry names a known place: "全国", or a slash path of
-/// official division names.
-///
-/// The one place to swap in `crate::gazetteer` when it lands: until then a
-/// part must end in the suffix of a Chinese administrative division.
+/// Whether a `regions` entry names a known place: "全国", or a slash path
+/// of official division names, province first, as the gazetteer has them.
 pub fn region_is_known(path: &str) -> bool {
-    const SUFFIXES: &[&str] = &[
-        "省",
-        "市",
-        "自治区",
-        "特别行政区",
-        "自治州",
-        "地区",
-        "盟",
-        "县",
-        "区",
-        "旗",
-        "自治县",
-        "自治旗",
-        "林区",
-        "特区",
-    ];
-    if path == "全国" {
-        return true;
-    }
-    let parts: Vec<&str> = path.split('/').collect();
-    parts.len() <= 3
-        && parts.iter().all(|part| {
-            part.chars().count() >= 2
-                && part.chars().all(|c| !c.is_ascii() && !c.is_whitespace())
-                && SUFFIXES.iter().any(|s| part.ends_with(s))
-        })
+    path == "全国" || crate::gazetteer::Gazetteer::embedded().code_of_path(path).is_some()
 }
 
 fn check_regions(rel: &Path, text: &str, article: &Article, out: &mut Vec<Diagnostic>) {
     let line = |key: &str| {
         text.lines()
-            .position(|l| {
-                l.trim_start()
-                    .strip_prefix(key)
-                    .is_some_and(|r| r.trim_start().starts_with('='))
-            })
+            .position(|l| l.trim_start().strip_prefix(key).is_some_and(|r| r.trim_start().starts_with('=')))
             .map_or(1, |i| i + 1)
     };
     for region in &article.front.regions {
@@ -248,10 +181,7 @@ fn read_text(root: &Path, rel: &Path) -> Result<String, Diagnostic> {
     let bytes = std::fs::read(root.join(rel))
         .map_err(|e| Diagnostic::error(Some(Location::new(rel, 1)), e.to_string()))?;
     String::from_utf8(bytes).map_err(|e| {
-        let line = 1 + e.as_bytes()[..e.utf8_error().valid_up_to()]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count();
+        let line = 1 + e.as_bytes()[..e.utf8_error().valid_up_to()].iter().filter(|&&b| b == b'\n').count();
         Diagnostic::error(
             Some(Location::new(rel, line)),
             "not valid UTF-8: content and translations must be UTF-8",
@@ -260,11 +190,7 @@ fn read_text(root: &Path, rel: &Path) -> Result<String, Diagnostic> {
 }
 
 /// The `.md` files and the other files under `root/dir`, relative to root, sorted.
-fn list_files(
-    root: &Path,
-    dir: &Path,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> (Vec<PathBuf>, Vec<PathBuf>) {
+fn list_files(root: &Path, dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> (Vec<PathBuf>, Vec<PathBuf>) {
     let mut md = Vec::new();
     let mut others = Vec::new();
     let full = root.join(dir);
@@ -303,39 +229,28 @@ fn load_glossary(root: &Path, rel: &Path, diagnostics: &mut Vec<Diagnostic>) -> 
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return None,
         Err(e) => {
-            diagnostics.push(Diagnostic::error(
-                Some(Location::new(rel, 1)),
-                e.to_string(),
-            ));
+            diagnostics.push(Diagnostic::error(Some(Location::new(rel, 1)), e.to_string()));
             return None;
         }
     };
-    match toml::from_str::<GlossaryFile>(&text) {
-        Ok(file) => Some(file.term),
+    match Glossary::parse(rel, &text) {
+        Ok(glossary) => Some(glossary.terms),
         Err(e) => {
-            diagnostics.push(toml_diagnostic(rel, &text, &e));
+            diagnostics.push(diagnostic_of(e));
             None
         }
     }
 }
 
 fn toml_diagnostic(rel: &Path, text: &str, e: &toml::de::Error) -> Diagnostic {
-    let line = e.span().map_or(1, |s| {
-        text[..s.start.min(text.len())].matches('\n').count() + 1
-    });
-    Diagnostic::error(
-        Some(Location::new(rel, line)),
-        format!("invalid TOML: {}", e.message().trim()),
-    )
+    let line = e.span().map_or(1, |s| text[..s.start.min(text.len())].matches('\n').count() + 1);
+    Diagnostic::error(Some(Location::new(rel, line)), format!("invalid TOML: {}", e.message().trim()))
 }
 
 fn load_sources(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<SourceFile> {
     let (md, others) = list_files(root, Path::new("sources"), diagnostics);
-    let all: BTreeSet<String> = md
-        .iter()
-        .chain(&others)
-        .map(|p| p.to_string_lossy().replace('\\', "/"))
-        .collect();
+    let all: BTreeSet<String> =
+        md.iter().chain(&others).map(|p| p.to_string_lossy().replace('\\', "/")).collect();
     let mut sources = Vec::new();
     for path in &all {
         if path.ends_with(".toml") {
@@ -343,9 +258,7 @@ fn load_sources(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<SourceFil
         }
         let stem = path.rsplit_once('.').map_or(path.as_str(), |(s, _)| s);
         let find = |suffix: &str| {
-            [format!("{path}{suffix}"), format!("{stem}{suffix}")]
-                .into_iter()
-                .find(|p| all.contains(p))
+            [format!("{path}{suffix}"), format!("{stem}{suffix}")].into_iter().find(|p| all.contains(p))
         };
         let sidecar = find(".toml").and_then(|p| {
             let text = std::fs::read_to_string(root.join(&p)).ok()?;
@@ -357,15 +270,10 @@ fn load_sources(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<SourceFil
                 }
             }
         });
-        let fixes = find(".fixes.toml")
-            .and_then(|p| Some((p.clone(), std::fs::read_to_string(root.join(&p)).ok()?)));
+        let fixes =
+            find(".fixes.toml").and_then(|p| Some((p.clone(), std::fs::read_to_string(root.join(&p)).ok()?)));
         let bytes = std::fs::metadata(root.join(path)).map_or(0, |m| m.len());
-        sources.push(SourceFile {
-            path: path.clone(),
-            bytes,
-            sidecar,
-            fixes,
-        });
+        sources.push(SourceFile { path: path.clone(), bytes, sidecar, fixes });
     }
     sources
 }
@@ -382,5 +290,6 @@ mod tests {
         assert!(!region_is_known("湖北/十堰"));
         assert!(!region_is_known("Atlantis"));
         assert!(!region_is_known("湖北省//十堰市"));
+        assert!(!region_is_known("火星省/十堰市"));
     }
 }

@@ -35,10 +35,7 @@ pub struct Prepared {
 
 impl Prepared {
     pub fn count(&self, severity: Severity) -> usize {
-        self.diagnostics
-            .iter()
-            .filter(|d| d.severity == severity)
-            .count()
+        self.diagnostics.iter().filter(|d| d.severity == severity).count()
     }
 }
 
@@ -82,11 +79,7 @@ pub fn prepare(root: &Path, base_url: Option<&str>) -> Result<Prepared> {
     diagnostics.extend(more);
     diagnostics.sort();
     diagnostics.dedup();
-    Ok(Prepared {
-        site,
-        renderer,
-        diagnostics,
-    })
+    Ok(Prepared { site, renderer, diagnostics })
 }
 
 /// Prints diagnostics, errors first.
@@ -134,28 +127,17 @@ pub fn run(root: &Path, args: &BuildArgs) -> Result<ExitCode> {
     let pages = render::pages(site);
     let paths: Vec<String> = pages.iter().map(|&p| render::page_path(site, p)).collect();
     let statics = renderer.static_files();
-    let media: Vec<String> = site
-        .content_files
-        .iter()
-        .filter(|f| is_media(f))
-        .map(|f| format!("media/{f}"))
-        .collect();
-    staging.make_dirs(
-        paths
-            .iter()
-            .chain(statics.iter().map(|(p, _)| p))
-            .chain(&media)
-            .map(String::as_str),
-    )?;
+    let media: Vec<String> =
+        site.content_files.iter().filter(|f| is_media(f)).map(|f| format!("media/{f}")).collect();
+    staging
+        .make_dirs(paths.iter().chain(statics.iter().map(|(p, _)| p)).chain(&media).map(String::as_str))?;
 
     let progress = progress_bar(pages.len() as u64, args.quiet);
     let failures: Vec<Error> = pages
         .par_iter()
         .zip(paths.par_iter())
         .filter_map(|(&page, path)| {
-            let result = renderer
-                .render(site, page)
-                .and_then(|page| staging.write(path, &page.minified()));
+            let result = renderer.render(site, page).and_then(|page| staging.write(path, &page.minified()));
             progress.inc(1);
             result.err()
         })
@@ -202,9 +184,7 @@ pub fn run(root: &Path, args: &BuildArgs) -> Result<ExitCode> {
 
 fn is_media(file: &str) -> bool {
     let lower = file.to_ascii_lowercase();
-    [".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".avif"]
-        .iter()
-        .any(|e| lower.ends_with(e))
+    [".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".avif"].iter().any(|e| lower.ends_with(e))
 }
 
 fn progress_bar(len: u64, quiet: bool) -> ProgressBar {
@@ -212,8 +192,7 @@ fn progress_bar(len: u64, quiet: bool) -> ProgressBar {
         return ProgressBar::hidden();
     }
     let bar = ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::stderr());
-    if let Ok(style) =
-        ProgressStyle::with_template("{spinner} rendering {pos}/{len} pages {wide_bar} {eta}")
+    if let Ok(style) = ProgressStyle::with_template("{spinner} rendering {pos}/{len} pages {wide_bar} {eta}")
     {
         bar.set_style(style);
     }
@@ -221,20 +200,11 @@ fn progress_bar(len: u64, quiet: bool) -> ProgressBar {
 }
 
 /// Every file the site will hold, for link checks.
-pub fn site_files(
-    site: &Site,
-    renderer: &Renderer,
-    pages: &[Page],
-) -> std::collections::BTreeSet<String> {
+pub fn site_files(site: &Site, renderer: &Renderer, pages: &[Page]) -> std::collections::BTreeSet<String> {
     pages
         .iter()
         .map(|&p| render::page_path(site, p))
         .chain(renderer.static_files().into_iter().map(|(p, _)| p))
-        .chain(
-            site.content_files
-                .iter()
-                .filter(|f| is_media(f))
-                .map(|f| format!("media/{f}")),
-        )
+        .chain(site.content_files.iter().filter(|f| is_media(f)).map(|f| format!("media/{f}")))
         .collect()
 }

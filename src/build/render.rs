@@ -87,10 +87,7 @@ impl Renderer {
         let mut texts = Vec::new();
         for (name, file) in &theme.templates {
             let text = std::str::from_utf8(&file.bytes).map_err(|_| {
-                Error::Other(format!(
-                    "{}: template is not UTF-8",
-                    file.origin("templates", name)
-                ))
+                Error::Other(format!("{}: template is not UTF-8", file.origin("templates", name)))
             })?;
             texts.push((name.as_str(), text));
         }
@@ -102,8 +99,7 @@ impl Renderer {
                 .templates
                 .iter()
                 .find(|(name, _)| {
-                    message.contains(&format!("--> {name}:"))
-                        || message.contains(&format!("'{name}'"))
+                    message.contains(&format!("--> {name}:")) || message.contains(&format!("'{name}'"))
                 })
                 .map(|(name, f)| f.origin("templates", name));
             Error::Other(match origin {
@@ -111,21 +107,13 @@ impl Renderer {
                 None => format!("templates: {message}"),
             })
         })?;
-        Ok(Renderer {
-            tera,
-            highlighter: Highlighter::new(),
-            theme,
-        })
+        Ok(Renderer { tera, highlighter: Highlighter::new(), theme })
     }
 
     /// Static files: the theme's, plus the highlighting stylesheet.
     pub fn static_files(&self) -> Vec<(String, Vec<u8>)> {
-        let mut files: Vec<(String, Vec<u8>)> = self
-            .theme
-            .statics
-            .iter()
-            .map(|(name, f)| (format!("static/{name}"), f.bytes.clone()))
-            .collect();
+        let mut files: Vec<(String, Vec<u8>)> =
+            self.theme.statics.iter().map(|(name, f)| (format!("static/{name}"), f.bytes.clone())).collect();
         if !self.theme.statics.contains_key("highlight.css") {
             files.push(("static/highlight.css".into(), stylesheet().into_bytes()));
         }
@@ -167,10 +155,7 @@ impl Renderer {
                 .templates
                 .get(template)
                 .map_or(template.to_string(), |f| f.origin("templates", template));
-            Error::Other(format!(
-                "rendering {path} with template {origin}: {}",
-                tera_message(&e)
-            ))
+            Error::Other(format!("rendering {path} with template {origin}: {}", tera_message(&e)))
         })?;
         Ok(Rendered { html, code })
     }
@@ -209,9 +194,7 @@ impl Renderer {
                     .map(|(caption, file)| {
                         let local = image_is_local(&file, &site.content_files);
                         let en_caption = row.en.as_deref().map(|t| {
-                            figure_parts(t)
-                                .map(|(c, _)| escape(&c))
-                                .unwrap_or_else(|| inline_html(t))
+                            figure_parts(t).map(|(c, _)| escape(&c)).unwrap_or_else(|| inline_html(t))
                         });
                         json!({
                             "caption": caption,
@@ -417,15 +400,7 @@ fn date_zh(d: NaiveDate) -> String {
 }
 
 fn anchor(path: &str) -> String {
-    path.chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '-'
-            }
-        })
-        .collect()
+    path.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect()
 }
 
 /// What a list of articles shows about one of them.
@@ -449,11 +424,8 @@ fn summaries(site: &Site, list: &[usize]) -> Vec<Value> {
 
 fn home(site: &Site) -> (String, Value) {
     let c = &site.counts;
-    let latest: Vec<usize> = (0..site.articles.len())
-        .rev()
-        .filter(|&i| site.articles[i].date.is_some())
-        .take(12)
-        .collect();
+    let latest: Vec<usize> =
+        (0..site.articles.len()).rev().filter(|&i| site.articles[i].date.is_some()).take(12).collect();
     let roots: Vec<Value> = site
         .region_roots
         .iter()
@@ -507,12 +479,8 @@ fn timeline(site: &Site) -> Value {
 /// Articles per day as an inline SVG bar chart; each bar links to its day
 /// on the timeline page (`target` is the timeline's path from the page).
 fn chart(site: &Site, target: &str) -> String {
-    let days: Vec<(NaiveDate, usize)> = site
-        .timeline
-        .months
-        .iter()
-        .flat_map(|m| m.days.iter().map(|d| (d.date, d.articles.len())))
-        .collect();
+    let days: Vec<(NaiveDate, usize)> =
+        site.timeline.months.iter().flat_map(|m| m.days.iter().map(|d| (d.date, d.articles.len()))).collect();
     let (Some(first), Some(last)) = (days.first(), days.last()) else {
         return String::new();
     };
@@ -551,9 +519,7 @@ fn chart(site: &Site, target: &str) -> String {
                 d.month()
             ));
         }
-        d = d
-            .checked_add_months(chrono::Months::new(1))
-            .unwrap_or(NaiveDate::MAX);
+        d = d.checked_add_months(chrono::Months::new(1)).unwrap_or(NaiveDate::MAX);
     }
     svg.push_str("</svg>");
     svg
@@ -626,11 +592,7 @@ fn glossary(site: &Site) -> Value {
 fn flatten(prefix: &str, table: &toml::Table) -> Vec<Value> {
     let mut out = Vec::new();
     for (k, v) in table {
-        let key = if prefix.is_empty() {
-            k.clone()
-        } else {
-            format!("{prefix}.{k}")
-        };
+        let key = if prefix.is_empty() { k.clone() } else { format!("{prefix}.{k}") };
         match v {
             toml::Value::Table(t) => out.extend(flatten(&key, t)),
             toml::Value::String(s) => out.push(json!({"key": key, "value": s})),
@@ -644,20 +606,12 @@ fn flatten(prefix: &str, table: &toml::Table) -> Vec<Value> {
 fn citation(site: &Site, a: &SiteArticle) -> (String, String) {
     let f = &a.aligned.article.front;
     let id = &a.aligned.article.id;
-    let authors: Vec<&str> = f
-        .authors
-        .iter()
-        .filter(|x| x.role != "摄")
-        .map(|x| x.name.as_str())
-        .collect();
+    let authors: Vec<&str> = f.authors.iter().filter(|x| x.role != "摄").map(|x| x.name.as_str()).collect();
     let date = a.date.map_or("n.d.".to_string(), |d| d.to_string());
     let url = if site.config.base_url.is_empty() {
         format!("articles/{id}.html")
     } else {
-        format!(
-            "{}/articles/{id}.html",
-            site.config.base_url.trim_end_matches('/')
-        )
+        format!("{}/articles/{id}.html", site.config.base_url.trim_end_matches('/'))
     };
     let en = a.aligned.translation.as_ref().map(|t| t.title.as_str());
     let text = format!(
@@ -666,11 +620,7 @@ fn citation(site: &Site, a: &SiteArticle) -> (String, String) {
         if authors.is_empty() { "" } else { ": " },
         f.title,
         en.map(|t| format!(" [{t}]")).unwrap_or_default(),
-        if f.publication.is_empty() {
-            "n.p."
-        } else {
-            &f.publication
-        },
+        if f.publication.is_empty() { "n.p." } else { &f.publication },
         date,
         site.config.title.en,
         site.config.title.zh,
@@ -692,10 +642,7 @@ fn citation(site: &Site, a: &SiteArticle) -> (String, String) {
         field("date", &d.to_string());
     }
     field("url", &url);
-    field(
-        "note",
-        &format!("{} ({})", site.config.title.en, site.config.title.zh),
-    );
+    field("note", &format!("{} ({})", site.config.title.en, site.config.title.zh));
     bib.push('}');
     (text, bib)
 }
@@ -726,8 +673,5 @@ fn markdown_html(markdown: &str) -> String {
 fn inline_html(markdown: &str) -> String {
     let html = markdown_html(markdown);
     let t = html.trim();
-    t.strip_prefix("<p>")
-        .and_then(|t| t.strip_suffix("</p>"))
-        .unwrap_or(t)
-        .to_string()
+    t.strip_prefix("<p>").and_then(|t| t.strip_suffix("</p>")).unwrap_or(t).to_string()
 }

@@ -34,11 +34,7 @@ impl Staging {
             std::fs::remove_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
         }
         std::fs::create_dir(&dir).map_err(|e| Error::io(&dir, e))?;
-        Ok(Staging {
-            dir,
-            target: target.to_path_buf(),
-            committed: false,
-        })
+        Ok(Staging { dir, target: target.to_path_buf(), committed: false })
     }
 
     pub fn dir(&self) -> &Path {
@@ -71,11 +67,7 @@ impl Staging {
     /// Swaps the staged folder into place.
     pub fn commit(mut self) -> Result<()> {
         let parent = parent_of(&self.target);
-        let name = self
-            .target
-            .file_name()
-            .unwrap_or_default()
-            .to_string_lossy();
+        let name = self.target.file_name().unwrap_or_default().to_string_lossy();
         let old = parent.join(format!(".{name}.old-{}", std::process::id()));
         let had_old = self.target.exists();
         if had_old {
@@ -130,20 +122,14 @@ mod tests {
         let staging = Staging::new(&target).unwrap();
         staging.write("index.html", b"new").unwrap();
         drop(staging);
-        assert_eq!(
-            std::fs::read_to_string(target.join("index.html")).unwrap(),
-            "old"
-        );
+        assert_eq!(std::fs::read_to_string(target.join("index.html")).unwrap(), "old");
 
         let staging = Staging::new(&target).unwrap();
         staging.make_dirs(["a/b.html"]).unwrap();
         staging.write("a/b.html", b"x").unwrap();
         staging.write("index.html", b"new").unwrap();
         staging.commit().unwrap();
-        assert_eq!(
-            std::fs::read_to_string(target.join("index.html")).unwrap(),
-            "new"
-        );
+        assert_eq!(std::fs::read_to_string(target.join("index.html")).unwrap(), "new");
         assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 1);
     }
 

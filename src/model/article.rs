@@ -60,11 +60,7 @@ impl FrontMatter {
     /// The date as a calendar date, if the front matter has a plain date.
     pub fn calendar_date(&self) -> Option<chrono::NaiveDate> {
         let date = self.date.as_ref()?.date?;
-        chrono::NaiveDate::from_ymd_opt(
-            i32::from(date.year),
-            u32::from(date.month),
-            u32::from(date.day),
-        )
+        chrono::NaiveDate::from_ymd_opt(i32::from(date.year), u32::from(date.month), u32::from(date.day))
     }
 }
 
@@ -83,10 +79,7 @@ pub struct Article {
 impl Article {
     /// Parses the text of `content/<id>.md`; `path` names the file in errors.
     pub fn parse(path: &Path, text: &str) -> Result<Article> {
-        let stem = path
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .unwrap_or_default();
+        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
         let id = ArticleId::parse(stem).map_err(|e| Error::file(path, e))?;
         let (front_text, body, body_line) = split_front_matter(path, text)?;
         let front: FrontMatter =
@@ -94,14 +87,13 @@ impl Article {
         if front.title.trim().is_empty() {
             return Err(Error::at(path, 2, "front matter has an empty `title`"));
         }
-        if front.date.is_some() && front.calendar_date().is_none() {
+        if let Some(date) = &front.date
+            && front.calendar_date().is_none()
+        {
             return Err(Error::at(
                 path,
                 line_of_key(front_text, "date").map_or(2, |l| l + 1),
-                format!(
-                    "`date = {}` is not a plain date: write it as YYYY-MM-DD",
-                    front.date.as_ref().unwrap()
-                ),
+                format!("`date = {date}` is not a plain date: write it as YYYY-MM-DD"),
             ));
         }
         let trimmed = body.trim_start_matches(['\n', '\r']);
@@ -110,13 +102,7 @@ impl Article {
         for block in &mut blocks {
             block.line += body_line - 1;
         }
-        Ok(Article {
-            id,
-            front,
-            body: trimmed.to_string(),
-            body_line,
-            blocks,
-        })
+        Ok(Article { id, front, body: trimmed.to_string(), body_line, blocks })
     }
 
     /// The file text: front matter between `+++` lines, then the body.
@@ -130,15 +116,10 @@ impl Article {
 /// text, the body, and the 1-based line the body starts on.
 pub fn split_front_matter<'a>(path: &Path, text: &'a str) -> Result<(&'a str, &'a str, usize)> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let Some(rest) = text
-        .strip_prefix("+++")
-        .and_then(|r| r.strip_prefix('\n').or_else(|| r.strip_prefix("\r\n")))
+    let Some(rest) =
+        text.strip_prefix("+++").and_then(|r| r.strip_prefix('\n').or_else(|| r.strip_prefix("\r\n")))
     else {
-        return Err(Error::at(
-            path,
-            1,
-            "expected front matter: the file must start with a line `+++`",
-        ));
+        return Err(Error::at(path, 1, "expected front matter: the file must start with a line `+++`"));
     };
     let mut offset = 0;
     for line in rest.split_inclusive('\n') {
@@ -158,29 +139,16 @@ pub fn split_front_matter<'a>(path: &Path, text: &'a str) -> Result<(&'a str, &'
 }
 
 fn line_of_key(front: &str, key: &str) -> Option<usize> {
-    front.lines().position(|l| {
-        l.trim_start()
-            .strip_prefix(key)
-            .is_some_and(|rest| rest.trim_start().starts_with('='))
-    })
+    front
+        .lines()
+        .position(|l| l.trim_start().strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with('=')))
 }
 
 /// A TOML error placed at its line in the file (`first_line` is where `text` starts).
-pub(crate) fn toml_error(
-    path: &Path,
-    text: &str,
-    first_line: usize,
-    error: &toml::de::Error,
-) -> Error {
-    let line = error.span().map_or(0, |span| {
-        text[..span.start.min(text.len())].matches('\n').count()
-    });
+pub(crate) fn toml_error(path: &Path, text: &str, first_line: usize, error: &toml::de::Error) -> Error {
+    let line = error.span().map_or(0, |span| text[..span.start.min(text.len())].matches('\n').count());
     let message = error.message().trim().to_string();
-    Error::at(
-        path,
-        first_line + line,
-        format!("invalid front matter: {message}"),
-    )
+    Error::at(path, first_line + line, format!("invalid front matter: {message}"))
 }
 
 #[cfg(test)]
@@ -193,10 +161,7 @@ mod tests {
     fn parses_front_matter_and_blocks() {
         let article = Article::parse(Path::new("content/2020-02-27-biao-ti.md"), ARTICLE).unwrap();
         assert_eq!(article.front.title, "标题");
-        assert_eq!(
-            article.front.calendar_date(),
-            chrono::NaiveDate::from_ymd_opt(2020, 2, 27)
-        );
+        assert_eq!(article.front.calendar_date(), chrono::NaiveDate::from_ymd_opt(2020, 2, 27));
         assert_eq!(article.blocks.len(), 2);
         assert_eq!(article.body_line, 8);
         assert_eq!(article.blocks[1].line, 10);
@@ -222,16 +187,9 @@ mod tests {
 
     #[test]
     fn invalid_toml_names_its_line() {
-        let err = Article::parse(
-            Path::new("content/x.md"),
-            "+++\ntitle = \"a\"\nsource = \n+++\n",
-        )
-        .unwrap_err();
-        assert!(
-            err.to_string()
-                .starts_with("content/x.md:3: invalid front matter"),
-            "{err}"
-        );
+        let err =
+            Article::parse(Path::new("content/x.md"), "+++\ntitle = \"a\"\nsource = \n+++\n").unwrap_err();
+        assert!(err.to_string().starts_with("content/x.md:3: invalid front matter"), "{err}");
     }
 
     #[test]

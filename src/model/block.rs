@@ -52,20 +52,15 @@ impl Block {
 /// assert_eq!(duizhao::model::fingerprint("a b\nc"), duizhao::model::fingerprint("abc"));
 /// ```
 pub fn fingerprint(text: &str) -> String {
-    let mut hasher = Sha256::new();
-    let mut buf = [0u8; 4];
-    for c in text.chars().filter(|c| !c.is_whitespace()) {
-        hasher.update(c.encode_utf8(&mut buf).as_bytes());
-    }
-    let digest = hasher.finalize();
+    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let digest = Sha256::digest(compact.as_bytes());
     digest[..4].iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Splits a Markdown body into its numbered top-level blocks.
 pub fn split_blocks(body: &str) -> Vec<Block> {
-    let line_starts: Vec<usize> = std::iter::once(0)
-        .chain(body.match_indices('\n').map(|(i, _)| i + 1))
-        .collect();
+    let line_starts: Vec<usize> =
+        std::iter::once(0).chain(body.match_indices('\n').map(|(i, _)| i + 1)).collect();
     let line_of = |offset: usize| line_starts.partition_point(|&s| s <= offset);
 
     let mut blocks = Vec::new();
@@ -100,8 +95,7 @@ pub fn split_blocks(body: &str) -> Vec<Block> {
                 depth = depth.saturating_sub(1);
                 if depth == 0 {
                     if let Some((kind, start)) = open.take() {
-                        let kind = if kind == BlockKind::Paragraph && images == 1 && !other_children
-                        {
+                        let kind = if kind == BlockKind::Paragraph && images == 1 && !other_children {
                             BlockKind::Figure
                         } else {
                             kind
@@ -110,26 +104,16 @@ pub fn split_blocks(body: &str) -> Vec<Block> {
                     }
                 }
             }
-            Event::Text(text) if depth == 1 => {
-                if !text.trim().is_empty() {
-                    other_children = true;
-                }
+            Event::Text(text) if depth == 1 && !text.trim().is_empty() => {
+                other_children = true;
             }
-            Event::Code(_)
-            | Event::InlineHtml(_)
-            | Event::InlineMath(_)
-            | Event::DisplayMath(_)
+            Event::Code(_) | Event::InlineHtml(_) | Event::InlineMath(_) | Event::DisplayMath(_)
                 if depth == 1 =>
             {
                 other_children = true;
             }
             Event::Html(_) | Event::Rule if depth == 0 => {
-                push_block(
-                    &mut blocks,
-                    BlockKind::Other,
-                    &body[range.clone()],
-                    line_of(range.start),
-                );
+                push_block(&mut blocks, BlockKind::Other, &body[range.clone()], line_of(range.start));
             }
             _ => {}
         }
@@ -143,12 +127,7 @@ fn push_block(blocks: &mut Vec<Block>, kind: BlockKind, markdown: &str, line: us
         return;
     }
     let no = BlockNo(blocks.len() + 1);
-    blocks.push(Block {
-        no,
-        kind,
-        markdown: markdown.to_string(),
-        line,
-    });
+    blocks.push(Block { no, kind, markdown: markdown.to_string(), line });
 }
 
 #[cfg(test)]

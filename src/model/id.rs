@@ -23,13 +23,8 @@ impl ArticleId {
         if s.len() > 120 {
             return Err(format!("article id \"{s}\" is longer than 120 characters"));
         }
-        if let Some(bad) = s
-            .chars()
-            .find(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-'))
-        {
-            return Err(format!(
-                "article id \"{s}\" contains {bad:?}: ids may hold only a-z, 0-9 and '-'"
-            ));
+        if let Some(bad) = s.chars().find(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-')) {
+            return Err(format!("article id \"{s}\" contains {bad:?}: ids may hold only a-z, 0-9 and '-'"));
         }
         if s.starts_with('-') {
             return Err(format!("article id \"{s}\" must not start with '-'"));

@@ -4,10 +4,15 @@
 
 mod article;
 mod block;
+mod glossary;
 mod id;
 mod translation;
 
 pub use article::{Article, Author, FrontMatter, IngestRecord, split_front_matter};
 pub use block::{Block, BlockKind, BlockNo, fingerprint, split_blocks};
+pub use glossary::{Glossary, Term};
 pub use id::ArticleId;
-pub use translation::{Slot, Translation, TranslationFront, TranslationStatus, parse_marker};
+pub use translation::{
+    RawSlot, SOURCE_COMMENT, Segments, Slot, Translation, TranslationFront, TranslationStatus,
+    escape_comment, parse_marker, parse_source_comment, source_comment, strip_comments, unescape_comment,
+};

@@ -1,3 +1,7 @@
+//! Translation files (`translations/<lang>/<id>.md`): front matter, then one
+//! slot per source block, each opened by a marker `<!-- ¶3 5e0a1c9b -->` and
+//! usually followed by `<!-- zh: … -->`, the source text it was made from.
+
 use super::{ArticleId, BlockNo, split_blocks, split_front_matter};
 use crate::error::{Error, Result};
 use std::path::Path;
@@ -32,6 +36,10 @@ pub struct Slot {
     pub fingerprint: Option<String>,
     /// The translated Markdown, comments removed; empty if not yet translated.
     pub text: String,
+    /// The source text the translation was made from, from the slot's
+    /// `<!-- zh: … -->` comment, if it has one. Lets `check` show what a
+    /// stale block said before it changed.
+    pub source_text: Option<String>,
     /// 1-based line in the file of the marker (or of the text, unmarked).
     pub line: usize,
 }
@@ -47,18 +55,12 @@ pub struct Translation {
 
 /// Parses a marker line `<!-- ¶3 5e0a1c9b -->` into block number and fingerprint.
 pub fn parse_marker(line: &str) -> Option<(BlockNo, Option<String>)> {
-    let inner = line
-        .trim()
-        .strip_prefix("<!--")?
-        .strip_suffix("-->")?
-        .trim();
+    let inner = line.trim().strip_prefix("<!--")?.strip_suffix("-->")?.trim();
     let rest = inner.strip_prefix('¶')?;
     let mut parts = rest.split_whitespace();
     let no: usize = parts.next()?.parse().ok()?;
     let fingerprint = match parts.next() {
-        Some(f) if f.len() == 8 && f.chars().all(|c| c.is_ascii_hexdigit()) => {
-            Some(f.to_ascii_lowercase())
-        }
+        Some(f) if f.len() == 8 && f.chars().all(|c| c.is_ascii_hexdigit()) => Some(f.to_ascii_lowercase()),
         Some(_) => return None,
         None => None,
     };
@@ -68,8 +70,79 @@ pub fn parse_marker(line: &str) -> Option<(BlockNo, Option<String>)> {
     Some((BlockNo(no), fingerprint))
 }
 
-/// Removes whole-line HTML comments (the translator's view of the Chinese).
-fn strip_comments(text: &str) -> String {
+/// Prefix of the comment line that records a block's source text.
+pub const SOURCE_COMMENT: &str = "<!-- zh:";
+
+/// The one-line comment recording `source` (a block's Markdown): newlines
+/// become spaces (the fingerprint ignores white space) and `-->` is escaped
+/// so the comment cannot end early.
+///
+/// ```
+/// use duizhao::model::{source_comment, parse_source_comment};
+/// let line = source_comment("第一行\n第二行 --> 完");
+/// assert_eq!(line, "<!-- zh: 第一行 第二行 --&gt; 完 -->");
+/// assert_eq!(parse_source_comment(&line).as_deref(), Some("第一行 第二行 --> 完"));
+/// ```
+pub fn source_comment(source: &str) -> String {
+    let one_line = source.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(" ");
+    format!("{SOURCE_COMMENT} {} -->", escape_comment(&one_line))
+}
+
+/// The source text of a `<!-- zh: … -->` line, unescaped; `None` for any other line.
+pub fn parse_source_comment(line: &str) -> Option<String> {
+    let inner = line.trim().strip_prefix(SOURCE_COMMENT)?.strip_suffix("-->")?;
+    Some(unescape_comment(inner.trim()))
+}
+
+/// Makes `text` safe inside an HTML comment: `-->` would end it.
+pub fn escape_comment(text: &str) -> String {
+    text.replace("-->", "--&gt;")
+}
+
+pub fn unescape_comment(text: &str) -> String {
+    text.replace("--&gt;", "-->")
+}
+
+/// A translation body cut at its marker lines: what precedes the first
+/// marker, then each marker with the lines up to the next. The one place
+/// that decides what a marker is, shared by [`Translation::parse`] and by
+/// `duizhao translate`, which rewrites files without losing a line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Segments<'a> {
+    pub preamble: Vec<&'a str>,
+    pub slots: Vec<RawSlot<'a>>,
+}
+
+/// A marker and the lines after it, verbatim.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawSlot<'a> {
+    pub block: BlockNo,
+    pub fingerprint: Option<String>,
+    /// 0-based index of the marker line in the body.
+    pub index: usize,
+    pub lines: Vec<&'a str>,
+}
+
+impl<'a> Segments<'a> {
+    pub fn of(body: &'a str) -> Segments<'a> {
+        let mut preamble = Vec::new();
+        let mut slots: Vec<RawSlot<'a>> = Vec::new();
+        for (index, line) in body.lines().enumerate() {
+            if let Some((block, fingerprint)) = parse_marker(line) {
+                slots.push(RawSlot { block, fingerprint, index, lines: Vec::new() });
+            } else if let Some(slot) = slots.last_mut() {
+                slot.lines.push(line);
+            } else {
+                preamble.push(line);
+            }
+        }
+        Segments { preamble, slots }
+    }
+}
+
+/// Removes whole-line HTML comments (the translator's view of the Chinese),
+/// and trims: what is left is the translation.
+pub fn strip_comments(text: &str) -> String {
     let mut out = Vec::new();
     let mut in_comment = false;
     for line in text.lines() {
@@ -91,67 +164,48 @@ fn strip_comments(text: &str) -> String {
 
 impl Translation {
     pub fn parse(path: &Path, text: &str) -> Result<Translation> {
-        let stem = path
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .unwrap_or_default();
+        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
         let id = ArticleId::parse(stem).map_err(|e| Error::file(path, e))?;
         let (front_text, body, body_line) = split_front_matter(path, text)?;
-        let front: TranslationFront = toml::from_str(front_text)
-            .map_err(|e| super::article::toml_error(path, front_text, 2, &e))?;
+        let front: TranslationFront =
+            toml::from_str(front_text).map_err(|e| super::article::toml_error(path, front_text, 2, &e))?;
 
-        let mut slots = Vec::new();
-        let mut marked = false;
-        let mut current: Option<(BlockNo, Option<String>, usize, Vec<&str>)> = None;
-        let flush = |current: &mut Option<(BlockNo, Option<String>, usize, Vec<&str>)>,
-                     slots: &mut Vec<Slot>| {
-            if let Some((no, fingerprint, line, lines)) = current.take() {
-                slots.push(Slot {
-                    block: Some(no),
-                    fingerprint,
-                    text: strip_comments(&lines.join("\n")),
-                    line,
-                });
-            }
-        };
-        let mut preamble = Vec::new();
-        for (i, line) in body.lines().enumerate() {
-            if let Some((no, fingerprint)) = parse_marker(line) {
-                marked = true;
-                flush(&mut current, &mut slots);
-                current = Some((no, fingerprint, body_line + i, Vec::new()));
-            } else if let Some((_, _, _, lines)) = &mut current {
-                lines.push(line);
-            } else {
-                preamble.push(line);
-            }
-        }
-        flush(&mut current, &mut slots);
-
-        if !marked {
+        let segments = Segments::of(body);
+        let marked = !segments.slots.is_empty();
+        let slots: Vec<Slot> = segments
+            .slots
+            .iter()
+            .map(|raw| Slot {
+                block: Some(raw.block),
+                fingerprint: raw.fingerprint.clone(),
+                text: strip_comments(&raw.lines.join("\n")),
+                source_text: raw.lines.iter().find_map(|l| parse_source_comment(l)),
+                line: body_line + raw.index,
+            })
+            .collect();
+        let preamble = segments.preamble;
+        let slots = if !marked {
             let plain = strip_comments(&preamble.join("\n"));
-            slots = split_blocks(&plain)
+            split_blocks(&plain)
                 .into_iter()
                 .map(|b| Slot {
                     block: None,
                     fingerprint: None,
                     text: b.markdown,
+                    source_text: None,
                     line: body_line + b.line - 1,
                 })
-                .collect();
+                .collect()
         } else if !strip_comments(&preamble.join("\n")).is_empty() {
             return Err(Error::at(
                 path,
                 body_line,
                 "text before the first block marker: put it after a marker `<!-- ¶n xxxxxxxx -->`",
             ));
-        }
-        Ok(Translation {
-            id,
-            front,
-            slots,
-            marked,
-        })
+        } else {
+            slots
+        };
+        Ok(Translation { id, front, slots, marked })
     }
 }
 
@@ -159,8 +213,7 @@ impl Translation {
 mod tests {
     use super::*;
 
-    const FRONT: &str =
-        "+++\ntitle = \"Title\"\ntranslator = \"duizhao editors\"\nstatus = \"draft\"\n+++\n";
+    const FRONT: &str = "+++\ntitle = \"Title\"\ntranslator = \"duizhao editors\"\nstatus = \"draft\"\n+++\n";
 
     #[test]
     fn reads_marked_slots_and_ignores_the_chinese_comment() {
@@ -173,7 +226,9 @@ mod tests {
         assert_eq!(t.slots[0].text, "First paragraph.");
         assert_eq!(t.slots[0].fingerprint.as_deref(), Some("0123abcd"));
         assert_eq!(t.slots[0].line, 7);
+        assert_eq!(t.slots[0].source_text.as_deref(), Some("第一段。"));
         assert_eq!(t.slots[1].text, "");
+        assert_eq!(t.slots[1].source_text, None);
         assert_eq!(t.slots[2].block, Some(BlockNo(3)));
         assert_eq!(t.slots[2].fingerprint, None);
     }
@@ -191,9 +246,29 @@ mod tests {
     fn malformed_marker_is_text_not_a_marker() {
         assert_eq!(parse_marker("<!-- ¶x 0123abcd -->"), None);
         assert_eq!(parse_marker("<!-- ¶0 0123abcd -->"), None);
-        assert_eq!(
-            parse_marker("<!-- ¶12 0123ABCD -->"),
-            Some((BlockNo(12), Some("0123abcd".into())))
+        assert_eq!(parse_marker("<!-- ¶12 0123ABCD -->"), Some((BlockNo(12), Some("0123abcd".into()))));
+    }
+
+    #[test]
+    fn source_comment_is_one_line_and_round_trips() {
+        let source = "第一行\n  第二行 <!-- x --> 完";
+        let line = source_comment(source);
+        assert!(!line.contains('\n'));
+        assert_eq!(line.matches("-->").count(), 1);
+        let back = parse_source_comment(&line).unwrap();
+        assert_eq!(back, "第一行 第二行 <!-- x --> 完");
+        assert_eq!(crate::model::fingerprint(&back), crate::model::fingerprint(source));
+        assert_eq!(parse_source_comment("<!-- ¶1 -->"), None);
+    }
+
+    #[test]
+    fn multi_line_comments_after_the_last_slot_are_not_text() {
+        let text = format!(
+            "{FRONT}\n<!-- ¶1 0123abcd -->\nFirst.\n\n<!-- orphaned translation of ¶2\n<!-- zh: 旧 --&gt;\nOld.\n-->\n"
         );
+        let t = Translation::parse(Path::new("translations/en/x.md"), &text).unwrap();
+        assert_eq!(t.slots.len(), 1);
+        assert_eq!(t.slots[0].text, "First.");
+        assert_eq!(t.slots[0].source_text, None);
     }
 }

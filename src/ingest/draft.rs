@@ -1,0 +1,151 @@
+//! The article being cleaned: what segmentation produces and every later
+//! cleaning step takes and returns.
+
+use super::text::Dateline;
+use crate::model::Author;
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UnitKind {
+    Para,
+    Subheading,
+    /// A caption, with the picture's file name where the source kept it.
+    Figure {
+        image: Option<String>,
+    },
+}
+
+/// One body block and the source lines it was made from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unit {
+    pub kind: UnitKind,
+    pub text: String,
+    pub lines: Vec<usize>,
+}
+
+impl Unit {
+    pub fn new(kind: UnitKind, text: impl Into<String>, line: usize) -> Self {
+        Unit { kind, text: text.into(), lines: vec![line] }
+    }
+
+    pub fn line(&self) -> usize {
+        self.lines[0]
+    }
+
+    pub fn is_para(&self) -> bool {
+        self.kind == UnitKind::Para
+    }
+}
+
+/// The kinds of intervention, for the summary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum NoteKind {
+    Html,
+    Repeat,
+    RepeatedArticle,
+    ColumnBreak,
+    LayoutOrder,
+    Punctuation,
+    Figure,
+    Metadata,
+    Fix,
+}
+
+impl NoteKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            NoteKind::Html => "HTML flattened",
+            NoteKind::Repeat => "repeated paragraphs dropped",
+            NoteKind::RepeatedArticle => "repeated articles dropped",
+            NoteKind::ColumnBreak => "column breaks mended",
+            NoteKind::LayoutOrder => "headlines put before their body",
+            NoteKind::Punctuation => "punctuation made full-width",
+            NoteKind::Figure => "captions made figures",
+            NoteKind::Metadata => "lines moved to front matter",
+            NoteKind::Fix => "editorial fixes applied",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Note {
+    pub kind: NoteKind,
+    pub line: usize,
+    pub text: String,
+}
+
+impl Note {
+    pub fn new(kind: NoteKind, line: usize, text: impl Into<String>) -> Self {
+        Note { kind, line, text: text.into() }
+    }
+
+    pub fn render(&self) -> String {
+        format!("line {}: {}", self.line, self.text)
+    }
+}
+
+/// Something a human should look at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Flag {
+    pub line: usize,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Draft {
+    pub title: String,
+    pub title_line: Option<usize>,
+    /// Heading level of the title in OCR text.
+    pub title_level: Option<u8>,
+    pub subtitle: String,
+    pub kicker: String,
+    pub column: String,
+    pub authors: Vec<Author>,
+    pub dateline: Option<Dateline>,
+    /// Source lines of headline, byline and other lines made metadata.
+    pub meta_lines: Vec<usize>,
+    pub body: Vec<Unit>,
+    pub notes: Vec<Note>,
+    pub flags: Vec<Flag>,
+    /// Front matter fields set by editorial fixes.
+    pub fixed: BTreeMap<String, toml::Value>,
+}
+
+impl Draft {
+    pub fn note(&mut self, kind: NoteKind, line: usize, text: impl Into<String>) {
+        self.notes.push(Note::new(kind, line, text));
+    }
+
+    pub fn flag(&mut self, line: usize, text: impl Into<String>) {
+        self.flags.push(Flag { line, text: text.into() });
+    }
+
+    pub fn add_authors(&mut self, authors: impl IntoIterator<Item = Author>) {
+        for author in authors {
+            if !self.authors.iter().any(|a| a.name == author.name) {
+                self.authors.push(author);
+            }
+        }
+    }
+
+    /// Every source line this article was made from.
+    pub fn lines(&self) -> impl Iterator<Item = usize> + '_ {
+        self.title_line
+            .iter()
+            .copied()
+            .chain(self.meta_lines.iter().copied())
+            .chain(self.body.iter().flat_map(|u| u.lines.iter().copied()))
+    }
+
+    pub fn first_line(&self) -> usize {
+        self.lines().min().unwrap_or(0)
+    }
+
+    pub fn span(&self) -> [usize; 2] {
+        [self.lines().min().unwrap_or(0), self.lines().max().unwrap_or(0)]
+    }
+
+    pub fn paras(&self) -> impl Iterator<Item = &Unit> {
+        self.body.iter().filter(|u| u.is_para())
+    }
+}

@@ -1,0 +1,361 @@
+//! Editorial fixes: `sources/<name>.fixes.toml`, decisions a heuristic cannot
+//! make, recorded with a reason and applied on every ingest.
+//!
+//! ```toml
+//! [[fix]]
+//! split = 57                 # an article starts at this line
+//! reason = "…"
+//!
+//! [[fix]]
+//! drop = [155, 156]          # drop the blocks on these lines (or `drop = 155`)
+//! reason = "…"
+//!
+//! [[fix]]
+//! move = [3, 5]              # move the blocks on lines 3–5 …
+//! before = 25                # … to just before the block on line 25
+//! reason = "…"
+//!
+//! [[fix]]
+//! join = [73, 75]            # the block on line 75 continues the one on line 73
+//! reason = "…"
+//!
+//! [[fix]]
+//! line = 19                  # in the block on line 19 …
+//! replace = "疫情情"           # … replace this text …
+//! with = "疫情"               # … with this
+//! reason = "…"
+//!
+//! [[fix]]
+//! line = 1                   # the article that holds line 1 …
+//! set = { title = "…" }      # … gets these front matter fields
+//! reason = "…"
+//! ```
+
+use super::shape::RawBlock;
+use crate::error::{Error, Result};
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FixSpec {
+    reason: String,
+    split: Option<usize>,
+    drop: Option<LineRange>,
+    join: Option<[usize; 2]>,
+    #[serde(rename = "move")]
+    move_lines: Option<LineRange>,
+    before: Option<usize>,
+    line: Option<usize>,
+    replace: Option<String>,
+    with: Option<String>,
+    set: Option<toml::Table>,
+}
+
+#[derive(Debug, Clone, Copy, serde::Deserialize)]
+#[serde(untagged)]
+enum LineRange {
+    One(usize),
+    Range([usize; 2]),
+}
+
+impl LineRange {
+    fn bounds(self) -> (usize, usize) {
+        match self {
+            LineRange::One(n) => (n, n),
+            LineRange::Range([a, b]) => (a.min(b), a.max(b)),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    Split { line: usize },
+    Drop { first: usize, last: usize },
+    Move { first: usize, last: usize, before: usize },
+    Join { first: usize, second: usize },
+    Replace { line: usize, find: String, with: String },
+    Set { line: usize, fields: toml::Table },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fix {
+    pub action: Action,
+    pub reason: String,
+    /// Line of the `[[fix]]` table in the fixes file.
+    pub at: usize,
+}
+
+impl Fix {
+    pub fn describe(&self) -> String {
+        let what = match &self.action {
+            Action::Split { line } => format!("line {line}: an article starts here"),
+            Action::Drop { first, last } if first == last => format!("line {first}: dropped"),
+            Action::Drop { first, last } => format!("lines {first}–{last}: dropped"),
+            Action::Move { first, last, before } => {
+                format!("lines {first}–{last}: moved before line {before}")
+            }
+            Action::Join { first, second } => format!("line {second} joined to line {first}"),
+            Action::Replace { line, find, with } => format!("line {line}: \"{find}\" → \"{with}\""),
+            Action::Set { line, fields } => {
+                let keys: Vec<_> = fields.keys().map(String::as_str).collect();
+                format!("line {line}: set {}", keys.join(", "))
+            }
+        };
+        format!("editorial fix, {what}: {}", self.reason)
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Fixes {
+    pub path: PathBuf,
+    pub fixes: Vec<Fix>,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FixesFile {
+    #[serde(default)]
+    fix: Vec<toml::Spanned<FixSpec>>,
+}
+
+/// `sources/x.txt` → `sources/x.fixes.toml`.
+pub fn fixes_path(source: &Path) -> PathBuf {
+    source.with_extension("fixes.toml")
+}
+
+const SET_KEYS: [&str; 10] = [
+    "title",
+    "subtitle",
+    "kicker",
+    "column",
+    "date",
+    "undated",
+    "regions",
+    "places",
+    "publication",
+    "authors",
+];
+
+impl Fixes {
+    /// Reads and checks the fixes of `source`, whose text has `line_count` lines.
+    pub fn read(source: &Path, line_count: usize) -> Result<Fixes> {
+        let path = fixes_path(source);
+        let text = match std::fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Ok(Fixes { path, fixes: Vec::new() });
+            }
+            Err(e) => return Err(Error::io(&path, e)),
+        };
+        Self::parse(&path, &text, source, line_count)
+    }
+
+    pub fn parse(path: &Path, text: &str, source: &Path, line_count: usize) -> Result<Fixes> {
+        let line_at = |offset: usize| text[..offset.min(text.len())].matches('\n').count() + 1;
+        let file: FixesFile = toml::from_str(text).map_err(|e| {
+            Error::at(
+                path,
+                e.span().map_or(1, |s| line_at(s.start)),
+                format!("invalid fixes file: {}", e.message().trim()),
+            )
+        })?;
+        let mut fixes = Vec::new();
+        for spanned in file.fix {
+            let at = line_at(spanned.span().start);
+            let spec = spanned.into_inner();
+            let fail = |message: String| Error::at(path, at, message);
+            let check = |line: usize| -> Result<usize> {
+                if line == 0 || line > line_count {
+                    Err(fail(format!(
+                        "this fix names line {line}, but {} has {line_count} lines: correct the line number",
+                        source.display()
+                    )))
+                } else {
+                    Ok(line)
+                }
+            };
+            if spec.reason.trim().is_empty() {
+                return Err(fail("every fix needs a `reason`: say why a human decided this".into()));
+            }
+            let action = match (&spec.split, &spec.drop, &spec.move_lines, &spec.replace, &spec.set) {
+                (None, None, None, None, None) if spec.join.is_some() => {
+                    let [first, second] = spec.join.expect("checked");
+                    Action::Join { first: check(first)?, second: check(second)? }
+                }
+                _ if spec.join.is_some() => {
+                    return Err(fail(
+                        "a fix takes exactly one of `split`, `drop`, `move`, `join`, `replace`, `set`".into(),
+                    ));
+                }
+                (Some(line), None, None, None, None) => Action::Split { line: check(*line)? },
+                (None, Some(range), None, None, None) => {
+                    let (first, last) = range.bounds();
+                    Action::Drop { first: check(first)?, last: check(last)? }
+                }
+                (None, None, Some(range), None, None) => {
+                    let (first, last) = range.bounds();
+                    let before = spec.before.ok_or_else(|| fail("`move` needs `before = <line>`".into()))?;
+                    if (first..=last).contains(&before) {
+                        return Err(fail(format!(
+                            "cannot move lines {first}–{last} before line {before}, which is among them"
+                        )));
+                    }
+                    Action::Move { first: check(first)?, last: check(last)?, before: check(before)? }
+                }
+                (None, None, None, Some(find), None) => {
+                    let line = spec.line.ok_or_else(|| fail("`replace` needs `line = <line>`".into()))?;
+                    let with =
+                        spec.with.clone().ok_or_else(|| fail("`replace` needs `with = \"…\"`".into()))?;
+                    if find.is_empty() {
+                        return Err(fail("`replace` must name the text to replace".into()));
+                    }
+                    Action::Replace { line: check(line)?, find: find.clone(), with }
+                }
+                (None, None, None, None, Some(fields)) => {
+                    let line = spec.line.ok_or_else(|| {
+                        fail("`set` needs `line = <line>` naming a line of the article".into())
+                    })?;
+                    if let Some(key) = fields.keys().find(|k| !SET_KEYS.contains(&k.as_str())) {
+                        return Err(fail(format!(
+                            "`set` cannot set `{key}`: it sets {}",
+                            SET_KEYS.join(", ")
+                        )));
+                    }
+                    Action::Set { line: check(line)?, fields: fields.clone() }
+                }
+                _ => {
+                    return Err(fail(
+                        "a fix takes exactly one of `split`, `drop`, `move`, `join`, `replace`, `set`".into(),
+                    ));
+                }
+            };
+            fixes.push(Fix { action, reason: spec.reason.trim().to_string(), at });
+        }
+        Ok(Fixes { path: path.to_path_buf(), fixes })
+    }
+
+    /// Applies drop, move and replace to the blocks; returns the lines where
+    /// fixes start articles. Every fix must find its block.
+    pub fn apply_to_blocks(&self, blocks: &mut Vec<RawBlock>) -> Result<BTreeSet<usize>> {
+        let mut splits = BTreeSet::new();
+        for fix in &self.fixes {
+            let fail = |message: String| Error::at(&self.path, fix.at, message);
+            let need_block = |blocks: &[RawBlock], line: usize| -> Result<usize> {
+                blocks.iter().position(|b| b.line == line).ok_or_else(|| {
+                    fail(format!("no block starts on line {line} of the source (blank, or already dropped): name the first line of a paragraph"))
+                })
+            };
+            match &fix.action {
+                Action::Split { line } => {
+                    need_block(blocks, *line)?;
+                    splits.insert(*line);
+                }
+                Action::Drop { first, last } => {
+                    let before = blocks.len();
+                    blocks.retain(|b| !(*first..=*last).contains(&b.line));
+                    if blocks.len() == before {
+                        return Err(fail(format!("nothing to drop on lines {first}–{last}")));
+                    }
+                }
+                Action::Move { first, last, before } => {
+                    // Moved blocks no longer stand after a picture's gap.
+                    let moved: Vec<RawBlock> = blocks
+                        .iter()
+                        .filter(|b| (*first..=*last).contains(&b.line))
+                        .map(|b| RawBlock { gap_before: 1, ..b.clone() })
+                        .collect();
+                    if moved.is_empty() {
+                        return Err(fail(format!("nothing to move on lines {first}–{last}")));
+                    }
+                    blocks.retain(|b| !(*first..=*last).contains(&b.line));
+                    let at = need_block(blocks, *before)?;
+                    blocks.splice(at..at, moved);
+                }
+                Action::Join { first, second } => {
+                    let at = need_block(blocks, *first)?;
+                    let next = need_block(blocks, *second)?;
+                    let continuation = blocks.remove(next);
+                    let at = if next < at { at - 1 } else { at };
+                    super::shape::join_line(&mut blocks[at].text, &continuation.text);
+                }
+                Action::Replace { line, find, with } => {
+                    let at = need_block(blocks, *line)?;
+                    let text = &mut blocks[at].text;
+                    if !text.contains(find.as_str()) {
+                        return Err(fail(format!("line {line} does not contain \"{find}\"")));
+                    }
+                    *text = text.replacen(find.as_str(), with, 1);
+                }
+                Action::Set { .. } => {}
+            }
+        }
+        Ok(splits)
+    }
+
+    pub fn sets(&self) -> impl Iterator<Item = (&Fix, usize, &toml::Table)> {
+        self.fixes.iter().filter_map(|f| match &f.action {
+            Action::Set { line, fields } => Some((f, *line, fields)),
+            _ => None,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::shape::RawKind;
+
+    fn blocks() -> Vec<RawBlock> {
+        (1..=5).map(|n| RawBlock::new(n * 2, RawKind::Text, format!("第{n}段"))).collect()
+    }
+
+    fn parse(text: &str) -> Result<Fixes> {
+        Fixes::parse(Path::new("sources/a.fixes.toml"), text, Path::new("sources/a.txt"), 10)
+    }
+
+    #[test]
+    fn applies_drop_move_replace_and_split() {
+        let fixes = parse(
+            "[[fix]]\ndrop = 4\nreason = \"r\"\n\n[[fix]]\nmove = [8, 10]\nbefore = 2\nreason = \"r\"\n\n[[fix]]\nline = 6\nreplace = \"3\"\nwith = \"三\"\nreason = \"r\"\n\n[[fix]]\nsplit = 6\nreason = \"r\"\n",
+        )
+        .unwrap();
+        let mut blocks = blocks();
+        let splits = fixes.apply_to_blocks(&mut blocks).unwrap();
+        let texts: Vec<_> = blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(texts, ["第4段", "第5段", "第1段", "第三段"]);
+        assert_eq!(splits.into_iter().collect::<Vec<_>>(), [6]);
+    }
+
+    #[test]
+    fn a_line_past_the_end_is_an_error_at_the_fix() {
+        let err = parse("# fixes\n\n[[fix]]\ndrop = [9, 400]\nreason = \"r\"\n").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "sources/a.fixes.toml:3: this fix names line 400, but sources/a.txt has 10 lines: correct the line number"
+        );
+    }
+
+    #[test]
+    fn a_fix_without_reason_or_with_two_actions_is_refused() {
+        assert!(
+            parse("[[fix]]\nsplit = 2\nreason = \" \"\n")
+                .unwrap_err()
+                .to_string()
+                .contains("needs a `reason`")
+        );
+        assert!(
+            parse("[[fix]]\nsplit = 2\ndrop = 3\nreason = \"r\"\n")
+                .unwrap_err()
+                .to_string()
+                .contains("exactly one")
+        );
+    }
+
+    #[test]
+    fn a_fix_naming_a_blank_line_is_an_error() {
+        let fixes = parse("[[fix]]\nsplit = 3\nreason = \"r\"\n").unwrap();
+        let err = fixes.apply_to_blocks(&mut blocks()).unwrap_err();
+        assert!(err.to_string().starts_with("sources/a.fixes.toml:1: no block starts on line 3"), "{err}");
+    }
+}

@@ -1,0 +1,74 @@
+//! A cleaned draft in, the article's Markdown body out: one top-level block
+//! per unit, so blocks number as the source's paragraphs do.
+
+use super::draft::{Draft, UnitKind};
+
+/// Escapes what Markdown would read as markup in running text.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    // A line starting like a list item or a heading.
+    let starts_list = {
+        let digits = out.chars().take_while(char::is_ascii_digit).count();
+        (digits > 0 && matches!(out[digits..].chars().next(), Some('.' | ')'))) || out.starts_with(['-', '+'])
+    };
+    if starts_list {
+        let at = out.find(['.', ')', '-', '+']).unwrap_or(0);
+        out.insert(at, '\\');
+    }
+    out.replace('\n', " ")
+}
+
+pub fn body(draft: &Draft) -> String {
+    let blocks: Vec<String> = draft
+        .body
+        .iter()
+        .map(|unit| match &unit.kind {
+            UnitKind::Para => escape(&unit.text),
+            UnitKind::Subheading => format!("## {}", escape(&unit.text)),
+            UnitKind::Figure { image } => {
+                format!("![{}]({})", escape(&unit.text), image.as_deref().unwrap_or_default())
+            }
+        })
+        .collect();
+    blocks.join("\n\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::draft::Unit;
+    use crate::model::{BlockKind, split_blocks};
+
+    #[test]
+    fn each_unit_is_one_block_of_its_kind() {
+        let draft = Draft {
+            body: vec![
+                Unit::new(UnitKind::Para, "1.美盛花园、2.美盛花园", 1),
+                Unit::new(UnitKind::Subheading, "小标题", 2),
+                Unit::new(UnitKind::Figure { image: Some("W1.jpg".into()) }, "说明[图]", 3),
+                Unit::new(UnitKind::Figure { image: None }, "党员值守卡口", 4),
+                Unit::new(UnitKind::Para, "- 不是列表 *不是强调*", 5),
+            ],
+            ..Draft::default()
+        };
+        let text = body(&draft);
+        let kinds: Vec<_> = split_blocks(&text).into_iter().map(|b| b.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                BlockKind::Paragraph,
+                BlockKind::Heading,
+                BlockKind::Figure,
+                BlockKind::Figure,
+                BlockKind::Paragraph
+            ]
+        );
+        assert!(text.starts_with("1\\.美盛花园"));
+    }
+}

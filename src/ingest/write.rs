@@ -1,0 +1,67 @@
+//! Writing articles: never over an editor's change, always whole (a temporary
+//! file renamed into place), byte-identical for the same input.
+
+use crate::error::{Error, Result};
+use crate::model::{Article, FrontMatter, fingerprint, split_front_matter};
+use std::path::Path;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Outcome {
+    Written,
+    Unchanged,
+    /// An editor changed the file since ingest wrote it: left alone.
+    KeptEdited,
+    /// `--dry-run`: would have been written.
+    WouldWrite,
+}
+
+/// Fingerprint of what ingest writes: the front matter without its
+/// `[ingest]` record, and the body.
+pub fn content_fingerprint(front: &FrontMatter, body: &str) -> String {
+    let mut bare = front.clone();
+    bare.ingest = None;
+    let toml = toml::to_string(&bare).expect("front matter always serialises");
+    fingerprint(&format!("{toml}\n{}", body.trim()))
+}
+
+/// Was the file at `path` changed by hand since ingest wrote it?
+fn edited_by_hand(path: &Path, text: &str) -> bool {
+    let Ok((front_text, body, _)) = split_front_matter(path, text) else {
+        return true;
+    };
+    let Ok(front) = toml::from_str::<FrontMatter>(front_text) else {
+        return true;
+    };
+    match &front.ingest {
+        Some(record) => record.fingerprint != content_fingerprint(&front, body),
+        None => true,
+    }
+}
+
+pub fn write_article(
+    path: &Path,
+    front: &FrontMatter,
+    body: &str,
+    force: bool,
+    dry_run: bool,
+) -> Result<Outcome> {
+    let text = Article::to_file_text(front, body);
+    match std::fs::read_to_string(path) {
+        Ok(existing) if existing == text => return Ok(Outcome::Unchanged),
+        Ok(existing) if !force && edited_by_hand(path, &existing) => {
+            return Ok(Outcome::KeptEdited);
+        }
+        Ok(_) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(Error::io(path, e)),
+    }
+    if dry_run {
+        return Ok(Outcome::WouldWrite);
+    }
+    let dir = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    let temp = path.with_extension("md.tmp");
+    std::fs::write(&temp, &text).map_err(|e| Error::io(&temp, e))?;
+    std::fs::rename(&temp, path).map_err(|e| Error::io(path, e))?;
+    Ok(Outcome::Written)
+}

@@ -1,0 +1,142 @@
+//! `duizhao status`: the edition in, a table (or JSON) of translation
+//! coverage per article and in total out.
+
+use crate::cli::StatusArgs;
+use crate::config::Edition;
+use crate::error::{Diagnostic, Location, Result, Severity};
+use crate::load::{load_edition, shown};
+use crate::model::TranslationStatus;
+use crate::pair::{Coverage, pair};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// One article's line of the report.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct ArticleStatus {
+    pub id: String,
+    /// The translation file, if there is one.
+    pub file: Option<PathBuf>,
+    /// `draft` or `reviewed`, from the translation's front matter.
+    pub status: Option<TranslationStatus>,
+    #[serde(flatten)]
+    pub coverage: Coverage,
+    pub percent: f64,
+}
+
+/// The whole report: what `status --json` prints.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct StatusReport {
+    pub lang: String,
+    pub articles: Vec<ArticleStatus>,
+    pub total: Total,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Total {
+    /// Articles in `content/`.
+    pub articles: usize,
+    /// Of those, how many have a translation file.
+    pub with_translation: usize,
+    /// Of those, how many are translated in full and current.
+    pub complete: usize,
+    #[serde(flatten)]
+    pub coverage: Coverage,
+    pub percent: f64,
+}
+
+/// Loads the edition and counts; diagnostics (files that do not parse,
+/// pairing problems) are returned for the caller to print.
+pub fn status_report(edition: &Edition, lang: &str) -> Result<(StatusReport, Vec<Diagnostic>)> {
+    let mut loaded = load_edition(edition, lang)?;
+    let mut diagnostics = std::mem::take(&mut loaded.diagnostics);
+    let mut articles = Vec::new();
+    for article in loaded.articles {
+        let translation = loaded.translations.remove(&article.id);
+        let file = translation
+            .as_ref()
+            .map(|_| shown(edition, &edition.translations_dir(lang).join(format!("{}.md", article.id))));
+        let aligned = pair(article, translation);
+        if let Some(file) = &file {
+            diagnostics.extend(
+                aligned
+                    .problems
+                    .iter()
+                    .map(|p| Diagnostic::warning(Some(Location::new(file, p.line())), p.to_string())),
+            );
+        }
+        let coverage = aligned.coverage();
+        articles.push(ArticleStatus {
+            id: aligned.article.id.to_string(),
+            file,
+            status: aligned.translation.as_ref().map(|t| t.status),
+            coverage,
+            percent: round1(coverage.percent()),
+        });
+    }
+    let coverage: Coverage = articles.iter().map(|a| a.coverage).sum();
+    let total = Total {
+        articles: articles.len(),
+        with_translation: articles.iter().filter(|a| a.file.is_some()).count(),
+        complete: articles.iter().filter(|a| a.file.is_some() && a.coverage.is_complete()).count(),
+        coverage,
+        percent: round1(coverage.percent()),
+    };
+    let report = StatusReport { lang: lang.to_string(), articles, total };
+    Ok((report, diagnostics))
+}
+
+fn round1(x: f64) -> f64 {
+    (x * 10.0).floor() / 10.0
+}
+
+/// The report as a table: one line per article, then the total.
+pub fn table(report: &StatusReport) -> String {
+    let width = report.articles.iter().map(|a| a.id.len()).max().unwrap_or(0).max("article".len());
+    let mut out = format!(
+        "{:<width$}  {:>10}  {:>7}  {:>5}  {:>6}\n",
+        "article", "translated", "missing", "stale", "done"
+    );
+    let line = |label: &str, c: &Coverage, percent: f64, note: &str| {
+        format!(
+            "{label:<width$}  {:>10}  {:>7}  {:>5}  {:>5.1}%{note}\n",
+            format!("{}/{}", c.translated, c.total),
+            c.missing,
+            c.stale,
+            percent
+        )
+    };
+    for a in &report.articles {
+        let note = match (&a.file, a.status) {
+            (None, _) => "  (no translation file)",
+            (Some(_), Some(TranslationStatus::Reviewed)) => "  reviewed",
+            _ => "",
+        };
+        out.push_str(&line(&a.id, &a.coverage, a.percent, note));
+    }
+    let t = &report.total;
+    out.push_str(&line("total", &t.coverage, t.percent, ""));
+    out.push_str(&format!(
+        "{} articles, {} with a translation, {} complete ({})\n",
+        t.articles, t.with_translation, t.complete, report.lang
+    ));
+    out
+}
+
+/// `duizhao status [--lang en] [--json] [--strict]`.
+pub fn run_status(root: &Path, args: &StatusArgs) -> Result<ExitCode> {
+    let edition = Edition::open(root)?;
+    let (report, diagnostics) = status_report(&edition, &args.lang)?;
+    for d in &diagnostics {
+        eprintln!("{d}");
+    }
+    if args.json {
+        let json = serde_json::to_string_pretty(&report)
+            .map_err(|e| crate::error::Error::Other(format!("cannot write JSON: {e}")))?;
+        println!("{json}");
+    } else {
+        print!("{}", table(&report));
+    }
+    let failed = diagnostics.iter().any(|d| d.severity == Severity::Error)
+        || (args.strict && (report.total.coverage.missing > 0 || report.total.coverage.stale > 0));
+    Ok(if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+}

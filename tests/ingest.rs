@@ -1,0 +1,269 @@
+//! Ingest through the binary, as an editor runs it: golden articles for each
+//! cleaning step and source shape, encodings, determinism, hand edits kept,
+//! and clear errors for bad input.
+//!
+//! Golden files live in `tests/fixtures/ingest/<case>/expected/`; regenerate
+//! them with `DUIZHAO_BLESS=1 cargo test --test ingest` and read every change.
+
+use assert_cmd::Command;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+fn duizhao() -> Command {
+    Command::cargo_bin("duizhao").expect("the duizhao binary is built")
+}
+
+fn case_dir(case: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ingest").join(case)
+}
+
+/// A fresh edition whose `sources/` holds the case's input files (and whose
+/// root holds the case's `edition.toml`, if it has one).
+fn edition_with(case: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let sources = dir.path().join("sources");
+    fs::create_dir(&sources).unwrap();
+    for entry in fs::read_dir(case_dir(case)).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap();
+        if name == "edition.toml" {
+            fs::copy(&path, dir.path().join(name)).unwrap();
+        } else if path.is_file() {
+            fs::copy(&path, sources.join(name)).unwrap();
+        }
+    }
+    dir
+}
+
+/// `(file name, text)` of every file in `dir`, sorted.
+fn files_in(dir: &Path) -> Vec<(String, String)> {
+    let mut files: Vec<(String, String)> = fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .map(|e| e.unwrap().path())
+                .map(|p| {
+                    (p.file_name().unwrap().to_string_lossy().into_owned(), fs::read_to_string(&p).unwrap())
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    files.sort();
+    files
+}
+
+fn ingest(root: &Path) -> assert_cmd::assert::Assert {
+    duizhao().arg("-C").arg(root).args(["ingest", "--quiet"]).assert()
+}
+
+fn golden(case: &str) {
+    let edition = edition_with(case);
+    ingest(edition.path()).success();
+    let actual = files_in(&edition.path().join("content"));
+    let expected_dir = case_dir(case).join("expected");
+    if std::env::var_os("DUIZHAO_BLESS").is_some() {
+        let _ = fs::remove_dir_all(&expected_dir);
+        fs::create_dir_all(&expected_dir).unwrap();
+        for (name, text) in &actual {
+            fs::write(expected_dir.join(name), text).unwrap();
+        }
+        return;
+    }
+    let expected = files_in(&expected_dir);
+    let names = |files: &[(String, String)]| files.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&actual), names(&expected), "articles written for case {case}");
+    for ((name, actual), (_, expected)) in actual.iter().zip(&expected) {
+        assert_eq!(
+            actual, expected,
+            "{case}/expected/{name} differs (DUIZHAO_BLESS=1 to regenerate, then review)"
+        );
+    }
+}
+
+#[test]
+fn shape_ocr_headings_banners_bylines_and_subheadings() {
+    golden("ocr");
+}
+
+#[test]
+fn shape_plain_headlines_by_evidence_kicker_subtitle_and_trailing_byline() {
+    golden("plain");
+}
+
+#[test]
+fn shape_web_html_flattened_with_figures_and_repeated_article_dropped() {
+    golden("web");
+}
+
+#[test]
+fn repeated_paragraphs_and_articles_keep_the_most_complete_copy() {
+    golden("repeats");
+}
+
+#[test]
+fn column_breaks_mended_across_a_figure() {
+    golden("columns");
+}
+
+#[test]
+fn headline_printed_after_its_body_moves_to_the_top() {
+    golden("layout");
+}
+
+#[test]
+fn ascii_punctuation_among_chinese_made_full_width_and_latin_flagged() {
+    golden("punctuation");
+}
+
+#[test]
+fn captions_and_photo_credits_become_figures() {
+    golden("figures");
+}
+
+/// The same text in GB18030 with CRLF, and in UTF-8 with a BOM, ingests to
+/// the same articles as plain UTF-8.
+#[test]
+fn gb18030_and_bom_and_crlf_read_like_utf8() {
+    let text = fs::read_to_string(case_dir("ocr").join("input.txt")).unwrap();
+    let crlf = text.replace('\n', "\r\n");
+    let reference = edition_with("ocr");
+    ingest(reference.path()).success();
+    let expected = files_in(&reference.path().join("content"));
+
+    let (gb, _, unmappable) = encoding_rs::GB18030.encode(&crlf);
+    assert!(!unmappable);
+    let mut bom = vec![0xEF, 0xBB, 0xBF];
+    bom.extend_from_slice(crlf.as_bytes());
+    for bytes in [gb.into_owned(), bom] {
+        let edition = edition_with("ocr");
+        fs::write(edition.path().join("sources/input.txt"), &bytes).unwrap();
+        ingest(edition.path()).success();
+        assert_eq!(files_in(&edition.path().join("content")), expected);
+    }
+}
+
+/// The bundled edition: ingest reproduces the committed `content/` byte for byte, twice.
+#[test]
+fn bundled_sources_reproduce_committed_content_deterministically() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let committed = files_in(&root.join("content"));
+    assert!(committed.len() >= 25, "the bundled edition has its articles");
+    for _ in 0..2 {
+        let out = tempfile::tempdir().unwrap();
+        duizhao().arg("-C").arg(root).args(["ingest", "--quiet", "--out"]).arg(out.path()).assert().success();
+        assert!(files_in(out.path()) == committed, "ingest output differs from the committed content/");
+    }
+}
+
+#[test]
+fn an_article_edited_by_hand_survives_reingest() {
+    let edition = edition_with("plain");
+    ingest(edition.path()).success();
+    let content = edition.path().join("content");
+    let (name, original) = files_in(&content).into_iter().next().unwrap();
+    let path = content.join(&name);
+    let edited = original.replace("求职者排起了长队", "求职者排起了长长的队伍");
+    assert_ne!(edited, original);
+    fs::write(&path, &edited).unwrap();
+
+    let out = ingest(edition.path()).success();
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(stderr.contains(&format!("kept: {}", path.display())), "{stderr}");
+    assert!(stderr.contains("1 kept because edited by hand"), "{stderr}");
+    assert_eq!(fs::read_to_string(&path).unwrap(), edited);
+
+    // A front matter edit counts as an edit too.
+    let retitled = original.replace("title = \"春风行动暖人心\"", "title = \"春风行动\"");
+    fs::write(&path, &retitled).unwrap();
+    ingest(edition.path()).success();
+    assert_eq!(fs::read_to_string(&path).unwrap(), retitled);
+
+    duizhao().arg("-C").arg(edition.path()).args(["ingest", "--quiet", "--force"]).assert().success();
+    assert_eq!(fs::read_to_string(&path).unwrap(), original);
+}
+
+#[test]
+fn dry_run_writes_nothing() {
+    let edition = edition_with("plain");
+    let out = duizhao().arg("-C").arg(edition.path()).args(["ingest", "--dry-run"]).assert().success();
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(stderr.contains("would write:"), "{stderr}");
+    assert!(!edition.path().join("content").exists());
+}
+
+/// Runs ingest on an edition whose only source has these bytes; returns stderr.
+fn ingest_bad(bytes: &[u8], fixes: Option<&str>) -> (String, tempfile::TempDir) {
+    let edition = tempfile::tempdir().unwrap();
+    let sources = edition.path().join("sources");
+    fs::create_dir(&sources).unwrap();
+    fs::write(sources.join("bad.txt"), bytes).unwrap();
+    if let Some(fixes) = fixes {
+        fs::write(sources.join("bad.fixes.toml"), fixes).unwrap();
+    }
+    let out = ingest(edition.path()).failure().code(1);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(!edition.path().join("content").exists(), "nothing written for a bad source");
+    (stderr, edition)
+}
+
+#[test]
+fn empty_file_is_refused_with_its_name() {
+    let (stderr, _e) = ingest_bad(b"\n \n", None);
+    assert!(stderr.contains("sources/bad.txt: the file is empty: there is nothing to ingest"), "{stderr}");
+}
+
+#[test]
+fn binary_file_is_refused_with_its_name() {
+    let (stderr, _e) = ingest_bad(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", None);
+    assert!(stderr.contains("sources/bad.txt: the file looks binary (a NUL byte at offset 8)"), "{stderr}");
+}
+
+#[test]
+fn undecodable_bytes_are_refused_with_their_offset() {
+    let mut bytes = encoding_rs::GB18030.encode("标题\n\n正文内容。\n").0.into_owned();
+    let offset = bytes.len();
+    bytes.extend_from_slice(&[0x81, 0x20, 0x0a]);
+    let (stderr, _e) = ingest_bad(&bytes, None);
+    assert!(
+        stderr.contains(&format!("sources/bad.txt: bytes at offset {offset} are not valid gb18030")),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_fix_naming_a_line_past_the_end_is_refused_at_the_fix() {
+    let fixes = "# fixes\n[[fix]]\ndrop = [2, 40]\nreason = \"test\"\n";
+    let (stderr, _e) = ingest_bad("标题\n\n正文内容。\n".as_bytes(), Some(fixes));
+    assert!(stderr.contains("sources/bad.fixes.toml:2: this fix names line 40, but"), "{stderr}");
+    assert!(stderr.contains("bad.txt has 3 lines: correct the line number"), "{stderr}");
+}
+
+#[test]
+fn a_bad_source_does_not_stop_the_others() {
+    let edition = edition_with("plain");
+    fs::write(edition.path().join("sources/empty.txt"), "").unwrap();
+    let out = ingest(edition.path()).failure().code(1);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(stderr.contains("1 source(s) failed"), "{stderr}");
+    assert_eq!(files_in(&edition.path().join("content")).len(), 2);
+}
+
+#[test]
+fn an_article_no_longer_produced_is_named_and_kept() {
+    let edition = edition_with("plain");
+    ingest(edition.path()).success();
+    let content = edition.path().join("content");
+    let (name, text) = files_in(&content).into_iter().next().unwrap();
+    let old = content.join(format!("old-{name}"));
+    fs::rename(content.join(&name), &old).unwrap();
+    let out = ingest(edition.path()).success();
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(
+        stderr.contains(&format!(
+            "warning: {}: written by an earlier ingest of sources/input.txt",
+            old.display()
+        )),
+        "{stderr}"
+    );
+    assert_eq!(fs::read_to_string(&old).unwrap(), text);
+}
