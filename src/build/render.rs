@@ -509,8 +509,9 @@ fn chart(site: &Site, target: &str) -> String {
     // Month ticks.
     let mut d = first.0.with_day(1).unwrap_or(first.0);
     while d <= last.0 {
-        if d >= first.0 {
-            let x = (d - first.0).num_days() as usize * bar;
+        // The first month is labelled at the start even if it began earlier.
+        if d >= first.0 || d.month() == first.0.month() {
+            let x = (d.max(first.0) - first.0).num_days() as usize * bar;
             svg.push_str(&format!(
                 "<line x1=\"{x}\" x2=\"{x}\" y1=\"{top}\" y2=\"{}\"/><text x=\"{}\" y=\"{}\">{}月</text>",
                 top + height,
@@ -596,6 +597,10 @@ fn flatten(prefix: &str, table: &toml::Table) -> Vec<Value> {
         match v {
             toml::Value::Table(t) => out.extend(flatten(&key, t)),
             toml::Value::String(s) => out.push(json!({"key": key, "value": s})),
+            toml::Value::Array(items) if items.iter().all(|i| i.is_str()) => out.push(json!({
+                "key": key,
+                "list": items.iter().filter_map(|i| i.as_str()).collect::<Vec<_>>(),
+            })),
             other => out.push(json!({"key": key, "value": other.to_string()})),
         }
     }

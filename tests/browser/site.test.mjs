@@ -61,12 +61,16 @@ async function translatedArticle(page) {
 
 test('home, an article, the timeline and a region page render without errors', async () => {
   const { context, page, problems } = await open();
-  for (const [name, rel] of [['home', 'index.html'], ['timeline', 'timeline/index.html'], ['regions', 'regions/index.html']]) {
+  const pages = [['home', 'index.html'], ['timeline', 'timeline/index.html'], ['regions', 'regions/index.html'], ['sources', 'sources/index.html']];
+  if (fs.existsSync(path.join(SITE, 'glossary/index.html'))) pages.push(['glossary', 'glossary/index.html']);
+  for (const [name, rel] of pages) {
     await page.goto(url(rel));
     assert.ok((await page.title()).length > 0, `${rel} has a title`);
-    await page.screenshot({ path: path.join(SHOTS, `desktop-${name}.png`), fullPage: name !== 'timeline' });
+    await page.screenshot({ path: path.join(SHOTS, `desktop-${name}.png`), fullPage: name === 'home' || name === 'regions' });
   }
-  const region = await page.$eval('ul.tree a', (a) => a.href);
+  await page.goto(url('regions/index.html'));
+  // A prefecture if there is one: its page has breadcrumbs and a list.
+  const region = await page.$$eval('ul.tree a', (as) => (as.find((a) => a.closest('li.depth-1')) || as[0]).href);
   await page.goto(region);
   assert.ok(await page.$('main h1'), 'region page has a heading');
   await page.screenshot({ path: path.join(SHOTS, 'desktop-region.png'), fullPage: true });
