@@ -25,8 +25,9 @@ pub enum Command {
     ///
     /// Reads each source file (UTF-8, GB18030/GBK or Big5, any line ends),
     /// splits it into articles, cleans them, applies the editorial fixes in
-    /// `<source>.fixes.toml` and writes `content/<id>.md`. Articles whose body
-    /// an editor changed since the last ingest are left alone (see --force).
+    /// `<source>.fixes.toml` and writes `content/<id>.md`. Articles an editor
+    /// changed (body or front matter) since the last ingest are left alone
+    /// and named (see --force). Prints a summary of the interventions.
     Ingest(IngestArgs),
 
     /// Build the bilingual site from `content/` and `translations/en/` into `public/`.
