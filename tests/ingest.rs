@@ -267,3 +267,32 @@ fn an_article_no_longer_produced_is_named_and_kept() {
     );
     assert_eq!(fs::read_to_string(&old).unwrap(), text);
 }
+
+#[test]
+fn a_picture_kept_beside_the_source_is_copied_and_one_not_kept_is_marked() {
+    let edition = edition_with("web");
+    let picture = b"\x89PNG\r\n\x1a\n a picture".to_vec();
+    let source = edition.path().join("sources/input.txt");
+    let text = fs::read_to_string(&source).unwrap().replace("W020210312000001.jpg", "kept.png");
+    fs::write(&source, text).unwrap();
+    fs::write(edition.path().join("sources/kept.png"), &picture).unwrap();
+    ingest(edition.path()).success();
+    let content = edition.path().join("content");
+    assert_eq!(fs::read(content.join("kept.png")).unwrap(), picture);
+    let article = files_in_text(&content);
+    assert!(article.contains("](kept.png)"), "{article}");
+
+    fs::remove_file(edition.path().join("sources/kept.png")).unwrap();
+    duizhao().arg("-C").arg(edition.path()).args(["ingest", "--quiet", "--force"]).assert().success();
+    assert!(files_in_text(&content).contains("](kept.png \"not kept\")"));
+}
+
+/// The text of the one article in `dir`.
+fn files_in_text(dir: &Path) -> String {
+    fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .map(|p| fs::read_to_string(p).unwrap())
+        .collect()
+}

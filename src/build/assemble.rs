@@ -214,7 +214,8 @@ fn pairing_diagnostics(
         for row in &a.aligned.rows {
             if row.zh.kind == BlockKind::Figure {
                 if let Some((_, file)) = figure_parts(&row.zh.markdown) {
-                    if !file.is_empty() && !image_is_local(&file, content_files) {
+                    let absent = !file.is_empty() && !image_is_local(&file, content_files);
+                    if absent && !figure_not_kept(&row.zh.markdown) {
                         out.push(Diagnostic::warning(
                             Some(Location::new(&a.path, row.zh.line)),
                             format!("{}: image \"{file}\" not found (looked for content/{file})", row.zh.no),
@@ -275,6 +276,17 @@ fn excerpt(text: &str) -> String {
 /// Whether a figure's file is a local file under `content/`.
 pub fn image_is_local(file: &str, content_files: &BTreeSet<String>) -> bool {
     !file.contains("://") && !file.starts_with('/') && content_files.contains(file)
+}
+
+/// The title ingest gives a figure whose picture the source named but did
+/// not keep: `![caption](W0….jpg "not kept")`.
+pub const NOT_KEPT: &str = "not kept";
+
+/// Whether a figure block marks its picture as not kept by the source.
+pub fn figure_not_kept(markdown: &str) -> bool {
+    use pulldown_cmark::{Event, Parser, Tag};
+    Parser::new(markdown)
+        .any(|e| matches!(e, Event::Start(Tag::Image { title, .. }) if title.as_ref() == NOT_KEPT))
 }
 
 /// Caption and file of a figure block `![caption](file)`.

@@ -3,7 +3,7 @@
 //! are Tera; code is highlighted by syntect; pages are minified by
 //! minify-html. Nothing here walks the whole site for one page.
 
-use super::assemble::{Site, SiteArticle, figure_parts, image_is_local};
+use super::assemble::{Site, SiteArticle, figure_not_kept, figure_parts, image_is_local};
 use super::highlight::{Highlighter, escape, stylesheet};
 use crate::error::{Error, Result};
 use crate::model::BlockKind;
@@ -193,6 +193,7 @@ impl Renderer {
                     .flatten()
                     .map(|(caption, file)| {
                         let local = image_is_local(&file, &site.content_files);
+                        let not_kept = file.is_empty() || (!local && figure_not_kept(&row.zh.markdown));
                         let en_caption = row.en.as_deref().map(|t| {
                             figure_parts(t).map(|(c, _)| escape(&c)).unwrap_or_else(|| inline_html(t))
                         });
@@ -200,8 +201,8 @@ impl Renderer {
                             "caption": caption,
                             "src": if local { format!("media/{file}") } else { String::new() },
                             "file": file,
-                            "not_in_source": file.is_empty(),
-                            "missing": !file.is_empty() && !local,
+                            "not_in_source": not_kept,
+                            "missing": !local && !not_kept,
                             "en_caption": en_caption,
                         })
                     });

@@ -2,6 +2,7 @@
 //! per unit, so blocks number as the source's paragraphs do.
 
 use super::draft::{Draft, UnitKind};
+use crate::build::assemble::NOT_KEPT;
 
 /// Escapes what Markdown would read as markup in running text.
 fn escape(text: &str) -> String {
@@ -24,13 +25,18 @@ fn escape(text: &str) -> String {
     out.replace('\n', " ")
 }
 
-pub fn body(draft: &Draft) -> String {
+/// `image_kept` says whether the picture a figure names came with the
+/// source; one that did not is marked with the title `"not kept"`.
+pub fn body(draft: &Draft, image_kept: &dyn Fn(&str) -> bool) -> String {
     let blocks: Vec<String> = draft
         .body
         .iter()
         .map(|unit| match &unit.kind {
             UnitKind::Para => escape(&unit.text),
             UnitKind::Subheading => format!("## {}", escape(&unit.text)),
+            UnitKind::Figure { image: Some(file) } if !image_kept(file) => {
+                format!("![{}]({file} \"{NOT_KEPT}\")", escape(&unit.text))
+            }
             UnitKind::Figure { image } => {
                 format!("![{}]({})", escape(&unit.text), image.as_deref().unwrap_or_default())
             }
@@ -53,11 +59,12 @@ mod tests {
                 Unit::new(UnitKind::Subheading, "小标题", 2),
                 Unit::new(UnitKind::Figure { image: Some("W1.jpg".into()) }, "说明[图]", 3),
                 Unit::new(UnitKind::Figure { image: None }, "党员值守卡口", 4),
+                Unit::new(UnitKind::Figure { image: Some("W2.jpg".into()) }, "", 5),
                 Unit::new(UnitKind::Para, "- 不是列表 *不是强调*", 5),
             ],
             ..Draft::default()
         };
-        let text = body(&draft);
+        let text = body(&draft, &|file| file == "W1.jpg");
         let kinds: Vec<_> = split_blocks(&text).into_iter().map(|b| b.kind).collect();
         assert_eq!(
             kinds,

@@ -50,6 +50,8 @@ pub struct Prepared {
     pub front: FrontMatter,
     pub body: String,
     pub flags: usize,
+    /// Pictures kept beside the source, copied next to the article.
+    pub images: Vec<PathBuf>,
 }
 
 /// What ingest made of one source.
@@ -178,13 +180,34 @@ pub fn ingest_source(path: &Path, root: &Path, config: &Config) -> Result<Source
             draft.note(NoteKind::Metadata, draft.first_line(), format!("date {date} {}", dated.how));
         }
         apply_sets(&fixes, draft, &mut front)?;
-        for note in &draft.notes {
-            *interventions.entry(note.kind).or_insert(0) += 1;
+        let source_dir = path.parent().unwrap_or(Path::new("."));
+        let mut images = Vec::new();
+        let mut not_kept = Vec::new();
+        for unit in &draft.body {
+            if let draft::UnitKind::Figure { image: Some(file) } = &unit.kind {
+                let beside = source_dir.join(file);
+                if beside.is_file() {
+                    images.push(beside);
+                } else {
+                    not_kept.push((unit.line(), file.clone()));
+                }
+            }
         }
-        let body = markdown::body(draft);
+        for (line, file) in not_kept {
+            draft.note(
+                NoteKind::Figure,
+                line,
+                format!("the source names the picture {file} but did not keep it: marked \"not kept\""),
+            );
+        }
+        let kept = |file: &str| source_dir.join(file).is_file();
+        let body = markdown::body(draft, &kept);
         let mut notes = draft.notes.clone();
         notes.sort_by_key(|n| n.line);
         notes.dedup();
+        for note in &notes {
+            *interventions.entry(note.kind).or_insert(0) += 1;
+        }
         let mut flags = draft.flags.clone();
         flags.sort_by_key(|f| f.line);
         front.ingest = Some(IngestRecord {
@@ -193,7 +216,7 @@ pub fn ingest_source(path: &Path, root: &Path, config: &Config) -> Result<Source
             review: flags.iter().map(|f| format!("line {}: {}", f.line, f.text)).collect(),
         });
         let id = slug::article_id(dated.date.or_else(|| front.calendar_date()), &front.title);
-        articles.push(Prepared { id, front, body, flags: flags.len() });
+        articles.push(Prepared { id, front, body, flags: flags.len(), images });
     }
     Ok(SourceReport { path: path.to_path_buf(), shape, encoding, articles, warnings, interventions })
 }
@@ -466,6 +489,9 @@ pub fn run(root: &Path, args: &IngestArgs) -> Result<ExitCode> {
             produced.insert(path.clone());
             let outcome =
                 write::write_article(&path, &article.front, &article.body, args.force, args.dry_run)?;
+            if !args.dry_run {
+                write::copy_images(&article.images, &out_dir)?;
+            }
             outcomes.entry(outcome).or_default().push(path.display().to_string());
         }
     }

@@ -65,3 +65,17 @@ pub fn write_article(
     std::fs::rename(&temp, path).map_err(|e| Error::io(path, e))?;
     Ok(Outcome::Written)
 }
+
+/// Copies pictures kept with a source next to the articles, where the build
+/// finds them; an unchanged copy is left alone.
+pub fn copy_images(images: &[std::path::PathBuf], out_dir: &Path) -> Result<()> {
+    for image in images {
+        let Some(name) = image.file_name() else { continue };
+        let target = out_dir.join(name);
+        let bytes = std::fs::read(image).map_err(|e| Error::io(image, e))?;
+        if std::fs::read(&target).ok().as_deref() != Some(bytes.as_slice()) {
+            std::fs::write(&target, &bytes).map_err(|e| Error::io(&target, e))?;
+        }
+    }
+    Ok(())
+}
