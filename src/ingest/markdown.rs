@@ -73,9 +73,12 @@ mod tests {
                 BlockKind::Heading,
                 BlockKind::Figure,
                 BlockKind::Figure,
+                BlockKind::Figure,
                 BlockKind::Paragraph
             ]
         );
         assert!(text.starts_with("1\\.美盛花园"));
+        assert!(text.contains("![](W2.jpg \"not kept\")"));
+        assert!(text.contains("![说明\\[图\\]](W1.jpg)"));
     }
 }
