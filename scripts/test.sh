@@ -1,9 +1,8 @@
 #!/usr/bin/env bash
-# Every test: the Rust tests (unit, golden files, command line), then the
-# real-browser suite, which installs Chromium and its fonts if they are missing.
+# Every test: the Rust tests (unit, golden files, snapshots, command line),
+# then the real-browser suite, which installs Chromium and CJK fonts
+# (Debian packages) and playwright-core (npm) if they are missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo test --locked
-if [ -f scripts/browser-tests.sh ]; then
-  bash scripts/browser-tests.sh
-fi
+bash scripts/browser-tests.sh
