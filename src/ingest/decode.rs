@@ -32,23 +32,27 @@ pub fn decode(bytes: &[u8]) -> Result<(String, &'static str), DecodeError> {
     if let Some(offset) = bytes.iter().position(|&b| b == 0) {
         return Err(DecodeError::Binary { offset });
     }
-    let (encoding, body): (&'static Encoding, &[u8]) = match bytes {
-        [0xEF, 0xBB, 0xBF, rest @ ..] => (UTF_8, rest),
-        _ if std::str::from_utf8(bytes).is_ok() => (UTF_8, bytes),
-        _ => {
+    let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF][..]).unwrap_or(bytes);
+    let (text, encoding) = match std::str::from_utf8(body) {
+        Ok(text) => (std::borrow::Cow::Borrowed(text), UTF_8),
+        Err(_) => {
             let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
             detector.feed(bytes, true);
             let guess = detector.guess(Some(b"cn"), chardetng::Utf8Detection::Allow);
-            let encoding = if guess == BIG5 { BIG5 } else { GB18030 };
-            (encoding, bytes)
+            let encoding: &'static Encoding = if guess == BIG5 { BIG5 } else { GB18030 };
+            let (text, had_errors) = encoding.decode_without_bom_handling(body);
+            if had_errors {
+                let offset = first_bad_offset(encoding, body);
+                return Err(DecodeError::Undecodable { encoding: encoding.name(), offset });
+            }
+            (text, encoding)
         }
     };
-    let (text, had_errors) = encoding.decode_without_bom_handling(body);
-    if had_errors {
-        let offset = first_bad_offset(encoding, body);
-        return Err(DecodeError::Undecodable { encoding: encoding.name(), offset });
-    }
-    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    let text = if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text.into_owned()
+    };
     if text.trim().is_empty() {
         return Err(DecodeError::Empty);
     }

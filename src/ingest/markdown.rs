@@ -6,6 +6,11 @@ use crate::build::assemble::NOT_KEPT;
 
 /// Escapes what Markdown would read as markup in running text.
 fn escape(text: &str) -> String {
+    let plain = !text.contains(['\\', '*', '_', '`', '[', ']', '<', '>', '#', '\n'])
+        && !text.starts_with(|c: char| c.is_ascii_digit() || c == '-' || c == '+');
+    if plain {
+        return text.to_string();
+    }
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         if matches!(c, '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#') {

@@ -444,6 +444,7 @@ pub fn run(root: &Path, args: &IngestArgs) -> Result<ExitCode> {
         bar.finish_and_clear();
     }
 
+    let mut out_dir_ready = args.dry_run;
     let mut failed = 0;
     let mut outcomes: BTreeMap<Outcome, Vec<String>> = BTreeMap::new();
     let mut interventions: BTreeMap<NoteKind, usize> = BTreeMap::new();
@@ -487,6 +488,10 @@ pub fn run(root: &Path, args: &IngestArgs) -> Result<ExitCode> {
             let id = if *seen == 1 { article.id } else { format!("{}-{}", article.id, seen) };
             let path = out_dir.join(format!("{id}.md"));
             produced.insert(path.clone());
+            if !out_dir_ready {
+                std::fs::create_dir_all(&out_dir).map_err(|e| Error::io(&out_dir, e))?;
+                out_dir_ready = true;
+            }
             let outcome =
                 write::write_article(&path, &article.front, &article.body, args.force, args.dry_run)?;
             if !args.dry_run {

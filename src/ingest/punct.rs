@@ -21,6 +21,9 @@ fn full_width(c: char) -> Option<char> {
 
 /// Returns the text with full-width punctuation, and how many marks changed.
 pub fn full_width_punctuation(text: &str) -> (String, usize) {
+    if !text.bytes().any(|b| matches!(b, b',' | b':' | b';' | b'(' | b')' | b'?' | b'!')) {
+        return (text.to_string(), 0);
+    }
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
     let mut changed = 0;
@@ -62,6 +65,9 @@ static LATIN_WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[a-z]{2,}").u
 
 /// Lower-case Latin words with Chinese on both sides, e.g. `精神 and 党中央`.
 pub fn stray_latin_words(text: &str) -> Vec<String> {
+    if !text.bytes().any(|b| b.is_ascii_lowercase()) {
+        return Vec::new();
+    }
     LATIN_WORD
         .find_iter(text)
         .filter(|m| {

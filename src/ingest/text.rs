@@ -195,6 +195,9 @@ static DATELINE_RES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 });
 
 pub fn parse_dateline(text: &str) -> Option<Dateline> {
+    if !["本报讯", "新华社", "央广网", "（", "("].iter().any(|start| text.starts_with(start)) {
+        return None;
+    }
     for re in DATELINE_RES.iter() {
         let Some(caps) = re.captures(text) else {
             continue;
@@ -241,6 +244,9 @@ static PHOTO_CREDIT_RE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The photographer a caption credits: `文尚龙 摄`, `（湖北日报全媒记者 田悦 摄）`.
 pub fn photo_credit(caption: &str) -> Option<Author> {
+    if !caption.contains('摄') && !caption.contains("供图") {
+        return None;
+    }
     let caps = PHOTO_CREDIT_RE.captures(caption)?;
     let name = caps.name("name")?.as_str();
     if name.ends_with('日') || name.contains("记者") {

@@ -58,8 +58,6 @@ pub fn write_article(
     if dry_run {
         return Ok(Outcome::WouldWrite);
     }
-    let dir = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let temp = path.with_extension("md.tmp");
     std::fs::write(&temp, &text).map_err(|e| Error::io(&temp, e))?;
     std::fs::rename(&temp, path).map_err(|e| Error::io(path, e))?;
