@@ -48,7 +48,8 @@ use write::Outcome;
 pub struct Prepared {
     pub id: String,
     pub front: FrontMatter,
-    pub body: String,
+    /// The whole file: front matter with its `[ingest]` record, and the body.
+    pub text: String,
     pub flags: usize,
     /// Pictures kept beside the source, copied next to the article.
     pub images: Vec<PathBuf>,
@@ -210,13 +211,14 @@ pub fn ingest_source(path: &Path, root: &Path, config: &Config) -> Result<Source
         }
         let mut flags = draft.flags.clone();
         flags.sort_by_key(|f| f.line);
-        front.ingest = Some(IngestRecord {
-            fingerprint: write::content_fingerprint(&front, &body),
+        let record = IngestRecord {
+            fingerprint: String::new(),
             notes: notes.iter().map(|n| n.render()).collect(),
             review: flags.iter().map(|f| format!("line {}: {}", f.line, f.text)).collect(),
-        });
+        };
+        let text = write::article_text(&front, record, &body);
         let id = slug::article_id(dated.date.or_else(|| front.calendar_date()), &front.title);
-        articles.push(Prepared { id, front, body, flags: flags.len(), images });
+        articles.push(Prepared { id, front, text, flags: flags.len(), images });
     }
     Ok(SourceReport { path: path.to_path_buf(), shape, encoding, articles, warnings, interventions })
 }
@@ -493,7 +495,7 @@ pub fn run(root: &Path, args: &IngestArgs) -> Result<ExitCode> {
                 out_dir_ready = true;
             }
             let outcome =
-                write::write_article(&path, &article.front, &article.body, args.force, args.dry_run)?;
+                write::write_article(&path, &article.text, args.force, args.dry_run)?;
             if !args.dry_run {
                 write::copy_images(&article.images, &out_dir)?;
             }

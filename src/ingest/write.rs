@@ -2,7 +2,7 @@
 //! file renamed into place), byte-identical for the same input.
 
 use crate::error::{Error, Result};
-use crate::model::{Article, FrontMatter, fingerprint, split_front_matter};
+use crate::model::{FrontMatter, IngestRecord, fingerprint, split_front_matter};
 use std::path::Path;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -24,6 +24,20 @@ pub fn content_fingerprint(front: &FrontMatter, body: &str) -> String {
     fingerprint(&format!("{toml}\n{}", body.trim()))
 }
 
+/// The file text of an article, with the fingerprint of what it holds filled
+/// into its `[ingest]` record; the front matter is serialised once.
+pub fn article_text(front: &FrontMatter, mut record: IngestRecord, body: &str) -> String {
+    #[derive(serde::Serialize)]
+    struct Record<'a> {
+        ingest: &'a IngestRecord,
+    }
+    debug_assert!(front.ingest.is_none());
+    let bare = toml::to_string(front).expect("front matter always serialises");
+    record.fingerprint = fingerprint(&format!("{bare}\n{}", body.trim()));
+    let record = toml::to_string(&Record { ingest: &record }).expect("the record always serialises");
+    format!("+++\n{bare}\n{record}+++\n\n{}\n", body.trim_end())
+}
+
 /// Was the file at `path` changed by hand since ingest wrote it?
 fn edited_by_hand(path: &Path, text: &str) -> bool {
     let Ok((front_text, body, _)) = split_front_matter(path, text) else {
@@ -38,14 +52,9 @@ fn edited_by_hand(path: &Path, text: &str) -> bool {
     }
 }
 
-pub fn write_article(
-    path: &Path,
-    front: &FrontMatter,
-    body: &str,
-    force: bool,
-    dry_run: bool,
-) -> Result<Outcome> {
-    let text = Article::to_file_text(front, body);
+/// Writes `text` to `path` unless it is already there or an editor changed
+/// the file since ingest last wrote it (`force` overrides that).
+pub fn write_article(path: &Path, text: &str, force: bool, dry_run: bool) -> Result<Outcome> {
     match std::fs::read_to_string(path) {
         Ok(existing) if existing == text => return Ok(Outcome::Unchanged),
         Ok(existing) if !force && edited_by_hand(path, &existing) => {
@@ -59,7 +68,7 @@ pub fn write_article(
         return Ok(Outcome::WouldWrite);
     }
     let temp = path.with_extension("md.tmp");
-    std::fs::write(&temp, &text).map_err(|e| Error::io(&temp, e))?;
+    std::fs::write(&temp, text).map_err(|e| Error::io(&temp, e))?;
     std::fs::rename(&temp, path).map_err(|e| Error::io(path, e))?;
     Ok(Outcome::Written)
 }
