@@ -82,10 +82,7 @@ pub struct AlignedArticle {
 }
 
 impl AlignedArticle {
-    pub fn count(&self, wanted: fn(&RowStatus) -> bool) -> usize {
-        self.rows.iter().filter(|r| wanted(&r.status)).count()
-    }
-
+    /// Blocks translated, stale and missing in this article.
     pub fn coverage(&self) -> Coverage {
         coverage(&self.rows)
     }

@@ -133,7 +133,7 @@ pub fn assemble(config: Config, loaded: Loaded) -> (Site, Vec<Diagnostic>) {
             let mut aligned = pair(loaded.article, translation);
             // The blocks carry the body; keep one copy of the text.
             aligned.article.body = String::new();
-            let translated = aligned.count(|s| !matches!(s, RowStatus::Missing));
+            let translated = aligned.coverage().translated;
             SiteArticle {
                 aligned,
                 path: loaded.path,
@@ -187,10 +187,7 @@ pub fn assemble(config: Config, loaded: Loaded) -> (Site, Vec<Diagnostic>) {
         translated_articles: articles.iter().filter(|a| a.aligned.translation.is_some()).count(),
         blocks,
         translated_blocks,
-        stale_blocks: articles
-            .iter()
-            .map(|a| a.aligned.count(|s| matches!(s, RowStatus::Stale { .. })))
-            .sum(),
+        stale_blocks: articles.iter().map(|a| a.aligned.coverage().stale).sum(),
         regions: regions.len(),
         sources: sources.len(),
         coverage: (translated_blocks * 100).checked_div(blocks).unwrap_or(0),

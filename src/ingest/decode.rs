@@ -48,11 +48,8 @@ pub fn decode(bytes: &[u8]) -> Result<(String, &'static str), DecodeError> {
             (text, encoding)
         }
     };
-    let text = if text.contains('\r') {
-        text.replace("\r\n", "\n").replace('\r', "\n")
-    } else {
-        text.into_owned()
-    };
+    let text =
+        if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text.into_owned() };
     if text.trim().is_empty() {
         return Err(DecodeError::Empty);
     }

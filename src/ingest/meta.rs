@@ -78,7 +78,8 @@ pub fn date_of(draft: &Draft, year: Option<i32>, issue: Option<NaiveDate>) -> Da
     if let (Some((m, d)), Some(y)) = (draft.dateline.as_ref().and_then(|dl| dl.date), year) {
         return found(ymd(y, m, d), "from the dateline");
     }
-    if let (Some(caps), Some(y)) = (body.contains("转自").then(|| REPRINT.captures(&body)).flatten(), year) {
+    if let (Some(caps), Some(y)) = (body.contains("转自").then(|| REPRINT.captures(&body)).flatten(), year)
+    {
         return found(
             ymd(y, caps[1].parse().unwrap_or(0), caps[2].parse().unwrap_or(0)),
             "from the reprint note",

@@ -494,8 +494,7 @@ pub fn run(root: &Path, args: &IngestArgs) -> Result<ExitCode> {
                 std::fs::create_dir_all(&out_dir).map_err(|e| Error::io(&out_dir, e))?;
                 out_dir_ready = true;
             }
-            let outcome =
-                write::write_article(&path, &article.text, args.force, args.dry_run)?;
+            let outcome = write::write_article(&path, &article.text, args.force, args.dry_run)?;
             if !args.dry_run {
                 write::copy_images(&article.images, &out_dir)?;
             }
