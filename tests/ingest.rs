@@ -296,3 +296,13 @@ fn files_in_text(dir: &Path) -> String {
         .map(|p| fs::read_to_string(p).unwrap())
         .collect()
 }
+
+#[test]
+fn a_set_fix_naming_a_line_outside_every_article_is_refused() {
+    let fixes = "[[fix]]\nline = 2\nset = { title = \"新标题\" }\nreason = \"test\"\n";
+    let (stderr, _e) = ingest_bad("标题\n\n正文内容。\n".as_bytes(), Some(fixes));
+    assert!(
+        stderr.contains("sources/bad.fixes.toml:1: this `set` fix names line 2, which is in no article"),
+        "{stderr}"
+    );
+}
