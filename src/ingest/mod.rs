@@ -140,6 +140,12 @@ pub fn ingest_source(path: &Path, root: &Path, config: &Config) -> Result<Source
     record_fixes(&fixes, &mut drafts);
 
     let year = sidecar.year.or_else(|| meta::year_in_text(&text)).or(config.default_year);
+    if year.is_none() {
+        warnings.push(format!(
+            "{}: no year for dates like 2月27日 (no sidecar `year`, no full date in the text, no `default_year` in edition.toml): such articles are left undated",
+            path.display()
+        ));
+    }
     let issue = sidecar.date.as_ref().and_then(|d| d.date).and_then(|d| {
         chrono::NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day))
     });
