@@ -6,6 +6,8 @@ use super::draft::{Draft, NoteKind};
 use super::segment::Banner;
 use super::text::normalized;
 
+const COLUMN_NOTE: &str = "page heading made the column (栏目)";
+
 /// A banner over one article is its kicker (引题); over several, their column (栏目).
 pub fn apply_banners(drafts: &mut [Draft], banners: &[Banner]) {
     let mut ordered: Vec<&Banner> = banners.iter().collect();
@@ -32,7 +34,7 @@ pub fn apply_banners(drafts: &mut [Draft], banners: &[Banner]) {
             for draft in &mut drafts[start..end] {
                 if draft.column.is_empty() {
                     draft.column = banner.text.clone();
-                    draft.note(NoteKind::Metadata, banner.line, "page heading made the column (栏目)");
+                    draft.note(NoteKind::Metadata, banner.line, COLUMN_NOTE);
                 }
             }
         }
@@ -66,7 +68,13 @@ pub fn headlines_after_body(drafts: Vec<Draft>) -> Vec<Draft> {
                 }
                 previous.add_authors(draft.authors);
                 previous.meta_lines.extend(draft.meta_lines);
-                previous.notes.extend(draft.notes);
+                // The body's column stands; the late headline's is dropped with its note.
+                if previous.column.is_empty() {
+                    previous.column = draft.column;
+                    previous.notes.extend(draft.notes);
+                } else {
+                    previous.notes.extend(draft.notes.into_iter().filter(|n| n.text != COLUMN_NOTE));
+                }
                 previous.note(
                     NoteKind::LayoutOrder,
                     line,
