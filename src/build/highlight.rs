@@ -161,7 +161,7 @@ fn is_plain(chunk: &str) -> bool {
             && lead.starts_with(|c: char| c.is_ascii_digit());
     !list_item
         && !chunk.lines().any(|l| l.starts_with("    ") || l.starts_with('\t'))
-        && !chunk.contains(['#', '*', '_', '`', '[', ']', '!', '<', '>', '|', '~', '\\', '&'])
+        && !chunk.contains(['#', '*', '_', '`', '[', ']', '<', '>', '|', '~', '\\', '&'])
 }
 
 pub fn escape(text: &str) -> String {
@@ -194,6 +194,8 @@ mod tests {
     #[test]
     fn plain_paragraphs_skip_the_grammar() {
         assert!(is_plain("2月27日下午，两辆(负压)救护车抵达。\n"));
+        // `!` is markup only before `[` (an image), which `[` already catches.
+        assert!(is_plain("备战有我!担当有我!\n"));
         assert!(!is_plain("## 小标题\n"));
         assert!(!is_plain("1. 一\n2. 二\n"));
         assert!(!is_plain("![图](a.jpg)\n"));
