@@ -48,8 +48,23 @@ pub struct Loaded {
 /// The translation language this stage pairs with the Chinese.
 pub const LANG: &str = "en";
 
-/// Reads and parses the edition's files in parallel.
+/// Reads and parses the edition's files in parallel: articles and
+/// translations, checked, then the sources and the glossary.
 pub fn load(edition: &Edition) -> Loaded {
+    let mut loaded = load_texts(edition, LANG);
+    for a in &loaded.articles {
+        check_regions(&a.path, &a.text, &a.article, &mut loaded.diagnostics);
+    }
+    let tdir = Path::new("translations").join(LANG);
+    loaded.glossary = load_glossary(&edition.root, &tdir.join("glossary.toml"), &mut loaded.diagnostics);
+    loaded.sources = load_sources(&edition.root, &mut loaded.diagnostics);
+    loaded
+}
+
+/// Articles and the translations of `lang` only, in parallel: what
+/// `status` needs, and the first half of [`load`]. A file that does not
+/// parse becomes a diagnostic and never hides the next.
+pub fn load_texts(edition: &Edition, lang: &str) -> Loaded {
     let root = &edition.root;
     let mut loaded = Loaded::default();
     let diagnostics = &mut loaded.diagnostics;
@@ -65,16 +80,13 @@ pub fn load(edition: &Edition) -> Loaded {
         .map(|rel| {
             let text = read_text(root, rel)?;
             let article = Article::parse(rel, &text).map_err(diagnostic_of)?;
-            let mut problems = Vec::new();
-            check_regions(rel, &text, &article, &mut problems);
-            Ok((LoadedArticle { article, path: rel.clone(), text }, problems))
+            Ok(LoadedArticle { article, path: rel.clone(), text })
         })
         .collect();
     let mut seen: BTreeMap<ArticleId, PathBuf> = BTreeMap::new();
     for result in parsed {
         match result {
-            Ok((article, problems)) => {
-                diagnostics.extend(problems);
+            Ok(article) => {
                 if let Some(first) = seen.get(&article.article.id) {
                     diagnostics.push(Diagnostic::error(
                         Some(Location::new(&article.path, 1)),
@@ -94,7 +106,7 @@ pub fn load(edition: &Edition) -> Loaded {
     }
     loaded.articles.sort_by(|a, b| a.article.id.cmp(&b.article.id));
 
-    let tdir = Path::new("translations").join(LANG);
+    let tdir = Path::new("translations").join(lang);
     let (md, _) = list_files(root, &tdir, diagnostics);
     let parsed: Vec<_> = md
         .par_iter()
@@ -124,9 +136,6 @@ pub fn load(edition: &Edition) -> Loaded {
             Err(d) => diagnostics.push(d),
         }
     }
-
-    loaded.glossary = load_glossary(root, &tdir.join("glossary.toml"), diagnostics);
-    loaded.sources = load_sources(root, diagnostics);
     loaded
 }
 

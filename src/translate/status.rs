@@ -1,10 +1,11 @@
 //! `duizhao status`: the edition in, a table (or JSON) of translation
 //! coverage per article and in total out.
 
+use crate::build::load::load_texts;
 use crate::cli::StatusArgs;
 use crate::config::Edition;
 use crate::error::{Diagnostic, Location, Result, Severity};
-use crate::load::{load_edition, shown};
+use crate::load::check_lang;
 use crate::model::TranslationStatus;
 use crate::pair::{Coverage, pair};
 use std::path::{Path, PathBuf};
@@ -47,14 +48,16 @@ pub struct Total {
 /// Loads the edition and counts; diagnostics (files that do not parse,
 /// pairing problems) are returned for the caller to print.
 pub fn status_report(edition: &Edition, lang: &str) -> Result<(StatusReport, Vec<Diagnostic>)> {
-    let mut loaded = load_edition(edition, lang)?;
+    check_lang(lang)?;
+    let mut loaded = load_texts(edition, lang);
     let mut diagnostics = std::mem::take(&mut loaded.diagnostics);
     let mut articles = Vec::new();
-    for article in loaded.articles {
-        let translation = loaded.translations.remove(&article.id);
-        let file = translation
-            .as_ref()
-            .map(|_| shown(edition, &edition.translations_dir(lang).join(format!("{}.md", article.id))));
+    for loaded_article in loaded.articles {
+        let article = loaded_article.article;
+        let (file, translation) = match loaded.translations.remove(&article.id) {
+            Some((path, translation)) => (Some(path), Some(translation)),
+            None => (None, None),
+        };
         let aligned = pair(article, translation);
         if let Some(file) = &file {
             diagnostics.extend(
