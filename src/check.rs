@@ -6,7 +6,7 @@ use crate::build::{prepare, report, site_files};
 use crate::cli::CheckArgs;
 use crate::error::{Diagnostic, Result, Severity};
 use rayon::prelude::*;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -17,13 +17,31 @@ pub fn run(root: &Path, args: &CheckArgs) -> Result<ExitCode> {
         let site = &prepared.site;
         let pages = render::pages(site);
         let files = site_files(site, renderer, &pages);
-        let mut problems: Vec<Diagnostic> = pages
+        // Render once, keep each page's links and anchors, then check them all.
+        let rendered: Vec<Result<(String, PageRefs), Diagnostic>> = pages
             .par_iter()
-            .flat_map_iter(|&page| match renderer.render(site, page) {
-                Ok(html) => broken_links(&render::page_path(site, page), &html.full(), &files),
-                Err(e) => vec![Diagnostic::error(None, e.to_string())],
+            .map(|&page| match renderer.render(site, page) {
+                Ok(html) => Ok((render::page_path(site, page), PageRefs::of(&html.full()))),
+                Err(e) => Err(Diagnostic::error(None, e.to_string())),
             })
             .collect();
+        let mut problems = Vec::new();
+        let mut refs: BTreeMap<String, PageRefs> = BTreeMap::new();
+        for result in rendered {
+            match result {
+                Ok((path, page_refs)) => {
+                    refs.insert(path, page_refs);
+                }
+                Err(d) => problems.push(d),
+            }
+        }
+        let anchors: BTreeMap<&str, &BTreeSet<String>> =
+            refs.iter().map(|(path, r)| (path.as_str(), &r.ids)).collect();
+        problems.extend(
+            refs.par_iter()
+                .flat_map_iter(|(path, r)| broken_links(path, &r.links, &files, &anchors))
+                .collect::<Vec<_>>(),
+        );
         problems.sort();
         problems.dedup();
         prepared.diagnostics.extend(problems);
@@ -41,20 +59,51 @@ pub fn run(root: &Path, args: &CheckArgs) -> Result<ExitCode> {
     Ok(if errors > 0 || (args.strict && warnings > 0) { ExitCode::FAILURE } else { ExitCode::SUCCESS })
 }
 
-/// The `href`/`src` links of a page that do not reach a file of the site,
-/// and any reference that would make the page load something from elsewhere.
-pub fn broken_links(page: &str, html: &str, files: &BTreeSet<String>) -> Vec<Diagnostic> {
+/// What link checking needs of a rendered page: its links and its anchors.
+#[derive(Debug, Default)]
+pub struct PageRefs {
+    pub links: Vec<(&'static str, String)>,
+    pub ids: BTreeSet<String>,
+}
+
+impl PageRefs {
+    pub fn of(html: &str) -> PageRefs {
+        PageRefs { links: links(html), ids: attribute_values(html, "id").into_iter().collect() }
+    }
+}
+
+/// The `href`/`src` links of a page that do not reach a file of the site or
+/// an anchor of it (`#p3`), and any reference that would make the page load
+/// something from elsewhere. `anchors` holds the ids of every page.
+pub fn broken_links(
+    page: &str,
+    links: &[(&'static str, String)],
+    files: &BTreeSet<String>,
+    anchors: &BTreeMap<&str, &BTreeSet<String>>,
+) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let dir: Vec<&str> = match page.rsplit_once('/') {
         Some((d, _)) => d.split('/').collect(),
         None => Vec::new(),
     };
-    for (attr, link) in links(html) {
-        if link.starts_with('#') || link.starts_with("mailto:") || link.starts_with("data:") {
+    let missing_anchor = |target_page: &str, fragment: &str| {
+        !fragment.is_empty() && anchors.get(target_page).is_some_and(|ids| !ids.contains(fragment))
+    };
+    for (attr, link) in links {
+        if let Some(fragment) = link.strip_prefix('#') {
+            if missing_anchor(page, fragment) {
+                out.push(Diagnostic::error(
+                    None,
+                    format!("{page}: link \"{link}\" names no anchor of this page"),
+                ));
+            }
+            continue;
+        }
+        if link.starts_with("mailto:") || link.starts_with("data:") {
             continue;
         }
         if link.contains("://") || link.starts_with("//") {
-            if attr != "href" {
+            if *attr != "href" {
                 out.push(Diagnostic::error(
                     None,
                     format!("{page}: loads {link} from the network (pages must work offline)"),
@@ -80,6 +129,13 @@ pub fn broken_links(page: &str, html: &str, files: &BTreeSet<String>) -> Vec<Dia
             ));
         } else if escaped || !files.contains(&resolved) {
             out.push(Diagnostic::error(None, format!("{page}: link \"{link}\" reaches no page of the site")));
+        } else if let Some((_, fragment)) = link.split_once('#')
+            && missing_anchor(&resolved, fragment)
+        {
+            out.push(Diagnostic::error(
+                None,
+                format!("{page}: link \"{link}\" names an anchor that {resolved} does not have"),
+            ));
         }
     }
     out
@@ -87,16 +143,22 @@ pub fn broken_links(page: &str, html: &str, files: &BTreeSet<String>) -> Vec<Dia
 
 /// `(attribute, value)` of every `href="…"` and `src="…"` in the page.
 fn links(html: &str) -> Vec<(&'static str, String)> {
+    ["href", "src"]
+        .into_iter()
+        .flat_map(|attr| attribute_values(html, attr).into_iter().map(move |v| (attr, v)))
+        .collect()
+}
+
+/// Every value of `attr="…"` in the page (the unminified page quotes them all).
+fn attribute_values(html: &str, attr: &str) -> Vec<String> {
+    let needle = format!(" {attr}=\"");
     let mut out = Vec::new();
-    for attr in ["href", "src"] {
-        let needle = format!(" {attr}=\"");
-        let mut rest = html;
-        while let Some(i) = rest.find(&needle) {
-            rest = &rest[i + needle.len()..];
-            let Some(end) = rest.find('"') else { break };
-            out.push((attr, rest[..end].replace("&amp;", "&")));
-            rest = &rest[end..];
-        }
+    let mut rest = html;
+    while let Some(i) = rest.find(&needle) {
+        rest = &rest[i + needle.len()..];
+        let Some(end) = rest.find('"') else { break };
+        out.push(rest[..end].replace("&amp;", "&"));
+        rest = &rest[end..];
     }
     out
 }
@@ -109,9 +171,15 @@ mod tests {
     fn resolves_relative_links() {
         let files: BTreeSet<String> =
             ["index.html", "regions/a/index.html", "articles/x.html"].into_iter().map(String::from).collect();
-        let html = r##"<a href="../regions/a/index.html">a</a><a href="x.html#p2">x</a><a href="#top">t</a><a href="../../index.html">e</a><a href="../regions/">d</a><script src="https://cdn.example/x.js"></script>"##;
-        let problems = broken_links("articles/x.html", html, &files);
+        let html = r##"<a href="../regions/a/index.html">a</a><a href="x.html#p2">x</a><a href="#top">t</a><a href="../../index.html">e</a><a href="../regions/">d</a><script src="https://cdn.example/x.js"></script><a href="x.html#p9">n</a><a href="#nowhere">n</a><p id="p2" id="top">"##;
+        let page = PageRefs::of(html);
+        let anchors = BTreeMap::from([("articles/x.html", &page.ids)]);
+        let problems = broken_links("articles/x.html", &page.links, &files, &anchors);
         let messages: Vec<_> = problems.iter().map(|d| d.message.as_str()).collect();
-        assert_eq!(problems.len(), 3, "{messages:?}");
+        assert_eq!(problems.len(), 5, "{messages:?}");
+        assert!(messages.contains(
+            &"articles/x.html: link \"x.html#p9\" names an anchor that articles/x.html does not have"
+        ));
+        assert!(messages.contains(&"articles/x.html: link \"#nowhere\" names no anchor of this page"));
     }
 }
