@@ -53,10 +53,9 @@ impl Edition {
     pub fn open(root: &Path) -> Result<Edition> {
         let path = root.join("edition.toml");
         let config = match std::fs::read_to_string(&path) {
-            Ok(text) => toml::from_str(&text).map_err(|e| {
-                let line = e.span().map_or(1, |s| text[..s.start.min(text.len())].matches('\n').count() + 1);
-                Error::at(&path, line, e.message().trim().to_string())
-            })?,
+            Ok(text) => {
+                toml::from_str(&text).map_err(|e| Error::toml(&path, &text, 1, "edition.toml", &e))?
+            }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Config::default(),
             Err(e) => return Err(Error::io(&path, e)),
         };

@@ -66,6 +66,30 @@ impl Error {
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+/// The 1-based line of byte `offset` in `text`.
+pub fn line_at(text: &str, offset: usize) -> usize {
+    text.as_bytes()[..offset.min(text.len())].iter().filter(|&&b| b == b'\n').count() + 1
+}
+
+/// The line a TOML error points at, when `text` starts on `first_line` of its file.
+pub fn toml_error_line(text: &str, first_line: usize, error: &toml::de::Error) -> usize {
+    first_line - 1 + error.span().map_or(1, |span| line_at(text, span.start))
+}
+
+impl Error {
+    /// A TOML parse error at its line: `invalid <what>: <message>`.
+    pub fn toml(
+        path: impl AsRef<Path>,
+        text: &str,
+        first_line: usize,
+        what: &str,
+        error: &toml::de::Error,
+    ) -> Self {
+        let line = toml_error_line(text, first_line, error);
+        Error::at(path, line, format!("invalid {what}: {}", error.message().trim()))
+    }
+}
+
 /// A problem that does not stop the run: printed with the others at the end,
 /// and a failure under `--strict`.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]

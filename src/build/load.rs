@@ -252,7 +252,7 @@ fn load_glossary(root: &Path, rel: &Path, diagnostics: &mut Vec<Diagnostic>) -> 
 }
 
 fn toml_diagnostic(rel: &Path, text: &str, e: &toml::de::Error) -> Diagnostic {
-    let line = e.span().map_or(1, |s| text[..s.start.min(text.len())].matches('\n').count() + 1);
+    let line = crate::error::toml_error_line(text, 1, e);
     Diagnostic::error(Some(Location::new(rel, line)), format!("invalid TOML: {}", e.message().trim()))
 }
 

@@ -152,14 +152,9 @@ impl Fixes {
     }
 
     pub fn parse(path: &Path, text: &str, source: &Path, line_count: usize) -> Result<Fixes> {
-        let line_at = |offset: usize| text[..offset.min(text.len())].matches('\n').count() + 1;
-        let file: FixesFile = toml::from_str(text).map_err(|e| {
-            Error::at(
-                path,
-                e.span().map_or(1, |s| line_at(s.start)),
-                format!("invalid fixes file: {}", e.message().trim()),
-            )
-        })?;
+        let line_at = |offset: usize| crate::error::line_at(text, offset);
+        let file: FixesFile =
+            toml::from_str(text).map_err(|e| Error::toml(path, text, 1, "fixes file", &e))?;
         let mut fixes = Vec::new();
         for spanned in file.fix {
             let at = line_at(spanned.span().start);

@@ -39,8 +39,5 @@ pub fn read_sidecar(source: &Path) -> Result<Option<Sidecar>> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(Error::io(&path, e)),
     };
-    toml::from_str(&text).map(Some).map_err(|e| {
-        let line = e.span().map_or(1, |s| text[..s.start.min(text.len())].matches('\n').count() + 1);
-        Error::at(&path, line, format!("invalid sidecar: {}", e.message().trim()))
-    })
+    toml::from_str(&text).map(Some).map_err(|e| Error::toml(&path, &text, 1, "sidecar", &e))
 }

@@ -83,7 +83,7 @@ impl Article {
         let id = ArticleId::parse(stem).map_err(|e| Error::file(path, e))?;
         let (front_text, body, body_line) = split_front_matter(path, text)?;
         let front: FrontMatter =
-            toml::from_str(front_text).map_err(|e| toml_error(path, front_text, 2, &e))?;
+            toml::from_str(front_text).map_err(|e| Error::toml(path, front_text, 2, "front matter", &e))?;
         if front.title.trim().is_empty() {
             return Err(Error::at(path, 2, "front matter has an empty `title`"));
         }
@@ -142,13 +142,6 @@ fn line_of_key(front: &str, key: &str) -> Option<usize> {
     front
         .lines()
         .position(|l| l.trim_start().strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with('=')))
-}
-
-/// A TOML error placed at its line in the file (`first_line` is where `text` starts).
-pub(crate) fn toml_error(path: &Path, text: &str, first_line: usize, error: &toml::de::Error) -> Error {
-    let line = error.span().map_or(0, |span| text[..span.start.min(text.len())].matches('\n').count());
-    let message = error.message().trim().to_string();
-    Error::at(path, first_line + line, format!("invalid front matter: {message}"))
 }
 
 #[cfg(test)]

@@ -33,10 +33,8 @@ pub struct Glossary {
 impl Glossary {
     /// Parses the text of a glossary file; `path` names it in errors.
     pub fn parse(path: &Path, text: &str) -> Result<Glossary> {
-        let glossary: Glossary = toml::from_str(text).map_err(|e| {
-            let line = e.span().map_or(1, |s| text[..s.start.min(text.len())].matches('\n').count() + 1);
-            Error::at(path, line, format!("invalid glossary: {}", e.message().trim()))
-        })?;
+        let glossary: Glossary =
+            toml::from_str(text).map_err(|e| Error::toml(path, text, 1, "glossary", &e))?;
         // `[[term]]` headers, in order, give each term's line for messages.
         let header_lines: Vec<usize> =
             text.lines().enumerate().filter(|(_, l)| l.trim() == "[[term]]").map(|(i, _)| i + 1).collect();

@@ -168,7 +168,7 @@ impl Translation {
         let id = ArticleId::parse(stem).map_err(|e| Error::file(path, e))?;
         let (front_text, body, body_line) = split_front_matter(path, text)?;
         let front: TranslationFront =
-            toml::from_str(front_text).map_err(|e| super::article::toml_error(path, front_text, 2, &e))?;
+            toml::from_str(front_text).map_err(|e| Error::toml(path, front_text, 2, "front matter", &e))?;
 
         let segments = Segments::of(body);
         let marked = !segments.slots.is_empty();
