@@ -2,7 +2,7 @@
 //! file renamed into place), byte-identical for the same input.
 
 use crate::error::{Error, Result};
-use crate::model::{FrontMatter, IngestRecord, fingerprint, split_front_matter};
+use crate::model::{Article, FrontMatter, IngestRecord, fingerprint, split_front_matter};
 use std::path::Path;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -20,8 +20,12 @@ pub enum Outcome {
 pub fn content_fingerprint(front: &FrontMatter, body: &str) -> String {
     let mut bare = front.clone();
     bare.ingest = None;
-    let toml = toml::to_string(&bare).expect("front matter always serialises");
-    fingerprint(&format!("{toml}\n{}", body.trim()))
+    fingerprint_of(&toml::to_string(&bare).expect("front matter always serialises"), body)
+}
+
+/// The fingerprint over front matter (serialised, without its record) and body.
+fn fingerprint_of(bare_toml: &str, body: &str) -> String {
+    fingerprint(&format!("{bare_toml}\n{}", body.trim()))
 }
 
 /// The file text of an article, with the fingerprint of what it holds filled
@@ -33,9 +37,9 @@ pub fn article_text(front: &FrontMatter, mut record: IngestRecord, body: &str) -
     }
     debug_assert!(front.ingest.is_none());
     let bare = toml::to_string(front).expect("front matter always serialises");
-    record.fingerprint = fingerprint(&format!("{bare}\n{}", body.trim()));
+    record.fingerprint = fingerprint_of(&bare, body);
     let record = toml::to_string(&Record { ingest: &record }).expect("the record always serialises");
-    format!("+++\n{bare}\n{record}+++\n\n{}\n", body.trim_end())
+    Article::file_text(&format!("{bare}\n{record}"), body)
 }
 
 /// Was the file at `path` changed by hand since ingest wrote it?

@@ -107,8 +107,12 @@ impl Article {
 
     /// The file text: front matter between `+++` lines, then the body.
     pub fn to_file_text(front: &FrontMatter, body: &str) -> String {
-        let toml = toml::to_string(front).expect("front matter always serialises");
-        format!("+++\n{toml}+++\n\n{}\n", body.trim_end())
+        Article::file_text(&toml::to_string(front).expect("front matter always serialises"), body)
+    }
+
+    /// The file text from front matter already serialised as TOML.
+    pub fn file_text(front_toml: &str, body: &str) -> String {
+        format!("+++\n{front_toml}+++\n\n{}\n", body.trim_end())
     }
 }
 
