@@ -100,6 +100,8 @@ pub struct Draft {
     pub subtitle: String,
     pub kicker: String,
     pub column: String,
+    /// The page heading the column came from, for the editorial record.
+    pub column_line: Option<usize>,
     pub authors: Vec<Author>,
     pub dateline: Option<Dateline>,
     /// Source lines of headline, byline and other lines made metadata.

@@ -6,8 +6,6 @@ use super::draft::{Draft, NoteKind};
 use super::segment::Banner;
 use super::text::normalized;
 
-const COLUMN_NOTE: &str = "page heading made the column (栏目)";
-
 /// A banner over one article is its kicker (引题); over several, their column (栏目).
 pub fn apply_banners(drafts: &mut [Draft], banners: &[Banner]) {
     let mut ordered: Vec<&Banner> = banners.iter().collect();
@@ -34,7 +32,7 @@ pub fn apply_banners(drafts: &mut [Draft], banners: &[Banner]) {
             for draft in &mut drafts[start..end] {
                 if draft.column.is_empty() {
                     draft.column = banner.text.clone();
-                    draft.note(NoteKind::Metadata, banner.line, COLUMN_NOTE);
+                    draft.column_line = Some(banner.line);
                 }
             }
         }
@@ -68,13 +66,12 @@ pub fn headlines_after_body(drafts: Vec<Draft>) -> Vec<Draft> {
                 }
                 previous.add_authors(draft.authors);
                 previous.meta_lines.extend(draft.meta_lines);
-                // The body's column stands; the late headline's is dropped with its note.
+                // The body's column stands over the late headline's.
                 if previous.column.is_empty() {
                     previous.column = draft.column;
-                    previous.notes.extend(draft.notes);
-                } else {
-                    previous.notes.extend(draft.notes.into_iter().filter(|n| n.text != COLUMN_NOTE));
+                    previous.column_line = draft.column_line;
                 }
+                previous.notes.extend(draft.notes);
                 previous.note(
                     NoteKind::LayoutOrder,
                     line,
@@ -126,8 +123,12 @@ mod tests {
             draft("党旗在一线飘扬", &["第二段正文。"], 20),
             draft("下一篇", &["别的内容。"], 30),
         ];
+        let mut drafts = drafts;
+        drafts[0].column = "抗疫群英谱".into();
+        drafts[1].column = "版面口号".into();
         let out = headlines_after_body(drafts);
         assert_eq!(out.len(), 2);
+        assert_eq!(out[0].column, "抗疫群英谱", "the body's column stands");
         assert_eq!(out[0].title, "党旗在一线飘扬");
         assert_eq!(out[0].body.len(), 2);
         assert!(out[0].notes.iter().any(|n| n.kind == NoteKind::LayoutOrder));

@@ -259,6 +259,9 @@ fn publication_of(draft: &Draft, sidecar: &str) -> String {
 
 /// The per-article cleaning steps after repeats are gone.
 fn clean(draft: &mut Draft) {
+    if let Some(line) = draft.column_line {
+        draft.note(NoteKind::Metadata, line, "page heading made the column (栏目)");
+    }
     mend::mend_column_breaks(draft);
     if let Some(last) = draft.body.iter_mut().rev().find(|u| u.is_para())
         && let Some((rest, authors)) = text::split_trailing_credit(&last.text)
