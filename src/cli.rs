@@ -11,12 +11,36 @@ use std::path::PathBuf;
 #[derive(Debug, Parser)]
 #[command(name = "duizhao", version, about, long_about, max_term_width = 100)]
 pub struct Cli {
-    /// The edition's folder.
+    /// The edition's folder; relative paths given to the commands are
+    /// taken from it, as with `git -C`.
     #[arg(short = 'C', long = "root", global = true, default_value = ".", value_name = "DIR")]
     pub root: PathBuf,
 
     #[command(subcommand)]
     pub command: Command,
+}
+
+impl Cli {
+    /// Takes every relative path argument from the edition's folder, so that
+    /// `-C DIR ingest sources/x.txt` and `-C DIR build --out site` mean the
+    /// same as they would run inside DIR.
+    pub fn resolve_paths(&mut self) {
+        let root = self.root.clone();
+        let under_root = |path: &mut PathBuf| {
+            if path.is_relative() && root != std::path::Path::new(".") {
+                *path = root.join(&*path);
+            }
+        };
+        match &mut self.command {
+            Command::Ingest(args) => {
+                args.paths.iter_mut().chain(args.out.as_mut()).for_each(under_root);
+            }
+            Command::Build(args) => {
+                args.out.iter_mut().for_each(under_root);
+            }
+            Command::Check(_) | Command::Translate(_) | Command::Status(_) => {}
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]

@@ -3,7 +3,8 @@ use duizhao::cli::{Cli, Command};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let mut cli = Cli::parse();
+    cli.resolve_paths();
     let result = match cli.command {
         Command::Ingest(args) => duizhao::ingest::run(&cli.root, &args),
         Command::Build(args) => duizhao::build::run(&cli.root, &args),

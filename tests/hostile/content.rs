@@ -1,0 +1,4 @@
+//! Rows of the review about content.
+
+#[allow(unused_imports)]
+use crate::common::*;

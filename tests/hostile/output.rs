@@ -1,0 +1,4 @@
+//! Rows of the review about output.
+
+#[allow(unused_imports)]
+use crate::common::*;
