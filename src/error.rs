@@ -64,6 +64,21 @@ impl Error {
     }
 }
 
+impl Error {
+    /// The same error naming its file by `name(path)`: how a stage shows
+    /// paths relative to the edition's folder.
+    pub fn map_path(self, name: impl Fn(&Path) -> PathBuf) -> Self {
+        match self {
+            Error::Io { path, source } => Error::Io { path: name(&path), source },
+            Error::At { location, message } => {
+                Error::At { location: Location { path: name(&location.path), ..location }, message }
+            }
+            Error::File { path, message } => Error::File { path: name(&path), message },
+            other => other,
+        }
+    }
+}
+
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// The 1-based line of byte `offset` in `text`.

@@ -167,7 +167,7 @@ fn an_article_edited_by_hand_survives_reingest() {
 
     let out = ingest(edition.path()).success();
     let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
-    assert!(stderr.contains(&format!("kept: {}", path.display())), "{stderr}");
+    assert!(stderr.contains(&format!("kept: content/{name}: changed by hand")), "{stderr}");
     assert!(stderr.contains("1 kept because edited by hand"), "{stderr}");
     assert_eq!(fs::read_to_string(&path).unwrap(), edited);
 
@@ -177,8 +177,13 @@ fn an_article_edited_by_hand_survives_reingest() {
     ingest(edition.path()).success();
     assert_eq!(fs::read_to_string(&path).unwrap(), retitled);
 
-    duizhao().arg("-C").arg(edition.path()).args(["ingest", "--quiet", "--force"]).assert().success();
+    // --force names the file it overwrites and keeps the editor's version beside it.
+    let out =
+        duizhao().arg("-C").arg(edition.path()).args(["ingest", "--quiet", "--force"]).assert().success();
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(stderr.contains(&format!("replaced: content/{name}: changed by hand")), "{stderr}");
     assert_eq!(fs::read_to_string(&path).unwrap(), original);
+    assert_eq!(fs::read_to_string(content.join(format!("{name}.orig"))).unwrap(), retitled);
 }
 
 #[test]
@@ -248,24 +253,34 @@ fn a_bad_source_does_not_stop_the_others() {
     assert_eq!(files_in(&edition.path().join("content")).len(), 2);
 }
 
+/// An article the source no longer gives is named and left in place; one an
+/// editor renamed is found under its new name and not written again.
 #[test]
 fn an_article_no_longer_produced_is_named_and_kept() {
     let edition = edition_with("plain");
     ingest(edition.path()).success();
     let content = edition.path().join("content");
-    let (name, text) = files_in(&content).into_iter().next().unwrap();
-    let old = content.join(format!("old-{name}"));
-    fs::rename(content.join(&name), &old).unwrap();
+    let files = files_in(&content);
+    let (first, _) = &files[0];
+    let (second, second_text) = &files[1];
+    let renamed = content.join(format!("renamed-{first}"));
+    fs::rename(content.join(first), &renamed).unwrap();
+    // The source now ends before its second article.
+    let source = edition.path().join("sources/input.txt");
+    let text = fs::read_to_string(&source).unwrap();
+    fs::write(&source, text.lines().take(14).collect::<Vec<_>>().join("\n") + "\n").unwrap();
+
     let out = ingest(edition.path()).success();
     let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
     assert!(
         stderr.contains(&format!(
-            "warning: {}: written by an earlier ingest of sources/input.txt",
-            old.display()
+            "warning: content/{second}: written by an earlier ingest of sources/input.txt but not produced by this one"
         )),
         "{stderr}"
     );
-    assert_eq!(fs::read_to_string(&old).unwrap(), text);
+    assert!(!stderr.contains("renamed-"), "the renamed article is this source's article: {stderr}");
+    assert_eq!(fs::read_to_string(content.join(second)).unwrap(), *second_text);
+    assert!(renamed.exists() && !content.join(first).exists(), "the old id is not written again");
 }
 
 #[test]

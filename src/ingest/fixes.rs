@@ -121,7 +121,7 @@ struct FixesFile {
 
 /// `sources/x.txt` → `sources/x.fixes.toml`.
 pub fn fixes_path(source: &Path) -> PathBuf {
-    source.with_extension("fixes.toml")
+    super::sidecar::companion_path(source, "fixes.toml")
 }
 
 const SET_KEYS: [&str; 10] = [

@@ -10,17 +10,23 @@
 //! 7. drop repeated articles and paragraphs ([`dedupe`]);
 //! 8. [`mend`] column breaks, make [`punct`]uation full-width, flag stray Latin;
 //! 9. find date and regions ([`meta`]), apply `set` fixes, name the article ([`slug`]);
-//! 10. [`write`] `content/<id>.md` unless an editor changed it.
+//! 10. place each article at its id ([`claim`]) and [`write`] `content/<id>.md`
+//!     unless an editor changed it ([`output`]).
+//!
+//! Which files are read is [`files`]' business: only files in `sources/`.
 
+pub mod claim;
 pub mod decode;
 pub mod dedupe;
 pub mod draft;
+pub mod files;
 pub mod fixes;
 pub mod html;
 pub mod layout;
 pub mod markdown;
 pub mod mend;
 pub mod meta;
+pub mod output;
 pub mod punct;
 pub mod segment;
 pub mod shape;
@@ -66,9 +72,18 @@ pub struct SourceReport {
     pub interventions: BTreeMap<NoteKind, usize>,
 }
 
-/// The path written into `source = "…"`: relative to the edition's root where it can be.
+/// The path written into `source = "…"`: the real file, relative to the
+/// edition's root, however the command line named it (an article's id is
+/// tied to its source by this name).
 fn source_name(path: &Path, root: &Path) -> String {
-    let relative = path.strip_prefix(root).unwrap_or(path);
+    let real = std::fs::canonicalize(path).ok();
+    let real_root = std::fs::canonicalize(root).ok();
+    let relative = match (&real, &real_root) {
+        (Some(real), Some(real_root)) if real.starts_with(real_root) => {
+            real.strip_prefix(real_root).unwrap_or(real)
+        }
+        _ => path.strip_prefix(root).unwrap_or(path),
+    };
     let name = relative.to_string_lossy().replace('\\', "/");
     name.strip_prefix("./").unwrap_or(&name).to_string()
 }
@@ -86,9 +101,23 @@ fn toml_date(date: chrono::NaiveDate) -> toml::value::Datetime {
     }
 }
 
-/// Cleans one source into articles. Errors name the file and, where there
-/// is one, the line.
+/// A path as messages name it: relative to the edition's folder when `-C`
+/// named one, so `-C DIR ingest sources/x.txt` says `sources/x.txt`, as given.
+pub fn shown(path: &Path, root: &Path) -> PathBuf {
+    if root == Path::new(".") {
+        return path.to_path_buf();
+    }
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}
+
+/// Cleans one source into articles. Errors and warnings name the file and,
+/// where there is one, the line.
 pub fn ingest_source(path: &Path, root: &Path, config: &Config) -> Result<SourceReport> {
+    clean_source(path, root, config).map_err(|e| e.map_path(|p| shown(p, root)))
+}
+
+fn clean_source(path: &Path, root: &Path, config: &Config) -> Result<SourceReport> {
+    let shown_path = shown(path, root);
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
     let (text, encoding) = decode::decode(&bytes).map_err(|e| Error::file(path, e.to_string()))?;
     let line_count = text.lines().count();
@@ -97,8 +126,8 @@ pub fn ingest_source(path: &Path, root: &Path, config: &Config) -> Result<Source
     if sidecar.is_none() {
         warnings.push(format!(
             "{}: no sidecar {}: publication unknown, dates take their year from the text or edition.toml",
-            path.display(),
-            sidecar::sidecar_path(path).display()
+            shown_path.display(),
+            sidecar::sidecar_path(&shown_path).display()
         ));
     }
     let sidecar = sidecar.unwrap_or_default();
@@ -130,7 +159,7 @@ pub fn ingest_source(path: &Path, root: &Path, config: &Config) -> Result<Source
         if !keep {
             warnings.push(format!(
                 "{}:{}: \"{}\" has no text left after cleaning: not written",
-                path.display(),
+                shown_path.display(),
                 d.first_line(),
                 d.title
             ));
@@ -143,7 +172,7 @@ pub fn ingest_source(path: &Path, root: &Path, config: &Config) -> Result<Source
     if year.is_none() {
         warnings.push(format!(
             "{}: no year for dates like 2月27日 (no sidecar `year`, no full date in the text, no `default_year` in edition.toml): such articles are left undated",
-            path.display()
+            shown_path.display()
         ));
     }
     let issue = sidecar.date.as_ref().and_then(|d| d.date).and_then(|d| {
@@ -156,7 +185,7 @@ pub fn ingest_source(path: &Path, root: &Path, config: &Config) -> Result<Source
         if code.is_none() {
             warnings.push(format!(
                 "{}: region \"{}\" is not an official division path (省/市[/县])",
-                sidecar::sidecar_path(path).display(),
+                sidecar::sidecar_path(&shown_path).display(),
                 sidecar.region
             ));
         }
@@ -234,11 +263,11 @@ pub fn ingest_source(path: &Path, root: &Path, config: &Config) -> Result<Source
             notes: notes.iter().map(|n| n.render()).collect(),
             review: flags.iter().map(|f| format!("line {}: {}", f.line, f.text)).collect(),
         };
-        let text = write::article_text(&front, record, &body);
+        let text = write::article_text(&front, record, &body)?;
         let id = slug::article_id(dated.date.or_else(|| front.calendar_date()), &front.title);
         articles.push(Prepared { id, front, text, flags: flags.len(), images });
     }
-    Ok(SourceReport { path: path.to_path_buf(), shape, encoding, articles, warnings, interventions })
+    Ok(SourceReport { path: shown_path, shape, encoding, articles, warnings, interventions })
 }
 
 /// The sidecar's publication; else the agency of the dateline (央广网, 新华社)
@@ -386,66 +415,22 @@ fn apply_sets(fixes: &Fixes, draft: &mut Draft, front: &mut FrontMatter) -> Resu
     Ok(())
 }
 
-/// Warns about articles an earlier ingest wrote from these sources that this
-/// one no longer produces (a changed date or title gives a new id): they are
-/// left in place, since an editor may have worked on them.
-fn warn_about_leftovers(out_dir: &Path, sources: &[String], produced: &std::collections::BTreeSet<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(out_dir) else { return };
-    let mut leftovers: Vec<PathBuf> = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "md") && !produced.contains(p))
-        .collect();
-    leftovers.sort();
-    for path in leftovers {
-        let Ok(text) = std::fs::read_to_string(&path) else { continue };
-        let front = crate::model::split_front_matter(&path, &text)
-            .ok()
-            .and_then(|(front, _, _)| toml::from_str::<FrontMatter>(front).ok());
-        if let Some(front) = front
-            && front.ingest.is_some()
-            && sources.contains(&front.source)
-        {
-            eprintln!(
-                "warning: {}: written by an earlier ingest of {} but not produced by this one (its id changed?): delete it if it is obsolete",
-                path.display(),
-                front.source
-            );
-        }
-    }
-}
-
-/// Source files under the given paths (files as given; folders walked for
-/// `.txt`, `.html`, `.htm`), sorted.
-fn source_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
-    let mut files = Vec::new();
-    for path in paths {
-        let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
-        if meta.is_file() {
-            files.push(path.clone());
-            continue;
-        }
-        for entry in walkdir::WalkDir::new(path).sort_by_file_name() {
-            let entry = entry.map_err(|e| Error::file(path, e.to_string()))?;
-            let ext = entry.path().extension().and_then(|e| e.to_str()).unwrap_or("");
-            if entry.file_type().is_file() && matches!(ext, "txt" | "html" | "htm") {
-                files.push(entry.into_path());
-            }
-        }
-    }
-    files.sort();
-    files.dedup();
-    Ok(files)
-}
-
 pub fn run(root: &Path, args: &IngestArgs) -> Result<ExitCode> {
     let edition = Edition::open(root)?;
+    let show = |path: &Path| shown(path, root);
     let paths = if args.paths.is_empty() { vec![edition.sources_dir()] } else { args.paths.clone() };
     let out_dir = args.out.clone().unwrap_or_else(|| edition.content_dir());
-    let files = source_files(&paths)?;
+    let selection = files::source_files(&paths, &files::Bounds { root, shown: &show })?;
+    if !args.quiet {
+        for note in &selection.notes {
+            eprintln!("note: {note}");
+        }
+    }
+    let files = selection.files;
     if files.is_empty() {
         return Err(Error::Other(format!(
             "no source files (.txt, .html) under {}: put raw texts in sources/ or name them",
-            paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
+            paths.iter().map(|p| show(p).display().to_string()).collect::<Vec<_>>().join(", ")
         )));
     }
     let progress = (std::io::stderr().is_terminal() && !args.quiet && files.len() > 20)
@@ -467,15 +452,9 @@ pub fn run(root: &Path, args: &IngestArgs) -> Result<ExitCode> {
         bar.finish_and_clear();
     }
 
-    let mut out_dir_ready = args.dry_run;
     let mut failed = 0;
-    let mut outcomes: BTreeMap<Outcome, Vec<String>> = BTreeMap::new();
     let mut interventions: BTreeMap<NoteKind, usize> = BTreeMap::new();
-    let mut flags = 0;
-    let mut used_ids: BTreeMap<String, usize> = BTreeMap::new();
-    let mut articles = 0;
-    let mut sources_done: Vec<String> = Vec::new();
-    let mut produced: std::collections::BTreeSet<PathBuf> = std::collections::BTreeSet::new();
+    let mut reports = Vec::new();
     for result in results {
         let report = match result {
             Ok(report) => report,
@@ -500,44 +479,26 @@ pub fn run(root: &Path, args: &IngestArgs) -> Result<ExitCode> {
                 report.articles.len()
             );
         }
-        if let Some(first) = report.articles.first() {
-            sources_done.push(first.front.source.clone());
-        }
-        for article in report.articles {
-            articles += 1;
-            flags += article.flags;
-            let seen = used_ids.entry(article.id.clone()).or_insert(0);
-            *seen += 1;
-            let id = if *seen == 1 { article.id } else { format!("{}-{}", article.id, seen) };
-            let path = out_dir.join(format!("{id}.md"));
-            produced.insert(path.clone());
-            if !out_dir_ready {
-                std::fs::create_dir_all(&out_dir).map_err(|e| Error::io(&out_dir, e))?;
-                out_dir_ready = true;
-            }
-            let outcome = write::write_article(&path, &article.text, args.force, args.dry_run)?;
-            if !args.dry_run {
-                write::copy_images(&article.images, &out_dir)?;
-            }
-            outcomes.entry(outcome).or_default().push(path.display().to_string());
-        }
+        reports.push(report);
     }
+    let articles: usize = reports.iter().map(|r| r.articles.len()).sum();
+    let flags: usize = reports.iter().flat_map(|r| &r.articles).map(|a| a.flags).sum();
+    let out = output::Output { dir: &out_dir, force: args.force, dry_run: args.dry_run, shown: &show };
+    let outcomes = output::write_all(&reports, &out)?;
 
-    warn_about_leftovers(&out_dir, &sources_done, &produced);
     let count = |o: Outcome| outcomes.get(&o).map_or(0, Vec::len);
-    for path in outcomes.get(&Outcome::KeptEdited).into_iter().flatten() {
-        eprintln!("kept: {path}: changed by hand since the last ingest (use --force to overwrite)");
-    }
-    if args.dry_run {
-        for path in outcomes.get(&Outcome::WouldWrite).into_iter().flatten() {
-            eprintln!("would write: {path}");
-        }
-    }
     let written = if args.dry_run { count(Outcome::WouldWrite) } else { count(Outcome::Written) };
+    let replaced = count(Outcome::Replaced);
     eprintln!(
-        "ingest: {} source(s) → {articles} article(s): {written} {}, {} unchanged, {} kept because edited by hand{}",
+        "ingest: {} source(s) → {articles} article(s): {} {}{}, {} unchanged, {} kept because edited by hand{}",
         files.len() - failed,
+        written + replaced,
         if args.dry_run { "would be written" } else { "written" },
+        if replaced > 0 {
+            format!(" ({replaced} over an editor's change, backed up as <id>.md.orig)")
+        } else {
+            String::new()
+        },
         count(Outcome::Unchanged),
         count(Outcome::KeptEdited),
         if failed > 0 { format!(", {failed} source(s) failed") } else { String::new() }

@@ -28,7 +28,18 @@ pub struct Sidecar {
 
 /// `sources/x.txt` → `sources/x.toml`.
 pub fn sidecar_path(source: &Path) -> PathBuf {
-    source.with_extension("toml")
+    companion_path(source, "toml")
+}
+
+/// A file kept beside a source under its name with another extension
+/// (`x.txt` → `x.toml`, `x.fixes.toml`): the one rule for sidecar and fixes.
+/// Built from the file name, so an odd name stays a file name (`..txt` →
+/// `..toml`), where `Path::with_extension` gives the folder `..`.
+pub fn companion_path(source: &Path, extension: &str) -> PathBuf {
+    let mut name = source.file_stem().unwrap_or(source.as_os_str()).to_os_string();
+    name.push(".");
+    name.push(extension);
+    source.with_file_name(name)
 }
 
 /// Reads the sidecar of `source`; `Ok(None)` if there is none.
@@ -40,4 +51,22 @@ pub fn read_sidecar(source: &Path) -> Result<Option<Sidecar>> {
         Err(e) => return Err(Error::io(&path, e)),
     };
     toml::from_str(&text).map(Some).map_err(|e| Error::toml(&path, &text, 1, "sidecar", &e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn companions_of_odd_names_are_files_beside_the_source() {
+        assert_eq!(sidecar_path(Path::new("sources/x.txt")), Path::new("sources/x.toml"));
+        assert_eq!(sidecar_path(Path::new("sources/..txt")), Path::new("sources/..toml"));
+        assert_eq!(sidecar_path(Path::new("sources/...txt")), Path::new("sources/...toml"));
+        assert_eq!(sidecar_path(Path::new("sources/a.b.txt")), Path::new("sources/a.b.toml"));
+        assert_eq!(
+            companion_path(Path::new("sources/..txt"), "fixes.toml"),
+            Path::new("sources/..fixes.toml")
+        );
+        assert_eq!(companion_path(Path::new("sources/x"), "toml"), Path::new("sources/x.toml"));
+    }
 }

@@ -1,9 +1,17 @@
 //! Writing articles: never over an editor's change, always whole (a temporary
-//! file renamed into place), byte-identical for the same input.
+//! file of this process renamed into place), byte-identical for the same input.
+//!
+//! The `[ingest].fingerprint` ingest writes is a fingerprint of the whole file
+//! as written (with the fingerprint itself left empty): a change anywhere, a
+//! comment in the front matter, a signed-off `review`, a blank line, makes the
+//! file "edited by hand". Files from before this rule carry an 8-digit
+//! fingerprint of their fields and body; see [`edited_by_hand`].
 
 use crate::error::{Error, Result};
 use crate::model::{Article, FrontMatter, IngestRecord, fingerprint, split_front_matter};
-use std::path::Path;
+use sha2::{Digest, Sha256};
+use std::io::Write;
+use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Outcome {
@@ -11,70 +19,138 @@ pub enum Outcome {
     Unchanged,
     /// An editor changed the file since ingest wrote it: left alone.
     KeptEdited,
+    /// `--force` over an editor's change: written, the editor's file kept as a backup.
+    Replaced,
     /// `--dry-run`: would have been written.
     WouldWrite,
 }
 
-/// Fingerprint of what ingest writes: the front matter without its
-/// `[ingest]` record, and the body.
-pub fn content_fingerprint(front: &FrontMatter, body: &str) -> String {
-    let mut bare = front.clone();
-    bare.ingest = None;
-    fingerprint_of(&toml::to_string(&bare).expect("front matter always serialises"), body)
+/// What [`write_article`] did, and where it put the editor's file it replaced.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Written {
+    pub outcome: Outcome,
+    pub backup: Option<PathBuf>,
 }
 
-/// The fingerprint over front matter (serialised, without its record) and body.
-fn fingerprint_of(bare_toml: &str, body: &str) -> String {
-    fingerprint(&format!("{bare_toml}\n{}", body.trim()))
+/// The table header and key that open the record in every file ingest writes.
+const RECORD_OPENING: &str = "\n[ingest]\nfingerprint = ";
+
+/// The fingerprint of a whole article file (16 hex digits of SHA-256).
+fn file_fingerprint(text: &str) -> String {
+    let digest = Sha256::digest(text.as_bytes());
+    digest[..8].iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// The file text of an article, with the fingerprint of what it holds filled
+/// The file text of an article, with the fingerprint of the whole file filled
 /// into its `[ingest]` record; the front matter is serialised once.
-pub fn article_text(front: &FrontMatter, mut record: IngestRecord, body: &str) -> String {
+pub fn article_text(front: &FrontMatter, mut record: IngestRecord, body: &str) -> Result<String> {
+    debug_assert!(front.ingest.is_none());
+    let bare = toml::to_string(front)
+        .map_err(|e| Error::Other(format!("{}: the front matter cannot be written: {e}", front.source)))?;
+    record.fingerprint = String::new();
+    let blank = Article::file_text(&format!("{bare}\n{}", record_toml(&record)), body);
+    record.fingerprint = file_fingerprint(&blank);
+    Ok(Article::file_text(&format!("{bare}\n{}", record_toml(&record)), body))
+}
+
+fn record_toml(record: &IngestRecord) -> String {
     #[derive(serde::Serialize)]
     struct Record<'a> {
         ingest: &'a IngestRecord,
     }
-    debug_assert!(front.ingest.is_none());
-    let bare = toml::to_string(front).expect("front matter always serialises");
-    record.fingerprint = fingerprint_of(&bare, body);
-    let record = toml::to_string(&Record { ingest: &record }).expect("the record always serialises");
-    Article::file_text(&format!("{bare}\n{record}"), body)
+    toml::to_string(&Record { ingest: record }).expect("a record of strings always serialises")
 }
 
-/// Was the file at `path` changed by hand since ingest wrote it?
-fn edited_by_hand(path: &Path, text: &str) -> bool {
-    let Ok((front_text, body, _)) = split_front_matter(path, text) else {
+/// Was the file at `path` changed by hand since ingest wrote it? `new_text`
+/// is what ingest would write now; see [`legacy_unedited`] for its use.
+pub fn edited_by_hand(path: &Path, text: &str, new_text: &str) -> bool {
+    let Some(record) = parsed_front(path, text).and_then(|(front, _)| front.ingest) else {
         return true;
     };
-    let Ok(front) = toml::from_str::<FrontMatter>(front_text) else {
-        return true;
-    };
-    match &front.ingest {
-        Some(record) => record.fingerprint != content_fingerprint(&front, body),
-        None => true,
+    if record.fingerprint.len() == 8 {
+        return !legacy_unedited(path, text, new_text);
     }
+    let written = format!("{RECORD_OPENING}\"{}\"\n", record.fingerprint);
+    let blank = format!("{RECORD_OPENING}\"\"\n");
+    !text.contains(&written) || file_fingerprint(&text.replacen(&written, &blank, 1)) != record.fingerprint
+}
+
+fn parsed_front<'a>(path: &Path, text: &'a str) -> Option<(FrontMatter, &'a str)> {
+    let (front_text, body, _) = split_front_matter(path, text).ok()?;
+    Some((toml::from_str::<FrontMatter>(front_text).ok()?, body))
+}
+
+/// A file from an ingest before whole-file fingerprints: its fingerprint
+/// covers the front-matter fields and the body. It reads as unedited only if
+/// that matches, the file is exactly as ingest lays it out (no comment, no
+/// reformatting), and its `[ingest]` record is the one ingest writes now (the
+/// old fingerprint cannot tell an editor's `review` sign-off from ours).
+fn legacy_unedited(path: &Path, text: &str, new_text: &str) -> bool {
+    let Some((mut front, body)) = parsed_front(path, text) else { return false };
+    let Some(record) = front.ingest.take() else { return false };
+    let Ok(bare) = toml::to_string(&front) else { return false };
+    let old_fingerprint = fingerprint(&format!("{bare}\n{}", body.trim()));
+    let laid_out = Article::file_text(
+        &format!("{bare}\n{}", record_toml(&record)),
+        body.strip_prefix('\n').unwrap_or(body),
+    );
+    let new_record = parsed_front(path, new_text).and_then(|(f, _)| f.ingest);
+    let same_record = new_record.is_some_and(|r| r.notes == record.notes && r.review == record.review);
+    record.fingerprint == old_fingerprint && laid_out == text && same_record
 }
 
 /// Writes `text` to `path` unless it is already there or an editor changed
-/// the file since ingest last wrote it (`force` overrides that).
-pub fn write_article(path: &Path, text: &str, force: bool, dry_run: bool) -> Result<Outcome> {
-    match std::fs::read_to_string(path) {
-        Ok(existing) if existing == text => return Ok(Outcome::Unchanged),
-        Ok(existing) if !force && edited_by_hand(path, &existing) => {
-            return Ok(Outcome::KeptEdited);
-        }
-        Ok(_) => {}
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+/// the file since ingest last wrote it. With `force` it writes over the
+/// editor's file and keeps that as `<id>.md.orig` (or `.orig.2`, …).
+pub fn write_article(path: &Path, text: &str, force: bool, dry_run: bool) -> Result<Written> {
+    let done = |outcome| Ok(Written { outcome, backup: None });
+    let edited = match std::fs::read_to_string(path) {
+        Ok(existing) if existing == text => return done(Outcome::Unchanged),
+        Ok(existing) => edited_by_hand(path, &existing, text),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => false,
         Err(e) => return Err(Error::io(path, e)),
+    };
+    if edited && !force {
+        return done(Outcome::KeptEdited);
     }
     if dry_run {
-        return Ok(Outcome::WouldWrite);
+        return done(Outcome::WouldWrite);
     }
-    let temp = path.with_extension("md.tmp");
-    std::fs::write(&temp, text).map_err(|e| Error::io(&temp, e))?;
-    std::fs::rename(&temp, path).map_err(|e| Error::io(path, e))?;
-    Ok(Outcome::Written)
+    let backup = if edited { Some(back_up(path)?) } else { None };
+    replace_file(path, text.as_bytes())?;
+    Ok(Written { outcome: if edited { Outcome::Replaced } else { Outcome::Written }, backup })
+}
+
+/// Copies an editor's file to the first free `<file>.orig`, `<file>.orig.2`, …
+/// beside it (the build reads only `.md` files, so a backup is never published).
+fn back_up(path: &Path) -> Result<PathBuf> {
+    let name = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
+    let backup = (1..)
+        .map(|n| {
+            path.with_file_name(if n == 1 { format!("{name}.orig") } else { format!("{name}.orig.{n}") })
+        })
+        .find(|p| !p.exists())
+        .expect("some backup name is free");
+    std::fs::copy(path, &backup).map_err(|e| Error::io(&backup, e))?;
+    Ok(backup)
+}
+
+/// Writes a file whole: into a temporary file of this process in the same
+/// folder, then renamed over `path`, so a reader (or a second ingest) never
+/// sees half a file and two processes never share a temporary name.
+pub fn replace_file(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let mut builder = tempfile::Builder::new();
+    #[cfg(unix)]
+    {
+        // The default mode for new files (less the umask), not tempfile's 0600.
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut temp = builder.tempfile_in(dir).map_err(|e| Error::io(dir, e))?;
+    temp.write_all(bytes).map_err(|e| Error::io(temp.path(), e))?;
+    temp.persist(path).map_err(|e| Error::io(path, e.error))?;
+    Ok(())
 }
 
 /// Copies pictures kept with a source next to the articles, where the build
@@ -85,8 +161,103 @@ pub fn copy_images(images: &[std::path::PathBuf], out_dir: &Path) -> Result<()> 
         let target = out_dir.join(name);
         let bytes = std::fs::read(image).map_err(|e| Error::io(image, e))?;
         if std::fs::read(&target).ok().as_deref() != Some(bytes.as_slice()) {
-            std::fs::write(&target, &bytes).map_err(|e| Error::io(&target, e))?;
+            replace_file(&target, &bytes)?;
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> String {
+        let front = FrontMatter {
+            title: "标题".into(),
+            source: "sources/a.txt".into(),
+            regions: vec!["全国".into()],
+            ..FrontMatter::default()
+        };
+        let record = IngestRecord { review: vec!["line 3: check".into()], ..IngestRecord::default() };
+        article_text(&front, record, "第一段。\n\n第二段。").unwrap()
+    }
+
+    #[test]
+    fn a_file_as_written_reads_as_unedited() {
+        let text = sample();
+        assert!(text.contains(RECORD_OPENING));
+        assert!(!edited_by_hand(Path::new("content/x.md"), &text, &text));
+    }
+
+    #[test]
+    fn a_change_anywhere_is_an_edit() {
+        let text = sample();
+        let path = Path::new("content/x.md");
+        for edited in [
+            text.replace("第二段。", "第二段！"),
+            text.replace("第一段。\n\n第二段。", "第一段。\n第二段。"),
+            text.replace("line 3: check", "checked by 李编辑"),
+            text.replace("title = ", "# 编者注\ntitle = "),
+            format!("{text}\n"),
+        ] {
+            assert_ne!(edited, text);
+            assert!(edited_by_hand(path, &edited, &text), "not seen as edited:\n{edited}");
+        }
+    }
+
+    #[test]
+    fn a_legacy_fingerprint_still_reads_as_unedited_unless_the_record_or_layout_changed() {
+        let path = Path::new("content/x.md");
+        let front =
+            FrontMatter { title: "标题".into(), source: "sources/a.txt".into(), ..FrontMatter::default() };
+        let bare = toml::to_string(&front).unwrap();
+        let body = "第一段。";
+        let record = IngestRecord {
+            fingerprint: fingerprint(&format!("{bare}\n{body}")),
+            notes: vec!["line 1: a note".into()],
+            review: vec![],
+        };
+        let legacy = Article::file_text(&format!("{bare}\n{}", record_toml(&record)), body);
+        let new = article_text(&front, IngestRecord { fingerprint: String::new(), ..record.clone() }, body)
+            .unwrap();
+        assert!(!edited_by_hand(path, &legacy, &new));
+        let commented = legacy.replace("title = ", "# 编者注\ntitle = ");
+        assert!(edited_by_hand(path, &commented, &new));
+        let signed = legacy.replace("notes = ", "review = [\"checked\"]\nnotes = ");
+        assert!(edited_by_hand(path, &signed, &new));
+    }
+
+    #[test]
+    fn force_keeps_the_editors_file_as_a_backup() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.md");
+        let text = sample();
+        std::fs::write(&path, text.replace("第二段。", "编辑改过。")).unwrap();
+        let kept = write_article(&path, &text, false, false).unwrap();
+        assert_eq!(kept.outcome, Outcome::KeptEdited);
+        let forced = write_article(&path, &text, true, false).unwrap();
+        assert_eq!(forced.outcome, Outcome::Replaced);
+        let backup = forced.backup.unwrap();
+        assert_eq!(backup, dir.path().join("x.md.orig"));
+        assert!(std::fs::read_to_string(&backup).unwrap().contains("编辑改过。"));
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+        std::fs::write(&path, "edited again").unwrap();
+        let again = write_article(&path, &text, true, false).unwrap();
+        assert_eq!(again.backup.unwrap(), dir.path().join("x.md.orig.2"));
+    }
+
+    #[test]
+    fn temporary_files_are_unique_and_gone_after_the_write() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.md");
+        std::thread::scope(|s| {
+            for n in 0..8 {
+                let path = &path;
+                s.spawn(move || replace_file(path, format!("writer {n}").as_bytes()).unwrap());
+            }
+        });
+        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(names, ["x.md"]);
+        assert!(std::fs::read_to_string(&path).unwrap().starts_with("writer "));
+    }
 }
