@@ -50,8 +50,12 @@ pub enum Command {
     /// Reads each source file (UTF-8, GB18030/GBK or Big5, any line ends),
     /// splits it into articles, cleans them, applies the editorial fixes in
     /// `<source>.fixes.toml` and writes `content/<id>.md`. Articles an editor
-    /// changed (body or front matter) since the last ingest are left alone
-    /// and named (see --force). Prints a summary of the interventions.
+    /// changed anywhere (body, front matter, a comment, `[ingest].review`)
+    /// since the last ingest are left alone and named (see --force). An
+    /// article never takes the file of another source's article: if its id is
+    /// taken, it gets `<id>-2` and ingest says so. Reads only files in
+    /// `sources/`; links and hidden files in a folder are skipped, with a note.
+    /// Prints a summary of the interventions.
     Ingest(IngestArgs),
 
     /// Build the bilingual site from `content/` and `translations/en/` into `public/`.
@@ -97,7 +101,9 @@ pub struct IngestArgs {
     #[arg(long)]
     pub dry_run: bool,
 
-    /// Overwrite articles even where an editor changed them.
+    /// Overwrite articles even where an editor changed them; each one is
+    /// named, and the editor's version kept beside it as `<id>.md.orig`
+    /// (`.orig.2`, … if that exists), which the build ignores.
     #[arg(long)]
     pub force: bool,
 
