@@ -1,7 +1,7 @@
 //! Which files ingest reads: the sources named on the command line, and the
 //! `.txt`, `.html` and `.htm` files in the folders named, all inside the
-//! edition's `sources/`. A named link is read only if it stays there; a
-//! folder's links and hidden files (which the build ignores) are skipped, each
+//! edition's `sources/`. A named link is read only if it stays there, and
+//! then as the file it points to; a folder's links and hidden files (which the build ignores) are skipped, each
 //! with a note.
 
 use crate::error::{Error, Result};
@@ -39,7 +39,7 @@ pub fn source_files(paths: &[PathBuf], bounds: &Bounds) -> Result<Selection> {
                     "the name starts with '.', so the file is hidden and the build ignores it: rename it to ingest it",
                 ));
             }
-            selection.files.push(path.clone());
+            selection.files.push(read_through_link(path, &real, bounds.root));
         } else {
             walk(path, bounds, &mut selection)?;
         }
@@ -47,6 +47,17 @@ pub fn source_files(paths: &[PathBuf], bounds: &Bounds) -> Result<Selection> {
     selection.files.sort();
     selection.files.dedup();
     Ok(selection)
+}
+
+/// A link is read as the file it points to (its sidecar and fixes are
+/// that file's), named from the edition's folder.
+fn read_through_link(path: &Path, real: &Path, root: &Path) -> PathBuf {
+    let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    let real_root = std::fs::canonicalize(root).ok();
+    match real_root.as_deref().and_then(|r| real.strip_prefix(r).ok()) {
+        Some(relative) if is_link => root.join(relative),
+        _ => path.to_path_buf(),
+    }
 }
 
 fn is_hidden(path: &Path) -> bool {
