@@ -486,14 +486,27 @@ pub fn run(root: &Path, args: &IngestArgs) -> Result<ExitCode> {
     let out = output::Output { dir: &out_dir, force: args.force, dry_run: args.dry_run, shown: &show };
     let outcomes = output::write_all(&reports, &out)?;
 
+    print_summary(&outcomes, files.len() - failed, failed, articles, args.dry_run);
+    if !interventions.is_empty() {
+        let parts: Vec<String> = interventions.iter().map(|(k, n)| format!("{n} {}", k.label())).collect();
+        eprintln!("interventions: {}", parts.join(", "));
+    }
+    if flags > 0 {
+        eprintln!("review: {flags} flag(s) for an editor, listed under [ingest].review in the articles");
+    }
+    Ok(if failed > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+}
+
+/// The line that ends every run: how many sources and articles, and what
+/// became of the files.
+fn print_summary(outcomes: &output::Outcomes, sources: usize, failed: usize, articles: usize, dry_run: bool) {
     let count = |o: Outcome| outcomes.get(&o).map_or(0, Vec::len);
-    let written = if args.dry_run { count(Outcome::WouldWrite) } else { count(Outcome::Written) };
+    let written = if dry_run { count(Outcome::WouldWrite) } else { count(Outcome::Written) };
     let replaced = count(Outcome::Replaced);
     eprintln!(
-        "ingest: {} source(s) → {articles} article(s): {} {}{}, {} unchanged, {} kept because edited by hand{}",
-        files.len() - failed,
+        "ingest: {sources} source(s) → {articles} article(s): {} {}{}, {} unchanged, {} kept because edited by hand{}",
         written + replaced,
-        if args.dry_run { "would be written" } else { "written" },
+        if dry_run { "would be written" } else { "written" },
         if replaced > 0 {
             format!(" ({replaced} over an editor's change, backed up as <id>.md.orig)")
         } else {
@@ -503,12 +516,4 @@ pub fn run(root: &Path, args: &IngestArgs) -> Result<ExitCode> {
         count(Outcome::KeptEdited),
         if failed > 0 { format!(", {failed} source(s) failed") } else { String::new() }
     );
-    if !interventions.is_empty() {
-        let parts: Vec<String> = interventions.iter().map(|(k, n)| format!("{n} {}", k.label())).collect();
-        eprintln!("interventions: {}", parts.join(", "));
-    }
-    if flags > 0 {
-        eprintln!("review: {flags} flag(s) for an editor, listed under [ingest].review in the articles");
-    }
-    Ok(if failed > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS })
 }
