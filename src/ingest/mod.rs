@@ -90,10 +90,11 @@ fn toml_date(date: chrono::NaiveDate) -> toml::value::Datetime {
 /// is one, the line.
 pub fn ingest_source(path: &Path, root: &Path, config: &Config) -> Result<SourceReport> {
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    let (text, encoding) = decode::decode(&bytes).map_err(|e| Error::file(path, e.to_string()))?;
+    let sidecar = sidecar::read_sidecar(path)?;
+    let named = sidecar.as_ref().and_then(|s| s.encoding.as_deref()).and_then(decode::named_encoding);
+    let (text, encoding) = decode::decode(&bytes, named).map_err(|e| e.located(path))?;
     let line_count = text.lines().count();
     let mut warnings = Vec::new();
-    let sidecar = sidecar::read_sidecar(path)?;
     if sidecar.is_none() {
         warnings.push(format!(
             "{}: no sidecar {}: publication unknown, dates take their year from the text or edition.toml",
