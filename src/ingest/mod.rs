@@ -126,14 +126,20 @@ pub fn ingest_source(path: &Path, root: &Path, config: &Config) -> Result<Source
     for draft in &mut drafts {
         clean(draft);
     }
+    // A draft without a title has no text at all (else its first words
+    // would be the title): a web page of markup or pictures only.
     drafts.retain(|d| {
-        let keep = !d.body.is_empty();
+        let keep = !d.body.is_empty() && !d.title.trim().is_empty();
         if !keep {
+            let what = if d.title.trim().is_empty() {
+                "an article of markup or pictures only".to_string()
+            } else {
+                format!("\"{}\"", d.title)
+            };
             warnings.push(format!(
-                "{}:{}: \"{}\" has no text left after cleaning: not written",
+                "{}:{}: {what} has no text left after cleaning: not written",
                 path.display(),
                 d.first_line(),
-                d.title
             ));
         }
         keep
