@@ -169,18 +169,7 @@ pub fn ingest_source(path: &Path, root: &Path, config: &Config) -> Result<Source
         }
         code
     };
-    // A `set` fix must name a line of some article, or it would do nothing unnoticed.
-    for (fix, line, _) in fixes.sets() {
-        if !drafts.iter().any(|d| d.lines().any(|l| l == line)) {
-            return Err(Error::at(
-                &fixes.path,
-                fix.at,
-                format!(
-                    "this `set` fix names line {line}, which is in no article: name a line of the article's headline or text"
-                ),
-            ));
-        }
-    }
+    fixes.check_sets(|line| drafts.iter().position(|d| d.lines().any(|l| l == line)))?;
     let source = source_name(path, root);
     let mut interventions = BTreeMap::new();
     let mut articles = Vec::new();
