@@ -15,9 +15,10 @@ use encoding_rs::{BIG5, Encoding, GB18030, GBK, UTF_8, UTF_16BE, UTF_16LE};
 #[derive(Debug, Clone, PartialEq)]
 pub enum DecodeError {
     Empty,
+    /// A NUL byte; `utf16` names the UTF-16 the whole file reads as, if any.
     Binary {
         offset: usize,
-        utf16: bool,
+        utf16: Option<&'static str>,
     },
     /// Not valid in the encoding the sidecar names or the BOM announces.
     Invalid {
@@ -48,11 +49,12 @@ impl std::fmt::Display for DecodeError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             DecodeError::Empty => write!(f, "the file is empty: there is nothing to ingest"),
-            DecodeError::Binary { offset, utf16: true } => write!(
+            DecodeError::Binary { offset, utf16: Some(name) } => write!(
                 f,
-                "the file looks like UTF-16 without a byte-order mark (NUL bytes from offset {offset}, every other byte): convert it to UTF-8 (e.g. `iconv -f UTF-16LE -t UTF-8`, or `-f UTF-16BE`) or name it in the sidecar (`encoding = \"utf-16le\"`)"
+                "the file looks like {name} without a byte-order mark (NUL bytes every other byte, from offset {offset}): convert it to UTF-8 (`iconv -f {name} -t UTF-8`) or name it in the sidecar (`encoding = \"{}\"`)",
+                name.to_ascii_lowercase()
             ),
-            DecodeError::Binary { offset, utf16: false } => write!(
+            DecodeError::Binary { offset, utf16: None } => write!(
                 f,
                 "the file looks binary (a NUL byte at offset {offset}): sources must be text in UTF-8, UTF-16, GB18030/GBK or Big5"
             ),
@@ -134,7 +136,7 @@ fn detect(bytes: &[u8]) -> Result<(String, &'static Encoding), DecodeError> {
         }
     }
     if let Some(offset) = bytes.iter().position(|&b| b == 0) {
-        return Err(DecodeError::Binary { offset, utf16: looks_like_utf16(bytes) });
+        return Err(DecodeError::Binary { offset, utf16: utf16_without_bom(bytes).map(Encoding::name) });
     }
     let body = strip_bom(bytes, UTF_8);
     if let Ok(text) = std::str::from_utf8(body) {
@@ -171,12 +173,21 @@ fn decode_strictly(encoding: &'static Encoding, bytes: &[u8], named: bool) -> Re
     }
 }
 
-/// NUL bytes at every other offset, as ASCII in UTF-16 gives.
-fn looks_like_utf16(bytes: &[u8]) -> bool {
-    let sample = &bytes[..bytes.len().min(4096)];
+/// UTF-16 without a BOM: NUL bytes (the high half of ASCII) at odd offsets
+/// for little-endian, even for big-endian, and the whole file reads as it.
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
+    let sample = &bytes[..bytes.len().min(1 << 16)];
     let nuls = |parity: usize| sample.iter().skip(parity).step_by(2).filter(|&&b| b == 0).count();
     let (even, odd) = (nuls(0), nuls(1));
-    even.max(odd) * 4 >= sample.len() && even.min(odd) * 4 <= even.max(odd)
+    let encoding = if odd >= 4 * even.max(1) {
+        UTF_16LE
+    } else if even >= 4 * odd.max(1) {
+        UTF_16BE
+    } else {
+        return None;
+    };
+    let (_, had_errors) = encoding.decode_without_bom_handling(bytes);
+    (bytes.len() % 2 == 0 && !had_errors).then_some(encoding)
 }
 
 /// The 1-based line of byte `offset`, counting line ends as decoding will
@@ -339,8 +350,10 @@ mod tests {
     #[test]
     fn utf16_without_bom_is_named() {
         let bytes: Vec<u8> = "ab\ncd\nef\n一".encode_utf16().flat_map(u16::to_le_bytes).collect();
-        assert_eq!(decode(&bytes, None), Err(DecodeError::Binary { offset: 1, utf16: true }));
-        assert_eq!(decode(b"ab\0cd", None), Err(DecodeError::Binary { offset: 2, utf16: false }));
+        assert_eq!(decode(&bytes, None), Err(DecodeError::Binary { offset: 1, utf16: Some("UTF-16LE") }));
+        let bytes: Vec<u8> = "ab\ncd\n一".encode_utf16().flat_map(u16::to_be_bytes).collect();
+        assert_eq!(decode(&bytes, None), Err(DecodeError::Binary { offset: 0, utf16: Some("UTF-16BE") }));
+        assert_eq!(decode(b"ab\0cd", None), Err(DecodeError::Binary { offset: 2, utf16: None }));
     }
 
     #[test]

@@ -126,12 +126,12 @@ pub fn ingest_source(path: &Path, root: &Path, config: &Config) -> Result<Source
     for draft in &mut drafts {
         clean(draft);
     }
-    // A draft without a title has no text at all (else its first words
-    // would be the title): a web page of markup or pictures only.
+    // A draft with neither title nor text is markup or pictures only (S10).
     drafts.retain(|d| {
-        let keep = !d.body.is_empty() && !d.title.trim().is_empty();
+        let text = !d.title.trim().is_empty() || d.body.iter().any(|u| !u.text.trim().is_empty());
+        let keep = !d.body.is_empty() && text;
         if !keep {
-            let what = if d.title.trim().is_empty() {
+            let what = if !text {
                 "an article of markup or pictures only".to_string()
             } else {
                 format!("\"{}\"", d.title)
@@ -270,8 +270,14 @@ fn clean(draft: &mut Draft) {
     }
     if draft.title.is_empty() {
         let first = draft.body.iter().find(|u| u.is_para()).map(|u| u.text.clone()).unwrap_or_default();
-        let words: String =
-            first.chars().take_while(|c| !matches!(c, '，' | '。' | ',' | '：' | '；')).take(24).collect();
+        let stop = |c: &char| matches!(c, '，' | '。' | ',' | '：' | '；');
+        // Skip what a dateline moved out left behind (`本报讯，…` → `，…`).
+        let words: String = first
+            .chars()
+            .skip_while(|c| stop(c) || c.is_whitespace())
+            .take_while(|c| !stop(c))
+            .take(24)
+            .collect();
         draft.title = words;
         let line = draft.first_line();
         draft.flag(
