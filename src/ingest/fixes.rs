@@ -469,7 +469,7 @@ mod tests {
             err,
             "sources/a.fixes.toml:6 and :1 both set `title` of the article that holds lines 2 and 4: only one can apply: remove one"
         );
-        fixes.check_sets(|line| Some(line)).unwrap();
+        fixes.check_sets(Some).unwrap();
         assert!(
             fixes.check_sets(|_| None).unwrap_err().to_string().contains(":1: this `set` fix names line 2")
         );
