@@ -369,6 +369,16 @@ mod tests {
     }
 
     #[test]
+    fn bytes_the_named_encoding_cannot_read_are_refused_at_their_line() {
+        let mut bytes = BIG5.encode(TRADITIONAL).0.into_owned();
+        let at = bytes.len();
+        bytes.extend_from_slice(&[0xA1, 0x20]);
+        let error = decode(&bytes, Some(BIG5)).unwrap_err();
+        assert_eq!(error, DecodeError::Invalid { encoding: "Big5", offset: at, line: Some(4), named: true });
+        assert!(error.to_string().contains("the encoding the sidecar names"), "{error}");
+    }
+
+    #[test]
     fn utf8_with_a_few_bad_bytes_is_refused_at_the_first() {
         let mut bytes = format!("{TEXT}\n{TEXT}\r\n").into_bytes();
         let at = bytes.len();
