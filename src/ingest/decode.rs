@@ -157,19 +157,22 @@ fn strip_bom<'a>(bytes: &'a [u8], encoding: &'static Encoding) -> &'a [u8] {
 
 /// `bytes` in `encoding`, or where they first fail.
 fn decode_strictly(encoding: &'static Encoding, bytes: &[u8], named: bool) -> Result<String, DecodeError> {
+    if let Some(text) = encoding.decode_without_bom_handling_and_without_replacement(bytes) {
+        return Ok(text.into_owned());
+    }
+    let offset = first_bad_offset(encoding, bytes);
+    let utf16 = encoding == UTF_16LE || encoding == UTF_16BE;
+    let line = (!utf16).then(|| line_of(bytes, offset));
+    Err(DecodeError::Invalid { encoding: encoding.name(), offset, line, named })
+}
+
+fn first_bad_offset(encoding: &'static Encoding, bytes: &[u8]) -> usize {
     let mut decoder = encoding.new_decoder_without_bom_handling();
-    let capacity = decoder.max_utf8_buffer_length_without_replacement(bytes.len()).unwrap_or(bytes.len() * 3);
-    let mut text = String::with_capacity(capacity);
-    let (result, read) = decoder.decode_to_string_without_replacement(bytes, &mut text, true);
+    let mut out = String::with_capacity(bytes.len().saturating_mul(3).saturating_add(16));
+    let (result, read) = decoder.decode_to_string_without_replacement(bytes, &mut out, true);
     match result {
-        encoding_rs::DecoderResult::InputEmpty => Ok(text),
-        encoding_rs::DecoderResult::Malformed(bad, _) => {
-            let offset = read.saturating_sub(bad as usize);
-            let utf16 = encoding == UTF_16LE || encoding == UTF_16BE;
-            let line = (!utf16).then(|| line_of(bytes, offset));
-            Err(DecodeError::Invalid { encoding: encoding.name(), offset, line, named })
-        }
-        encoding_rs::DecoderResult::OutputFull => unreachable!("the buffer holds the worst case"),
+        encoding_rs::DecoderResult::Malformed(bad, _) => read.saturating_sub(bad as usize),
+        _ => read,
     }
 }
 
