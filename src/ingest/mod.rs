@@ -1,8 +1,9 @@
 //! Ingest: raw sources in, `content/<id>.md` articles out.
 //!
 //! For each source file, in this order:
-//! 1. [`decode`] the bytes (UTF-8, GB18030/GBK, Big5; BOM and CRLF handled);
-//! 2. read its [`sidecar`] and its editorial [`fixes`];
+//! 1. read its [`sidecar`]; [`decode`] the bytes (UTF-8, UTF-16 by BOM,
+//!    GB18030/GBK, Big5, or the encoding the sidecar names; CRLF handled);
+//! 2. read its editorial [`fixes`], refusing fixes that cannot both apply;
 //! 3. detect its [`shape`] and parse it into raw blocks ([`html`] flattens web exports);
 //! 4. apply the fixes that move, drop or correct lines;
 //! 5. [`segment`] the blocks into draft articles;
