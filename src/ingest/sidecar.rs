@@ -30,17 +30,6 @@ pub struct Sidecar {
     pub encoding: Option<String>,
 }
 
-/// An `encoding` that ingest can read, or an error naming those it can.
-fn encoding_label<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
-    let label = <String as serde::Deserialize>::deserialize(deserializer)?;
-    match super::decode::named_encoding(&label) {
-        Some(_) => Ok(Some(label)),
-        None => Err(serde::de::Error::custom(format!(
-            "encoding \"{label}\" is not one ingest reads: name \"utf-8\", \"gb18030\" (or \"gbk\"), \"big5\", \"utf-16le\" or \"utf-16be\""
-        ))),
-    }
-}
-
 /// `sources/x.txt` → `sources/x.toml`.
 pub fn sidecar_path(source: &Path) -> PathBuf {
     source.with_extension("toml")
@@ -55,4 +44,15 @@ pub fn read_sidecar(source: &Path) -> Result<Option<Sidecar>> {
         Err(e) => return Err(Error::io(&path, e)),
     };
     toml::from_str(&text).map(Some).map_err(|e| Error::toml(&path, &text, 1, "sidecar", &e))
+}
+
+/// An `encoding` that ingest can read, or an error naming those it can.
+fn encoding_label<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
+    let label = <String as serde::Deserialize>::deserialize(deserializer)?;
+    match super::decode::named_encoding(&label) {
+        Some(_) => Ok(Some(label)),
+        None => Err(serde::de::Error::custom(format!(
+            "encoding \"{label}\" is not one ingest reads: name \"utf-8\", \"gb18030\" (or \"gbk\"), \"big5\", \"utf-16le\" or \"utf-16be\""
+        ))),
+    }
 }
