@@ -88,7 +88,11 @@ pub fn looks_like_marker(line: &str) -> bool {
     }
     let mut words = inner.split_whitespace();
     let number = words.next().is_some_and(|w| w.chars().all(|c| c.is_ascii_digit()));
-    let hex_like = words.next().is_none_or(|w| w.chars().all(|c| c.is_ascii_alphanumeric()));
+    // A fingerprint, or one mistyped: hex digits, or 6–10 letters and digits.
+    let hex_like = words.next().is_none_or(|w| {
+        w.chars().all(|c| c.is_ascii_hexdigit())
+            || ((6..=10).contains(&w.len()) && w.chars().all(|c| c.is_ascii_alphanumeric()))
+    });
     number && hex_like && words.next().is_none()
 }
 
@@ -307,6 +311,8 @@ mod tests {
             "<!-- ¶3 385d09cf",
             "¶3 385d09cf -->",
             "<!-- 7 -->",
+            "<!-- ¶7 4e1777dg -->",
+            "<!-- 7 4e1777dg -->",
         ] {
             assert!(looks_like_marker(attempt), "{attempt}");
             assert_eq!(parse_marker(attempt), None, "{attempt}");
@@ -316,6 +322,7 @@ mod tests {
             "<!-- orphaned translation of ¶2 (source text gone):",
             "<!-- Write the English of each block (¶n) -->",
             "<!-- 2 questions for the editor -->",
+            "<!-- 1 TODO -->",
             "¶3 is hard to translate.",
             "",
         ] {
