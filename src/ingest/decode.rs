@@ -47,45 +47,43 @@ pub enum DecodeError {
 
 impl std::fmt::Display for DecodeError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message("the sidecar"))
+    }
+}
+
+impl DecodeError {
+    /// What went wrong and what to do; `sidecar` names the sidecar file.
+    fn message(&self, sidecar: &str) -> String {
         match self {
-            DecodeError::Empty => write!(f, "the file is empty: there is nothing to ingest"),
-            DecodeError::Binary { offset, utf16: Some(name) } => write!(
-                f,
-                "the file looks like {name} without a byte-order mark (NUL bytes every other byte, from offset {offset}): convert it to UTF-8 (`iconv -f {name} -t UTF-8`) or name it in the sidecar (`encoding = \"{}\"`)",
+            DecodeError::Empty => "the file is empty: there is nothing to ingest".to_string(),
+            DecodeError::Binary { offset, utf16: Some(name) } => format!(
+                "the file looks like {name} without a byte-order mark (NUL bytes every other byte, from offset {offset}): convert it to UTF-8 (`iconv -f {name} -t UTF-8`) or name it in {sidecar} (`encoding = \"{}\"`)",
                 name.to_ascii_lowercase()
             ),
-            DecodeError::Binary { offset, utf16: None } => write!(
-                f,
+            DecodeError::Binary { offset, utf16: None } => format!(
                 "the file looks binary (a NUL byte at offset {offset}): sources must be text in UTF-8, UTF-16, GB18030/GBK or Big5"
             ),
-            DecodeError::Invalid { encoding, offset, named: true, .. } => write!(
-                f,
-                "bytes at offset {offset} are not valid {encoding}, the encoding the sidecar names: correct the sidecar's `encoding`, or those bytes"
+            DecodeError::Invalid { encoding, offset, named: true, .. } => format!(
+                "bytes at offset {offset} are not valid {encoding}, the encoding {sidecar} names: correct its `encoding`, or those bytes"
             ),
-            DecodeError::Invalid { encoding, offset, named: false, .. } => write!(
-                f,
+            DecodeError::Invalid { encoding, offset, named: false, .. } => format!(
                 "the file starts with a {encoding} byte-order mark, but bytes at offset {offset} are not valid {encoding}: convert it to UTF-8 (e.g. `iconv -f UTF-16 -t UTF-8`) and check it"
             ),
-            DecodeError::BadUtf8 { offset, bytes, .. } => write!(
-                f,
+            DecodeError::BadUtf8 { offset, bytes, .. } => format!(
                 "the file is UTF-8 except for the bytes {} at offset {offset}: delete or correct them (an editor shows them as �), then ingest again",
                 hex(bytes)
             ),
-            DecodeError::Unknown { offset, .. } => write!(
-                f,
+            DecodeError::Unknown { offset, .. } => format!(
                 "the file is not text in UTF-8, GB18030/GBK or Big5 (read as GB18030, the bytes at offset {offset} are invalid): convert it to UTF-8 (e.g. `iconv -f <its encoding> -t UTF-8`) and check it"
             ),
-            DecodeError::Ambiguous { gb18030, big5 } => write!(
-                f,
-                "the file reads as GB18030 (simplified) and as Big5 (traditional), and its characters do not settle which ({:.0}% and {:.0}% common characters): name the encoding in the sidecar, `encoding = \"gb18030\"` or `encoding = \"big5\"`",
+            DecodeError::Ambiguous { gb18030, big5 } => format!(
+                "the file reads as GB18030 (simplified) and as Big5 (traditional), and its characters do not settle which ({:.0}% and {:.0}% common characters): name the encoding in {sidecar}: `encoding = \"gb18030\"` or `encoding = \"big5\"`",
                 gb18030 * 100.0,
                 big5 * 100.0
             ),
         }
     }
-}
 
-impl DecodeError {
     /// The 1-based line of the problem, where there is one.
     pub fn line(&self) -> Option<usize> {
         match self {
@@ -95,11 +93,12 @@ impl DecodeError {
         }
     }
 
-    /// The error for `path`, at its line where it has one.
+    /// The error for the source `path`, at its line where it has one.
     pub fn located(&self, path: &std::path::Path) -> crate::error::Error {
+        let sidecar = format!("its sidecar {}", super::sidecar::sidecar_path(path).display());
         match self.line() {
-            Some(line) => crate::error::Error::at(path, line, self.to_string()),
-            None => crate::error::Error::file(path, self.to_string()),
+            Some(line) => crate::error::Error::at(path, line, self.message(&sidecar)),
+            None => crate::error::Error::file(path, self.message(&sidecar)),
         }
     }
 }

@@ -86,7 +86,8 @@ mod decode {
         f.dz_here(&["ingest", "sources/u16.txt"])
             .code(1)
             .stderr_has("sources/u16.txt: the file looks like UTF-16LE without a byte-order mark")
-            .stderr_has("iconv -f UTF-16LE -t UTF-8");
+            .stderr_has("iconv -f UTF-16LE -t UTF-8")
+            .stderr_has("or name it in its sidecar sources/u16.toml (`encoding = \"utf-16le\"`)");
         assert_eq!(before, f.sums());
     }
 
@@ -140,7 +141,7 @@ mod decode {
         f.dz_here(&["ingest", "sources/short.txt"])
             .code(1)
             .stderr_has("sources/short.txt: the file reads as GB18030 (simplified) and as Big5 (traditional), and its characters do not settle which")
-            .stderr_has("name the encoding in the sidecar, `encoding = \"gb18030\"` or `encoding = \"big5\"`");
+            .stderr_has("name the encoding in its sidecar sources/short.toml: `encoding = \"gb18030\"` or `encoding = \"big5\"`");
         assert_eq!(before, f.sums());
 
         f.write("sources/short.toml", format!("{SIDECAR}encoding = \"gb18030\"\n"));
