@@ -230,7 +230,9 @@ fn undecodable_bytes_are_refused_with_their_offset() {
     bytes.extend_from_slice(&[0x81, 0x20, 0x0a]);
     let (stderr, _e) = ingest_bad(&bytes, None);
     assert!(
-        stderr.contains(&format!("sources/bad.txt: bytes at offset {offset} are not valid gb18030")),
+        stderr.contains(&format!(
+            "sources/bad.txt:4: the file is not text in UTF-8, GB18030/GBK or Big5 (read as GB18030, the bytes at offset {offset} are invalid)"
+        )),
         "{stderr}"
     );
 }

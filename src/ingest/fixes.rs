@@ -87,6 +87,20 @@ pub struct Fix {
 }
 
 impl Fix {
+    /// The lines this fix acts on, as ranges, each with the word for it.
+    fn reach(&self) -> Vec<(usize, usize, &'static str)> {
+        match self.action {
+            Action::Split { line } => vec![(line, line, "split")],
+            Action::Drop { first, last } => vec![(first, last, "drop")],
+            Action::Move { first, last, before } => {
+                vec![(first, last, "move"), (before, before, "move before it")]
+            }
+            Action::Join { first, second } => vec![(first, first, "join"), (second, second, "join")],
+            Action::Replace { line, .. } => vec![(line, line, "replace")],
+            Action::Set { line, .. } => vec![(line, line, "set")],
+        }
+    }
+
     pub fn describe(&self) -> String {
         let what = match &self.action {
             Action::Split { line } => format!("line {line}: an article starts here"),
@@ -227,7 +241,79 @@ impl Fixes {
             };
             fixes.push(Fix { action, reason: spec.reason.trim().to_string(), at });
         }
-        Ok(Fixes { path: path.to_path_buf(), fixes })
+        let fixes = Fixes { path: path.to_path_buf(), fixes };
+        fixes.check_conflicts()?;
+        Ok(fixes)
+    }
+
+    /// Two fixes that act on the same lines in ways that cannot both apply:
+    /// a drop and anything else on the lines it drops (a move, the line a
+    /// move puts its lines before, a split, a set, a join, a replace), or
+    /// two moves of the same lines.
+    fn check_conflicts(&self) -> Result<()> {
+        for (i, later) in self.fixes.iter().enumerate() {
+            for earlier in &self.fixes[..i] {
+                for (a, b, later_kind) in later.reach() {
+                    for (c, d, earlier_kind) in earlier.reach() {
+                        let (first, last) = (a.max(c), b.min(d));
+                        let drop = (later_kind == "drop") != (earlier_kind == "drop");
+                        let moves = later_kind == "move" && earlier_kind == "move";
+                        if first > last || !(drop || moves) {
+                            continue;
+                        }
+                        let lines = if first == last {
+                            format!("line {first}")
+                        } else {
+                            format!("lines {first}–{last}")
+                        };
+                        return Err(Error::Other(format!(
+                            "{}:{} and :{} both act on {lines}: {later_kind} and {earlier_kind} cannot both apply: remove one, or correct its lines",
+                            self.path.display(),
+                            later.at,
+                            earlier.at
+                        )));
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Checks the `set` fixes against the articles: `article_of` gives the
+    /// article that holds a source line. Each set must name a line of an
+    /// article, and no two may set the same field of one article.
+    pub fn check_sets(&self, article_of: impl Fn(usize) -> Option<usize>) -> Result<()> {
+        let sets: Vec<_> = self.sets().collect();
+        for (i, &(fix, line, fields)) in sets.iter().enumerate() {
+            let Some(article) = article_of(line) else {
+                return Err(Error::at(
+                    &self.path,
+                    fix.at,
+                    format!(
+                        "this `set` fix names line {line}, which is in no article: name a line of the article's headline or text"
+                    ),
+                ));
+            };
+            for &(other, other_line, other_fields) in &sets[..i] {
+                let Some(key) = fields.keys().find(|k| other_fields.contains_key(k.as_str())) else {
+                    continue;
+                };
+                if article_of(other_line) == Some(article) {
+                    let whose = if line == other_line {
+                        format!("on line {line}")
+                    } else {
+                        format!("of the article that holds lines {other_line} and {line}")
+                    };
+                    return Err(Error::Other(format!(
+                        "{}:{} and :{} both set `{key}` {whose}: only one can apply: remove one",
+                        self.path.display(),
+                        fix.at,
+                        other.at
+                    )));
+                }
+            }
+        }
+        Ok(())
     }
 
     /// Applies drop, move and replace to the blocks; returns the lines where
@@ -344,6 +430,48 @@ mod tests {
                 .unwrap_err()
                 .to_string()
                 .contains("exactly one")
+        );
+    }
+
+    #[test]
+    fn fixes_that_cannot_both_apply_are_refused_naming_both() {
+        let conflict = |text: &str| parse(text).unwrap_err().to_string();
+        let mv = "[[fix]]\nmove = [3, 5]\nbefore = 8\nreason = \"r\"\n\n";
+        assert_eq!(
+            conflict(&format!("{mv}[[fix]]\ndrop = [3, 5]\nreason = \"r\"\n")),
+            "sources/a.fixes.toml:6 and :1 both act on lines 3–5: drop and move cannot both apply: remove one, or correct its lines"
+        );
+        assert!(
+            conflict(&format!("{mv}[[fix]]\ndrop = [8, 9]\nreason = \"r\"\n"))
+                .contains(":6 and :1 both act on line 8: drop and move before it cannot")
+        );
+        assert!(
+            conflict(&format!("[[fix]]\ndrop = [1, 4]\nreason = \"r\"\n\n{mv}"))
+                .contains(":5 and :1 both act on lines 3–4: move and drop cannot")
+        );
+        assert!(
+            conflict("[[fix]]\nsplit = 2\nreason = \"r\"\n[[fix]]\ndrop = 2\nreason = \"r\"\n")
+                .contains("line 2: drop and split")
+        );
+        // Drops side by side, and a move beside a drop, are fine.
+        parse(&format!("{mv}[[fix]]\ndrop = [6, 7]\nreason = \"r\"\n[[fix]]\ndrop = 6\nreason = \"r\"\n"))
+            .unwrap();
+    }
+
+    #[test]
+    fn two_sets_of_one_field_of_one_article_are_refused() {
+        let fixes = parse(
+            "[[fix]]\nline = 2\nset = { title = \"甲\" }\nreason = \"r\"\n\n[[fix]]\nline = 4\nset = { title = \"乙\", kicker = \"丙\" }\nreason = \"r\"\n",
+        )
+        .unwrap();
+        let err = fixes.check_sets(|_| Some(0)).unwrap_err().to_string();
+        assert_eq!(
+            err,
+            "sources/a.fixes.toml:6 and :1 both set `title` of the article that holds lines 2 and 4: only one can apply: remove one"
+        );
+        fixes.check_sets(Some).unwrap();
+        assert!(
+            fixes.check_sets(|_| None).unwrap_err().to_string().contains(":1: this `set` fix names line 2")
         );
     }
 

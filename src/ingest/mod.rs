@@ -1,8 +1,9 @@
 //! Ingest: raw sources in, `content/<id>.md` articles out.
 //!
 //! For each source file, in this order:
-//! 1. [`decode`] the bytes (UTF-8, GB18030/GBK, Big5; BOM and CRLF handled);
-//! 2. read its [`sidecar`] and its editorial [`fixes`];
+//! 1. read its [`sidecar`]; [`decode`] the bytes (UTF-8, UTF-16 by BOM,
+//!    GB18030/GBK, Big5, or the encoding the sidecar names; CRLF handled);
+//! 2. read its editorial [`fixes`], refusing fixes that cannot both apply;
 //! 3. detect its [`shape`] and parse it into raw blocks ([`html`] flattens web exports);
 //! 4. apply the fixes that move, drop or correct lines;
 //! 5. [`segment`] the blocks into draft articles;
@@ -119,10 +120,11 @@ pub fn ingest_source(path: &Path, root: &Path, config: &Config) -> Result<Source
 fn clean_source(path: &Path, root: &Path, config: &Config) -> Result<SourceReport> {
     let shown_path = shown(path, root);
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    let (text, encoding) = decode::decode(&bytes).map_err(|e| Error::file(path, e.to_string()))?;
+    let sidecar = sidecar::read_sidecar(path)?;
+    let named = sidecar.as_ref().and_then(|s| s.encoding.as_deref()).and_then(decode::named_encoding);
+    let (text, encoding) = decode::decode(&bytes, named).map_err(|e| e.located(path))?;
     let line_count = text.lines().count();
     let mut warnings = Vec::new();
-    let sidecar = sidecar::read_sidecar(path)?;
     if sidecar.is_none() {
         warnings.push(format!(
             "{}: no sidecar {}: publication unknown, dates take their year from the text or edition.toml",
@@ -154,14 +156,20 @@ fn clean_source(path: &Path, root: &Path, config: &Config) -> Result<SourceRepor
     for draft in &mut drafts {
         clean(draft);
     }
+    // A draft with neither title nor text is markup or pictures only (S10).
     drafts.retain(|d| {
-        let keep = !d.body.is_empty();
+        let text = !d.title.trim().is_empty() || d.body.iter().any(|u| !u.text.trim().is_empty());
+        let keep = !d.body.is_empty() && text;
         if !keep {
+            let what = if !text {
+                "an article of markup or pictures only".to_string()
+            } else {
+                format!("\"{}\"", d.title)
+            };
             warnings.push(format!(
-                "{}:{}: \"{}\" has no text left after cleaning: not written",
+                "{}:{}: {what} has no text left after cleaning: not written",
                 shown_path.display(),
                 d.first_line(),
-                d.title
             ));
         }
         keep
@@ -191,18 +199,7 @@ fn clean_source(path: &Path, root: &Path, config: &Config) -> Result<SourceRepor
         }
         code
     };
-    // A `set` fix must name a line of some article, or it would do nothing unnoticed.
-    for (fix, line, _) in fixes.sets() {
-        if !drafts.iter().any(|d| d.lines().any(|l| l == line)) {
-            return Err(Error::at(
-                &fixes.path,
-                fix.at,
-                format!(
-                    "this `set` fix names line {line}, which is in no article: name a line of the article's headline or text"
-                ),
-            ));
-        }
-    }
+    fixes.check_sets(|line| drafts.iter().position(|d| d.lines().any(|l| l == line)))?;
     let source = source_name(path, root);
     let mut interventions = BTreeMap::new();
     let mut articles = Vec::new();
@@ -303,8 +300,14 @@ fn clean(draft: &mut Draft) {
     }
     if draft.title.is_empty() {
         let first = draft.body.iter().find(|u| u.is_para()).map(|u| u.text.clone()).unwrap_or_default();
-        let words: String =
-            first.chars().take_while(|c| !matches!(c, '，' | '。' | ',' | '：' | '；')).take(24).collect();
+        let stop = |c: &char| matches!(c, '，' | '。' | ',' | '：' | '；');
+        // Skip what a dateline moved out left behind (`本报讯，…` → `，…`).
+        let words: String = first
+            .chars()
+            .skip_while(|c| stop(c) || c.is_whitespace())
+            .take_while(|c| !stop(c))
+            .take(24)
+            .collect();
         draft.title = words;
         let line = draft.first_line();
         draft.flag(

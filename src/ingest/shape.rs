@@ -55,12 +55,16 @@ impl RawBlock {
     }
 }
 
-/// Guesses the shape: web if lines hold `<p` tags, OCR if lines start with `#`.
+/// Guesses the shape: web if lines hold `<p` tags or an HTML document, OCR
+/// if lines start with `#`.
 pub fn detect(text: &str) -> Shape {
     let mut html = 0;
     let mut hashes = 0;
     for line in text.lines().take(400) {
         let line = line.trim_start();
+        if starts_html_document(line) {
+            return Shape::Web;
+        }
         if line.starts_with("<p") || line.starts_with("<P") {
             html += 1;
         } else if line.starts_with('#') {
@@ -74,6 +78,12 @@ pub fn detect(text: &str) -> Shape {
     } else {
         Shape::Plain
     }
+}
+
+/// `<!DOCTYPE html…`, `<html…` or `<body…`: a saved web page, not text.
+fn starts_html_document(line: &str) -> bool {
+    let head: String = line.chars().take(9).collect::<String>().to_ascii_lowercase();
+    ["<!doctype", "<html", "<body"].iter().any(|tag| head.starts_with(tag))
 }
 
 pub fn parse(text: &str, shape: Shape) -> Vec<RawBlock> {
@@ -173,6 +183,11 @@ mod tests {
         assert_eq!(detect("\n# 标题\n\n正文。\n"), Shape::Ocr);
         assert_eq!(detect("标题\n\n正文。\n"), Shape::Plain);
         assert_eq!(detect("标题\n<p>一</p>\n<p>二</p>\n*\n"), Shape::Web);
+        assert_eq!(
+            detect("<html><head><title></title></head><body><img src=\"a.jpg\"></body></html>"),
+            Shape::Web
+        );
+        assert_eq!(detect("<!DOCTYPE html>\n<html>\n"), Shape::Web);
     }
 
     #[test]

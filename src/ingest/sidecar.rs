@@ -24,6 +24,10 @@ pub struct Sidecar {
     pub date: Option<toml::value::Datetime>,
     #[serde(default)]
     pub notes: Vec<String>,
+    /// The source's encoding (`big5`, `gb18030`, `utf-8`, `utf-16le`), when
+    /// ingest cannot tell it from the bytes.
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "encoding_label")]
+    pub encoding: Option<String>,
 }
 
 /// `sources/x.txt` → `sources/x.toml`.
@@ -51,6 +55,17 @@ pub fn read_sidecar(source: &Path) -> Result<Option<Sidecar>> {
         Err(e) => return Err(Error::io(&path, e)),
     };
     toml::from_str(&text).map(Some).map_err(|e| Error::toml(&path, &text, 1, "sidecar", &e))
+}
+
+/// An `encoding` that ingest can read, or an error naming those it can.
+fn encoding_label<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
+    let label = <String as serde::Deserialize>::deserialize(deserializer)?;
+    match super::decode::named_encoding(&label) {
+        Some(_) => Ok(Some(label)),
+        None => Err(serde::de::Error::custom(format!(
+            "encoding \"{label}\" is not one ingest reads: name \"utf-8\", \"gb18030\" (or \"gbk\"), \"big5\", \"utf-16le\" or \"utf-16be\""
+        ))),
+    }
 }
 
 #[cfg(test)]

@@ -70,6 +70,32 @@ pub fn parse_marker(line: &str) -> Option<(BlockNo, Option<String>)> {
     Some((BlockNo(no), fingerprint))
 }
 
+/// The form of a marker line, as error messages name it.
+pub const MARKER_FORM: &str = "<!-- ¶<number> <8 hex digits> -->";
+
+/// Whether `line` is an attempt at a marker, valid or not: a comment-like
+/// line (opening with `<!` or closing with `->`) whose text starts with `¶`,
+/// or is a number alone or followed by a hex-like word (`<!-- 4 4e1777dd -->`).
+/// Other comments (`<!-- zh: … -->`, notes, orphans) are not.
+pub fn looks_like_marker(line: &str) -> bool {
+    let line = line.trim();
+    if !(line.starts_with("<!") || line.ends_with("->")) {
+        return false;
+    }
+    let inner = line.trim_matches(|c: char| matches!(c, '<' | '!' | '-' | '>' | '—') || c.is_whitespace());
+    if inner.starts_with('¶') {
+        return true;
+    }
+    let mut words = inner.split_whitespace();
+    let number = words.next().is_some_and(|w| w.chars().all(|c| c.is_ascii_digit()));
+    // A fingerprint, or one mistyped: hex digits, or 6–10 letters and digits.
+    let hex_like = words.next().is_none_or(|w| {
+        w.chars().all(|c| c.is_ascii_hexdigit())
+            || ((6..=10).contains(&w.len()) && w.chars().all(|c| c.is_ascii_alphanumeric()))
+    });
+    number && hex_like && words.next().is_none()
+}
+
 /// Prefix of the comment line that records a block's source text.
 pub const SOURCE_COMMENT: &str = "<!-- zh:";
 
@@ -111,6 +137,9 @@ pub fn unescape_comment(text: &str) -> String {
 pub struct Segments<'a> {
     pub preamble: Vec<&'a str>,
     pub slots: Vec<RawSlot<'a>>,
+    /// 0-based indexes of lines that [`looks_like_marker`] but do not parse:
+    /// kept as text here, refused by [`Translation::parse`].
+    pub malformed: Vec<usize>,
 }
 
 /// A marker and the lines after it, verbatim.
@@ -127,16 +156,22 @@ impl<'a> Segments<'a> {
     pub fn of(body: &'a str) -> Segments<'a> {
         let mut preamble = Vec::new();
         let mut slots: Vec<RawSlot<'a>> = Vec::new();
+        let mut malformed = Vec::new();
         for (index, line) in body.lines().enumerate() {
             if let Some((block, fingerprint)) = parse_marker(line) {
                 slots.push(RawSlot { block, fingerprint, index, lines: Vec::new() });
-            } else if let Some(slot) = slots.last_mut() {
+                continue;
+            }
+            if looks_like_marker(line) {
+                malformed.push(index);
+            }
+            if let Some(slot) = slots.last_mut() {
                 slot.lines.push(line);
             } else {
                 preamble.push(line);
             }
         }
-        Segments { preamble, slots }
+        Segments { preamble, slots, malformed }
     }
 }
 
@@ -171,6 +206,23 @@ impl Translation {
             toml::from_str(front_text).map_err(|e| Error::toml(path, front_text, 2, "front matter", &e))?;
 
         let segments = Segments::of(body);
+        if let Some(&index) = segments.malformed.first() {
+            let line = body.lines().nth(index).unwrap_or_default().trim();
+            let others: Vec<String> =
+                segments.malformed[1..].iter().map(|i| (body_line + i).to_string()).collect();
+            let more = if others.is_empty() {
+                String::new()
+            } else {
+                format!("; so are lines {}", others.join(", "))
+            };
+            return Err(Error::at(
+                path,
+                body_line + index,
+                format!(
+                    "`{line}` looks like a block marker but is not one: write it as `{MARKER_FORM}` (the fingerprint may be left out){more}"
+                ),
+            ));
+        }
         let marked = !segments.slots.is_empty();
         let slots: Vec<Slot> = segments
             .slots
@@ -247,6 +299,47 @@ mod tests {
         assert_eq!(parse_marker("<!-- ¶x 0123abcd -->"), None);
         assert_eq!(parse_marker("<!-- ¶0 0123abcd -->"), None);
         assert_eq!(parse_marker("<!-- ¶12 0123ABCD -->"), Some((BlockNo(12), Some("0123abcd".into()))));
+    }
+
+    #[test]
+    fn marker_attempts_are_told_from_other_comments() {
+        for attempt in [
+            "<!-- ¶3 385d09c -->",
+            "<!-- 4 4e1777dd -->",
+            "<!- ¶5 0e507970 -->",
+            "<!-- ¶six 6c9450e1 -->",
+            "<!-- ¶3 385d09cf",
+            "¶3 385d09cf -->",
+            "<!-- 7 -->",
+            "<!-- ¶7 4e1777dg -->",
+            "<!-- 7 4e1777dg -->",
+        ] {
+            assert!(looks_like_marker(attempt), "{attempt}");
+            assert_eq!(parse_marker(attempt), None, "{attempt}");
+        }
+        for other in [
+            "<!-- zh: 第一段。 -->",
+            "<!-- orphaned translation of ¶2 (source text gone):",
+            "<!-- Write the English of each block (¶n) -->",
+            "<!-- 2 questions for the editor -->",
+            "<!-- 1 TODO -->",
+            "¶3 is hard to translate.",
+            "",
+        ] {
+            assert!(!looks_like_marker(other), "{other}");
+        }
+    }
+
+    #[test]
+    fn a_malformed_marker_is_an_error_at_its_line() {
+        let text = format!("{FRONT}\n<!-- ¶1 0123abcd -->\nFirst.\n\n<!-- ¶2 0123abc -->\nSecond.\n");
+        let err = Translation::parse(Path::new("translations/en/x.md"), &text).unwrap_err();
+        assert!(
+            err.to_string().starts_with(
+                "translations/en/x.md:10: `<!-- ¶2 0123abc -->` looks like a block marker but is not one: write it as `<!-- ¶<number> <8 hex digits> -->`"
+            ),
+            "{err}"
+        );
     }
 
     #[test]

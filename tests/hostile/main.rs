@@ -9,6 +9,7 @@
 mod common;
 mod content;
 mod dates;
+mod fixes;
 mod ingest;
 mod output;
 mod sources;

@@ -240,3 +240,237 @@ fn s08_a_source_repeating_another_leaves_the_others_articles_alone() {
     let overwritten: Vec<_> = touched.iter().filter(|p| before.0.contains_key(*p)).collect();
     assert!(overwritten.is_empty(), "{overwritten:?}");
 }
+
+/// Decoding rows (S02b–S07) and pages with no text (S10, S10b, S11).
+mod decode {
+    use crate::common::*;
+
+    const SOURCE_001: &str = "sources/001_fb090d6bc539e31c.txt";
+
+    const TRADITIONAL: &str = "臺灣醫療隊抵達武漢支援抗疫\n\n本報訊（記者王小明）2月18日，一支由二十名醫護人員組成的醫療隊抵達武漢，投入新冠肺炎患者的救治工作。\n\n醫療隊隊長表示，隊員們將全力以赴，與當地醫護人員並肩作戰，早日戰勝疫情。\n\n據了解，這是該省派出的第三批醫療隊。隊員們攜帶了大量防護物資和醫療設備。\n";
+
+    const SIDECAR: &str = "year = 2020\nregion = \"湖北省/武汉市\"\n";
+
+    /// The files `run` added or changed, by path.
+    fn changed(before: &Sums, after: &Sums) -> Vec<String> {
+        after.0.keys().filter(|k| before.0.get(*k) != after.0.get(*k)).cloned().collect()
+    }
+
+    fn big5(text: &str) -> Vec<u8> {
+        let (bytes, _, unmappable) = encoding_rs::BIG5.encode(text);
+        assert!(!unmappable);
+        bytes.into_owned()
+    }
+
+    #[test]
+    fn s02b_random_bytes_without_nuls_are_refused_as_no_known_encoding() {
+        let f = Fresh::new();
+        let mut state: u32 = 7;
+        let bytes: Vec<u8> = std::iter::repeat_with(|| {
+            state = state.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            (state >> 16) as u8
+        })
+        .filter(|&b| b != 0)
+        .take(200_000)
+        .collect();
+        f.write("sources/garbage.txt", bytes);
+        let before = f.sums();
+        f.dz_here(&["ingest", "sources/garbage.txt"])
+            .code(1)
+            .stderr_has("error: sources/garbage.txt:1: the file is not text in UTF-8, GB18030/GBK or Big5 (read as GB18030, the bytes at offset ")
+            .stderr_has("convert it to UTF-8")
+            .no_panic();
+        assert_eq!(before, f.sums());
+    }
+
+    #[test]
+    fn s03_utf16le_with_bom_reads_as_the_utf8_it_was_made_from() {
+        let f = Fresh::new();
+        let text = f.read(SOURCE_001);
+        let mut bytes = vec![0xFF, 0xFE];
+        bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+        f.write(SOURCE_001, bytes);
+        let before = f.sums();
+        f.dz_here(&["ingest", SOURCE_001])
+            .code(0)
+            .stderr_has("plain text (UTF-16LE), 6 article(s)")
+            .stderr_has("0 written, 6 unchanged");
+        assert_eq!(before, f.sums(), "the same articles, byte for byte");
+    }
+
+    #[test]
+    fn s03b_utf16be_with_bom_and_no_ascii_keeps_the_chinese_exactly() {
+        let f = Fresh::new();
+        let text = TRADITIONAL.replace("2月18日", "二月十八日");
+        let mut bytes = vec![0xFE, 0xFF];
+        bytes.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
+        f.write("sources/u16pure.txt", bytes);
+        f.write("sources/u16pure.toml", SIDECAR);
+        let before = f.sums();
+        f.dz_here(&["ingest", "sources/u16pure.txt"]).code(0).stderr_has("(UTF-16BE), 1 article(s)");
+        let added = changed(&before, &f.sums());
+        assert_eq!(added.len(), 1, "{added:?}");
+        let article = std::fs::read_to_string(f.root.join(&added[0])).unwrap();
+        assert!(article.contains("title = \"臺灣醫療隊抵達武漢支援抗疫\""), "{article}");
+        assert!(article.contains("隊員們攜帶了大量防護物資和醫療設備。"), "{article}");
+    }
+
+    #[test]
+    fn s03_utf16_without_bom_is_named_with_the_command_that_converts_it() {
+        let f = Fresh::new();
+        let bytes: Vec<u8> = f.read(SOURCE_001).encode_utf16().flat_map(u16::to_le_bytes).collect();
+        f.write("sources/u16.txt", bytes);
+        let before = f.sums();
+        f.dz_here(&["ingest", "sources/u16.txt"])
+            .code(1)
+            .stderr_has("sources/u16.txt: the file looks like UTF-16LE without a byte-order mark")
+            .stderr_has("iconv -f UTF-16LE -t UTF-8")
+            .stderr_has("or name it in its sidecar sources/u16.toml (`encoding = \"utf-16le\"`)");
+        assert_eq!(before, f.sums());
+    }
+
+    /// Ingests `bytes` as `sources/big5.txt` with a sidecar: the one article
+    /// it writes, which must be the traditional text, not mojibake.
+    fn ingest_big5(bytes: Vec<u8>) -> String {
+        let f = Fresh::new();
+        f.write("sources/big5.txt", bytes);
+        f.write("sources/big5.toml", SIDECAR);
+        let before = f.sums();
+        f.dz_here(&["ingest", "sources/big5.txt"])
+            .code(0)
+            .stderr_has("sources/big5.txt: plain text (Big5), 1 article(s)");
+        let added = changed(&before, &f.sums());
+        assert_eq!(added, ["content/2020-02-18-tai-wan-yi-liao-dui-di-da.md"]);
+        f.read(&added[0])
+    }
+
+    #[test]
+    fn s04_big5_is_read_as_big5() {
+        let bytes = big5(TRADITIONAL);
+        assert_eq!(bytes.len(), 276);
+        let article = ingest_big5(bytes);
+        assert!(article.contains("title = \"臺灣醫療隊抵達武漢支援抗疫\""), "{article}");
+        assert!(article.contains("醫療隊隊長表示，隊員們將全力以赴"), "{article}");
+    }
+
+    #[test]
+    fn s04b_a_longer_big5_source_with_repeated_paragraphs_is_read_as_big5() {
+        let body = TRADITIONAL.split_once("\n\n").unwrap().1;
+        let text = format!("{TRADITIONAL}\n{body}\n{body}\n據悉，醫療隊將在武漢工作一個月。\n");
+        let bytes = big5(&text);
+        assert!(bytes.len() > 700, "{}", bytes.len());
+        let article = ingest_big5(bytes);
+        assert!(article.contains("據悉，醫療隊將在武漢工作一個月。"), "{article}");
+        assert_eq!(article.matches("據了解，這是該省派出的第三批醫療隊。").count(), 1, "{article}");
+    }
+
+    #[test]
+    fn s04_a_file_that_reads_as_both_is_refused_until_the_sidecar_names_one() {
+        let f = Fresh::new();
+        // 啊阿 and rows B0 and B1 of GB 2312: as frequent in Big5.
+        let mut bytes = vec![0xB0, 0xA1, 0xB0, 0xA2, b'\n', b'\n'];
+        for lead in [0xB0, 0xB1] {
+            bytes.extend((0xA1..0xFF).flat_map(|trail| [lead, trail]));
+            bytes.extend_from_slice(b"\n\n");
+        }
+        f.write("sources/short.txt", bytes);
+        f.write("sources/short.toml", SIDECAR);
+        let before = f.sums();
+        f.dz_here(&["ingest", "sources/short.txt"])
+            .code(1)
+            .stderr_has("sources/short.txt: the file reads as GB18030 (simplified) and as Big5 (traditional), and its characters do not settle which")
+            .stderr_has("name the encoding in its sidecar sources/short.toml: `encoding = \"gb18030\"` or `encoding = \"big5\"`");
+        assert_eq!(before, f.sums());
+
+        f.write("sources/short.toml", format!("{SIDECAR}encoding = \"gb18030\"\n"));
+        f.dz_here(&["ingest", "sources/short.txt"]).code(0).stderr_has("plain text (gb18030), 1 article(s)");
+
+        f.write("sources/short.toml", format!("{SIDECAR}encoding = \"shift_jis\"\n"));
+        let before = f.sums();
+        f.dz_here(&["ingest", "sources/short.txt"]).code(1).stderr_has(
+            "sources/short.toml:3: invalid sidecar: encoding \"shift_jis\" is not one ingest reads",
+        );
+        assert_eq!(before, f.sums());
+    }
+
+    #[test]
+    fn s05_utf8_with_a_few_bad_bytes_is_refused_at_their_line_and_offset() {
+        let f = Fresh::new();
+        let mut bytes = f.read(SOURCE_001).into_bytes();
+        bytes.splice(11549..11549, [0xFF, 0xFE, 0xC3]);
+        f.write(SOURCE_001, bytes);
+        let before = f.sums();
+        // Byte 11549 fell inside a character, so its first byte (E5, at
+        // 11548) is the first bad one.
+        f.dz_here(&["ingest", SOURCE_001])
+            .code(1)
+            .stderr_has(&format!(
+                "error: {SOURCE_001}:93: the file is UTF-8 except for the bytes E5 FF FE at offset 11548: delete or correct them"
+            ))
+            .stderr_lacks("iconv");
+        assert_eq!(before, f.sums());
+    }
+
+    fn with_line_ends(end: &str) {
+        let f = Fresh::new();
+        let source = "sources/000_f2912eee4dbf89f0.txt";
+        f.write(source, f.read(source).replace('\n', end));
+        let before = f.sums();
+        f.dz_here(&["ingest"]).code(0).stderr_has("0 written, 33 unchanged");
+        assert_eq!(before, f.sums());
+    }
+
+    #[test]
+    fn s06_crlf_line_ends_give_the_same_articles() {
+        with_line_ends("\r\n");
+    }
+
+    #[test]
+    fn s07_cr_only_line_ends_give_the_same_articles() {
+        with_line_ends("\r");
+    }
+
+    #[test]
+    fn s10_an_html_page_with_no_text_is_not_written() {
+        let f = Fresh::new();
+        f.write(
+            "sources/onlyhtml.txt",
+            "<html><head><title></title><style>p{color:red}</style></head><body><p><img src=\"a.jpg\"><br/></p><p>&nbsp;</p></body></html>\n",
+        );
+        let before = f.sums();
+        f.dz_here(&["ingest", "sources/onlyhtml.txt"])
+            .code(0)
+            .stderr_has("warning: sources/onlyhtml.txt:1: an article of markup or pictures only has no text left after cleaning: not written")
+            .stderr_has("web export")
+            .stderr_has("0 article(s)");
+        assert_eq!(before, f.sums());
+    }
+
+    #[test]
+    fn s10b_a_web_export_with_only_empty_paragraphs_is_not_written() {
+        let f = Fresh::new();
+        f.write("sources/onlyhtml2.txt", "标题\n<p></p><p>&nbsp;</p>\n<p>　</p>\n");
+        let before = f.sums();
+        f.dz_here(&["ingest", "sources/onlyhtml2.txt"]).code(0).stderr_has(
+            "warning: sources/onlyhtml2.txt:1: \"标题\" has no text left after cleaning: not written",
+        );
+        assert_eq!(before, f.sums());
+    }
+
+    #[test]
+    fn s11_a_long_single_line_is_one_article_that_builds_and_translates() {
+        let f = Fresh::new();
+        let sentence = "本报讯，疫情防控工作有序开展，各级党组织和广大党员干部冲锋在前。";
+        let line = sentence.repeat(5 * 1024 * 1024 / sentence.len());
+        f.write("sources/longline.txt", format!("{line}\n"));
+        f.write("sources/longline.toml", SIDECAR);
+        let before = f.sums();
+        f.dz_here(&["ingest", "sources/longline.txt"]).code(0).stderr_has("plain text (UTF-8), 1 article(s)");
+        let added = changed(&before, &f.sums());
+        assert_eq!(added.len(), 1, "{added:?}");
+        f.dz_here(&["build", "-q"]).code(0);
+        let id = added[0].trim_start_matches("content/").trim_end_matches(".md").to_string();
+        f.dz_here(&["translate", &id]).code(0);
+        assert!(f.path(&format!("translations/en/{id}.md")).is_file());
+    }
+}
