@@ -13,8 +13,8 @@ pub const MARKER: &str = ".duizhao-site";
 pub const MARKER_TEXT: &str = concat!(
     "This folder is a site built by duizhao ",
     env!("CARGO_PKG_VERSION"),
-    ". Every build replaces it whole, except .git, .nojekyll, CNAME and the names\n",
-    "listed under keep = [...] in edition.toml. Keep other files of your own elsewhere.\n"
+    ".\nEvery build replaces it whole, except .git, .nojekyll, CNAME and the names\n",
+    "listed under keep = [...] in edition.toml: keep other files of your own elsewhere.\n"
 );
 
 /// Deploy files kept by every build.

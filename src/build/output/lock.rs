@@ -24,13 +24,15 @@ pub fn acquire(place: &Place) -> Result<Lock> {
     // A build that ends removes its lock file; one opened just before that
     // is locked but no longer at `path`, so open the new one.
     for _ in 0..3 {
-        let mut file = OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .open(&path)
-            .map_err(|e| Error::io(&path, e))?;
+        let mut file =
+            OpenOptions::new().read(true).write(true).create(true).truncate(false).open(&path).map_err(
+                |e| {
+                    Error::Other(format!(
+                        "{}: {e}: cannot write there (the build's lock file)",
+                        place.parent.display()
+                    ))
+                },
+            )?;
         match FileExt::try_lock(&file) {
             Ok(()) => {}
             Err(TryLockError::WouldBlock) => {

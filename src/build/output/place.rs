@@ -40,7 +40,10 @@ impl Place {
 
     /// `rel` inside the output folder, as the user would name it.
     pub fn show(&self, rel: impl AsRef<Path>) -> PathBuf {
-        self.shown.join(rel)
+        match rel.as_ref() {
+            rel if rel.as_os_str().is_empty() => self.shown.clone(),
+            rel => self.shown.join(rel),
+        }
     }
 
     /// A sibling of the real folder: `.<name>.<kind>-<pid>`.
