@@ -111,7 +111,11 @@ pub fn run(root: &Path, args: &BuildArgs) -> Result<ExitCode> {
     }
     let site = &prepared.site;
     let out = args.out.clone().unwrap_or_else(|| root.join("public"));
+    let opened = Instant::now();
     let staging = output::open(&out, root, &site.config.keep, args.force)?;
+    if timings {
+        eprintln!("output checked in {:.3}s", opened.elapsed().as_secs_f64());
+    }
     for note in staging.notes() {
         eprintln!("note: {note}");
     }
