@@ -315,3 +315,16 @@ fn e05_build_outside_an_edition_writes_nothing() {
         assert!(!Path::new("/etc/public").exists());
     }
 }
+
+#[test]
+fn a_file_put_into_a_built_site_is_named_when_the_build_removes_it() {
+    let f = built();
+    write_file(&f.path("public/notes.txt"), b"mine");
+    f.dz(&["build", "-q"])
+        .code(0)
+        .stderr_has(
+            "edition/public/notes.txt: was in the previous site but is not in the new one: removed with it",
+        )
+        .stderr_has("list its name under keep in edition.toml");
+    assert!(!f.path("public/notes.txt").exists());
+}

@@ -23,6 +23,7 @@ pub fn swap(staging: &Path, place: &Place, deploy: &Deploy) -> Result<Vec<String
             place.show(clash).display()
         )));
     }
+    let dropped = dropped_names(target, staging, &carried);
     move_names(target, staging, &carried).map_err(|e| undo_failed(e, place, staging, &[]))?;
     let old = place.sibling("old", std::process::id());
     if let Err(e) = std::fs::rename(target, &old) {
@@ -50,14 +51,37 @@ pub fn swap(staging: &Path, place: &Place, deploy: &Deploy) -> Result<Vec<String
             )),
         });
     }
-    Ok(match std::fs::remove_dir_all(&old) {
-        Ok(()) => Vec::new(),
-        Err(e) => vec![format!(
+    let mut warnings: Vec<String> = dropped
+        .iter()
+        .map(|name| {
+            format!(
+                "{}: was in the previous site but is not in the new one: removed with it \
+                 (to keep such a file, list its name under keep in edition.toml)",
+                place.show(name).display()
+            )
+        })
+        .collect();
+    if let Err(e) = std::fs::remove_dir_all(&old) {
+        warnings.push(format!(
             "the new site is in {}, but the previous one could not be removed: {}: {e}: remove it by hand",
             place.shown.display(),
             old.display()
-        )],
-    })
+        ));
+    }
+    Ok(warnings)
+}
+
+/// The names at the top of the old site that the new one neither writes nor
+/// carries over: a file someone put there by hand, or a part of the site
+/// that is gone.
+fn dropped_names(target: &Path, staging: &Path, carried: &[String]) -> Vec<String> {
+    let Ok(entries) = std::fs::read_dir(target) else { return Vec::new() };
+    let mut names: Vec<String> = entries
+        .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
+        .filter(|n| !carried.contains(n) && staging.join(n).symlink_metadata().is_err())
+        .collect();
+    names.sort();
+    names
 }
 
 /// Renames each of `names` from `from` into `to`; on a failure, moves the
@@ -102,8 +126,10 @@ mod tests {
         let staging = place.sibling("tmp", 1);
         std::fs::create_dir(&staging).unwrap();
         std::fs::write(staging.join("index.html"), "new").unwrap();
+        std::fs::write(place.real.join("notes.txt"), "mine").unwrap();
         let warnings = swap(&staging, &place, &Deploy::new(&[])).unwrap();
-        assert!(warnings.is_empty());
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(warnings[0].contains("public/notes.txt: was in the previous site"), "{warnings:?}");
         assert_eq!(std::fs::read_to_string(place.real.join("index.html")).unwrap(), "new");
         assert_eq!(std::fs::read_to_string(place.real.join("CNAME")).unwrap(), "example.org");
         assert!(place.real.join(".git/objects").is_dir());
