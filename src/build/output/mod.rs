@@ -1,13 +1,13 @@
 //! The output folder: what a build may delete or overwrite, in one place
-//! (build and serve both write through [`open`]).
+//! (every command that writes a site goes through [`open`]).
 //!
-//! 1. [`place`]: resolve `--out` through symlinks; refuse the edition, its
+//! 1. `place`: resolve `--out` through symlinks; refuse the edition, its
 //!    parts, and any folder holding them;
-//! 2. [`lock`]: one build at a time per output folder;
-//! 3. [`leftovers`]: tidy what killed builds left beside it;
-//! 4. [`existing`]: replace only a site duizhao built (it holds
+//! 2. `lock`: one build at a time per output folder;
+//! 3. `leftovers`: tidy what killed builds left beside it;
+//! 4. `existing`: replace only a site duizhao built (it holds
 //!    `.duizhao-site`), an empty folder or nothing;
-//! 5. [`Staging`]: write into a fresh folder beside it, then [`swap`] it in
+//! 5. [`Staging`]: write into a fresh folder beside it, then `swap` it in
 //!    by renames, carrying `.git`, `.nojekyll`, `CNAME` and `keep` over.
 
 mod existing;
