@@ -127,6 +127,12 @@ pub struct BuildArgs {
     #[arg(long)]
     pub strict: bool,
 
+    /// Build into an output folder that duizhao did not build but that holds
+    /// only deploy files (`.git`, `.nojekyll`, `CNAME`, `keep` in
+    /// edition.toml); they are kept. Any other folder is still refused.
+    #[arg(long)]
+    pub force: bool,
+
     /// Print only problems and the summary line.
     #[arg(long, short)]
     pub quiet: bool,

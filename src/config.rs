@@ -26,6 +26,25 @@ pub struct Config {
     /// Year for dates like `2月27日` when neither the source's sidecar nor
     /// the text gives one.
     pub default_year: Option<i32>,
+    /// Files and folders at the top of the output folder that a build carries
+    /// over instead of replacing (besides `.git`, `.nojekyll` and `CNAME`).
+    #[serde(deserialize_with = "keep_names")]
+    pub keep: Vec<String>,
+}
+
+/// `keep` holds plain names: a build looks for them only at the top of the
+/// output folder.
+fn keep_names<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Error> {
+    let names = <Vec<String> as serde::Deserialize>::deserialize(deserializer)?;
+    for name in &names {
+        let plain = !name.is_empty() && name != "." && name != ".." && !name.contains(['/', '\\']);
+        if !plain {
+            return Err(serde::de::Error::custom(format!(
+                "keep = [\"{name}\"]: name a file or folder at the top of the output folder (no `/`)"
+            )));
+        }
+    }
+    Ok(names)
 }
 
 impl Default for Config {
@@ -37,6 +56,7 @@ impl Default for Config {
             base_url: String::new(),
             theme: "default".into(),
             default_year: None,
+            keep: Vec::new(),
         }
     }
 }
@@ -76,5 +96,23 @@ impl Edition {
     }
     pub fn themes_dir(&self) -> PathBuf {
         self.root.join("themes")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keep_takes_plain_names_only() {
+        let config: Config = toml::from_str("keep = [\"keybase.txt\", \".well-known\"]").unwrap();
+        assert_eq!(config.keep, ["keybase.txt", ".well-known"]);
+        let text = "title = { zh = \"x\" }\nkeep = [\"a/b\"]\n";
+        let error = toml::from_str::<Config>(text).unwrap_err();
+        let error = Error::toml("edition.toml", text, 1, "edition.toml", &error);
+        assert!(
+            error.to_string().starts_with("edition.toml:2: invalid edition.toml: keep = [\"a/b\"]"),
+            "{error}"
+        );
     }
 }

@@ -15,6 +15,8 @@ fn edition() -> (tempfile::TempDir, PathBuf) {
     std::fs::remove_dir_all(root.join("expected")).ok();
     std::fs::create_dir_all(root.join("public")).unwrap();
     std::fs::write(root.join("public/index.html"), "previous build").unwrap();
+    // The file by which a build knows public/ as a site it may replace.
+    std::fs::write(root.join("public/.duizhao-site"), "built by duizhao").unwrap();
     (tmp, root)
 }
 

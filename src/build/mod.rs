@@ -3,13 +3,14 @@
 //! 1. [`load`]: read and parse every file in parallel, collecting problems;
 //! 2. [`assemble`]: pair translations ([`crate::pair`]), sort, index → [`Site`];
 //! 3. [`render`]: each page with Tera, in parallel, minified;
-//! 4. [`write`]: into a fresh folder, swapped into place at the end.
+//! 4. [`output`]: into a fresh folder, swapped into place at the end; what a
+//!    build may replace and what it keeps.
 
 pub mod assemble;
 pub mod highlight;
 pub mod load;
+pub mod output;
 pub mod render;
-pub mod write;
 
 pub use assemble::Site;
 
@@ -109,46 +110,29 @@ pub fn run(root: &Path, args: &BuildArgs) -> Result<ExitCode> {
         return Ok(ExitCode::FAILURE);
     }
     let site = &prepared.site;
-    let out = match &args.out {
-        Some(out) => out.clone(),
-        None => root.join("public"),
-    };
-    if root.canonicalize().ok() == out.canonicalize().ok()
-        || out.join("content").is_dir()
-        || out.join("edition.toml").is_file()
-    {
-        return Err(Error::Other(format!(
-            "--out {} is the edition's own folder: choose another",
-            out.display()
-        )));
+    let out = args.out.clone().unwrap_or_else(|| root.join("public"));
+    let opened = Instant::now();
+    let staging = output::open(&out, root, &site.config.keep, args.force)?;
+    if timings {
+        eprintln!("output checked in {:.3}s", opened.elapsed().as_secs_f64());
     }
-
-    let staging = write::Staging::new(&out)?;
+    for note in staging.notes() {
+        eprintln!("note: {note}");
+    }
     let pages = render::pages(site);
-    let paths: Vec<String> = pages.iter().map(|&p| render::page_path(site, p)).collect();
-    let statics = renderer.static_files();
-    let media: Vec<String> =
-        site.content_files.iter().filter(|f| is_media(f)).map(|f| format!("media/{f}")).collect();
-    staging
-        .make_dirs(paths.iter().chain(statics.iter().map(|(p, _)| p)).chain(&media).map(String::as_str))?;
-
-    let progress = progress_bar(pages.len() as u64, args.quiet);
-    let failures: Vec<Error> = pages
-        .par_iter()
-        .zip(paths.par_iter())
-        .filter_map(|(&page, path)| {
-            let result = renderer.render(site, page).and_then(|page| staging.write(path, &page.minified()));
-            progress.inc(1);
-            result.err()
-        })
-        .collect();
-    progress.finish_and_clear();
+    let failures = match write_site(root, site, renderer, &pages, &staging, args.quiet) {
+        Ok(failures) => failures,
+        Err(e) => return Err(discarding(staging, e)),
+    };
     if timings {
         eprintln!("rendered in {:.3}s", start.elapsed().as_secs_f64());
     }
     if !failures.is_empty() {
         for e in failures.iter().take(20) {
             eprintln!("error: {e}");
+        }
+        if let Err(e) = staging.discard() {
+            eprintln!("warning: {e}");
         }
         eprintln!(
             "build failed: {} page(s) did not render; {} left as it was",
@@ -157,16 +141,9 @@ pub fn run(root: &Path, args: &BuildArgs) -> Result<ExitCode> {
         );
         return Ok(ExitCode::FAILURE);
     }
-    for (path, bytes) in &statics {
-        staging.write(path, bytes)?;
+    for warning in staging.commit()? {
+        eprintln!("warning: {warning}");
     }
-    for file in &media {
-        let from = root.join("content").join(&file["media/".len()..]);
-        let bytes = std::fs::read(&from).map_err(|e| Error::io(&from, e))?;
-        staging.write(file, &bytes)?;
-    }
-    staging.commit()?;
-
     let c = &site.counts;
     println!(
         "built {} pages: {} articles, {}/{} blocks translated ({}%), {} warning(s) in {:.2}s → {}",
@@ -180,6 +157,56 @@ pub fn run(root: &Path, args: &BuildArgs) -> Result<ExitCode> {
         out.display()
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// Removes the unfinished site, then returns `error`.
+fn discarding(staging: output::Staging, error: Error) -> Error {
+    if let Err(e) = staging.discard() {
+        eprintln!("warning: {e}");
+    }
+    error
+}
+
+/// Renders every page into `staging`, then the theme's static files and the
+/// content's images; returns the pages that failed to render or write.
+fn write_site(
+    root: &Path,
+    site: &Site,
+    renderer: &Renderer,
+    pages: &[Page],
+    staging: &output::Staging,
+    quiet: bool,
+) -> Result<Vec<Error>> {
+    let paths: Vec<String> = pages.iter().map(|&p| render::page_path(site, p)).collect();
+    let statics = renderer.static_files();
+    let media: Vec<String> =
+        site.content_files.iter().filter(|f| is_media(f)).map(|f| format!("media/{f}")).collect();
+    staging
+        .make_dirs(paths.iter().chain(statics.iter().map(|(p, _)| p)).chain(&media).map(String::as_str))?;
+
+    let progress = progress_bar(pages.len() as u64, quiet);
+    let failures: Vec<Error> = pages
+        .par_iter()
+        .zip(paths.par_iter())
+        .filter_map(|(&page, path)| {
+            let result = renderer.render(site, page).and_then(|page| staging.write(path, &page.minified()));
+            progress.inc(1);
+            result.err()
+        })
+        .collect();
+    progress.finish_and_clear();
+    if !failures.is_empty() {
+        return Ok(failures);
+    }
+    for (path, bytes) in &statics {
+        staging.write(path, bytes)?;
+    }
+    for file in &media {
+        let from = root.join("content").join(&file["media/".len()..]);
+        let bytes = std::fs::read(&from).map_err(|e| Error::io(&from, e))?;
+        staging.write(file, &bytes)?;
+    }
+    Ok(failures)
 }
 
 fn is_media(file: &str) -> bool {

@@ -1,0 +1,171 @@
+//! The output folder: what a build may delete or overwrite, in one place
+//! (every command that writes a site goes through [`open`]).
+//!
+//! 1. `place`: resolve `--out` through symlinks; refuse the edition, its
+//!    parts, and any folder holding them;
+//! 2. `lock`: one build at a time per output folder;
+//! 3. `leftovers`: tidy what killed builds left beside it;
+//! 4. `existing`: replace only a site duizhao built (it holds
+//!    `.duizhao-site`), an empty folder or nothing;
+//! 5. [`Staging`]: write into a fresh folder beside it, then `swap` it in
+//!    by renames, carrying `.git`, `.nojekyll`, `CNAME` and `keep` over.
+
+mod existing;
+mod leftovers;
+mod lock;
+mod place;
+mod swap;
+
+pub use existing::MARKER;
+
+use crate::error::{Error, Result};
+use existing::{Deploy, Existing};
+use place::Place;
+use std::path::{Path, PathBuf};
+
+/// Opens the output folder `out` of the edition at `edition_root` for a new
+/// site: checks that it may be replaced, locks it, and makes the staging
+/// folder. `keep` is the edition's `keep` list; `force` allows a folder that
+/// holds only deploy files.
+pub fn open(out: &Path, edition_root: &Path, keep: &[String], force: bool) -> Result<Staging> {
+    let place = Place::resolve(out, edition_root)?;
+    std::fs::create_dir_all(&place.parent).map_err(|e| Error::io(&place.parent, e))?;
+    let lock = lock::acquire(&place)?;
+    let deploy = Deploy::new(keep);
+    let mut notes = leftovers::clean(&place, &deploy)?;
+    let existing = existing::examine(&place, &deploy, force)?;
+    if existing != Existing::Nothing {
+        existing::check_swappable(&place)?;
+    }
+    if existing == Existing::SiteWithoutMarker {
+        notes.push(format!(
+            "{} has no {MARKER} file but is a site an earlier duizhao built: replacing it",
+            place.shown.display()
+        ));
+    }
+    let dir = place.sibling("tmp", std::process::id());
+    if dir.symlink_metadata().is_ok() {
+        // Ours by name: left by an earlier process that had our pid.
+        std::fs::remove_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+    }
+    std::fs::create_dir(&dir).map_err(|e| Error::io(&dir, e))?;
+    Ok(Staging { dir, place, deploy, notes, done: false, _lock: lock })
+}
+
+/// A new site being written beside the output folder; dropped without
+/// [`Staging::commit`], it is removed.
+#[derive(Debug)]
+pub struct Staging {
+    dir: PathBuf,
+    place: Place,
+    deploy: Deploy,
+    notes: Vec<String>,
+    done: bool,
+    _lock: lock::Lock,
+}
+
+impl Staging {
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// What opening did besides the checks (leftovers removed, a site from
+    /// before the marker accepted), one line each.
+    pub fn notes(&self) -> &[String] {
+        &self.notes
+    }
+
+    /// Creates the folders the files will need, once, before parallel writes.
+    pub fn make_dirs<'a>(&self, files: impl IntoIterator<Item = &'a str>) -> Result<()> {
+        let dirs: std::collections::BTreeSet<&str> =
+            files.into_iter().filter_map(|f| f.rsplit_once('/').map(|(d, _)| d)).collect();
+        for d in dirs {
+            let p = self.dir.join(d);
+            std::fs::create_dir_all(&p).map_err(|e| Error::io(&p, e))?;
+        }
+        Ok(())
+    }
+
+    /// Writes one file; `rel` is `/`-separated and was produced by us, never
+    /// by content (ids are checked to be plain ASCII names).
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<()> {
+        debug_assert!(!rel.split('/').any(|p| p == ".." || p.is_empty()));
+        let path = self.dir.join(rel);
+        std::fs::write(&path, bytes).map_err(|e| Error::io(&path, e))
+    }
+
+    /// Marks the site as duizhao's and swaps it into place; returns warnings
+    /// about what could not be tidied once the new site was in place.
+    pub fn commit(mut self) -> Result<Vec<String>> {
+        self.write(MARKER, existing::MARKER_TEXT.as_bytes())?;
+        let warnings = swap::swap(&self.dir, &self.place, &self.deploy)?;
+        self.done = true;
+        Ok(warnings)
+    }
+
+    /// Removes the staged site after a failed build.
+    pub fn discard(mut self) -> Result<()> {
+        self.done = true;
+        std::fs::remove_dir_all(&self.dir).map_err(|e| Error::io(&self.dir, e))
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.done
+            && let Err(e) = std::fs::remove_dir_all(&self.dir)
+        {
+            eprintln!("warning: {}: could not remove this unfinished site: {e}", self.dir.display());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn edition() -> (tempfile::TempDir, PathBuf) {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("edition");
+        std::fs::create_dir_all(root.join("content")).unwrap();
+        (tmp, root)
+    }
+
+    #[test]
+    fn replaces_the_output_only_on_commit_and_marks_it() {
+        let (_tmp, root) = edition();
+        let out = root.join("public");
+        let staging = open(&out, &root, &[], false).unwrap();
+        staging.write("index.html", b"first").unwrap();
+        staging.discard().unwrap();
+        assert!(!out.exists());
+
+        let staging = open(&out, &root, &[], false).unwrap();
+        staging.make_dirs(["a/b.html"]).unwrap();
+        staging.write("a/b.html", b"x").unwrap();
+        staging.write("index.html", b"new").unwrap();
+        assert!(staging.commit().unwrap().is_empty());
+        assert_eq!(std::fs::read_to_string(out.join("index.html")).unwrap(), "new");
+        assert!(out.join(MARKER).is_file());
+        let mut names: Vec<_> = std::fs::read_dir(&root)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        names.sort();
+        assert_eq!(names, ["content", "public"], "no staging, old site or lock file left");
+
+        let staging = open(&out, &root, &[], false).unwrap();
+        drop(staging);
+        assert_eq!(std::fs::read_to_string(out.join("index.html")).unwrap(), "new");
+    }
+
+    #[test]
+    fn refuses_to_replace_a_folder_that_is_not_a_site() {
+        let (tmp, root) = edition();
+        std::fs::write(tmp.path().join("notes.txt"), "keep").unwrap();
+        std::fs::create_dir(tmp.path().join("www")).unwrap();
+        std::fs::write(tmp.path().join("www/notes.txt"), "keep").unwrap();
+        assert!(open(&tmp.path().join("www"), &root, &[], true).is_err());
+        assert_eq!(std::fs::read_to_string(tmp.path().join("www/notes.txt")).unwrap(), "keep");
+    }
+}
