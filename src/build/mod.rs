@@ -6,8 +6,11 @@
 //! 4. [`write`]: into a fresh folder, swapped into place at the end.
 
 pub mod assemble;
+pub mod chart;
+pub mod cite;
 pub mod highlight;
 pub mod load;
+pub mod markdown;
 pub mod render;
 pub mod write;
 
