@@ -11,6 +11,7 @@ pub mod cite;
 pub mod highlight;
 pub mod load;
 pub mod markdown;
+pub mod media;
 pub mod render;
 pub mod write;
 
