@@ -118,14 +118,14 @@ fn overlay(root: &Path, dir: &Path, files: &mut BTreeMap<String, ThemeFile>) -> 
         return Ok(());
     }
     if let Some(why) = link_leaves_edition(root, &full) {
-        return Err(Error::file(dir, why));
+        return Err(Error::Other(format!("{}: {why}", dir.display())));
     }
     for entry in walkdir::WalkDir::new(&full).sort_by_file_name() {
         let entry = entry.map_err(|e| Error::Other(format!("{}: {e}", full.display())))?;
         let rel = entry.path().strip_prefix(&full).unwrap_or(entry.path());
         if entry.path_is_symlink() {
             if let Some(why) = link_leaves_edition(root, entry.path()) {
-                return Err(Error::file(dir.join(rel), why));
+                return Err(Error::Other(format!("{}: {why}", dir.join(rel).display())));
             }
             if !entry.path().is_file() {
                 continue;

@@ -210,11 +210,12 @@ fn check_regions(rel: &Path, text: &str, article: &Article, out: &mut Vec<Diagno
     }
 }
 
-/// The links of an article: its blocks as rendered, and its front matter.
+/// The links of an article: its body and its front matter.
 fn article_links(a: &LoadedArticle, out: &mut Vec<Diagnostic>) {
-    for block in &a.article.blocks {
-        link_diagnostics(&a.path, &block.markdown, |line| block.line + line, out);
-    }
+    // The whole body, so that reference definitions outside any block
+    // are seen too.
+    let body = &a.article;
+    link_diagnostics(&a.path, &body.body, |line| body.body_line + line, out);
     if let Ok((front, _, _)) = split_front_matter(&a.path, &a.text) {
         plain_text_link_diagnostics(&a.path, front, 2, out);
     }

@@ -48,18 +48,31 @@ pub struct MarkdownLink {
 }
 
 /// Every link and image of a Markdown text, as the renderer sees them
-/// (inline, reference and autolinks alike, entities decoded).
+/// (inline, reference and autolinks alike, entities decoded), and every
+/// reference definition, used or not, in order of line.
 pub fn links(markdown: &str) -> Vec<MarkdownLink> {
     let line_of = |offset: usize| markdown[..offset].matches('\n').count();
-    Parser::new(markdown)
-        .into_offset_iter()
+    let mut parser = Parser::new(markdown).into_offset_iter();
+    let mut found: Vec<MarkdownLink> = (&mut parser)
         .filter_map(|(event, range)| match event {
             Event::Start(Tag::Link { dest_url, .. }) => Some((dest_url, false, range.start)),
             Event::Start(Tag::Image { dest_url, .. }) => Some((dest_url, true, range.start)),
             _ => None,
         })
         .map(|(url, image, at)| MarkdownLink { line: line_of(at), url: url.to_string(), image })
-        .collect()
+        .collect();
+    for (_, definition) in parser.reference_definitions().iter() {
+        let link = MarkdownLink {
+            line: line_of(definition.span.start),
+            url: definition.dest.to_string(),
+            image: false,
+        };
+        if !found.contains(&link) {
+            found.push(link);
+        }
+    }
+    found.sort_by_key(|l| l.line);
+    found
 }
 
 /// Why a figure's file cannot be used, if it names a place outside
@@ -173,6 +186,7 @@ mod tests {
                 (1, "javascript:2".into(), false),
                 (3, "../../d.png".into(), true),
                 (5, "vbscript:3".into(), false),
+                (7, "vbscript:3".into(), false),
             ]
         );
     }

@@ -185,3 +185,32 @@ test('screenshots: phone, dark mode, print', async () => {
   await print.page.pdf({ path: path.join(SHOTS, 'print-article.pdf'), format: 'A4' });
   await print.context.close();
 });
+
+test('the page policy keeps the site\'s own script and styles and blocks injected inline script', async () => {
+  const { context, page, problems } = await open();
+  const article = await translatedArticle(page);
+  // A copy of the article beside it, with what a hostile text would inject
+  // if it got past the renderer: the policy is the second line of defence.
+  const probe = path.join(path.dirname(fileURLToPath(article)), 'csp-probe.html');
+  const html = fs.readFileSync(fileURLToPath(article), 'utf8');
+  assert.match(html, /http-equiv="?Content-Security-Policy/);
+  const injected = '<script>window.__pwned = "inline script"</script>'
+    + '<img src="data:image/gif;base64,AA" onerror="window.__pwned = \'event handler\'">'
+    + '<p id="csp-styled" style="color: rgb(255, 0, 0)">styled</p>';
+  fs.writeFileSync(probe, html.replace(/<main id="?main"?>/, (m) => m + injected));
+  try {
+    await page.goto(pathToFileURL(probe).href);
+    await page.click('label[for="view-en"]');
+    assert.equal(await page.$eval('.row > .zh', (e) => getComputedStyle(e).display), 'none', 'the view switch works');
+    const stored = await page.evaluate(() => window.localStorage.getItem('duizhao-view'));
+    assert.equal(stored, 'en', 'static/view.js ran and remembered the view');
+    assert.equal(await page.evaluate(() => window.__pwned), undefined, 'no injected script ran');
+    assert.notEqual(await page.$eval('#csp-styled', (e) => getComputedStyle(e).color), 'rgb(255, 0, 0)', 'inline style blocked');
+    const blocked = problems.filter((p) => p.includes('Content Security Policy'));
+    assert.equal(blocked.length, 3, `the three injections were blocked: ${problems.join('\n')}`);
+    await page.click('label[for="view-parallel"]');
+  } finally {
+    fs.rmSync(probe, { force: true });
+  }
+  await context.close();
+});
