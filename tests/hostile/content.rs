@@ -99,9 +99,11 @@ fn c07b_script_links_in_the_body_are_text_with_a_located_warning() {
     let data = append(&f, &rel, "见[数据](data:text/html;base64,PHNjcmlwdD5hbGVydCgzKTwvc2NyaXB0Pg==)。");
     let reference =
         append(&f, &rel, "见[引用][x]，[实体](&#106;ava&#9;script:alert(5))。\n\n[x]: JaVaScRiPt:alert(4)");
+    let image = append(&f, &rel, "见![图](javascript:alert(6))。");
     let before = f.sums();
     let run = f.dz(&["build", "-q"]);
     run.code(0);
+    run.stderr_has(&format!("warning: {rel}:{image}: image \"javascript:alert(6)\" is not allowed"));
     for (line, url) in [
         (inline, "javascript:window.__pwned='C07b-link';alert(1)"),
         (auto, "javascript:alert(2)"),
