@@ -54,10 +54,17 @@ pub const LANG: &str = "en";
 /// translations, checked, then the sources and the glossary.
 pub fn load(edition: &Edition) -> Loaded {
     let mut loaded = read_texts(edition, LANG, true);
-    for a in &loaded.articles {
-        check_regions(&a.path, &a.text, &a.article, &mut loaded.diagnostics);
-        article_links(a, &mut loaded.diagnostics);
-    }
+    let article_problems: Vec<Diagnostic> = loaded
+        .articles
+        .par_iter()
+        .flat_map_iter(|a| {
+            let mut out = Vec::new();
+            check_regions(&a.path, &a.text, &a.article, &mut out);
+            article_links(a, &mut out);
+            out
+        })
+        .collect();
+    loaded.diagnostics.extend(article_problems);
     let svg_problems: Vec<Diagnostic> = loaded
         .content_files
         .par_iter()

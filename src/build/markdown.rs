@@ -51,6 +51,11 @@ pub struct MarkdownLink {
 /// (inline, reference and autolinks alike, entities decoded), and every
 /// reference definition, used or not, in order of line.
 pub fn links(markdown: &str) -> Vec<MarkdownLink> {
+    // Every link, image and definition needs a `]`, every autolink a `<`:
+    // most paragraphs have neither and need no parse.
+    if memchr::memchr2(b']', b'<', markdown.as_bytes()).is_none() {
+        return Vec::new();
+    }
     let line_of = |offset: usize| markdown[..offset].matches('\n').count();
     let mut parser = Parser::new(markdown).into_offset_iter();
     let mut found: Vec<MarkdownLink> = (&mut parser)
