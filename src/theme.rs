@@ -67,32 +67,23 @@ impl Theme {
                 .collect::<BTreeMap<_, _>>()
         };
         let mut theme = Theme { templates: embedded(TEMPLATES), statics: embedded(STATIC) };
-        let setting = || {
+        // Errors about the name point at its line in edition.toml.
+        let refuse = |message: String| {
             let path = root.join("edition.toml");
             let text = std::fs::read_to_string(&path).unwrap_or_default();
-            (path, line_of_key(&text, "theme").map_or(1, |i| i + 1))
+            Error::at(&path, line_of_key(&text, "theme").map_or(1, |i| i + 1), message)
         };
         if !is_plain_name(name) {
-            let (path, line) = setting();
-            return Err(Error::at(
-                path,
-                line,
-                format!(
-                    "theme \"{name}\" must be the name of a folder under themes/ (no '/', '\\', '..' or absolute path), e.g. theme = \"default\""
-                ),
-            ));
+            return Err(refuse(format!(
+                "theme \"{name}\" must be the name of a folder under themes/ (no '/', '\\', '..' or absolute path), e.g. theme = \"default\""
+            )));
         }
         let dir = Path::new("themes").join(name);
         if name != "default" && !root.join(&dir).is_dir() {
-            let (path, line) = setting();
-            return Err(Error::at(
-                path,
-                line,
-                format!(
-                    "theme \"{name}\": there is no folder {}; create it or correct the name",
-                    dir.display()
-                ),
-            ));
+            return Err(refuse(format!(
+                "theme \"{name}\": there is no folder {}; create it or correct the name",
+                dir.display()
+            )));
         }
         overlay(root, &dir.join("templates"), &mut theme.templates)?;
         overlay(root, &dir.join("static"), &mut theme.statics)?;
