@@ -5,6 +5,7 @@ use crate::build::render;
 use crate::build::{prepare, report, site_files};
 use crate::cli::CheckArgs;
 use crate::error::{Diagnostic, Result, Severity};
+use crate::model::link;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -99,10 +100,20 @@ pub fn broken_links(
             }
             continue;
         }
-        if link.starts_with("mailto:") || link.starts_with("data:") {
+        // Inline pictures (`img-src data:` in the pages' policy).
+        let data_image = *attr == "src" && link.starts_with("data:");
+        let scheme = link::scheme(link);
+        if !data_image && !link::is_safe_url(link) {
+            out.push(Diagnostic::error(
+                None,
+                format!("{page}: link \"{}\" is not allowed ({})", link::shown(link), link::ALLOWED),
+            ));
             continue;
         }
-        if link.contains("://") || link.starts_with("//") {
+        if data_image || scheme.as_deref() == Some("mailto") {
+            continue;
+        }
+        if scheme.is_some() || link.starts_with("//") {
             if *attr != "href" {
                 out.push(Diagnostic::error(
                     None,
@@ -171,12 +182,15 @@ mod tests {
     fn resolves_relative_links() {
         let files: BTreeSet<String> =
             ["index.html", "regions/a/index.html", "articles/x.html"].into_iter().map(String::from).collect();
-        let html = r##"<a href="../regions/a/index.html">a</a><a href="x.html#p2">x</a><a href="#top">t</a><a href="../../index.html">e</a><a href="../regions/">d</a><script src="https://cdn.example/x.js"></script><a href="x.html#p9">n</a><a href="#nowhere">n</a><p id="p2" id="top">"##;
+        let html = r##"<a href="../regions/a/index.html">a</a><a href="x.html#p2">x</a><a href="#top">t</a><a href="../../index.html">e</a><a href="../regions/">d</a><script src="https://cdn.example/x.js"></script><a href="x.html#p9">n</a><a href="#nowhere">n</a><a href=" JavaScript:x">j</a><img src="data:image/png;base64,AA"><p id="p2" id="top">"##;
         let page = PageRefs::of(html);
         let anchors = BTreeMap::from([("articles/x.html", &page.ids)]);
         let problems = broken_links("articles/x.html", &page.links, &files, &anchors);
         let messages: Vec<_> = problems.iter().map(|d| d.message.as_str()).collect();
-        assert_eq!(problems.len(), 5, "{messages:?}");
+        assert_eq!(problems.len(), 6, "{messages:?}");
+        assert!(
+            messages.iter().any(|m| m.starts_with("articles/x.html: link \" JavaScript:x\" is not allowed"))
+        );
         assert!(messages.contains(
             &"articles/x.html: link \"x.html#p9\" names an anchor that articles/x.html does not have"
         ));

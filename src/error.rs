@@ -118,6 +118,8 @@ pub struct Diagnostic {
 pub enum Severity {
     Error,
     Warning,
+    /// Said once, never a failure, not even under `--strict`.
+    Note,
 }
 
 impl Diagnostic {
@@ -128,6 +130,10 @@ impl Diagnostic {
     pub fn error(location: Option<Location>, message: impl Into<String>) -> Self {
         Diagnostic { severity: Severity::Error, location, message: message.into() }
     }
+
+    pub fn note(location: Option<Location>, message: impl Into<String>) -> Self {
+        Diagnostic { severity: Severity::Note, location, message: message.into() }
+    }
 }
 
 impl fmt::Display for Diagnostic {
@@ -135,6 +141,7 @@ impl fmt::Display for Diagnostic {
         let label = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Note => "note",
         };
         match &self.location {
             Some(location) => write!(f, "{label}: {location}: {}", self.message),

@@ -2,7 +2,9 @@
 //! embedded in the binary; a file of the same name under
 //! `<root>/themes/<theme>/{templates,static}/` overrides it.
 
+use crate::build::load::link_leaves_edition;
 use crate::error::{Error, Result};
+use crate::model::line_of_key;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -55,7 +57,8 @@ pub struct Theme {
 
 impl Theme {
     /// The embedded default theme with the files of `<root>/themes/<name>/`
-    /// laid over it.
+    /// laid over it. `name` must be a plain folder name, and no file of the
+    /// theme may come from outside the edition.
     pub fn load(root: &Path, name: &str) -> Result<Theme> {
         let embedded = |files: &[(&str, &[u8])]| {
             files
@@ -64,10 +67,21 @@ impl Theme {
                 .collect::<BTreeMap<_, _>>()
         };
         let mut theme = Theme { templates: embedded(TEMPLATES), statics: embedded(STATIC) };
+        // Errors about the name point at its line in edition.toml.
+        let refuse = |message: String| {
+            let path = root.join("edition.toml");
+            let text = std::fs::read_to_string(&path).unwrap_or_default();
+            Error::at(&path, line_of_key(&text, "theme").map_or(1, |i| i + 1), message)
+        };
+        if !is_plain_name(name) {
+            return Err(refuse(format!(
+                "theme \"{name}\" must be the name of a folder under themes/ (no '/', '\\', '..' or absolute path), e.g. theme = \"default\""
+            )));
+        }
         let dir = Path::new("themes").join(name);
         if name != "default" && !root.join(&dir).is_dir() {
-            return Err(Error::Other(format!(
-                "edition.toml names theme \"{name}\" but there is no folder {}",
+            return Err(refuse(format!(
+                "theme \"{name}\": there is no folder {}; create it or correct the name",
                 dir.display()
             )));
         }
@@ -77,17 +91,39 @@ impl Theme {
     }
 }
 
+/// A theme name is one folder name: no separator, no `.` or `..`, no drive.
+fn is_plain_name(name: &str) -> bool {
+    !name.is_empty()
+        && name != "."
+        && name != ".."
+        && !name.contains(['/', '\\', ':'])
+        && !name.chars().any(char::is_control)
+}
+
+/// Lays the files of `root/dir` over `files`. The folder and each file
+/// must resolve inside the edition: a theme is part of the edition, and what
+/// it holds is published.
 fn overlay(root: &Path, dir: &Path, files: &mut BTreeMap<String, ThemeFile>) -> Result<()> {
     let full = root.join(dir);
     if !full.is_dir() {
         return Ok(());
     }
+    if let Some(why) = link_leaves_edition(root, &full) {
+        return Err(Error::Other(format!("{}: {why}", dir.display())));
+    }
     for entry in walkdir::WalkDir::new(&full).sort_by_file_name() {
         let entry = entry.map_err(|e| Error::Other(format!("{}: {e}", full.display())))?;
-        if !entry.file_type().is_file() {
+        let rel = entry.path().strip_prefix(&full).unwrap_or(entry.path());
+        if entry.path_is_symlink() {
+            if let Some(why) = link_leaves_edition(root, entry.path()) {
+                return Err(Error::Other(format!("{}: {why}", dir.join(rel).display())));
+            }
+            if !entry.path().is_file() {
+                continue;
+            }
+        } else if !entry.file_type().is_file() {
             continue;
         }
-        let rel = entry.path().strip_prefix(&full).unwrap_or(entry.path());
         let name = rel.to_string_lossy().replace('\\', "/");
         let bytes = std::fs::read(entry.path()).map_err(|e| Error::io(entry.path(), e))?;
         files.insert(name, ThemeFile { bytes, path: Some(dir.join(rel)) });

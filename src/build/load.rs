@@ -2,9 +2,11 @@
 //! glossary out, with every per-file problem collected as a diagnostic
 //! (one bad file never hides the next).
 
+use super::markdown::{link_diagnostics, plain_text_link_diagnostics};
+use super::media::{is_svg, svg_problems};
 use crate::config::Edition;
 use crate::error::{Diagnostic, Error, Location};
-use crate::model::{Article, ArticleId, Glossary, Term, Translation};
+use crate::model::{Article, ArticleId, Glossary, Term, Translation, line_of_key, split_front_matter};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -51,10 +53,31 @@ pub const LANG: &str = "en";
 /// Reads and parses the edition's files in parallel: articles and
 /// translations, checked, then the sources and the glossary.
 pub fn load(edition: &Edition) -> Loaded {
-    let mut loaded = load_texts(edition, LANG);
-    for a in &loaded.articles {
-        check_regions(&a.path, &a.text, &a.article, &mut loaded.diagnostics);
-    }
+    let mut loaded = read_texts(edition, LANG, true);
+    let article_problems: Vec<Diagnostic> = loaded
+        .articles
+        .par_iter()
+        .flat_map_iter(|a| {
+            let mut out = Vec::new();
+            check_regions(&a.path, &a.text, &a.article, &mut out);
+            article_links(a, &mut out);
+            out
+        })
+        .collect();
+    loaded.diagnostics.extend(article_problems);
+    let svg_problems: Vec<Diagnostic> = loaded
+        .content_files
+        .par_iter()
+        .filter(|f| is_svg(f))
+        .flat_map_iter(|f| {
+            let rel = Path::new("content").join(f);
+            match std::fs::read(edition.root.join(&rel)) {
+                Ok(bytes) => svg_problems(&rel, &bytes),
+                Err(e) => vec![Diagnostic::error(None, format!("{}: {e}", rel.display()))],
+            }
+        })
+        .collect();
+    loaded.diagnostics.extend(svg_problems);
     let tdir = Path::new("translations").join(LANG);
     loaded.glossary = load_glossary(&edition.root, &tdir.join("glossary.toml"), &mut loaded.diagnostics);
     loaded.sources = load_sources(&edition.root, &mut loaded.diagnostics);
@@ -65,11 +88,26 @@ pub fn load(edition: &Edition) -> Loaded {
 /// `status` needs, and the first half of [`load`]. A file that does not
 /// parse becomes a diagnostic and never hides the next.
 pub fn load_texts(edition: &Edition, lang: &str) -> Loaded {
+    read_texts(edition, lang, false)
+}
+
+/// [`load_texts`], and with `links` the link checks of each translation.
+fn read_texts(edition: &Edition, lang: &str, links: bool) -> Loaded {
     let root = &edition.root;
     let mut loaded = Loaded::default();
     let diagnostics = &mut loaded.diagnostics;
 
-    let (md, others) = list_files(root, Path::new("content"), diagnostics);
+    let content = list_files(root, Path::new("content"), Scope::Texts, diagnostics);
+    // Ids of every article file there is, parsed or not: a translation of
+    // one that failed is not "without an article".
+    let present: BTreeSet<String> = content
+        .md
+        .iter()
+        .chain(&content.refused)
+        .filter_map(|p| p.file_stem())
+        .map(|s| s.to_string_lossy().into_owned())
+        .collect();
+    let (md, others) = (content.md, content.others);
     loaded.content_files = others
         .iter()
         .filter_map(|p| p.strip_prefix("content").ok())
@@ -107,18 +145,24 @@ pub fn load_texts(edition: &Edition, lang: &str) -> Loaded {
     loaded.articles.sort_by(|a, b| a.article.id.cmp(&b.article.id));
 
     let tdir = Path::new("translations").join(lang);
-    let (md, _) = list_files(root, &tdir, diagnostics);
+    let md = list_files(root, &tdir, Scope::Texts, diagnostics).md;
     let parsed: Vec<_> = md
         .par_iter()
         .map(|rel| {
             let text = read_text(root, rel)?;
-            Translation::parse(rel, &text).map(|t| (rel.clone(), t)).map_err(diagnostic_of)
+            let t = Translation::parse(rel, &text).map_err(diagnostic_of)?;
+            let mut problems = Vec::new();
+            if links {
+                translation_links(rel, &text, &t, &mut problems);
+            }
+            Ok((rel.clone(), t, problems))
         })
         .collect();
     for result in parsed {
         match result {
-            Ok((path, t)) => {
-                if !seen.contains_key(&t.id) {
+            Ok((path, t, problems)) => {
+                diagnostics.extend(problems);
+                if !seen.contains_key(&t.id) && !present.contains(t.id.as_str()) {
                     diagnostics.push(Diagnostic::warning(
                         Some(Location::new(&path, 1)),
                         format!("translation of \"{}\", but there is no content/{}.md", t.id, t.id),
@@ -146,11 +190,7 @@ pub fn region_is_known(path: &str) -> bool {
 }
 
 fn check_regions(rel: &Path, text: &str, article: &Article, out: &mut Vec<Diagnostic>) {
-    let line = |key: &str| {
-        text.lines()
-            .position(|l| l.trim_start().strip_prefix(key).is_some_and(|r| r.trim_start().starts_with('=')))
-            .map_or(1, |i| i + 1)
-    };
+    let line = |key: &str| line_of_key(text, key).map_or(1, |i| i + 1);
     for region in &article.front.regions {
         if !region_is_known(region) {
             out.push(Diagnostic::error(
@@ -177,6 +217,40 @@ fn check_regions(rel: &Path, text: &str, article: &Article, out: &mut Vec<Diagno
     }
 }
 
+/// The links of an article: its body and its front matter.
+fn article_links(a: &LoadedArticle, out: &mut Vec<Diagnostic>) {
+    // The whole body, so that reference definitions outside any block
+    // are seen too.
+    let body = &a.article;
+    link_diagnostics(&a.path, &body.body, |line| body.body_line + line, out);
+    if let Ok((front, _, _)) = split_front_matter(&a.path, &a.text) {
+        plain_text_link_diagnostics(&a.path, front, 2, out);
+    }
+}
+
+/// The links of a translation: each slot as rendered, and the front matter.
+fn translation_links(rel: &Path, text: &str, t: &Translation, out: &mut Vec<Diagnostic>) {
+    let lines: Vec<&str> = text.lines().collect();
+    for slot in &t.slots {
+        // The slot's text has its comment lines removed: find each of its
+        // lines in the file, from the slot's marker on.
+        let slot_lines: Vec<&str> = slot.text.lines().collect();
+        let file_line = |line: usize| {
+            let wanted = slot_lines.get(line).map_or("", |l| l.trim());
+            lines
+                .iter()
+                .enumerate()
+                .skip(slot.line.saturating_sub(1))
+                .find(|(_, l)| l.trim() == wanted)
+                .map_or(slot.line, |(i, _)| i + 1)
+        };
+        link_diagnostics(rel, &slot.text, file_line, out);
+    }
+    if let Ok((front, _, _)) = split_front_matter(rel, text) {
+        plain_text_link_diagnostics(rel, front, 2, out);
+    }
+}
+
 /// Turns a library error into a diagnostic that keeps its location.
 pub fn diagnostic_of(error: Error) -> Diagnostic {
     match error {
@@ -198,15 +272,40 @@ fn read_text(root: &Path, rel: &Path) -> Result<String, Diagnostic> {
     })
 }
 
-/// The `.md` files and the other files under `root/dir`, relative to root, sorted.
-fn list_files(root: &Path, dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> (Vec<PathBuf>, Vec<PathBuf>) {
-    let mut md = Vec::new();
-    let mut others = Vec::new();
+/// The files under a folder of the edition, relative to the root, sorted.
+#[derive(Debug, Default)]
+struct Listing {
+    md: Vec<PathBuf>,
+    others: Vec<PathBuf>,
+    /// Symbolic links refused because they leave the edition.
+    refused: Vec<PathBuf>,
+}
+
+/// Which folder a listing is of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Scope {
+    /// `content/`, `translations/`: what the site is made of.
+    Texts,
+    /// `sources/`: the build only lists them; hidden files and symbolic
+    /// links are left out silently, as ingest leaves them out.
+    Sources,
+}
+
+/// Lists `root/dir`. In [`Scope::Texts`], hidden files and folders
+/// (`._x.md`, `.DS_Store`) are skipped with a note, and a symbolic link is
+/// followed only if it stays in the edition, else it is an error naming it.
+fn list_files(root: &Path, dir: &Path, scope: Scope, diagnostics: &mut Vec<Diagnostic>) -> Listing {
+    let mut listing = Listing::default();
     let full = root.join(dir);
     if !full.is_dir() {
-        return (md, others);
+        return listing;
     }
-    for entry in walkdir::WalkDir::new(&full).sort_by_file_name() {
+    if let Some(why) = full.is_symlink().then(|| link_leaves_edition(root, &full)).flatten() {
+        diagnostics.push(Diagnostic::error(None, format!("{}: {why}", dir.display())));
+        return listing;
+    }
+    let mut walk = walkdir::WalkDir::new(&full).sort_by_file_name().into_iter();
+    while let Some(entry) = walk.next() {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
@@ -214,23 +313,65 @@ fn list_files(root: &Path, dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> (Ve
                 continue;
             }
         };
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let name = entry.file_name().to_string_lossy();
-        // Hidden files are editors' business, except Markdown: `...md`
-        // would give the id `..`, and must be refused, not skipped.
-        if name.starts_with('.') && !name.ends_with(".md") {
-            continue;
-        }
         let rel = dir.join(entry.path().strip_prefix(&full).unwrap_or(entry.path()));
+        let name = entry.file_name().to_string_lossy();
+        let is_dir = entry.file_type().is_dir();
+        if scope == Scope::Sources && (name.starts_with('.') || entry.path_is_symlink()) {
+            continue;
+        }
+        if entry.depth() > 0 && is_hidden(&name) {
+            if is_dir {
+                walk.skip_current_dir();
+            }
+            let what = if is_dir { "hidden folder" } else { "hidden file" };
+            diagnostics.push(Diagnostic::note(None, format!("{}: {what}, skipped", rel.display())));
+            continue;
+        }
+        if entry.path_is_symlink() {
+            if let Some(why) = link_leaves_edition(root, entry.path()) {
+                diagnostics.push(Diagnostic::error(None, format!("{}: {why}", rel.display())));
+                listing.refused.push(rel);
+                continue;
+            }
+            if !entry.path().is_file() {
+                diagnostics.push(Diagnostic::note(
+                    None,
+                    format!("{}: a link to a folder, not followed", rel.display()),
+                ));
+                continue;
+            }
+        } else if !entry.file_type().is_file() {
+            continue;
+        }
         if name.ends_with(".md") {
-            md.push(rel);
+            listing.md.push(rel);
         } else {
-            others.push(rel);
+            listing.others.push(rel);
         }
     }
-    (md, others)
+    listing
+}
+
+/// Editors' and systems' files (`._x.md`, `.DS_Store`, `.git`). Not `..md`
+/// or `...md`: those look like articles whose id would be `.` or `..`, and
+/// are refused as such.
+fn is_hidden(name: &str) -> bool {
+    name.starts_with('.') && !name.starts_with("..")
+}
+
+/// Why a symbolic link under the edition cannot be used: it leads outside
+/// the edition, or nowhere. `None` if it stays inside.
+pub fn link_leaves_edition(root: &Path, link: &Path) -> Option<String> {
+    let fix = "copy the file into the edition or remove the link";
+    let root = match root.canonicalize() {
+        Ok(r) => r,
+        Err(e) => return Some(format!("the edition folder cannot be resolved ({e})")),
+    };
+    match link.canonicalize() {
+        Ok(target) if target.starts_with(&root) => None,
+        Ok(target) => Some(format!("a symbolic link to {}, outside the edition: {fix}", target.display())),
+        Err(e) => Some(format!("a symbolic link that leads nowhere ({e}): {fix}")),
+    }
 }
 
 fn load_glossary(root: &Path, rel: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<Vec<Term>> {
@@ -243,7 +384,10 @@ fn load_glossary(root: &Path, rel: &Path, diagnostics: &mut Vec<Diagnostic>) -> 
         }
     };
     match Glossary::parse(rel, &text) {
-        Ok(glossary) => Some(glossary.terms),
+        Ok(glossary) => {
+            plain_text_link_diagnostics(rel, &text, 1, diagnostics);
+            Some(glossary.terms)
+        }
         Err(e) => {
             diagnostics.push(diagnostic_of(e));
             None
@@ -257,9 +401,9 @@ fn toml_diagnostic(rel: &Path, text: &str, e: &toml::de::Error) -> Diagnostic {
 }
 
 fn load_sources(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<SourceFile> {
-    let (md, others) = list_files(root, Path::new("sources"), diagnostics);
+    let listing = list_files(root, Path::new("sources"), Scope::Sources, diagnostics);
     let all: BTreeSet<String> =
-        md.iter().chain(&others).map(|p| p.to_string_lossy().replace('\\', "/")).collect();
+        listing.md.iter().chain(&listing.others).map(|p| p.to_string_lossy().replace('\\', "/")).collect();
     let mut sources = Vec::new();
     for path in &all {
         if path.ends_with(".toml") {

@@ -7,8 +7,12 @@
 //!    build may replace and what it keeps.
 
 pub mod assemble;
+pub mod chart;
+pub mod cite;
 pub mod highlight;
 pub mod load;
+pub mod markdown;
+pub mod media;
 pub mod output;
 pub mod render;
 
@@ -46,6 +50,7 @@ pub fn prepare(root: &Path, base_url: Option<&str>) -> Result<Prepared> {
     if let Some(url) = base_url {
         edition.config.base_url = url.to_string();
     }
+    check_base_url(root, &edition.config.base_url, base_url.is_some())?;
     // Absolute URLs are made by appending a path: keep one trailing slash.
     if !edition.config.base_url.is_empty() && !edition.config.base_url.ends_with('/') {
         edition.config.base_url.push('/');
@@ -81,6 +86,24 @@ pub fn prepare(root: &Path, base_url: Option<&str>) -> Result<Prepared> {
     diagnostics.sort();
     diagnostics.dedup();
     Ok(Prepared { site, renderer, diagnostics })
+}
+
+/// The site's address must be an `http(s)://` URL, or empty.
+fn check_base_url(root: &Path, url: &str, from_command_line: bool) -> Result<()> {
+    if url.is_empty() || crate::model::link::is_site_url(url) {
+        return Ok(());
+    }
+    let problem = format!(
+        "\"{}\" is not an http:// or https:// address: give the address the site will have (e.g. https://example.org/edition/), or leave it empty",
+        crate::model::link::shown(url)
+    );
+    if from_command_line {
+        return Err(Error::Other(format!("--base-url {problem}")));
+    }
+    let path = root.join("edition.toml");
+    let text = std::fs::read_to_string(&path).unwrap_or_default();
+    let line = crate::model::line_of_key(&text, "base_url").map_or(1, |i| i + 1);
+    Err(Error::at(path, line, format!("base_url {problem}")))
 }
 
 /// Prints diagnostics, errors first.

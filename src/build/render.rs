@@ -4,7 +4,10 @@
 //! minify-html. Nothing here walks the whole site for one page.
 
 use super::assemble::{Site, SiteArticle, figure_not_kept, figure_parts, image_is_local};
+use super::chart::chart;
+use super::cite::citation;
 use super::highlight::{Highlighter, escape, stylesheet};
+use super::markdown::{inline_html, markdown_html};
 use crate::error::{Error, Result};
 use crate::model::BlockKind;
 use crate::pair::RowStatus;
@@ -477,56 +480,6 @@ fn timeline(site: &Site) -> Value {
     })
 }
 
-/// Articles per day as an inline SVG bar chart; each bar links to its day
-/// on the timeline page (`target` is the timeline's path from the page).
-fn chart(site: &Site, target: &str) -> String {
-    let days: Vec<(NaiveDate, usize)> =
-        site.timeline.months.iter().flat_map(|m| m.days.iter().map(|d| (d.date, d.articles.len()))).collect();
-    let (Some(first), Some(last)) = (days.first(), days.last()) else {
-        return String::new();
-    };
-    let span = (last.0 - first.0).num_days() as usize + 1;
-    let max = days.iter().map(|d| d.1).max().unwrap_or(1).max(1);
-    // Bars of 3 to 24 px, so a long span fits and a short one is not a wall.
-    let bar = (1100 / span).clamp(3, 24);
-    let (height, top) = (80usize, 14usize);
-    let width = (span * bar).max(60);
-    let mut svg = format!(
-        "<svg class=\"chart\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-labelledby=\"chart-title\"><title id=\"chart-title\">每日文章数 Articles per day, {} – {}, max {max}</title>",
-        first.0,
-        last.0,
-        w = width,
-        h = height + top + 14,
-    );
-    for (date, count) in &days {
-        let x = (*date - first.0).num_days() as usize * bar;
-        let h = (count * height).div_ceil(max).max(2);
-        svg.push_str(&format!(
-            "<a href=\"{target}#d{date}\"><rect x=\"{x}\" y=\"{}\" width=\"{}\" height=\"{h}\"><title>{date}: {count}</title></rect></a>",
-            top + height - h,
-            bar - 1
-        ));
-    }
-    // Month ticks.
-    let mut d = first.0.with_day(1).unwrap_or(first.0);
-    while d <= last.0 {
-        // The first month is labelled at the start even if it began earlier.
-        if d >= first.0 || d.month() == first.0.month() {
-            let x = (d.max(first.0) - first.0).num_days() as usize * bar;
-            svg.push_str(&format!(
-                "<line x1=\"{x}\" x2=\"{x}\" y1=\"{top}\" y2=\"{}\"/><text x=\"{}\" y=\"{}\">{}月</text>",
-                top + height,
-                x + 2,
-                top + height + 12,
-                d.month()
-            ));
-        }
-        d = d.checked_add_months(chrono::Months::new(1)).unwrap_or(NaiveDate::MAX);
-    }
-    svg.push_str("</svg>");
-    svg
-}
-
 fn regions(site: &Site) -> Value {
     let mut items = Vec::new();
     let mut stack: Vec<(usize, usize)> = site.region_roots.iter().rev().map(|&i| (i, 0)).collect();
@@ -606,78 +559,4 @@ fn flatten(prefix: &str, table: &toml::Table) -> Vec<Value> {
         }
     }
     out
-}
-
-/// A plain-text citation and a BibTeX entry for an article.
-fn citation(site: &Site, a: &SiteArticle) -> (String, String) {
-    let f = &a.aligned.article.front;
-    let id = &a.aligned.article.id;
-    let authors: Vec<&str> = f.authors.iter().filter(|x| x.role != "摄").map(|x| x.name.as_str()).collect();
-    let date = a.date.map_or("n.d.".to_string(), |d| d.to_string());
-    let url = if site.config.base_url.is_empty() {
-        format!("articles/{id}.html")
-    } else {
-        format!("{}/articles/{id}.html", site.config.base_url.trim_end_matches('/'))
-    };
-    let en = a.aligned.translation.as_ref().map(|t| t.title.as_str());
-    let text = format!(
-        "{}{}「{}」{}. {}, {}. {} ({}), {}.",
-        authors.join("、"),
-        if authors.is_empty() { "" } else { ": " },
-        f.title,
-        en.map(|t| format!(" [{t}]")).unwrap_or_default(),
-        if f.publication.is_empty() { "n.p." } else { &f.publication },
-        date,
-        site.config.title.en,
-        site.config.title.zh,
-        url
-    );
-    let mut bib = format!("@article{{{},\n", id.as_str().replace('-', "_"));
-    let mut field = |k: &str, v: &str| {
-        if !v.is_empty() {
-            bib.push_str(&format!("  {k} = {{{}}},\n", v.replace(['{', '}'], "")));
-        }
-    };
-    field("author", &authors.join(" and "));
-    field("title", &f.title);
-    if let Some(en) = en {
-        field("titleaddon", &format!("[{en}]"));
-    }
-    field("journal", &f.publication);
-    if let Some(d) = a.date {
-        field("date", &d.to_string());
-    }
-    field("url", &url);
-    field("note", &format!("{} ({})", site.config.title.en, site.config.title.zh));
-    bib.push('}');
-    (text, bib)
-}
-
-/// A block's Markdown as HTML. Raw HTML in the text is shown, not obeyed,
-/// and images inside text are dropped: pages load nothing from elsewhere.
-fn markdown_html(markdown: &str) -> String {
-    use pulldown_cmark::{Event, Parser, Tag, TagEnd, html};
-    let mut in_image = 0usize;
-    let events = Parser::new(markdown).filter_map(|e| match e {
-        Event::Html(t) | Event::InlineHtml(t) => Some(Event::Text(t)),
-        Event::Start(Tag::Image { .. }) => {
-            in_image += 1;
-            None
-        }
-        Event::End(TagEnd::Image) => {
-            in_image = in_image.saturating_sub(1);
-            None
-        }
-        other => Some(other),
-    });
-    let mut out = String::new();
-    html::push_html(&mut out, events);
-    out
-}
-
-/// Markdown as inline HTML, without the wrapping paragraph.
-fn inline_html(markdown: &str) -> String {
-    let html = markdown_html(markdown);
-    let t = html.trim();
-    t.strip_prefix("<p>").and_then(|t| t.strip_suffix("</p>")).unwrap_or(t).to_string()
 }

@@ -142,7 +142,8 @@ pub fn split_front_matter<'a>(path: &Path, text: &'a str) -> Result<(&'a str, &'
     ))
 }
 
-fn line_of_key(front: &str, key: &str) -> Option<usize> {
+/// The 0-based index of the line that sets `key = …` in a TOML text.
+pub fn line_of_key(front: &str, key: &str) -> Option<usize> {
     front
         .lines()
         .position(|l| l.trim_start().strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with('=')))

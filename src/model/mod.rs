@@ -6,9 +6,10 @@ mod article;
 mod block;
 mod glossary;
 mod id;
+pub mod link;
 mod translation;
 
-pub use article::{Article, Author, FrontMatter, IngestRecord, split_front_matter};
+pub use article::{Article, Author, FrontMatter, IngestRecord, line_of_key, split_front_matter};
 pub use block::{Block, BlockKind, BlockNo, fingerprint, split_blocks};
 pub use glossary::{Glossary, Term};
 pub use id::ArticleId;

@@ -185,3 +185,60 @@ test('screenshots: phone, dark mode, print', async () => {
   await print.page.pdf({ path: path.join(SHOTS, 'print-article.pdf'), format: 'A4' });
   await print.context.close();
 });
+
+/** Serves SITE over http on a free local port; resolves to its base URL. */
+async function serveSite() {
+  const http = await import('node:http');
+  const types = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.js': 'text/javascript', '.svg': 'image/svg+xml' };
+  const server = http.createServer((req, res) => {
+    const file = path.join(SITE, decodeURIComponent(new URL(req.url, 'http://x').pathname));
+    if (!file.startsWith(SITE) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': types[path.extname(file)] || 'application/octet-stream' });
+    fs.createReadStream(file).pipe(res);
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, base: `http://127.0.0.1:${server.address().port}/` };
+}
+
+test('the page policy lets the site\'s own script and styles run, from disk and over http, and blocks injected inline script', async () => {
+  const { context, page } = await open();
+  const article = await translatedArticle(page);
+  await context.close();
+  // A copy of the article beside it, with what a hostile text would inject
+  // if it got past the renderer: the policy is the second line of defence.
+  const articleFile = fileURLToPath(article);
+  const probe = path.join(path.dirname(articleFile), 'csp-probe.html');
+  const html = fs.readFileSync(articleFile, 'utf8');
+  assert.match(html, /http-equiv="?Content-Security-Policy/);
+  const injected = '<script>window.__pwned = "inline script"</script>'
+    + '<img src="data:image/gif;base64,AA" onerror="window.__pwned = \'event handler\'">'
+    + '<p id="csp-styled" style="color: rgb(255, 0, 0)">styled</p>';
+  fs.writeFileSync(probe, html.replace(/<main id="?main"?>/, (m) => m + injected));
+  const { server, base } = await serveSite();
+  try {
+    const probeRel = path.relative(SITE, probe).split(path.sep).join('/');
+    for (const address of [pathToFileURL(probe).href, new URL(probeRel, base).href]) {
+      const { context, page } = await open();
+      const errors = [];
+      page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+      await page.goto(address);
+      await page.click('label[for="view-en"]');
+      assert.equal(await page.$eval('.row > .zh', (e) => getComputedStyle(e).display), 'none', `${address}: the view switch works`);
+      const stored = await page.evaluate(() => window.localStorage.getItem('duizhao-view'));
+      assert.equal(stored, 'en', `${address}: static/view.js ran and remembered the view`);
+      assert.notEqual(await page.evaluate(() => getComputedStyle(document.body).backgroundColor), 'rgba(0, 0, 0, 0)', `${address}: static/style.css applies`);
+      assert.equal(await page.evaluate(() => window.__pwned), undefined, `${address}: no injected script ran`);
+      assert.notEqual(await page.$eval('#csp-styled', (e) => getComputedStyle(e).color), 'rgb(255, 0, 0)', `${address}: inline style blocked`);
+      const blocked = errors.filter((e) => e.includes('Content Security Policy'));
+      assert.equal(blocked.length, 3, `${address}: the three injections were blocked:\n${errors.join('\n')}`);
+      await page.click('label[for="view-parallel"]');
+      await context.close();
+    }
+  } finally {
+    server.close();
+    fs.rmSync(probe, { force: true });
+  }
+});
