@@ -25,6 +25,7 @@ pub struct Config {
     pub theme: String,
     /// Year for dates like `2月27日` when neither the source's sidecar nor
     /// the text gives one.
+    #[serde(deserialize_with = "crate::model::date::deserialize_year")]
     pub default_year: Option<i32>,
 }
 

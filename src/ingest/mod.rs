@@ -73,19 +73,6 @@ fn source_name(path: &Path, root: &Path) -> String {
     name.strip_prefix("./").unwrap_or(&name).to_string()
 }
 
-fn toml_date(date: chrono::NaiveDate) -> toml::value::Datetime {
-    use chrono::Datelike;
-    toml::value::Datetime {
-        date: Some(toml::value::Date {
-            year: date.year() as u16,
-            month: date.month() as u8,
-            day: date.day() as u8,
-        }),
-        time: None,
-        offset: None,
-    }
-}
-
 /// Cleans one source into articles. Errors name the file and, where there
 /// is one, the line.
 pub fn ingest_source(path: &Path, root: &Path, config: &Config) -> Result<SourceReport> {
@@ -146,9 +133,7 @@ pub fn ingest_source(path: &Path, root: &Path, config: &Config) -> Result<Source
             path.display()
         ));
     }
-    let issue = sidecar.date.as_ref().and_then(|d| d.date).and_then(|d| {
-        chrono::NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day))
-    });
+    let issue = sidecar.date.as_ref().and_then(crate::model::date::calendar_date);
     let home = if sidecar.region.is_empty() {
         None
     } else {
@@ -179,14 +164,16 @@ pub fn ingest_source(path: &Path, root: &Path, config: &Config) -> Result<Source
     let mut articles = Vec::new();
     for draft in &mut drafts {
         let dated = meta::date_of(draft, year, issue);
+        // Only plausible dates convert, so what is written always serialises.
+        let date = dated.date.and_then(crate::model::date::toml_date);
         let (regions, places) = meta::regions_of(draft, home);
         let mut front = FrontMatter {
             title: draft.title.clone(),
             subtitle: draft.subtitle.clone(),
             kicker: draft.kicker.clone(),
             column: draft.column.clone(),
-            date: dated.date.map(toml_date),
-            undated: dated.date.is_none(),
+            undated: date.is_none(),
+            date,
             regions,
             places,
             publication: publication_of(draft, &sidecar.publication),
@@ -363,8 +350,10 @@ fn apply_sets(fixes: &Fixes, draft: &mut Draft, front: &mut FrontMatter) -> Resu
                 "regions" => front.regions = strings()?,
                 "places" => front.places = strings()?,
                 "date" => {
-                    let date = value.as_datetime().filter(|d| d.date.is_some() && d.time.is_none());
-                    front.date = Some(*date.ok_or_else(|| fail(key, "a date like 2020-02-27"))?);
+                    let date = value.as_datetime().ok_or_else(|| fail(key, "a date like 2020-02-27"))?;
+                    crate::model::date::check_toml_date(date)
+                        .map_err(|e| Error::at(&fixes.path, fix.at, format!("`set.date`: {e}")))?;
+                    front.date = Some(*date);
                     front.undated = false;
                 }
                 "undated" => {

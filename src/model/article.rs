@@ -37,7 +37,12 @@ pub struct FrontMatter {
     pub kicker: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub column: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// A plain date in [`super::date::PLAUSIBLE_YEARS`]; checked as it is read.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::date::deserialize_date"
+    )]
     pub date: Option<toml::value::Datetime>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub undated: bool,
@@ -59,8 +64,7 @@ pub struct FrontMatter {
 impl FrontMatter {
     /// The date as a calendar date, if the front matter has a plain date.
     pub fn calendar_date(&self) -> Option<chrono::NaiveDate> {
-        let date = self.date.as_ref()?.date?;
-        chrono::NaiveDate::from_ymd_opt(i32::from(date.year), u32::from(date.month), u32::from(date.day))
+        super::date::calendar_date(self.date.as_ref()?)
     }
 }
 
@@ -88,12 +92,12 @@ impl Article {
             return Err(Error::at(path, 2, "front matter has an empty `title`"));
         }
         if let Some(date) = &front.date
-            && front.calendar_date().is_none()
+            && front.undated
         {
             return Err(Error::at(
                 path,
-                line_of_key(front_text, "date").map_or(2, |l| l + 1),
-                format!("`date = {date}` is not a plain date: write it as YYYY-MM-DD"),
+                line_of_key(front_text, "undated").map_or(2, |l| l + 2),
+                format!("`undated = true` contradicts `date = {date}`: remove one of them"),
             ));
         }
         let trimmed = body.trim_start_matches(['\n', '\r']);
@@ -187,6 +191,32 @@ mod tests {
         let err =
             Article::parse(Path::new("content/x.md"), "+++\ntitle = \"a\"\nsource = \n+++\n").unwrap_err();
         assert!(err.to_string().starts_with("content/x.md:3: invalid front matter"), "{err}");
+    }
+
+    #[test]
+    fn a_date_with_undated_is_an_error_at_the_undated_line() {
+        let err = Article::parse(
+            Path::new("content/x.md"),
+            "+++\ntitle = \"a\"\nsource = \"s\"\ndate = 2020-02-02\nundated = true\n+++\n",
+        )
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "content/x.md:5: `undated = true` contradicts `date = 2020-02-02`: remove one of them"
+        );
+    }
+
+    #[test]
+    fn a_date_outside_the_plausible_years_is_an_error_at_its_line() {
+        let err = Article::parse(
+            Path::new("content/x.md"),
+            "+++\ntitle = \"a\"\nsource = \"s\"\ndate = 9999-12-31\n+++\n",
+        )
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "content/x.md:4: invalid front matter: date 9999-12-31 is outside 1800–2100: correct it"
+        );
     }
 
     #[test]
