@@ -77,10 +77,23 @@ fn source_name(path: &Path, root: &Path) -> String {
 /// is one, the line.
 pub fn ingest_source(path: &Path, root: &Path, config: &Config) -> Result<SourceReport> {
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    let (text, encoding) = decode::decode(&bytes).map_err(|e| Error::file(path, e.to_string()))?;
+    let sidecar = sidecar::read_sidecar(path)?;
+    ingest_bytes(path, &bytes, sidecar, root, config)
+}
+
+/// [`ingest_source`] on bytes already read, with the source's sidecar;
+/// `path` names the source in messages and finds its fixes. Any bytes give
+/// `Ok` or a located `Err`, never a panic (`tests/fuzz` holds it to that).
+pub fn ingest_bytes(
+    path: &Path,
+    bytes: &[u8],
+    sidecar: Option<sidecar::Sidecar>,
+    root: &Path,
+    config: &Config,
+) -> Result<SourceReport> {
+    let (text, encoding) = decode::decode(bytes).map_err(|e| Error::file(path, e.to_string()))?;
     let line_count = text.lines().count();
     let mut warnings = Vec::new();
-    let sidecar = sidecar::read_sidecar(path)?;
     if sidecar.is_none() {
         warnings.push(format!(
             "{}: no sidecar {}: publication unknown, dates take their year from the text or edition.toml",
@@ -221,7 +234,8 @@ pub fn ingest_source(path: &Path, root: &Path, config: &Config) -> Result<Source
             notes: notes.iter().map(|n| n.render()).collect(),
             review: flags.iter().map(|f| format!("line {}: {}", f.line, f.text)).collect(),
         };
-        let text = write::article_text(&front, record, &body);
+        let text = write::article_text(&front, record, &body)
+            .map_err(|e| Error::at(path, draft.first_line(), e.to_string()))?;
         let id = slug::article_id(dated.date.or_else(|| front.calendar_date()), &front.title);
         articles.push(Prepared { id, front, text, flags: flags.len(), images });
     }
@@ -263,7 +277,9 @@ fn clean(draft: &mut Draft) {
         let first = draft.body.iter().find(|u| u.is_para()).map(|u| u.text.clone()).unwrap_or_default();
         let words: String =
             first.chars().take_while(|c| !matches!(c, '，' | '。' | ',' | '：' | '；')).take(24).collect();
-        draft.title = words;
+        // The build refuses an empty title: fall back to any text, then to 无题.
+        let words = if words.trim().is_empty() { first.trim().chars().take(24).collect() } else { words };
+        draft.title = if words.trim().is_empty() { "无题".to_string() } else { words };
         let line = draft.first_line();
         draft.flag(
             line,

@@ -17,10 +17,10 @@ pub enum Outcome {
 
 /// Fingerprint of what ingest writes: the front matter without its
 /// `[ingest]` record, and the body.
-pub fn content_fingerprint(front: &FrontMatter, body: &str) -> String {
+pub fn content_fingerprint(front: &FrontMatter, body: &str) -> Result<String> {
     let mut bare = front.clone();
     bare.ingest = None;
-    fingerprint_of(&toml::to_string(&bare).expect("front matter always serialises"), body)
+    Ok(fingerprint_of(&bare.to_toml()?, body))
 }
 
 /// The fingerprint over front matter (serialised, without its record) and body.
@@ -30,16 +30,17 @@ fn fingerprint_of(bare_toml: &str, body: &str) -> String {
 
 /// The file text of an article, with the fingerprint of what it holds filled
 /// into its `[ingest]` record; the front matter is serialised once.
-pub fn article_text(front: &FrontMatter, mut record: IngestRecord, body: &str) -> String {
+pub fn article_text(front: &FrontMatter, mut record: IngestRecord, body: &str) -> Result<String> {
     #[derive(serde::Serialize)]
     struct Record<'a> {
         ingest: &'a IngestRecord,
     }
     debug_assert!(front.ingest.is_none());
-    let bare = toml::to_string(front).expect("front matter always serialises");
+    let bare = front.to_toml()?;
     record.fingerprint = fingerprint_of(&bare, body);
-    let record = toml::to_string(&Record { ingest: &record }).expect("the record always serialises");
-    Article::file_text(&format!("{bare}\n{record}"), body)
+    let record = toml::to_string(&Record { ingest: &record })
+        .map_err(|e| Error::Other(format!("the ingest record cannot be written as TOML: {e}")))?;
+    Ok(Article::file_text(&format!("{bare}\n{record}"), body))
 }
 
 /// Was the file at `path` changed by hand since ingest wrote it?
@@ -51,7 +52,7 @@ fn edited_by_hand(path: &Path, text: &str) -> bool {
         return true;
     };
     match &front.ingest {
-        Some(record) => record.fingerprint != content_fingerprint(&front, body),
+        Some(record) => !content_fingerprint(&front, body).is_ok_and(|f| f == record.fingerprint),
         None => true,
     }
 }
