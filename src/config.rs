@@ -69,6 +69,19 @@ impl Edition {
     pub fn content_dir(&self) -> PathBuf {
         self.root.join("content")
     }
+    /// `content/`, for the commands that read the articles (build, check,
+    /// status): an error when it is missing, since the folder is then not an
+    /// edition (a mistyped `-C`) and an empty report would mislead.
+    pub fn require_content_dir(&self) -> Result<PathBuf> {
+        let dir = self.content_dir();
+        if dir.is_dir() {
+            return Ok(dir);
+        }
+        Err(Error::Other(format!(
+            "{}: no content/ folder: run duizhao in an edition's folder (or name it with -C DIR)",
+            self.root.display()
+        )))
+    }
     pub fn translations_dir(&self, lang: &str) -> PathBuf {
         self.root.join("translations").join(lang)
     }
