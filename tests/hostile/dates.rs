@@ -200,3 +200,15 @@ fn e05b_status_on_a_missing_or_empty_folder_fails() {
     assert_eq!(before, sums(f.tmp.path()), "nothing may be written");
     f.dz(&["status"]).code(0).stdout_has("33 articles");
 }
+
+#[test]
+fn a_set_fix_with_a_date_outside_1800_2100_is_an_error_at_the_fix() {
+    let f = Fresh::new();
+    let fixes = "sources/002_ca418ce6a18ed07a.fixes.toml";
+    f.write(fixes, f.read(fixes).replacen("set = { title = ", "set = { date = 9999-12-31, title = ", 1));
+    let before = f.sums();
+    f.dz(&["ingest", "sources/002_ca418ce6a18ed07a.txt"]).no_panic().code(1).stderr_has(
+        "002_ca418ce6a18ed07a.fixes.toml:4: `set.date`: date 9999-12-31 is outside 1800–2100: correct it",
+    );
+    assert_eq!(before, f.sums(), "nothing may be written");
+}
