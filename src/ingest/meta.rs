@@ -131,7 +131,8 @@ pub fn date_of(draft: &mut Draft, year: Option<i32>, issue: Option<NaiveDate>) -
             return found(Some(date), "from the lead");
         }
     }
-    let latest = texts.iter().flat_map(|t| month_days(t)).filter_map(|md| valid(year, md)).max();
+    // One text, so that a bare `23日` takes its month from an earlier paragraph.
+    let latest = month_days(&texts.join("\n")).into_iter().filter_map(|md| valid(year, md)).max();
     if latest.is_some() {
         return found(latest, "the latest date the text mentions");
     }

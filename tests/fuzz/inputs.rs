@@ -79,7 +79,6 @@ const SOURCE_PIECES: &[&str] = &[
     "\u{3000}",
     "😀",
     "a\u{301}",
-    "\u{0}",
     "𠀀",
     "ⅷ",
     "２０２０年",
@@ -293,10 +292,51 @@ pub fn year() -> impl Strategy<Value = Option<i32>> {
     ]
 }
 
+/// Front matter lines an article may add to `title` and `source`, good and bad.
+const FRONT_LINES: &[&str] = &[
+    "subtitle = \"副题\"\n",
+    "kicker = \"引题\"\n",
+    "column = \"政务快递\"\n",
+    "date = 2020-02-02\n",
+    "date = 1800-01-01\n",
+    "date = 2100-12-31\n",
+    "date = 2101-01-01\n",
+    "date = 2020-02-29\n",
+    "undated = true\n",
+    "regions = [\"湖北省/十堰市\", \"全国\"]\n",
+    "places = [\"广西壮族自治区\"]\n",
+    "publication = \"十堰日报\"\n",
+    "source_lines = [7, 23]\n",
+    "authors = [{ name = \"张启国\", role = \"记者\" }, { name = \"王\" }]\n",
+    "title = \"again\"\n",
+];
+
+/// An article: valid front matter with some of [`FRONT_LINES`], maybe an
+/// `[ingest]` record, then a body of pieces.
+fn structured_article() -> impl Strategy<Value = String> {
+    let lines = proptest::collection::vec(proptest::sample::select(FRONT_LINES), 0..5);
+    let record = proptest::option::of(Just("[ingest]\nfingerprint = \"x\"\nnotes = [\"line 1: n\"]\n"));
+    (lines, record, pieces_text(MARKDOWN_PIECES, 30)).prop_map(|(lines, record, body)| {
+        format!(
+            "+++\ntitle = \"标题\"\nsource = \"s\"\n{}{}+++\n\n{body}",
+            lines.concat(),
+            record.unwrap_or_default()
+        )
+    })
+}
+
+/// A translation: valid front matter, then slots of markers and pieces.
+fn structured_translation() -> impl Strategy<Value = String> {
+    let status = prop_oneof![Just("draft"), Just("reviewed")];
+    (status, pieces_text(MARKDOWN_PIECES, 40)).prop_map(|(status, body)| {
+        format!("+++\ntitle = \"T\"\ntranslator = \"t\"\nstatus = \"{status}\"\n+++\n\n{body}")
+    })
+}
+
 pub fn article_text() -> impl Strategy<Value = String> {
-    text("article-", MARKDOWN_PIECES, 40)
+    prop_oneof![text("article-", MARKDOWN_PIECES, 40), structured_article()]
 }
 
 pub fn translation_text() -> impl Strategy<Value = String> {
-    text("translation-", MARKDOWN_PIECES, 40)
+    prop_oneof![text("translation-", MARKDOWN_PIECES, 40), structured_translation()]
 }
