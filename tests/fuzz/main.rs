@@ -47,7 +47,8 @@ fn ingest_target(bytes: &[u8], year: Option<i32>, default_year: Option<i32>, reg
     !report.articles.is_empty()
 }
 
-/// Parses an article; one that parses must write and parse back the same.
+/// Parses an article; one that parses must write and parse back the same
+/// front matter and body.
 /// True when it parsed.
 fn article_target(text: &str) -> bool {
     let path = Path::new("content/2020-02-02-fuzz.md");
@@ -55,7 +56,10 @@ fn article_target(text: &str) -> bool {
     let again = Article::to_file_text(&article.front, &article.body).expect("a parsed front matter writes");
     let reread = Article::parse(path, &again).expect("what was written parses");
     assert_eq!(reread.front, article.front);
-    assert_eq!(reread.blocks.len(), article.blocks.len());
+    // The file keeps the body but not its trailing white space (a trailing
+    // U+000B can change how Markdown splits the last blocks, so blocks are
+    // not compared).
+    assert_eq!(reread.body.trim_end(), article.body.trim_end());
     true
 }
 
