@@ -25,6 +25,7 @@ pub struct Config {
     pub theme: String,
     /// Year for dates like `2月27日` when neither the source's sidecar nor
     /// the text gives one.
+    #[serde(deserialize_with = "crate::model::date::deserialize_year")]
     pub default_year: Option<i32>,
     /// Files and folders at the top of the output folder that a build carries
     /// over instead of replacing (besides `.git`, `.nojekyll` and `CNAME`).
@@ -87,6 +88,19 @@ impl Edition {
     }
     pub fn content_dir(&self) -> PathBuf {
         self.root.join("content")
+    }
+    /// `content/`, for the commands that read the articles (build, check,
+    /// status): an error when it is missing, since the folder is then not an
+    /// edition (a mistyped `-C`) and an empty report would mislead.
+    pub fn require_content_dir(&self) -> Result<PathBuf> {
+        let dir = self.content_dir();
+        if dir.is_dir() {
+            return Ok(dir);
+        }
+        Err(Error::Other(format!(
+            "{}: no content/ folder: run duizhao in an edition's folder (or name it with -C DIR)",
+            self.root.display()
+        )))
     }
     pub fn translations_dir(&self, lang: &str) -> PathBuf {
         self.root.join("translations").join(lang)

@@ -55,12 +55,7 @@ pub fn prepare(root: &Path, base_url: Option<&str>) -> Result<Prepared> {
     if !edition.config.base_url.is_empty() && !edition.config.base_url.ends_with('/') {
         edition.config.base_url.push('/');
     }
-    if !edition.content_dir().is_dir() {
-        return Err(Error::Other(format!(
-            "{}: no content/ folder: run duizhao in an edition's folder (or name it with -C DIR)",
-            root.display()
-        )));
-    }
+    edition.require_content_dir()?;
     let t = Instant::now();
     let timings = std::env::var_os("DUIZHAO_TIMINGS").is_some();
     let mut loaded = load::load(&edition);

@@ -15,30 +15,62 @@
 
 use super::draft::Draft;
 use crate::gazetteer::{Gazetteer, Level};
+use crate::model::date::{is_plausible, plausible_ymd};
 use chrono::NaiveDate;
 use regex::Regex;
+use std::collections::BTreeSet;
 use std::sync::LazyLock;
 
-static FULL_DATE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(\d{4})年(\d{1,2})月(\d{1,2})日").unwrap());
-static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:(\d{1,2})月)?(\d{1,2})日").unwrap());
-static REPRINT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"转自(\d{1,2})月(\d{1,2})日《").unwrap());
-static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(20\d\d|19\d\d)年\d{1,2}月\d{1,2}日").unwrap());
+// ASCII digits only, and the whole run before 年, so that the OCR misreading
+// `20200年` is read as year 20200 (and refused), not as 0200.
+static FULL_DATE: LazyLock<Regex> = LazyLock::new(|| regex(r"([0-9]+)年([0-9]{1,2})月([0-9]{1,2})日"));
+static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| regex(r"(?:([0-9]{1,2})月)?([0-9]{1,2})日"));
+static REPRINT: LazyLock<Regex> = LazyLock::new(|| regex(r"转自([0-9]{1,2})月([0-9]{1,2})日《"));
+static REPRINT_PAPER: LazyLock<Regex> = LazyLock::new(|| regex(r"转自[^《》]{0,12}《([^《》]{2,12})》"));
 
-static REPRINT_PAPER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"转自[^《》]{0,12}《([^《》]{2,12})》").unwrap());
+/// A pattern written in this file; a typo in one fails every test.
+fn regex(pattern: &str) -> Regex {
+    Regex::new(pattern).expect("the patterns of this module are valid")
+}
 
 /// The paper a reprint note names: `（转自2月16日《人民日报》）` → 人民日报.
 pub fn reprinted_from(text: &str) -> Option<String> {
     Some(REPRINT_PAPER.captures(text)?.get(1)?.as_str().to_string())
 }
 
-/// The year of the first full date (`2020年2月27日`) in a text.
-pub fn year_in_text(text: &str) -> Option<i32> {
-    YEAR.captures(text)?.get(1)?.as_str().parse().ok()
+/// A full date as printed: `2020年2月27日`, its year unparsed when it does
+/// not fit a number.
+struct FullDate<'a> {
+    printed: &'a str,
+    year_printed: &'a str,
+    year: Option<i32>,
+    month: u32,
+    day: u32,
 }
 
-fn ymd(year: i32, month: u32, day: u32) -> Option<NaiveDate> {
-    NaiveDate::from_ymd_opt(year, month, day)
+fn full_dates(text: &str) -> impl Iterator<Item = FullDate<'_>> {
+    FULL_DATE.captures_iter(text).filter_map(|caps| {
+        let year_printed = caps.get(1)?.as_str();
+        Some(FullDate {
+            printed: caps.get(0)?.as_str(),
+            year_printed,
+            year: year_printed.parse().ok(),
+            month: caps.get(2)?.as_str().parse().ok()?,
+            day: caps.get(3)?.as_str().parse().ok()?,
+        })
+    })
+}
+
+impl FullDate<'_> {
+    fn date(&self) -> Option<NaiveDate> {
+        plausible_ymd(self.year?, self.month, self.day)
+    }
+}
+
+/// The year of the first full date (`2020年2月27日`) in a text whose year is
+/// plausible; an OCR error like `20200年` is passed over.
+pub fn year_in_text(text: &str) -> Option<i32> {
+    full_dates(text).filter_map(|d| d.year).find(|&y| is_plausible(y))
 }
 
 /// Month-day dates in text order; a bare `22日` takes the month before it.
@@ -46,7 +78,7 @@ fn month_days(text: &str) -> Vec<(u32, u32)> {
     let mut month = None;
     let mut out = Vec::new();
     for caps in MONTH_DAY.captures_iter(text) {
-        let whole = caps.get(0).expect("match");
+        let Some(whole) = caps.get(0) else { continue };
         // `12日` inside a longer number or after 每/次 is not a date.
         if text[..whole.start()].chars().last().is_some_and(|c| c.is_ascii_digit() || c == '.') {
             continue;
@@ -72,36 +104,75 @@ pub struct Dated {
     pub how: &'static str,
 }
 
-pub fn date_of(draft: &Draft, year: Option<i32>, issue: Option<NaiveDate>) -> Dated {
-    let body: String = draft.body.iter().map(|u| u.text.as_str()).collect::<Vec<_>>().join("\n");
+/// The date of a draft (see the module's doc). Dates that cannot be right
+/// (`20200年`, `2月30日`) are never used: each gets a review flag naming its
+/// source line.
+pub fn date_of(draft: &mut Draft, year: Option<i32>, issue: Option<NaiveDate>) -> Dated {
+    flag_impossible_dates(draft, year);
     let found = |date: Option<NaiveDate>, how| Dated { date, how };
-    if let (Some((m, d)), Some(y)) = (draft.dateline.as_ref().and_then(|dl| dl.date), year) {
-        return found(ymd(y, m, d), "from the dateline");
+    let valid = |y: Option<i32>, (m, d): (u32, u32)| y.and_then(|y| plausible_ymd(y, m, d));
+    if let Some(date) = valid(year, draft.dateline.as_ref().and_then(|dl| dl.date).unwrap_or((0, 0))) {
+        return found(Some(date), "from the dateline");
     }
-    if let (Some(caps), Some(y)) = (body.contains("转自").then(|| REPRINT.captures(&body)).flatten(), year)
-    {
-        return found(
-            ymd(y, caps[1].parse().unwrap_or(0), caps[2].parse().unwrap_or(0)),
-            "from the reprint note",
-        );
+    let texts: Vec<&str> = draft.body.iter().map(|u| u.text.as_str()).collect();
+    let reprint = texts.iter().filter(|t| t.contains("转自")).find_map(|t| REPRINT.captures(t));
+    if let Some(date) = reprint.and_then(|caps| valid(year, (caps[1].parse().ok()?, caps[2].parse().ok()?))) {
+        return found(Some(date), "from the reprint note");
     }
-    if let Some(caps) = body.contains('年').then(|| FULL_DATE.captures(&body)).flatten() {
-        let parse = |i: usize| caps[i].parse::<u32>().unwrap_or(0);
-        return found(ymd(caps[1].parse().unwrap_or(0), parse(2), parse(3)), "from a full date in the text");
+    if let Some(date) = texts.iter().flat_map(|t| full_dates(t)).find_map(|d| d.date()) {
+        return found(Some(date), "from a full date in the text");
     }
-    let Some(y) = year else {
+    if year.is_none() {
         return found(issue, "from the issue date");
-    };
+    }
     let has_dateline = draft.dateline.as_ref().is_some_and(|dl| dl.printed.starts_with("本报讯"));
     if has_dateline && let Some(lead) = draft.body.iter().find(|u| u.is_para()) {
-        if let Some(&(m, d)) = month_days(&lead.text).first() {
-            return found(ymd(y, m, d), "from the lead");
+        if let Some(date) = month_days(&lead.text).into_iter().find_map(|md| valid(year, md)) {
+            return found(Some(date), "from the lead");
         }
     }
-    if let Some(&(m, d)) = month_days(&body).iter().max() {
-        return found(ymd(y, m, d), "the latest date the text mentions");
+    // One text, so that a bare `23日` takes its month from an earlier paragraph.
+    let latest = month_days(&texts.join("\n")).into_iter().filter_map(|md| valid(year, md)).max();
+    if latest.is_some() {
+        return found(latest, "the latest date the text mentions");
     }
     found(issue, "from the issue date in the sidecar")
+}
+
+/// Flags, at their source lines, full dates with an implausible year or no
+/// such day, and month-days that do not exist in `year`.
+fn flag_impossible_dates(draft: &mut Draft, year: Option<i32>) {
+    let mut flags = BTreeSet::new();
+    let lead_line = draft.body.iter().find(|u| u.is_para()).map_or_else(|| draft.first_line(), |u| u.line());
+    if let (Some(y), Some((m, d))) = (year, draft.dateline.as_ref().and_then(|dl| dl.date))
+        && plausible_ymd(y, m, d).is_none()
+    {
+        flags.insert((
+            lead_line,
+            format!("'{m}月{d}日' in the dateline is not a date in {y}: check the scan"),
+        ));
+    }
+    for unit in &draft.body {
+        for date in full_dates(&unit.text) {
+            if !date.year.is_some_and(is_plausible) {
+                let year = date.year_printed;
+                flags.insert((unit.line(), format!("'{year}年' is not a plausible year: check the scan")));
+            } else if date.date().is_none() {
+                flags.insert((unit.line(), format!("'{}' is not a date: check the scan", date.printed)));
+            }
+        }
+        let Some(y) = year else { continue };
+        // Month-days not already part of a full date.
+        let rest = FULL_DATE.replace_all(&unit.text, " ");
+        for (m, d) in month_days(&rest) {
+            if plausible_ymd(y, m, d).is_none() {
+                flags.insert((unit.line(), format!("'{m}月{d}日' is not a date in {y}: check the scan")));
+            }
+        }
+    }
+    for (line, text) in flags {
+        draft.flag(line, text);
+    }
 }
 
 /// `regions` (primary first) and `places` of a draft. An article that names
@@ -178,6 +249,10 @@ mod tests {
     use crate::ingest::draft::{Unit, UnitKind};
     use crate::ingest::text::parse_dateline;
 
+    fn ymd(year: i32, month: u32, day: u32) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(year, month, day)
+    }
+
     fn draft(title: &str, lead: &str) -> Draft {
         let mut draft = Draft { title: title.into(), ..Draft::default() };
         let mut text = lead.to_string();
@@ -191,16 +266,43 @@ mod tests {
 
     #[test]
     fn dates_from_dateline_lead_and_latest_mention() {
-        let d = draft("标题", "新华社武汉2月16日电(记者徐海波)发热人员主动报告。");
-        assert_eq!(date_of(&d, Some(2020), None).date, ymd(2020, 2, 16));
-        let d = draft("标题", "本报讯 记者张启国报道：2月27日下午，两辆救护车运抵，3月1日投入使用。");
-        assert_eq!(date_of(&d, Some(2020), None).date, ymd(2020, 2, 27));
-        let d = draft("标题", "2月20日，明确实行网格化管理；22日，完成体检；24日，推送播报。");
-        assert_eq!(date_of(&d, Some(2020), None).date, ymd(2020, 2, 24));
-        let d = draft("标题", "特此公告。2020年2月27日");
-        assert_eq!(date_of(&d, None, None).date, ymd(2020, 2, 27));
-        let d = draft("标题", "日前，市委党校教师写下诗词。");
-        assert_eq!(date_of(&d, Some(2020), None).date, None);
+        let mut d = draft("标题", "新华社武汉2月16日电(记者徐海波)发热人员主动报告。");
+        assert_eq!(date_of(&mut d, Some(2020), None).date, ymd(2020, 2, 16));
+        let mut d = draft("标题", "本报讯 记者张启国报道：2月27日下午，两辆救护车运抵，3月1日投入使用。");
+        assert_eq!(date_of(&mut d, Some(2020), None).date, ymd(2020, 2, 27));
+        let mut d = draft("标题", "2月20日，明确实行网格化管理；22日，完成体检；24日，推送播报。");
+        assert_eq!(date_of(&mut d, Some(2020), None).date, ymd(2020, 2, 24));
+        let mut d = draft("标题", "特此公告。2020年2月27日");
+        assert_eq!(date_of(&mut d, None, None).date, ymd(2020, 2, 27));
+        let mut d = draft("标题", "日前，市委党校教师写下诗词。");
+        assert_eq!(date_of(&mut d, Some(2020), None).date, None);
+    }
+
+    #[test]
+    fn an_ocr_year_is_never_used_and_is_flagged() {
+        let mut d = draft("标题", "本报讯 20200年2月3日，市里召开会议。");
+        d.body[0].lines = vec![3];
+        assert_eq!(year_in_text("本报讯 20200年2月3日，2020年2月4日"), Some(2020));
+        let dated = date_of(&mut d, Some(2020), None);
+        assert_eq!(dated.date, ymd(2020, 2, 3));
+        assert_eq!(d.flags[0].line, 3);
+        assert_eq!(d.flags[0].text, "'20200年' is not a plausible year: check the scan");
+        let mut d = draft("标题", "本报讯 20200年2月3日，市里召开会议。");
+        assert_eq!(date_of(&mut d, None, None).date, None);
+        assert_eq!(d.flags.len(), 1);
+    }
+
+    #[test]
+    fn an_impossible_day_is_flagged_and_not_used() {
+        let mut d = draft("标题", "本报讯 2月30日，市里召开会议。");
+        assert_eq!(date_of(&mut d, Some(2020), None).date, None);
+        assert_eq!(d.flags[0].text, "'2月30日' is not a date in 2020: check the scan");
+        let mut d = draft("标题", "新华社武汉2月30日电 发热人员主动报告，2月16日起实行。");
+        assert_eq!(date_of(&mut d, Some(2020), None).date, ymd(2020, 2, 16));
+        assert!(d.flags[0].text.contains("in the dateline"), "{:?}", d.flags);
+        let mut d = draft("标题", "特此公告。2020年2月30日");
+        assert_eq!(date_of(&mut d, None, None).date, None);
+        assert_eq!(d.flags[0].text, "'2020年2月30日' is not a date: check the scan");
     }
 
     #[test]

@@ -89,19 +89,6 @@ fn source_name(path: &Path, root: &Path) -> String {
     name.strip_prefix("./").unwrap_or(&name).to_string()
 }
 
-fn toml_date(date: chrono::NaiveDate) -> toml::value::Datetime {
-    use chrono::Datelike;
-    toml::value::Datetime {
-        date: Some(toml::value::Date {
-            year: date.year() as u16,
-            month: date.month() as u8,
-            day: date.day() as u8,
-        }),
-        time: None,
-        offset: None,
-    }
-}
-
 /// A path as messages name it: relative to the edition's folder when `-C`
 /// named one, so `-C DIR ingest sources/x.txt` says `sources/x.txt`, as given.
 pub fn shown(path: &Path, root: &Path) -> PathBuf {
@@ -118,11 +105,24 @@ pub fn ingest_source(path: &Path, root: &Path, config: &Config) -> Result<Source
 }
 
 fn clean_source(path: &Path, root: &Path, config: &Config) -> Result<SourceReport> {
-    let shown_path = shown(path, root);
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
     let sidecar = sidecar::read_sidecar(path)?;
+    ingest_bytes(path, &bytes, sidecar, root, config)
+}
+
+/// [`ingest_source`] on bytes already read, with the source's sidecar;
+/// `path` names the source in messages and finds its fixes. Any bytes give
+/// `Ok` or a located `Err`, never a panic (`tests/fuzz` holds it to that).
+pub fn ingest_bytes(
+    path: &Path,
+    bytes: &[u8],
+    sidecar: Option<sidecar::Sidecar>,
+    root: &Path,
+    config: &Config,
+) -> Result<SourceReport> {
+    let shown_path = shown(path, root);
     let named = sidecar.as_ref().and_then(|s| s.encoding.as_deref()).and_then(decode::named_encoding);
-    let (text, encoding) = decode::decode(&bytes, named).map_err(|e| e.located(path))?;
+    let (text, encoding) = decode::decode(bytes, named).map_err(|e| e.located(path))?;
     let line_count = text.lines().count();
     let mut warnings = Vec::new();
     if sidecar.is_none() {
@@ -183,9 +183,7 @@ fn clean_source(path: &Path, root: &Path, config: &Config) -> Result<SourceRepor
             shown_path.display()
         ));
     }
-    let issue = sidecar.date.as_ref().and_then(|d| d.date).and_then(|d| {
-        chrono::NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day))
-    });
+    let issue = sidecar.date.as_ref().and_then(crate::model::date::calendar_date);
     let home = if sidecar.region.is_empty() {
         None
     } else {
@@ -205,14 +203,16 @@ fn clean_source(path: &Path, root: &Path, config: &Config) -> Result<SourceRepor
     let mut articles = Vec::new();
     for draft in &mut drafts {
         let dated = meta::date_of(draft, year, issue);
+        // Only plausible dates convert, so what is written always serialises.
+        let date = dated.date.and_then(crate::model::date::toml_date);
         let (regions, places) = meta::regions_of(draft, home);
         let mut front = FrontMatter {
             title: draft.title.clone(),
             subtitle: draft.subtitle.clone(),
             kicker: draft.kicker.clone(),
             column: draft.column.clone(),
-            date: dated.date.map(toml_date),
-            undated: dated.date.is_none(),
+            undated: date.is_none(),
+            date,
             regions,
             places,
             publication: publication_of(draft, &sidecar.publication),
@@ -260,7 +260,8 @@ fn clean_source(path: &Path, root: &Path, config: &Config) -> Result<SourceRepor
             notes: notes.iter().map(|n| n.render()).collect(),
             review: flags.iter().map(|f| format!("line {}: {}", f.line, f.text)).collect(),
         };
-        let text = write::article_text(&front, record, &body)?;
+        let text = write::article_text(&front, record, &body)
+            .map_err(|e| Error::at(path, draft.first_line(), e.to_string()))?;
         let id = slug::article_id(dated.date.or_else(|| front.calendar_date()), &front.title);
         articles.push(Prepared { id, front, text, flags: flags.len(), images });
     }
@@ -308,7 +309,11 @@ fn clean(draft: &mut Draft) {
             .take_while(|c| !stop(c))
             .take(24)
             .collect();
-        draft.title = words;
+        // The build refuses an empty title: fall back to any text, then to
+        // 无题; a draft with no text at all keeps none and is not written.
+        let words = if words.trim().is_empty() { first.trim().chars().take(24).collect() } else { words };
+        let has_text = draft.body.iter().any(|u| !u.text.trim().is_empty());
+        draft.title = if words.trim().is_empty() && has_text { "无题".to_string() } else { words };
         let line = draft.first_line();
         draft.flag(
             line,
@@ -395,8 +400,10 @@ fn apply_sets(fixes: &Fixes, draft: &mut Draft, front: &mut FrontMatter) -> Resu
                 "regions" => front.regions = strings()?,
                 "places" => front.places = strings()?,
                 "date" => {
-                    let date = value.as_datetime().filter(|d| d.date.is_some() && d.time.is_none());
-                    front.date = Some(*date.ok_or_else(|| fail(key, "a date like 2020-02-27"))?);
+                    let date = value.as_datetime().ok_or_else(|| fail(key, "a date like 2020-02-27"))?;
+                    crate::model::date::check_toml_date(date)
+                        .map_err(|e| Error::at(&fixes.path, fix.at, format!("`set.date`: {e}")))?;
+                    front.date = Some(*date);
                     front.undated = false;
                 }
                 "undated" => {

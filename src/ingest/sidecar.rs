@@ -10,7 +10,7 @@ pub struct Sidecar {
     #[serde(default)]
     pub publication: String,
     /// The year the source's dates (`2月27日`) belong to.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::model::date::deserialize_year")]
     pub year: Option<i32>,
     /// `ocr`, `plain` or `web`: informative; ingest detects the shape itself.
     #[serde(default)]
@@ -20,7 +20,7 @@ pub struct Sidecar {
     #[serde(default)]
     pub region: String,
     /// The date, if known: the date of articles whose text has none.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::model::date::deserialize_date")]
     pub date: Option<toml::value::Datetime>,
     #[serde(default)]
     pub notes: Vec<String>,

@@ -22,7 +22,8 @@ pub fn slug(title: &str) -> String {
             parts.push(std::mem::take(&mut latin));
         }
         if let Some(py) = py {
-            parts.push(py.plain().to_string());
+            // `nü`, `lüe`: ids are ASCII, and typists write ü as v.
+            parts.push(py.plain().replace('ü', "v"));
         }
     }
     if !latin.is_empty() && parts.len() < SYLLABLES {
@@ -50,6 +51,7 @@ mod tests {
             "2020-02-27-guang-xi-xiang-wo-shi-juan-zeng"
         );
         assert_eq!(article_id(None, "海南12例新冠肺炎患者治愈出院"), "undated-hai-nan-12-li-xin-guan-fei");
+        assert_eq!(slug("女医生略绿"), "nv-yi-sheng-lve-lv");
         assert_eq!(slug("“所有人都在努力”"), "suo-you-ren-dou-zai-nu-li");
     }
 }

@@ -96,10 +96,13 @@ const ROLES: &str =
     "湖北日报全媒记者|新华社记者|人民日报记者|本报记者|特约记者|全媒记者|记者|通讯员|作者|文/图";
 const NAME: &str = r"[\p{Han}·]{2,4}";
 
-static ROLE_RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!("^(?:{ROLES})")).unwrap());
-static NAME_RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!("^{NAME}$")).unwrap());
-static XINHUA_TOKEN_RE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^新华社(\p{Han}{2,3}?)(\d{1,2})月(\d{1,2})日电$").unwrap());
+static ROLE_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!("^(?:{ROLES})")).expect("a valid pattern"));
+static NAME_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!("^{NAME}$")).expect("a valid pattern"));
+static XINHUA_TOKEN_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^新华社(\p{Han}{2,3}?)(\d{1,2})月(\d{1,2})日电$").expect("a valid pattern")
+});
 
 /// Normalises the printed role to the edition's vocabulary.
 fn role_of(printed: &str) -> &'static str {
@@ -190,7 +193,7 @@ static DATELINE_RES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"^[（(]上接第\p{Han}{1,3}版[)）]\s*",
     ]
     .iter()
-    .map(|re| Regex::new(re).unwrap())
+    .map(|re| Regex::new(re).expect("a valid pattern"))
     .collect()
 });
 
@@ -202,7 +205,7 @@ pub fn parse_dateline(text: &str) -> Option<Dateline> {
         let Some(caps) = re.captures(text) else {
             continue;
         };
-        let whole = caps.get(0).unwrap();
+        let whole = caps.get(0).expect("group 0 is the whole match");
         let by = caps.name("by").or_else(|| caps.name("by2")).map(|m| m.as_str());
         let authors = by.and_then(parse_byline).map(|b| b.authors).unwrap_or_default();
         let date = match (caps.name("m"), caps.name("d")) {
@@ -220,7 +223,7 @@ pub fn parse_dateline(text: &str) -> Option<Dateline> {
 }
 
 static TRAILING_CREDIT_RE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[（(](?P<by>[^（）()]{2,30})[)）]\s*$").unwrap());
+    LazyLock::new(|| Regex::new(r"[（(](?P<by>[^（）()]{2,30})[)）]\s*$").expect("a valid pattern"));
 
 /// `……正文。（朱敏）` → the text without the credit, and its authors.
 pub fn split_trailing_credit(text: &str) -> Option<(String, Vec<Author>)> {
@@ -239,7 +242,7 @@ pub fn split_trailing_credit(text: &str) -> Option<(String, Vec<Author>)> {
 }
 
 static PHOTO_CREDIT_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[\s（(。])(?:[^\s（(]*?(?:记者|通讯员)\s*)?(?P<name>[\p{Han}·]{2,4})\s*(?P<role>摄|供图)[)）]?\s*$").unwrap()
+    Regex::new(r"(?:^|[\s（(。])(?:[^\s（(]*?(?:记者|通讯员)\s*)?(?P<name>[\p{Han}·]{2,4})\s*(?P<role>摄|供图)[)）]?\s*$").expect("a valid pattern")
 });
 
 /// The photographer a caption credits: `文尚龙 摄`, `（湖北日报全媒记者 田悦 摄）`.

@@ -45,8 +45,7 @@ fn file_fingerprint(text: &str) -> String {
 /// into its `[ingest]` record; the front matter is serialised once.
 pub fn article_text(front: &FrontMatter, mut record: IngestRecord, body: &str) -> Result<String> {
     debug_assert!(front.ingest.is_none());
-    let bare = toml::to_string(front)
-        .map_err(|e| Error::Other(format!("{}: the front matter cannot be written: {e}", front.source)))?;
+    let bare = front.to_toml().map_err(|e| Error::Other(format!("{}: {e}", front.source)))?;
     record.fingerprint = String::new();
     let blank = Article::file_text(&format!("{bare}\n{}", record_toml(&record)), body);
     record.fingerprint = file_fingerprint(&blank);
@@ -58,6 +57,7 @@ fn record_toml(record: &IngestRecord) -> String {
     struct Record<'a> {
         ingest: &'a IngestRecord,
     }
+    // Notes, review flags and a fingerprint are strings: nothing can fail.
     toml::to_string(&Record { ingest: record }).expect("a record of strings always serialises")
 }
 

@@ -37,7 +37,12 @@ pub struct FrontMatter {
     pub kicker: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub column: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// A plain date in [`super::date::PLAUSIBLE_YEARS`]; checked as it is read.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::date::deserialize_date"
+    )]
     pub date: Option<toml::value::Datetime>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub undated: bool,
@@ -57,10 +62,17 @@ pub struct FrontMatter {
 }
 
 impl FrontMatter {
+    /// The front matter as TOML. Every date it can hold was checked to be in
+    /// [`super::date::PLAUSIBLE_YEARS`], so this fails only on a bug; it is an
+    /// error, not a panic, all the same.
+    pub fn to_toml(&self) -> Result<String> {
+        toml::to_string(self)
+            .map_err(|e| Error::Other(format!("the front matter cannot be written as TOML: {e}")))
+    }
+
     /// The date as a calendar date, if the front matter has a plain date.
     pub fn calendar_date(&self) -> Option<chrono::NaiveDate> {
-        let date = self.date.as_ref()?.date?;
-        chrono::NaiveDate::from_ymd_opt(i32::from(date.year), u32::from(date.month), u32::from(date.day))
+        super::date::calendar_date(self.date.as_ref()?)
     }
 }
 
@@ -88,12 +100,12 @@ impl Article {
             return Err(Error::at(path, 2, "front matter has an empty `title`"));
         }
         if let Some(date) = &front.date
-            && front.calendar_date().is_none()
+            && front.undated
         {
             return Err(Error::at(
                 path,
-                line_of_key(front_text, "date").map_or(2, |l| l + 1),
-                format!("`date = {date}` is not a plain date: write it as YYYY-MM-DD"),
+                line_of_key(front_text, "undated").map_or(2, |l| l + 2),
+                format!("`undated = true` contradicts `date = {date}`: remove one of them"),
             ));
         }
         let trimmed = body.trim_start_matches(['\n', '\r']);
@@ -106,8 +118,8 @@ impl Article {
     }
 
     /// The file text: front matter between `+++` lines, then the body.
-    pub fn to_file_text(front: &FrontMatter, body: &str) -> String {
-        Article::file_text(&toml::to_string(front).expect("front matter always serialises"), body)
+    pub fn to_file_text(front: &FrontMatter, body: &str) -> Result<String> {
+        Ok(Article::file_text(&front.to_toml()?, body))
     }
 
     /// The file text from front matter already serialised as TOML.
@@ -168,7 +180,7 @@ mod tests {
     #[test]
     fn round_trips_through_file_text() {
         let article = Article::parse(Path::new("content/x.md"), ARTICLE).unwrap();
-        let text = Article::to_file_text(&article.front, &article.body);
+        let text = Article::to_file_text(&article.front, &article.body).unwrap();
         let again = Article::parse(Path::new("content/x.md"), &text).unwrap();
         assert_eq!(again.front, article.front);
         assert_eq!(again.blocks, article.blocks);
@@ -188,6 +200,32 @@ mod tests {
         let err =
             Article::parse(Path::new("content/x.md"), "+++\ntitle = \"a\"\nsource = \n+++\n").unwrap_err();
         assert!(err.to_string().starts_with("content/x.md:3: invalid front matter"), "{err}");
+    }
+
+    #[test]
+    fn a_date_with_undated_is_an_error_at_the_undated_line() {
+        let err = Article::parse(
+            Path::new("content/x.md"),
+            "+++\ntitle = \"a\"\nsource = \"s\"\ndate = 2020-02-02\nundated = true\n+++\n",
+        )
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "content/x.md:5: `undated = true` contradicts `date = 2020-02-02`: remove one of them"
+        );
+    }
+
+    #[test]
+    fn a_date_outside_the_plausible_years_is_an_error_at_its_line() {
+        let err = Article::parse(
+            Path::new("content/x.md"),
+            "+++\ntitle = \"a\"\nsource = \"s\"\ndate = 9999-12-31\n+++\n",
+        )
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "content/x.md:4: invalid front matter: date 9999-12-31 is outside 1800–2100: correct it"
+        );
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 mod article;
 mod block;
+pub mod date;
 mod glossary;
 mod id;
 pub mod link;

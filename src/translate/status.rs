@@ -49,6 +49,7 @@ pub struct Total {
 /// pairing problems) are returned for the caller to print.
 pub fn status_report(edition: &Edition, lang: &str) -> Result<(StatusReport, Vec<Diagnostic>)> {
     check_lang(lang)?;
+    edition.require_content_dir()?;
     let mut loaded = load_texts(edition, lang);
     let mut diagnostics = std::mem::take(&mut loaded.diagnostics);
     let mut articles = Vec::new();
