@@ -1,0 +1,192 @@
+//! Repeated articles: drafts in, drafts out with each story once, its most
+//! complete version standing where the first copy stood.
+//!
+//! An article repeats another when 80% of its compared text is found there.
+//! The kept articles are indexed by the ends of their units and of their
+//! heavy paragraphs, so each draft is compared only with the few articles
+//! that could pass that test, never with every earlier one.
+
+use super::{compact_chars, end_keys};
+use crate::ingest::draft::{Draft, NoteKind, UnitKind};
+use std::collections::HashMap;
+
+/// A draft's text, normalised once, indexed by unit ends.
+struct Profile {
+    /// The text compared with other articles: the paragraphs, or, in a
+    /// picture story without any, its captions and subheadings.
+    compared: Vec<Vec<char>>,
+    /// Every unit; a picture without a caption by its file name.
+    units: Vec<Vec<char>>,
+    by_end: HashMap<u128, Vec<usize>>,
+    completeness: usize,
+}
+
+impl Profile {
+    fn new(draft: &Draft) -> Profile {
+        let units: Vec<Vec<char>> = draft.body.iter().map(|u| compact_chars(&u.text)).collect();
+        let text: usize = units.iter().map(Vec::len).sum();
+        let units: Vec<Vec<char>> = draft
+            .body
+            .iter()
+            .zip(units)
+            .map(|(u, chars)| match &u.kind {
+                UnitKind::Figure { image: Some(file) } if chars.is_empty() => file.chars().collect(),
+                _ => chars,
+            })
+            .collect();
+        let paras: Vec<Vec<char>> =
+            draft.body.iter().zip(&units).filter(|(u, _)| u.is_para()).map(|(_, c)| c.clone()).collect();
+        let compared = if paras.is_empty() {
+            units.iter().filter(|chars| !chars.is_empty()).cloned().collect()
+        } else {
+            paras
+        };
+        let mut by_end: HashMap<u128, Vec<usize>> = HashMap::new();
+        for (i, chars) in units.iter().enumerate() {
+            for key in end_keys(chars) {
+                by_end.entry(key).or_default().push(i);
+            }
+        }
+        let images =
+            draft.body.iter().filter(|u| matches!(u.kind, UnitKind::Figure { image: Some(_) })).count();
+        let subheadings = draft.body.iter().filter(|u| u.kind == UnitKind::Subheading).count();
+        Profile { compared, units, by_end, completeness: text + 40 * images + 10 * subheadings }
+    }
+
+    /// Is `para` (or a longer text it was cut from) among these units?
+    fn holds(&self, para: &[char]) -> bool {
+        super::ends(para).iter().any(|(head, key)| {
+            self.by_end.get(&super::end_key(*head, key)).is_some_and(|found| {
+                found.iter().any(|&i| {
+                    let unit = &self.units[i];
+                    unit.len() >= para.len()
+                        && if *head { unit.starts_with(para) } else { unit.ends_with(para) }
+                })
+            })
+        })
+    }
+
+    /// The longest compared texts that make up more than a fifth of it: an
+    /// article holding none of them holds less than 80% of this one.
+    fn heavy(&self) -> Vec<&[char]> {
+        let total: usize = self.compared.iter().map(Vec::len).sum();
+        let mut by_length: Vec<&[char]> = self.compared.iter().map(Vec::as_slice).collect();
+        by_length.sort_by_key(|chars| std::cmp::Reverse(chars.len()));
+        let mut sum = 0;
+        let count = by_length.iter().take_while(|chars| {
+            let more = 5 * sum <= total;
+            sum += chars.len();
+            more
+        });
+        let count = count.count();
+        by_length.truncate(count);
+        by_length
+    }
+}
+
+/// Does `part` repeat `whole`: is 80% or more of its compared text there?
+fn repeats(part: &Profile, whole: &Profile) -> bool {
+    let (mut found, mut total) = (0usize, 0usize);
+    for para in &part.compared {
+        total += para.len();
+        if whole.holds(para) {
+            found += para.len();
+        }
+    }
+    total > 0 && found as f64 / total as f64 >= 0.8
+}
+
+/// Where the kept articles are found by their text's ends.
+#[derive(Default)]
+struct Index {
+    /// Ends of every unit of a kept article → its place in the kept list.
+    units: HashMap<u128, Vec<usize>>,
+    /// Ends of the heavy texts of a kept article → its place.
+    heavy: HashMap<u128, Vec<usize>>,
+}
+
+impl Index {
+    fn add(&mut self, at: usize, profile: &Profile) {
+        for key in profile.units.iter().flat_map(|chars| end_keys(chars)) {
+            self.units.entry(key).or_default().push(at);
+        }
+        for key in profile.heavy().into_iter().flat_map(end_keys) {
+            self.heavy.entry(key).or_default().push(at);
+        }
+    }
+
+    /// The kept articles that may repeat this one or be repeated by it, in
+    /// order: only they share an end with one of its heavy texts, or have a
+    /// heavy text that shares an end with one of its units.
+    fn candidates(&self, profile: &Profile) -> Vec<usize> {
+        let mine = profile.heavy().into_iter().flat_map(end_keys).filter_map(|key| self.units.get(&key));
+        let theirs =
+            profile.units.iter().flat_map(|chars| end_keys(chars)).filter_map(|key| self.heavy.get(&key));
+        let mut found: Vec<usize> = mine.chain(theirs).flatten().copied().collect();
+        found.sort_unstable();
+        found.dedup();
+        found
+    }
+}
+
+/// Drops every article that repeats another (80% of its text or more),
+/// keeping the most complete version where the earlier one stood.
+pub fn drop_repeated_articles(drafts: Vec<Draft>) -> Vec<Draft> {
+    let mut kept: Vec<(Draft, Profile)> = Vec::with_capacity(drafts.len());
+    let mut index = Index::default();
+    for draft in drafts {
+        let profile = Profile::new(&draft);
+        let twin = index.candidates(&profile).into_iter().find(|&at| {
+            let other = &kept[at].1;
+            repeats(&profile, other) || repeats(other, &profile)
+        });
+        let Some(at) = twin else {
+            index.add(kept.len(), &profile);
+            kept.push((draft, profile));
+            continue;
+        };
+        let (mut winner, loser) = if profile.completeness > kept[at].1.completeness {
+            // Keys of the replaced version stay in the index: a stale
+            // candidate costs a comparison, never a wrong answer.
+            index.add(at, &profile);
+            let (loser, _) = std::mem::replace(&mut kept[at], (draft, profile));
+            let winner = &mut kept[at].0;
+            winner.notes.extend(loser.notes.iter().filter(|n| n.kind == NoteKind::RepeatedArticle).cloned());
+            (std::mem::take(winner), loser)
+        } else {
+            (std::mem::take(&mut kept[at].0), draft)
+        };
+        let [first, last] = loser.span();
+        winner.note(
+            NoteKind::RepeatedArticle,
+            first,
+            format!(
+                "lines {first}–{last} repeat this article (as \"{}\"): dropped, this version is the most complete",
+                loser.title
+            ),
+        );
+        kept[at].0 = winner;
+    }
+    kept.into_iter().map(|(draft, _)| draft).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::{LONG, draft};
+    use super::*;
+    use crate::ingest::draft::Unit;
+
+    #[test]
+    fn a_repeated_article_keeps_its_most_complete_version() {
+        let a = draft("坚实的底盘", &[(26, LONG), (27, "第二段，内容较长的段落在这里。")]);
+        let mut b = draft(
+            "湖北战疫中的社区作为：坚实的底盘",
+            &[(190, LONG), (191, "第二段，内容较长的段落在这里。")],
+        );
+        b.body.push(Unit::new(UnitKind::Figure { image: Some("W1.jpg".into()) }, "说明", 192));
+        let kept = drop_repeated_articles(vec![a, b, draft("别的", &[(300, "完全不同的一段文字内容。")])]);
+        assert_eq!(kept.len(), 2);
+        assert_eq!(kept[0].title, "湖北战疫中的社区作为：坚实的底盘");
+        assert_eq!(kept[0].notes[0].kind, NoteKind::RepeatedArticle);
+    }
+}

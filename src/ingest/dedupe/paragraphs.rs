@@ -1,0 +1,218 @@
+//! Repeated paragraphs: drafts in, the same drafts with each paragraph once
+//! across all articles of a source, the most complete copy kept.
+
+use super::{KEY, compact_chars};
+use crate::ingest::draft::{Draft, NoteKind};
+use crate::ingest::text::ends_mid_sentence;
+use std::collections::HashMap;
+
+fn edit_distance_within(a: &[char], b: &[char], limit: usize) -> Option<usize> {
+    if a.len().abs_diff(b.len()) > limit {
+        return None;
+    }
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    let mut current = vec![0; b.len() + 1];
+    for (i, ca) in a.iter().enumerate() {
+        current[0] = i + 1;
+        let mut row_min = current[0];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != cb);
+            current[j + 1] = (previous[j] + cost).min(previous[j + 1] + 1).min(current[j] + 1);
+            row_min = row_min.min(current[j + 1]);
+        }
+        if row_min > limit {
+            return None;
+        }
+        std::mem::swap(&mut previous, &mut current);
+    }
+    (previous[b.len()] <= limit).then_some(previous[b.len()])
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Likeness {
+    /// The same text, or one a cut-off piece of the other.
+    Copy,
+    /// Nearly the same text, read differently in places.
+    Near,
+}
+
+fn likeness(a: &[char], b: &[char]) -> Option<Likeness> {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if short == long {
+        return Some(Likeness::Copy);
+    }
+    if short.len() >= 12 && long.windows(short.len()).any(|w| w == short) {
+        return Some(Likeness::Copy);
+    }
+    let limit = (long.len() / 25).max(2);
+    (short.len() >= 12 && edit_distance_within(short, long, limit).is_some()).then_some(Likeness::Near)
+}
+
+struct Entry {
+    draft: usize,
+    unit: usize,
+    chars: Vec<char>,
+}
+
+/// Drops repeated paragraphs across all drafts of one source.
+pub fn drop_repeated_paragraphs(drafts: &mut [Draft]) {
+    let mut entries: Vec<Entry> = Vec::new();
+    for (d, draft) in drafts.iter().enumerate() {
+        for (u, unit) in draft.body.iter().enumerate() {
+            let chars = compact_chars(&unit.text);
+            if unit.is_para() && chars.len() >= KEY {
+                entries.push(Entry { draft: d, unit: u, chars });
+            }
+        }
+    }
+    // Candidates share their first or last characters; union them into groups.
+    let mut parent: Vec<usize> = (0..entries.len()).collect();
+    fn root(parent: &mut [usize], mut i: usize) -> usize {
+        while parent[i] != i {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        i
+    }
+    let mut near_pairs = Vec::new();
+    let mut by_key: HashMap<(bool, &[char]), Vec<usize>> = HashMap::new();
+    for (i, entry) in entries.iter().enumerate() {
+        let keys = [(true, &entry.chars[..KEY]), (false, &entry.chars[entry.chars.len() - KEY..])];
+        let mut seen = Vec::new();
+        for key in keys {
+            for &j in by_key.get(&key).into_iter().flatten() {
+                if seen.contains(&j) {
+                    continue;
+                }
+                seen.push(j);
+                if let Some(kind) = likeness(&entries[j].chars, &entry.chars) {
+                    let (a, b) = (root(&mut parent, i), root(&mut parent, j));
+                    parent[a] = b;
+                    if kind == Likeness::Near {
+                        near_pairs.push((j, i));
+                    }
+                }
+            }
+            by_key.entry(key).or_default().push(i);
+        }
+    }
+    let mut groups: HashMap<usize, Vec<usize>> = HashMap::new();
+    for i in 0..entries.len() {
+        let r = root(&mut parent, i);
+        groups.entry(r).or_default().push(i);
+    }
+    let repeated: std::collections::HashSet<(usize, usize)> = groups
+        .values()
+        .filter(|g| g.len() > 1)
+        .flatten()
+        .map(|&i| (entries[i].draft, entries[i].unit))
+        .collect();
+    // A run of repeated paragraphs right after a sentence left open is an intruder.
+    let interrupts = |d: usize, u: usize| -> bool {
+        let body = &drafts[d].body;
+        let mut start = u;
+        while start > 0 && (repeated.contains(&(d, start - 1)) || !body[start - 1].is_para()) {
+            start -= 1;
+        }
+        start > 0 && body[start - 1].is_para() && ends_mid_sentence(&body[start - 1].text)
+    };
+    let mut drops: Vec<(usize, usize, String)> = Vec::new();
+    let mut flags: Vec<(usize, usize, String)> = Vec::new();
+    let mut ordered: Vec<&Vec<usize>> = groups.values().filter(|g| g.len() > 1).collect();
+    ordered.sort_by_key(|g| g[0]);
+    for group in ordered {
+        let keeper = *group
+            .iter()
+            .max_by_key(|&&i| {
+                let e = &entries[i];
+                (e.chars.len(), !interrupts(e.draft, e.unit), std::cmp::Reverse(i))
+            })
+            .expect("group is not empty");
+        let keeper_line = drafts[entries[keeper].draft].body[entries[keeper].unit].line();
+        for &i in group {
+            if i == keeper {
+                continue;
+            }
+            let e = &entries[i];
+            let near = near_pairs
+                .iter()
+                .any(|&(a, b)| (a == i || b == i) && group.contains(&a) && group.contains(&b));
+            let how = if near {
+                flags.push((
+                    entries[keeper].draft,
+                    keeper_line,
+                    format!(
+                        "line {} nearly repeats line {keeper_line} but reads differently; line {keeper_line} kept: check which reading is right",
+                        drafts[e.draft].body[e.unit].line()
+                    ),
+                ));
+                "a near copy"
+            } else if e.chars.len() < entries[keeper].chars.len() {
+                "a shorter, cut-off copy"
+            } else {
+                "a copy"
+            };
+            drops.push((
+                e.draft,
+                e.unit,
+                format!("repeated paragraph dropped ({how} of line {keeper_line})"),
+            ));
+        }
+    }
+    drops.sort_by_key(|&(d, u, _)| (d, u));
+    for (d, u, text) in &drops {
+        let line = drafts[*d].body[*u].line();
+        drafts[*d].note(NoteKind::Repeat, line, text.clone());
+    }
+    for (d, u, _) in drops.iter().rev() {
+        drafts[*d].body.remove(*u);
+    }
+    for (d, line, text) in flags {
+        drafts[d].flag(line, text);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::{LONG, draft, texts};
+    use super::*;
+
+    #[test]
+    fn keeps_the_most_complete_of_exact_and_cut_off_copies() {
+        let mut drafts = vec![draft(
+            "甲",
+            &[(11, LONG), (13, LONG), (15, "门要高度重视、压实责任，做到“六个好”“一个落实”。")],
+        )];
+        drop_repeated_paragraphs(&mut drafts);
+        assert_eq!(texts(&drafts[0]), [LONG]);
+        assert_eq!(drafts[0].notes.len(), 2);
+        assert!(drafts[0].notes[1].text.contains("cut-off copy of line 11"), "{:?}", drafts[0].notes);
+    }
+
+    #[test]
+    fn near_copies_are_dropped_and_flagged() {
+        let a =
+            "“因为形成‘党组织引领、全社会参与，联防联控、群防群控’的新格局。”目前，全市疫情防控进入关键期。";
+        let b =
+            "“着力形成‘党组织引领、全社会参与，联防联控、群防群控’的新格局。”目前，全市疫情防控进入关键期。";
+        let mut drafts = vec![draft("甲", &[(155, a), (163, b)])];
+        drop_repeated_paragraphs(&mut drafts);
+        assert_eq!(drafts[0].body.len(), 1);
+        assert_eq!(drafts[0].flags.len(), 1);
+    }
+
+    #[test]
+    fn an_intruding_run_gives_way_to_the_copy_in_its_own_article() {
+        let story = "钱永刚，高新区皇台街道神马尼龙社区党支部书记，每天睁开眼就安排网格员交接。";
+        let mut drafts = vec![
+            draft(
+                "守住东大门",
+                &[(45, "平东社区、高阳社区、神马尼龙社区宣传管"), (47, story), (63, "到位，工作井然有序。")],
+            ),
+            draft("甘做最美逆行者", &[(163, story)]),
+        ];
+        drop_repeated_paragraphs(&mut drafts);
+        assert_eq!(drafts[0].body.len(), 2);
+        assert_eq!(texts(&drafts[1]), [story]);
+    }
+}
