@@ -26,12 +26,14 @@ generate() {
   python3 - "$1" "$2" sources <<'EOF'
 import glob, sys
 megabytes, out, sources = int(sys.argv[1]), sys.argv[2], sys.argv[3]
-paras = []
+paras, seen = [], set()
 for path in sorted(glob.glob(sources + "/*.txt")):
     for block in open(path, encoding="utf-8").read().split("\n\n"):
         text = "".join(block.split())
-        if len(text) >= 40 and text[0] not in "<#*" and text.endswith("。"):
-            paras.append(text)
+        ends = {text[:12], text[-12:]}
+        if len(text) >= 40 and text[0] not in "<#*" and text.endswith("。") and not ends & seen:
+            paras.append(text)  # the sources repeat paragraphs: each once
+            seen |= ends
 target, written, i = megabytes * 1_000_000, 0, 0
 with open(out, "w", encoding="utf-8") as f:
     while written < target:
