@@ -21,6 +21,7 @@ pub mod layout;
 pub mod markdown;
 pub mod mend;
 pub mod meta;
+pub mod progress;
 pub mod punct;
 pub mod segment;
 pub mod shape;
@@ -38,7 +39,6 @@ use draft::{Draft, NoteKind};
 use fixes::{Action, Fixes};
 use shape::Shape;
 use std::collections::BTreeMap;
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use write::Outcome;
@@ -89,6 +89,17 @@ fn toml_date(date: chrono::NaiveDate) -> toml::value::Datetime {
 /// Cleans one source into articles. Errors name the file and, where there
 /// is one, the line.
 pub fn ingest_source(path: &Path, root: &Path, config: &Config) -> Result<SourceReport> {
+    ingest_source_with_progress(path, root, config, &progress::SourceProgress::hidden())
+}
+
+/// [`ingest_source`], showing its stages and articles on `progress`.
+pub fn ingest_source_with_progress(
+    path: &Path,
+    root: &Path,
+    config: &Config,
+    progress: &progress::SourceProgress,
+) -> Result<SourceReport> {
+    progress.stage("reading");
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
     let (text, encoding) = decode::decode(&bytes).map_err(|e| Error::file(path, e.to_string()))?;
     let line_count = text.lines().count();
@@ -103,6 +114,7 @@ pub fn ingest_source(path: &Path, root: &Path, config: &Config) -> Result<Source
     }
     let sidecar = sidecar.unwrap_or_default();
     let fixes = Fixes::read(path, line_count)?;
+    progress.stage("splitting into articles");
     let shape = shape::detect(&text);
     let mut blocks = shape::parse(&text, shape);
     let splits = fixes.apply_to_blocks(&mut blocks)?;
@@ -111,6 +123,7 @@ pub fn ingest_source(path: &Path, root: &Path, config: &Config) -> Result<Source
     let mut drafts = segmented.drafts;
     layout::apply_banners(&mut drafts, &segmented.banners);
     let drafts = layout::headlines_after_body(drafts);
+    progress.stage("finding repeats");
     let mut drafts = dedupe::drop_repeated_articles(drafts);
     dedupe::drop_repeated_paragraphs(&mut drafts);
     if let Some(last) = drafts.last_mut() {
@@ -122,6 +135,7 @@ pub fn ingest_source(path: &Path, root: &Path, config: &Config) -> Result<Source
             );
         }
     }
+    progress.stage("cleaning");
     for draft in &mut drafts {
         clean(draft);
     }
@@ -177,7 +191,9 @@ pub fn ingest_source(path: &Path, root: &Path, config: &Config) -> Result<Source
     let source = source_name(path, root);
     let mut interventions = BTreeMap::new();
     let mut articles = Vec::new();
+    progress.articles(drafts.len());
     for draft in &mut drafts {
+        progress.article_done();
         let dated = meta::date_of(draft, year, issue);
         let (regions, places) = meta::regions_of(draft, home);
         let mut front = FrontMatter {
@@ -448,24 +464,19 @@ pub fn run(root: &Path, args: &IngestArgs) -> Result<ExitCode> {
             paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
         )));
     }
-    let progress = (std::io::stderr().is_terminal() && !args.quiet && files.len() > 20)
-        .then(|| indicatif::ProgressBar::new(files.len() as u64));
+    let progress = progress::Progress::new(&files, args.quiet);
     let results: Vec<Result<SourceReport>> = {
         use rayon::prelude::*;
         files
             .par_iter()
             .map(|file| {
-                let report = ingest_source(file, &edition.root, &edition.config);
-                if let Some(bar) = &progress {
-                    bar.inc(1);
-                }
-                report
+                progress.source(file, |bar| {
+                    ingest_source_with_progress(file, &edition.root, &edition.config, bar)
+                })
             })
             .collect()
     };
-    if let Some(bar) = progress {
-        bar.finish_and_clear();
-    }
+    progress.finish();
 
     let mut out_dir_ready = args.dry_run;
     let mut failed = 0;
