@@ -241,7 +241,7 @@ pub fn ingest_source_with_progress(
         notes.sort_by_key(|n| n.line);
         notes.dedup();
         for note in &notes {
-            *interventions.entry(note.kind).or_insert(0) += 1;
+            *interventions.entry(note.kind).or_insert(0) += note.times;
         }
         let mut flags = draft.flags.clone();
         flags.sort_by_key(|f| f.line);

@@ -11,6 +11,7 @@ mod content;
 mod dates;
 mod ingest;
 mod output;
+mod scale;
 mod sources;
 mod translations;
 

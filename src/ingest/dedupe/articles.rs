@@ -7,7 +7,7 @@
 //! that could pass that test, never with every earlier one.
 
 use super::{compact_chars, end_keys};
-use crate::ingest::draft::{Draft, NoteKind, UnitKind};
+use crate::ingest::draft::{Draft, Note, NoteKind, UnitKind};
 use std::collections::HashMap;
 
 /// A draft's text, normalised once, indexed by unit ends.
@@ -129,10 +129,21 @@ impl Index {
     }
 }
 
+/// A dropped copy of an article: where it was and under what title.
+struct Copy {
+    first: usize,
+    last: usize,
+    title: String,
+}
+
+/// Copies of one article listed one by one; more are summed up in one note,
+/// so a source repeated thousands of times does not give thousands of notes.
+const LISTED_COPIES: usize = 3;
+
 /// Drops every article that repeats another (80% of its text or more),
 /// keeping the most complete version where the earlier one stood.
 pub fn drop_repeated_articles(drafts: Vec<Draft>) -> Vec<Draft> {
-    let mut kept: Vec<(Draft, Profile)> = Vec::with_capacity(drafts.len());
+    let mut kept: Vec<(Draft, Profile, Vec<Copy>)> = Vec::with_capacity(drafts.len());
     let mut index = Index::default();
     for draft in drafts {
         let profile = Profile::new(&draft);
@@ -142,32 +153,59 @@ pub fn drop_repeated_articles(drafts: Vec<Draft>) -> Vec<Draft> {
         });
         let Some(at) = twin else {
             index.add(kept.len(), &profile);
-            kept.push((draft, profile));
+            kept.push((draft, profile, Vec::new()));
             continue;
         };
-        let (mut winner, loser) = if profile.completeness > kept[at].1.completeness {
+        let (holder, held, copies) = &mut kept[at];
+        let loser = if profile.completeness > held.completeness {
             // Keys of the replaced version stay in the index: a stale
             // candidate costs a comparison, never a wrong answer.
             index.add(at, &profile);
-            let (loser, _) = std::mem::replace(&mut kept[at], (draft, profile));
-            let winner = &mut kept[at].0;
-            winner.notes.extend(loser.notes.iter().filter(|n| n.kind == NoteKind::RepeatedArticle).cloned());
-            (std::mem::take(winner), loser)
+            *held = profile;
+            std::mem::replace(holder, draft)
         } else {
-            (std::mem::take(&mut kept[at].0), draft)
+            draft
         };
         let [first, last] = loser.span();
-        winner.note(
-            NoteKind::RepeatedArticle,
-            first,
-            format!(
-                "lines {first}–{last} repeat this article (as \"{}\"): dropped, this version is the most complete",
-                loser.title
-            ),
-        );
-        kept[at].0 = winner;
+        copies.push(Copy { first, last, title: loser.title });
     }
-    kept.into_iter().map(|(draft, _)| draft).collect()
+    kept.into_iter()
+        .map(|(mut draft, _, copies)| {
+            note_copies(&mut draft, &copies);
+            draft
+        })
+        .collect()
+}
+
+fn note_copies(draft: &mut Draft, copies: &[Copy]) {
+    const KEPT: &str = "dropped, this version is the most complete";
+    if copies.len() <= LISTED_COPIES {
+        for Copy { first, last, title } in copies {
+            let text = format!("lines {first}–{last} repeat this article (as \"{title}\"): {KEPT}");
+            draft.note(NoteKind::RepeatedArticle, *first, text);
+        }
+        return;
+    }
+    let lines: Vec<String> =
+        copies.iter().take(LISTED_COPIES).map(|c| format!("{}–{}", c.first, c.last)).collect();
+    let mut titles: Vec<&str> = Vec::new();
+    for copy in copies {
+        if !titles.contains(&copy.title.as_str()) {
+            titles.push(&copy.title);
+        }
+    }
+    let more_titles = if titles.len() > LISTED_COPIES { ", …" } else { "" };
+    titles.truncate(LISTED_COPIES);
+    let text = format!(
+        "{} copies repeat this article (lines {} and {} more; as \"{}\"{more_titles}): {KEPT}",
+        copies.len(),
+        lines.join(", "),
+        copies.len() - LISTED_COPIES,
+        titles.join("\", \""),
+    );
+    let mut note = Note::new(NoteKind::RepeatedArticle, copies[0].first, text);
+    note.times = copies.len();
+    draft.notes.push(note);
 }
 
 #[cfg(test)]
