@@ -4,7 +4,7 @@
 use super::{KEY, compact_chars};
 use crate::ingest::draft::{Draft, NoteKind};
 use crate::ingest::text::ends_mid_sentence;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 fn edit_distance_within(a: &[char], b: &[char], limit: usize) -> Option<usize> {
     if a.len().abs_diff(b.len()) > limit {
@@ -54,6 +54,85 @@ struct Entry {
     chars: Vec<char>,
 }
 
+/// Earlier paragraphs a new one is compared with per shared end: the most
+/// recent. It bounds the work when thousands of paragraphs open alike
+/// (`2月2日，记者从…`); exact copies are found however far apart.
+const COMPARED_PER_END: usize = 64;
+
+/// Groups of paragraphs that repeat each other (each group sorted, the
+/// groups by their first member), and the members found as near copies.
+fn copy_groups(entries: &[Entry]) -> (Vec<Vec<usize>>, HashSet<usize>) {
+    // Candidates share their first or last characters; union them into groups.
+    let mut parent: Vec<usize> = (0..entries.len()).collect();
+    fn root(parent: &mut [usize], mut i: usize) -> usize {
+        while parent[i] != i {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        i
+    }
+    let mut near = HashSet::new();
+    let mut by_key: HashMap<(bool, &[char]), Vec<usize>> = HashMap::new();
+    let mut by_text: HashMap<&[char], usize> = HashMap::new();
+    for (i, entry) in entries.iter().enumerate() {
+        let mut seen = Vec::new();
+        if let Some(&j) = by_text.get(entry.chars.as_slice()) {
+            let (a, b) = (root(&mut parent, i), root(&mut parent, j));
+            parent[a] = b;
+            seen.push(j);
+        } else {
+            by_text.insert(&entry.chars, i);
+        }
+        let keys = [(true, &entry.chars[..KEY]), (false, &entry.chars[entry.chars.len() - KEY..])];
+        for key in keys {
+            let bucket = by_key.entry(key).or_default();
+            for &j in bucket.iter().rev().take(COMPARED_PER_END) {
+                if seen.contains(&j) {
+                    continue;
+                }
+                seen.push(j);
+                if let Some(kind) = likeness(&entries[j].chars, &entry.chars) {
+                    let (a, b) = (root(&mut parent, i), root(&mut parent, j));
+                    parent[a] = b;
+                    if kind == Likeness::Near {
+                        near.extend([i, j]);
+                    }
+                }
+            }
+            bucket.push(i);
+        }
+    }
+    let mut groups: HashMap<usize, Vec<usize>> = HashMap::new();
+    for i in 0..entries.len() {
+        let r = root(&mut parent, i);
+        groups.entry(r).or_default().push(i);
+    }
+    let mut groups: Vec<Vec<usize>> = groups.into_values().filter(|g| g.len() > 1).collect();
+    groups.sort_by_key(|g| g[0]);
+    (groups, near)
+}
+
+/// For each entry: does it follow a sentence left open, with only repeated
+/// paragraphs and other blocks between? Such a run is an intruder.
+fn interrupting(drafts: &[Draft], entries: &[Entry], groups: &[Vec<usize>]) -> Vec<bool> {
+    let repeated: HashSet<(usize, usize)> =
+        groups.iter().flatten().map(|&i| (entries[i].draft, entries[i].unit)).collect();
+    let mut result = Vec::with_capacity(entries.len());
+    let mut next = entries.iter().peekable();
+    for (d, draft) in drafts.iter().enumerate() {
+        let mut open = false;
+        for (u, unit) in draft.body.iter().enumerate() {
+            if next.next_if(|e| (e.draft, e.unit) == (d, u)).is_some() {
+                result.push(open);
+            }
+            if unit.is_para() && !repeated.contains(&(d, u)) {
+                open = ends_mid_sentence(&unit.text);
+            }
+        }
+    }
+    result
+}
+
 /// Drops repeated paragraphs across all drafts of one source.
 pub fn drop_repeated_paragraphs(drafts: &mut [Draft]) {
     let mut entries: Vec<Entry> = Vec::new();
@@ -65,68 +144,14 @@ pub fn drop_repeated_paragraphs(drafts: &mut [Draft]) {
             }
         }
     }
-    // Candidates share their first or last characters; union them into groups.
-    let mut parent: Vec<usize> = (0..entries.len()).collect();
-    fn root(parent: &mut [usize], mut i: usize) -> usize {
-        while parent[i] != i {
-            parent[i] = parent[parent[i]];
-            i = parent[i];
-        }
-        i
-    }
-    let mut near_pairs = Vec::new();
-    let mut by_key: HashMap<(bool, &[char]), Vec<usize>> = HashMap::new();
-    for (i, entry) in entries.iter().enumerate() {
-        let keys = [(true, &entry.chars[..KEY]), (false, &entry.chars[entry.chars.len() - KEY..])];
-        let mut seen = Vec::new();
-        for key in keys {
-            for &j in by_key.get(&key).into_iter().flatten() {
-                if seen.contains(&j) {
-                    continue;
-                }
-                seen.push(j);
-                if let Some(kind) = likeness(&entries[j].chars, &entry.chars) {
-                    let (a, b) = (root(&mut parent, i), root(&mut parent, j));
-                    parent[a] = b;
-                    if kind == Likeness::Near {
-                        near_pairs.push((j, i));
-                    }
-                }
-            }
-            by_key.entry(key).or_default().push(i);
-        }
-    }
-    let mut groups: HashMap<usize, Vec<usize>> = HashMap::new();
-    for i in 0..entries.len() {
-        let r = root(&mut parent, i);
-        groups.entry(r).or_default().push(i);
-    }
-    let repeated: std::collections::HashSet<(usize, usize)> = groups
-        .values()
-        .filter(|g| g.len() > 1)
-        .flatten()
-        .map(|&i| (entries[i].draft, entries[i].unit))
-        .collect();
-    // A run of repeated paragraphs right after a sentence left open is an intruder.
-    let interrupts = |d: usize, u: usize| -> bool {
-        let body = &drafts[d].body;
-        let mut start = u;
-        while start > 0 && (repeated.contains(&(d, start - 1)) || !body[start - 1].is_para()) {
-            start -= 1;
-        }
-        start > 0 && body[start - 1].is_para() && ends_mid_sentence(&body[start - 1].text)
-    };
+    let (groups, near) = copy_groups(&entries);
+    let interrupts = interrupting(drafts, &entries, &groups);
     let mut drops: Vec<(usize, usize, String)> = Vec::new();
     let mut flags: Vec<(usize, usize, String)> = Vec::new();
-    let mut ordered: Vec<&Vec<usize>> = groups.values().filter(|g| g.len() > 1).collect();
-    ordered.sort_by_key(|g| g[0]);
-    for group in ordered {
+    for group in &groups {
         let keeper = *group
             .iter()
-            .max_by_key(|&&i| {
-                let e = &entries[i];
-                (e.chars.len(), !interrupts(e.draft, e.unit), std::cmp::Reverse(i))
-            })
+            .max_by_key(|&&i| (entries[i].chars.len(), !interrupts[i], std::cmp::Reverse(i)))
             .expect("group is not empty");
         let keeper_line = drafts[entries[keeper].draft].body[entries[keeper].unit].line();
         for &i in group {
@@ -134,10 +159,7 @@ pub fn drop_repeated_paragraphs(drafts: &mut [Draft]) {
                 continue;
             }
             let e = &entries[i];
-            let near = near_pairs
-                .iter()
-                .any(|&(a, b)| (a == i || b == i) && group.contains(&a) && group.contains(&b));
-            let how = if near {
+            let how = if near.contains(&i) {
                 flags.push((
                     entries[keeper].draft,
                     keeper_line,
@@ -164,8 +186,14 @@ pub fn drop_repeated_paragraphs(drafts: &mut [Draft]) {
         let line = drafts[*d].body[*u].line();
         drafts[*d].note(NoteKind::Repeat, line, text.clone());
     }
-    for (d, u, _) in drops.iter().rev() {
-        drafts[*d].body.remove(*u);
+    for same_draft in drops.chunk_by(|a, b| a.0 == b.0) {
+        let dropped: HashSet<usize> = same_draft.iter().map(|&(_, u, _)| u).collect();
+        let mut u = 0;
+        drafts[same_draft[0].0].body.retain(|_| {
+            let keep = !dropped.contains(&u);
+            u += 1;
+            keep
+        });
     }
     for (d, line, text) in flags {
         drafts[d].flag(line, text);
