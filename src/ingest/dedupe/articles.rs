@@ -8,13 +8,13 @@
 
 use super::{compact_chars, end_keys};
 use crate::ingest::draft::{Draft, Note, NoteKind, UnitKind};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// A draft's text, normalised once, indexed by unit ends.
 struct Profile {
-    /// The text compared with other articles: the paragraphs, or, in a
+    /// The units compared with other articles: the paragraphs, or, in a
     /// picture story without any, its captions and subheadings.
-    compared: Vec<Vec<char>>,
+    compared: Vec<usize>,
     /// Every unit; a picture without a caption by its file name.
     units: Vec<Vec<char>>,
     by_end: HashMap<u128, Vec<usize>>,
@@ -34,14 +34,13 @@ impl Profile {
                 _ => chars,
             })
             .collect();
-        let paras: Vec<Vec<char>> =
-            draft.body.iter().zip(&units).filter(|(u, _)| u.is_para()).map(|(_, c)| c.clone()).collect();
+        let paras: Vec<usize> = (0..units.len()).filter(|&i| draft.body[i].is_para()).collect();
         let compared = if paras.is_empty() {
-            units.iter().filter(|chars| !chars.is_empty()).cloned().collect()
+            (0..units.len()).filter(|&i| !units[i].is_empty()).collect()
         } else {
             paras
         };
-        let mut by_end: HashMap<u128, Vec<usize>> = HashMap::new();
+        let mut by_end: HashMap<u128, Vec<usize>> = HashMap::default();
         for (i, chars) in units.iter().enumerate() {
             for key in end_keys(chars) {
                 by_end.entry(key).or_default().push(i);
@@ -51,6 +50,10 @@ impl Profile {
             draft.body.iter().filter(|u| matches!(u.kind, UnitKind::Figure { image: Some(_) })).count();
         let subheadings = draft.body.iter().filter(|u| u.kind == UnitKind::Subheading).count();
         Profile { compared, units, by_end, completeness: text + 40 * images + 10 * subheadings }
+    }
+
+    fn compared(&self) -> impl Iterator<Item = &[char]> {
+        self.compared.iter().map(|&i| self.units[i].as_slice())
     }
 
     /// Is `para` (or a longer text it was cut from) among these units?
@@ -69,8 +72,8 @@ impl Profile {
     /// The longest compared texts that make up more than a fifth of it: an
     /// article holding none of them holds less than 80% of this one.
     fn heavy(&self) -> Vec<&[char]> {
-        let total: usize = self.compared.iter().map(Vec::len).sum();
-        let mut by_length: Vec<&[char]> = self.compared.iter().map(Vec::as_slice).collect();
+        let mut by_length: Vec<&[char]> = self.compared().collect();
+        let total: usize = by_length.iter().map(|chars| chars.len()).sum();
         by_length.sort_by_key(|chars| std::cmp::Reverse(chars.len()));
         let mut sum = 0;
         let count = by_length.iter().take_while(|chars| {
@@ -87,7 +90,7 @@ impl Profile {
 /// Does `part` repeat `whole`: is 80% or more of its compared text there?
 fn repeats(part: &Profile, whole: &Profile) -> bool {
     let (mut found, mut total) = (0usize, 0usize);
-    for para in &part.compared {
+    for para in part.compared() {
         total += para.len();
         if whole.holds(para) {
             found += para.len();

@@ -35,7 +35,7 @@ fn end_keys(chars: &[char]) -> impl Iterator<Item = u128> + '_ {
 
 /// Text without white space ([`super::text::normalized`]), as characters.
 fn compact_chars(text: &str) -> Vec<char> {
-    super::text::normalized(text).chars().collect()
+    super::text::normalized_chars(text).collect()
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 use super::{KEY, compact_chars};
 use crate::ingest::draft::{Draft, NoteKind};
 use crate::ingest::text::ends_mid_sentence;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 fn edit_distance_within(a: &[char], b: &[char], limit: usize) -> Option<usize> {
     if a.len().abs_diff(b.len()) > limit {
@@ -71,9 +71,9 @@ fn copy_groups(entries: &[Entry]) -> (Vec<Vec<usize>>, HashSet<usize>) {
         }
         i
     }
-    let mut near = HashSet::new();
-    let mut by_key: HashMap<(bool, &[char]), Vec<usize>> = HashMap::new();
-    let mut by_text: HashMap<&[char], usize> = HashMap::new();
+    let mut near = HashSet::default();
+    let mut by_key: HashMap<(bool, &[char]), Vec<usize>> = HashMap::default();
+    let mut by_text: HashMap<&[char], usize> = HashMap::default();
     for (i, entry) in entries.iter().enumerate() {
         let mut seen = Vec::new();
         if let Some(&j) = by_text.get(entry.chars.as_slice()) {
@@ -102,7 +102,7 @@ fn copy_groups(entries: &[Entry]) -> (Vec<Vec<usize>>, HashSet<usize>) {
             bucket.push(i);
         }
     }
-    let mut groups: HashMap<usize, Vec<usize>> = HashMap::new();
+    let mut groups: HashMap<usize, Vec<usize>> = HashMap::default();
     for i in 0..entries.len() {
         let r = root(&mut parent, i);
         groups.entry(r).or_default().push(i);
