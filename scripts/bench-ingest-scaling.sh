@@ -2,7 +2,8 @@
 # Ingest time against the size of ONE source: a plain-text source of distinct
 # articles (5 paragraphs each, from the bundled sources, numbered so that no
 # two are repeats) at 1, 2, 4, 8, 16 and 32 MB, and 100 MB with --with-100.
-# Prints seconds and seconds per MB; flat s/MB means linear time.
+# Prints wall seconds, seconds per MB (flat means linear time), CPU seconds
+# (user + sys: steadier than wall time on a shared machine) and peak memory.
 #
 #   bash scripts/bench-ingest-scaling.sh [--with-100] [--no-build]
 #   BENCH_SIZES="1 2 4" bash scripts/bench-ingest-scaling.sh   # other sizes
@@ -47,7 +48,7 @@ EOF
 }
 
 calc() { awk "BEGIN { print $1 }"; }
-printf '%8s %10s %9s %8s %9s\n' size articles seconds s/MB peak-MB
+printf '%8s %10s %9s %8s %9s %9s\n' size articles seconds s/MB cpu-s peak-MB
 for mb in "${sizes[@]}"; do
   edition=$work/$mb
   rm -rf "$edition" && mkdir -p "$edition/sources"
@@ -56,13 +57,14 @@ for mb in "${sizes[@]}"; do
   made=$(generate "$mb" "$edition/sources/big.txt")
   bytes=$(wc -c <"$edition/sources/big.txt")
   start=$(date +%s.%N)
-  /usr/bin/time -f %M -o "$edition/rss" "$bin" -C "$edition" ingest -q >/dev/null 2>"$edition/stderr" || {
+  /usr/bin/time -f "%M %U %S" -o "$edition/rss" "$bin" -C "$edition" ingest -q >/dev/null 2>"$edition/stderr" || {
     cat "$edition/stderr"; exit 1; }
   end=$(date +%s.%N)
   secs=$(calc "$end - $start")
   articles=$(ls "$edition/content" | wc -l)
   [ "$articles" = "$made" ] || echo "warning: $made articles generated, $articles written" >&2
-  printf '%6s MB %10d %9.2f %8.3f %9d\n' "$mb" "$articles" "$secs" "$(calc "$secs / ($bytes / 1000000)")" \
-    "$(( $(cat "$edition/rss") / 1024 ))"
+  read -r rss user sys <"$edition/rss"
+  printf '%6s MB %10d %9.2f %8.3f %9.2f %9d\n' "$mb" "$articles" "$secs" "$(calc "$secs / ($bytes / 1000000)")" \
+    "$(calc "$user + $sys")" "$((rss / 1024))"
   rm -rf "$edition"
 done
