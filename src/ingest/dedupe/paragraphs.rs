@@ -6,19 +6,33 @@ use crate::ingest::draft::{Draft, NoteKind};
 use crate::ingest::text::ends_mid_sentence;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
+/// The edit distance of `a` and `b` if it is at most `limit`. Only the
+/// band of cells within `limit` of the diagonal is computed: a cell outside
+/// it costs more than `limit` anyway.
 fn edit_distance_within(a: &[char], b: &[char], limit: usize) -> Option<usize> {
     if a.len().abs_diff(b.len()) > limit {
         return None;
     }
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    let mut current = vec![0; b.len() + 1];
+    const FAR: usize = usize::MAX / 2;
+    let mut previous: Vec<usize> = (0..=b.len()).map(|j| if j <= limit { j } else { FAR }).collect();
+    let mut current = vec![FAR; b.len() + 1];
     for (i, ca) in a.iter().enumerate() {
-        current[0] = i + 1;
-        let mut row_min = current[0];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != cb);
-            current[j + 1] = (previous[j] + cost).min(previous[j + 1] + 1).min(current[j] + 1);
-            row_min = row_min.min(current[j + 1]);
+        let row = i + 1;
+        let (low, high) = (row.saturating_sub(limit), (row + limit).min(b.len()));
+        let mut row_min = FAR;
+        if low == 0 {
+            current[0] = row;
+            row_min = row;
+        } else {
+            current[low - 1] = FAR;
+        }
+        for j in low.max(1)..=high {
+            let cost = usize::from(*ca != b[j - 1]);
+            current[j] = (previous[j - 1] + cost).min(previous[j] + 1).min(current[j - 1] + 1);
+            row_min = row_min.min(current[j]);
+        }
+        if high < b.len() {
+            current[high + 1] = FAR;
         }
         if row_min > limit {
             return None;
@@ -204,6 +218,37 @@ pub fn drop_repeated_paragraphs(drafts: &mut [Draft]) {
 mod tests {
     use super::super::test_support::{LONG, draft, texts};
     use super::*;
+
+    #[test]
+    fn banded_edit_distance_agrees_with_the_full_table() {
+        fn full(a: &[char], b: &[char]) -> usize {
+            let mut previous: Vec<usize> = (0..=b.len()).collect();
+            for (i, ca) in a.iter().enumerate() {
+                let mut current = vec![i + 1; b.len() + 1];
+                for (j, cb) in b.iter().enumerate() {
+                    let cost = usize::from(ca != cb);
+                    current[j + 1] = (previous[j] + cost).min(previous[j + 1] + 1).min(current[j] + 1);
+                }
+                previous = current;
+            }
+            previous[b.len()]
+        }
+        let words =
+            ["", "甲", "甲乙丙丁", "乙丙丁戊", "甲乙丙丁戊己", "甲丙丁戊己", "己戊丁丙乙甲", "甲乙乙丙丁丁"];
+        for a in words {
+            for b in words {
+                let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+                for limit in 0..4 {
+                    let d = full(&a, &b);
+                    assert_eq!(
+                        edit_distance_within(&a, &b, limit),
+                        (d <= limit).then_some(d),
+                        "{a:?} {b:?} {limit}"
+                    );
+                }
+            }
+        }
+    }
 
     #[test]
     fn keeps_the_most_complete_of_exact_and_cut_off_copies() {
