@@ -9,6 +9,7 @@
 use super::{compact_chars, end_keys};
 use crate::ingest::draft::{Draft, Note, NoteKind, UnitKind};
 use rustc_hash::FxHashMap as HashMap;
+use std::hash::{Hash, Hasher};
 
 /// A draft's text, normalised once, indexed by unit ends.
 struct Profile {
@@ -99,32 +100,57 @@ fn repeats(part: &Profile, whole: &Profile) -> bool {
     total > 0 && found as f64 / total as f64 >= 0.8
 }
 
+/// Characters at each end that also index a long text: many paragraphs open
+/// alike (`2月2日，记者从…`), few share their first 32 characters.
+const LONG: usize = 32;
+
+/// Keys of a text's first and last [`LONG`] characters, if it is that long.
+fn long_keys(chars: &[char]) -> impl Iterator<Item = u128> + '_ {
+    let ends = (chars.len() >= LONG).then(|| [(true, &chars[..LONG]), (false, &chars[chars.len() - LONG..])]);
+    ends.into_iter().flatten().map(|end| {
+        let mut hasher = rustc_hash::FxHasher::default();
+        end.hash(&mut hasher);
+        u128::from(hasher.finish()) | 1 << 127
+    })
+}
+
+/// Keys a unit is indexed under: both its short and its long ends.
+fn unit_keys(chars: &[char]) -> impl Iterator<Item = u128> + '_ {
+    end_keys(chars).chain(long_keys(chars))
+}
+
+/// Keys a compared text is looked up by: its long ends if it is long, else
+/// its short ones. A unit that holds it has the same (see [`Profile::holds`]).
+fn text_keys(chars: &[char]) -> Vec<u128> {
+    if chars.len() >= LONG { long_keys(chars).collect() } else { end_keys(chars).collect() }
+}
+
 /// Where the kept articles are found by their text's ends.
 #[derive(Default)]
 struct Index {
-    /// Ends of every unit of a kept article → its place in the kept list.
+    /// Keys of every unit of a kept article → its place in the kept list.
     units: HashMap<u128, Vec<usize>>,
-    /// Ends of the heavy texts of a kept article → its place.
+    /// Keys of the heavy texts of a kept article → its place.
     heavy: HashMap<u128, Vec<usize>>,
 }
 
 impl Index {
     fn add(&mut self, at: usize, profile: &Profile) {
-        for key in profile.units.iter().flat_map(|chars| end_keys(chars)) {
+        for key in profile.units.iter().flat_map(|chars| unit_keys(chars)) {
             self.units.entry(key).or_default().push(at);
         }
-        for key in profile.heavy().into_iter().flat_map(end_keys) {
+        for key in profile.heavy().into_iter().flat_map(text_keys) {
             self.heavy.entry(key).or_default().push(at);
         }
     }
 
     /// The kept articles that may repeat this one or be repeated by it, in
-    /// order: only they share an end with one of its heavy texts, or have a
-    /// heavy text that shares an end with one of its units.
+    /// order: only they hold one of its heavy texts, or have a heavy text
+    /// that one of its units holds.
     fn candidates(&self, profile: &Profile) -> Vec<usize> {
-        let mine = profile.heavy().into_iter().flat_map(end_keys).filter_map(|key| self.units.get(&key));
+        let mine = profile.heavy().into_iter().flat_map(text_keys).filter_map(|key| self.units.get(&key));
         let theirs =
-            profile.units.iter().flat_map(|chars| end_keys(chars)).filter_map(|key| self.heavy.get(&key));
+            profile.units.iter().flat_map(|chars| unit_keys(chars)).filter_map(|key| self.heavy.get(&key));
         let mut found: Vec<usize> = mine.chain(theirs).flatten().copied().collect();
         found.sort_unstable();
         found.dedup();
@@ -216,6 +242,26 @@ mod tests {
     use super::super::test_support::{LONG, draft};
     use super::*;
     use crate::ingest::draft::Unit;
+
+    #[test]
+    fn copies_cut_off_at_either_end_are_found_among_articles_that_open_alike() {
+        let opener = "2月2日，记者从市疫情防控指挥部获悉，";
+        let mut drafts: Vec<Draft> = (0..200)
+            .map(|i| {
+                draft(&format!("第{i}篇"), &[(i * 10, &format!("{opener}第{i}项工作进展顺利，{LONG}{i}。"))])
+            })
+            .collect();
+        let whole = format!("{opener}第7项工作进展顺利，{LONG}7。");
+        let chars: Vec<char> = whole.chars().collect();
+        let head_cut: String = chars[6..].iter().collect();
+        let tail_cut: String = chars[..chars.len() - 6].iter().collect();
+        drafts.push(draft("头被切掉", &[(5000, &head_cut)]));
+        drafts.push(draft("尾被切掉", &[(5010, &tail_cut)]));
+        let kept = drop_repeated_articles(drafts);
+        assert_eq!(kept.len(), 200);
+        let notes: Vec<&str> = kept[7].notes.iter().map(|n| n.text.as_str()).collect();
+        assert_eq!(notes.len(), 2, "{notes:?}");
+    }
 
     #[test]
     fn a_repeated_article_keeps_its_most_complete_version() {
