@@ -72,11 +72,14 @@ pub struct Note {
     pub kind: NoteKind,
     pub line: usize,
     pub text: String,
+    /// How many interventions the note stands for: more than one when it
+    /// sums up many alike (thousands of copies of one article).
+    pub times: usize,
 }
 
 impl Note {
     pub fn new(kind: NoteKind, line: usize, text: impl Into<String>) -> Self {
-        Note { kind, line, text: text.into() }
+        Note { kind, line, text: text.into(), times: 1 }
     }
 
     pub fn render(&self) -> String {

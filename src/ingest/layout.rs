@@ -5,12 +5,17 @@
 use super::draft::{Draft, NoteKind};
 use super::segment::Banner;
 use super::text::normalized;
+use std::collections::HashMap;
 
 /// A banner over one article is its kicker (引题); over several, their column (栏目).
 pub fn apply_banners(drafts: &mut [Draft], banners: &[Banner]) {
     let mut ordered: Vec<&Banner> = banners.iter().collect();
     // Deeper banners first, so the innermost column wins.
     ordered.sort_by_key(|b| std::cmp::Reverse(b.level));
+    let mut over: HashMap<usize, Vec<&Banner>> = HashMap::new();
+    for banner in banners {
+        over.entry(banner.first_draft).or_default().push(banner);
+    }
     for banner in ordered {
         let start = banner.first_draft;
         if start >= drafts.len() {
@@ -18,9 +23,9 @@ pub fn apply_banners(drafts: &mut [Draft], banners: &[Banner]) {
         }
         let ends_scope = |i: usize| {
             drafts[i].title_level.is_some_and(|l| l <= banner.level)
-                || banners
-                    .iter()
-                    .any(|b| b.first_draft == i && b.level <= banner.level && b.line != banner.line)
+                || over
+                    .get(&i)
+                    .is_some_and(|b| b.iter().any(|b| b.level <= banner.level && b.line != banner.line))
         };
         let end = (start + 1..drafts.len()).find(|&i| ends_scope(i)).unwrap_or(drafts.len());
         if end - start == 1 && drafts[start].kicker.is_empty() {

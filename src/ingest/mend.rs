@@ -1,29 +1,28 @@
 //! Column breaks: a draft in, the same draft with every paragraph that
 //! stops mid-sentence joined to the paragraph that continues it, across any
-//! figures printed between them.
+//! figures printed between them, in one pass over the body.
 
-use super::draft::{Draft, NoteKind, UnitKind};
+use super::draft::{Draft, NoteKind, Unit, UnitKind};
 use super::shape::join_line;
 use super::text::ends_mid_sentence;
 
 pub fn mend_column_breaks(draft: &mut Draft) {
-    let mut i = 0;
-    while i < draft.body.len() {
-        let unit = &draft.body[i];
-        if !unit.is_para() || !ends_mid_sentence(&unit.text) {
-            i += 1;
-            continue;
-        }
-        let next =
-            (i + 1..draft.body.len()).find(|&j| !matches!(draft.body[j].kind, UnitKind::Figure { .. }));
-        match next {
-            Some(j) if draft.body[j].is_para() => {
-                let skipped: Vec<usize> = draft.body[i + 1..j].iter().map(|u| u.line()).collect();
-                let continuation = draft.body.remove(j);
-                let (from, to) = (draft.body[i].lines.last().copied().unwrap_or(0), continuation.line());
-                let unit = &mut draft.body[i];
-                join_line(&mut unit.text, &continuation.text);
-                unit.lines.extend(continuation.lines);
+    let body = std::mem::take(&mut draft.body);
+    let mut out: Vec<Unit> = Vec::with_capacity(body.len());
+    // The paragraph in `out` that stops mid-sentence; only figures follow it.
+    let mut open: Option<usize> = None;
+    for unit in body {
+        match (open, &unit.kind) {
+            (_, UnitKind::Figure { .. }) => out.push(unit),
+            (Some(at), UnitKind::Para) => {
+                let skipped: Vec<usize> = out[at + 1..].iter().map(Unit::line).collect();
+                let (from, to) = (out[at].lines.last().copied().unwrap_or(0), unit.line());
+                let joined = &mut out[at];
+                join_line(&mut joined.text, &unit.text);
+                joined.lines.extend(unit.lines);
+                if !ends_mid_sentence(&joined.text) {
+                    open = None;
+                }
                 let across = match skipped.as_slice() {
                     [] => String::new(),
                     lines => format!(
@@ -38,12 +37,25 @@ pub fn mend_column_breaks(draft: &mut Draft) {
                 );
             }
             _ => {
-                let line = unit.lines.last().copied().unwrap_or(0);
-                draft.flag(line, "paragraph stops mid-sentence and nothing in the source continues it");
-                i += 1;
+                if let Some(at) = open.take() {
+                    flag_unmended(draft, &out[at]);
+                }
+                if unit.is_para() && ends_mid_sentence(&unit.text) {
+                    open = Some(out.len());
+                }
+                out.push(unit);
             }
         }
     }
+    if let Some(at) = open {
+        flag_unmended(draft, &out[at]);
+    }
+    draft.body = out;
+}
+
+fn flag_unmended(draft: &mut Draft, unit: &Unit) {
+    let line = unit.lines.last().copied().unwrap_or(0);
+    draft.flag(line, "paragraph stops mid-sentence and nothing in the source continues it");
 }
 
 #[cfg(test)]

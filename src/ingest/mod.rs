@@ -28,6 +28,7 @@ pub mod markdown;
 pub mod mend;
 pub mod meta;
 pub mod output;
+pub mod progress;
 pub mod punct;
 pub mod segment;
 pub mod shape;
@@ -45,7 +46,6 @@ use draft::{Draft, NoteKind};
 use fixes::{Action, Fixes};
 use shape::Shape;
 use std::collections::BTreeMap;
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use write::Outcome;
@@ -101,13 +101,29 @@ pub fn shown(path: &Path, root: &Path) -> PathBuf {
 /// Cleans one source into articles. Errors and warnings name the file and,
 /// where there is one, the line.
 pub fn ingest_source(path: &Path, root: &Path, config: &Config) -> Result<SourceReport> {
-    clean_source(path, root, config).map_err(|e| e.map_path(|p| shown(p, root)))
+    ingest_source_with_progress(path, root, config, &progress::SourceProgress::hidden())
 }
 
-fn clean_source(path: &Path, root: &Path, config: &Config) -> Result<SourceReport> {
+/// [`ingest_source`], showing its stages and articles on `progress`.
+pub fn ingest_source_with_progress(
+    path: &Path,
+    root: &Path,
+    config: &Config,
+    progress: &progress::SourceProgress,
+) -> Result<SourceReport> {
+    clean_source(path, root, config, progress).map_err(|e| e.map_path(|p| shown(p, root)))
+}
+
+fn clean_source(
+    path: &Path,
+    root: &Path,
+    config: &Config,
+    progress: &progress::SourceProgress,
+) -> Result<SourceReport> {
+    progress.stage("reading");
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
     let sidecar = sidecar::read_sidecar(path)?;
-    ingest_bytes(path, &bytes, sidecar, root, config)
+    clean_bytes(path, &bytes, sidecar, root, config, progress)
 }
 
 /// [`ingest_source`] on bytes already read, with the source's sidecar;
@@ -119,6 +135,17 @@ pub fn ingest_bytes(
     sidecar: Option<sidecar::Sidecar>,
     root: &Path,
     config: &Config,
+) -> Result<SourceReport> {
+    clean_bytes(path, bytes, sidecar, root, config, &progress::SourceProgress::hidden())
+}
+
+fn clean_bytes(
+    path: &Path,
+    bytes: &[u8],
+    sidecar: Option<sidecar::Sidecar>,
+    root: &Path,
+    config: &Config,
+    progress: &progress::SourceProgress,
 ) -> Result<SourceReport> {
     let shown_path = shown(path, root);
     let named = sidecar.as_ref().and_then(|s| s.encoding.as_deref()).and_then(decode::named_encoding);
@@ -134,6 +161,7 @@ pub fn ingest_bytes(
     }
     let sidecar = sidecar.unwrap_or_default();
     let fixes = Fixes::read(path, line_count)?;
+    progress.stage("splitting into articles");
     let shape = shape::detect(&text);
     let mut blocks = shape::parse(&text, shape);
     let splits = fixes.apply_to_blocks(&mut blocks)?;
@@ -142,6 +170,7 @@ pub fn ingest_bytes(
     let mut drafts = segmented.drafts;
     layout::apply_banners(&mut drafts, &segmented.banners);
     let drafts = layout::headlines_after_body(drafts);
+    progress.stage("finding repeats");
     let mut drafts = dedupe::drop_repeated_articles(drafts);
     dedupe::drop_repeated_paragraphs(&mut drafts);
     if let Some(last) = drafts.last_mut() {
@@ -153,6 +182,7 @@ pub fn ingest_bytes(
             );
         }
     }
+    progress.stage("cleaning");
     for draft in &mut drafts {
         clean(draft);
     }
@@ -201,7 +231,9 @@ pub fn ingest_bytes(
     let source = source_name(path, root);
     let mut interventions = BTreeMap::new();
     let mut articles = Vec::new();
+    progress.articles(drafts.len());
     for draft in &mut drafts {
+        progress.article_done();
         let dated = meta::date_of(draft, year, issue);
         // Only plausible dates convert, so what is written always serialises.
         let date = dated.date.and_then(crate::model::date::toml_date);
@@ -251,7 +283,7 @@ pub fn ingest_bytes(
         notes.sort_by_key(|n| n.line);
         notes.dedup();
         for note in &notes {
-            *interventions.entry(note.kind).or_insert(0) += 1;
+            *interventions.entry(note.kind).or_insert(0) += note.times;
         }
         let mut flags = draft.flags.clone();
         flags.sort_by_key(|f| f.line);
@@ -443,24 +475,19 @@ pub fn run(root: &Path, args: &IngestArgs) -> Result<ExitCode> {
             paths.iter().map(|p| show(p).display().to_string()).collect::<Vec<_>>().join(", ")
         )));
     }
-    let progress = (std::io::stderr().is_terminal() && !args.quiet && files.len() > 20)
-        .then(|| indicatif::ProgressBar::new(files.len() as u64));
+    let progress = progress::Progress::new(&files, args.quiet);
     let results: Vec<Result<SourceReport>> = {
         use rayon::prelude::*;
         files
             .par_iter()
             .map(|file| {
-                let report = ingest_source(file, &edition.root, &edition.config);
-                if let Some(bar) = &progress {
-                    bar.inc(1);
-                }
-                report
+                progress.source(file, |bar| {
+                    ingest_source_with_progress(file, &edition.root, &edition.config, bar)
+                })
             })
             .collect()
     };
-    if let Some(bar) = progress {
-        bar.finish_and_clear();
-    }
+    progress.finish();
 
     let mut failed = 0;
     let mut interventions: BTreeMap<NoteKind, usize> = BTreeMap::new();

@@ -17,7 +17,12 @@ pub fn is_cjk(c: char) -> bool {
 
 /// Text with all white space removed: the form repeats are compared in.
 pub fn normalized(text: &str) -> String {
-    text.chars().filter(|c| !c.is_whitespace() && *c != '\u{3000}').collect()
+    normalized_chars(text).collect()
+}
+
+/// The characters of [`normalized`] text.
+pub fn normalized_chars(text: &str) -> impl Iterator<Item = char> + '_ {
+    text.chars().filter(|c| !c.is_whitespace() && *c != '\u{3000}')
 }
 
 pub fn char_len(text: &str) -> usize {

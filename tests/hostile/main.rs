@@ -12,6 +12,7 @@ mod dates;
 mod fixes;
 mod ingest;
 mod output;
+mod scale;
 mod sources;
 mod translations;
 
