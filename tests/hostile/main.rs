@@ -3,8 +3,9 @@
 //! fresh copy of the bundled edition and asserts the exit code, the located
 //! message, and that nothing outside the command's output was touched.
 //!
-//! Rows not here need root mounts or another user (O07, O07b, O07c, O08,
-//! O08b) or are timing races (O09, O10, R09): they are named in `skipped.md`.
+//! Rows not run here need root mounts or another user (O07, O07b, O07c, O08,
+//! O08b) or are a kill timing race (O09); `skipped.md` names them with what
+//! they did when run by hand.
 
 mod common;
 mod content;
