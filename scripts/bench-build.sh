@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark: `duizhao build` against `hugo --minify` on the same synthetic
 # edition (N articles, default 10000), both writing to tmpfs, timed in the
-# same run by /work/shared/bench/bench.py (median of RUNS, after a warm-up).
+# same run by ../shared/bench/bench.py (median of RUNS, after a warm-up).
 #   scripts/bench-build.sh            # N=10000 RUNS=3
 #   N=1000 RUNS=5 scripts/bench-build.sh
 # The synthetic front matter carries `tags`, which duizhao's strict format
@@ -11,7 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 N="${N:-10000}"
 RUNS="${RUNS:-3}"
-BENCH="${BENCH:-/work/shared/bench}"
+BENCH="${BENCH:-$(cd "$(dirname "$0")/.." && pwd)/../shared/bench}"
 WORK="${WORK:-/dev/shm/duizhao-bench}"
 raw="$WORK/raw-$N"
 hugo_site="$WORK/hugo-$N"
