@@ -9,6 +9,7 @@
 
 mod common;
 mod content;
+mod content_files;
 mod dates;
 mod fixes;
 mod ingest;
