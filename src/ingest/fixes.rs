@@ -266,17 +266,23 @@ impl Fixes {
                         } else {
                             format!("lines {first}–{last}")
                         };
-                        return Err(Error::Other(format!(
-                            "{}:{} and :{} both act on {lines}: {later_kind} and {earlier_kind} cannot both apply: remove one, or correct its lines",
-                            self.path.display(),
+                        return Err(self.conflict(
                             later.at,
-                            earlier.at
-                        )));
+                            earlier.at,
+                            format!(
+                                "both act on {lines}: {later_kind} and {earlier_kind} cannot both apply: remove one, or correct its lines"
+                            ),
+                        ));
                     }
                 }
             }
         }
         Ok(())
+    }
+
+    /// Two fixes of this file that cannot both apply, named by their lines.
+    fn conflict(&self, later: usize, earlier: usize, what: String) -> Error {
+        Error::Other(format!("{}:{later} and :{earlier} {what}", self.path.display()))
     }
 
     /// Checks the `set` fixes against the articles: `article_of` gives the
@@ -304,12 +310,11 @@ impl Fixes {
                     } else {
                         format!("of the article that holds lines {other_line} and {line}")
                     };
-                    return Err(Error::Other(format!(
-                        "{}:{} and :{} both set `{key}` {whose}: only one can apply: remove one",
-                        self.path.display(),
+                    return Err(self.conflict(
                         fix.at,
-                        other.at
-                    )));
+                        other.at,
+                        format!("both set `{key}` {whose}: only one can apply: remove one"),
+                    ));
                 }
             }
         }

@@ -149,6 +149,12 @@ pub fn sums(dir: &Path) -> Sums {
     Sums(map)
 }
 
+/// The files added, removed or changed between two checksums.
+pub fn changed(before: &Sums, after: &Sums) -> std::collections::BTreeSet<String> {
+    let keys: std::collections::BTreeSet<&String> = before.0.keys().chain(after.0.keys()).collect();
+    keys.into_iter().filter(|k| before.0.get(*k) != after.0.get(*k)).cloned().collect()
+}
+
 pub fn write_file(path: &Path, bytes: &[u8]) {
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
     std::fs::write(path, bytes).unwrap();

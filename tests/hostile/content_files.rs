@@ -20,7 +20,7 @@ fn build_fails(f: &Fresh, message: &str) {
 fn c01_front_matter_never_closed_is_located() {
     let f = Fresh::new();
     let text = article(&f);
-    let closing = text.match_indices("\n+++\n").nth(0).unwrap().0;
+    let closing = text.match_indices("\n+++\n").next().unwrap().0;
     f.write(&format!("content/{A}.md"), format!("{}{}", &text[..closing + 1], &text[closing + 5..]));
     build_fails(&f, &format!("content/{A}.md:1: front matter opened with `+++` on line 1 is never closed"));
 }

@@ -137,7 +137,6 @@ fn f06i_a_reversed_range_is_applied_in_order_and_recorded() {
     let before = f.sums();
     f.dz_here(&["ingest", SOURCE]).code(0).stderr_has("1 written");
     let after = f.sums();
-    let changed: Vec<&String> = after.0.keys().filter(|k| before.0.get(*k) != after.0.get(*k)).collect();
-    assert_eq!(changed, [article]);
+    assert_eq!(changed(&before, &after).into_iter().collect::<Vec<_>>(), [article.to_string()]);
     assert!(f.read(article).contains("lines 27–29: dropped"));
 }

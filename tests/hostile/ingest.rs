@@ -6,11 +6,6 @@ use crate::common::*;
 use std::collections::BTreeSet;
 
 /// The files whose checksum differs, was added or removed between two runs.
-pub fn changed(before: &Sums, after: &Sums) -> BTreeSet<String> {
-    let keys: BTreeSet<&String> = before.0.keys().chain(after.0.keys()).collect();
-    keys.into_iter().filter(|k| before.0.get(*k) != after.0.get(*k)).cloned().collect()
-}
-
 pub fn set(files: &[&str]) -> BTreeSet<String> {
     files.iter().map(|f| f.to_string()).collect()
 }

@@ -4,7 +4,6 @@
 
 #[allow(unused_imports)]
 use crate::common::*;
-use crate::ingest::changed;
 
 const S001: &str = "sources/001_fb090d6bc539e31c";
 const S003: &str = "sources/003_c171a1427bcab795";
@@ -252,10 +251,6 @@ mod decode {
     const SIDECAR: &str = "year = 2020\nregion = \"湖北省/武汉市\"\n";
 
     /// The files `run` added or changed, by path.
-    fn changed(before: &Sums, after: &Sums) -> Vec<String> {
-        after.0.keys().filter(|k| before.0.get(*k) != after.0.get(*k)).cloned().collect()
-    }
-
     fn big5(text: &str) -> Vec<u8> {
         let (bytes, _, unmappable) = encoding_rs::BIG5.encode(text);
         assert!(!unmappable);
@@ -308,7 +303,7 @@ mod decode {
         f.write("sources/u16pure.toml", SIDECAR);
         let before = f.sums();
         f.dz_here(&["ingest", "sources/u16pure.txt"]).code(0).stderr_has("(UTF-16BE), 1 article(s)");
-        let added = changed(&before, &f.sums());
+        let added: Vec<String> = changed(&before, &f.sums()).into_iter().collect();
         assert_eq!(added.len(), 1, "{added:?}");
         let article = std::fs::read_to_string(f.root.join(&added[0])).unwrap();
         assert!(article.contains("title = \"臺灣醫療隊抵達武漢支援抗疫\""), "{article}");
@@ -339,7 +334,7 @@ mod decode {
         f.dz_here(&["ingest", "sources/big5.txt"])
             .code(0)
             .stderr_has("sources/big5.txt: plain text (Big5), 1 article(s)");
-        let added = changed(&before, &f.sums());
+        let added: Vec<String> = changed(&before, &f.sums()).into_iter().collect();
         assert_eq!(added, ["content/2020-02-18-tai-wan-yi-liao-dui-di-da.md"]);
         f.read(&added[0])
     }
@@ -466,7 +461,7 @@ mod decode {
         f.write("sources/longline.toml", SIDECAR);
         let before = f.sums();
         f.dz_here(&["ingest", "sources/longline.txt"]).code(0).stderr_has("plain text (UTF-8), 1 article(s)");
-        let added = changed(&before, &f.sums());
+        let added: Vec<String> = changed(&before, &f.sums()).into_iter().collect();
         assert_eq!(added.len(), 1, "{added:?}");
         f.dz_here(&["build", "-q"]).code(0);
         let id = added[0].trim_start_matches("content/").trim_end_matches(".md").to_string();
