@@ -3,20 +3,23 @@
 //! The pipeline, one module per stage:
 //! - [`ingest`]: `sources/*` → `content/<id>.md`
 //! - [`pair`]: articles + translations → aligned rows
-//! - build (assemble, render): → `public/`
+//! - [`site`]: load and assemble the edition → [`site::Site`]
+//! - [`render`]: each page with Tera, highlighted and minified
+//! - [`output`]: the site written whole into `public/`, or not at all
 //! - [`translate`]: translation skeletons and coverage (`translate`, `status`)
 //!
 //! [`gazetteer`] resolves place names to official divisions.
 
-pub mod build;
-pub mod check;
 pub mod cli;
 pub mod config;
 pub mod error;
+pub mod fs_util;
 pub mod gazetteer;
 pub mod ingest;
-pub mod load;
 pub mod model;
+pub mod output;
 pub mod pair;
+pub mod render;
+pub mod site;
 pub mod theme;
 pub mod translate;

@@ -1,3 +1,5 @@
+mod cmd;
+
 use clap::Parser;
 use duizhao::cli::{Cli, Command};
 use std::process::ExitCode;
@@ -6,11 +8,11 @@ fn main() -> ExitCode {
     let mut cli = Cli::parse();
     cli.resolve_paths();
     let result = match cli.command {
-        Command::Ingest(args) => duizhao::ingest::run(&cli.root, &args),
-        Command::Build(args) => duizhao::build::run(&cli.root, &args),
-        Command::Check(args) => duizhao::check::run(&cli.root, &args),
-        Command::Translate(args) => duizhao::translate::run_translate(&cli.root, &args),
-        Command::Status(args) => duizhao::translate::run_status(&cli.root, &args),
+        Command::Ingest(args) => cmd::ingest::run(&cli.root, &args),
+        Command::Build(args) => cmd::build::run(&cli.root, &args),
+        Command::Check(args) => cmd::check::run(&cli.root, &args),
+        Command::Translate(args) => cmd::translate::run(&cli.root, &args),
+        Command::Status(args) => cmd::status::run(&cli.root, &args),
     };
     match result {
         Ok(code) => code,

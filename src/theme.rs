@@ -2,9 +2,9 @@
 //! embedded in the binary; a file of the same name under
 //! `<root>/themes/<theme>/{templates,static}/` overrides it.
 
-use crate::build::load::link_leaves_edition;
 use crate::error::{Error, Result};
 use crate::model::line_of_key;
+use crate::site::load::link_leaves_edition;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 

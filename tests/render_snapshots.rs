@@ -3,7 +3,7 @@
 //! `tests/fixtures/sites/basic/expected/`; regenerate them with
 //! `DUIZHAO_BLESS=1 cargo test --test render_snapshots` and read the diff.
 
-use duizhao::build::{prepare, render};
+use duizhao::{render, site::prepare};
 use std::path::Path;
 
 const SITE: &str = "tests/fixtures/sites/basic";

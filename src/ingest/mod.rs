@@ -37,8 +37,7 @@ pub mod slug;
 pub mod text;
 pub mod write;
 
-use crate::cli::IngestArgs;
-use crate::config::{Config, Edition};
+use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::gazetteer::Gazetteer;
 use crate::model::{Author, FrontMatter, IngestRecord};
@@ -47,8 +46,6 @@ use fixes::{Action, Fixes};
 use shape::Shape;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
-use write::Outcome;
 
 /// One article ready to write.
 #[derive(Debug, Clone)]
@@ -455,102 +452,4 @@ fn apply_sets(fixes: &Fixes, draft: &mut Draft, front: &mut FrontMatter) -> Resu
         draft.note(NoteKind::Fix, line, fix.describe());
     }
     Ok(())
-}
-
-pub fn run(root: &Path, args: &IngestArgs) -> Result<ExitCode> {
-    let edition = Edition::open(root)?;
-    let show = |path: &Path| shown(path, root);
-    let paths = if args.paths.is_empty() { vec![edition.sources_dir()] } else { args.paths.clone() };
-    let out_dir = args.out.clone().unwrap_or_else(|| edition.content_dir());
-    let selection = files::source_files(&paths, &files::Bounds { root, shown: &show })?;
-    if !args.quiet {
-        for note in &selection.notes {
-            eprintln!("note: {note}");
-        }
-    }
-    let files = selection.files;
-    if files.is_empty() {
-        return Err(Error::Other(format!(
-            "no source files (.txt, .html) under {}: put raw texts in sources/ or name them",
-            paths.iter().map(|p| show(p).display().to_string()).collect::<Vec<_>>().join(", ")
-        )));
-    }
-    let progress = progress::Progress::new(&files, args.quiet);
-    let results: Vec<Result<SourceReport>> = {
-        use rayon::prelude::*;
-        files
-            .par_iter()
-            .map(|file| {
-                progress.source(file, |bar| {
-                    ingest_source_with_progress(file, &edition.root, &edition.config, bar)
-                })
-            })
-            .collect()
-    };
-    progress.finish();
-
-    let mut failed = 0;
-    let mut interventions: BTreeMap<NoteKind, usize> = BTreeMap::new();
-    let mut reports = Vec::new();
-    for result in results {
-        let report = match result {
-            Ok(report) => report,
-            Err(error) => {
-                eprintln!("error: {error}");
-                failed += 1;
-                continue;
-            }
-        };
-        for warning in &report.warnings {
-            eprintln!("warning: {warning}");
-        }
-        for (kind, n) in &report.interventions {
-            *interventions.entry(*kind).or_insert(0) += n;
-        }
-        if !args.quiet {
-            eprintln!(
-                "{}: {} ({}), {} article(s)",
-                report.path.display(),
-                report.shape.name(),
-                report.encoding,
-                report.articles.len()
-            );
-        }
-        reports.push(report);
-    }
-    let articles: usize = reports.iter().map(|r| r.articles.len()).sum();
-    let flags: usize = reports.iter().flat_map(|r| &r.articles).map(|a| a.flags).sum();
-    let out = output::Output { dir: &out_dir, force: args.force, dry_run: args.dry_run, shown: &show };
-    let outcomes = output::write_all(&reports, &out)?;
-
-    print_summary(&outcomes, files.len() - failed, failed, articles, args.dry_run);
-    if !interventions.is_empty() {
-        let parts: Vec<String> = interventions.iter().map(|(k, n)| format!("{n} {}", k.label())).collect();
-        eprintln!("interventions: {}", parts.join(", "));
-    }
-    if flags > 0 {
-        eprintln!("review: {flags} flag(s) for an editor, listed under [ingest].review in the articles");
-    }
-    Ok(if failed > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS })
-}
-
-/// The line that ends every run: how many sources and articles, and what
-/// became of the files.
-fn print_summary(outcomes: &output::Outcomes, sources: usize, failed: usize, articles: usize, dry_run: bool) {
-    let count = |o: Outcome| outcomes.get(&o).map_or(0, Vec::len);
-    let written = if dry_run { count(Outcome::WouldWrite) } else { count(Outcome::Written) };
-    let replaced = count(Outcome::Replaced);
-    eprintln!(
-        "ingest: {sources} source(s) → {articles} article(s): {} {}{}, {} unchanged, {} kept because edited by hand{}",
-        written + replaced,
-        if dry_run { "would be written" } else { "written" },
-        if replaced > 0 {
-            format!(" ({replaced} over an editor's change, backed up as <id>.md.orig)")
-        } else {
-            String::new()
-        },
-        count(Outcome::Unchanged),
-        count(Outcome::KeptEdited),
-        if failed > 0 { format!(", {failed} source(s) failed") } else { String::new() }
-    );
 }

@@ -1,15 +1,13 @@
 //! `duizhao status`: the edition in, a table (or JSON) of translation
 //! coverage per article and in total out.
 
-use crate::build::load::load_texts;
-use crate::cli::StatusArgs;
 use crate::config::Edition;
-use crate::error::{Diagnostic, Location, Result, Severity};
-use crate::load::check_lang;
+use crate::error::{Diagnostic, Location, Result};
+use crate::fs_util::check_lang;
 use crate::model::TranslationStatus;
 use crate::pair::{Coverage, pair};
-use std::path::{Path, PathBuf};
-use std::process::ExitCode;
+use crate::site::load::load_texts;
+use std::path::PathBuf;
 
 /// One article's line of the report.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -124,23 +122,4 @@ pub fn table(report: &StatusReport) -> String {
         t.articles, t.with_translation, t.complete, report.lang
     ));
     out
-}
-
-/// `duizhao status [--lang en] [--json] [--strict]`.
-pub fn run_status(root: &Path, args: &StatusArgs) -> Result<ExitCode> {
-    let edition = Edition::open(root)?;
-    let (report, diagnostics) = status_report(&edition, &args.lang)?;
-    for d in &diagnostics {
-        eprintln!("{d}");
-    }
-    if args.json {
-        let json = serde_json::to_string_pretty(&report)
-            .map_err(|e| crate::error::Error::Other(format!("cannot write JSON: {e}")))?;
-        println!("{json}");
-    } else {
-        print!("{}", table(&report));
-    }
-    let failed = diagnostics.iter().any(|d| d.severity == Severity::Error)
-        || (args.strict && (report.total.coverage.missing > 0 || report.total.coverage.stale > 0));
-    Ok(if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS })
 }

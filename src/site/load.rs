@@ -2,11 +2,11 @@
 //! glossary out, with every per-file problem collected as a diagnostic
 //! (one bad file never hides the next).
 
-use super::markdown::{link_diagnostics, plain_text_link_diagnostics};
 use super::media::{is_svg, svg_problems};
 use crate::config::Edition;
 use crate::error::{Diagnostic, Error, Location};
 use crate::model::{Article, ArticleId, Glossary, Term, Translation, line_of_key, split_front_matter};
+use crate::render::markdown::{link_diagnostics, plain_text_link_diagnostics};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};

@@ -1,6 +1,6 @@
 //! How to cite an article: a plain-text citation and a BibTeX entry.
 
-use super::assemble::{Site, SiteArticle};
+use crate::site::assemble::{Site, SiteArticle};
 
 /// A plain-text citation and a BibTeX entry for an article.
 pub fn citation(site: &Site, a: &SiteArticle) -> (String, String) {

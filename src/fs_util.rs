@@ -1,6 +1,6 @@
 //! Small helpers for the commands that read an edition file by file
 //! (`translate`): language codes, article ids, reading with errors that name
-//! the file. Loading a whole edition is [`crate::build::load`]'s job.
+//! the file. Loading a whole edition is [`crate::site::load`]'s job.
 
 use crate::config::Edition;
 use crate::error::{Error, Result};
@@ -51,4 +51,18 @@ pub fn read(path: &Path) -> Result<String> {
 /// `path` relative to the edition's root, as messages should name it.
 pub fn shown(edition: &Edition, path: &Path) -> PathBuf {
     path.strip_prefix(&edition.root).map(Path::to_path_buf).unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// Writes `text` to a temporary file beside `path`, then renames it over
+/// `path`: a reader (or a crash) never sees half a file.
+pub fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let tmp: PathBuf = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = std::fs::write(&tmp, text).and_then(|()| std::fs::rename(&tmp, path));
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
 }

@@ -2,7 +2,7 @@
 //! month or per year when the span is long, so that any accepted span
 //! (1800–2100, about 110,000 days) gives at most a few hundred bars.
 
-use super::assemble::Site;
+use crate::site::assemble::Site;
 use chrono::{Datelike, NaiveDate};
 
 /// Bars of one span unit; beyond this many, the next coarser unit is used.

@@ -13,6 +13,12 @@ const XHTML_NS: &str = "http://www.w3.org/1999/xhtml";
 const FIX: &str = "remove it, or convert the figure to PNG";
 
 /// Whether a file under `content/` is an SVG image.
+/// Whether a file of `content/` is a picture the site copies to `media/`.
+pub fn is_media(file: &str) -> bool {
+    let lower = file.to_ascii_lowercase();
+    [".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".avif"].iter().any(|e| lower.ends_with(e))
+}
+
 pub fn is_svg(file: &str) -> bool {
     file.to_ascii_lowercase().ends_with(".svg")
 }

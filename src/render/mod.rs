@@ -3,16 +3,22 @@
 //! are Tera; code is highlighted by syntect; pages are minified by
 //! minify-html. Nothing here walks the whole site for one page.
 
-use super::assemble::{Site, SiteArticle, figure_not_kept, figure_parts, image_is_local};
-use super::chart::chart;
-use super::cite::citation;
-use super::highlight::{Highlighter, escape, stylesheet};
-use super::markdown::{inline_html, markdown_html};
+use crate::site::assemble::{Site, SiteArticle, figure_not_kept, figure_parts, image_is_local};
+pub mod chart;
+pub mod cite;
+pub mod highlight;
+pub mod links;
+pub mod markdown;
+
 use crate::error::{Error, Result};
 use crate::model::BlockKind;
 use crate::pair::RowStatus;
 use crate::theme::Theme;
+use chart::chart;
 use chrono::{Datelike, NaiveDate};
+use cite::citation;
+use highlight::{Highlighter, escape, stylesheet};
+use markdown::{inline_html, markdown_html};
 use serde_json::{Value, json};
 use tera::{Context, Tera};
 
@@ -559,4 +565,19 @@ fn flatten(prefix: &str, table: &toml::Table) -> Vec<Value> {
         }
     }
     out
+}
+
+/// Every file the site will hold, for link checks.
+pub fn site_files(site: &Site, renderer: &Renderer, pages: &[Page]) -> std::collections::BTreeSet<String> {
+    pages
+        .iter()
+        .map(|&p| page_path(site, p))
+        .chain(renderer.static_files().into_iter().map(|(p, _)| p))
+        .chain(
+            site.content_files
+                .iter()
+                .filter(|f| crate::site::media::is_media(f))
+                .map(|f| format!("media/{f}")),
+        )
+        .collect()
 }

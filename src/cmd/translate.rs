@@ -1,0 +1,190 @@
+//! `duizhao translate`: article ids in, translation slot files written or
+//! updated (the rules are [`duizhao::translate::skeleton`]'s).
+
+use duizhao::cli::TranslateArgs;
+use duizhao::config::Edition;
+use duizhao::error::{Error, Result};
+use duizhao::fs_util::{article_ids, check_lang, read, shown, write_atomically};
+use duizhao::model::{Article, ArticleId};
+use duizhao::translate::{Accept, Report, parse_accept, skeleton, update};
+use std::path::Path;
+use std::process::ExitCode;
+
+/// `duizhao translate <id>... [--lang en] [--accept 3,5]`.
+pub fn run(root: &Path, args: &TranslateArgs) -> Result<ExitCode> {
+    let edition = Edition::open(root)?;
+    check_lang(&args.lang)?;
+    if !args.accept.is_empty() && args.ids.len() != 1 {
+        return Err(Error::Other("--accept names blocks of one article: give exactly one id with it".into()));
+    }
+    // Every id must exist before anything is written.
+    let known = article_ids(&edition)?;
+    let mut ids = Vec::new();
+    for given in &args.ids {
+        ids.push(resolve_id(given, &known)?);
+    }
+    for id in ids {
+        let path = edition.content_dir().join(format!("{id}.md"));
+        let article = Article::parse(&shown(&edition, &path), &read(&path)?)?;
+        let accept = parse_accept(&args.accept, article.blocks.len())?;
+        let out = edition.translations_dir(&args.lang).join(format!("{id}.md"));
+        let out_shown = shown(&edition, &out);
+        let old = match std::fs::read_to_string(&out) {
+            Ok(text) => Some(text),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+            Err(e) => return Err(Error::io(&out_shown, e)),
+        };
+        let (text, report) = match &old {
+            None => {
+                if accept != Accept::Nothing {
+                    return Err(Error::Other(format!(
+                        "--accept: {} does not exist yet; there is nothing to accept",
+                        out_shown.display()
+                    )));
+                }
+                let report = Report { created: true, blocks: article.blocks.len(), ..Report::default() };
+                (skeleton(&article), report)
+            }
+            Some(old) => update(&article, &out_shown, old, &accept)?,
+        };
+        if old.as_deref() != Some(text.as_str()) {
+            write_atomically(&out, &text).map_err(|e| Error::io(&out_shown, e))?;
+        }
+        println!(
+            "{}",
+            describe(&out_shown, &id, &report, old.is_none() || old.as_deref() != Some(text.as_str()))
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The message for one file: what changed and what the translator should do.
+fn describe(path: &Path, id: &ArticleId, r: &Report, changed: bool) -> String {
+    let list = |blocks: &[duizhao::model::BlockNo]| {
+        blocks.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+    };
+    let path = path.display();
+    if r.created {
+        return format!("wrote {path}: {} blocks to translate", r.blocks);
+    }
+    let mut lines = vec![format!(
+        "{} {path}: {} of {} blocks translated",
+        if changed { "updated" } else { "unchanged" },
+        r.translated,
+        r.blocks
+    )];
+    if r.converted {
+        lines.push("  added markers: the file paired by order before".into());
+    }
+    if !r.added.is_empty() {
+        lines.push(format!("  new empty slots: {}", list(&r.added)));
+    }
+    for (was, now) in &r.moved {
+        lines.push(format!("  moved: the translation of {was} now belongs to {now}"));
+    }
+    if !r.accepted.is_empty() {
+        lines.push(format!("  accepted as current: {}", list(&r.accepted)));
+    }
+    if !r.not_accepted.is_empty() {
+        lines.push(format!("  not accepted (no translation yet): {}", list(&r.not_accepted)));
+    }
+    if !r.stale.is_empty() {
+        let numbers: Vec<String> = r.stale.iter().map(|b| b.0.to_string()).collect();
+        lines.push(format!(
+            "  stale (the Chinese changed): {}; revise them, then run `duizhao translate {id} --accept {}`",
+            list(&r.stale),
+            numbers.join(",")
+        ));
+    }
+    if !r.orphaned.is_empty() {
+        lines.push(format!(
+            "  orphaned (block gone; text kept in a comment at the end of the file): {}",
+            list(&r.orphaned)
+        ));
+    }
+    lines.join("\n")
+}
+
+/// Turns what the user typed (an id, or a path like `content/<id>.md`) into
+/// a known id, or an error that suggests close ones.
+fn resolve_id(given: &str, known: &[String]) -> Result<ArticleId> {
+    let stem = if given.ends_with(".md") {
+        Path::new(given).file_stem().and_then(|s| s.to_str()).unwrap_or(given)
+    } else {
+        given
+    };
+    if known.iter().any(|k| k == stem) {
+        return ArticleId::parse(stem).map_err(Error::Other);
+    }
+    let mut message = format!("no article \"{given}\" in content/");
+    let close = close_ids(stem, known);
+    if !close.is_empty() {
+        let quoted: Vec<String> = close.iter().map(|c| format!("\"{c}\"")).collect();
+        message.push_str(&format!(": did you mean {}?", quoted.join(" or ")));
+    } else if known.is_empty() {
+        message.push_str(" (it has no articles: run `duizhao ingest` first)");
+    }
+    Err(Error::Other(message))
+}
+
+/// Up to three known ids that contain `given` or are a few edits from it.
+fn close_ids<'a>(given: &str, known: &'a [String]) -> Vec<&'a str> {
+    let mut scored: Vec<(usize, &str)> = known
+        .iter()
+        .filter_map(|k| {
+            if !given.is_empty() && k.contains(given) {
+                return Some((0, k.as_str()));
+            }
+            let d = edit_distance(given, k);
+            (d <= (given.chars().count() / 3).max(2)).then_some((d, k.as_str()))
+        })
+        .collect();
+    scored.sort();
+    scored.into_iter().take(3).map(|(_, k)| k).collect()
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let next = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(row[j + 1] + 1);
+            prev = row[j + 1];
+            row[j + 1] = next;
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_ids_suggest_close_ones() {
+        let known = vec!["2020-02-27-guang-xi-juan-zeng".to_string(), "2020-02-28-shi-yan".to_string()];
+        assert_eq!(resolve_id("2020-02-28-shi-yan", &known).unwrap().as_str(), "2020-02-28-shi-yan");
+        assert_eq!(
+            resolve_id("content/2020-02-28-shi-yan.md", &known).unwrap().as_str(),
+            "2020-02-28-shi-yan"
+        );
+        assert_eq!(
+            resolve_id("2020-02-28-shi-yam", &known).unwrap_err().to_string(),
+            "no article \"2020-02-28-shi-yam\" in content/: did you mean \"2020-02-28-shi-yan\"?"
+        );
+        assert_eq!(
+            resolve_id("guang-xi", &known).unwrap_err().to_string(),
+            "no article \"guang-xi\" in content/: did you mean \"2020-02-27-guang-xi-juan-zeng\"?"
+        );
+        assert_eq!(resolve_id("zzz", &known).unwrap_err().to_string(), "no article \"zzz\" in content/");
+    }
+
+    #[test]
+    fn edit_distance_counts_edits() {
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("对照", "对照"), 0);
+    }
+}
