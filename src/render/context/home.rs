@@ -1,8 +1,8 @@
 //! The front page (`home.html`).
 
-use super::{ArticleSummary, date_zh, summaries};
+use super::{ArticleSummary, RegionCount, date_zh, summaries};
 use crate::render::chart::chart;
-use crate::render::page::{Page, href, page_path, relative};
+use crate::render::page::{Page, page_path, relative};
 use crate::site::assemble::{Counts, Site};
 use serde::Serialize;
 
@@ -24,17 +24,6 @@ pub struct HomeContext {
     pub regions: Vec<RegionCount>,
     /// The articles-per-day chart as inline SVG (print with `| safe`), `""` if none is dated.
     pub chart: String,
-}
-
-/// A region with its number of articles.
-#[derive(Debug, Serialize)]
-pub struct RegionCount {
-    /// Region name (Chinese).
-    pub name: String,
-    /// The region's page.
-    pub href: String,
-    /// Articles filed under the region.
-    pub count: usize,
 }
 
 /// Figures about the edition.
@@ -84,15 +73,7 @@ impl HomeContext {
             .filter(|&i| site.articles[i].date.is_some())
             .take(LATEST)
             .collect();
-        let regions = site
-            .region_roots
-            .iter()
-            .map(|&i| RegionCount {
-                name: site.regions[i].name.clone(),
-                href: href(site, Page::Region(i), None),
-                count: site.regions[i].articles.len(),
-            })
-            .collect();
+        let regions = site.region_roots.iter().map(|&i| RegionCount::new(site, i)).collect();
         let timeline = relative(&page_path(site, Page::Home), &page_path(site, Page::Timeline));
         HomeContext {
             counts: CountsContext::new(c),

@@ -12,9 +12,9 @@ mod regions;
 mod sources;
 
 pub use article::{ArticleContext, ArticleRow, AuthorContext, Figure, Neighbour, TranslationContext};
-pub use home::{CountsContext, HomeContext, RegionCount};
+pub use home::{CountsContext, HomeContext};
 pub use lists::{DayContext, GlossaryContext, MonthContext, TermContext, TimelineContext};
-pub use regions::{ChildRegion, RegionContext, RegionsContext, TreeItem};
+pub use regions::{RegionContext, RegionsContext, TreeItem};
 pub use sources::{SidecarRow, SourceArticle, SourceContext, SourcesContext};
 
 use super::page::{Page, href};
@@ -111,6 +111,28 @@ pub struct Link {
     pub name: String,
     /// The region's page.
     pub href: String,
+}
+
+/// A region with its number of articles.
+#[derive(Debug, Serialize)]
+pub struct RegionCount {
+    /// Region name (Chinese).
+    pub name: String,
+    /// The region's page.
+    pub href: String,
+    /// Articles filed under the region.
+    pub count: usize,
+}
+
+impl RegionCount {
+    pub fn new(site: &Site, n: usize) -> RegionCount {
+        let region = &site.regions[n];
+        RegionCount {
+            name: region.name.clone(),
+            href: href(site, Page::Region(n), None),
+            count: region.articles.len(),
+        }
+    }
 }
 
 /// What a list of articles shows about one of them (`article-list.html`).

@@ -1,6 +1,6 @@
 //! The region tree (`regions.html`) and one region's page (`region.html`).
 
-use super::{ArticleSummary, Link, region_link, summaries};
+use super::{ArticleSummary, Link, RegionCount, region_link, summaries};
 use crate::render::page::{Page, href};
 use crate::site::assemble::Site;
 use serde::Serialize;
@@ -59,22 +59,11 @@ pub struct RegionContext {
     /// From the top-level region down to this one (included).
     pub crumbs: Vec<Link>,
     /// The regions directly under this one.
-    pub children: Vec<ChildRegion>,
+    pub children: Vec<RegionCount>,
     /// Articles filed under the region.
     pub articles: Vec<ArticleSummary>,
     /// Further articles that mention it.
     pub mentioned: Vec<ArticleSummary>,
-}
-
-/// A region under another, with its number of articles.
-#[derive(Debug, Serialize)]
-pub struct ChildRegion {
-    /// Region name (Chinese).
-    pub name: String,
-    /// The region's page.
-    pub href: String,
-    /// Articles filed under the region.
-    pub count: usize,
 }
 
 impl RegionContext {
@@ -87,15 +76,7 @@ impl RegionContext {
             at = site.regions[j].parent;
         }
         crumbs.reverse();
-        let children = n
-            .children
-            .iter()
-            .map(|&c| ChildRegion {
-                name: site.regions[c].name.clone(),
-                href: href(site, Page::Region(c), None),
-                count: site.regions[c].articles.len(),
-            })
-            .collect();
+        let children = n.children.iter().map(|&c| RegionCount::new(site, c)).collect();
         RegionContext {
             name: n.name.clone(),
             path: n.path.clone(),
