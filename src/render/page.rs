@@ -127,6 +127,33 @@ mod tests {
     }
 
     #[test]
+    fn hrefs_name_each_page_from_the_top_of_the_site() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sites/basic");
+        let site = crate::site::prepare(&root, None).unwrap().site;
+        let shiyan = site.regions.iter().position(|r| r.path == "湖北省/十堰市").unwrap();
+        assert_eq!(href(&site, Page::Region(shiyan), None), "regions/hubeisheng-shiyanshi/index.html");
+        assert_eq!(
+            href(&site, Page::Sources, Some("sources-shiyan-txt")),
+            "sources/index.html#sources-shiyan-txt"
+        );
+        assert_eq!(href(&site, Page::Article(0), None), "articles/2020-02-27-guang-xi-juan-zeng.html");
+        // Region slugs are plain ASCII and tell every region apart.
+        let paths: std::collections::BTreeSet<String> =
+            (0..site.regions.len()).map(|i| page_path(&site, Page::Region(i))).collect();
+        assert_eq!(paths.len(), site.regions.len());
+        for region in &site.regions {
+            assert!(
+                region.slug.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+                "{}",
+                region.slug
+            );
+        }
+        // Every page's file is distinct.
+        let all: Vec<String> = pages(&site).into_iter().map(|p| page_path(&site, p)).collect();
+        assert_eq!(all.iter().collect::<std::collections::BTreeSet<_>>().len(), all.len());
+    }
+
+    #[test]
     fn every_page_kind_has_an_embedded_template() {
         for (name, bytes) in PAGE_TEMPLATES {
             assert!(name.ends_with(".html") && !bytes.is_empty(), "{name}");
