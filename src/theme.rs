@@ -17,7 +17,7 @@ macro_rules! embed {
 
 /// The templates that no page is drawn with directly; each page kind's own
 /// template is embedded where the kind is declared ([`crate::render::page`]).
-const PARTIALS: &[(&str, &[u8])] = embed!("templates", "base.html", "article-list.html");
+const PARTIALS: &[(&str, &[u8])] = embed!("templates", "base.html", "article-list.html", "components.html");
 
 const STATIC: &[(&str, &[u8])] = embed!("static", "style.css", "view.js");
 
