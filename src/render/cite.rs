@@ -1,17 +1,20 @@
 //! How to cite an article: a plain-text citation and a BibTeX entry.
 
-use crate::site::assemble::{Site, SiteArticle};
+use crate::render::page::{Page, page_path};
+use crate::site::assemble::Site;
 
-/// A plain-text citation and a BibTeX entry for an article.
-pub fn citation(site: &Site, a: &SiteArticle) -> (String, String) {
+/// A plain-text citation and a BibTeX entry for article `i`.
+pub fn citation(site: &Site, i: usize) -> (String, String) {
+    let a = &site.articles[i];
     let f = &a.aligned.article.front;
     let id = &a.aligned.article.id;
     let authors: Vec<&str> = f.authors.iter().filter(|x| x.role != "摄").map(|x| x.name.as_str()).collect();
     let date = a.date.map_or("n.d.".to_string(), |d| d.to_string());
+    let path = page_path(site, Page::Article(i));
     let url = if site.config.base_url.is_empty() {
-        format!("articles/{id}.html")
+        path
     } else {
-        format!("{}/articles/{id}.html", site.config.base_url.trim_end_matches('/'))
+        format!("{}/{path}", site.config.base_url.trim_end_matches('/'))
     };
     let en = a.aligned.translation.as_ref().map(|t| t.title.as_str());
     let text = format!(
@@ -91,7 +94,7 @@ mod tests {
     fn bibtex_entries_keep_the_grammar() {
         let prepared = fixture();
         let site = &prepared.site;
-        let (text, bib) = citation(site, &site.articles[0]);
+        let (text, bib) = citation(site, 0);
         assert_eq!(
             bibtex_fields(&bib),
             [
@@ -124,7 +127,7 @@ mod tests {
         a.aligned.article.front.title = "标题}, evil = {x".into();
         a.aligned.article.front.publication.clear();
         a.aligned.article.front.authors.clear();
-        let (text, bib) = citation(&site, &site.articles[undated]);
+        let (text, bib) = citation(&site, undated);
         let fields = bibtex_fields(&bib);
         let names: Vec<&str> = fields.iter().map(|(n, _)| n.as_str()).collect();
         assert!(!names.contains(&"evil") && !names.contains(&"journal") && !names.contains(&"date"), "{bib}");

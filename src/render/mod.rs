@@ -151,7 +151,7 @@ pub fn site_files(site: &Site, renderer: &Renderer, pages: &[Page]) -> std::coll
             site.content_files
                 .iter()
                 .filter(|f| crate::site::media::is_media(f))
-                .map(|f| format!("media/{f}")),
+                .map(|f| page::media_path(f)),
         )
         .collect()
 }

@@ -95,6 +95,12 @@ pub fn href(site: &Site, page: Page, fragment: Option<&str>) -> String {
     }
 }
 
+/// Where a file of `content/` (an image) is published, relative to the
+/// output folder.
+pub fn media_path(file: &str) -> String {
+    format!("media/{file}")
+}
+
 /// The prefix that leads from the page at `path` back to the output folder
 /// (`""`, `"../"`, …): the `root` every template receives.
 pub fn root_of(path: &str) -> String {

@@ -8,7 +8,7 @@ use crate::render::cite::citation;
 use crate::render::highlight::{Highlighter, escape};
 use crate::render::markdown::{inline_html, markdown_html};
 use crate::render::minify::splice_marker;
-use crate::render::page::{Page, href};
+use crate::render::page::{Page, href, media_path};
 use crate::site::assemble::Site;
 use crate::site::assemble::{figure_not_kept, figure_parts, image_is_local};
 use serde::Serialize;
@@ -150,7 +150,7 @@ impl ArticleContext {
         let a = &site.articles[i];
         let art = &a.aligned.article;
         let f = &art.front;
-        let (cite_text, bib) = citation(site, a);
+        let (cite_text, bib) = citation(site, i);
         ArticleContext {
             id: art.id.to_string(),
             title: f.title.clone(),
@@ -230,7 +230,7 @@ impl Figure {
             .map(|t| figure_parts(t).map(|(c, _)| escape(&c)).unwrap_or_else(|| inline_html(t)));
         Some(Figure {
             caption,
-            src: if local { format!("media/{file}") } else { String::new() },
+            src: if local { media_path(&file) } else { String::new() },
             file,
             not_in_source,
             missing: !local && !not_in_source,
