@@ -1,5 +1,5 @@
 //! The variables each template receives: one `#[derive(Serialize)]` struct
-//! per page kind, built from `&Site` and nothing else. `docs/theme.md`
+//! per page kind, built from `&Site` (and the highlighter). `docs/theme.md`
 //! documents every field, and a test keeps the two in step.
 //!
 //! Every `href` here comes from [`super::page::href`]: relative to the
