@@ -4,6 +4,7 @@
 
 use crate::error::{Error, Result};
 use crate::model::line_of_key;
+use crate::render::page::PAGE_TEMPLATES;
 use crate::site::load::link_leaves_edition;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -14,19 +15,9 @@ macro_rules! embed {
     };
 }
 
-const TEMPLATES: &[(&str, &[u8])] = embed!(
-    "templates",
-    "base.html",
-    "home.html",
-    "article.html",
-    "timeline.html",
-    "regions.html",
-    "region.html",
-    "sources.html",
-    "glossary.html",
-    "404.html",
-    "article-list.html",
-);
+/// The templates that no page is drawn with directly; each page kind's own
+/// template is embedded where the kind is declared ([`crate::render::page`]).
+const PARTIALS: &[(&str, &[u8])] = embed!("templates", "base.html", "article-list.html", "components.html");
 
 const STATIC: &[(&str, &[u8])] = embed!("static", "style.css", "view.js");
 
@@ -66,7 +57,9 @@ impl Theme {
                 .map(|(n, b)| (n.to_string(), ThemeFile { bytes: b.to_vec(), path: None }))
                 .collect::<BTreeMap<_, _>>()
         };
-        let mut theme = Theme { templates: embedded(TEMPLATES), statics: embedded(STATIC) };
+        let mut templates = embedded(PARTIALS);
+        templates.extend(embedded(PAGE_TEMPLATES));
+        let mut theme = Theme { templates, statics: embedded(STATIC) };
         // Errors about the name point at its line in edition.toml.
         let refuse = |message: String| {
             let path = root.join("edition.toml");

@@ -80,13 +80,18 @@ impl Unit {
 pub fn chart(site: &Site, target: &str) -> String {
     let days: Vec<(NaiveDate, usize)> =
         site.timeline.months.iter().flat_map(|m| m.days.iter().map(|d| (d.date, d.articles.len()))).collect();
+    bar_chart(&days, target)
+}
+
+/// The chart of `days` (date, articles), in date order.
+fn bar_chart(days: &[(NaiveDate, usize)], target: &str) -> String {
     let (Some(&(first, _)), Some(&(last, _))) = (days.first(), days.last()) else {
         return String::new();
     };
     let unit = Unit::for_span(first, last);
     // Bars: (index, first day, count), days in date order.
     let mut bars: Vec<(usize, NaiveDate, usize)> = Vec::new();
-    for &(date, count) in &days {
+    for &(date, count) in days {
         let index = unit.index(first, date).max(0) as usize;
         match bars.last_mut() {
             Some(bar) if bar.0 == index => bar.2 += count,
@@ -141,6 +146,49 @@ mod tests {
         assert_eq!(Unit::for_span(date(2020, 1, 1), date(2022, 1, 1)), Unit::Month);
         assert_eq!(Unit::for_span(date(1800, 1, 1), date(2100, 12, 31)), Unit::Year);
         assert_eq!(Unit::Year.index(date(1800, 1, 1), date(2100, 12, 31)), 300);
+    }
+
+    /// The `href`, bar height and tooltip of each bar.
+    fn bars(svg: &str) -> Vec<(String, usize, String)> {
+        svg.split("<a href=\"")
+            .skip(1)
+            .map(|bar| {
+                let href = bar.split('"').next().unwrap().to_string();
+                let height =
+                    bar.split("height=\"").nth(1).unwrap().split('"').next().unwrap().parse().unwrap();
+                let title = bar.split("<title>").nth(1).unwrap().split('<').next().unwrap().to_string();
+                (href, height, title)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn each_day_is_a_bar_linking_to_its_day() {
+        let svg =
+            bar_chart(&[(date(2020, 2, 27), 2), (date(2020, 2, 28), 1), (date(2020, 3, 1), 4)], "t.html");
+        assert!(svg.starts_with("<svg class=\"chart\""), "{svg}");
+        assert!(svg.ends_with("</svg>"), "{svg}");
+        assert!(svg.contains("Articles per day, 2020-02-27 – 2020-03-01, max 4"), "{svg}");
+        assert_eq!(
+            bars(&svg),
+            [
+                ("t.html#d2020-02-27".into(), 40, "2020-02-27: 2".into()),
+                ("t.html#d2020-02-28".into(), 20, "2020-02-28: 1".into()),
+                ("t.html#d2020-03-01".into(), 80, "2020-03-01: 4".into()),
+            ]
+        );
+        assert_eq!(svg.matches("<a ").count(), svg.matches("</a>").count());
+    }
+
+    #[test]
+    fn a_long_span_counts_by_month_and_an_empty_one_draws_nothing() {
+        let svg = bar_chart(&[(date(2020, 1, 5), 1), (date(2020, 1, 20), 2), (date(2022, 6, 1), 1)], "");
+        assert!(svg.contains("Articles per month"), "{svg}");
+        let found = bars(&svg);
+        assert_eq!(found.len(), 2, "{svg}");
+        assert_eq!(found[0].0, "#d2020-01-05");
+        assert_eq!(found[0].2, "2020-01-05: 3");
+        assert_eq!(bar_chart(&[], "t.html"), "");
     }
 
     #[test]

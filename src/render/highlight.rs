@@ -203,12 +203,27 @@ mod tests {
         let html = h.markdown_file("+++\ntitle = \"a\"\n+++\n\n第一段。\n\n## 二\n\n<b>x</b>\n");
         assert!(html.contains("<span class=\"hl-meta hl-paragraph hl-markdown\">第一段。"), "{html}");
         assert!(html.contains("hl-heading"), "{html}");
-        assert!(html.contains("&lt;b&gt;") || html.contains("hl-tag"), "{html}");
+        // Raw HTML in the Markdown is highlighted as a tag, and escaped.
+        assert!(html.contains("hl-tag hl-inline"), "{html}");
+        assert!(!html.contains("<b>"), "{html}");
     }
 
     #[test]
     fn bibtex_grammar() {
         let h = Highlighter::new();
-        eprintln!("{}", h.highlight("@article{x,\n  title = {A},\n}\n", "bib"));
+        let html = h.highlight("@article{x,\n  title = {A<b>},\n}\n", "bib");
+        assert!(html.contains("hl-entry-type hl-bibtex"), "the BibTeX grammar is found: {html}");
+        assert!(
+            html.contains("<span class=\"hl-entity hl-name hl-type hl-entry-key hl-bibtex\">x</span>"),
+            "{html}"
+        );
+        assert!(html.contains("hl-key hl-bibtex\">title</span>"), "{html}");
+        assert!(html.contains("A&lt;b&gt;"), "the value is escaped: {html}");
+    }
+
+    #[test]
+    fn unknown_grammars_give_escaped_text() {
+        let h = Highlighter::new();
+        assert_eq!(h.highlight("a <b> & \"c\"", "no-such-grammar"), "a &lt;b&gt; &amp; &quot;c&quot;");
     }
 }

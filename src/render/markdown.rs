@@ -1,7 +1,8 @@
 //! Markdown → HTML for the text of every page, and the checks of what that
 //! Markdown links to. All Markdown that reaches a page goes through
-//! [`markdown_html`]: raw HTML is shown as text, images inside text are
-//! dropped, and a link that fails [`is_safe_url`] is rendered as its text.
+//! [`markdown_html`]: raw HTML is shown as text, an image inside text is
+//! shown as its description, and a link that fails [`is_safe_url`] is
+//! rendered as its text.
 //! [`link_diagnostics`] tells the editor about each such link, at its line.
 
 use crate::error::{Diagnostic, Location};
@@ -9,8 +10,9 @@ use crate::model::link::{ALLOWED, is_safe_url, scheme, shown};
 use pulldown_cmark::{Event, Parser, Tag, TagEnd, html};
 use std::path::Path;
 
-/// A block's Markdown as HTML. Raw HTML in the text is shown, not obeyed,
-/// images inside text are dropped (pages load nothing from elsewhere), and
+/// A block's Markdown as HTML. Raw HTML in the text is shown, not obeyed;
+/// an image inside text becomes its description (pages load nothing from
+/// elsewhere; figures are blocks of their own, drawn by the template); and
 /// links that fail the link rule become plain text.
 pub fn markdown_html(markdown: &str) -> String {
     // For each open link, whether its tags are kept.
@@ -178,6 +180,30 @@ mod tests {
         assert!(html.contains("<a href=\"https://example.org\">a</a>"), "{html}");
         assert!(html.contains("<a href=\"../x.html#p2\">b</a>"), "{html}");
         assert!(html.contains("&lt;b onclick=x&gt;"), "{html}");
+    }
+
+    #[test]
+    fn images_inside_text_become_their_description() {
+        let html = markdown_html("见![图 *一*](https://example.org/a.png)与![](b.png)。");
+        assert_eq!(html, "<p>见图 <em>一</em>与。</p>\n");
+    }
+
+    #[test]
+    fn text_is_escaped() {
+        let html = markdown_html("a <script>x</script> & b < c");
+        assert_eq!(html, "<p>a &lt;script&gt;x&lt;/script&gt; &amp; b &lt; c</p>\n");
+        // A block of raw HTML too.
+        assert_eq!(markdown_html("<script>x</script>"), "&lt;script&gt;x&lt;/script&gt;");
+        assert_eq!(
+            markdown_html("[x](https://e.org/?a=1&b=\"2\")"),
+            "<p><a href=\"https://e.org/?a=1&amp;b=%222%22\">x</a></p>\n"
+        );
+    }
+
+    #[test]
+    fn inline_html_drops_the_paragraph() {
+        assert_eq!(inline_html("**粗**体"), "<strong>粗</strong>体");
+        assert_eq!(inline_html("## 标题"), "<h2>标题</h2>");
     }
 
     #[test]

@@ -1,0 +1,252 @@
+//! One article's page (`article.html`): the header, the rows of Chinese and
+//! English side by side, and the apparatus (record, citation, source).
+
+use super::{Link, anchor, date_zh, english_title, region_link};
+use crate::model::{Author, BlockKind, TranslationStatus};
+use crate::pair::{Row, RowStatus};
+use crate::render::cite::citation;
+use crate::render::highlight::{Highlighter, escape};
+use crate::render::markdown::{inline_html, markdown_html};
+use crate::render::minify::splice_marker;
+use crate::render::page::{Page, href, media_path};
+use crate::site::assemble::Site;
+use crate::site::assemble::{figure_not_kept, figure_parts, image_is_local};
+use serde::Serialize;
+
+/// `page` of `article.html`.
+#[derive(Debug, Serialize)]
+pub struct ArticleContext {
+    /// The article id (`2020-02-27-guang-xi-juan-zeng`), also its file name.
+    pub id: String,
+    /// Chinese title.
+    pub title: String,
+    /// Chinese subtitle, `""` if none.
+    pub subtitle: String,
+    /// Chinese kicker (the line above the title), `""` if none.
+    pub kicker: String,
+    /// The newspaper column, `""` if none.
+    pub column: String,
+    /// `YYYY-MM-DD`, `null` if undated.
+    pub date: Option<String>,
+    /// The date in Chinese (`2020年2月27日`), `null` if undated.
+    pub date_zh: Option<String>,
+    /// One breadcrumb per region of the front matter, from the top level down.
+    pub regions: Vec<Vec<Link>>,
+    /// Places the article mentions.
+    pub places: Vec<String>,
+    /// Publication, `""` if unknown.
+    pub publication: String,
+    /// Authors and photographers.
+    pub authors: Vec<AuthorContext>,
+    /// The source file (`sources/…`).
+    pub source: String,
+    /// The source file's entry on the sources page.
+    pub source_href: String,
+    /// First and last line in the source file, `null` if unknown.
+    pub source_lines: Option<[usize; 2]>,
+    /// The interventions ingest made, with source line numbers.
+    pub notes: Vec<String>,
+    /// What ingest asks a human to look at.
+    pub review: Vec<String>,
+    /// The English translation's front matter, `null` if not translated.
+    pub en: Option<TranslationContext>,
+    /// The blocks, Chinese beside English.
+    pub rows: Vec<ArticleRow>,
+    /// Number of blocks (¶).
+    pub blocks: usize,
+    /// Number of translated blocks.
+    pub translated: usize,
+    /// The article before this one in date order, `null` for the first.
+    pub prev: Option<Neighbour>,
+    /// The article after this one, `null` for the last.
+    pub next: Option<Neighbour>,
+    /// A plain-text citation.
+    pub cite_text: String,
+    /// A BibTeX entry, highlighted (print with `| safe`).
+    pub cite_html: String,
+    /// The article's Markdown file, highlighted (print with `| safe`).
+    pub source_html: String,
+    /// The Markdown file, relative to the edition (`content/….md`).
+    pub file: String,
+}
+
+/// An author as the front matter names them.
+#[derive(Debug, Serialize)]
+pub struct AuthorContext {
+    /// The name.
+    pub name: String,
+    /// Role (`记者`, `摄`), `""` if none.
+    pub role: String,
+}
+
+/// The translation's front matter.
+#[derive(Debug, Serialize)]
+pub struct TranslationContext {
+    /// English title.
+    pub title: String,
+    /// English subtitle, `""` if none.
+    pub subtitle: String,
+    /// English kicker, `""` if none.
+    pub kicker: String,
+    /// Who translated it.
+    pub translator: String,
+    /// `draft` or `reviewed`.
+    pub status: TranslationStatus,
+    /// The translator's note, `""` if none.
+    pub notes: String,
+}
+
+/// One block of the article with its translation.
+#[derive(Debug, Serialize)]
+pub struct ArticleRow {
+    /// Block number (¶), from 1.
+    pub no: usize,
+    /// `paragraph`, `heading`, `figure`, `list`, `quote` or `other`.
+    pub kind: BlockKind,
+    /// `translated`, `missing` or `stale` (the source changed since).
+    pub state: &'static str,
+    /// The Chinese block as HTML (print with `| safe`).
+    pub zh: String,
+    /// The English block as HTML (print with `| safe`), `null` if not translated.
+    pub en: Option<String>,
+    /// For a figure block: its image and captions; else `null`.
+    pub figure: Option<Figure>,
+}
+
+/// A figure block.
+#[derive(Debug, Serialize)]
+pub struct Figure {
+    /// The Chinese caption, plain text.
+    pub caption: String,
+    /// The image, relative to the output folder (`media/…`), `""` if it is not in `content/`.
+    pub src: String,
+    /// The image file as the Markdown names it, `""` if the source kept none.
+    pub file: String,
+    /// Whether the source printed a caption but kept no picture.
+    pub not_in_source: bool,
+    /// Whether the image should be there but is not.
+    pub missing: bool,
+    /// The English caption as inline HTML (print with `| safe`), `null` if not translated.
+    pub en_caption: Option<String>,
+}
+
+/// The article before or after.
+#[derive(Debug, Serialize)]
+pub struct Neighbour {
+    /// Its page.
+    pub href: String,
+    /// Chinese title.
+    pub title: String,
+    /// English title, `null` if not translated.
+    pub en: Option<String>,
+    /// `YYYY-MM-DD`, `null` if undated.
+    pub date: Option<String>,
+}
+
+impl ArticleContext {
+    /// The context of article `i`. Highlighted code goes to `code` and
+    /// stands in the page as markers (see [`crate::render::Rendered`]).
+    pub fn new(site: &Site, i: usize, highlighter: &Highlighter, code: &mut Vec<String>) -> ArticleContext {
+        let a = &site.articles[i];
+        let art = &a.aligned.article;
+        let f = &art.front;
+        let (cite_text, bib) = citation(site, i);
+        ArticleContext {
+            id: art.id.to_string(),
+            title: f.title.clone(),
+            subtitle: f.subtitle.clone(),
+            kicker: f.kicker.clone(),
+            column: f.column.clone(),
+            date: a.date.map(|d| d.to_string()),
+            date_zh: a.date.map(date_zh),
+            regions: a
+                .regions
+                .iter()
+                .map(|chain| chain.iter().map(|&n| region_link(site, n)).collect())
+                .collect(),
+            places: f.places.clone(),
+            publication: f.publication.clone(),
+            authors: f.authors.iter().map(AuthorContext::new).collect(),
+            source: f.source.clone(),
+            source_href: href(site, Page::Sources, Some(&anchor(&f.source))),
+            source_lines: f.source_lines,
+            notes: f.ingest.as_ref().map(|r| r.notes.clone()).unwrap_or_default(),
+            review: f.ingest.as_ref().map(|r| r.review.clone()).unwrap_or_default(),
+            en: a.aligned.translation.as_ref().map(|t| TranslationContext {
+                title: t.title.clone(),
+                subtitle: t.subtitle.clone(),
+                kicker: t.kicker.clone(),
+                translator: t.translator.clone(),
+                status: t.status,
+                notes: t.notes.clone(),
+            }),
+            rows: a.aligned.rows.iter().map(|row| ArticleRow::new(site, row)).collect(),
+            blocks: a.aligned.rows.len(),
+            translated: a.translated,
+            prev: a.prev.map(|j| Neighbour::new(site, j)),
+            next: a.next.map(|j| Neighbour::new(site, j)),
+            cite_text,
+            cite_html: splice_marker(code, highlighter.highlight(&bib, "bib")),
+            source_html: splice_marker(code, highlighter.markdown_file(&a.text)),
+            file: a.path.to_string_lossy().replace('\\', "/"),
+        }
+    }
+}
+
+impl AuthorContext {
+    fn new(author: &Author) -> AuthorContext {
+        AuthorContext { name: author.name.clone(), role: author.role.clone() }
+    }
+}
+
+impl ArticleRow {
+    fn new(site: &Site, row: &Row) -> ArticleRow {
+        let state = match &row.status {
+            RowStatus::Translated => "translated",
+            RowStatus::Missing => "missing",
+            RowStatus::Stale { .. } => "stale",
+        };
+        let figure = (row.zh.kind == BlockKind::Figure).then(|| Figure::new(site, row)).flatten();
+        ArticleRow {
+            no: row.zh.no.0,
+            kind: row.zh.kind,
+            state,
+            zh: markdown_html(&row.zh.markdown),
+            en: row.en.as_deref().map(markdown_html),
+            figure,
+        }
+    }
+}
+
+impl Figure {
+    /// The figure of a figure block, `None` if its Markdown is not `![caption](file)`.
+    fn new(site: &Site, row: &Row) -> Option<Figure> {
+        let (caption, file) = figure_parts(&row.zh.markdown)?;
+        let local = image_is_local(&file, &site.content_files);
+        let not_in_source = file.is_empty() || (!local && figure_not_kept(&row.zh.markdown));
+        let en_caption = row
+            .en
+            .as_deref()
+            .map(|t| figure_parts(t).map(|(c, _)| escape(&c)).unwrap_or_else(|| inline_html(t)));
+        Some(Figure {
+            caption,
+            src: if local { media_path(&file) } else { String::new() },
+            file,
+            not_in_source,
+            missing: !local && !not_in_source,
+            en_caption,
+        })
+    }
+}
+
+impl Neighbour {
+    fn new(site: &Site, j: usize) -> Neighbour {
+        let b = &site.articles[j];
+        Neighbour {
+            href: href(site, Page::Article(j), None),
+            title: b.aligned.article.front.title.clone(),
+            en: english_title(b),
+            date: b.date.map(|d| d.to_string()),
+        }
+    }
+}
