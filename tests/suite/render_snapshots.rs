@@ -1,8 +1,10 @@
-//! Rendered-HTML snapshots of the `<main>` element of each page kind of the
-//! fixture edition `tests/fixtures/sites/basic/`. Golden files live in
-//! `tests/fixtures/sites/basic/expected/`; regenerate them with
-//! `DUIZHAO_BLESS=1 cargo test --test render_snapshots` and read the diff.
+//! Rendered-HTML snapshots of the fixture edition `tests/fixtures/sites/basic/`:
+//! the `<main>` element of each page kind, and one whole page as `build`
+//! writes it (minified, with `base.html`'s head, nav and footer). Golden files
+//! live in `tests/fixtures/sites/basic/expected/`; regenerate them with
+//! `DUIZHAO_BLESS=1 cargo test --test suite render_snapshots::` and read the diff.
 
+use crate::common::{EditionTest, golden_mismatch, golden_mismatch_shown};
 use duizhao::{render, site::prepare};
 use std::path::Path;
 
@@ -26,7 +28,6 @@ fn main_element_of_each_page_kind() {
     let prepared = prepare(Path::new(SITE), Some("https://example.org/edition/")).unwrap();
     let renderer = prepared.renderer.as_ref().expect("templates parse");
     let site = &prepared.site;
-    let bless = std::env::var_os("DUIZHAO_BLESS").is_some();
     let expected_dir = Path::new(SITE).join("expected");
     let mut failures = Vec::new();
     let mut kinds = std::collections::BTreeSet::new();
@@ -41,15 +42,8 @@ fn main_element_of_each_page_kind() {
         let html = renderer.render(site, page).unwrap().full();
         let actual = main_element(&html);
         let golden = expected_dir.join(&name);
-        if bless {
-            std::fs::create_dir_all(&expected_dir).unwrap();
-            std::fs::write(&golden, &actual).unwrap();
-            continue;
-        }
-        match std::fs::read_to_string(&golden) {
-            Ok(expected) if expected == actual => {}
-            Ok(_) => failures.push(format!("{path}: differs from {}", golden.display())),
-            Err(_) => failures.push(format!("{path}: no golden file {}", golden.display())),
+        if let Some(problem) = golden_mismatch(&golden, &actual) {
+            failures.push(format!("{path}: {problem}"));
         }
     }
     assert!(
@@ -57,4 +51,22 @@ fn main_element_of_each_page_kind() {
         "{}\n(set DUIZHAO_BLESS=1 to regenerate, then review the diff)",
         failures.join("\n")
     );
+}
+
+/// The home page byte for byte as `build` writes it. A mismatch is shown as
+/// a diff with one tag per line, since the minified page is one long line.
+#[test]
+fn whole_minified_home_page_as_built() {
+    let edition = EditionTest::site("basic");
+    edition.dz(&["build", "--quiet", "--base-url", "https://example.org/edition/"]).success();
+    let page = edition.read("public/index.html");
+    let golden = Path::new(SITE).join("expected/whole/index.html");
+    if let Some(problem) = golden_mismatch_shown(&golden, &page, tag_per_line) {
+        panic!("{problem}\n(set DUIZHAO_BLESS=1 to regenerate, then review the diff)");
+    }
+}
+
+/// A line break before every tag that directly follows another.
+fn tag_per_line(html: &str) -> String {
+    html.replace("><", ">\n<") + "\n"
 }

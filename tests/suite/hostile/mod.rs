@@ -7,7 +7,6 @@
 //! O08b) or are a kill timing race (O09); `skipped.md` names them with what
 //! they did when run by hand.
 
-mod common;
 mod content;
 mod content_files;
 mod dates;
@@ -18,13 +17,13 @@ mod scale;
 mod sources;
 mod translations;
 
-use common::Fresh;
+use crate::common::EditionTest;
 
 /// The review's baseline: the unmodified copy builds, checks clean, and a
 /// re-ingest leaves every article as it is.
 #[test]
 fn baseline_the_fresh_copy_builds_checks_and_reingests_unchanged() {
-    let f = Fresh::new();
+    let f = EditionTest::bundled();
     let before = f.sums();
     f.dz(&["ingest", "-q"]).code(0).stderr_has("0 written, 33 unchanged");
     assert_eq!(before, f.sums());
