@@ -1,7 +1,6 @@
 //! The harness every test module shares: an edition in a temporary folder
-//! ([`EditionTest`]), the binary run inside it ([`Run`]), golden files that
-//! show a line diff when they differ ([`assert_golden`]), and checksums of
-//! folders to show what a command touched.
+//! ([`EditionTest`]), the binary run inside it ([`Run`]), and checksums of
+//! folders to show what a command touched. Golden files are in `golden.rs`.
 
 #![allow(dead_code)]
 
@@ -100,7 +99,7 @@ impl EditionTest {
     /// Asserts that the file `rel` holds exactly `expected`, with a line diff if not.
     pub fn check_file(&self, rel: &str, expected: &str) -> &EditionTest {
         let actual = std::fs::read_to_string(self.path(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"));
-        assert!(actual == expected, "{rel} differs:\n{}", diff(expected, &actual));
+        assert!(actual == expected, "{rel} differs:\n{}", crate::golden::diff(expected, &actual));
         self
     }
 
@@ -166,7 +165,7 @@ impl Run {
 
     /// Asserts the whole of stdout, with a line diff if it differs.
     pub fn stdout_is(&self, expected: &str) -> &Run {
-        assert!(self.stdout == expected, "stdout differs:\n{}", diff(expected, &self.stdout));
+        assert!(self.stdout == expected, "stdout differs:\n{}", crate::golden::diff(expected, &self.stdout));
         self
     }
 
@@ -191,45 +190,6 @@ pub fn duizhao(root: &Path) -> Command {
     let mut cmd = Command::cargo_bin("duizhao").expect("the duizhao binary is built");
     cmd.arg("-C").arg(root);
     cmd
-}
-
-/// True when golden files are to be rewritten (`DUIZHAO_BLESS=1`).
-pub fn blessing() -> bool {
-    std::env::var_os("DUIZHAO_BLESS").is_some()
-}
-
-/// Compares `actual` with the golden file, or writes it when blessing.
-/// `None` when they agree; else what differs, as a line diff.
-pub fn golden_mismatch(golden: &Path, actual: &str) -> Option<String> {
-    golden_mismatch_shown(golden, actual, str::to_string)
-}
-
-/// [`golden_mismatch`] for text that reads badly as it is (a minified page):
-/// the bytes are compared, the diff is of `shown(expected)` and `shown(actual)`.
-pub fn golden_mismatch_shown(golden: &Path, actual: &str, shown: fn(&str) -> String) -> Option<String> {
-    if blessing() {
-        write_file(golden, actual.as_bytes());
-        return None;
-    }
-    match std::fs::read_to_string(golden) {
-        Ok(expected) if expected == actual => None,
-        Ok(expected) => {
-            Some(format!("{} differs:\n{}", golden.display(), diff(&shown(&expected), &shown(actual))))
-        }
-        Err(_) => Some(format!("no golden file {}", golden.display())),
-    }
-}
-
-/// Asserts that `actual` matches the golden file (see [`golden_mismatch`]).
-pub fn assert_golden(golden: &Path, actual: &str) {
-    if let Some(problem) = golden_mismatch(golden, actual) {
-        panic!("{problem}\n(set DUIZHAO_BLESS=1 to regenerate, then review the diff)");
-    }
-}
-
-/// A unified line diff from `expected` to `actual`.
-pub fn diff(expected: &str, actual: &str) -> String {
-    similar::TextDiff::from_lines(expected, actual).unified_diff().header("expected", "actual").to_string()
 }
 
 /// SHA-256 of every file under a folder, by `/`-separated relative path;

@@ -2,7 +2,8 @@
 //! them, against golden files in `tests/fixtures/help/`. Regenerate them with
 //! `DUIZHAO_BLESS=1 cargo test --test suite help::` and read every change.
 
-use crate::common::{assert_golden, fixture};
+use crate::common::fixture;
+use crate::golden::assert_golden;
 use assert_cmd::Command;
 
 /// `duizhao ARGS` at a fixed width of 100 columns (clap wraps to the terminal).

@@ -5,7 +5,8 @@
 //! Golden files live in `tests/fixtures/ingest/<case>/expected/`; regenerate
 //! them with `DUIZHAO_BLESS=1 cargo test --test suite ingest::` and read every change.
 
-use crate::common::{blessing, diff, duizhao, fixture, repo};
+use crate::common::{duizhao, fixture, repo};
+use crate::golden::{blessing, diff};
 use std::fs;
 use std::path::{Path, PathBuf};
 

@@ -6,6 +6,7 @@
 //! `cargo test --test suite hostile::`.
 
 mod common;
+mod golden;
 
 mod cli_errors;
 mod determinism;

@@ -4,7 +4,8 @@
 //! live in `tests/fixtures/sites/basic/expected/`; regenerate them with
 //! `DUIZHAO_BLESS=1 cargo test --test suite render_snapshots::` and read the diff.
 
-use crate::common::{EditionTest, golden_mismatch, golden_mismatch_shown};
+use crate::common::EditionTest;
+use crate::golden::{golden_mismatch, golden_mismatch_shown};
 use duizhao::{render, site::prepare};
 use std::path::Path;
 
