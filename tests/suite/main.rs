@@ -1,6 +1,7 @@
 //! Every integration test of duizhao, in one binary so the crate is linked
-//! once. Each module tests one command or one concern; all of them build
-//! their editions with the shared harness in [`common`] (see `README.md`).
+//! once. Each module tests one command or one concern; the harness they
+//! share is [`common`] (editions in temporary folders, runs of the binary)
+//! and [`golden`] (golden files with diffs). `README.md` describes both.
 //!
 //! Run one module with `cargo test --test suite <module>::`, e.g.
 //! `cargo test --test suite hostile::`.
@@ -11,6 +12,7 @@ mod golden;
 mod cli_errors;
 mod determinism;
 mod edition;
+mod fuzz;
 mod help;
 mod hostile;
 mod ingest;
