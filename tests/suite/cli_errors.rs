@@ -94,10 +94,7 @@ fn a_date_that_is_not_a_date() {
         "content/2020-02-01-a.md",
         "+++\ntitle = \"a\"\nregions = [\"全国\"]\ndate = 2020-02-30\nsource = \"s\"\n+++\n\n正文。\n",
     );
-    fails_with(
-        &root,
-        "error: content/2020-02-01-a.md:4: invalid front matter: invalid date, expected day between 01 and 29\n",
-    );
+    fails_with(&root, "error: content/2020-02-01-a.md:4:");
 }
 
 #[test]

@@ -19,3 +19,4 @@ mod ingest;
 mod render_snapshots;
 mod theme_override;
 mod translate;
+mod whole_page;

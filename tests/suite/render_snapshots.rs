@@ -1,11 +1,9 @@
-//! Rendered-HTML snapshots of the fixture edition `tests/fixtures/sites/basic/`:
-//! the `<main>` element of each page kind, and one whole page as `build`
-//! writes it (minified, with `base.html`'s head, nav and footer). Golden files
-//! live in `tests/fixtures/sites/basic/expected/`; regenerate them with
+//! Rendered-HTML snapshots of the `<main>` element of each page kind of the
+//! fixture edition `tests/fixtures/sites/basic/`. Golden files live in
+//! `tests/fixtures/sites/basic/expected/`; regenerate them with
 //! `DUIZHAO_BLESS=1 cargo test --test suite render_snapshots::` and read the diff.
 
-use crate::common::EditionTest;
-use crate::golden::{golden_mismatch, golden_mismatch_shown};
+use crate::golden::golden_mismatch;
 use duizhao::{render, site::prepare};
 use std::path::Path;
 
@@ -52,22 +50,4 @@ fn main_element_of_each_page_kind() {
         "{}\n(set DUIZHAO_BLESS=1 to regenerate, then review the diff)",
         failures.join("\n")
     );
-}
-
-/// The home page byte for byte as `build` writes it. A mismatch is shown as
-/// a diff with one tag per line, since the minified page is one long line.
-#[test]
-fn whole_minified_home_page_as_built() {
-    let edition = EditionTest::site("basic");
-    edition.dz(&["build", "--quiet", "--base-url", "https://example.org/edition/"]).success();
-    let page = edition.read("public/index.html");
-    let golden = Path::new(SITE).join("expected/whole/index.html");
-    if let Some(problem) = golden_mismatch_shown(&golden, &page, tag_per_line) {
-        panic!("{problem}\n(set DUIZHAO_BLESS=1 to regenerate, then review the diff)");
-    }
-}
-
-/// A line break before every tag that directly follows another.
-fn tag_per_line(html: &str) -> String {
-    html.replace("><", ">\n<") + "\n"
 }
