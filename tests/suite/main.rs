@@ -5,6 +5,11 @@
 //!
 //! Run one module with `cargo test --test suite <module>::`, e.g.
 //! `cargo test --test suite hostile::`.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "in a test, a panic is a failure with its message"
+)]
 
 mod common;
 mod golden;
