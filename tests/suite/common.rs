@@ -23,13 +23,13 @@ pub fn fixture(rel: &str) -> PathBuf {
 }
 
 /// An edition in a temporary folder (`<tmp>/edition`), with room beside it
-/// for outside folders. Start from nothing ([`EditionTest::new`]), from a
-/// copy of the repository's own edition ([`EditionTest::bundled`]) or from a
+/// for outside folders. Start from a copy of the repository's own edition
+/// ([`EditionTest::new`]), from nothing ([`EditionTest::empty`]) or from a
 /// fixture site ([`EditionTest::site`]); add files with [`EditionTest::file`];
 /// run the binary with [`EditionTest::dz`].
 ///
 /// ```ignore
-/// EditionTest::new()
+/// EditionTest::empty()
 ///     .file("content/2020-02-01-a.md", "+++\ntitle = \"a\"\n")
 ///     .dz(&["build"])
 ///     .code(1)
@@ -40,18 +40,15 @@ pub struct EditionTest {
     pub root: PathBuf,
 }
 
-impl EditionTest {
-    /// An empty edition folder.
-    pub fn new() -> EditionTest {
-        let tmp = tempfile::tempdir().unwrap();
-        let root = tmp.path().join("edition");
-        std::fs::create_dir_all(&root).unwrap();
-        EditionTest { tmp, root }
-    }
+/// The hostile tests' name for an [`EditionTest`]: `Fresh::new()` is a fresh
+/// copy of the bundled edition.
+pub type Fresh = EditionTest;
 
-    /// A fresh copy of the repository's bundled edition.
-    pub fn bundled() -> EditionTest {
-        let edition = EditionTest::new();
+impl EditionTest {
+    /// A fresh copy of the repository's bundled edition, which most tests
+    /// start from.
+    pub fn new() -> EditionTest {
+        let edition = EditionTest::empty();
         for part in EDITION_PARTS {
             let from = repo().join(part);
             if from.is_dir() {
@@ -63,10 +60,18 @@ impl EditionTest {
         edition
     }
 
+    /// An empty edition folder.
+    pub fn empty() -> EditionTest {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("edition");
+        std::fs::create_dir_all(&root).unwrap();
+        EditionTest { tmp, root }
+    }
+
     /// A copy of the fixture site `tests/fixtures/sites/<name>`, without its
     /// golden files (`expected/`).
     pub fn site(name: &str) -> EditionTest {
-        let edition = EditionTest::new();
+        let edition = EditionTest::empty();
         copy_dir(&fixture(&format!("sites/{name}")), &edition.root);
         std::fs::remove_dir_all(edition.path("expected")).ok();
         edition

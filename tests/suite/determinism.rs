@@ -26,7 +26,7 @@ fn two_builds_of_the_bundled_edition_are_byte_identical() {
     let sites: Vec<_> = ["first", "second"]
         .into_iter()
         .map(|name| {
-            let edition = EditionTest::bundled();
+            let edition = EditionTest::new();
             let out = edition.outside(name);
             edition.dz(&["build", "--quiet", "--out", out.to_str().unwrap()]).success();
             let files = files(&out);

@@ -5,13 +5,17 @@
 //! Golden files live in `tests/fixtures/ingest/<case>/expected/`; regenerate
 //! them with `DUIZHAO_BLESS=1 cargo test --test suite ingest::` and read every change.
 
-use crate::common::{duizhao, fixture, repo};
 use crate::golden::{blessing, diff};
+use assert_cmd::Command;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+fn duizhao() -> Command {
+    Command::cargo_bin("duizhao").expect("the duizhao binary is built")
+}
+
 fn case_dir(case: &str) -> PathBuf {
-    fixture("ingest").join(case)
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ingest").join(case)
 }
 
 /// A fresh edition whose `sources/` holds the case's input files (and whose
@@ -49,7 +53,7 @@ fn files_in(dir: &Path) -> Vec<(String, String)> {
 }
 
 fn ingest(root: &Path) -> assert_cmd::assert::Assert {
-    duizhao(root).args(["ingest", "--quiet"]).assert()
+    duizhao().arg("-C").arg(root).args(["ingest", "--quiet"]).assert()
 }
 
 fn golden(case: &str) {
@@ -142,12 +146,12 @@ fn gb18030_and_bom_and_crlf_read_like_utf8() {
 /// The bundled edition: ingest reproduces the committed `content/` byte for byte, twice.
 #[test]
 fn bundled_sources_reproduce_committed_content_deterministically() {
-    let root = repo();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let committed = files_in(&root.join("content"));
     assert!(committed.len() >= 25, "the bundled edition has its articles");
     for _ in 0..2 {
         let out = tempfile::tempdir().unwrap();
-        duizhao(root).args(["ingest", "--quiet", "--out"]).arg(out.path()).assert().success();
+        duizhao().arg("-C").arg(root).args(["ingest", "--quiet", "--out"]).arg(out.path()).assert().success();
         assert!(files_in(out.path()) == committed, "ingest output differs from the committed content/");
     }
 }
@@ -176,7 +180,8 @@ fn an_article_edited_by_hand_survives_reingest() {
     assert_eq!(fs::read_to_string(&path).unwrap(), retitled);
 
     // --force names the file it overwrites and keeps the editor's version beside it.
-    let out = duizhao(edition.path()).args(["ingest", "--quiet", "--force"]).assert().success();
+    let out =
+        duizhao().arg("-C").arg(edition.path()).args(["ingest", "--quiet", "--force"]).assert().success();
     let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
     assert!(stderr.contains(&format!("replaced: content/{name}: changed by hand")), "{stderr}");
     assert_eq!(fs::read_to_string(&path).unwrap(), original);
@@ -186,7 +191,7 @@ fn an_article_edited_by_hand_survives_reingest() {
 #[test]
 fn dry_run_writes_nothing() {
     let edition = edition_with("plain");
-    let out = duizhao(edition.path()).args(["ingest", "--dry-run"]).assert().success();
+    let out = duizhao().arg("-C").arg(edition.path()).args(["ingest", "--dry-run"]).assert().success();
     let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
     assert!(stderr.contains("would write:"), "{stderr}");
     assert!(!edition.path().join("content").exists());
@@ -297,7 +302,7 @@ fn a_picture_kept_beside_the_source_is_copied_and_one_not_kept_is_marked() {
     assert!(article.contains("](kept.png)"), "{article}");
 
     fs::remove_file(edition.path().join("sources/kept.png")).unwrap();
-    duizhao(edition.path()).args(["ingest", "--quiet", "--force"]).assert().success();
+    duizhao().arg("-C").arg(edition.path()).args(["ingest", "--quiet", "--force"]).assert().success();
     assert!(files_in_text(&content).contains("](kept.png \"not kept\")"));
 }
 

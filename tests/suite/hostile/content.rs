@@ -35,7 +35,7 @@ fn live_script(html: &str) -> Vec<String> {
 }
 
 /// Asserts that no built page holds anything that could run.
-fn assert_no_live_script(f: &EditionTest) {
+fn assert_no_live_script(f: &Fresh) {
     let public = f.path("public");
     let mut pages = 0;
     for entry in walkdir::WalkDir::new(&public) {
@@ -50,7 +50,7 @@ fn assert_no_live_script(f: &EditionTest) {
 }
 
 /// Appends a paragraph to a file of the edition; returns its line.
-fn append(f: &EditionTest, rel: &str, text: &str) -> usize {
+fn append(f: &Fresh, rel: &str, text: &str) -> usize {
     let mut body = f.read(rel);
     let line = body.lines().count() + 2;
     body.push_str(&format!("\n{text}\n"));
@@ -58,7 +58,7 @@ fn append(f: &EditionTest, rel: &str, text: &str) -> usize {
     line
 }
 
-fn article_page(f: &EditionTest) -> String {
+fn article_page(f: &Fresh) -> String {
     std::fs::read_to_string(f.path(&format!("public/articles/{A}.html"))).unwrap()
 }
 
@@ -71,7 +71,7 @@ fn translation(id: &str) -> String {
 }
 
 /// Replaces `from` by `to` in a file of the edition; returns the line changed.
-fn replace(f: &EditionTest, rel: &str, from: &str, to: &str) -> usize {
+fn replace(f: &Fresh, rel: &str, from: &str, to: &str) -> usize {
     let text = f.read(rel);
     let at = text.find(from).unwrap_or_else(|| panic!("{rel} lacks {from:?}"));
     f.write(rel, text.replacen(from, to, 1));
@@ -80,7 +80,7 @@ fn replace(f: &EditionTest, rel: &str, from: &str, to: &str) -> usize {
 
 #[test]
 fn c07_script_in_the_body_is_shown_as_text() {
-    let f = EditionTest::bundled();
+    let f = Fresh::new();
     append(&f, &content(A), "见<script>window.__pwned='C07';alert(1)</script>。");
     append(&f, &content(A), "<script>\nwindow.__pwned = 'C07-block';\n</script>");
     let before = f.sums();
@@ -92,7 +92,7 @@ fn c07_script_in_the_body_is_shown_as_text() {
 
 #[test]
 fn c07b_script_links_in_the_body_are_text_with_a_located_warning() {
-    let f = EditionTest::bundled();
+    let f = Fresh::new();
     let rel = content(A);
     let inline = append(&f, &rel, "见[这里](javascript:window.__pwned='C07b-link';alert(1))。");
     let auto = append(&f, &rel, "见<javascript:alert(2)>。");
@@ -132,7 +132,7 @@ fn c07b_script_links_in_the_body_are_text_with_a_located_warning() {
 
 #[test]
 fn c08_raw_html_in_the_body_is_shown_as_text() {
-    let f = EditionTest::bundled();
+    let f = Fresh::new();
     append(
         &f,
         &content(A),
@@ -152,7 +152,7 @@ fn c08_raw_html_in_the_body_is_shown_as_text() {
 
 #[test]
 fn c09_an_empty_article_is_a_located_error_and_nothing_is_written() {
-    let f = EditionTest::bundled();
+    let f = Fresh::new();
     f.write(&content(A), "");
     f.write("content/zz-new-empty.md", "");
     let before = f.sums();
@@ -169,7 +169,7 @@ fn c09_an_empty_article_is_a_located_error_and_nothing_is_written() {
 
 #[test]
 fn c10_an_article_with_a_byte_order_mark_builds() {
-    let f = EditionTest::bundled();
+    let f = Fresh::new();
     let text = f.read(&content(A));
     f.write(&content(A), format!("\u{FEFF}{text}"));
     let before = f.sums();
@@ -180,7 +180,7 @@ fn c10_an_article_with_a_byte_order_mark_builds() {
 
 #[test]
 fn c11_markup_in_the_front_matter_is_escaped_on_every_page() {
-    let f = EditionTest::bundled();
+    let f = Fresh::new();
     let rel = content(A);
     replace(
         &f,
@@ -205,7 +205,7 @@ const EVIL_SVG: &str = r#"<svg xmlns="http://www.w3.org/2000/svg" onload="window
 
 #[test]
 fn c12_an_svg_figure_with_scripts_is_refused_at_its_line() {
-    let f = EditionTest::bundled();
+    let f = Fresh::new();
     f.write("content/evil.svg", EVIL_SVG);
     append(&f, &content(A), "![图为测试图片。](evil.svg)");
     let before = f.sums();
@@ -231,7 +231,7 @@ fn c12_an_svg_figure_with_scripts_is_refused_at_its_line() {
 
 #[test]
 fn c13_macos_metadata_and_hidden_files_are_skipped_with_a_note() {
-    let f = EditionTest::bundled();
+    let f = Fresh::new();
     let apple_double = b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X        ";
     f.write(&format!("content/._{A}.md"), apple_double);
     f.write(&format!("translations/en/._{A}.md"), apple_double);
@@ -253,7 +253,7 @@ fn c13_macos_metadata_and_hidden_files_are_skipped_with_a_note() {
 #[cfg(unix)]
 #[test]
 fn c15_content_that_is_a_link_leaving_the_edition_is_refused_by_name() {
-    let f = EditionTest::bundled();
+    let f = Fresh::new();
     let elsewhere = f.outside(&format!("elsewhere/{A}.md"));
     write_file(&elsewhere, f.read(&content(A)).as_bytes());
     std::fs::remove_file(f.path(&content(A))).unwrap();
@@ -281,7 +281,7 @@ fn c15_content_that_is_a_link_leaving_the_edition_is_refused_by_name() {
 
 #[test]
 fn figure_paths_outside_content_are_errors_at_their_line() {
-    let f = EditionTest::bundled();
+    let f = Fresh::new();
     write_file(&f.outside("secret.png"), b"\x89PNG");
     let up = append(&f, &content(A), "![图为外部图片。](../../secret.png)");
     let absolute = append(&f, &content(A), "![图为绝对路径。](/etc/secret.png)");
@@ -303,7 +303,7 @@ fn figure_paths_outside_content_are_errors_at_their_line() {
 
 #[test]
 fn t07_script_links_in_a_translation_and_the_glossary_are_text_with_located_warnings() {
-    let f = EditionTest::bundled();
+    let f = Fresh::new();
     let rel = translation(A);
     let line = replace(
         &f,
@@ -335,14 +335,14 @@ fn t07_script_links_in_a_translation_and_the_glossary_are_text_with_located_warn
 }
 
 /// Builds once, so that a failing build can be shown to leave public/ alone.
-fn built(f: &EditionTest) -> Sums {
+fn built(f: &Fresh) -> Sums {
     f.dz(&["build", "-q"]).code(0);
     sums(&f.path("public"))
 }
 
 #[test]
 fn h01_a_template_syntax_error_names_file_and_line_and_keeps_public() {
-    let f = EditionTest::bundled();
+    let f = Fresh::new();
     let public = built(&f);
     let template = "themes/default/templates/article.html";
     replace(&f, template, "{% if a.column %}", "{% if a.column");
@@ -358,7 +358,7 @@ fn h01_a_template_syntax_error_names_file_and_line_and_keeps_public() {
 
 #[test]
 fn h02_an_undefined_variable_names_the_page_and_template_and_keeps_public() {
-    let f = EditionTest::bundled();
+    let f = Fresh::new();
     let public = built(&f);
     let template = "themes/default/templates/article.html";
     replace(&f, template, "<h1>{{ a.title }}</h1>", "<h1>{{ a.no_such_var }}</h1>");
@@ -374,7 +374,7 @@ fn h02_an_undefined_variable_names_the_page_and_template_and_keeps_public() {
 
 #[test]
 fn h03_a_missing_template_or_theme_folder_falls_back_to_the_built_in_theme() {
-    let f = EditionTest::bundled();
+    let f = Fresh::new();
     std::fs::remove_file(f.path("themes/default/templates/article.html")).unwrap();
     f.dz(&["build", "-q"]).code(0).stdout_has("33 articles");
     std::fs::remove_dir_all(f.path("themes")).unwrap();
@@ -384,7 +384,7 @@ fn h03_a_missing_template_or_theme_folder_falls_back_to_the_built_in_theme() {
     assert_eq!(before, f.sums());
 }
 
-fn set_theme(f: &EditionTest, theme: &str) -> usize {
+fn set_theme(f: &Fresh, theme: &str) -> usize {
     let text = f.read("edition.toml");
     let line = text.lines().position(|l| l.starts_with("theme")).expect("edition.toml sets theme") + 1;
     let edited: Vec<String> = text
@@ -397,7 +397,7 @@ fn set_theme(f: &EditionTest, theme: &str) -> usize {
 
 #[test]
 fn h03b_a_theme_without_a_folder_is_a_located_error() {
-    let f = EditionTest::bundled();
+    let f = Fresh::new();
     let line = set_theme(&f, "nosuch");
     let before = f.sums();
     f.dz(&["build"]).code(1).stderr_has(&format!(
@@ -409,7 +409,7 @@ fn h03b_a_theme_without_a_folder_is_a_located_error() {
 
 #[test]
 fn h04_an_include_outside_the_theme_is_an_unknown_template() {
-    let f = EditionTest::bundled();
+    let f = Fresh::new();
     replace(
         &f,
         "themes/default/templates/article.html",
@@ -423,7 +423,7 @@ fn h04_an_include_outside_the_theme_is_an_unknown_template() {
 }
 
 /// A theme folder beside the edition, with a secret and a template.
-fn outside_theme(f: &EditionTest) -> std::path::PathBuf {
+fn outside_theme(f: &Fresh) -> std::path::PathBuf {
     let dir = f.outside("outside");
     write_file(&dir.join("static/secret.txt"), b"SECRET-OUTSIDE-THE-EDITION");
     write_file(&dir.join("templates/404.html"), b"SECRET-TEMPLATE-OUTSIDE");
@@ -432,7 +432,7 @@ fn outside_theme(f: &EditionTest) -> std::path::PathBuf {
 
 #[test]
 fn h06_a_theme_name_that_leaves_themes_is_a_located_error() {
-    let f = EditionTest::bundled();
+    let f = Fresh::new();
     let outside = outside_theme(&f);
     for theme in ["../../outside", "../outside", outside.to_str().unwrap(), "a/b", "..", "x\\y"] {
         let line = set_theme(&f, theme);
@@ -450,7 +450,7 @@ fn h06_a_theme_name_that_leaves_themes_is_a_located_error() {
 #[cfg(unix)]
 #[test]
 fn h06_theme_files_that_link_outside_the_edition_are_refused() {
-    let f = EditionTest::bundled();
+    let f = Fresh::new();
     let outside = outside_theme(&f);
     let link = "themes/default/static/secret.txt";
     std::os::unix::fs::symlink(outside.join("static/secret.txt"), f.path(link)).unwrap();
@@ -476,7 +476,7 @@ fn h06_theme_files_that_link_outside_the_edition_are_refused() {
 
 #[test]
 fn e02_markup_in_the_edition_title_is_escaped() {
-    let f = EditionTest::bundled();
+    let f = Fresh::new();
     let text = f.read("edition.toml");
     let title = "\"战“疫”初期的地方报道\"";
     assert!(text.contains(title), "edition.toml has the title");
@@ -494,7 +494,7 @@ fn e02_markup_in_the_edition_title_is_escaped() {
 
 #[test]
 fn e03_a_base_url_that_is_not_http_is_refused() {
-    let f = EditionTest::bundled();
+    let f = Fresh::new();
     let before = f.sums();
     f.dz(&["build", "--base-url", r#"javascript:alert(1)//"><script>alert("E03")</script>"#])
         .code(1)
@@ -530,7 +530,7 @@ fn e03_a_base_url_that_is_not_http_is_refused() {
 
 #[test]
 fn s09_a_web_export_full_of_scripts_builds_without_any() {
-    let f = EditionTest::bundled();
+    let f = Fresh::new();
     f.write(
         "sources/xss.txt",
         concat!(

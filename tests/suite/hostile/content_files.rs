@@ -4,12 +4,12 @@
 
 use crate::common::*;
 
-fn article(f: &EditionTest) -> String {
+fn article(f: &Fresh) -> String {
     f.read(&format!("content/{A}.md"))
 }
 
 /// Builds expecting failure with `message`; nothing is written or changed.
-fn build_fails(f: &EditionTest, message: &str) {
+fn build_fails(f: &Fresh, message: &str) {
     let before = f.sums();
     f.dz(&["build", "-q"]).code(1).no_panic().stderr_has(message);
     assert!(!f.path("public").exists(), "a failed build wrote public/");
@@ -18,7 +18,7 @@ fn build_fails(f: &EditionTest, message: &str) {
 
 #[test]
 fn c01_front_matter_never_closed_is_located() {
-    let f = EditionTest::bundled();
+    let f = Fresh::new();
     let text = article(&f);
     let closing = text.match_indices("\n+++\n").next().unwrap().0;
     f.write(&format!("content/{A}.md"), format!("{}{}", &text[..closing + 1], &text[closing + 5..]));
@@ -27,7 +27,7 @@ fn c01_front_matter_never_closed_is_located() {
 
 #[test]
 fn c02_invalid_toml_in_front_matter_is_located() {
-    let f = EditionTest::bundled();
+    let f = Fresh::new();
     f.write(
         &format!("content/{A}.md"),
         article(&f).replacen("kicker = \"严厉查处违纪违法行为\"", "kicker = \"unterminated", 1),
@@ -37,7 +37,7 @@ fn c02_invalid_toml_in_front_matter_is_located() {
 
 #[test]
 fn c04_a_title_of_ten_thousand_characters_builds() {
-    let f = EditionTest::bundled();
+    let f = Fresh::new();
     let long = "长".repeat(10_000);
     f.write(&format!("content/{A}.md"), article(&f).replacen("高新区做实疫情防控监督", &long, 1));
     f.dz(&["build", "-q"]).code(0).no_panic();
@@ -46,14 +46,14 @@ fn c04_a_title_of_ten_thousand_characters_builds() {
 
 #[test]
 fn c05_a_duplicate_id_in_a_subfolder_is_located() {
-    let f = EditionTest::bundled();
+    let f = Fresh::new();
     f.write(&format!("content/sub/{A}.md"), article(&f));
     build_fails(&f, &format!("content/sub/{A}.md:1: duplicate article id \"{A}\""));
 }
 
 #[test]
 fn c05b_a_copy_under_another_name_builds_as_a_second_article() {
-    let f = EditionTest::bundled();
+    let f = Fresh::new();
     f.write("content/sub-copy.md", article(&f));
     f.dz(&["build", "-q"]).code(0).no_panic().stderr_has("no English translation yet (sub-copy)");
     assert!(f.path("public/articles/sub-copy.html").is_file());
@@ -61,14 +61,14 @@ fn c05b_a_copy_under_another_name_builds_as_a_second_article() {
 
 #[test]
 fn c06_ids_that_could_escape_public_are_refused() {
-    let f = EditionTest::bundled();
+    let f = Fresh::new();
     f.write("content/...md", article(&f));
     build_fails(&f, "article id \"..\" contains '.'");
 }
 
 #[test]
 fn c14_an_article_saved_as_gb18030_is_located() {
-    let f = EditionTest::bundled();
+    let f = Fresh::new();
     let text = article(&f);
     let (bytes, _, _) = encoding_rs::GB18030.encode(&text);
     f.write(&format!("content/{A}.md"), bytes.as_ref());
@@ -77,7 +77,7 @@ fn c14_an_article_saved_as_gb18030_is_located() {
 
 #[test]
 fn e01_an_unclosed_inline_table_in_edition_toml_is_located() {
-    let f = EditionTest::bundled();
+    let f = Fresh::new();
     f.write(
         "edition.toml",
         f.read("edition.toml").replacen("title = {", "title = { zh = \"x\",", 1).replacen("}", "", 1),

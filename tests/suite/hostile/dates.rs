@@ -10,7 +10,7 @@ const SIDECAR_001: &str = "sources/001_fb090d6bc539e31c.toml";
 
 /// Sets the sidecar of source 001 to `year = <year>` (line 3) and ingests it.
 fn ingest_001_with_year(year: &str) {
-    let f = EditionTest::bundled();
+    let f = Fresh::new();
     let sidecar = f.read(SIDECAR_001).replace("year = 2020", &format!("year = {year}"));
     f.write(SIDECAR_001, sidecar);
     let before = f.sums();
@@ -34,7 +34,7 @@ fn f03b_sidecar_year_0_is_an_error_at_its_line() {
 #[test]
 fn e04_default_year_outside_the_range_is_an_error_at_its_line() {
     for year in ["99999", "-1"] {
-        let f = EditionTest::bundled();
+        let f = Fresh::new();
         f.write("sources/noside.txt", "市里召开防控工作会议\n\n本报讯 2月3日，市里召开疫情防控工作会议。\n");
         f.write(
             "edition.toml",
@@ -51,7 +51,7 @@ fn e04_default_year_outside_the_range_is_an_error_at_its_line() {
 }
 
 /// The one file `ingest` added to `content/`, by name and text.
-fn new_article(f: &EditionTest, before: &Sums) -> (String, String) {
+fn new_article(f: &Fresh, before: &Sums) -> (String, String) {
     let after = f.sums();
     let added: Vec<&String> = after.0.keys().filter(|k| !before.0.contains_key(*k)).collect();
     assert_eq!(added.len(), 1, "one new file, got {added:?}");
@@ -68,7 +68,7 @@ const OCR_FLAG: &str = "line 3: '20200年' is not a plausible year: check the sc
 
 #[test]
 fn s15_an_ocr_year_in_the_text_is_flagged_and_the_sidecar_year_used() {
-    let f = EditionTest::bundled();
+    let f = Fresh::new();
     f.write("sources/ocr-year.txt", OCR_YEAR);
     f.write("sources/ocr-year.toml", "year = 2020\nregion = \"湖北省/十堰市\"\n");
     let before = f.sums();
@@ -85,7 +85,7 @@ fn s15_an_ocr_year_in_the_text_is_flagged_and_the_sidecar_year_used() {
 
 #[test]
 fn s15_without_a_sidecar_the_year_comes_from_edition_toml_or_none() {
-    let f = EditionTest::bundled();
+    let f = Fresh::new();
     f.write("sources/ocr-year.txt", OCR_YEAR);
     let before = f.sums();
     f.dz(&["ingest", "sources/ocr-year.txt"]).no_panic().code(0).stderr_has("no sidecar");
@@ -93,7 +93,7 @@ fn s15_without_a_sidecar_the_year_comes_from_edition_toml_or_none() {
     assert!(rel.starts_with("content/2020-02-03-"), "{rel}");
     assert!(text.contains(OCR_FLAG), "{text}");
 
-    let f = EditionTest::bundled();
+    let f = Fresh::new();
     f.write("sources/ocr-year.txt", OCR_YEAR);
     f.write("edition.toml", f.read("edition.toml").replace("default_year = 2020\n", ""));
     let before = f.sums();
@@ -106,7 +106,7 @@ fn s15_without_a_sidecar_the_year_comes_from_edition_toml_or_none() {
 
 #[test]
 fn s17_an_impossible_date_in_the_text_is_flagged() {
-    let f = EditionTest::bundled();
+    let f = Fresh::new();
     f.write("sources/feb30.txt", "市里召开防控工作会议\n\n本报讯 2月30日，市里召开疫情防控工作会议。\n");
     f.write("sources/feb30.toml", "year = 2020\nregion = \"湖北省/十堰市\"\n");
     let before = f.sums();
@@ -119,7 +119,7 @@ fn s17_an_impossible_date_in_the_text_is_flagged() {
 /// Replaces `date = 2020-02-02` (line 4) of article A and builds: refused
 /// with `message`, nothing written.
 fn build_with_date_line(replacement: &str, message: &str) {
-    let f = EditionTest::bundled();
+    let f = Fresh::new();
     let path = format!("content/{A}.md");
     f.write(&path, f.read(&path).replace("date = 2020-02-02\n", replacement));
     let before = f.sums();
@@ -152,7 +152,7 @@ fn c03f_a_date_outside_1800_2100_is_an_error_at_its_line() {
 
 #[test]
 fn c03f_the_widest_accepted_span_keeps_the_home_and_timeline_pages_small() {
-    let f = EditionTest::bundled();
+    let f = Fresh::new();
     let path = format!("content/{A}.md");
     f.write(&path, f.read(&path).replace("date = 2020-02-02\n", "date = 1800-01-01\n"));
     let other = "content/2020-02-03-gao-xin-qu-qi-ye-ai-xin.md";
@@ -169,7 +169,7 @@ fn c03f_the_widest_accepted_span_keeps_the_home_and_timeline_pages_small() {
 
 #[test]
 fn e05_commands_in_a_folder_that_is_not_an_edition_fail() {
-    let f = EditionTest::bundled();
+    let f = Fresh::new();
     let empty = f.outside("not-an-edition");
     std::fs::create_dir_all(&empty).unwrap();
     let dir = empty.to_str().unwrap();
@@ -186,7 +186,7 @@ fn e05_commands_in_a_folder_that_is_not_an_edition_fail() {
 
 #[test]
 fn e05b_status_on_a_missing_or_empty_folder_fails() {
-    let f = EditionTest::bundled();
+    let f = Fresh::new();
     let empty = f.outside("not-an-edition");
     std::fs::create_dir_all(&empty).unwrap();
     let missing = f.outside("no-such-folder");
@@ -203,7 +203,7 @@ fn e05b_status_on_a_missing_or_empty_folder_fails() {
 
 #[test]
 fn a_set_fix_with_a_date_outside_1800_2100_is_an_error_at_the_fix() {
-    let f = EditionTest::bundled();
+    let f = Fresh::new();
     let fixes = "sources/002_ca418ce6a18ed07a.fixes.toml";
     f.write(fixes, f.read(fixes).replacen("set = { title = ", "set = { date = 9999-12-31, title = ", 1));
     let before = f.sums();

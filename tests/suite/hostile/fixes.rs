@@ -9,8 +9,8 @@ const FIXES: &str = "sources/001_fb090d6bc539e31c.fixes.toml";
 /// The fresh copy with `fixes` appended to 001's fixes file, whose own three
 /// fixes start on lines 4 (`move = [3, 5]`, `before = 25`), 9 and 14: the
 /// first appended `[[fix]]` is on line 18.
-fn with_fixes(fixes: &str) -> EditionTest {
-    let f = EditionTest::bundled();
+fn with_fixes(fixes: &str) -> Fresh {
+    let f = Fresh::new();
     let mut text = f.read(FIXES);
     text.push('\n');
     text.push_str(fixes);
@@ -19,7 +19,7 @@ fn with_fixes(fixes: &str) -> EditionTest {
 }
 
 /// Ingest of 001 fails with `message` and writes nothing.
-fn refused(f: &EditionTest, message: &str) {
+fn refused(f: &Fresh, message: &str) {
     let before = f.sums();
     f.dz_here(&["ingest", SOURCE]).code(1).stderr_has(message).no_panic();
     assert_eq!(before, f.sums());
@@ -27,7 +27,7 @@ fn refused(f: &EditionTest, message: &str) {
 
 #[test]
 fn f01_an_unterminated_string_in_a_sidecar_is_a_located_error() {
-    let f = EditionTest::bundled();
+    let f = Fresh::new();
     f.write(SIDECAR, f.read(SIDECAR).replace("\"平顶山日报\"", "\"平顶山日报"));
     refused(&f, &format!("{SIDECAR}:2: invalid sidecar: invalid basic string"));
     let before = f.sums();
@@ -40,11 +40,11 @@ fn f01_an_unterminated_string_in_a_sidecar_is_a_located_error() {
 
 #[test]
 fn f02_wrong_types_and_unknown_fields_in_a_sidecar_are_located_errors() {
-    let f = EditionTest::bundled();
+    let f = Fresh::new();
     f.write(SIDECAR, f.read(SIDECAR).replace("year = 2020", "year = \"2020\""));
     refused(&f, &format!("{SIDECAR}:3: invalid sidecar: invalid type: string \"2020\", expected i32"));
 
-    let f = EditionTest::bundled();
+    let f = Fresh::new();
     f.write(SIDECAR, f.read(SIDECAR) + "colour = \"red\"\n");
     refused(&f, &format!("{SIDECAR}:10: invalid sidecar: unknown field `colour`"));
 }

@@ -23,7 +23,7 @@ pub const REPRINT: &str =
     "高新区做实疫情防控监督\n\n本报讯 2月2日，另一家报纸的同题报道，内容完全不同。\n\n第二段。\n";
 pub const REPRINT_SIDECAR: &str = "publication = \"另一家日报\"\nyear = 2020\nregion = \"湖北省/十堰市\"\n";
 
-pub fn add_reprint(f: &EditionTest, stem: &str) {
+pub fn add_reprint(f: &Fresh, stem: &str) {
     f.write(&format!("sources/{stem}.txt"), REPRINT);
     f.write(&format!("sources/{stem}.toml"), REPRINT_SIDECAR);
 }
@@ -35,7 +35,7 @@ fn row(html: &str, n: usize) -> &str {
     &html[start..end]
 }
 
-fn edit(f: &EditionTest, rel: &str, from: &str, to: &str) -> String {
+fn edit(f: &Fresh, rel: &str, from: &str, to: &str) -> String {
     let text = f.read(rel);
     assert!(text.contains(from), "{rel} lacks {from:?}");
     let edited = text.replacen(from, to, 1);
@@ -45,7 +45,7 @@ fn edit(f: &EditionTest, rel: &str, from: &str, to: &str) -> String {
 
 #[test]
 fn r01_body_edited_by_hand_is_kept() {
-    let f = EditionTest::bundled();
+    let f = Fresh::new();
     edit(&f, &a_md(), "督查组当即其拦下", "督查组当即将其拦下");
     let before = f.sums();
     f.dz(&["ingest"])
@@ -57,7 +57,7 @@ fn r01_body_edited_by_hand_is_kept() {
 
 #[test]
 fn r02_title_edited_by_hand_is_kept() {
-    let f = EditionTest::bundled();
+    let f = Fresh::new();
     edit(&f, &a_md(), "title = \"高新区做实疫情防控监督\"", "title = \"高新区做实疫情防控监督工作\"");
     let before = f.sums();
     f.dz(&["ingest"]).code(0).stderr_has(&format!("kept: content/{A}.md: changed by hand"));
@@ -66,7 +66,7 @@ fn r02_title_edited_by_hand_is_kept() {
 
 #[test]
 fn r03_force_names_the_edited_file_and_keeps_a_backup() {
-    let f = EditionTest::bundled();
+    let f = Fresh::new();
     let original = f.read(&a_md());
     let edited = edit(&f, &a_md(), "督查组当即其拦下", "督查组当即将其拦下");
     let before = f.sums();
@@ -86,7 +86,7 @@ fn r03_force_names_the_edited_file_and_keeps_a_backup() {
 
 #[test]
 fn r05_a_signed_off_review_flag_is_an_edit() {
-    let f = EditionTest::bundled();
+    let f = Fresh::new();
     edit(
         &f,
         REVIEWED,
@@ -103,7 +103,7 @@ fn r05_a_signed_off_review_flag_is_an_edit() {
 
 #[test]
 fn r06_a_comment_in_the_front_matter_is_an_edit() {
-    let f = EditionTest::bundled();
+    let f = Fresh::new();
     edit(&f, REVIEWED, "\ndate = ", "\n# 编者注：日期待核实，见原报第2版\ndate = ");
     let before = f.sums();
     f.dz(&["ingest"]).code(0).stderr_has(&format!("kept: {REVIEWED}: changed by hand"));
@@ -112,7 +112,7 @@ fn r06_a_comment_in_the_front_matter_is_an_edit() {
 
 #[test]
 fn r06b_an_html_comment_in_the_body_is_an_edit() {
-    let f = EditionTest::bundled();
+    let f = Fresh::new();
     edit(&f, &a_md(), "\n1月30日11时30分许", "\n<!-- 编者注：核对原报 -->\n\n1月30日11时30分许");
     let before = f.sums();
     f.dz(&["ingest"]).code(0).stderr_has(&format!("kept: content/{A}.md: changed by hand"));
@@ -121,7 +121,7 @@ fn r06b_an_html_comment_in_the_body_is_an_edit() {
 
 #[test]
 fn r07_a_renamed_article_is_not_written_again() {
-    let f = EditionTest::bundled();
+    let f = Fresh::new();
     let new = "2020-02-02-supervision-report";
     std::fs::rename(f.path(&a_md()), f.path(&format!("content/{new}.md"))).unwrap();
     let tr = |id: &str| f.path(&format!("translations/en/{id}.md"));
@@ -137,7 +137,7 @@ fn r07_a_renamed_article_is_not_written_again() {
 /// English stay together, and the reprint shows as untranslated.
 #[test]
 fn r08_a_reprint_with_the_same_headline_and_date_gets_its_own_id() {
-    let f = EditionTest::bundled();
+    let f = Fresh::new();
     add_reprint(&f, "005_reprint");
     let before = f.sums();
     f.dz(&["ingest", "sources/005_reprint.txt"]).code(0).stderr_has(&format!(
@@ -157,7 +157,7 @@ fn r08_a_reprint_with_the_same_headline_and_date_gets_its_own_id() {
 
 #[test]
 fn r08b_a_reprint_that_sorts_first_does_not_move_the_original() {
-    let f = EditionTest::bundled();
+    let f = Fresh::new();
     add_reprint(&f, "000a_reprint");
     let before = f.sums();
     f.dz(&["ingest"])
@@ -173,7 +173,7 @@ fn r08b_a_reprint_that_sorts_first_does_not_move_the_original() {
 
 #[test]
 fn r08c_a_hand_edited_original_does_not_make_the_reprint_vanish() {
-    let f = EditionTest::bundled();
+    let f = Fresh::new();
     edit(&f, &a_md(), "督查组当即其拦下", "督查组当即将其拦下");
     add_reprint(&f, "000a_reprint");
     let before = f.sums();
@@ -191,7 +191,7 @@ fn r08c_a_hand_edited_original_does_not_make_the_reprint_vanish() {
 /// checks the names directly).
 #[test]
 fn r09_two_ingests_at_once_do_not_fail_on_each_other() {
-    let f = EditionTest::bundled();
+    let f = Fresh::new();
     let expected = sums(&f.path("content"));
     for _ in 0..4 {
         std::fs::remove_dir_all(f.path("content")).unwrap();

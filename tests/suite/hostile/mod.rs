@@ -17,13 +17,13 @@ mod scale;
 mod sources;
 mod translations;
 
-use crate::common::EditionTest;
+use crate::common::Fresh;
 
 /// The review's baseline: the unmodified copy builds, checks clean, and a
 /// re-ingest leaves every article as it is.
 #[test]
 fn baseline_the_fresh_copy_builds_checks_and_reingests_unchanged() {
-    let f = EditionTest::bundled();
+    let f = Fresh::new();
     let before = f.sums();
     f.dz(&["ingest", "-q"]).code(0).stderr_has("0 written, 33 unchanged");
     assert_eq!(before, f.sums());

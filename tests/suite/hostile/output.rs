@@ -7,8 +7,8 @@ use std::path::Path;
 const MARKER: &str = ".duizhao-site";
 
 /// Builds the fresh copy once, so that `public/` holds a marked site.
-fn built() -> EditionTest {
-    let f = EditionTest::bundled();
+fn built() -> Fresh {
+    let f = Fresh::new();
     f.dz(&["build", "-q"]).code(0);
     assert!(f.path("public").join(MARKER).is_file());
     f
@@ -27,7 +27,7 @@ fn git(dir: &Path, args: &[&str]) -> String {
 
 #[test]
 fn o01_out_naming_a_file_is_refused() {
-    let f = EditionTest::bundled();
+    let f = Fresh::new();
     f.write("notes.txt", "my notes");
     let before = f.sums();
     f.dz(&["build", "--out", "notes.txt"])
@@ -39,7 +39,7 @@ fn o01_out_naming_a_file_is_refused() {
 
 #[test]
 fn o02_out_root_is_refused_as_holding_the_edition() {
-    let f = EditionTest::bundled();
+    let f = Fresh::new();
     let before = f.sums();
     f.dz(&["build", "--out", "/"]).code(1).stderr_has("--out / contains the edition's folder");
     assert_eq!(before, f.sums());
@@ -47,7 +47,7 @@ fn o02_out_root_is_refused_as_holding_the_edition() {
 
 #[test]
 fn o03_out_the_edition_or_its_parent_is_refused_however_written() {
-    let f = EditionTest::bundled();
+    let f = Fresh::new();
     let before = sums(f.tmp.path());
     for out in ["..", "../"] {
         f.dz_here(&["build", "--out", out]).code(1).stderr_has("contains the edition's folder");
@@ -65,7 +65,7 @@ fn o03_out_the_edition_or_its_parent_is_refused_however_written() {
 
 #[test]
 fn o04_out_a_part_of_the_edition_is_refused() {
-    let f = EditionTest::bundled();
+    let f = Fresh::new();
     let before = f.sums();
     let cases = [
         ("content", "is the edition's content/ folder"),
@@ -85,7 +85,7 @@ fn o04_out_a_part_of_the_edition_is_refused() {
 
 #[test]
 fn o05a_out_sources_holding_an_index_html_is_refused() {
-    let f = EditionTest::bundled();
+    let f = Fresh::new();
     f.write("sources/index.html", f.read("sources/002_ca418ce6a18ed07a.txt"));
     let before = f.sums();
     f.dz_here(&["build", "--out", "sources"])
@@ -96,7 +96,7 @@ fn o05a_out_sources_holding_an_index_html_is_refused() {
 
 #[test]
 fn o05b_out_holding_the_edition_is_refused() {
-    let f = EditionTest::bundled();
+    let f = Fresh::new();
     write_file(&f.outside("index.html"), b"<h1>my home page</h1>");
     let before = sums(f.tmp.path());
     let parent = f.tmp.path().to_str().unwrap();
@@ -108,7 +108,7 @@ fn o05b_out_holding_the_edition_is_refused() {
 
 #[test]
 fn o05c_an_unrelated_web_folder_is_refused_even_with_force() {
-    let f = EditionTest::bundled();
+    let f = Fresh::new();
     let www = f.outside("www");
     write_file(&www.join("index.html"), b"<h1>wedding</h1>");
     write_file(&www.join("photos/wedding.jpg"), b"jpeg");
@@ -126,7 +126,7 @@ fn o05c_an_unrelated_web_folder_is_refused_even_with_force() {
 
 #[test]
 fn o06_relative_out_with_dash_c_is_taken_from_the_edition() {
-    let f = EditionTest::bundled();
+    let f = Fresh::new();
     let before = f.sums();
     f.dz(&["build", "-q", "--out", "site"]).code(0).stdout_has("edition/site");
     assert!(f.path("site/index.html").is_file() && f.path("site").join(MARKER).is_file());
@@ -196,7 +196,7 @@ fn o10_concurrent_builds_either_finish_or_say_another_is_writing() {
 #[cfg(unix)]
 #[test]
 fn o11_a_symlinked_public_is_written_through_and_stays_a_link() {
-    let f = EditionTest::bundled();
+    let f = Fresh::new();
     let deploy = f.outside("deploy");
     std::fs::create_dir(&deploy).unwrap();
     std::os::unix::fs::symlink(&deploy, f.path("public")).unwrap();
@@ -262,7 +262,7 @@ fn o12_a_kept_name_the_site_writes_too_is_refused_and_public_untouched() {
 
 #[test]
 fn keep_with_a_path_is_a_located_error() {
-    let f = EditionTest::bundled();
+    let f = Fresh::new();
     f.write("edition.toml", f.read("edition.toml") + "keep = [\"static/x\"]\n");
     let line = f.read("edition.toml").lines().count();
     f.dz_here(&["build", "-q"])
@@ -285,7 +285,7 @@ fn o12_a_site_built_before_the_marker_is_replaced_with_a_note() {
 
 #[test]
 fn force_builds_beside_deploy_files_only() {
-    let f = EditionTest::bundled();
+    let f = Fresh::new();
     let public = f.path("public");
     std::fs::create_dir_all(&public).unwrap();
     git(&public, &["init", "-q"]);
@@ -303,7 +303,7 @@ fn force_builds_beside_deploy_files_only() {
 
 #[test]
 fn e05_build_outside_an_edition_writes_nothing() {
-    let f = EditionTest::bundled();
+    let f = Fresh::new();
     let empty = f.outside("empty");
     std::fs::create_dir(&empty).unwrap();
     run_in(f.tmp.path(), &["-C", "empty", "build"]).code(1).stderr_has("empty: no content/ folder");

@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 const SOURCE_003: &str = "sources/003_c171a1427bcab795";
 
 /// The paragraphs of the bundled sources, each once (they repeat some).
-fn bundled_paragraphs(f: &EditionTest) -> Vec<String> {
+fn bundled_paragraphs(f: &Fresh) -> Vec<String> {
     let mut files: Vec<_> = std::fs::read_dir(f.path("sources"))
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -37,7 +37,7 @@ fn bundled_paragraphs(f: &EditionTest) -> Vec<String> {
 
 /// Plain-text articles of five numbered paragraphs, distinct from each
 /// other, up to `bytes`; and how many there are.
-fn distinct_articles(f: &EditionTest, bytes: usize) -> (String, usize) {
+fn distinct_articles(f: &Fresh, bytes: usize) -> (String, usize) {
     let paras = bundled_paragraphs(f);
     let (mut text, mut n) = (String::new(), 0);
     while text.len() < bytes {
@@ -59,7 +59,7 @@ fn articles_in(dir: &std::path::Path) -> BTreeSet<String> {
 /// keeps them all, and draws no progress bar when stderr is not a terminal.
 #[test]
 fn s08b_a_large_source_of_distinct_articles_keeps_every_one() {
-    let f = EditionTest::bundled();
+    let f = Fresh::new();
     let (text, n) = distinct_articles(&f, 2_000_000);
     f.write("sources/uniq.txt", text);
     f.write("sources/uniq.toml", "publication = \"基准日报\"\nyear = 2020\nregion = \"湖北省/十堰市\"\n");
@@ -82,7 +82,7 @@ fn s08b_a_large_source_of_distinct_articles_keeps_every_one() {
 /// dropped copies do not grow the article without bound.
 #[test]
 fn s08_a_source_repeated_many_times_keeps_one_copy_of_each_article() {
-    let f = EditionTest::bundled();
+    let f = Fresh::new();
     let once = f.read(&format!("{SOURCE_003}.txt"));
     f.write("sources/big.txt", once.repeat(60));
     f.write("sources/big.toml", f.read(&format!("{SOURCE_003}.toml")));
@@ -106,7 +106,7 @@ fn s08_a_source_repeated_many_times_keeps_one_copy_of_each_article() {
 /// that keeps all of its text.
 #[test]
 fn s11_a_5_mb_single_line_ingests_whole() {
-    let f = EditionTest::bundled();
+    let f = Fresh::new();
     let line: String = f.read(&format!("{SOURCE_003}.txt")).split_whitespace().collect();
     let copies = 5_000_000 / line.len() + 1;
     f.write("sources/longline.txt", line.repeat(copies));

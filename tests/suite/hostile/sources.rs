@@ -20,7 +20,7 @@ fn link(target: &std::path::Path, at: &std::path::Path) {
 
 #[test]
 fn s01_an_empty_source_fails_alone() {
-    let f = EditionTest::bundled();
+    let f = Fresh::new();
     f.write("sources/empty.txt", "");
     let before = f.sums();
     f.dz(&["ingest"])
@@ -32,7 +32,7 @@ fn s01_an_empty_source_fails_alone() {
 
 #[test]
 fn s02_a_binary_source_is_refused_with_its_name() {
-    let f = EditionTest::bundled();
+    let f = Fresh::new();
     f.write("sources/garbage.txt", garbage());
     let before = f.sums();
     f.dz_here(&["ingest", "sources/garbage.txt"])
@@ -45,7 +45,7 @@ fn s02_a_binary_source_is_refused_with_its_name() {
 /// as the user gave it.
 #[test]
 fn s02a_with_dash_c_a_source_is_found_in_the_edition_and_named_as_given() {
-    let f = EditionTest::bundled();
+    let f = Fresh::new();
     f.write("sources/garbage.txt", garbage());
     let before = f.sums();
     f.dz(&["ingest", "sources/garbage.txt"])
@@ -63,7 +63,7 @@ fn s02a_with_dash_c_a_source_is_found_in_the_edition_and_named_as_given() {
 
 #[test]
 fn s12a_a_name_with_spaces_and_unicode_is_ingested_beside_the_original() {
-    let f = EditionTest::bundled();
+    let f = Fresh::new();
     let name = "sources/my source 报纸 ① .txt";
     std::fs::copy(f.path(&format!("{S001}.txt")), f.path(name)).unwrap();
     std::fs::copy(f.path(&format!("{S001}.toml")), f.path("sources/my source 报纸 ① .toml")).unwrap();
@@ -78,7 +78,7 @@ fn s12a_a_name_with_spaces_and_unicode_is_ingested_beside_the_original() {
 /// `..txt` is a hidden file: skipped with a note in a folder, refused by name.
 #[test]
 fn s12b_a_file_named_dot_dot_txt_is_skipped_with_a_note_or_refused_by_name() {
-    let f = EditionTest::bundled();
+    let f = Fresh::new();
     std::fs::copy(f.path(&format!("{S001}.txt")), f.path("sources/..txt")).unwrap();
     let before = f.sums();
     f.dz(&["ingest"])
@@ -95,7 +95,7 @@ fn s12b_a_file_named_dot_dot_txt_is_skipped_with_a_note_or_refused_by_name() {
 /// `...txt` (hidden, so the build ignores it) no longer takes 001's ids.
 #[test]
 fn s12c_a_hidden_copy_does_not_take_the_originals_ids() {
-    let f = EditionTest::bundled();
+    let f = Fresh::new();
     std::fs::copy(f.path(&format!("{S001}.txt")), f.path("sources/...txt")).unwrap();
     let before = f.sums();
     for entry in std::fs::read_dir(f.path("content")).unwrap() {
@@ -108,7 +108,7 @@ fn s12c_a_hidden_copy_does_not_take_the_originals_ids() {
 
 #[test]
 fn s12d_a_name_with_a_newline_markup_and_quotes_is_ingested() {
-    let f = EditionTest::bundled();
+    let f = Fresh::new();
     std::fs::copy(f.path(&format!("{S001}.txt")), f.path("sources/new\nline<b>\"x\".txt")).unwrap();
     let before = f.sums();
     f.dz(&["ingest"]).code(0).stderr_has("line<b>\"x\".txt: plain text (UTF-8), 5 article(s)");
@@ -120,7 +120,7 @@ fn s12d_a_name_with_a_newline_markup_and_quotes_is_ingested() {
 #[cfg(unix)]
 #[test]
 fn s13_a_link_out_of_the_edition_is_skipped_with_a_note() {
-    let f = EditionTest::bundled();
+    let f = Fresh::new();
     let secret = f.outside("secret.txt");
     write_file(&secret, "root:x:0:0:root:/root:/bin/bash\n".as_bytes());
     link(&secret, &f.path("sources/passwd.txt"));
@@ -137,7 +137,7 @@ fn s13_a_link_out_of_the_edition_is_skipped_with_a_note() {
 #[cfg(unix)]
 #[test]
 fn s13b_a_named_link_out_of_the_edition_is_refused() {
-    let f = EditionTest::bundled();
+    let f = Fresh::new();
     let secret = f.outside("secret.txt");
     write_file(&secret, "root:x:0:0:root:/root:/bin/bash\n".as_bytes());
     link(&secret, &f.path("sources/passwd.txt"));
@@ -163,7 +163,7 @@ fn s13b_a_named_link_out_of_the_edition_is_refused() {
 #[cfg(unix)]
 #[test]
 fn s13c_a_named_link_within_sources_reads_its_target() {
-    let f = EditionTest::bundled();
+    let f = Fresh::new();
     link(std::path::Path::new("001_fb090d6bc539e31c.txt"), &f.path("sources/alias.txt"));
     let before = f.sums();
     f.dz(&["ingest", "sources/alias.txt"])
@@ -177,7 +177,7 @@ fn s13c_a_named_link_within_sources_reads_its_target() {
 #[cfg(unix)]
 #[test]
 fn s14_link_loops_in_a_folder_are_skipped_with_a_note() {
-    let f = EditionTest::bundled();
+    let f = Fresh::new();
     link(std::path::Path::new("loop2.txt"), &f.path("sources/loop1.txt"));
     link(std::path::Path::new("loop1.txt"), &f.path("sources/loop2.txt"));
     std::fs::create_dir(f.path("sources/sub")).unwrap();
@@ -196,7 +196,7 @@ fn s14_link_loops_in_a_folder_are_skipped_with_a_note() {
 #[cfg(unix)]
 #[test]
 fn s14b_a_named_loop_is_refused() {
-    let f = EditionTest::bundled();
+    let f = Fresh::new();
     link(std::path::Path::new("loop2.txt"), &f.path("sources/loop1.txt"));
     link(std::path::Path::new("loop1.txt"), &f.path("sources/loop2.txt"));
     let before = f.sums();
@@ -210,7 +210,7 @@ fn s14b_a_named_loop_is_refused() {
 /// ids of their own, 003's are untouched; the name stays escaped in the site.
 #[test]
 fn s16_a_copy_under_a_hostile_name_does_not_overwrite_the_originals() {
-    let f = EditionTest::bundled();
+    let f = Fresh::new();
     let name = "sources/<img src=x onerror=\"alert('S16')\">.txt";
     std::fs::copy(f.path(&format!("{S003}.txt")), f.path(name)).unwrap();
     let before = f.sums();
@@ -228,7 +228,7 @@ fn s16_a_copy_under_a_hostile_name_does_not_overwrite_the_originals() {
 /// articles and leaves 003's as they are.
 #[test]
 fn s08_a_source_repeating_another_leaves_the_others_articles_alone() {
-    let f = EditionTest::bundled();
+    let f = Fresh::new();
     let text = f.read(&format!("{S003}.txt"));
     f.write("sources/big.txt", text.repeat(3));
     std::fs::copy(f.path(&format!("{S003}.toml")), f.path("sources/big.toml")).unwrap();
@@ -259,7 +259,7 @@ mod decode {
 
     #[test]
     fn s02b_random_bytes_without_nuls_are_refused_as_no_known_encoding() {
-        let f = EditionTest::bundled();
+        let f = Fresh::new();
         let mut state: u32 = 7;
         let bytes: Vec<u8> = std::iter::repeat_with(|| {
             state = state.wrapping_mul(1_103_515_245).wrapping_add(12_345);
@@ -280,7 +280,7 @@ mod decode {
 
     #[test]
     fn s03_utf16le_with_bom_reads_as_the_utf8_it_was_made_from() {
-        let f = EditionTest::bundled();
+        let f = Fresh::new();
         let text = f.read(SOURCE_001);
         let mut bytes = vec![0xFF, 0xFE];
         bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
@@ -295,7 +295,7 @@ mod decode {
 
     #[test]
     fn s03b_utf16be_with_bom_and_no_ascii_keeps_the_chinese_exactly() {
-        let f = EditionTest::bundled();
+        let f = Fresh::new();
         let text = TRADITIONAL.replace("2月18日", "二月十八日");
         let mut bytes = vec![0xFE, 0xFF];
         bytes.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
@@ -312,7 +312,7 @@ mod decode {
 
     #[test]
     fn s03_utf16_without_bom_is_named_with_the_command_that_converts_it() {
-        let f = EditionTest::bundled();
+        let f = Fresh::new();
         let bytes: Vec<u8> = f.read(SOURCE_001).encode_utf16().flat_map(u16::to_le_bytes).collect();
         f.write("sources/u16.txt", bytes);
         let before = f.sums();
@@ -327,7 +327,7 @@ mod decode {
     /// Ingests `bytes` as `sources/big5.txt` with a sidecar: the one article
     /// it writes, which must be the traditional text, not mojibake.
     fn ingest_big5(bytes: Vec<u8>) -> String {
-        let f = EditionTest::bundled();
+        let f = Fresh::new();
         f.write("sources/big5.txt", bytes);
         f.write("sources/big5.toml", SIDECAR);
         let before = f.sums();
@@ -361,7 +361,7 @@ mod decode {
 
     #[test]
     fn s04_a_file_that_reads_as_both_is_refused_until_the_sidecar_names_one() {
-        let f = EditionTest::bundled();
+        let f = Fresh::new();
         // 啊阿 and rows B0 and B1 of GB 2312: as frequent in Big5.
         let mut bytes = vec![0xB0, 0xA1, 0xB0, 0xA2, b'\n', b'\n'];
         for lead in [0xB0, 0xB1] {
@@ -390,7 +390,7 @@ mod decode {
 
     #[test]
     fn s05_utf8_with_a_few_bad_bytes_is_refused_at_their_line_and_offset() {
-        let f = EditionTest::bundled();
+        let f = Fresh::new();
         let mut bytes = f.read(SOURCE_001).into_bytes();
         bytes.splice(11549..11549, [0xFF, 0xFE, 0xC3]);
         f.write(SOURCE_001, bytes);
@@ -407,7 +407,7 @@ mod decode {
     }
 
     fn with_line_ends(end: &str) {
-        let f = EditionTest::bundled();
+        let f = Fresh::new();
         let source = "sources/000_f2912eee4dbf89f0.txt";
         f.write(source, f.read(source).replace('\n', end));
         let before = f.sums();
@@ -427,7 +427,7 @@ mod decode {
 
     #[test]
     fn s10_an_html_page_with_no_text_is_not_written() {
-        let f = EditionTest::bundled();
+        let f = Fresh::new();
         f.write(
             "sources/onlyhtml.txt",
             "<html><head><title></title><style>p{color:red}</style></head><body><p><img src=\"a.jpg\"><br/></p><p>&nbsp;</p></body></html>\n",
@@ -443,7 +443,7 @@ mod decode {
 
     #[test]
     fn s10b_a_web_export_with_only_empty_paragraphs_is_not_written() {
-        let f = EditionTest::bundled();
+        let f = Fresh::new();
         f.write("sources/onlyhtml2.txt", "标题\n<p></p><p>&nbsp;</p>\n<p>　</p>\n");
         let before = f.sums();
         f.dz_here(&["ingest", "sources/onlyhtml2.txt"]).code(0).stderr_has(
@@ -454,7 +454,7 @@ mod decode {
 
     #[test]
     fn s11_a_long_single_line_is_one_article_that_builds_and_translates() {
-        let f = EditionTest::bundled();
+        let f = Fresh::new();
         let sentence = "本报讯，疫情防控工作有序开展，各级党组织和广大党员干部冲锋在前。";
         let line = sentence.repeat(5 * 1024 * 1024 / sentence.len());
         f.write("sources/longline.txt", format!("{line}\n"));

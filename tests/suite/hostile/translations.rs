@@ -8,8 +8,8 @@ fn translation_path() -> String {
 }
 
 /// The fresh copy with `from` replaced by `to` in the translation of [`A`].
-fn with_translation_edit(edits: &[(&str, &str)]) -> EditionTest {
-    let f = EditionTest::bundled();
+fn with_translation_edit(edits: &[(&str, &str)]) -> Fresh {
+    let f = Fresh::new();
     let mut text = f.read(&translation_path());
     for (from, to) in edits {
         assert!(text.contains(from), "{from}");
@@ -29,7 +29,7 @@ const GARBLED: [(&str, &str); 4] = [
 
 #[test]
 fn t01_marker_for_a_block_that_does_not_exist_is_a_located_warning() {
-    let f = EditionTest::bundled();
+    let f = Fresh::new();
     let mut text = f.read(&translation_path());
     let line = text.lines().count() + 2;
     text.push_str("\n<!-- ¶99 deadbeef -->\nNo such block.\n");
@@ -44,7 +44,7 @@ fn t01_marker_for_a_block_that_does_not_exist_is_a_located_warning() {
 
 #[test]
 fn t02_a_duplicated_slot_is_a_located_warning_and_only_the_first_is_used() {
-    let f = EditionTest::bundled();
+    let f = Fresh::new();
     let text = f.read(&translation_path());
     let lines: Vec<&str> = text.lines().collect();
     // Lines 20–23 are the slot of ¶3; a copy follows it, from line 24.
@@ -61,7 +61,7 @@ fn t02_a_duplicated_slot_is_a_located_warning_and_only_the_first_is_used() {
 
 #[test]
 fn t03_a_translation_of_no_article_is_a_located_warning() {
-    let f = EditionTest::bundled();
+    let f = Fresh::new();
     let orphan = "translations/en/2021-01-01-no-such-article.md";
     f.write(orphan, "+++\ntitle = \"x\"\ntranslator = \"x\"\nstatus = \"draft\"\n+++\n\nText.\n");
     let before = f.sums();
@@ -127,7 +127,7 @@ fn t06_translate_refuses_invalid_front_matter_and_an_empty_file_unchanged() {
     f.dz(&["translate", A]).code(1).stderr_has(&format!("{}:7: invalid front matter", translation_path()));
     assert_eq!(before, f.sums());
 
-    let f = EditionTest::bundled();
+    let f = Fresh::new();
     f.write(&translation_path(), "");
     let before = f.sums();
     f.dz(&["translate", A]).code(1).stderr_has(&translation_path()).no_panic();
@@ -136,7 +136,7 @@ fn t06_translate_refuses_invalid_front_matter_and_an_empty_file_unchanged() {
 
 #[test]
 fn t06e_translate_refuses_bad_ids_languages_and_block_numbers() {
-    let f = EditionTest::bundled();
+    let f = Fresh::new();
     let before = f.sums();
     f.dz(&["translate", "../../../..scratch/evil"])
         .code(1)
