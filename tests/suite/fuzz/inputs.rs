@@ -217,7 +217,7 @@ fn apply(seed: &str, edits: &[Edit]) -> String {
 
 /// The corpus seeds whose file names start with `prefix`.
 pub fn seeds(prefix: &str) -> Vec<String> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz/corpus");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/suite/fuzz/corpus");
     let mut out: Vec<(String, String)> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().path())

@@ -2,7 +2,7 @@
 //! each test: new files, updates after the Chinese changed, never losing
 //! the translator's text, coverage figures.
 
-use assert_cmd::Command;
+use crate::common::{duizhao, fill, write};
 use duizhao::model::fingerprint;
 use predicates::prelude::*;
 use std::fs;
@@ -39,40 +39,12 @@ fn edition() -> TempDir {
     dir
 }
 
-fn write(root: &Path, path: &str, text: &str) {
-    let path = root.join(path);
-    fs::create_dir_all(path.parent().unwrap()).unwrap();
-    fs::write(path, text).unwrap();
-}
-
 fn read(root: &Path, path: &str) -> String {
     fs::read_to_string(root.join(path)).unwrap()
 }
 
-fn duizhao(root: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("duizhao").unwrap();
-    cmd.arg("-C").arg(root);
-    cmd
-}
-
 fn translation_path() -> String {
     format!("translations/en/{ID}.md")
-}
-
-/// Puts `english` under slot `no`'s two comment lines.
-fn fill(root: &Path, no: usize, english: &str) {
-    let text = read(root, &translation_path());
-    let marker = format!("<!-- ¶{no} ");
-    let mut out = Vec::new();
-    let mut lines = text.lines();
-    while let Some(line) = lines.next() {
-        out.push(line.to_string());
-        if line.starts_with(&marker) {
-            out.push(lines.next().unwrap().to_string());
-            out.push(english.to_string());
-        }
-    }
-    write(root, &translation_path(), &(out.join("\n") + "\n"));
 }
 
 fn status_json(root: &Path) -> serde_json::Value {
@@ -114,9 +86,9 @@ fn after_a_source_change_text_is_kept_new_blocks_get_slots_and_status_says_stale
     let dir = edition();
     let root = dir.path();
     duizhao(root).args(["translate", ID]).assert().success();
-    fill(root, 1, "On the afternoon of 27 February, two ambulances arrived in Shiyan.");
-    fill(root, 2, "## The handover");
-    fill(root, 3, "The ambulances were handed to the city's emergency centre.");
+    fill(root, &translation_path(), 1, "On the afternoon of 27 February, two ambulances arrived in Shiyan.");
+    fill(root, &translation_path(), 2, "## The handover");
+    fill(root, &translation_path(), 3, "The ambulances were handed to the city's emergency centre.");
     let before = read(root, &translation_path());
 
     // The editor changes ¶1 and adds a paragraph at the end.
@@ -181,8 +153,8 @@ fn a_removed_block_keeps_its_translation_in_a_comment() {
     let dir = edition();
     let root = dir.path();
     duizhao(root).args(["translate", ID]).assert().success();
-    fill(root, 2, "## The handover");
-    fill(root, 3, "Handed over.");
+    fill(root, &translation_path(), 2, "## The handover");
+    fill(root, &translation_path(), 3, "Handed over.");
     write(root, &format!("content/{ID}.md"), &ARTICLE.replace("## 车辆交接\n\n", ""));
     duizhao(root)
         .args(["translate", ID])
@@ -206,7 +178,7 @@ fn status_reports_every_article_and_the_total() {
     let dir = edition();
     let root = dir.path();
     duizhao(root).args(["translate", ID]).assert().success();
-    fill(root, 1, "First.");
+    fill(root, &translation_path(), 1, "First.");
 
     duizhao(root).arg("status").assert().success().stdout(
         "\

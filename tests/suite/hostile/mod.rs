@@ -7,7 +7,6 @@
 //! O08b) or are a kill timing race (O09); `skipped.md` names them with what
 //! they did when run by hand.
 
-mod common;
 mod content;
 mod content_files;
 mod dates;
@@ -18,7 +17,7 @@ mod scale;
 mod sources;
 mod translations;
 
-use common::Fresh;
+use crate::common::Fresh;
 
 /// The review's baseline: the unmodified copy builds, checks clean, and a
 /// re-ingest leaves every article as it is.

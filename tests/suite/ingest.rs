@@ -3,8 +3,9 @@
 //! and clear errors for bad input.
 //!
 //! Golden files live in `tests/fixtures/ingest/<case>/expected/`; regenerate
-//! them with `DUIZHAO_BLESS=1 cargo test --test ingest` and read every change.
+//! them with `DUIZHAO_BLESS=1 cargo test --test suite ingest::` and read every change.
 
+use crate::golden::{blessing, diff};
 use assert_cmd::Command;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -60,7 +61,7 @@ fn golden(case: &str) {
     ingest(edition.path()).success();
     let actual = files_in(&edition.path().join("content"));
     let expected_dir = case_dir(case).join("expected");
-    if std::env::var_os("DUIZHAO_BLESS").is_some() {
+    if blessing() {
         let _ = fs::remove_dir_all(&expected_dir);
         fs::create_dir_all(&expected_dir).unwrap();
         for (name, text) in &actual {
@@ -72,9 +73,10 @@ fn golden(case: &str) {
     let names = |files: &[(String, String)]| files.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
     assert_eq!(names(&actual), names(&expected), "articles written for case {case}");
     for ((name, actual), (_, expected)) in actual.iter().zip(&expected) {
-        assert_eq!(
-            actual, expected,
-            "{case}/expected/{name} differs (DUIZHAO_BLESS=1 to regenerate, then review)"
+        assert!(
+            actual == expected,
+            "{case}/expected/{name} differs (DUIZHAO_BLESS=1 to regenerate, then review):\n{}",
+            diff(expected, actual)
         );
     }
 }

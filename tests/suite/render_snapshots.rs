@@ -1,8 +1,9 @@
 //! Rendered-HTML snapshots of the `<main>` element of each page kind of the
 //! fixture edition `tests/fixtures/sites/basic/`. Golden files live in
 //! `tests/fixtures/sites/basic/expected/`; regenerate them with
-//! `DUIZHAO_BLESS=1 cargo test --test render_snapshots` and read the diff.
+//! `DUIZHAO_BLESS=1 cargo test --test suite render_snapshots::` and read the diff.
 
+use crate::golden::golden_mismatch;
 use duizhao::{render, site::prepare};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
@@ -28,7 +29,6 @@ fn main_element_of_each_page_kind() {
     let prepared = prepare(Path::new(SITE), Some("https://example.org/edition/")).unwrap();
     let renderer = prepared.renderer.as_ref().expect("templates parse");
     let site = &prepared.site;
-    let bless = std::env::var_os("DUIZHAO_BLESS").is_some();
     let expected_dir = Path::new(SITE).join("expected");
     let mut failures = Vec::new();
     let mut kinds = std::collections::BTreeSet::new();
@@ -43,15 +43,8 @@ fn main_element_of_each_page_kind() {
         let html = renderer.render(site, page).unwrap().full();
         let actual = main_element(&html);
         let golden = expected_dir.join(&name);
-        if bless {
-            std::fs::create_dir_all(&expected_dir).unwrap();
-            std::fs::write(&golden, &actual).unwrap();
-            continue;
-        }
-        match std::fs::read_to_string(&golden) {
-            Ok(expected) if expected == actual => {}
-            Ok(_) => failures.push(format!("{path}: differs from {}", golden.display())),
-            Err(_) => failures.push(format!("{path}: no golden file {}", golden.display())),
+        if let Some(problem) = golden_mismatch(&golden, &actual) {
+            failures.push(format!("{path}: {problem}"));
         }
     }
     assert!(

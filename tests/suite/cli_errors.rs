@@ -1,42 +1,18 @@
 //! `duizhao build` on bad input: a clear message naming file and line, exit
 //! 1, and the previous `public/` left exactly as it was.
 
+use crate::common::{EditionTest, write};
 use assert_cmd::Command;
 use predicates::str::contains;
 use std::path::{Path, PathBuf};
 
-const FIXTURE: &str = "tests/fixtures/sites/basic";
-
 /// A copy of the fixture edition with a previous build in `public/`.
 fn edition() -> (tempfile::TempDir, PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
-    let root = tmp.path().join("edition");
-    copy_dir(Path::new(FIXTURE), &root);
-    std::fs::remove_dir_all(root.join("expected")).ok();
-    std::fs::create_dir_all(root.join("public")).unwrap();
-    std::fs::write(root.join("public/index.html"), "previous build").unwrap();
-    // The file by which a build knows public/ as a site it may replace.
-    std::fs::write(root.join("public/.duizhao-site"), "built by duizhao").unwrap();
+    let EditionTest { tmp, root } = EditionTest::site("basic")
+        .file("public/index.html", "previous build")
+        // The file by which a build knows public/ as a site it may replace.
+        .file("public/.duizhao-site", "built by duizhao");
     (tmp, root)
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
-fn write(root: &Path, rel: &str, text: &str) {
-    let path = root.join(rel);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, text).unwrap();
 }
 
 /// Builds, expects failure with `message` on stderr and an untouched public/.

@@ -1,5 +1,6 @@
-//! A fresh copy of the bundled edition per test, the binary run inside it,
-//! and checksums of folders to show what a command touched.
+//! The harness every test module shares: an edition in a temporary folder
+//! ([`EditionTest`]), the binary run inside it ([`Run`]), and checksums of
+//! folders to show what a command touched. Golden files are in `golden.rs`.
 
 #![allow(dead_code)]
 
@@ -11,28 +12,75 @@ use std::path::{Path, PathBuf};
 /// The folders and files that make up the bundled edition.
 const EDITION_PARTS: &[&str] = &["sources", "content", "translations", "edition.toml", "themes", "data"];
 
-/// A fresh copy of the repository's edition in a temporary folder
-/// (`<tmp>/edition`), with room beside it for outside folders.
-pub struct Fresh {
+/// The repository, where the bundled edition and the fixtures live.
+pub fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `tests/fixtures/<rel>` in the repository.
+pub fn fixture(rel: &str) -> PathBuf {
+    repo().join("tests/fixtures").join(rel)
+}
+
+/// An edition in a temporary folder (`<tmp>/edition`), with room beside it
+/// for outside folders. Start from a copy of the repository's own edition
+/// ([`EditionTest::new`]), from nothing ([`EditionTest::empty`]) or from a
+/// fixture site ([`EditionTest::site`]); add files with [`EditionTest::file`];
+/// run the binary with [`EditionTest::dz`].
+///
+/// ```ignore
+/// EditionTest::empty()
+///     .file("content/2020-02-01-a.md", "+++\ntitle = \"a\"\n")
+///     .dz(&["build"])
+///     .code(1)
+///     .stderr_has("content/2020-02-01-a.md:1:");
+/// ```
+pub struct EditionTest {
     pub tmp: tempfile::TempDir,
     pub root: PathBuf,
 }
 
-impl Fresh {
-    pub fn new() -> Fresh {
+/// The hostile tests' name for an [`EditionTest`]: `Fresh::new()` is a fresh
+/// copy of the bundled edition.
+pub type Fresh = EditionTest;
+
+impl EditionTest {
+    /// A fresh copy of the repository's bundled edition, which most tests
+    /// start from.
+    pub fn new() -> EditionTest {
+        let edition = EditionTest::empty();
+        for part in EDITION_PARTS {
+            let from = repo().join(part);
+            if from.is_dir() {
+                copy_dir(&from, &edition.path(part));
+            } else if from.is_file() {
+                std::fs::copy(&from, edition.path(part)).unwrap();
+            }
+        }
+        edition
+    }
+
+    /// An empty edition folder.
+    pub fn empty() -> EditionTest {
         let tmp = tempfile::tempdir().unwrap();
         let root = tmp.path().join("edition");
         std::fs::create_dir_all(&root).unwrap();
-        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-        for part in EDITION_PARTS {
-            let from = repo.join(part);
-            if from.is_dir() {
-                copy_dir(&from, &root.join(part));
-            } else if from.is_file() {
-                std::fs::copy(&from, root.join(part)).unwrap();
-            }
-        }
-        Fresh { tmp, root }
+        EditionTest { tmp, root }
+    }
+
+    /// A copy of the fixture site `tests/fixtures/sites/<name>`, without its
+    /// golden files (`expected/`).
+    pub fn site(name: &str) -> EditionTest {
+        let edition = EditionTest::empty();
+        copy_dir(&fixture(&format!("sites/{name}")), &edition.root);
+        std::fs::remove_dir_all(edition.path("expected")).ok();
+        edition
+    }
+
+    /// The edition with one more file (folders made as needed).
+    pub fn file(self, rel: &str, text: impl AsRef<[u8]>) -> EditionTest {
+        self.write(rel, text);
+        self
     }
 
     /// A path inside the edition.
@@ -53,14 +101,21 @@ impl Fresh {
         write_file(&self.path(rel), text.as_ref());
     }
 
-    /// `duizhao -C <edition> ARGS`, run from the edition's parent folder.
+    /// Asserts that the file `rel` holds exactly `expected`, with a line diff if not.
+    pub fn check_file(&self, rel: &str, expected: &str) -> &EditionTest {
+        let actual = std::fs::read_to_string(self.path(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"));
+        assert!(actual == expected, "{rel} differs:\n{}", crate::golden::diff(expected, &actual));
+        self
+    }
+
+    /// Runs `duizhao -C <edition> ARGS` from the edition's parent folder.
     pub fn dz(&self, args: &[&str]) -> Run {
         let mut full = vec!["-C", self.root.to_str().unwrap()];
         full.extend_from_slice(args);
         run_in(self.tmp.path(), &full)
     }
 
-    /// `duizhao ARGS` run with the edition as the current folder.
+    /// Runs `duizhao ARGS` with the edition as the current folder.
     pub fn dz_here(&self, args: &[&str]) -> Run {
         run_in(&self.root, args)
     }
@@ -93,6 +148,11 @@ impl Run {
         self
     }
 
+    /// Asserts exit code 0.
+    pub fn success(&self) -> &Run {
+        self.code(0)
+    }
+
     pub fn stderr_has(&self, text: &str) -> &Run {
         assert!(self.stderr.contains(text), "stderr lacks {text:?}:\n{}", self.stderr);
         self
@@ -105,6 +165,12 @@ impl Run {
 
     pub fn stderr_lacks(&self, text: &str) -> &Run {
         assert!(!self.stderr.contains(text), "stderr has {text:?}:\n{}", self.stderr);
+        self
+    }
+
+    /// Asserts the whole of stdout, with a line diff if it differs.
+    pub fn stdout_is(&self, expected: &str) -> &Run {
+        assert!(self.stdout == expected, "stdout differs:\n{}", crate::golden::diff(expected, &self.stdout));
         self
     }
 
@@ -122,6 +188,13 @@ pub fn run_in(dir: &Path, args: &[&str]) -> Run {
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
         stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
     }
+}
+
+/// `duizhao -C <root>`, for tests that use assert_cmd's assertions.
+pub fn duizhao(root: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("duizhao").expect("the duizhao binary is built");
+    cmd.arg("-C").arg(root);
+    cmd
 }
 
 /// SHA-256 of every file under a folder, by `/`-separated relative path;
@@ -155,9 +228,31 @@ pub fn changed(before: &Sums, after: &Sums) -> std::collections::BTreeSet<String
     keys.into_iter().filter(|k| before.0.get(*k) != after.0.get(*k)).cloned().collect()
 }
 
+/// Writes `root/rel`, making its folders.
+pub fn write(root: &Path, rel: &str, text: &str) {
+    write_file(&root.join(rel), text.as_bytes());
+}
+
 pub fn write_file(path: &Path, bytes: &[u8]) {
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
     std::fs::write(path, bytes).unwrap();
+}
+
+/// Puts `english` under the two comment lines of slot `no` (`<!-- ¶no … -->`
+/// and `<!-- zh: … -->`) of the translation file `root/rel`.
+pub fn fill(root: &Path, rel: &str, no: usize, english: &str) {
+    let text = std::fs::read_to_string(root.join(rel)).unwrap();
+    let marker = format!("<!-- ¶{no} ");
+    let mut out = Vec::new();
+    let mut lines = text.lines();
+    while let Some(line) = lines.next() {
+        out.push(line.to_string());
+        if line.starts_with(&marker) {
+            out.push(lines.next().unwrap().to_string());
+            out.push(english.to_string());
+        }
+    }
+    write(root, rel, &(out.join("\n") + "\n"));
 }
 
 pub fn copy_dir(from: &Path, to: &Path) {
@@ -173,5 +268,5 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-/// The article the review's examples use most.
+/// The article the hostile review's examples use most.
 pub const A: &str = "2020-02-02-gao-xin-qu-zuo-shi-yi-qing";

@@ -3,7 +3,7 @@
 //! return `Ok` or an `Err`, never panic; what they accept round-trips.
 //!
 //! Inputs mix pieces of the syntax with odd Unicode, or mutate the seeds in
-//! `tests/fuzz/corpus/` ([`inputs`]). CI runs a few dozen cases per target;
+//! `tests/suite/fuzz/corpus/` ([`inputs`]). CI runs a few dozen cases per target;
 //! `PROPTEST_CASES=N` runs N per target (`scripts/fuzz.sh` for a long run).
 
 mod inputs;
