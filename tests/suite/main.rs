@@ -16,6 +16,7 @@ mod golden;
 
 mod cli_errors;
 mod determinism;
+mod docs;
 mod edition;
 mod fuzz;
 mod help;

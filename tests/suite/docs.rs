@@ -295,7 +295,7 @@ fn no_stage_imports_from_a_later_one() {
         if matches!(top, "main" | "lib" | "cmd") {
             continue;
         }
-        let own = rank(top).unwrap_or_else(|| panic!("src/{top}: give it a place in RANKS (tests/docs.rs)"));
+        let own = rank(top).unwrap_or_else(|| panic!("src/{top}: give it a place in RANKS (tests/suite/docs.rs)"));
         for module in imports(entry.path()) {
             if rank(&module).is_some_and(|r| r > own) {
                 found.insert((format!("src/{}", rel.display()), module));
