@@ -1,6 +1,8 @@
 //! `duizhao ingest`: sources in, `content/<id>.md` written, never over an
 //! editor's change without `--force`.
 
+use super::report::Reporter;
+use super::terminal::{errln, problems_found};
 use duizhao::cli::IngestArgs;
 use duizhao::config::Edition;
 use duizhao::error::{Error, Result};
@@ -12,7 +14,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 /// Runs `duizhao ingest`.
-pub fn run(root: &Path, args: &IngestArgs) -> Result<ExitCode> {
+pub fn run(root: &Path, args: &IngestArgs, reporter: &Reporter) -> Result<ExitCode> {
     let edition = Edition::open(root)?;
     let show = |path: &Path| shown(path, root);
     let paths = if args.paths.is_empty() { vec![edition.sources_dir()] } else { args.paths.clone() };
@@ -20,7 +22,7 @@ pub fn run(root: &Path, args: &IngestArgs) -> Result<ExitCode> {
     let selection = ingest::files::source_files(&paths, &ingest::files::Bounds { root, shown: &show })?;
     if !args.quiet {
         for note in &selection.notes {
-            eprintln!("note: {note}");
+            errln!("note: {note}");
         }
     }
     let files = selection.files;
@@ -51,19 +53,19 @@ pub fn run(root: &Path, args: &IngestArgs) -> Result<ExitCode> {
         let report = match result {
             Ok(report) => report,
             Err(error) => {
-                eprintln!("error: {error}");
+                errln!("{}", reporter.render_error(&error));
                 failed += 1;
                 continue;
             }
         };
         for warning in &report.warnings {
-            eprintln!("warning: {warning}");
+            errln!("warning: {warning}");
         }
         for (kind, n) in &report.interventions {
             *interventions.entry(*kind).or_insert(0) += n;
         }
         if !args.quiet {
-            eprintln!(
+            errln!(
                 "{}: {} ({}), {} article(s)",
                 report.path.display(),
                 report.shape.name(),
@@ -82,12 +84,12 @@ pub fn run(root: &Path, args: &IngestArgs) -> Result<ExitCode> {
     print_summary(&outcomes, files.len() - failed, failed, articles, args.dry_run);
     if !interventions.is_empty() {
         let parts: Vec<String> = interventions.iter().map(|(k, n)| format!("{n} {}", k.label())).collect();
-        eprintln!("interventions: {}", parts.join(", "));
+        errln!("interventions: {}", parts.join(", "));
     }
     if flags > 0 {
-        eprintln!("review: {flags} flag(s) for an editor, listed under [ingest].review in the articles");
+        errln!("review: {flags} flag(s) for an editor, listed under [ingest].review in the articles");
     }
-    Ok(if failed > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+    Ok(if failed > 0 { problems_found() } else { ExitCode::SUCCESS })
 }
 
 /// The line that ends every run: how many sources and articles, and what
@@ -102,7 +104,7 @@ fn print_summary(
     let count = |o: Outcome| outcomes.get(&o).map_or(0, Vec::len);
     let written = if dry_run { count(Outcome::WouldWrite) } else { count(Outcome::Written) };
     let replaced = count(Outcome::Replaced);
-    eprintln!(
+    errln!(
         "ingest: {sources} source(s) → {articles} article(s): {} {}{}, {} unchanged, {} kept because edited by hand{}",
         written + replaced,
         if dry_run { "would be written" } else { "written" },
