@@ -32,9 +32,15 @@ impl Reporter {
     /// `error: <message>`, then `--> file:line:col`, the line and a caret
     /// when the column is known; `error: file:line: <message>` otherwise.
     pub fn render(&self, d: &Diagnostic) -> String {
-        match d.location.as_ref().and_then(|at| self.snippet(d.severity, at, &d.message)) {
+        let Some(at) = &d.location else { return d.to_string() };
+        // Paths are shown from the edition's folder, as `content/x.md`.
+        let at = Location {
+            path: at.path.strip_prefix(&self.root).unwrap_or(&at.path).to_path_buf(),
+            ..at.clone()
+        };
+        match self.snippet(d.severity, &at, &d.message) {
             Some(text) => text,
-            None => d.to_string(),
+            None => Diagnostic { location: Some(at), ..d.clone() }.to_string(),
         }
     }
 
