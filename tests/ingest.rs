@@ -241,7 +241,8 @@ fn undecodable_bytes_are_refused_with_their_offset() {
 fn a_fix_naming_a_line_past_the_end_is_refused_at_the_fix() {
     let fixes = "# fixes\n[[fix]]\ndrop = [2, 40]\nreason = \"test\"\n";
     let (stderr, _e) = ingest_bad("标题\n\n正文内容。\n".as_bytes(), Some(fixes));
-    assert!(stderr.contains("sources/bad.fixes.toml:2: this fix names line 40, but"), "{stderr}");
+    assert!(stderr.contains("error: this fix names line 40, but"), "{stderr}");
+    assert!(stderr.contains(" --> sources/bad.fixes.toml:2:1\n"), "{stderr}");
     assert!(stderr.contains("bad.txt has 3 lines: correct the line number"), "{stderr}");
 }
 
