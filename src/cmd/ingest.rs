@@ -5,7 +5,7 @@ use super::report::Reporter;
 use super::terminal::{errln, problems_found};
 use duizhao::cli::IngestArgs;
 use duizhao::config::Edition;
-use duizhao::error::{Error, Result};
+use duizhao::error::{Diagnostic, Error, Result, Severity};
 use duizhao::ingest::draft::NoteKind;
 use duizhao::ingest::write::Outcome;
 use duizhao::ingest::{self, SourceReport, ingest_source_with_progress, shown};
@@ -45,9 +45,38 @@ pub fn run(root: &Path, args: &IngestArgs, reporter: &Reporter) -> Result<ExitCo
             .collect()
     };
     progress.finish();
+    let (reports, failed) = report_sources(results, args.quiet, reporter);
 
-    let mut failed = 0;
+    let articles: usize = reports.iter().map(|r| r.articles.len()).sum();
+    let flags: usize = reports.iter().flat_map(|r| &r.articles).map(|a| a.flags).sum();
+    let out =
+        ingest::output::Output { dir: &out_dir, force: args.force, dry_run: args.dry_run, shown: &show };
+    let (outcomes, said) = ingest::output::write_all(&reports, &out)?;
+    reporter.print(&heard(said, args.quiet));
+
+    print_summary(&outcomes, files.len() - failed, failed, articles, args.dry_run);
     let mut interventions: BTreeMap<NoteKind, usize> = BTreeMap::new();
+    for (kind, n) in reports.iter().flat_map(|r| &r.interventions) {
+        *interventions.entry(*kind).or_insert(0) += n;
+    }
+    if !interventions.is_empty() {
+        let parts: Vec<String> = interventions.iter().map(|(k, n)| format!("{n} {}", k.label())).collect();
+        errln!("interventions: {}", parts.join(", "));
+    }
+    if flags > 0 {
+        errln!("review: {flags} flag(s) for an editor, listed under [ingest].review in the articles");
+    }
+    Ok(if failed > 0 { problems_found() } else { ExitCode::SUCCESS })
+}
+
+/// Prints each source's error, or its warnings and what it was; returns the
+/// sources that were read and how many failed.
+fn report_sources(
+    results: Vec<Result<SourceReport>>,
+    quiet: bool,
+    reporter: &Reporter,
+) -> (Vec<SourceReport>, usize) {
+    let mut failed = 0;
     let mut reports = Vec::new();
     for result in results {
         let report = match result {
@@ -58,13 +87,8 @@ pub fn run(root: &Path, args: &IngestArgs, reporter: &Reporter) -> Result<ExitCo
                 continue;
             }
         };
-        for warning in &report.warnings {
-            errln!("warning: {warning}");
-        }
-        for (kind, n) in &report.interventions {
-            *interventions.entry(*kind).or_insert(0) += n;
-        }
-        if !args.quiet {
+        reporter.print(&heard(report.warnings.clone(), quiet));
+        if !quiet {
             errln!(
                 "{}: {} ({}), {} article(s)",
                 report.path.display(),
@@ -75,21 +99,12 @@ pub fn run(root: &Path, args: &IngestArgs, reporter: &Reporter) -> Result<ExitCo
         }
         reports.push(report);
     }
-    let articles: usize = reports.iter().map(|r| r.articles.len()).sum();
-    let flags: usize = reports.iter().flat_map(|r| &r.articles).map(|a| a.flags).sum();
-    let out =
-        ingest::output::Output { dir: &out_dir, force: args.force, dry_run: args.dry_run, shown: &show };
-    let outcomes = ingest::output::write_all(&reports, &out)?;
+    (reports, failed)
+}
 
-    print_summary(&outcomes, files.len() - failed, failed, articles, args.dry_run);
-    if !interventions.is_empty() {
-        let parts: Vec<String> = interventions.iter().map(|(k, n)| format!("{n} {}", k.label())).collect();
-        errln!("interventions: {}", parts.join(", "));
-    }
-    if flags > 0 {
-        errln!("review: {flags} flag(s) for an editor, listed under [ingest].review in the articles");
-    }
-    Ok(if failed > 0 { problems_found() } else { ExitCode::SUCCESS })
+/// What `--quiet` lets through: errors only.
+fn heard(diagnostics: Vec<Diagnostic>, quiet: bool) -> Vec<Diagnostic> {
+    diagnostics.into_iter().filter(|d| !quiet || d.severity == Severity::Error).collect()
 }
 
 /// The line that ends every run: how many sources and articles, and what
