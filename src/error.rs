@@ -39,7 +39,7 @@ impl Location {
         let width = text[start..end].trim_end_matches('\r').chars().count().max(1);
         Location {
             path: path.as_ref().to_path_buf(),
-            line: first_line - 1 + line_at(text, start),
+            line: first_line.saturating_sub(1) + line_at(text, start),
             column: Some(column),
             width,
         }

@@ -132,3 +132,55 @@ pub fn once_per_cause(mut failures: Vec<(String, String)>) -> Vec<Diagnostic> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plain(root: &Path) -> Reporter {
+        Reporter { root: root.to_path_buf(), renderer: Renderer::plain() }
+    }
+
+    #[test]
+    fn a_located_error_shows_its_line_and_a_caret_under_wide_characters() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.toml"), "x = 1\nregion = 湖北\n").unwrap();
+        let at = Location::new(dir.path().join("a.toml"), 2).with_column(10);
+        let at = Location { width: 2, ..at };
+        let text = plain(dir.path()).render(&Diagnostic::error(Some(at), "string values must be quoted"));
+        assert_eq!(
+            text,
+            "error: string values must be quoted\n --> a.toml:2:10\n  |\n2 | region = 湖北\n  |          ^^^^"
+        );
+    }
+
+    #[test]
+    fn without_a_column_or_a_readable_file_the_place_stays_in_the_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let reporter = plain(dir.path());
+        let line_only = Diagnostic::warning(Some(Location::new("content/a.md", 3)), "stale");
+        assert_eq!(reporter.render(&line_only), "warning: content/a.md:3: stale");
+        let gone = Diagnostic::error(Some(Location::new("content/gone.md", 3).with_column(2)), "bad");
+        assert_eq!(reporter.render(&gone), "error: content/gone.md:3:2: bad");
+    }
+
+    #[test]
+    fn one_failure_on_many_pages_is_said_once_with_the_count() {
+        let failure =
+            |page: &str, what: &str| (page.to_string(), format!("rendering {page} with t.html: {what}"));
+        let said = once_per_cause(vec![
+            failure("regions/b/index.html", "no length"),
+            failure("regions/a/index.html", "no length"),
+            failure("regions/c/index.html", "no length"),
+            failure("index.html", "other"),
+        ]);
+        let messages: Vec<&str> = said.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "rendering index.html with t.html: other",
+                "rendering regions/a/index.html (and 2 other pages) with t.html: no length"
+            ]
+        );
+    }
+}
