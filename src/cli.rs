@@ -3,13 +3,22 @@
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
+/// What the exit codes mean, shown under `--help`.
+pub const EXIT_STATUS: &str = "\
+Exit status:
+  0  done, and no problem found (warnings allowed unless --strict)
+  1  ran and found problems: errors in the edition, warnings under --strict,
+     or blocks missing or stale under `status --strict`
+  2  could not run: bad arguments, no edition, an unreadable edition.toml,
+     a file that could not be read or written";
+
 /// duizhao (对照): build a bilingual Chinese–English edition from raw sources.
 ///
 /// An edition is a folder with `sources/` (raw texts), `content/` (cleaned
 /// articles), `translations/en/` (English) and optionally `edition.toml` and
 /// `themes/`. Run the commands from that folder, or name it with `-C`.
 #[derive(Debug, Parser)]
-#[command(name = "duizhao", version, about, long_about, max_term_width = 100)]
+#[command(name = "duizhao", version, about, long_about, max_term_width = 100, after_help = EXIT_STATUS)]
 pub struct Cli {
     /// The edition's folder; relative paths given to the commands are
     /// taken from it, as with `git -C`.
@@ -56,6 +65,7 @@ pub enum Command {
     /// taken, it gets `<id>-2` and ingest says so. Reads only files in
     /// `sources/`; links and hidden files in a folder are skipped, with a note.
     /// Prints a summary of the interventions.
+    #[command(after_help = EXIT_STATUS)]
     Ingest(IngestArgs),
 
     /// Build the bilingual site from `content/` and `translations/en/` into `public/`.
@@ -64,6 +74,7 @@ pub enum Command {
     /// block and renders the pages with the theme. The site is written into a
     /// fresh folder and swapped into place only when every page rendered, so a
     /// failed build leaves the previous `public/` as it was.
+    #[command(after_help = EXIT_STATUS)]
     Build(BuildArgs),
 
     /// Validate the edition without writing anything.
@@ -71,6 +82,7 @@ pub enum Command {
     /// Checks front matter, dates, regions, duplicate ids, translation markers
     /// and staleness, images and the internal links of every rendered page.
     /// Exits 1 on errors, and with --strict on warnings too.
+    #[command(after_help = EXIT_STATUS)]
     Check(CheckArgs),
     /// Write or update translation files, one marked slot per source block.
     ///
@@ -81,10 +93,12 @@ pub enum Command {
     /// new blocks get empty slots, your text is kept, a block whose Chinese
     /// changed keeps its old marker (so `status` and `check` call it stale)
     /// until you revise it and run `--accept`.
+    #[command(after_help = EXIT_STATUS)]
     Translate(TranslateArgs),
 
     /// Show how much of each article is translated: blocks translated,
     /// missing and stale (the Chinese changed since it was translated).
+    #[command(after_help = EXIT_STATUS)]
     Status(StatusArgs),
 }
 

@@ -125,7 +125,7 @@ mod tests {
         let error = toml::from_str::<Config>(text).unwrap_err();
         let error = Error::toml("edition.toml", text, 1, "edition.toml", &error);
         assert!(
-            error.to_string().starts_with("edition.toml:2: invalid edition.toml: keep = [\"a/b\"]"),
+            error.to_string().starts_with("edition.toml:2:8: invalid edition.toml: keep = [\"a/b\"]"),
             "{error}"
         );
     }

@@ -1,34 +1,29 @@
 mod cmd;
 
 use clap::Parser;
+use cmd::report::Reporter;
+use cmd::terminal::{could_not_run, errln};
 use duizhao::cli::{Cli, Command};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let mut cli = Cli::parse();
     cli.resolve_paths();
+    let reporter = Reporter::new(&cli.root);
     let result = match cli.command {
-        Command::Ingest(args) => cmd::ingest::run(&cli.root, &args),
-        Command::Build(args) => cmd::build::run(&cli.root, &args),
-        Command::Check(args) => cmd::check::run(&cli.root, &args),
-        Command::Translate(args) => cmd::translate::run(&cli.root, &args),
-        Command::Status(args) => cmd::status::run(&cli.root, &args),
+        Command::Ingest(args) => cmd::ingest::run(&cli.root, &args, &reporter),
+        Command::Build(args) => cmd::build::run(&cli.root, &args, &reporter),
+        Command::Check(args) => cmd::check::run(&cli.root, &args, &reporter),
+        Command::Translate(args) => cmd::translate::run(&cli.root, &args, &reporter),
+        Command::Status(args) => cmd::status::run(&cli.root, &args, &reporter),
     };
     match result {
         Ok(code) => code,
+        // Problems in the edition are reported by the commands, which then
+        // exit 1; an error that reaches here stopped the command itself.
         Err(error) => {
-            let message = error.to_string();
-            eprintln!("error: {message}");
-            let mut source = std::error::Error::source(&error);
-            while let Some(cause) = source {
-                // Messages that already quote their cause need not repeat it.
-                let cause_text = cause.to_string();
-                if !message.contains(&cause_text) {
-                    eprintln!("  caused by: {cause_text}");
-                }
-                source = cause.source();
-            }
-            ExitCode::FAILURE
+            errln!("{}", reporter.render_error(&error));
+            could_not_run()
         }
     }
 }

@@ -1,105 +1,123 @@
 //! `duizhao build`: the edition in, `public/` (or `--out`) written whole or
 //! not at all.
 
+use super::report::{Reporter, page_failures};
+use super::terminal::{errln, outln, problems_found};
 use duizhao::cli::BuildArgs;
-use duizhao::error::{Diagnostic, Error, Result, Severity};
+use duizhao::error::{Error, Result, Severity};
 use duizhao::output;
 use duizhao::render::{self, Page, Renderer};
 use duizhao::site::media::is_media;
-use duizhao::site::{Site, prepare};
+use duizhao::site::{Prepared, Site, prepare};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use std::io::IsTerminal;
 use std::path::Path;
 use std::process::ExitCode;
-use std::time::Instant;
-
-/// Prints diagnostics, errors first.
-pub fn report(diagnostics: &[Diagnostic]) {
-    for d in diagnostics {
-        eprintln!("{d}");
-    }
-}
+use std::time::{Duration, Instant};
 
 /// Runs `duizhao build`.
-pub fn run(root: &Path, args: &BuildArgs) -> Result<ExitCode> {
-    let start = Instant::now();
+pub fn run(root: &Path, args: &BuildArgs, reporter: &Reporter) -> Result<ExitCode> {
+    let clock = Clock::start();
     let prepared = prepare(root, args.base_url.as_deref())?;
-    let timings = std::env::var_os("DUIZHAO_TIMINGS").is_some();
-    if timings {
-        eprintln!("prepared in {:.3}s", start.elapsed().as_secs_f64());
+    for (step, elapsed) in &prepared.timings {
+        clock.say(step, *elapsed);
     }
-    report(&prepared.diagnostics);
-    let errors = prepared.count(Severity::Error);
-    let warnings = prepared.count(Severity::Warning);
-    let Some(renderer) = prepared.renderer.as_ref().filter(|_| errors == 0) else {
-        eprintln!("build failed: {errors} error(s), {warnings} warning(s); nothing written");
-        return Ok(ExitCode::FAILURE);
+    clock.say("prepared", clock.elapsed());
+    reporter.print(&prepared.diagnostics);
+    let Some(renderer) = ready_to_render(&prepared, args.strict) else {
+        return Ok(problems_found());
     };
-    if args.strict && warnings > 0 {
-        eprintln!("build failed (--strict): {warnings} warning(s); nothing written");
-        return Ok(ExitCode::FAILURE);
-    }
     let site = &prepared.site;
     let out = args.out.clone().unwrap_or_else(|| root.join("public"));
-    let opened = Instant::now();
     let staging = output::open(&out, root, &site.config.keep, args.force)?;
-    if timings {
-        eprintln!("output checked in {:.3}s", opened.elapsed().as_secs_f64());
-    }
+    clock.say("output checked", clock.elapsed());
     for note in staging.notes() {
-        eprintln!("note: {note}");
+        errln!("note: {note}");
     }
     let pages = render::pages(site);
     let failures = match write_site(root, site, renderer, &pages, &staging, args.quiet) {
         Ok(failures) => failures,
         Err(e) => return Err(discarding(staging, e)),
     };
-    if timings {
-        eprintln!("rendered in {:.3}s", start.elapsed().as_secs_f64());
-    }
+    clock.say("rendered", clock.elapsed());
     if !failures.is_empty() {
-        for e in failures.iter().take(20) {
-            eprintln!("error: {e}");
-        }
-        if let Err(e) = staging.discard() {
-            eprintln!("warning: {e}");
-        }
-        eprintln!(
-            "build failed: {} page(s) did not render; {} left as it was",
-            failures.len(),
-            out.display()
-        );
-        return Ok(ExitCode::FAILURE);
+        let broken = failures.len();
+        discard(staging);
+        reporter.print(&page_failures(failures));
+        errln!("build failed: {broken} page(s) did not render; {} left as it was", out.display());
+        return Ok(problems_found());
     }
     for warning in staging.commit()? {
-        eprintln!("warning: {warning}");
+        errln!("warning: {warning}");
     }
     let c = &site.counts;
-    println!(
+    outln!(
         "built {} pages: {} articles, {}/{} blocks translated ({}%), {} warning(s) in {:.2}s → {}",
         pages.len(),
         c.articles,
         c.translated_blocks,
         c.blocks,
         c.coverage,
-        warnings,
-        start.elapsed().as_secs_f64(),
+        prepared.count(Severity::Warning),
+        clock.elapsed().as_secs_f64(),
         out.display()
     );
     Ok(ExitCode::SUCCESS)
 }
 
+/// The renderer, if the edition may be built: no errors, and no warnings
+/// under `--strict`. Otherwise says why nothing is written.
+fn ready_to_render(prepared: &Prepared, strict: bool) -> Option<&Renderer> {
+    let errors = prepared.count(Severity::Error);
+    let warnings = prepared.count(Severity::Warning);
+    let Some(renderer) = prepared.renderer.as_ref().filter(|_| errors == 0) else {
+        errln!("build failed: {errors} error(s), {warnings} warning(s); nothing written");
+        return None;
+    };
+    if strict && warnings > 0 {
+        errln!("build failed (--strict): {warnings} warning(s); nothing written");
+        return None;
+    }
+    Some(renderer)
+}
+
+/// Step times on stderr when `DUIZHAO_TIMINGS` is set.
+struct Clock {
+    start: Instant,
+    on: bool,
+}
+
+impl Clock {
+    fn start() -> Clock {
+        Clock { start: Instant::now(), on: std::env::var_os("DUIZHAO_TIMINGS").is_some() }
+    }
+
+    fn elapsed(&self) -> Duration {
+        self.start.elapsed()
+    }
+
+    fn say(&self, step: &str, elapsed: Duration) {
+        if self.on {
+            errln!("{step} in {:.3}s", elapsed.as_secs_f64());
+        }
+    }
+}
+
 /// Removes the unfinished site, then returns `error`.
 fn discarding(staging: output::Staging, error: Error) -> Error {
-    if let Err(e) = staging.discard() {
-        eprintln!("warning: {e}");
-    }
+    discard(staging);
     error
 }
 
+fn discard(staging: output::Staging) {
+    if let Err(e) = staging.discard() {
+        errln!("warning: {e}");
+    }
+}
+
 /// Renders every page into `staging`, then the theme's static files and the
-/// content's images; returns the pages that failed to render or write.
+/// content's images; returns the pages (by path) that failed to render or write.
 fn write_site(
     root: &Path,
     site: &Site,
@@ -107,7 +125,7 @@ fn write_site(
     pages: &[Page],
     staging: &output::Staging,
     quiet: bool,
-) -> Result<Vec<Error>> {
+) -> Result<Vec<(String, Error)>> {
     let paths: Vec<String> = pages.iter().map(|&p| render::page_path(site, p)).collect();
     let statics = renderer.static_files();
     let media: Vec<String> =
@@ -116,13 +134,13 @@ fn write_site(
         .make_dirs(paths.iter().chain(statics.iter().map(|(p, _)| p)).chain(&media).map(String::as_str))?;
 
     let progress = progress_bar(pages.len() as u64, quiet);
-    let failures: Vec<Error> = pages
+    let failures: Vec<(String, Error)> = pages
         .par_iter()
         .zip(paths.par_iter())
         .filter_map(|(&page, path)| {
             let result = renderer.render(site, page).and_then(|page| staging.write(path, &page.minified()));
             progress.inc(1);
-            result.err()
+            result.err().map(|e| (path.clone(), e))
         })
         .collect();
     progress.finish_and_clear();

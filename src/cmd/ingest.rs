@@ -1,9 +1,11 @@
 //! `duizhao ingest`: sources in, `content/<id>.md` written, never over an
 //! editor's change without `--force`.
 
+use super::report::Reporter;
+use super::terminal::{errln, problems_found};
 use duizhao::cli::IngestArgs;
 use duizhao::config::Edition;
-use duizhao::error::{Error, Result};
+use duizhao::error::{Diagnostic, Error, Result, Severity};
 use duizhao::ingest::draft::NoteKind;
 use duizhao::ingest::write::Outcome;
 use duizhao::ingest::{self, SourceReport, ingest_source_with_progress, shown};
@@ -12,7 +14,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 /// Runs `duizhao ingest`.
-pub fn run(root: &Path, args: &IngestArgs) -> Result<ExitCode> {
+pub fn run(root: &Path, args: &IngestArgs, reporter: &Reporter) -> Result<ExitCode> {
     let edition = Edition::open(root)?;
     let show = |path: &Path| shown(path, root);
     let paths = if args.paths.is_empty() { vec![edition.sources_dir()] } else { args.paths.clone() };
@@ -20,7 +22,7 @@ pub fn run(root: &Path, args: &IngestArgs) -> Result<ExitCode> {
     let selection = ingest::files::source_files(&paths, &ingest::files::Bounds { root, shown: &show })?;
     if !args.quiet {
         for note in &selection.notes {
-            eprintln!("note: {note}");
+            errln!("note: {note}");
         }
     }
     let files = selection.files;
@@ -43,27 +45,51 @@ pub fn run(root: &Path, args: &IngestArgs) -> Result<ExitCode> {
             .collect()
     };
     progress.finish();
+    let (reports, failed) = report_sources(results, args.quiet, reporter);
 
-    let mut failed = 0;
+    let articles: usize = reports.iter().map(|r| r.articles.len()).sum();
+    let flags: usize = reports.iter().flat_map(|r| &r.articles).map(|a| a.flags).sum();
+    let out =
+        ingest::output::Output { dir: &out_dir, force: args.force, dry_run: args.dry_run, shown: &show };
+    let (outcomes, said) = ingest::output::write_all(&reports, &out)?;
+    reporter.print(&heard(said, args.quiet));
+
+    print_summary(&outcomes, files.len() - failed, failed, articles, args.dry_run);
     let mut interventions: BTreeMap<NoteKind, usize> = BTreeMap::new();
+    for (kind, n) in reports.iter().flat_map(|r| &r.interventions) {
+        *interventions.entry(*kind).or_insert(0) += n;
+    }
+    if !interventions.is_empty() {
+        let parts: Vec<String> = interventions.iter().map(|(k, n)| format!("{n} {}", k.label())).collect();
+        errln!("interventions: {}", parts.join(", "));
+    }
+    if flags > 0 {
+        errln!("review: {flags} flag(s) for an editor, listed under [ingest].review in the articles");
+    }
+    Ok(if failed > 0 { problems_found() } else { ExitCode::SUCCESS })
+}
+
+/// Prints each source's error, or its warnings and what it was; returns the
+/// sources that were read and how many failed.
+fn report_sources(
+    results: Vec<Result<SourceReport>>,
+    quiet: bool,
+    reporter: &Reporter,
+) -> (Vec<SourceReport>, usize) {
+    let mut failed = 0;
     let mut reports = Vec::new();
     for result in results {
         let report = match result {
             Ok(report) => report,
             Err(error) => {
-                eprintln!("error: {error}");
+                errln!("{}", reporter.render_error(&error));
                 failed += 1;
                 continue;
             }
         };
-        for warning in &report.warnings {
-            eprintln!("warning: {warning}");
-        }
-        for (kind, n) in &report.interventions {
-            *interventions.entry(*kind).or_insert(0) += n;
-        }
-        if !args.quiet {
-            eprintln!(
+        reporter.print(&heard(report.warnings.clone(), quiet));
+        if !quiet {
+            errln!(
                 "{}: {} ({}), {} article(s)",
                 report.path.display(),
                 report.shape.name(),
@@ -73,21 +99,12 @@ pub fn run(root: &Path, args: &IngestArgs) -> Result<ExitCode> {
         }
         reports.push(report);
     }
-    let articles: usize = reports.iter().map(|r| r.articles.len()).sum();
-    let flags: usize = reports.iter().flat_map(|r| &r.articles).map(|a| a.flags).sum();
-    let out =
-        ingest::output::Output { dir: &out_dir, force: args.force, dry_run: args.dry_run, shown: &show };
-    let outcomes = ingest::output::write_all(&reports, &out)?;
+    (reports, failed)
+}
 
-    print_summary(&outcomes, files.len() - failed, failed, articles, args.dry_run);
-    if !interventions.is_empty() {
-        let parts: Vec<String> = interventions.iter().map(|(k, n)| format!("{n} {}", k.label())).collect();
-        eprintln!("interventions: {}", parts.join(", "));
-    }
-    if flags > 0 {
-        eprintln!("review: {flags} flag(s) for an editor, listed under [ingest].review in the articles");
-    }
-    Ok(if failed > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+/// What `--quiet` lets through: errors only.
+fn heard(diagnostics: Vec<Diagnostic>, quiet: bool) -> Vec<Diagnostic> {
+    diagnostics.into_iter().filter(|d| !quiet || d.severity == Severity::Error).collect()
 }
 
 /// The line that ends every run: how many sources and articles, and what
@@ -102,7 +119,7 @@ fn print_summary(
     let count = |o: Outcome| outcomes.get(&o).map_or(0, Vec::len);
     let written = if dry_run { count(Outcome::WouldWrite) } else { count(Outcome::Written) };
     let replaced = count(Outcome::Replaced);
-    eprintln!(
+    errln!(
         "ingest: {sources} source(s) → {articles} article(s): {} {}{}, {} unchanged, {} kept because edited by hand{}",
         written + replaced,
         if dry_run { "would be written" } else { "written" },

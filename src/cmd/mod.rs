@@ -1,8 +1,11 @@
 //! The commands: each takes its parsed arguments, drives the library, prints
-//! what the user sees, and says how the process should exit.
+//! what the user sees, and says how the process should exit: 0 clean, 1
+//! problems found (printed by the command), 2 could not run (an `Err`).
 
 pub mod build;
 pub mod check;
 pub mod ingest;
+pub mod report;
 pub mod status;
+pub mod terminal;
 pub mod translate;

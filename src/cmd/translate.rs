@@ -1,6 +1,8 @@
 //! `duizhao translate`: article ids in, translation slot files written or
 //! updated (the rules are [`duizhao::translate::skeleton`]'s).
 
+use super::report::Reporter;
+use super::terminal::{errln, outln, problems_found};
 use duizhao::cli::TranslateArgs;
 use duizhao::config::Edition;
 use duizhao::error::{Error, Result};
@@ -11,7 +13,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 /// `duizhao translate <id>... [--lang en] [--accept 3,5]`.
-pub fn run(root: &Path, args: &TranslateArgs) -> Result<ExitCode> {
+pub fn run(root: &Path, args: &TranslateArgs, reporter: &Reporter) -> Result<ExitCode> {
     let edition = Edition::open(root)?;
     check_lang(&args.lang)?;
     if !args.accept.is_empty() && args.ids.len() != 1 {
@@ -23,39 +25,52 @@ pub fn run(root: &Path, args: &TranslateArgs) -> Result<ExitCode> {
     for given in &args.ids {
         ids.push(resolve_id(given, &known)?);
     }
+    // A bad article or translation file is a problem found in the edition
+    // (exit 1, the other ids go on); anything else stops the command.
+    let mut problems = false;
     for id in ids {
-        let path = edition.content_dir().join(format!("{id}.md"));
-        let article = Article::parse(&shown(&edition, &path), &read(&path)?)?;
-        let accept = parse_accept(&args.accept, article.blocks.len())?;
-        let out = edition.translations_dir(&args.lang).join(format!("{id}.md"));
-        let out_shown = shown(&edition, &out);
-        let old = match std::fs::read_to_string(&out) {
-            Ok(text) => Some(text),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-            Err(e) => return Err(Error::io(&out_shown, e)),
-        };
-        let (text, report) = match &old {
-            None => {
-                if accept != Accept::Nothing {
-                    return Err(Error::Other(format!(
-                        "--accept: {} does not exist yet; there is nothing to accept",
-                        out_shown.display()
-                    )));
-                }
-                let report = Report { created: true, blocks: article.blocks.len(), ..Report::default() };
-                (skeleton(&article), report)
+        match translate_one(&edition, args, &id) {
+            Ok(done) => outln!("{done}"),
+            Err(e @ (Error::At { .. } | Error::File { .. })) => {
+                errln!("{}", reporter.render_error(&e));
+                problems = true;
             }
-            Some(old) => update(&article, &out_shown, old, &accept)?,
-        };
-        if old.as_deref() != Some(text.as_str()) {
-            write_atomically(&out, &text).map_err(|e| Error::io(&out_shown, e))?;
+            Err(e) => return Err(e),
         }
-        println!(
-            "{}",
-            describe(&out_shown, &id, &report, old.is_none() || old.as_deref() != Some(text.as_str()))
-        );
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(if problems { problems_found() } else { ExitCode::SUCCESS })
+}
+
+/// Writes or updates one translation file; says what it did.
+fn translate_one(edition: &Edition, args: &TranslateArgs, id: &ArticleId) -> Result<String> {
+    let path = edition.content_dir().join(format!("{id}.md"));
+    let article = Article::parse(&shown(edition, &path), &read(&path)?)?;
+    let accept = parse_accept(&args.accept, article.blocks.len())?;
+    let out = edition.translations_dir(&args.lang).join(format!("{id}.md"));
+    let out_shown = shown(edition, &out);
+    let old = match std::fs::read_to_string(&out) {
+        Ok(text) => Some(text),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(Error::io(&out_shown, e)),
+    };
+    let (text, report) = match &old {
+        None => {
+            if accept != Accept::Nothing {
+                return Err(Error::Other(format!(
+                    "--accept: {} does not exist yet; there is nothing to accept",
+                    out_shown.display()
+                )));
+            }
+            let report = Report { created: true, blocks: article.blocks.len(), ..Report::default() };
+            (skeleton(&article), report)
+        }
+        Some(old) => update(&article, &out_shown, old, &accept)?,
+    };
+    let changed = old.as_deref() != Some(text.as_str());
+    if changed {
+        write_atomically(&out, &text).map_err(|e| Error::io(&out_shown, e))?;
+    }
+    Ok(describe(&out_shown, id, &report, changed))
 }
 
 /// The message for one file: what changed and what the translator should do.

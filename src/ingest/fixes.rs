@@ -166,14 +166,13 @@ impl Fixes {
     }
 
     pub fn parse(path: &Path, text: &str, source: &Path, line_count: usize) -> Result<Fixes> {
-        let line_at = |offset: usize| crate::error::line_at(text, offset);
         let file: FixesFile =
             toml::from_str(text).map_err(|e| Error::toml(path, text, 1, "fixes file", &e))?;
         let mut fixes = Vec::new();
         for spanned in file.fix {
-            let at = line_at(spanned.span().start);
+            let at = crate::error::Location::of_span(path, text, 1, spanned.span());
             let spec = spanned.into_inner();
-            let fail = |message: String| Error::at(path, at, message);
+            let fail = |message: String| Error::At { location: at.clone(), message };
             let check = |line: usize| -> Result<usize> {
                 if line == 0 || line > line_count {
                     Err(fail(format!(
@@ -239,7 +238,7 @@ impl Fixes {
                     ));
                 }
             };
-            fixes.push(Fix { action, reason: spec.reason.trim().to_string(), at });
+            fixes.push(Fix { action, reason: spec.reason.trim().to_string(), at: at.line });
         }
         let fixes = Fixes { path: path.to_path_buf(), fixes };
         fixes.check_conflicts()?;
@@ -418,7 +417,7 @@ mod tests {
         let err = parse("# fixes\n\n[[fix]]\ndrop = [9, 400]\nreason = \"r\"\n").unwrap_err();
         assert_eq!(
             err.to_string(),
-            "sources/a.fixes.toml:3: this fix names line 400, but sources/a.txt has 10 lines: correct the line number"
+            "sources/a.fixes.toml:3:1: this fix names line 400, but sources/a.txt has 10 lines: correct the line number"
         );
     }
 

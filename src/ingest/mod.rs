@@ -38,7 +38,7 @@ pub mod text;
 pub mod write;
 
 use crate::config::Config;
-use crate::error::{Error, Result};
+use crate::error::{Diagnostic, Error, Location, Result};
 use crate::gazetteer::Gazetteer;
 use crate::model::{Author, FrontMatter, IngestRecord};
 use draft::{Draft, NoteKind};
@@ -66,7 +66,8 @@ pub struct SourceReport {
     pub shape: Shape,
     pub encoding: &'static str,
     pub articles: Vec<Prepared>,
-    pub warnings: Vec<String>,
+    /// Warnings about the source, for the caller to print.
+    pub warnings: Vec<Diagnostic>,
     pub interventions: BTreeMap<NoteKind, usize>,
 }
 
@@ -89,9 +90,7 @@ fn source_name(path: &Path, root: &Path) -> String {
 /// A path as messages name it: relative to the edition's folder when `-C`
 /// named one, so `-C DIR ingest sources/x.txt` says `sources/x.txt`, as given.
 pub fn shown(path: &Path, root: &Path) -> PathBuf {
-    if root == Path::new(".") {
-        return path.to_path_buf();
-    }
+    // `./sources/x.txt` (the default folder under `.`) shows as `sources/x.txt`.
     path.strip_prefix(root).unwrap_or(path).to_path_buf()
 }
 
@@ -150,10 +149,13 @@ fn clean_bytes(
     let line_count = text.lines().count();
     let mut warnings = Vec::new();
     if sidecar.is_none() {
-        warnings.push(format!(
-            "{}: no sidecar {}: publication unknown, dates take their year from the text or edition.toml",
-            shown_path.display(),
-            sidecar::sidecar_path(&shown_path).display()
+        warnings.push(Diagnostic::warning(
+            None,
+            format!(
+                "{}: no sidecar {}: publication unknown, dates take their year from the text or edition.toml",
+                shown_path.display(),
+                sidecar::sidecar_path(&shown_path).display()
+            ),
         ));
     }
     let sidecar = sidecar.unwrap_or_default();
@@ -193,10 +195,9 @@ fn clean_bytes(
             } else {
                 format!("\"{}\"", d.title)
             };
-            warnings.push(format!(
-                "{}:{}: {what} has no text left after cleaning: not written",
-                shown_path.display(),
-                d.first_line(),
+            warnings.push(Diagnostic::warning(
+                Some(Location::new(&shown_path, d.first_line())),
+                format!("{what} has no text left after cleaning: not written"),
             ));
         }
         keep
@@ -205,9 +206,12 @@ fn clean_bytes(
 
     let year = sidecar.year.or_else(|| meta::year_in_text(&text)).or(config.default_year);
     if year.is_none() {
-        warnings.push(format!(
-            "{}: no year for dates like 2月27日 (no sidecar `year`, no full date in the text, no `default_year` in edition.toml): such articles are left undated",
-            shown_path.display()
+        warnings.push(Diagnostic::warning(
+            None,
+            format!(
+                "{}: no year for dates like 2月27日 (no sidecar `year`, no full date in the text, no `default_year` in edition.toml): such articles are left undated",
+                shown_path.display()
+            ),
         ));
     }
     let issue = sidecar.date.as_ref().and_then(crate::model::date::calendar_date);
@@ -216,10 +220,13 @@ fn clean_bytes(
     } else {
         let code = Gazetteer::embedded().code_of_path(&sidecar.region);
         if code.is_none() {
-            warnings.push(format!(
-                "{}: region \"{}\" is not an official division path (省/市[/县])",
-                sidecar::sidecar_path(&shown_path).display(),
-                sidecar.region
+            warnings.push(Diagnostic::warning(
+                None,
+                format!(
+                    "{}: region \"{}\" is not an official division path (省/市[/县])",
+                    sidecar::sidecar_path(&shown_path).display(),
+                    sidecar.region
+                ),
             ));
         }
         code

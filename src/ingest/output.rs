@@ -1,12 +1,12 @@
 //! The run's articles into the output folder: each placed by [`claim`] (so no
 //! article takes another source's id), written by [`write`] (so no editor's
-//! change is lost), and every decision an editor should know printed, naming
-//! the files.
+//! change is lost), and every decision an editor should know returned as a
+//! diagnostic naming the files.
 
 use super::claim::{self, Holder, OnDisk, Placed, Wanted};
 use super::write::{self, Outcome};
 use super::{Prepared, SourceReport};
-use crate::error::{Error, Result};
+use crate::error::{Diagnostic, Error, Location, Result};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
@@ -22,10 +22,12 @@ pub struct Output<'a> {
 /// The files of each outcome, as messages name them.
 pub type Outcomes = BTreeMap<Outcome, Vec<String>>;
 
-/// Places and writes every article of `reports`; prints a line for each
-/// article moved off another source's id, each editor's file replaced or
-/// kept, and each earlier article this run no longer produces.
-pub fn write_all(reports: &[SourceReport], out: &Output) -> Result<Outcomes> {
+/// Places and writes every article of `reports`; says (as notes and
+/// warnings, for the caller to print) each article moved off another
+/// source's id, each editor's file replaced or kept, and each earlier
+/// article this run no longer produces.
+pub fn write_all(reports: &[SourceReport], out: &Output) -> Result<(Outcomes, Vec<Diagnostic>)> {
+    let mut said = Vec::new();
     let disk = OnDisk::scan(out.dir);
     let articles: Vec<&Prepared> = reports.iter().flat_map(|r| &r.articles).collect();
     let wanted: Vec<Wanted> = articles
@@ -38,7 +40,7 @@ pub fn write_all(reports: &[SourceReport], out: &Output) -> Result<Outcomes> {
     for (article, place) in articles.iter().zip(&placed) {
         let path = OnDisk::path(out.dir, &place.id);
         if let Some(displaced) = &place.displaced {
-            warn_displaced(article, &displaced.wanted, &displaced.holder, &path, out);
+            said.push(displaced_warning(article, &displaced.wanted, &displaced.holder, &path, out));
         }
         if !dir_ready {
             std::fs::create_dir_all(out.dir).map_err(|e| Error::io((out.shown)(out.dir), e))?;
@@ -51,43 +53,57 @@ pub fn write_all(reports: &[SourceReport], out: &Output) -> Result<Outcomes> {
         }
         let shown = (out.shown)(&path).display().to_string();
         if let Some(backup) = &written.backup {
-            eprintln!(
+            said.push(Diagnostic::note(None, format!(
                 "replaced: {shown}: changed by hand since the last ingest (--force); the editor's version is in {}",
                 (out.shown)(backup).display()
-            );
+            )));
         }
         outcomes.entry(written.outcome).or_default().push(shown);
     }
     for path in outcomes.get(&Outcome::KeptEdited).into_iter().flatten() {
-        eprintln!(
+        said.push(Diagnostic::note(None, format!(
             "kept: {path}: changed by hand since the last ingest (use --force to overwrite; it keeps a backup)"
-        );
+        )));
     }
     if out.dry_run {
         for path in outcomes.get(&Outcome::WouldWrite).into_iter().flatten() {
-            eprintln!("would write: {path}");
+            said.push(Diagnostic::note(None, format!("would write: {path}")));
         }
     }
-    warn_about_leftovers(&disk, &articles, &placed, out);
-    Ok(outcomes)
+    warn_about_leftovers(&disk, &articles, &placed, out, &mut said);
+    Ok((outcomes, said))
 }
 
-fn warn_displaced(article: &Prepared, wanted: &str, holder: &str, path: &Path, out: &Output) {
+fn displaced_warning(
+    article: &Prepared,
+    wanted: &str,
+    holder: &str,
+    path: &Path,
+    out: &Output,
+) -> Diagnostic {
     let line = article.front.source_lines.map_or(1, |[first, _]| first);
-    eprintln!(
-        "warning: {}:{line}: \"{}\" would be {}, which holds an article of {holder}: {} as {}",
-        article.front.source,
-        article.front.title,
-        (out.shown)(&OnDisk::path(out.dir, wanted)).display(),
-        if out.dry_run { "would be written" } else { "written" },
-        (out.shown)(path).display()
-    );
+    Diagnostic::warning(
+        Some(Location::new(&article.front.source, line)),
+        format!(
+            "\"{}\" would be {}, which holds an article of {holder}: {} as {}",
+            article.front.title,
+            (out.shown)(&OnDisk::path(out.dir, wanted)).display(),
+            if out.dry_run { "would be written" } else { "written" },
+            (out.shown)(path).display()
+        ),
+    )
 }
 
 /// Names the articles an earlier ingest wrote from this run's sources that
 /// this run placed nowhere (a changed date or title, a changed source). They
 /// are left in place: an editor may have worked on them.
-fn warn_about_leftovers(disk: &OnDisk, articles: &[&Prepared], placed: &[Placed], out: &Output) {
+fn warn_about_leftovers(
+    disk: &OnDisk,
+    articles: &[&Prepared],
+    placed: &[Placed],
+    out: &Output,
+    said: &mut Vec<Diagnostic>,
+) {
     let sources: BTreeSet<String> = articles.iter().map(|a| a.front.source.clone()).collect();
     let ids: BTreeSet<String> = placed.iter().map(|p| p.id.clone()).collect();
     for (id, holder) in claim::leftovers(disk, &sources, &ids) {
@@ -99,24 +115,24 @@ fn warn_about_leftovers(disk: &OnDisk, articles: &[&Prepared], placed: &[Placed]
             .zip(placed)
             .find(|(a, _)| lines.is_some() && a.front.source == *source && a.front.source_lines == *lines);
         if let Some((_, twin)) = twin {
-            eprintln!(
-                "warning: {}: the same text of {source} as {}: two copies of one article; keep the one you want and delete the other",
+            said.push(Diagnostic::warning(None, format!(
+                "{}: the same text of {source} as {}: two copies of one article; keep the one you want and delete the other",
                 shown.display(),
                 (out.shown)(&OnDisk::path(out.dir, &twin.id)).display()
-            );
+            )));
             continue;
         }
         let edited = std::fs::read_to_string(&path).is_ok_and(|text| write::edited_by_hand(&path, &text, ""));
         if edited {
-            eprintln!(
-                "warning: {}: changed by hand, from an earlier ingest of {source}, which no longer gives this article: compare it with what {source} gives now; it is left as it is",
+            said.push(Diagnostic::warning(None, format!(
+                "{}: changed by hand, from an earlier ingest of {source}, which no longer gives this article: compare it with what {source} gives now; it is left as it is",
                 shown.display()
-            );
+            )));
         } else {
-            eprintln!(
-                "warning: {}: written by an earlier ingest of {source} but not produced by this one (its id changed?): delete it if it is obsolete",
+            said.push(Diagnostic::warning(None, format!(
+                "{}: written by an earlier ingest of {source} but not produced by this one (its id changed?): delete it if it is obsolete",
                 shown.display()
-            );
+            )));
         }
     }
 }

@@ -199,7 +199,7 @@ mod tests {
     fn invalid_toml_names_its_line() {
         let err =
             Article::parse(Path::new("content/x.md"), "+++\ntitle = \"a\"\nsource = \n+++\n").unwrap_err();
-        assert!(err.to_string().starts_with("content/x.md:3: invalid front matter"), "{err}");
+        assert!(err.to_string().starts_with("content/x.md:3:10: invalid front matter"), "{err}");
     }
 
     #[test]
@@ -224,7 +224,7 @@ mod tests {
         .unwrap_err();
         assert_eq!(
             err.to_string(),
-            "content/x.md:4: invalid front matter: date 9999-12-31 is outside 1800–2100: correct it"
+            "content/x.md:4:8: invalid front matter: date 9999-12-31 is outside 1800–2100: correct it"
         );
     }
 

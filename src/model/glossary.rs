@@ -85,6 +85,6 @@ mod tests {
         let err = Glossary::parse(Path::new(PATH), text).unwrap_err();
         assert_eq!(err.to_string(), "translations/en/glossary.toml:5: term \"c\" has an empty `en`");
         let err = Glossary::parse(Path::new(PATH), "[[term]]\nzh = \"a\"\nfr = \"b\"\n").unwrap_err();
-        assert!(err.to_string().starts_with("translations/en/glossary.toml:3: invalid glossary"), "{err}");
+        assert!(err.to_string().starts_with("translations/en/glossary.toml:3:1: invalid glossary"), "{err}");
     }
 }

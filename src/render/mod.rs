@@ -132,7 +132,9 @@ impl Renderer {
 
 /// A Tera error with its whole chain (the report names template and line).
 fn tera_message(e: &tera::Error) -> String {
-    let mut message = e.to_string();
+    // The binary says `error:` itself.
+    let shown = e.to_string();
+    let mut message = shown.strip_prefix("error: ").unwrap_or(&shown).to_string();
     let mut source = std::error::Error::source(e);
     while let Some(cause) = source {
         message.push_str(&format!("\n  caused by: {cause}"));

@@ -396,8 +396,8 @@ fn load_glossary(root: &Path, rel: &Path, diagnostics: &mut Vec<Diagnostic>) -> 
 }
 
 fn toml_diagnostic(rel: &Path, text: &str, e: &toml::de::Error) -> Diagnostic {
-    let line = crate::error::toml_error_line(text, 1, e);
-    Diagnostic::error(Some(Location::new(rel, line)), format!("invalid TOML: {}", e.message().trim()))
+    let location = crate::error::toml_error_location(rel, text, 1, e);
+    Diagnostic::error(Some(location), format!("invalid TOML: {}", e.message().trim()))
 }
 
 fn load_sources(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<SourceFile> {

@@ -17,7 +17,7 @@ use crate::error::{Diagnostic, Error, Result, Severity};
 use crate::render::Renderer;
 use crate::theme::Theme;
 use std::path::Path;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 /// The edition loaded, assembled and ready to render, with its problems.
 pub struct Prepared {
@@ -25,6 +25,8 @@ pub struct Prepared {
     /// `None` when a template did not parse (the error is in `diagnostics`).
     pub renderer: Option<Renderer>,
     pub diagnostics: Vec<Diagnostic>,
+    /// How long each step took since the start, for `DUIZHAO_TIMINGS`.
+    pub timings: Vec<(&'static str, Duration)>,
 }
 
 impl Prepared {
@@ -46,11 +48,9 @@ pub fn prepare(root: &Path, base_url: Option<&str>) -> Result<Prepared> {
     }
     edition.require_content_dir()?;
     let t = Instant::now();
-    let timings = std::env::var_os("DUIZHAO_TIMINGS").is_some();
+    let mut timings = Vec::new();
     let mut loaded = load::load(&edition);
-    if timings {
-        eprintln!("loaded in {:.3}s", t.elapsed().as_secs_f64());
-    }
+    timings.push(("loaded", t.elapsed()));
     let mut diagnostics = std::mem::take(&mut loaded.diagnostics);
     let renderer = match Theme::load(root, &edition.config.theme).and_then(Renderer::new) {
         Ok(r) => Some(r),
@@ -59,17 +59,13 @@ pub fn prepare(root: &Path, base_url: Option<&str>) -> Result<Prepared> {
             None
         }
     };
-    if timings {
-        eprintln!("theme in {:.3}s", t.elapsed().as_secs_f64());
-    }
+    timings.push(("theme", t.elapsed()));
     let (site, more) = assemble::assemble(edition.config, loaded);
-    if timings {
-        eprintln!("assembled in {:.3}s", t.elapsed().as_secs_f64());
-    }
+    timings.push(("assembled", t.elapsed()));
     diagnostics.extend(more);
     diagnostics.sort();
     diagnostics.dedup();
-    Ok(Prepared { site, renderer, diagnostics })
+    Ok(Prepared { site, renderer, diagnostics, timings })
 }
 
 /// The site's address must be an `http(s)://` URL, or empty.

@@ -158,6 +158,12 @@ impl Run {
         self
     }
 
+    /// Asserts an error shown with its place: `error: <message>…`, then
+    /// ` --> <place>` (`path:line:column`) above the line and its caret.
+    pub fn error_at(&self, place: &str, message: &str) -> &Run {
+        self.stderr_has(&format!("error: {message}")).stderr_has(&format!(" --> {place}\n"))
+    }
+
     pub fn stdout_has(&self, text: &str) -> &Run {
         assert!(self.stdout.contains(text), "stdout lacks {text:?}:\n{}", self.stdout);
         self

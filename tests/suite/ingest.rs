@@ -56,6 +56,12 @@ fn ingest(root: &Path) -> assert_cmd::assert::Assert {
     duizhao().arg("-C").arg(root).args(["ingest", "--quiet"]).assert()
 }
 
+/// Ingest that also says what it kept and warns about (`--quiet` prints
+/// only errors and the summary).
+fn ingest_saying_all(root: &Path) -> assert_cmd::assert::Assert {
+    duizhao().arg("-C").arg(root).arg("ingest").assert()
+}
+
 fn golden(case: &str) {
     let edition = edition_with(case);
     ingest(edition.path()).success();
@@ -167,7 +173,7 @@ fn an_article_edited_by_hand_survives_reingest() {
     assert_ne!(edited, original);
     fs::write(&path, &edited).unwrap();
 
-    let out = ingest(edition.path()).success();
+    let out = ingest_saying_all(edition.path()).success();
     let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
     assert!(stderr.contains(&format!("kept: content/{name}: changed by hand")), "{stderr}");
     assert!(stderr.contains("1 kept because edited by hand"), "{stderr}");
@@ -180,8 +186,7 @@ fn an_article_edited_by_hand_survives_reingest() {
     assert_eq!(fs::read_to_string(&path).unwrap(), retitled);
 
     // --force names the file it overwrites and keeps the editor's version beside it.
-    let out =
-        duizhao().arg("-C").arg(edition.path()).args(["ingest", "--quiet", "--force"]).assert().success();
+    let out = duizhao().arg("-C").arg(edition.path()).args(["ingest", "--force"]).assert().success();
     let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
     assert!(stderr.contains(&format!("replaced: content/{name}: changed by hand")), "{stderr}");
     assert_eq!(fs::read_to_string(&path).unwrap(), original);
@@ -243,7 +248,8 @@ fn undecodable_bytes_are_refused_with_their_offset() {
 fn a_fix_naming_a_line_past_the_end_is_refused_at_the_fix() {
     let fixes = "# fixes\n[[fix]]\ndrop = [2, 40]\nreason = \"test\"\n";
     let (stderr, _e) = ingest_bad("标题\n\n正文内容。\n".as_bytes(), Some(fixes));
-    assert!(stderr.contains("sources/bad.fixes.toml:2: this fix names line 40, but"), "{stderr}");
+    assert!(stderr.contains("error: this fix names line 40, but"), "{stderr}");
+    assert!(stderr.contains(" --> sources/bad.fixes.toml:2:1\n"), "{stderr}");
     assert!(stderr.contains("bad.txt has 3 lines: correct the line number"), "{stderr}");
 }
 
@@ -260,6 +266,22 @@ fn a_bad_source_does_not_stop_the_others() {
 /// An article the source no longer gives is named and left in place; one an
 /// editor renamed is found under its new name and not written again.
 #[test]
+fn quiet_ingest_prints_only_errors_and_the_summary() {
+    let edition = edition_with("plain");
+    ingest(edition.path()).success();
+    let content = edition.path().join("content");
+    let (name, original) = files_in(&content).into_iter().next().unwrap();
+    fs::write(content.join(&name), original.replace("求职者", "应聘者")).unwrap();
+    let out = ingest(edition.path()).success();
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(!stderr.contains("kept: ") && !stderr.contains("warning:"), "{stderr}");
+    assert!(
+        stderr.starts_with("ingest: 1 source(s) → 2 article(s): 0 written, 1 unchanged, 1 kept"),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn an_article_no_longer_produced_is_named_and_kept() {
     let edition = edition_with("plain");
     ingest(edition.path()).success();
@@ -274,7 +296,7 @@ fn an_article_no_longer_produced_is_named_and_kept() {
     let text = fs::read_to_string(&source).unwrap();
     fs::write(&source, text.lines().take(14).collect::<Vec<_>>().join("\n") + "\n").unwrap();
 
-    let out = ingest(edition.path()).success();
+    let out = ingest_saying_all(edition.path()).success();
     let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
     assert!(
         stderr.contains(&format!(
@@ -302,7 +324,7 @@ fn a_picture_kept_beside_the_source_is_copied_and_one_not_kept_is_marked() {
     assert!(article.contains("](kept.png)"), "{article}");
 
     fs::remove_file(edition.path().join("sources/kept.png")).unwrap();
-    duizhao().arg("-C").arg(edition.path()).args(["ingest", "--quiet", "--force"]).assert().success();
+    duizhao().arg("-C").arg(edition.path()).args(["ingest", "--force"]).assert().success();
     assert!(files_in_text(&content).contains("](kept.png \"not kept\")"));
 }
 

@@ -212,10 +212,10 @@ fn unknown_id_is_an_error_that_suggests_a_close_one() {
     duizhao(dir.path())
         .args(["translate", "2020-02-28-shi-yam"])
         .assert()
-        .code(1)
+        .code(2)
         .stderr(format!("error: no article \"2020-02-28-shi-yam\" in content/: did you mean \"{OTHER}\"?\n"));
     // Nothing was written, not even for a good id given alongside.
-    duizhao(dir.path()).args(["translate", ID, "nope"]).assert().code(1);
+    duizhao(dir.path()).args(["translate", ID, "nope"]).assert().code(2);
     assert!(!dir.path().join("translations").exists());
 }
 
@@ -229,7 +229,7 @@ fn a_broken_translation_file_is_left_alone() {
         .args(["translate", ID])
         .assert()
         .code(1)
-        .stderr(predicate::str::starts_with(format!("error: {}:", translation_path())));
+        .stderr(predicate::str::contains(format!("\n --> {}:2:1\n", translation_path())));
     assert_eq!(read(root, &translation_path()), broken);
 }
 

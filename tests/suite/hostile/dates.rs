@@ -14,9 +14,10 @@ fn ingest_001_with_year(year: &str) {
     let sidecar = f.read(SIDECAR_001).replace("year = 2020", &format!("year = {year}"));
     f.write(SIDECAR_001, sidecar);
     let before = f.sums();
-    f.dz(&["ingest", SOURCE_001]).no_panic().code(1).stderr_has(&format!(
-        "001_fb090d6bc539e31c.toml:3: invalid sidecar: year {year} is outside 1800–2100: correct it"
-    ));
+    f.dz(&["ingest", SOURCE_001]).no_panic().code(1).error_at(
+        &format!("{SIDECAR_001}:3:8"),
+        &format!("invalid sidecar: year {year} is outside 1800–2100: correct it"),
+    );
     assert_eq!(before, f.sums(), "nothing may be written");
 }
 
@@ -41,10 +42,12 @@ fn e04_default_year_outside_the_range_is_an_error_at_its_line() {
             f.read("edition.toml").replace("default_year = 2020", &format!("default_year = {year}")),
         );
         let before = f.sums();
-        f.dz(&["ingest", "sources/noside.txt"]).no_panic().code(1).stderr_has(&format!(
-            "edition.toml:7: invalid edition.toml: year {year} is outside 1800–2100: correct it"
-        ));
-        f.dz(&["build"]).no_panic().code(1).stderr_has("edition.toml:7:");
+        // An edition.toml that does not parse: duizhao could not run.
+        f.dz(&["ingest", "sources/noside.txt"]).no_panic().code(2).error_at(
+            "edition.toml:7:16",
+            &format!("invalid edition.toml: year {year} is outside 1800–2100: correct it"),
+        );
+        f.dz(&["build"]).no_panic().code(2).stderr_has(" --> edition.toml:7:16\n");
         assert_eq!(before, f.sums(), "nothing may be written");
         assert!(!f.path("public").exists());
     }
@@ -117,28 +120,35 @@ fn s17_an_impossible_date_in_the_text_is_flagged() {
 }
 
 /// Replaces `date = 2020-02-02` (line 4) of article A and builds: refused
-/// with `message`, nothing written.
-fn build_with_date_line(replacement: &str, message: &str) {
+/// with `message` at `place` (`line:column`), nothing written.
+fn build_with_date_line(replacement: &str, place: &str, message: &str) {
     let f = Fresh::new();
     let path = format!("content/{A}.md");
     f.write(&path, f.read(&path).replace("date = 2020-02-02\n", replacement));
     let before = f.sums();
-    f.dz(&["build"]).no_panic().code(1).stderr_has(&format!("content/{A}.md:{message}"));
-    f.dz(&["check"]).no_panic().code(1).stderr_has(&format!("content/{A}.md:{message}"));
+    let (at, expected) = if place.contains(':') {
+        (format!(" --> content/{A}.md:{place}\n"), format!("error: {message}"))
+    } else {
+        (String::new(), format!("error: content/{A}.md:{place}: {message}"))
+    };
+    for command in ["build", "check"] {
+        f.dz(&[command]).no_panic().code(1).stderr_has(&at).stderr_has(&expected);
+    }
     assert!(!f.path("public").exists(), "nothing may be built");
     assert_eq!(before, f.sums());
 }
 
 #[test]
 fn c03_an_impossible_front_matter_date_is_an_error_at_its_line() {
-    build_with_date_line("date = 2020-02-30\n", "4: invalid front matter: invalid date");
+    build_with_date_line("date = 2020-02-30\n", "4:8", "invalid front matter: invalid date");
 }
 
 #[test]
 fn c03e_date_and_undated_together_is_an_error_at_the_line() {
     build_with_date_line(
         "date = 2020-02-02\nundated = true\n",
-        "5: `undated = true` contradicts `date = 2020-02-02`: remove one of them",
+        "5",
+        "`undated = true` contradicts `date = 2020-02-02`: remove one of them",
     );
 }
 
@@ -146,7 +156,8 @@ fn c03e_date_and_undated_together_is_an_error_at_the_line() {
 fn c03f_a_date_outside_1800_2100_is_an_error_at_its_line() {
     build_with_date_line(
         "date = 9999-12-31\n",
-        "4: invalid front matter: date 9999-12-31 is outside 1800–2100: correct it",
+        "4:8",
+        "invalid front matter: date 9999-12-31 is outside 1800–2100: correct it",
     );
 }
 
@@ -177,10 +188,10 @@ fn e05_commands_in_a_folder_that_is_not_an_edition_fail() {
     for command in ["build", "check"] {
         run_in(f.tmp.path(), &["-C", dir, command])
             .no_panic()
-            .code(1)
+            .code(2)
             .stderr_has("no content/ folder: run duizhao in an edition's folder (or name it with -C DIR)");
     }
-    run_in(f.tmp.path(), &["-C", dir, "ingest"]).no_panic().code(1);
+    run_in(f.tmp.path(), &["-C", dir, "ingest"]).no_panic().code(2);
     assert_eq!(before, sums(f.tmp.path()), "nothing may be written");
 }
 
@@ -194,7 +205,7 @@ fn e05b_status_on_a_missing_or_empty_folder_fails() {
     for dir in [&empty, &missing] {
         run_in(f.tmp.path(), &["-C", dir.to_str().unwrap(), "status"])
             .no_panic()
-            .code(1)
+            .code(2)
             .stderr_has("no content/ folder: run duizhao in an edition's folder (or name it with -C DIR)");
     }
     assert_eq!(before, sums(f.tmp.path()), "nothing may be written");

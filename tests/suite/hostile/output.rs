@@ -31,7 +31,7 @@ fn o01_out_naming_a_file_is_refused() {
     f.write("notes.txt", "my notes");
     let before = f.sums();
     f.dz(&["build", "--out", "notes.txt"])
-        .code(1)
+        .code(2)
         .stderr_has("edition/notes.txt is a file, not a folder: refusing to replace it");
     assert_eq!(f.read("notes.txt"), "my notes");
     assert_eq!(before, f.sums());
@@ -41,7 +41,7 @@ fn o01_out_naming_a_file_is_refused() {
 fn o02_out_root_is_refused_as_holding_the_edition() {
     let f = Fresh::new();
     let before = f.sums();
-    f.dz(&["build", "--out", "/"]).code(1).stderr_has("--out / contains the edition's folder");
+    f.dz(&["build", "--out", "/"]).code(2).stderr_has("--out / contains the edition's folder");
     assert_eq!(before, f.sums());
 }
 
@@ -50,15 +50,15 @@ fn o03_out_the_edition_or_its_parent_is_refused_however_written() {
     let f = Fresh::new();
     let before = sums(f.tmp.path());
     for out in ["..", "../"] {
-        f.dz_here(&["build", "--out", out]).code(1).stderr_has("contains the edition's folder");
+        f.dz_here(&["build", "--out", out]).code(2).stderr_has("contains the edition's folder");
     }
     for out in [".", "./"] {
         f.dz_here(&["build", "--out", out])
-            .code(1)
+            .code(2)
             .stderr_has(&format!("--out {out} is the edition's folder"));
     }
     run_in(&f.path("content"), &["-C", "..", "build", "--out", ".."])
-        .code(1)
+        .code(2)
         .stderr_has("contains the edition's folder");
     assert_eq!(before, sums(f.tmp.path()));
 }
@@ -78,7 +78,7 @@ fn o04_out_a_part_of_the_edition_is_refused() {
         ("data/gazetteer", "lies inside the edition's data/ folder"),
     ];
     for (out, message) in cases {
-        f.dz_here(&["build", "--out", out]).code(1).stderr_has(&format!("--out {out} {message}"));
+        f.dz_here(&["build", "--out", out]).code(2).stderr_has(&format!("--out {out} {message}"));
     }
     assert_eq!(before, f.sums());
 }
@@ -89,7 +89,7 @@ fn o05a_out_sources_holding_an_index_html_is_refused() {
     f.write("sources/index.html", f.read("sources/002_ca418ce6a18ed07a.txt"));
     let before = f.sums();
     f.dz_here(&["build", "--out", "sources"])
-        .code(1)
+        .code(2)
         .stderr_has("--out sources is the edition's sources/ folder");
     assert_eq!(before, f.sums());
 }
@@ -101,7 +101,7 @@ fn o05b_out_holding_the_edition_is_refused() {
     let before = sums(f.tmp.path());
     let parent = f.tmp.path().to_str().unwrap();
     f.dz(&["build", "--out", parent])
-        .code(1)
+        .code(2)
         .stderr_has(&format!("--out {parent} contains the edition's folder"));
     assert_eq!(before, sums(f.tmp.path()), "the edition and its neighbours survive");
 }
@@ -116,7 +116,7 @@ fn o05c_an_unrelated_web_folder_is_refused_even_with_force() {
     let (before, edition) = (sums(&www), f.sums());
     for args in [&["build", "--out", "../www"][..], &["build", "--force", "--out", "../www"]] {
         f.dz(args)
-            .code(1)
+            .code(2)
             .stderr_has("www: refusing to replace this folder: duizhao did not build it (it has no .duizhao-site file)")
             .stderr_has("README.txt, index.html, photos");
     }
@@ -158,7 +158,7 @@ fn o10_a_build_into_an_output_another_build_holds_fails_at_once() {
     fs4::FileExt::try_lock(&lock).unwrap();
     let (before, site) = (f.sums(), sums(&f.path("public")));
     f.dz(&["build", "-q"])
-        .code(1)
+        .code(2)
         .stderr_has("another duizhao build is writing")
         .stderr_has("edition/public: wait for it to finish, then build again");
     assert_eq!(site, sums(&f.path("public")));
@@ -253,7 +253,7 @@ fn o12_a_kept_name_the_site_writes_too_is_refused_and_public_untouched() {
     f.write("edition.toml", f.read("edition.toml") + "keep = [\"static\"]\n");
     let (before, site) = (f.sums(), sums(&f.path("public")));
     f.dz(&["build", "-q"])
-        .code(1)
+        .code(2)
         .stderr_has("edition/public/static: kept from the previous site (keep in edition.toml)")
         .stderr_has("take it out of keep");
     assert_eq!(site, sums(&f.path("public")));
@@ -266,8 +266,8 @@ fn keep_with_a_path_is_a_located_error() {
     f.write("edition.toml", f.read("edition.toml") + "keep = [\"static/x\"]\n");
     let line = f.read("edition.toml").lines().count();
     f.dz_here(&["build", "-q"])
-        .code(1)
-        .stderr_has(&format!("edition.toml:{line}: invalid edition.toml: keep = [\"static/x\"]"));
+        .code(2)
+        .error_at(&format!("edition.toml:{line}:8"), "invalid edition.toml: keep = [\"static/x\"]");
     assert!(!f.path("public").exists());
 }
 
@@ -292,7 +292,7 @@ fn force_builds_beside_deploy_files_only() {
     std::fs::write(public.join("CNAME"), "edition.example.org\n").unwrap();
     let site = sums(&public);
     f.dz(&["build", "-q"])
-        .code(1)
+        .code(2)
         .stderr_has("edition/public holds only deploy files (.git, CNAME) and no site built by duizhao")
         .stderr_has("--force");
     assert_eq!(site, sums(&public));
@@ -306,11 +306,11 @@ fn e05_build_outside_an_edition_writes_nothing() {
     let f = Fresh::new();
     let empty = f.outside("empty");
     std::fs::create_dir(&empty).unwrap();
-    run_in(f.tmp.path(), &["-C", "empty", "build"]).code(1).stderr_has("empty: no content/ folder");
+    run_in(f.tmp.path(), &["-C", "empty", "build"]).code(2).stderr_has("empty: no content/ folder");
     assert_eq!(std::fs::read_dir(&empty).unwrap().count(), 0);
     if Path::new("/etc").is_dir() && !Path::new("/etc/public").exists() {
         run_in(f.tmp.path(), &["-C", "/etc", "build"])
-            .code(1)
+            .code(2)
             .stderr_has("/etc: no content/ folder: run duizhao in an edition's folder");
         assert!(!Path::new("/etc/public").exists());
     }

@@ -51,7 +51,7 @@ fn s02a_with_dash_c_a_source_is_found_in_the_edition_and_named_as_given() {
     f.dz(&["ingest", "sources/garbage.txt"])
         .code(1)
         .stderr_has("error: sources/garbage.txt: the file looks binary (a NUL byte at offset");
-    f.dz(&["ingest", "sources/nosuch.txt"]).code(1).stderr_has("error: sources/nosuch.txt: No such file");
+    f.dz(&["ingest", "sources/nosuch.txt"]).code(2).stderr_has("error: sources/nosuch.txt: No such file");
     assert_eq!(before, f.sums());
     // A good source, with -C from elsewhere, is ingested and named as given.
     f.dz(&["ingest", &format!("{S001}.txt")])
@@ -86,7 +86,7 @@ fn s12b_a_file_named_dot_dot_txt_is_skipped_with_a_note_or_refused_by_name() {
         .stderr_has("note: sources/..txt: hidden (the name starts with '.'), skipped as the build skips it")
         .stderr_has("0 written, 33 unchanged");
     f.dz(&["ingest", "sources/..txt"])
-        .code(1)
+        .code(2)
         .stderr_has("error: sources/..txt: the name starts with '.', so the file is hidden")
         .stderr_lacks("Is a directory");
     assert_eq!(before, f.sums());
@@ -143,17 +143,18 @@ fn s13b_a_named_link_out_of_the_edition_is_refused() {
     link(&secret, &f.path("sources/passwd.txt"));
     let real = std::fs::canonicalize(&secret).unwrap();
     let before = f.sums();
-    f.dz(&["ingest", "sources/passwd.txt"]).code(1).stderr_has(&format!(
+    // Sources named on the command line that cannot be read: could not run.
+    f.dz(&["ingest", "sources/passwd.txt"]).code(2).stderr_has(&format!(
         "error: sources/passwd.txt: a link to {}, outside the edition: copy the file into sources/ if you mean it",
         real.display()
     ));
     // A plain file outside the edition, or in it but outside sources/, is refused too.
     f.dz(&["ingest", secret.to_str().unwrap()])
-        .code(1)
+        .code(2)
         .stderr_has("outside the edition: copy the file into sources/");
     f.write("drafts/x.txt", "标题\n\n正文内容。\n");
-    f.dz(&["ingest", "drafts/x.txt"]).code(1).stderr_has("error: drafts/x.txt: outside sources/");
-    f.dz(&["ingest", "--dry-run", ".."]).code(1).stderr_has("outside the edition");
+    f.dz(&["ingest", "drafts/x.txt"]).code(2).stderr_has("error: drafts/x.txt: outside sources/");
+    f.dz(&["ingest", "--dry-run", ".."]).code(2).stderr_has("outside the edition");
     assert_eq!(before, f.sums());
     f.dz(&["build", "-q"]).code(0).stdout_has("33 articles");
 }
@@ -201,7 +202,7 @@ fn s14b_a_named_loop_is_refused() {
     link(std::path::Path::new("loop1.txt"), &f.path("sources/loop2.txt"));
     let before = f.sums();
     f.dz(&["ingest", "sources/loop1.txt"])
-        .code(1)
+        .code(2)
         .stderr_has("error: sources/loop1.txt: Too many levels of symbolic links");
     assert_eq!(before, f.sums());
 }
@@ -382,8 +383,9 @@ mod decode {
 
         f.write("sources/short.toml", format!("{SIDECAR}encoding = \"shift_jis\"\n"));
         let before = f.sums();
-        f.dz_here(&["ingest", "sources/short.txt"]).code(1).stderr_has(
-            "sources/short.toml:3: invalid sidecar: encoding \"shift_jis\" is not one ingest reads",
+        f.dz_here(&["ingest", "sources/short.txt"]).code(1).error_at(
+            "sources/short.toml:3:12",
+            "invalid sidecar: encoding \"shift_jis\" is not one ingest reads",
         );
         assert_eq!(before, f.sums());
     }

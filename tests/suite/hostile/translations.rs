@@ -104,9 +104,10 @@ fn t04_each_kind_of_garbled_marker_is_named_at_its_own_line() {
 fn t05_invalid_front_matter_is_a_located_error() {
     let f = with_translation_edit(&[("status = \"draft\"", "status = draft")]);
     let before = f.sums();
-    f.dz(&["build", "-q"])
-        .code(1)
-        .stderr_has(&format!("{}:7: invalid front matter: string values must be quoted", translation_path()));
+    f.dz(&["build", "-q"]).code(1).error_at(
+        &format!("{}:7:10", translation_path()),
+        "invalid front matter: string values must be quoted",
+    );
     assert_eq!(before, f.sums());
 }
 
@@ -124,7 +125,7 @@ fn t06_translate_refuses_a_file_with_garbled_markers_and_leaves_it_as_it_was() {
 fn t06_translate_refuses_invalid_front_matter_and_an_empty_file_unchanged() {
     let f = with_translation_edit(&[("status = \"draft\"", "status = draft")]);
     let before = f.sums();
-    f.dz(&["translate", A]).code(1).stderr_has(&format!("{}:7: invalid front matter", translation_path()));
+    f.dz(&["translate", A]).code(1).error_at(&format!("{}:7:10", translation_path()), "invalid front matter");
     assert_eq!(before, f.sums());
 
     let f = Fresh::new();
@@ -139,14 +140,14 @@ fn t06e_translate_refuses_bad_ids_languages_and_block_numbers() {
     let f = Fresh::new();
     let before = f.sums();
     f.dz(&["translate", "../../../..scratch/evil"])
-        .code(1)
+        .code(2)
         .stderr_has("no article \"../../../..scratch/evil\" in content/");
     f.dz(&["translate", A, "--lang", "../../x"])
-        .code(1)
+        .code(2)
         .stderr_has("language \"../../x\" is not a language code");
     f.dz(&["translate", A, "--accept", "99"])
-        .code(1)
+        .code(2)
         .stderr_has("--accept 99: give block numbers between 1 and 6");
-    f.dz(&["translate", A, "--accept", "1,x"]).code(1).stderr_has("--accept").no_panic();
+    f.dz(&["translate", A, "--accept", "1,x"]).code(2).stderr_has("--accept").no_panic();
     assert_eq!(before, f.sums());
 }
