@@ -194,19 +194,19 @@ mod tests {
         let anchors = BTreeMap::from([("articles/x.html", &page.ids)]);
         let problems = broken_links("articles/x.html", &page.links, &files, &anchors);
         let messages: Vec<_> = problems.iter().map(|d| d.message.as_str()).collect();
-        // `href`s in page order, then `src`s; the good links give nothing.
+        // In page order; the good links give nothing.
         assert_eq!(
             messages,
             [
                 "articles/x.html: link \"../../index.html\" reaches no page of the site".to_string(),
                 "articles/x.html: link \"../regions/\" must name a file (…/index.html) to work from file://"
                     .to_string(),
+                "articles/x.html: loads https://cdn.example/x.js from the network (pages must work offline)"
+                    .to_string(),
                 "articles/x.html: link \"x.html#p9\" names an anchor that articles/x.html does not have"
                     .to_string(),
                 "articles/x.html: link \"#nowhere\" names no anchor of this page".to_string(),
                 format!("articles/x.html: link \" JavaScript:x\" is not allowed ({})", link::ALLOWED),
-                "articles/x.html: loads https://cdn.example/x.js from the network (pages must work offline)"
-                    .to_string(),
             ]
         );
     }
