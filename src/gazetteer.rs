@@ -372,6 +372,7 @@ impl std::fmt::Debug for Gazetteer {
 
 impl Gazetteer {
     /// The embedded table, parsed on first use.
+    #[expect(clippy::expect_used, reason = "the table is compiled in and parsed by the tests")]
     pub fn embedded() -> &'static Gazetteer {
         static G: OnceLock<Gazetteer> = OnceLock::new();
         G.get_or_init(|| Gazetteer::from_csv(DATA).expect("embedded divisions.csv is valid"))

@@ -19,6 +19,7 @@ pub mod ingest;
 pub mod model;
 pub mod output;
 pub mod pair;
+mod pattern;
 pub mod render;
 pub mod site;
 pub mod theme;

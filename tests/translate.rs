@@ -1,6 +1,7 @@
 //! `duizhao translate` and `duizhao status` on a tiny edition written by
 //! each test: new files, updates after the Chinese changed, never losing
 //! the translator's text, coverage figures.
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "in a test, a panic is a failure with its message")]
 
 use assert_cmd::Command;
 use duizhao::model::fingerprint;

@@ -188,8 +188,12 @@ impl Fixes {
                 return Err(fail("every fix needs a `reason`: say why a human decided this".into()));
             }
             let action = match (&spec.split, &spec.drop, &spec.move_lines, &spec.replace, &spec.set) {
-                (None, None, None, None, None) if spec.join.is_some() => {
-                    let [first, second] = spec.join.expect("checked");
+                (None, None, None, None, None) => {
+                    let Some([first, second]) = spec.join else {
+                        return Err(fail(
+                            "a fix takes exactly one of `split`, `drop`, `move`, `join`, `replace`, `set`".into(),
+                        ));
+                    };
                     Action::Join { first: check(first)?, second: check(second)? }
                 }
                 _ if spec.join.is_some() => {

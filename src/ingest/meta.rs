@@ -16,6 +16,7 @@
 use super::draft::Draft;
 use crate::gazetteer::{Gazetteer, Level};
 use crate::model::date::{is_plausible, plausible_ymd};
+use crate::pattern::compiled as regex;
 use chrono::NaiveDate;
 use regex::Regex;
 use std::collections::BTreeSet;
@@ -27,11 +28,6 @@ static FULL_DATE: LazyLock<Regex> = LazyLock::new(|| regex(r"([0-9]+)年([0-9]{1
 static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| regex(r"(?:([0-9]{1,2})月)?([0-9]{1,2})日"));
 static REPRINT: LazyLock<Regex> = LazyLock::new(|| regex(r"转自([0-9]{1,2})月([0-9]{1,2})日《"));
 static REPRINT_PAPER: LazyLock<Regex> = LazyLock::new(|| regex(r"转自[^《》]{0,12}《([^《》]{2,12})》"));
-
-/// A pattern written in this file; a typo in one fails every test.
-fn regex(pattern: &str) -> Regex {
-    Regex::new(pattern).expect("the patterns of this module are valid")
-}
 
 /// The paper a reprint note names: `（转自2月16日《人民日报》）` → 人民日报.
 pub fn reprinted_from(text: &str) -> Option<String> {

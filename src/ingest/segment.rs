@@ -182,8 +182,7 @@ impl<'a> TextSegmenter<'a> {
     fn begin(&mut self, start: &Start) {
         self.close();
         let mut draft = Draft::default();
-        let title_index = *start.heads.last().expect("a start has a headline");
-        let banners = &start.heads[..start.heads.len() - 1];
+        let Some((&title_index, banners)) = start.heads.split_last() else { return };
         if self.ocr {
             for &h in banners {
                 if let RawKind::Heading(level) = self.blocks[h].kind {
@@ -237,11 +236,9 @@ impl<'a> TextSegmenter<'a> {
         if let Some(draft) = &mut self.current
             && from > 0
             && self.roles[from - 1] == Role::TitleLike
-            && let Some(last) = draft.body.last()
-            && last.is_para()
-            && last.lines == [self.blocks[from - 1].line]
+            && let Some(unit) =
+                draft.body.pop_if(|last| last.is_para() && last.lines == [self.blocks[from - 1].line])
         {
-            let unit = draft.body.pop().expect("checked above");
             lines.push(unit.line());
             parts.push(unit.text);
         }
@@ -335,7 +332,7 @@ impl<'a> TextSegmenter<'a> {
                 draft.body.push(Unit::new(UnitKind::Figure { image: None }, text, line));
             }
             Role::Byline => {
-                let byline = parse_byline(&text).expect("classified as byline");
+                let Some(byline) = parse_byline(&text) else { return push_para(draft, text, line) };
                 draft.add_authors(byline.authors);
                 if let (Some(date), None) = (byline.date, &draft.dateline) {
                     draft.dateline = Some(text::Dateline {
@@ -439,9 +436,10 @@ fn segment_web(blocks: &[RawBlock]) -> Segmented {
                         if let Some(credit) = photo_credit(&text) {
                             draft.add_authors([credit]);
                         }
-                        let figure = draft.body.last_mut().expect("after an image");
-                        figure.text = text;
-                        figure.lines.push(line);
+                        if let Some(figure) = draft.body.last_mut() {
+                            figure.text = text;
+                            figure.lines.push(line);
+                        }
                         draft.note(NoteKind::Figure, line, "image and its caption made a figure");
                     }
                     _ if has_photo_credit(&text) && char_len(&text) < 150 => {

@@ -115,8 +115,7 @@ fn parse_text(text: &str, ocr: bool) -> Vec<RawBlock> {
                 gap_before: gap,
             });
             open = false;
-        } else if open {
-            let last = blocks.last_mut().expect("open block exists");
+        } else if open && let Some(last) = blocks.last_mut() {
             join_line(&mut last.text, trimmed);
         } else {
             blocks.push(RawBlock { line: i + 1, kind: RawKind::Text, text: trimmed.into(), gap_before: gap });

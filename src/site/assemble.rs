@@ -417,11 +417,13 @@ fn timeline(articles: &[SiteArticle]) -> Timeline {
         if t.months.last().is_none_or(|m| m.key != key) {
             t.months.push(Month { key, days: Vec::new() });
         }
-        let month = t.months.last_mut().expect("pushed above");
+        let Some(month) = t.months.last_mut() else { continue };
         if month.days.last().is_none_or(|d| d.date != date) {
             month.days.push(Day { date, articles: Vec::new() });
         }
-        month.days.last_mut().expect("pushed above").articles.push(i);
+        if let Some(day) = month.days.last_mut() {
+            day.articles.push(i);
+        }
     }
     t
 }

@@ -163,10 +163,11 @@ pub fn drop_repeated_paragraphs(drafts: &mut [Draft]) {
     let mut drops: Vec<(usize, usize, String)> = Vec::new();
     let mut flags: Vec<(usize, usize, String)> = Vec::new();
     for group in &groups {
-        let keeper = *group
-            .iter()
-            .max_by_key(|&&i| (entries[i].chars.len(), !interrupts[i], std::cmp::Reverse(i)))
-            .expect("group is not empty");
+        let Some(&keeper) =
+            group.iter().max_by_key(|&&i| (entries[i].chars.len(), !interrupts[i], std::cmp::Reverse(i)))
+        else {
+            continue;
+        };
         let keeper_line = drafts[entries[keeper].draft].body[entries[keeper].unit].line();
         for &i in group {
             if i == keeper {
