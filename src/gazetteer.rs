@@ -567,19 +567,19 @@ impl Gazetteer {
         let mut prev: Option<(usize, usize)> = None; // (term, end)
         let mut index: HashMap<String, usize> = HashMap::new();
         for m in self.find_mentions(text) {
-            let i = match index.get(&m.text) {
-                Some(&i) => i,
-                None => {
-                    index.insert(m.text.clone(), terms.len());
-                    terms.push(m.clone());
-                    adjacent.push(HashSet::new());
-                    terms.len() - 1
-                }
+            let i = if let Some(&i) = index.get(&m.text) {
+                i
+            } else {
+                index.insert(m.text.clone(), terms.len());
+                terms.push(m.clone());
+                adjacent.push(HashSet::new());
+                terms.len() - 1
             };
-            if let Some((p, end)) = prev {
-                if end == m.start && p != i {
-                    adjacent[i].insert(p);
-                }
+            if let Some((p, end)) = prev
+                && end == m.start
+                && p != i
+            {
+                adjacent[i].insert(p);
             }
             prev = Some((i, m.end()));
         }
@@ -720,18 +720,18 @@ mod tests {
 
     #[test]
     fn paths() {
-        assert_eq!(g().path_string(420302), "湖北省/十堰市/茅箭区");
-        assert_eq!(g().path_string(110105), "北京市/朝阳区");
-        assert_eq!(g().path_string(429004), "湖北省/仙桃市");
-        assert_eq!(g().path_string(500240), "重庆市/石柱土家族自治县");
-        assert_eq!(g().path_string(999999), "");
-        assert_eq!(g().get(420300).unwrap().name, "十堰市");
-        assert_eq!(code("湖北省/十堰市/茅箭区"), 420302);
+        assert_eq!(g().path_string(420_302), "湖北省/十堰市/茅箭区");
+        assert_eq!(g().path_string(110_105), "北京市/朝阳区");
+        assert_eq!(g().path_string(429_004), "湖北省/仙桃市");
+        assert_eq!(g().path_string(500_240), "重庆市/石柱土家族自治县");
+        assert_eq!(g().path_string(999_999), "");
+        assert_eq!(g().get(420_300).unwrap().name, "十堰市");
+        assert_eq!(code("湖北省/十堰市/茅箭区"), 420_302);
         let chaoyang: Vec<u32> = g().by_name("朝阳区").iter().map(|d| d.code).collect();
-        assert_eq!(chaoyang, vec![110105, 220104]);
+        assert_eq!(chaoyang, vec![110_105, 220_104]);
         let jilin: Vec<&str> = g().by_short_name("吉林").iter().map(|d| d.name).collect();
         assert_eq!(jilin, vec!["吉林省", "吉林市"]);
-        assert!(g().children(420300).iter().any(|d| d.name == "茅箭区"));
+        assert!(g().children(420_300).iter().any(|d| d.name == "茅箭区"));
     }
 
     #[test]
@@ -782,7 +782,7 @@ mod tests {
             ]
         );
         assert_eq!(m[1].start, "湖北省".len());
-        assert_eq!(m[1].codes, vec![420300]);
+        assert_eq!(m[1].codes, vec![420_300]);
         // Leftmost-longest: 长沙市 rather than 沙市.
         let m = g().find_mentions("长沙市区");
         assert_eq!(m[0].text, "长沙市");

@@ -1,6 +1,10 @@
 //! `duizhao build` on bad input: a clear message naming file and line, exit
 //! 1, and the previous `public/` left exactly as it was.
-#![allow(clippy::unwrap_used, clippy::expect_used, reason = "in a test, a panic is a failure with its message")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "in a test, a panic is a failure with its message"
+)]
 
 use assert_cmd::Command;
 use predicates::str::contains;

@@ -1,7 +1,11 @@
 //! The bundled edition as a reader meets it: every article complete in its
 //! metadata, each paragraph once, no markup or ASCII punctuation left inside
 //! the Chinese text.
-#![allow(clippy::unwrap_used, clippy::expect_used, reason = "in a test, a panic is a failure with its message")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "in a test, a panic is a failure with its message"
+)]
 
 use duizhao::model::{Article, BlockKind};
 use std::collections::BTreeMap;

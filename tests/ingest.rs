@@ -4,7 +4,11 @@
 //!
 //! Golden files live in `tests/fixtures/ingest/<case>/expected/`; regenerate
 //! them with `DUIZHAO_BLESS=1 cargo test --test ingest` and read every change.
-#![allow(clippy::unwrap_used, clippy::expect_used, reason = "in a test, a panic is a failure with its message")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "in a test, a panic is a failure with its message"
+)]
 
 use assert_cmd::Command;
 use std::fs;

@@ -2,7 +2,11 @@
 //! fixture edition `tests/fixtures/sites/basic/`. Golden files live in
 //! `tests/fixtures/sites/basic/expected/`; regenerate them with
 //! `DUIZHAO_BLESS=1 cargo test --test render_snapshots` and read the diff.
-#![allow(clippy::unwrap_used, clippy::expect_used, reason = "in a test, a panic is a failure with its message")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "in a test, a panic is a failure with its message"
+)]
 
 use duizhao::{render, site::prepare};
 use std::path::Path;

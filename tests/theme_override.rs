@@ -1,6 +1,10 @@
 //! A file under `<root>/themes/<theme>/` replaces the built-in one of the
 //! same name; everything else stays built in.
-#![allow(clippy::unwrap_used, clippy::expect_used, reason = "in a test, a panic is a failure with its message")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "in a test, a panic is a failure with its message"
+)]
 
 use assert_cmd::Command;
 

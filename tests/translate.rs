@@ -1,7 +1,11 @@
 //! `duizhao translate` and `duizhao status` on a tiny edition written by
 //! each test: new files, updates after the Chinese changed, never losing
 //! the translator's text, coverage figures.
-#![allow(clippy::unwrap_used, clippy::expect_used, reason = "in a test, a panic is a failure with its message")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "in a test, a panic is a failure with its message"
+)]
 
 use assert_cmd::Command;
 use duizhao::model::fingerprint;
@@ -269,8 +273,7 @@ fn git(root: &Path, args: &[&str]) {
         .args(["-c", "user.name=t", "-c", "user.email=t@example.org"])
         .args(args)
         .output()
-        .map(|o| o.status.success())
-        .unwrap_or(false);
+        .is_ok_and(|o| o.status.success());
     assert!(ok, "git {args:?} failed");
 }
 

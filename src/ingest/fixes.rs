@@ -191,7 +191,8 @@ impl Fixes {
                 (None, None, None, None, None) => {
                     let Some([first, second]) = spec.join else {
                         return Err(fail(
-                            "a fix takes exactly one of `split`, `drop`, `move`, `join`, `replace`, `set`".into(),
+                            "a fix takes exactly one of `split`, `drop`, `move`, `join`, `replace`, `set`"
+                                .into(),
                         ));
                     };
                     Action::Join { first: check(first)?, second: check(second)? }

@@ -188,10 +188,10 @@ fn clean_bytes(
         let text = !d.title.trim().is_empty() || d.body.iter().any(|u| !u.text.trim().is_empty());
         let keep = !d.body.is_empty() && text;
         if !keep {
-            let what = if !text {
-                "an article of markup or pictures only".to_string()
-            } else {
+            let what = if text {
                 format!("\"{}\"", d.title)
+            } else {
+                "an article of markup or pictures only".to_string()
             };
             warnings.push(format!(
                 "{}:{}: {what} has no text left after cleaning: not written",

@@ -25,10 +25,10 @@ pub type Outcomes = BTreeMap<Outcome, Vec<String>>;
 /// Places and writes every article of `reports`; prints a line for each
 /// article moved off another source's id, each editor's file replaced or
 /// kept, and each earlier article this run no longer produces.
-pub fn write_all(reports: &[SourceReport], out: &Output) -> Result<Outcomes> {
+pub fn write_all(reports: &[SourceReport], out: &Output<'_>) -> Result<Outcomes> {
     let disk = OnDisk::scan(out.dir);
     let articles: Vec<&Prepared> = reports.iter().flat_map(|r| &r.articles).collect();
-    let wanted: Vec<Wanted> = articles
+    let wanted: Vec<Wanted<'_>> = articles
         .iter()
         .map(|a| Wanted { source: &a.front.source, lines: a.front.source_lines, id: &a.id })
         .collect();
@@ -72,7 +72,7 @@ pub fn write_all(reports: &[SourceReport], out: &Output) -> Result<Outcomes> {
     Ok(outcomes)
 }
 
-fn warn_displaced(article: &Prepared, wanted: &str, holder: &str, path: &Path, out: &Output) {
+fn warn_displaced(article: &Prepared, wanted: &str, holder: &str, path: &Path, out: &Output<'_>) {
     let line = article.front.source_lines.map_or(1, |[first, _]| first);
     eprintln!(
         "warning: {}:{line}: \"{}\" would be {}, which holds an article of {holder}: {} as {}",
@@ -87,7 +87,7 @@ fn warn_displaced(article: &Prepared, wanted: &str, holder: &str, path: &Path, o
 /// Names the articles an earlier ingest wrote from this run's sources that
 /// this run placed nowhere (a changed date or title, a changed source). They
 /// are left in place: an editor may have worked on them.
-fn warn_about_leftovers(disk: &OnDisk, articles: &[&Prepared], placed: &[Placed], out: &Output) {
+fn warn_about_leftovers(disk: &OnDisk, articles: &[&Prepared], placed: &[Placed], out: &Output<'_>) {
     let sources: BTreeSet<String> = articles.iter().map(|a| a.front.source.clone()).collect();
     let ids: BTreeSet<String> = placed.iter().map(|p| p.id.clone()).collect();
     for (id, holder) in claim::leftovers(disk, &sources, &ids) {

@@ -357,22 +357,23 @@ impl<'a> TextSegmenter<'a> {
 
 /// Adds a body paragraph, taking a dateline off the lead.
 fn push_para(draft: &mut Draft, text: String, line: usize) {
-    if draft.dateline.is_none() && !draft.body.iter().any(Unit::is_para) {
-        if let Some(dateline) = parse_dateline(&text) {
-            let rest = text[dateline.printed.len()..].trim_start().to_string();
-            let what = if dateline.printed.contains("上接") {
-                format!("jump line \"{}\" (continued from another page) dropped", dateline.printed)
-            } else {
-                format!("dateline \"{}\" moved to front matter", dateline.printed)
-            };
-            draft.note(NoteKind::Metadata, line, what);
-            draft.add_authors(dateline.authors.clone());
-            draft.dateline = Some(dateline);
-            if !rest.is_empty() {
-                draft.body.push(Unit::new(UnitKind::Para, rest, line));
-            }
-            return;
+    if draft.dateline.is_none()
+        && !draft.body.iter().any(Unit::is_para)
+        && let Some(dateline) = parse_dateline(&text)
+    {
+        let rest = text[dateline.printed.len()..].trim_start().to_string();
+        let what = if dateline.printed.contains("上接") {
+            format!("jump line \"{}\" (continued from another page) dropped", dateline.printed)
+        } else {
+            format!("dateline \"{}\" moved to front matter", dateline.printed)
+        };
+        draft.note(NoteKind::Metadata, line, what);
+        draft.add_authors(dateline.authors.clone());
+        draft.dateline = Some(dateline);
+        if !rest.is_empty() {
+            draft.body.push(Unit::new(UnitKind::Para, rest, line));
         }
+        return;
     }
     draft.body.push(Unit::new(UnitKind::Para, text, line));
 }

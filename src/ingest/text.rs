@@ -101,13 +101,10 @@ const ROLES: &str =
     "湖北日报全媒记者|新华社记者|人民日报记者|本报记者|特约记者|全媒记者|记者|通讯员|作者|文/图";
 const NAME: &str = r"[\p{Han}·]{2,4}";
 
-static ROLE_RE: LazyLock<Regex> =
-    LazyLock::new(|| crate::pattern::compiled(&format!("^(?:{ROLES})")));
-static NAME_RE: LazyLock<Regex> =
-    LazyLock::new(|| crate::pattern::compiled(&format!("^{NAME}$")));
-static XINHUA_TOKEN_RE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::pattern::compiled(r"^新华社(\p{Han}{2,3}?)(\d{1,2})月(\d{1,2})日电$")
-});
+static ROLE_RE: LazyLock<Regex> = LazyLock::new(|| crate::pattern::compiled(&format!("^(?:{ROLES})")));
+static NAME_RE: LazyLock<Regex> = LazyLock::new(|| crate::pattern::compiled(&format!("^{NAME}$")));
+static XINHUA_TOKEN_RE: LazyLock<Regex> =
+    LazyLock::new(|| crate::pattern::compiled(r"^新华社(\p{Han}{2,3}?)(\d{1,2})月(\d{1,2})日电$"));
 
 /// Normalises the printed role to the edition's vocabulary.
 fn role_of(printed: &str) -> &'static str {
@@ -247,7 +244,9 @@ pub fn split_trailing_credit(text: &str) -> Option<(String, Vec<Author>)> {
 }
 
 static PHOTO_CREDIT_RE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::pattern::compiled(r"(?:^|[\s（(。])(?:[^\s（(]*?(?:记者|通讯员)\s*)?(?P<name>[\p{Han}·]{2,4})\s*(?P<role>摄|供图)[)）]?\s*$")
+    crate::pattern::compiled(
+        r"(?:^|[\s（(。])(?:[^\s（(]*?(?:记者|通讯员)\s*)?(?P<name>[\p{Han}·]{2,4})\s*(?P<role>摄|供图)[)）]?\s*$",
+    )
 });
 
 /// The photographer a caption credits: `文尚龙 摄`, `（湖北日报全媒记者 田悦 摄）`.

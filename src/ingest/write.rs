@@ -90,10 +90,8 @@ fn legacy_unedited(path: &Path, text: &str, new_text: &str) -> bool {
     let Ok(bare) = toml::to_string(&front) else { return false };
     let old_fingerprint = fingerprint(&format!("{bare}\n{}", body.trim()));
     let Ok(record_text) = record_toml(&record) else { return false };
-    let laid_out = Article::file_text(
-        &format!("{bare}\n{record_text}"),
-        body.strip_prefix('\n').unwrap_or(body),
-    );
+    let laid_out =
+        Article::file_text(&format!("{bare}\n{record_text}"), body.strip_prefix('\n').unwrap_or(body));
     let new_record = parsed_front(path, new_text).and_then(|(f, _)| f.ingest);
     let same_record = new_record.is_some_and(|r| r.notes == record.notes && r.review == record.review);
     record.fingerprint == old_fingerprint && laid_out == text && same_record
@@ -131,7 +129,9 @@ fn back_up(path: &Path) -> Result<PathBuf> {
         })
         .take(10_000)
         .find(|p| !p.exists())
-        .ok_or_else(|| Error::file(path, "every backup name up to .orig.10000 is taken: remove old backups"))?;
+        .ok_or_else(|| {
+            Error::file(path, "every backup name up to .orig.10000 is taken: remove old backups")
+        })?;
     std::fs::copy(path, &backup).map_err(|e| Error::io(&backup, e))?;
     Ok(backup)
 }

@@ -93,15 +93,15 @@ pub fn split_blocks(body: &str) -> Vec<Block> {
             }
             Event::End(_) => {
                 depth = depth.saturating_sub(1);
-                if depth == 0 {
-                    if let Some((kind, start)) = open.take() {
-                        let kind = if kind == BlockKind::Paragraph && images == 1 && !other_children {
-                            BlockKind::Figure
-                        } else {
-                            kind
-                        };
-                        push_block(&mut blocks, kind, &body[start..range.end], line_of(start));
-                    }
+                if depth == 0
+                    && let Some((kind, start)) = open.take()
+                {
+                    let kind = if kind == BlockKind::Paragraph && images == 1 && !other_children {
+                        BlockKind::Figure
+                    } else {
+                        kind
+                    };
+                    push_block(&mut blocks, kind, &body[start..range.end], line_of(start));
                 }
             }
             Event::Text(text) if depth == 1 && !text.trim().is_empty() => {

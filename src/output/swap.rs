@@ -9,7 +9,7 @@ use std::path::Path;
 
 /// Puts `staging` in place of the output folder; returns warnings about what
 /// could not be tidied after the new site was in place.
-pub fn swap(staging: &Path, place: &Place, deploy: &Deploy) -> Result<Vec<String>> {
+pub(super) fn swap(staging: &Path, place: &Place, deploy: &Deploy) -> Result<Vec<String>> {
     let target = &place.real;
     if target.symlink_metadata().is_err() {
         std::fs::rename(staging, target).map_err(|e| Error::io(&place.shown, e))?;

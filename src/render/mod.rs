@@ -203,9 +203,10 @@ impl Renderer {
                     .map(|(caption, file)| {
                         let local = image_is_local(&file, &site.content_files);
                         let not_kept = file.is_empty() || (!local && figure_not_kept(&row.zh.markdown));
-                        let en_caption = row.en.as_deref().map(|t| {
-                            figure_parts(t).map(|(c, _)| escape(&c)).unwrap_or_else(|| inline_html(t))
-                        });
+                        let en_caption = row
+                            .en
+                            .as_deref()
+                            .map(|t| figure_parts(t).map_or_else(|| inline_html(t), |(c, _)| escape(&c)));
                         json!({
                             "caption": caption,
                             "src": if local { format!("media/{file}") } else { String::new() },
@@ -359,15 +360,12 @@ impl Rendered {
                 .ok()
                 .and_then(|n| n.parse::<usize>().ok())
                 .and_then(|n| self.code.get(n));
-            match code {
-                Some(code) => {
-                    out.extend_from_slice(code.as_bytes());
-                    rest = &after[end + close.len()..];
-                }
-                None => {
-                    out.extend_from_slice(open);
-                    rest = after;
-                }
+            if let Some(code) = code {
+                out.extend_from_slice(code.as_bytes());
+                rest = &after[end + close.len()..];
+            } else {
+                out.extend_from_slice(open);
+                rest = after;
             }
         }
         out.extend_from_slice(rest);
@@ -557,7 +555,7 @@ fn flatten(prefix: &str, table: &toml::Table) -> Vec<Value> {
         match v {
             toml::Value::Table(t) => out.extend(flatten(&key, t)),
             toml::Value::String(s) => out.push(json!({"key": key, "value": s})),
-            toml::Value::Array(items) if items.iter().all(|i| i.is_str()) => out.push(json!({
+            toml::Value::Array(items) if items.iter().all(toml::Value::is_str) => out.push(json!({
                 "key": key,
                 "list": items.iter().filter_map(|i| i.as_str()).collect::<Vec<_>>(),
             })),

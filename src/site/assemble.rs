@@ -209,15 +209,15 @@ fn pairing_diagnostics(
     let mut untranslated = Vec::new();
     for a in articles {
         for row in &a.aligned.rows {
-            if row.zh.kind == BlockKind::Figure {
-                if let Some((_, file)) = figure_parts(&row.zh.markdown) {
-                    let absent = !file.is_empty() && !image_is_local(&file, content_files);
-                    if absent && !figure_not_kept(&row.zh.markdown) {
-                        out.push(Diagnostic::warning(
-                            Some(Location::new(&a.path, row.zh.line)),
-                            format!("{}: image \"{file}\" not found (looked for content/{file})", row.zh.no),
-                        ));
-                    }
+            if row.zh.kind == BlockKind::Figure
+                && let Some((_, file)) = figure_parts(&row.zh.markdown)
+            {
+                let absent = !file.is_empty() && !image_is_local(&file, content_files);
+                if absent && !figure_not_kept(&row.zh.markdown) {
+                    out.push(Diagnostic::warning(
+                        Some(Location::new(&a.path, row.zh.line)),
+                        format!("{}: image \"{file}\" not found (looked for content/{file})", row.zh.no),
+                    ));
                 }
             }
         }

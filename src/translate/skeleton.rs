@@ -90,7 +90,7 @@ impl OldSlot<'_> {
 
 /// The text of a new translation file for `article`.
 pub fn skeleton(article: &Article) -> String {
-    let blocks: Vec<SlotOut> = article.blocks.iter().map(|_| SlotOut::Fresh).collect();
+    let blocks: Vec<SlotOut<'_>> = article.blocks.iter().map(|_| SlotOut::Fresh).collect();
     render(&new_front_matter(article), &[HELP], article, &blocks, &[])
 }
 
@@ -139,7 +139,7 @@ pub fn update(article: &Article, path: &Path, old: &str, accept: &Accept) -> Res
 
     // The old slots, and comments already holding orphans.
     let mut trailing: Vec<String> = Vec::new();
-    let (preamble, olds): (Vec<&str>, Vec<OldSlot>) = if translation.marked {
+    let (preamble, olds): (Vec<&str>, Vec<OldSlot<'_>>) = if translation.marked {
         let segments = Segments::of(body);
         let olds = segments
             .slots
@@ -306,7 +306,7 @@ fn comment_lines(body: &str) -> Vec<&str> {
     out
 }
 
-fn orphan_comment(old: &OldSlot) -> String {
+fn orphan_comment(old: &OldSlot<'_>) -> String {
     let fp = old.fingerprint.as_deref().map(|f| format!(" {f}")).unwrap_or_default();
     let mut out = format!(
         "{ORPHAN_PREFIX} {}{fp}: no block of the article matches it any more. Move the text to where it belongs, then delete this comment.",
@@ -333,7 +333,7 @@ fn render(
     front: &str,
     preamble: &[&str],
     article: &Article,
-    slots: &[SlotOut],
+    slots: &[SlotOut<'_>],
     trailing: &[String],
 ) -> String {
     let mut out = format!("+++\n{front}");

@@ -5,7 +5,11 @@
 //! Inputs mix pieces of the syntax with odd Unicode, or mutate the seeds in
 //! `tests/fuzz/corpus/` ([`inputs`]). CI runs a few dozen cases per target;
 //! `PROPTEST_CASES=N` runs N per target (`scripts/fuzz.sh` for a long run).
-#![allow(clippy::unwrap_used, clippy::expect_used, reason = "in a test, a panic is a failure with its message")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "in a test, a panic is a failure with its message"
+)]
 
 mod inputs;
 

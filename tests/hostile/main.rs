@@ -6,7 +6,11 @@
 //! Rows not run here need root mounts or another user (O07, O07b, O07c, O08,
 //! O08b) or are a kill timing race (O09); `skipped.md` names them with what
 //! they did when run by hand.
-#![allow(clippy::unwrap_used, clippy::expect_used, reason = "in a test, a panic is a failure with its message")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "in a test, a panic is a failure with its message"
+)]
 
 mod common;
 mod content;
