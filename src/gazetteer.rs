@@ -366,7 +366,7 @@ impl std::fmt::Debug for Gazetteer {
         f.debug_struct("Gazetteer")
             .field("divisions", &self.divisions.len())
             .field("patterns", &self.patterns.len())
-            .finish()
+            .finish_non_exhaustive()
     }
 }
 

@@ -165,6 +165,7 @@ impl Fixes {
         Self::parse(&path, &text, source, line_count)
     }
 
+    #[allow(clippy::too_many_lines, reason = "to be split into named steps")]
     pub fn parse(path: &Path, text: &str, source: &Path, line_count: usize) -> Result<Fixes> {
         let line_at = |offset: usize| crate::error::line_at(text, offset);
         let file: FixesFile =
@@ -274,7 +275,7 @@ impl Fixes {
                         return Err(self.conflict(
                             later.at,
                             earlier.at,
-                            format!(
+                            &format!(
                                 "both act on {lines}: {later_kind} and {earlier_kind} cannot both apply: remove one, or correct its lines"
                             ),
                         ));
@@ -286,7 +287,7 @@ impl Fixes {
     }
 
     /// Two fixes of this file that cannot both apply, named by their lines.
-    fn conflict(&self, later: usize, earlier: usize, what: String) -> Error {
+    fn conflict(&self, later: usize, earlier: usize, what: &str) -> Error {
         Error::Other(format!("{}:{later} and :{earlier} {what}", self.path.display()))
     }
 
@@ -318,7 +319,7 @@ impl Fixes {
                     return Err(self.conflict(
                         fix.at,
                         other.at,
-                        format!("both set `{key}` {whose}: only one can apply: remove one"),
+                        &format!("both set `{key}` {whose}: only one can apply: remove one"),
                     ));
                 }
             }

@@ -38,7 +38,7 @@ const RECORD_OPENING: &str = "\n[ingest]\nfingerprint = ";
 /// The fingerprint of a whole article file (16 hex digits of SHA-256).
 fn file_fingerprint(text: &str) -> String {
     let digest = Sha256::digest(text.as_bytes());
-    digest[..8].iter().map(|b| format!("{b:02x}")).collect()
+    format!("{digest:x}")[..16].to_string()
 }
 
 /// The file text of an article, with the fingerprint of the whole file filled

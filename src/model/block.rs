@@ -54,7 +54,7 @@ impl Block {
 pub fn fingerprint(text: &str) -> String {
     let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     let digest = Sha256::digest(compact.as_bytes());
-    digest[..4].iter().map(|b| format!("{b:02x}")).collect()
+    format!("{digest:x}")[..8].to_string()
 }
 
 /// Splits a Markdown body into its numbered top-level blocks.

@@ -169,6 +169,7 @@ impl Renderer {
         Ok(Rendered { html, code })
     }
 
+    #[allow(clippy::too_many_lines, reason = "to be split into named steps")]
     fn article(&self, site: &Site, i: usize, code: &mut Vec<String>) -> (String, Value) {
         let a = &site.articles[i];
         let art = &a.aligned.article;
