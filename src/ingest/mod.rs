@@ -11,7 +11,7 @@
 //! 7. drop repeated articles and paragraphs ([`dedupe`]);
 //! 8. [`mend`] column breaks, make [`punct`]uation full-width, flag stray Latin;
 //! 9. find date and regions ([`meta`]), apply `set` fixes, name the article ([`slug`]);
-//! 10. place each article at its id ([`claim`]) and [`write`] `content/<id>.md`
+//! 10. place each article at its id ([`claim`]) and [`write`](mod@write) `content/<id>.md`
 //!     unless an editor changed it ([`output`]).
 //!
 //! Which files are read is [`files`]' business: only files in `sources/`.

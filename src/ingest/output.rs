@@ -1,5 +1,5 @@
 //! The run's articles into the output folder: each placed by [`claim`] (so no
-//! article takes another source's id), written by [`write`] (so no editor's
+//! article takes another source's id), written by [`write`](mod@write) (so no editor's
 //! change is lost), and every decision an editor should know printed, naming
 //! the files.
 
