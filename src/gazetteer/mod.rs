@@ -165,6 +165,11 @@ impl std::fmt::Debug for Gazetteer {
 
 impl Gazetteer {
     /// The embedded table, parsed on first use.
+    ///
+    /// # Panics
+    ///
+    /// If the table compiled into the binary is malformed, which the tests
+    /// of this module rule out.
     #[expect(clippy::expect_used, reason = "the table is compiled in and parsed by the tests")]
     pub fn embedded() -> &'static Gazetteer {
         static G: OnceLock<Gazetteer> = OnceLock::new();

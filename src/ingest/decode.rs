@@ -4,7 +4,7 @@
 //! 3. UTF-8, with or without BOM; a file that is UTF-8 but for a few bad
 //!    bytes is refused at the first of them (line and offset), not guessed;
 //! 4. else GB18030 (GBK's superset) or Big5: the one that reads the bytes
-//!    without error, or, when both do, the evidence of [`legacy`]; when that
+//!    without error, or, when both do, the evidence of `legacy`; when that
 //!    does not settle it, the file is refused and the sidecar must name the
 //!    encoding.
 //!

@@ -61,7 +61,7 @@ fn record_toml(record: &IngestRecord) -> Result<String> {
 }
 
 /// Was the file at `path` changed by hand since ingest wrote it? `new_text`
-/// is what ingest would write now; see [`legacy_unedited`] for its use.
+/// is what ingest would write now; see `legacy_unedited` for its use.
 pub fn edited_by_hand(path: &Path, text: &str, new_text: &str) -> bool {
     let Some(record) = parsed_front(path, text).and_then(|(front, _)| front.ingest) else {
         return true;

@@ -137,7 +137,7 @@ pub fn unescape_comment(text: &str) -> String {
 pub struct Segments<'a> {
     pub preamble: Vec<&'a str>,
     pub slots: Vec<RawSlot<'a>>,
-    /// 0-based indexes of lines that [`looks_like_marker`] but do not parse:
+    /// 0-based indexes of lines that `looks_like_marker` but do not parse:
     /// kept as text here, refused by [`Translation::parse`].
     pub malformed: Vec<usize>,
 }
