@@ -556,7 +556,7 @@ fn flatten(prefix: &str, table: &toml::Table) -> Vec<Value> {
         match v {
             toml::Value::Table(t) => out.extend(flatten(&key, t)),
             toml::Value::String(s) => out.push(json!({"key": key, "value": s})),
-            toml::Value::Array(items) if items.iter().all(toml::Value::is_str) => out.push(json!({
+            toml::Value::Array(items) if items.iter().all(|i| i.is_str()) => out.push(json!({
                 "key": key,
                 "list": items.iter().filter_map(|i| i.as_str()).collect::<Vec<_>>(),
             })),
