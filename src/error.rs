@@ -106,7 +106,7 @@ impl Error {
                 Error::At { location: Location { path: name(&location.path), ..location }, message }
             }
             Error::File { path, message } => Error::File { path: name(&path), message },
-            other => other,
+            other @ Error::Other(_) => other,
         }
     }
 }

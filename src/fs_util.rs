@@ -50,7 +50,7 @@ pub fn read(path: &Path) -> Result<String> {
 
 /// `path` relative to the edition's root, as messages should name it.
 pub fn shown(edition: &Edition, path: &Path) -> PathBuf {
-    path.strip_prefix(&edition.root).map(Path::to_path_buf).unwrap_or_else(|_| path.to_path_buf())
+    path.strip_prefix(&edition.root).map_or_else(|_| path.to_path_buf(), Path::to_path_buf)
 }
 
 /// Writes `text` to a temporary file beside `path`, then renames it over

@@ -10,6 +10,10 @@
 //!
 //! [`gazetteer`] resolves place names to official divisions.
 
+// Only the library has an outside; in the binary and the tests `pub` just
+// means "seen by main", so the lint lives here rather than in Cargo.toml.
+#![warn(unreachable_pub)]
+
 pub mod cli;
 pub mod config;
 pub mod error;
@@ -19,6 +23,7 @@ pub mod ingest;
 pub mod model;
 pub mod output;
 pub mod pair;
+mod pattern;
 pub mod render;
 pub mod site;
 pub mod theme;

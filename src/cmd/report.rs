@@ -113,12 +113,11 @@ pub fn once_per_cause(mut failures: Vec<(String, String)>) -> Vec<Diagnostic> {
     let mut index: HashMap<String, usize> = HashMap::new();
     for (page, message) in failures {
         let cause = message.replacen(&page, "\u{0}", 1);
-        match index.get(&cause) {
-            Some(&i) => causes[i].2 += 1,
-            None => {
-                index.insert(cause.clone(), causes.len());
-                causes.push((cause, page, 1));
-            }
+        if let Some(&i) = index.get(&cause) {
+            causes[i].2 += 1
+        } else {
+            index.insert(cause.clone(), causes.len());
+            causes.push((cause, page, 1));
         }
     }
     causes

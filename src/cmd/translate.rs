@@ -154,7 +154,7 @@ fn close_ids<'a>(given: &str, known: &'a [String]) -> Vec<&'a str> {
             (d <= (given.chars().count() / 3).max(2)).then_some((d, k.as_str()))
         })
         .collect();
-    scored.sort();
+    scored.sort_unstable();
     scored.into_iter().take(3).map(|(_, k)| k).collect()
 }
 

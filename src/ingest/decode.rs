@@ -4,7 +4,7 @@
 //! 3. UTF-8, with or without BOM; a file that is UTF-8 but for a few bad
 //!    bytes is refused at the first of them (line and offset), not guessed;
 //! 4. else GB18030 (GBK's superset) or Big5: the one that reads the bytes
-//!    without error, or, when both do, the evidence of [`legacy`]; when that
+//!    without error, or, when both do, the evidence of `legacy`; when that
 //!    does not settle it, the file is refused and the sidecar must name the
 //!    encoding.
 //!
@@ -129,10 +129,10 @@ pub fn decode(bytes: &[u8], named: Option<&'static Encoding>) -> Result<(String,
 }
 
 fn detect(bytes: &[u8]) -> Result<(String, &'static Encoding), DecodeError> {
-    if let Some((encoding, _)) = Encoding::for_bom(bytes) {
-        if encoding != UTF_8 {
-            return Ok((decode_strictly(encoding, strip_bom(bytes, encoding), false)?, encoding));
-        }
+    if let Some((encoding, _)) = Encoding::for_bom(bytes)
+        && encoding != UTF_8
+    {
+        return Ok((decode_strictly(encoding, strip_bom(bytes, encoding), false)?, encoding));
     }
     if let Some(offset) = bytes.iter().position(|&b| b == 0) {
         return Err(DecodeError::Binary { offset, utf16: utf16_without_bom(bytes).map(Encoding::name) });
@@ -189,7 +189,7 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
         return None;
     };
     let (_, had_errors) = encoding.decode_without_bom_handling(bytes);
-    (bytes.len() % 2 == 0 && !had_errors).then_some(encoding)
+    (bytes.len().is_multiple_of(2) && !had_errors).then_some(encoding)
 }
 
 /// The 1-based line of byte `offset`, counting line ends as decoding will

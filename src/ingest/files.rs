@@ -21,7 +21,7 @@ pub struct Bounds<'a> {
     pub shown: &'a dyn Fn(&Path) -> PathBuf,
 }
 
-pub fn source_files(paths: &[PathBuf], bounds: &Bounds) -> Result<Selection> {
+pub fn source_files(paths: &[PathBuf], bounds: &Bounds<'_>) -> Result<Selection> {
     let sources = bounds.root.join("sources");
     let real_sources = std::fs::canonicalize(&sources).ok();
     let mut selection = Selection::default();
@@ -79,7 +79,7 @@ fn outside(path: &Path, shown: &Path, real: &Path, root: &Path) -> Error {
     Error::file(shown, message)
 }
 
-fn walk(dir: &Path, bounds: &Bounds, selection: &mut Selection) -> Result<()> {
+fn walk(dir: &Path, bounds: &Bounds<'_>, selection: &mut Selection) -> Result<()> {
     let mut entries = walkdir::WalkDir::new(dir).sort_by_file_name().into_iter();
     while let Some(entry) = entries.next() {
         let entry = entry.map_err(|e| Error::file((bounds.shown)(dir), e.to_string()))?;

@@ -165,6 +165,7 @@ impl Fixes {
         Self::parse(&path, &text, source, line_count)
     }
 
+    #[allow(clippy::too_many_lines, reason = "to be split into named steps")]
     pub fn parse(path: &Path, text: &str, source: &Path, line_count: usize) -> Result<Fixes> {
         let file: FixesFile =
             toml::from_str(text).map_err(|e| Error::toml(path, text, 1, "fixes file", &e))?;
@@ -187,8 +188,13 @@ impl Fixes {
                 return Err(fail("every fix needs a `reason`: say why a human decided this".into()));
             }
             let action = match (&spec.split, &spec.drop, &spec.move_lines, &spec.replace, &spec.set) {
-                (None, None, None, None, None) if spec.join.is_some() => {
-                    let [first, second] = spec.join.expect("checked");
+                (None, None, None, None, None) => {
+                    let Some([first, second]) = spec.join else {
+                        return Err(fail(
+                            "a fix takes exactly one of `split`, `drop`, `move`, `join`, `replace`, `set`"
+                                .into(),
+                        ));
+                    };
                     Action::Join { first: check(first)?, second: check(second)? }
                 }
                 _ if spec.join.is_some() => {
@@ -268,7 +274,7 @@ impl Fixes {
                         return Err(self.conflict(
                             later.at,
                             earlier.at,
-                            format!(
+                            &format!(
                                 "both act on {lines}: {later_kind} and {earlier_kind} cannot both apply: remove one, or correct its lines"
                             ),
                         ));
@@ -280,7 +286,7 @@ impl Fixes {
     }
 
     /// Two fixes of this file that cannot both apply, named by their lines.
-    fn conflict(&self, later: usize, earlier: usize, what: String) -> Error {
+    fn conflict(&self, later: usize, earlier: usize, what: &str) -> Error {
         Error::Other(format!("{}:{later} and :{earlier} {what}", self.path.display()))
     }
 
@@ -312,7 +318,7 @@ impl Fixes {
                     return Err(self.conflict(
                         fix.at,
                         other.at,
-                        format!("both set `{key}` {whose}: only one can apply: remove one"),
+                        &format!("both set `{key}` {whose}: only one can apply: remove one"),
                     ));
                 }
             }

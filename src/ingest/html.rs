@@ -15,7 +15,7 @@ pub fn flatten_paragraphs(html: &str, line: usize) -> Vec<RawBlock> {
     let fragment = Html::parse_fragment(html);
     let mut blocks = Vec::new();
     let root = fragment.root_element();
-    let paragraphs: Vec<ElementRef> =
+    let paragraphs: Vec<ElementRef<'_>> =
         root.descendants().filter_map(ElementRef::wrap).filter(|e| e.value().name() == "p").collect();
     if paragraphs.is_empty() {
         push_paragraph(root, line, &mut blocks);
@@ -26,7 +26,7 @@ pub fn flatten_paragraphs(html: &str, line: usize) -> Vec<RawBlock> {
     blocks
 }
 
-fn push_paragraph(p: ElementRef, line: usize, blocks: &mut Vec<RawBlock>) {
+fn push_paragraph(p: ElementRef<'_>, line: usize, blocks: &mut Vec<RawBlock>) {
     for img in p.descendants().filter_map(ElementRef::wrap).filter(|e| e.value().name() == "img") {
         let src = img.value().attr("oldsrc").or_else(|| img.value().attr("src")).unwrap_or_default();
         let name = src.rsplit('/').next().unwrap_or_default().trim();
@@ -56,7 +56,7 @@ fn push_paragraph(p: ElementRef, line: usize, blocks: &mut Vec<RawBlock>) {
 
 /// Appends the text under `node`, counting visible characters and those inside `<b>`/`<strong>`.
 fn collect_text(
-    node: ego_tree::NodeRef<Node>,
+    node: ego_tree::NodeRef<'_, Node>,
     bold: bool,
     out: &mut String,
     bold_chars: &mut usize,

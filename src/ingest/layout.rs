@@ -30,13 +30,13 @@ pub fn apply_banners(drafts: &mut [Draft], banners: &[Banner]) {
         let end = (start + 1..drafts.len()).find(|&i| ends_scope(i)).unwrap_or(drafts.len());
         if end - start == 1 && drafts[start].kicker.is_empty() {
             let draft = &mut drafts[start];
-            draft.kicker = banner.text.clone();
+            draft.kicker.clone_from(&banner.text);
             draft.meta_lines.push(banner.line);
             draft.note(NoteKind::Metadata, banner.line, "heading above the headline made the kicker (引题)");
         } else {
             for draft in &mut drafts[start..end] {
                 if draft.column.is_empty() {
-                    draft.column = banner.text.clone();
+                    draft.column.clone_from(&banner.text);
                     draft.column_line = Some(banner.line);
                 }
             }

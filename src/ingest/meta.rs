@@ -16,6 +16,7 @@
 use super::draft::Draft;
 use crate::gazetteer::{Gazetteer, Level};
 use crate::model::date::{is_plausible, plausible_ymd};
+use crate::pattern::compiled as regex;
 use chrono::NaiveDate;
 use regex::Regex;
 use std::collections::BTreeSet;
@@ -27,11 +28,6 @@ static FULL_DATE: LazyLock<Regex> = LazyLock::new(|| regex(r"([0-9]+)年([0-9]{1
 static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| regex(r"(?:([0-9]{1,2})月)?([0-9]{1,2})日"));
 static REPRINT: LazyLock<Regex> = LazyLock::new(|| regex(r"转自([0-9]{1,2})月([0-9]{1,2})日《"));
 static REPRINT_PAPER: LazyLock<Regex> = LazyLock::new(|| regex(r"转自[^《》]{0,12}《([^《》]{2,12})》"));
-
-/// A pattern written in this file; a typo in one fails every test.
-fn regex(pattern: &str) -> Regex {
-    Regex::new(pattern).expect("the patterns of this module are valid")
-}
 
 /// The paper a reprint note names: `（转自2月16日《人民日报》）` → 人民日报.
 pub fn reprinted_from(text: &str) -> Option<String> {
@@ -126,10 +122,11 @@ pub fn date_of(draft: &mut Draft, year: Option<i32>, issue: Option<NaiveDate>) -
         return found(issue, "from the issue date");
     }
     let has_dateline = draft.dateline.as_ref().is_some_and(|dl| dl.printed.starts_with("本报讯"));
-    if has_dateline && let Some(lead) = draft.body.iter().find(|u| u.is_para()) {
-        if let Some(date) = month_days(&lead.text).into_iter().find_map(|md| valid(year, md)) {
-            return found(Some(date), "from the lead");
-        }
+    if has_dateline
+        && let Some(lead) = draft.body.iter().find(|u| u.is_para())
+        && let Some(date) = month_days(&lead.text).into_iter().find_map(|md| valid(year, md))
+    {
+        return found(Some(date), "from the lead");
     }
     // One text, so that a bare `23日` takes its month from an earlier paragraph.
     let latest = month_days(&texts.join("\n")).into_iter().filter_map(|md| valid(year, md)).max();
@@ -217,18 +214,17 @@ pub fn regions_of(draft: &mut Draft, home: Option<u32>) -> (Vec<String>, Vec<Str
             .or_else(|| all.first().copied())
     };
 
-    let regions = match primary {
-        Some(code) => vec![gazetteer.path_string(code)],
-        None => {
-            if all.is_empty() {
-                let line = draft.first_line();
-                draft.flag(
-                    line,
-                    "the text names no place: region set to 全国; give the right one with a `set` fix",
-                );
-            }
-            vec!["全国".to_string()]
+    let regions = if let Some(code) = primary {
+        vec![gazetteer.path_string(code)]
+    } else {
+        if all.is_empty() {
+            let line = draft.first_line();
+            draft.flag(
+                line,
+                "the text names no place: region set to 全国; give the right one with a `set` fix",
+            );
         }
+        vec!["全国".to_string()]
     };
     // Places: every other division named, without the ancestors of another.
     let mut places: Vec<String> = Vec::new();

@@ -11,7 +11,7 @@
 //! 7. drop repeated articles and paragraphs ([`dedupe`]);
 //! 8. [`mend`] column breaks, make [`punct`]uation full-width, flag stray Latin;
 //! 9. find date and regions ([`meta`]), apply `set` fixes, name the article ([`slug`]);
-//! 10. place each article at its id ([`claim`]) and [`write`] `content/<id>.md`
+//! 10. place each article at its id ([`claim`]) and [`write`](mod@write) `content/<id>.md`
 //!     unless an editor changed it ([`output`]).
 //!
 //! Which files are read is [`files`]' business: only files in `sources/`.
@@ -135,6 +135,7 @@ pub fn ingest_bytes(
     clean_bytes(path, bytes, sidecar, root, config, &progress::SourceProgress::hidden())
 }
 
+#[allow(clippy::too_many_lines, reason = "to be split into named steps")]
 fn clean_bytes(
     path: &Path,
     bytes: &[u8],
@@ -190,10 +191,10 @@ fn clean_bytes(
         let text = !d.title.trim().is_empty() || d.body.iter().any(|u| !u.text.trim().is_empty());
         let keep = !d.body.is_empty() && text;
         if !keep {
-            let what = if !text {
-                "an article of markup or pictures only".to_string()
-            } else {
+            let what = if text {
                 format!("\"{}\"", d.title)
+            } else {
+                "an article of markup or pictures only".to_string()
             };
             warnings.push(Diagnostic::warning(
                 Some(Location::new(&shown_path, d.first_line())),

@@ -1,5 +1,5 @@
 //! The run's articles into the output folder: each placed by [`claim`] (so no
-//! article takes another source's id), written by [`write`] (so no editor's
+//! article takes another source's id), written by [`write`](mod@write) (so no editor's
 //! change is lost), and every decision an editor should know returned as a
 //! diagnostic naming the files.
 
@@ -26,11 +26,11 @@ pub type Outcomes = BTreeMap<Outcome, Vec<String>>;
 /// warnings, for the caller to print) each article moved off another
 /// source's id, each editor's file replaced or kept, and each earlier
 /// article this run no longer produces.
-pub fn write_all(reports: &[SourceReport], out: &Output) -> Result<(Outcomes, Vec<Diagnostic>)> {
+pub fn write_all(reports: &[SourceReport], out: &Output<'_>) -> Result<(Outcomes, Vec<Diagnostic>)> {
     let mut said = Vec::new();
     let disk = OnDisk::scan(out.dir);
     let articles: Vec<&Prepared> = reports.iter().flat_map(|r| &r.articles).collect();
-    let wanted: Vec<Wanted> = articles
+    let wanted: Vec<Wanted<'_>> = articles
         .iter()
         .map(|a| Wanted { source: &a.front.source, lines: a.front.source_lines, id: &a.id })
         .collect();
@@ -79,7 +79,7 @@ fn displaced_warning(
     wanted: &str,
     holder: &str,
     path: &Path,
-    out: &Output,
+    out: &Output<'_>,
 ) -> Diagnostic {
     let line = article.front.source_lines.map_or(1, |[first, _]| first);
     Diagnostic::warning(
@@ -101,7 +101,7 @@ fn warn_about_leftovers(
     disk: &OnDisk,
     articles: &[&Prepared],
     placed: &[Placed],
-    out: &Output,
+    out: &Output<'_>,
     said: &mut Vec<Diagnostic>,
 ) {
     let sources: BTreeSet<String> = articles.iter().map(|a| a.front.source.clone()).collect();

@@ -113,7 +113,7 @@ mod tests {
     fn quiet_draws_no_bar_even_for_a_large_source() {
         let dir = tempfile::tempdir().unwrap();
         let big = dir.path().join("big.txt");
-        std::fs::write(&big, vec![b'x'; LARGE_SOURCE as usize]).unwrap();
+        std::fs::write(&big, vec![b'x'; usize::try_from(LARGE_SOURCE).unwrap()]).unwrap();
         let progress = Progress::new(std::slice::from_ref(&big), true);
         assert!(progress.source(&big, |source| source.bar.is_none()));
         assert!(progress.multi.is_none() && progress.sources.is_none());

@@ -61,7 +61,7 @@ pub fn full_width_punctuation(text: &str) -> (String, usize) {
     (out, changed)
 }
 
-static LATIN_WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[a-z]{2,}").expect("a valid pattern"));
+static LATIN_WORD: LazyLock<Regex> = LazyLock::new(|| crate::pattern::compiled(r"[a-z]{2,}"));
 
 /// Lower-case Latin words with Chinese on both sides, e.g. `精神 and 党中央`.
 pub fn stray_latin_words(text: &str) -> Vec<String> {

@@ -182,8 +182,7 @@ impl<'a> TextSegmenter<'a> {
     fn begin(&mut self, start: &Start) {
         self.close();
         let mut draft = Draft::default();
-        let title_index = *start.heads.last().expect("a start has a headline");
-        let banners = &start.heads[..start.heads.len() - 1];
+        let Some((&title_index, banners)) = start.heads.split_last() else { return };
         if self.ocr {
             for &h in banners {
                 if let RawKind::Heading(level) = self.blocks[h].kind {
@@ -237,11 +236,9 @@ impl<'a> TextSegmenter<'a> {
         if let Some(draft) = &mut self.current
             && from > 0
             && self.roles[from - 1] == Role::TitleLike
-            && let Some(last) = draft.body.last()
-            && last.is_para()
-            && last.lines == [self.blocks[from - 1].line]
+            && let Some(unit) =
+                draft.body.pop_if(|last| last.is_para() && last.lines == [self.blocks[from - 1].line])
         {
-            let unit = draft.body.pop().expect("checked above");
             lines.push(unit.line());
             parts.push(unit.text);
         }
@@ -335,7 +332,7 @@ impl<'a> TextSegmenter<'a> {
                 draft.body.push(Unit::new(UnitKind::Figure { image: None }, text, line));
             }
             Role::Byline => {
-                let byline = parse_byline(&text).expect("classified as byline");
+                let Some(byline) = parse_byline(&text) else { return push_para(draft, text, line) };
                 draft.add_authors(byline.authors);
                 if let (Some(date), None) = (byline.date, &draft.dateline) {
                     draft.dateline = Some(text::Dateline {
@@ -360,22 +357,23 @@ impl<'a> TextSegmenter<'a> {
 
 /// Adds a body paragraph, taking a dateline off the lead.
 fn push_para(draft: &mut Draft, text: String, line: usize) {
-    if draft.dateline.is_none() && !draft.body.iter().any(Unit::is_para) {
-        if let Some(dateline) = parse_dateline(&text) {
-            let rest = text[dateline.printed.len()..].trim_start().to_string();
-            let what = if dateline.printed.contains("上接") {
-                format!("jump line \"{}\" (continued from another page) dropped", dateline.printed)
-            } else {
-                format!("dateline \"{}\" moved to front matter", dateline.printed)
-            };
-            draft.note(NoteKind::Metadata, line, what);
-            draft.add_authors(dateline.authors.clone());
-            draft.dateline = Some(dateline);
-            if !rest.is_empty() {
-                draft.body.push(Unit::new(UnitKind::Para, rest, line));
-            }
-            return;
+    if draft.dateline.is_none()
+        && !draft.body.iter().any(Unit::is_para)
+        && let Some(dateline) = parse_dateline(&text)
+    {
+        let rest = text[dateline.printed.len()..].trim_start().to_string();
+        let what = if dateline.printed.contains("上接") {
+            format!("jump line \"{}\" (continued from another page) dropped", dateline.printed)
+        } else {
+            format!("dateline \"{}\" moved to front matter", dateline.printed)
+        };
+        draft.note(NoteKind::Metadata, line, what);
+        draft.add_authors(dateline.authors.clone());
+        draft.dateline = Some(dateline);
+        if !rest.is_empty() {
+            draft.body.push(Unit::new(UnitKind::Para, rest, line));
         }
+        return;
     }
     draft.body.push(Unit::new(UnitKind::Para, text, line));
 }
@@ -384,102 +382,98 @@ fn segment_web(blocks: &[RawBlock]) -> Segmented {
     let mut out = Segmented::default();
     let mut current: Option<Draft> = None;
     let mut html_lines = 0usize;
-    let finish = |current: &mut Option<Draft>, html_lines: &mut usize, out: &mut Segmented| {
-        if let Some(mut draft) = current.take() {
-            if *html_lines > 0 {
-                let line = draft.title_line.unwrap_or(0) + 1;
-                draft.note(
-                    NoteKind::Html,
-                    line,
-                    format!("{html_lines} paragraphs of HTML flattened to text"),
-                );
-            }
-            out.drafts.push(draft);
-        }
-        *html_lines = 0;
-    };
     for block in blocks {
         let (line, text) = (block.line, block.text.clone());
         match &block.kind {
-            RawKind::Separator => finish(&mut current, &mut html_lines, &mut out),
+            RawKind::Separator => finish_web_draft(&mut current, &mut html_lines, &mut out),
             RawKind::Title => {
-                finish(&mut current, &mut html_lines, &mut out);
-                // `【栏目】标题`: a column label printed before the headline.
-                let (column, headline) = match text.strip_prefix('【').and_then(|r| r.split_once('】')) {
-                    Some((column, rest)) if !rest.trim().is_empty() => {
-                        (column.trim().to_string(), rest.trim())
-                    }
-                    _ => (String::new(), text.as_str()),
-                };
-                let (title, subtitle) = split_inline_subtitle(headline);
-                let mut draft = Draft { title, subtitle, column, title_line: Some(line), ..Draft::default() };
-                if !draft.column.is_empty() {
-                    draft.note(
-                        NoteKind::Metadata,
-                        line,
-                        "label 【…】 before the headline made the column (栏目)",
-                    );
-                }
-                current = Some(draft);
+                finish_web_draft(&mut current, &mut html_lines, &mut out);
+                current = Some(web_title_draft(&text, line));
             }
             kind => {
                 html_lines += 1;
-                let draft = current.get_or_insert_with(Draft::default);
-                let after_image = matches!(
-                    draft.body.last(),
-                    Some(Unit { kind: UnitKind::Figure { image: Some(_) }, text, .. }) if text.is_empty()
-                );
-                match kind {
-                    RawKind::Image(name) => {
-                        draft.body.push(Unit::new(UnitKind::Figure { image: Some(name.clone()) }, "", line));
-                    }
-                    RawKind::Centered | RawKind::Text
-                        if after_image && (*kind == RawKind::Centered || has_photo_credit(&text)) =>
-                    {
-                        if let Some(credit) = photo_credit(&text) {
-                            draft.add_authors([credit]);
-                        }
-                        let figure = draft.body.last_mut().expect("after an image");
-                        figure.text = text;
-                        figure.lines.push(line);
-                        draft.note(NoteKind::Figure, line, "image and its caption made a figure");
-                    }
-                    _ if has_photo_credit(&text) && char_len(&text) < 150 => {
-                        draft.add_authors(photo_credit(&text));
-                        draft.note(
-                            NoteKind::Figure,
-                            line,
-                            "credited caption without its image made a figure",
-                        );
-                        draft.body.push(Unit::new(UnitKind::Figure { image: None }, text, line));
-                    }
-                    RawKind::Bold
-                        if is_title_like(&text)
-                            && !text::is_label_or_attribution(&text)
-                            && dash_subtitle(&text).is_none() =>
-                    {
-                        draft.note(NoteKind::Html, line, "bold paragraph made a subheading");
-                        draft.body.push(Unit::new(UnitKind::Subheading, text, line));
-                    }
-                    _ => {
-                        if let Some(byline) = parse_byline(&text) {
-                            draft.add_authors(byline.authors);
-                            draft.meta_lines.push(line);
-                            draft.note(
-                                NoteKind::Metadata,
-                                line,
-                                format!("byline \"{text}\" moved to front matter"),
-                            );
-                        } else {
-                            push_para(draft, text, line);
-                        }
-                    }
-                }
+                web_body_block(current.get_or_insert_with(Draft::default), kind, text, line);
             }
         }
     }
-    finish(&mut current, &mut html_lines, &mut out);
+    finish_web_draft(&mut current, &mut html_lines, &mut out);
     out
+}
+
+/// Closes the open draft of a web page, noting how many HTML paragraphs
+/// were flattened into it.
+fn finish_web_draft(current: &mut Option<Draft>, html_lines: &mut usize, out: &mut Segmented) {
+    if let Some(mut draft) = current.take() {
+        if *html_lines > 0 {
+            let line = draft.title_line.unwrap_or(0) + 1;
+            draft.note(NoteKind::Html, line, format!("{html_lines} paragraphs of HTML flattened to text"));
+        }
+        out.drafts.push(draft);
+    }
+    *html_lines = 0;
+}
+
+/// A new draft from a page's headline; `【栏目】标题` is a column label
+/// printed before the headline.
+fn web_title_draft(text: &str, line: usize) -> Draft {
+    let (column, headline) = match text.strip_prefix('【').and_then(|r| r.split_once('】')) {
+        Some((column, rest)) if !rest.trim().is_empty() => (column.trim().to_string(), rest.trim()),
+        _ => (String::new(), text),
+    };
+    let (title, subtitle) = split_inline_subtitle(headline);
+    let mut draft = Draft { title, subtitle, column, title_line: Some(line), ..Draft::default() };
+    if !draft.column.is_empty() {
+        draft.note(NoteKind::Metadata, line, "label 【…】 before the headline made the column (栏目)");
+    }
+    draft
+}
+
+/// One block of a web page's body: an image, a caption joined to the image
+/// before it, a credited caption, a bold subheading, a byline or a paragraph.
+fn web_body_block(draft: &mut Draft, kind: &RawKind, text: String, line: usize) {
+    let after_image = matches!(
+        draft.body.last(),
+        Some(Unit { kind: UnitKind::Figure { image: Some(_) }, text, .. }) if text.is_empty()
+    );
+    match kind {
+        RawKind::Image(name) => {
+            draft.body.push(Unit::new(UnitKind::Figure { image: Some(name.clone()) }, "", line));
+        }
+        RawKind::Centered | RawKind::Text
+            if after_image && (*kind == RawKind::Centered || has_photo_credit(&text)) =>
+        {
+            if let Some(credit) = photo_credit(&text) {
+                draft.add_authors([credit]);
+            }
+            if let Some(figure) = draft.body.last_mut() {
+                figure.text = text;
+                figure.lines.push(line);
+            }
+            draft.note(NoteKind::Figure, line, "image and its caption made a figure");
+        }
+        _ if has_photo_credit(&text) && char_len(&text) < 150 => {
+            draft.add_authors(photo_credit(&text));
+            draft.note(NoteKind::Figure, line, "credited caption without its image made a figure");
+            draft.body.push(Unit::new(UnitKind::Figure { image: None }, text, line));
+        }
+        RawKind::Bold
+            if is_title_like(&text)
+                && !text::is_label_or_attribution(&text)
+                && dash_subtitle(&text).is_none() =>
+        {
+            draft.note(NoteKind::Html, line, "bold paragraph made a subheading");
+            draft.body.push(Unit::new(UnitKind::Subheading, text, line));
+        }
+        _ => {
+            if let Some(byline) = parse_byline(&text) {
+                draft.add_authors(byline.authors);
+                draft.meta_lines.push(line);
+                draft.note(NoteKind::Metadata, line, format!("byline \"{text}\" moved to front matter"));
+            } else {
+                push_para(draft, text, line);
+            }
+        }
+    }
 }
 
 #[cfg(test)]

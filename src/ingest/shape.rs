@@ -115,8 +115,7 @@ fn parse_text(text: &str, ocr: bool) -> Vec<RawBlock> {
                 gap_before: gap,
             });
             open = false;
-        } else if open {
-            let last = blocks.last_mut().expect("open block exists");
+        } else if open && let Some(last) = blocks.last_mut() {
             join_line(&mut last.text, trimmed);
         } else {
             blocks.push(RawBlock { line: i + 1, kind: RawKind::Text, text: trimmed.into(), gap_before: gap });
@@ -129,15 +128,13 @@ fn parse_text(text: &str, ocr: bool) -> Vec<RawBlock> {
 
 fn heading_level(line: &str) -> Option<(u8, &str)> {
     let level = line.bytes().take_while(|&b| b == b'#').count();
-    if !(1..=6).contains(&level) {
-        return None;
-    }
+    let depth = u8::try_from(level).ok().filter(|d| (1..=6).contains(d))?;
     let rest = &line[level..];
     if !rest.starts_with(' ') && !rest.is_empty() {
         return None;
     }
     let title = rest.trim();
-    (!title.is_empty()).then_some((level as u8, title))
+    (!title.is_empty()).then_some((depth, title))
 }
 
 /// Joins a wrapped line: no space between CJK characters, one otherwise.

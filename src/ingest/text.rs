@@ -101,13 +101,10 @@ const ROLES: &str =
     "湖北日报全媒记者|新华社记者|人民日报记者|本报记者|特约记者|全媒记者|记者|通讯员|作者|文/图";
 const NAME: &str = r"[\p{Han}·]{2,4}";
 
-static ROLE_RE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!("^(?:{ROLES})")).expect("a valid pattern"));
-static NAME_RE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!("^{NAME}$")).expect("a valid pattern"));
-static XINHUA_TOKEN_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^新华社(\p{Han}{2,3}?)(\d{1,2})月(\d{1,2})日电$").expect("a valid pattern")
-});
+static ROLE_RE: LazyLock<Regex> = LazyLock::new(|| crate::pattern::compiled(&format!("^(?:{ROLES})")));
+static NAME_RE: LazyLock<Regex> = LazyLock::new(|| crate::pattern::compiled(&format!("^{NAME}$")));
+static XINHUA_TOKEN_RE: LazyLock<Regex> =
+    LazyLock::new(|| crate::pattern::compiled(r"^新华社(\p{Han}{2,3}?)(\d{1,2})月(\d{1,2})日电$"));
 
 /// Normalises the printed role to the edition's vocabulary.
 fn role_of(printed: &str) -> &'static str {
@@ -198,7 +195,7 @@ static DATELINE_RES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"^[（(]上接第\p{Han}{1,3}版[)）]\s*",
     ]
     .iter()
-    .map(|re| Regex::new(re).expect("a valid pattern"))
+    .map(|re| crate::pattern::compiled(re))
     .collect()
 });
 
@@ -210,7 +207,7 @@ pub fn parse_dateline(text: &str) -> Option<Dateline> {
         let Some(caps) = re.captures(text) else {
             continue;
         };
-        let whole = caps.get(0).expect("group 0 is the whole match");
+        let Some(whole) = caps.get(0) else { continue };
         let by = caps.name("by").or_else(|| caps.name("by2")).map(|m| m.as_str());
         let authors = by.and_then(parse_byline).map(|b| b.authors).unwrap_or_default();
         let date = match (caps.name("m"), caps.name("d")) {
@@ -228,7 +225,7 @@ pub fn parse_dateline(text: &str) -> Option<Dateline> {
 }
 
 static TRAILING_CREDIT_RE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[（(](?P<by>[^（）()]{2,30})[)）]\s*$").expect("a valid pattern"));
+    LazyLock::new(|| crate::pattern::compiled(r"[（(](?P<by>[^（）()]{2,30})[)）]\s*$"));
 
 /// `……正文。（朱敏）` → the text without the credit, and its authors.
 pub fn split_trailing_credit(text: &str) -> Option<(String, Vec<Author>)> {
@@ -247,7 +244,9 @@ pub fn split_trailing_credit(text: &str) -> Option<(String, Vec<Author>)> {
 }
 
 static PHOTO_CREDIT_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[\s（(。])(?:[^\s（(]*?(?:记者|通讯员)\s*)?(?P<name>[\p{Han}·]{2,4})\s*(?P<role>摄|供图)[)）]?\s*$").expect("a valid pattern")
+    crate::pattern::compiled(
+        r"(?:^|[\s（(。])(?:[^\s（(]*?(?:记者|通讯员)\s*)?(?P<name>[\p{Han}·]{2,4})\s*(?P<role>摄|供图)[)）]?\s*$",
+    )
 });
 
 /// The photographer a caption credits: `文尚龙 摄`, `（湖北日报全媒记者 田悦 摄）`.

@@ -38,7 +38,7 @@ const RECORD_OPENING: &str = "\n[ingest]\nfingerprint = ";
 /// The fingerprint of a whole article file (16 hex digits of SHA-256).
 fn file_fingerprint(text: &str) -> String {
     let digest = Sha256::digest(text.as_bytes());
-    digest[..8].iter().map(|b| format!("{b:02x}")).collect()
+    format!("{digest:x}")[..16].to_string()
 }
 
 /// The file text of an article, with the fingerprint of the whole file filled
@@ -47,22 +47,21 @@ pub fn article_text(front: &FrontMatter, mut record: IngestRecord, body: &str) -
     debug_assert!(front.ingest.is_none());
     let bare = front.to_toml().map_err(|e| Error::Other(format!("{}: {e}", front.source)))?;
     record.fingerprint = String::new();
-    let blank = Article::file_text(&format!("{bare}\n{}", record_toml(&record)), body);
+    let blank = Article::file_text(&format!("{bare}\n{}", record_toml(&record)?), body);
     record.fingerprint = file_fingerprint(&blank);
-    Ok(Article::file_text(&format!("{bare}\n{}", record_toml(&record)), body))
+    Ok(Article::file_text(&format!("{bare}\n{}", record_toml(&record)?), body))
 }
 
-fn record_toml(record: &IngestRecord) -> String {
+fn record_toml(record: &IngestRecord) -> Result<String> {
     #[derive(serde::Serialize)]
     struct Record<'a> {
         ingest: &'a IngestRecord,
     }
-    // Notes, review flags and a fingerprint are strings: nothing can fail.
-    toml::to_string(&Record { ingest: record }).expect("a record of strings always serialises")
+    toml::to_string(&Record { ingest: record }).map_err(|e| Error::Other(format!("ingest record: {e}")))
 }
 
 /// Was the file at `path` changed by hand since ingest wrote it? `new_text`
-/// is what ingest would write now; see [`legacy_unedited`] for its use.
+/// is what ingest would write now; see `legacy_unedited` for its use.
 pub fn edited_by_hand(path: &Path, text: &str, new_text: &str) -> bool {
     let Some(record) = parsed_front(path, text).and_then(|(front, _)| front.ingest) else {
         return true;
@@ -90,10 +89,9 @@ fn legacy_unedited(path: &Path, text: &str, new_text: &str) -> bool {
     let Some(record) = front.ingest.take() else { return false };
     let Ok(bare) = toml::to_string(&front) else { return false };
     let old_fingerprint = fingerprint(&format!("{bare}\n{}", body.trim()));
-    let laid_out = Article::file_text(
-        &format!("{bare}\n{}", record_toml(&record)),
-        body.strip_prefix('\n').unwrap_or(body),
-    );
+    let Ok(record_text) = record_toml(&record) else { return false };
+    let laid_out =
+        Article::file_text(&format!("{bare}\n{record_text}"), body.strip_prefix('\n').unwrap_or(body));
     let new_record = parsed_front(path, new_text).and_then(|(f, _)| f.ingest);
     let same_record = new_record.is_some_and(|r| r.notes == record.notes && r.review == record.review);
     record.fingerprint == old_fingerprint && laid_out == text && same_record
@@ -129,8 +127,11 @@ fn back_up(path: &Path) -> Result<PathBuf> {
         .map(|n| {
             path.with_file_name(if n == 1 { format!("{name}.orig") } else { format!("{name}.orig.{n}") })
         })
+        .take(10_000)
         .find(|p| !p.exists())
-        .expect("some backup name is free");
+        .ok_or_else(|| {
+            Error::file(path, "every backup name up to .orig.10000 is taken: remove old backups")
+        })?;
     std::fs::copy(path, &backup).map_err(|e| Error::io(&backup, e))?;
     Ok(backup)
 }
@@ -217,7 +218,7 @@ mod tests {
             notes: vec!["line 1: a note".into()],
             review: vec![],
         };
-        let legacy = Article::file_text(&format!("{bare}\n{}", record_toml(&record)), body);
+        let legacy = Article::file_text(&format!("{bare}\n{}", record_toml(&record).unwrap()), body);
         let new = article_text(&front, IngestRecord { fingerprint: String::new(), ..record.clone() }, body)
             .unwrap();
         assert!(!edited_by_hand(path, &legacy, &new));

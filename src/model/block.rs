@@ -54,7 +54,7 @@ impl Block {
 pub fn fingerprint(text: &str) -> String {
     let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     let digest = Sha256::digest(compact.as_bytes());
-    digest[..4].iter().map(|b| format!("{b:02x}")).collect()
+    format!("{digest:x}")[..8].to_string()
 }
 
 /// Splits a Markdown body into its numbered top-level blocks.
@@ -93,15 +93,15 @@ pub fn split_blocks(body: &str) -> Vec<Block> {
             }
             Event::End(_) => {
                 depth = depth.saturating_sub(1);
-                if depth == 0 {
-                    if let Some((kind, start)) = open.take() {
-                        let kind = if kind == BlockKind::Paragraph && images == 1 && !other_children {
-                            BlockKind::Figure
-                        } else {
-                            kind
-                        };
-                        push_block(&mut blocks, kind, &body[start..range.end], line_of(start));
-                    }
+                if depth == 0
+                    && let Some((kind, start)) = open.take()
+                {
+                    let kind = if kind == BlockKind::Paragraph && images == 1 && !other_children {
+                        BlockKind::Figure
+                    } else {
+                        kind
+                    };
+                    push_block(&mut blocks, kind, &body[start..range.end], line_of(start));
                 }
             }
             Event::Text(text) if depth == 1 && !text.trim().is_empty() => {

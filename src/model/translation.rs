@@ -71,13 +71,13 @@ pub fn parse_marker(line: &str) -> Option<(BlockNo, Option<String>)> {
 }
 
 /// The form of a marker line, as error messages name it.
-pub const MARKER_FORM: &str = "<!-- ¶<number> <8 hex digits> -->";
+pub(super) const MARKER_FORM: &str = "<!-- ¶<number> <8 hex digits> -->";
 
 /// Whether `line` is an attempt at a marker, valid or not: a comment-like
 /// line (opening with `<!` or closing with `->`) whose text starts with `¶`,
 /// or is a number alone or followed by a hex-like word (`<!-- 4 4e1777dd -->`).
 /// Other comments (`<!-- zh: … -->`, notes, orphans) are not.
-pub fn looks_like_marker(line: &str) -> bool {
+pub(super) fn looks_like_marker(line: &str) -> bool {
     let line = line.trim();
     if !(line.starts_with("<!") || line.ends_with("->")) {
         return false;
@@ -137,7 +137,7 @@ pub fn unescape_comment(text: &str) -> String {
 pub struct Segments<'a> {
     pub preamble: Vec<&'a str>,
     pub slots: Vec<RawSlot<'a>>,
-    /// 0-based indexes of lines that [`looks_like_marker`] but do not parse:
+    /// 0-based indexes of lines that `looks_like_marker` but do not parse:
     /// kept as text here, refused by [`Translation::parse`].
     pub malformed: Vec<usize>,
 }

@@ -10,7 +10,7 @@ use std::path::Path;
 pub const MARKER: &str = ".duizhao-site";
 
 /// What the marker file says.
-pub const MARKER_TEXT: &str = concat!(
+pub(super) const MARKER_TEXT: &str = concat!(
     "This folder is a site built by duizhao ",
     env!("CARGO_PKG_VERSION"),
     ".\nEvery build replaces it whole, except .git, .nojekyll, CNAME and the names\n",
@@ -26,29 +26,29 @@ const SITE_NAMES: [&str; 9] =
 
 /// Names at the top of the output folder that a build carries over.
 #[derive(Debug, Clone)]
-pub struct Deploy(Vec<String>);
+pub(super) struct Deploy(Vec<String>);
 
 impl Deploy {
     /// `.git`, `.nojekyll`, `CNAME` and the edition's `keep` list.
-    pub fn new(keep: &[String]) -> Deploy {
+    pub(super) fn new(keep: &[String]) -> Deploy {
         let mut names: Vec<String> = ALWAYS_KEPT.iter().map(|n| n.to_string()).collect();
         names.extend(keep.iter().filter(|n| !ALWAYS_KEPT.contains(&n.as_str())).cloned());
         Deploy(names)
     }
 
-    pub fn contains(&self, name: &str) -> bool {
+    pub(super) fn contains(&self, name: &str) -> bool {
         self.0.iter().any(|n| n == name)
     }
 
     /// The deploy files present at the top of `dir`.
-    pub fn present_in(&self, dir: &Path) -> Vec<String> {
+    pub(super) fn present_in(&self, dir: &Path) -> Vec<String> {
         self.0.iter().filter(|n| dir.join(n).symlink_metadata().is_ok()).cloned().collect()
     }
 }
 
 /// The output folder as found.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Existing {
+pub(super) enum Existing {
     Nothing,
     /// A site duizhao built, or an empty folder (apart from deploy files
     /// under `--force`).
@@ -58,7 +58,7 @@ pub enum Existing {
 }
 
 /// Looks at the output folder and refuses anything a build may not replace.
-pub fn examine(place: &Place, deploy: &Deploy, force: bool) -> Result<Existing> {
+pub(super) fn examine(place: &Place, deploy: &Deploy, force: bool) -> Result<Existing> {
     let shown = place.shown.display();
     let meta = match std::fs::symlink_metadata(&place.real) {
         Ok(meta) => meta,
@@ -109,7 +109,7 @@ fn says_built_with_duizhao(dir: &Path) -> bool {
 
 /// Refuses, before anything is written, a folder that cannot be swapped for
 /// a new one: a mount point, or one whose old files could not be removed.
-pub fn check_swappable(place: &Place) -> Result<()> {
+pub(super) fn check_swappable(place: &Place) -> Result<()> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::MetadataExt;
@@ -138,7 +138,7 @@ pub fn check_swappable(place: &Place) -> Result<()> {
 }
 
 /// A mount point cannot be renamed.
-pub fn mount_point(place: &Place) -> Error {
+pub(super) fn mount_point(place: &Place) -> Error {
     Error::Other(format!(
         "{shown} is a mount point, which a build cannot swap for a new folder: \
          build into another folder (--out DIR) and copy that into {shown}",

@@ -19,7 +19,7 @@ struct Leftover {
 /// Removes the leftovers of builds whose process is gone; returns a line
 /// for each thing done. A missing output is restored from an old site, and
 /// deploy files caught in a leftover are moved back into the output first.
-pub fn clean(place: &Place, deploy: &Deploy) -> Result<Vec<String>> {
+pub(super) fn clean(place: &Place, deploy: &Deploy) -> Result<Vec<String>> {
     let mut notes = Vec::new();
     let mut leftovers = find(place)?;
     if place.real.symlink_metadata().is_err()

@@ -13,13 +13,13 @@ use std::path::{Path, PathBuf};
 
 /// Held for as long as the build writes; released on drop.
 #[derive(Debug)]
-pub struct Lock {
+pub(super) struct Lock {
     path: PathBuf,
     _file: File,
 }
 
 /// Locks the output folder of `place`, or says which build holds it.
-pub fn acquire(place: &Place) -> Result<Lock> {
+pub(super) fn acquire(place: &Place) -> Result<Lock> {
     let path = place.parent.join(format!(".{}.lock", place.name));
     // A build that ends removes its lock file; one opened just before that
     // is locked but no longer at `path`, so open the new one.

@@ -9,7 +9,7 @@ const EDITION_PARTS: [&str; 5] = ["sources", "content", "translations", "themes"
 
 /// The output folder, as named and as it really is on disk.
 #[derive(Debug)]
-pub struct Place {
+pub(super) struct Place {
     /// As the user named it, for messages.
     pub shown: PathBuf,
     /// Absolute, every symlink resolved: a `public/` that is a link is
@@ -24,7 +24,7 @@ pub struct Place {
 
 impl Place {
     /// Resolves `out` and refuses it if it overlaps the edition at `edition_root`.
-    pub fn resolve(out: &Path, edition_root: &Path) -> Result<Place> {
+    pub(super) fn resolve(out: &Path, edition_root: &Path) -> Result<Place> {
         let real = real_path(out)?;
         refuse_edition_parts(&real, out, edition_root)?;
         let (Some(parent), Some(name)) = (real.parent(), real.file_name()) else {
@@ -39,7 +39,7 @@ impl Place {
     }
 
     /// `rel` inside the output folder, as the user would name it.
-    pub fn show(&self, rel: impl AsRef<Path>) -> PathBuf {
+    pub(super) fn show(&self, rel: impl AsRef<Path>) -> PathBuf {
         match rel.as_ref() {
             rel if rel.as_os_str().is_empty() => self.shown.clone(),
             rel => self.shown.join(rel),
@@ -47,7 +47,7 @@ impl Place {
     }
 
     /// A sibling of the real folder: `.<name>.<kind>-<pid>`.
-    pub fn sibling(&self, kind: &str, pid: u32) -> PathBuf {
+    pub(super) fn sibling(&self, kind: &str, pid: u32) -> PathBuf {
         self.parent.join(format!(".{}.{kind}-{pid}", self.name))
     }
 }

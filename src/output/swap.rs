@@ -9,7 +9,7 @@ use std::path::Path;
 
 /// Puts `staging` in place of the output folder; returns warnings about what
 /// could not be tidied after the new site was in place.
-pub fn swap(staging: &Path, place: &Place, deploy: &Deploy) -> Result<Vec<String>> {
+pub(super) fn swap(staging: &Path, place: &Place, deploy: &Deploy) -> Result<Vec<String>> {
     let target = &place.real;
     if target.symlink_metadata().is_err() {
         std::fs::rename(staging, target).map_err(|e| Error::io(&place.shown, e))?;
@@ -24,7 +24,7 @@ pub fn swap(staging: &Path, place: &Place, deploy: &Deploy) -> Result<Vec<String
         )));
     }
     let dropped = dropped_names(target, staging, &carried);
-    move_names(target, staging, &carried).map_err(|e| undo_failed(e, place, staging, &[]))?;
+    move_names(target, staging, &carried).map_err(|e| undo_failed(&e, place, staging, &[]))?;
     let old = place.sibling("old", std::process::id());
     if let Err(e) = std::fs::rename(target, &old) {
         let error = if e.kind() == std::io::ErrorKind::ResourceBusy {
@@ -34,7 +34,7 @@ pub fn swap(staging: &Path, place: &Place, deploy: &Deploy) -> Result<Vec<String
         };
         return Err(match move_names(staging, target, &carried) {
             Ok(()) => error,
-            Err(undo) => undo_failed(undo, place, staging, &carried),
+            Err(undo) => undo_failed(&undo, place, staging, &carried),
         });
     }
     if let Err(e) = std::fs::rename(staging, target) {
@@ -98,7 +98,7 @@ fn move_names(from: &Path, to: &Path, names: &[String]) -> std::io::Result<()> {
     Ok(())
 }
 
-fn undo_failed(e: std::io::Error, place: &Place, staging: &Path, moved: &[String]) -> Error {
+fn undo_failed(e: &std::io::Error, place: &Place, staging: &Path, moved: &[String]) -> Error {
     if moved.is_empty() {
         return Error::Other(format!("{}: moving its deploy files failed: {e}", place.shown.display()));
     }

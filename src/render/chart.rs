@@ -63,7 +63,7 @@ impl Unit {
             Unit::Month | Unit::Year => {
                 let step = if self == Unit::Month { 1 } else { 10 };
                 let start = first.year() + (step - first.year().rem_euclid(step)) % step;
-                for year in (start..=last.year()).step_by(step as usize) {
+                for year in (start..=last.year()).step_by(step.unsigned_abs() as usize) {
                     if let Some(d) = NaiveDate::from_ymd_opt(year, 1, 1) {
                         ticks.push((d.max(first), year.to_string()));
                     }
@@ -92,13 +92,13 @@ fn bar_chart(days: &[(NaiveDate, usize)], target: &str) -> String {
     // Bars: (index, first day, count), days in date order.
     let mut bars: Vec<(usize, NaiveDate, usize)> = Vec::new();
     for &(date, count) in days {
-        let index = unit.index(first, date).max(0) as usize;
+        let index = usize::try_from(unit.index(first, date)).unwrap_or(0);
         match bars.last_mut() {
             Some(bar) if bar.0 == index => bar.2 += count,
             _ => bars.push((index, date, count)),
         }
     }
-    let span = unit.index(first, last).max(0) as usize + 1;
+    let span = usize::try_from(unit.index(first, last)).unwrap_or(0) + 1;
     let max = bars.iter().map(|b| b.2).max().unwrap_or(1).max(1);
     // Bars of 3 to 24 px, so a long span fits and a short one is not a wall.
     let bar = (1100 / span).clamp(3, 24);
@@ -120,7 +120,7 @@ fn bar_chart(days: &[(NaiveDate, usize)], target: &str) -> String {
         ));
     }
     for (date, label) in unit.ticks(first, last) {
-        let x = unit.index(first, date).max(0) as usize * bar;
+        let x = usize::try_from(unit.index(first, date)).unwrap_or(0) * bar;
         svg.push_str(&format!(
             "<line x1=\"{x}\" x2=\"{x}\" y1=\"{top}\" y2=\"{}\"/><text x=\"{}\" y=\"{}\">{label}</text>",
             top + height,

@@ -48,15 +48,12 @@ impl Rendered {
                 .and_then(|end| std::str::from_utf8(&after[..end]).ok())
                 .and_then(|n| n.parse::<usize>().ok())
                 .and_then(|n| self.code.get(n));
-            match (code, end) {
-                (Some(code), Some(end)) => {
-                    out.extend_from_slice(code.as_bytes());
-                    rest = &after[end + close.len()..];
-                }
-                _ => {
-                    out.extend_from_slice(open);
-                    rest = after;
-                }
+            if let (Some(code), Some(end)) = (code, end) {
+                out.extend_from_slice(code.as_bytes());
+                rest = &after[end + close.len()..];
+            } else {
+                out.extend_from_slice(open);
+                rest = after;
             }
         }
         out.extend_from_slice(rest);

@@ -209,15 +209,15 @@ fn pairing_diagnostics(
     let mut untranslated = Vec::new();
     for a in articles {
         for row in &a.aligned.rows {
-            if row.zh.kind == BlockKind::Figure {
-                if let Some((_, file)) = figure_parts(&row.zh.markdown) {
-                    let absent = !file.is_empty() && !image_is_local(&file, content_files);
-                    if absent && !figure_not_kept(&row.zh.markdown) {
-                        out.push(Diagnostic::warning(
-                            Some(Location::new(&a.path, row.zh.line)),
-                            format!("{}: image \"{file}\" not found (looked for content/{file})", row.zh.no),
-                        ));
-                    }
+            if row.zh.kind == BlockKind::Figure
+                && let Some((_, file)) = figure_parts(&row.zh.markdown)
+            {
+                let absent = !file.is_empty() && !image_is_local(&file, content_files);
+                if absent && !figure_not_kept(&row.zh.markdown) {
+                    out.push(Diagnostic::warning(
+                        Some(Location::new(&a.path, row.zh.line)),
+                        format!("{}: image \"{file}\" not found (looked for content/{file})", row.zh.no),
+                    ));
                 }
             }
         }
@@ -417,11 +417,13 @@ fn timeline(articles: &[SiteArticle]) -> Timeline {
         if t.months.last().is_none_or(|m| m.key != key) {
             t.months.push(Month { key, days: Vec::new() });
         }
-        let month = t.months.last_mut().expect("pushed above");
+        let Some(month) = t.months.last_mut() else { continue };
         if month.days.last().is_none_or(|d| d.date != date) {
             month.days.push(Day { date, articles: Vec::new() });
         }
-        month.days.last_mut().expect("pushed above").articles.push(i);
+        if let Some(day) = month.days.last_mut() {
+            day.articles.push(i);
+        }
     }
     t
 }

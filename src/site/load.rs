@@ -92,6 +92,7 @@ pub fn load_texts(edition: &Edition, lang: &str) -> Loaded {
 }
 
 /// [`load_texts`], and with `links` the link checks of each translation.
+#[allow(clippy::too_many_lines, reason = "to be split into named steps")]
 fn read_texts(edition: &Edition, lang: &str, links: bool) -> Loaded {
     let root = &edition.root;
     let mut loaded = Loaded::default();

@@ -63,7 +63,7 @@ pub fn svg_problems(rel: &Path, bytes: &[u8]) -> Vec<Diagnostic> {
     out
 }
 
-fn element_problem(node: roxmltree::Node) -> Option<&'static str> {
+fn element_problem(node: roxmltree::Node<'_, '_>) -> Option<&'static str> {
     let name = node.tag_name().name();
     if name.eq_ignore_ascii_case("script") {
         return Some("element: an SVG figure may not hold scripts (they run when the file is opened)");
@@ -82,7 +82,7 @@ fn element_problem(node: roxmltree::Node) -> Option<&'static str> {
     None
 }
 
-fn attribute_problem(node: roxmltree::Node, attr: &roxmltree::Attribute) -> Option<String> {
+fn attribute_problem(node: roxmltree::Node<'_, '_>, attr: &roxmltree::Attribute<'_, '_>) -> Option<String> {
     if is_handler(attr.name()) {
         return Some("event handlers run scripts".into());
     }
@@ -98,7 +98,7 @@ fn is_handler(name: &str) -> bool {
 
 /// A raster picture inlined in an `<image>` (common in exported SVG): it
 /// cannot run anything.
-fn is_embedded_raster(node: roxmltree::Node, value: &str) -> bool {
+fn is_embedded_raster(node: roxmltree::Node<'_, '_>, value: &str) -> bool {
     let raster = ["data:image/png", "data:image/jpeg", "data:image/gif", "data:image/webp"];
     node.tag_name().name() == "image"
         && node.tag_name().namespace() == Some(SVG_NS)

@@ -52,11 +52,10 @@ pub fn source_from_git(root: &Path, id: &str, wanted: &str) -> Option<String> {
 pub fn recover_stale_sources(root: &Path, aligned: &mut AlignedArticle) {
     let id = aligned.article.id.to_string();
     for row in &mut aligned.rows {
-        // (No let-chain: the crate's rust-version is 1.85.)
-        if let RowStatus::Stale { was, was_text } = &mut row.status {
-            if was_text.is_none() {
-                *was_text = source_from_git(root, &id, was);
-            }
+        if let RowStatus::Stale { was, was_text } = &mut row.status
+            && was_text.is_none()
+        {
+            *was_text = source_from_git(root, &id, was);
         }
     }
 }

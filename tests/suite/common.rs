@@ -196,7 +196,7 @@ pub fn run_in(dir: &Path, args: &[&str]) -> Run {
     }
 }
 
-/// `duizhao -C <root>`, for tests that use assert_cmd's assertions.
+/// `duizhao -C <root>`, for tests that use `assert_cmd`'s assertions.
 pub fn duizhao(root: &Path) -> Command {
     let mut cmd = Command::cargo_bin("duizhao").expect("the duizhao binary is built");
     cmd.arg("-C").arg(root);

@@ -41,7 +41,7 @@ fn fences(text: &str) -> Vec<Fence> {
         let indent = line.len() - trimmed.len();
         match (&mut open, trimmed.strip_prefix("```")) {
             (None, Some(info)) => {
-                open = Some(Fence { info: info.trim().into(), body: String::new(), line: i + 1, indent })
+                open = Some(Fence { info: info.trim().into(), body: String::new(), line: i + 1, indent });
             }
             (Some(_), Some(_)) => out.extend(open.take()),
             (Some(fence), None) => {
@@ -134,7 +134,7 @@ fn parse_examples(doc: &str) -> (BTreeSet<Kind>, Vec<Parsed>) {
         match parse_example(kind, &path, &fence.body) {
             Ok(p) => parsed.push(p),
             Err(e) => {
-                failures.push(format!("{doc}:{}: the {kind:?} example does not parse: {e}", fence.line))
+                failures.push(format!("{doc}:{}: the {kind:?} example does not parse: {e}", fence.line));
             }
         }
     }
@@ -295,7 +295,8 @@ fn no_stage_imports_from_a_later_one() {
         if matches!(top, "main" | "lib" | "cmd") {
             continue;
         }
-        let own = rank(top).unwrap_or_else(|| panic!("src/{top}: give it a place in RANKS (tests/suite/docs.rs)"));
+        let own =
+            rank(top).unwrap_or_else(|| panic!("src/{top}: give it a place in RANKS (tests/suite/docs.rs)"));
         for module in imports(entry.path()) {
             if rank(&module).is_some_and(|r| r > own) {
                 found.insert((format!("src/{}", rel.display()), module));

@@ -95,7 +95,7 @@ impl DocCheck<'_> {
         if let Some(inner) = ty.strip_prefix("list of ") {
             match value.as_array() {
                 Some(items) => {
-                    items.iter().enumerate().for_each(|(n, v)| self.value(&format!("{at}[{n}]"), v, inner))
+                    items.iter().enumerate().for_each(|(n, v)| self.value(&format!("{at}[{n}]"), v, inner));
                 }
                 None => self.errors.push(format!("{at}: documented as {ty}, is {value}")),
             }
@@ -129,7 +129,8 @@ impl DocCheck<'_> {
             match object.get(key) {
                 Some(v) => self.value(&format!("{at}.{key}"), v, ty),
                 None => {
-                    self.errors.push(format!("{at}.{key}: documented in table {table:?}, not in the context"))
+                    self.errors
+                        .push(format!("{at}.{key}: documented in table {table:?}, not in the context"));
                 }
             }
         }

@@ -240,8 +240,7 @@ fn git(root: &Path, args: &[&str]) {
         .args(["-c", "user.name=t", "-c", "user.email=t@example.org"])
         .args(args)
         .output()
-        .map(|o| o.status.success())
-        .unwrap_or(false);
+        .is_ok_and(|o| o.status.success());
     assert!(ok, "git {args:?} failed");
 }
 

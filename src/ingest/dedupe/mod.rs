@@ -42,9 +42,9 @@ fn compact_chars(text: &str) -> Vec<char> {
 mod test_support {
     use crate::ingest::draft::{Draft, Unit, UnitKind};
 
-    pub const LONG: &str = "刘国梅要求，各级各部门要高度重视、压实责任，做到“六个好”“一个落实”。";
+    pub(super) const LONG: &str = "刘国梅要求，各级各部门要高度重视、压实责任，做到“六个好”“一个落实”。";
 
-    pub fn draft(title: &str, paras: &[(usize, &str)]) -> Draft {
+    pub(super) fn draft(title: &str, paras: &[(usize, &str)]) -> Draft {
         Draft {
             title: title.into(),
             body: paras.iter().map(|(line, text)| Unit::new(UnitKind::Para, *text, *line)).collect(),
@@ -52,7 +52,7 @@ mod test_support {
         }
     }
 
-    pub fn texts(draft: &Draft) -> Vec<&str> {
+    pub(super) fn texts(draft: &Draft) -> Vec<&str> {
         draft.body.iter().map(|u| u.text.as_str()).collect()
     }
 }

@@ -10,10 +10,10 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 /// band of cells within `limit` of the diagonal is computed: a cell outside
 /// it costs more than `limit` anyway.
 fn edit_distance_within(a: &[char], b: &[char], limit: usize) -> Option<usize> {
+    const FAR: usize = usize::MAX / 2;
     if a.len().abs_diff(b.len()) > limit {
         return None;
     }
-    const FAR: usize = usize::MAX / 2;
     let mut previous: Vec<usize> = (0..=b.len()).map(|j| if j <= limit { j } else { FAR }).collect();
     let mut current = vec![FAR; b.len() + 1];
     for (i, ca) in a.iter().enumerate() {
@@ -73,18 +73,20 @@ struct Entry {
 /// (`2月2日，记者从…`); exact copies are found however far apart.
 const COMPARED_PER_END: usize = 64;
 
+/// The representative of `i`'s group in a union-find forest, halving paths.
+fn root(parent: &mut [usize], mut i: usize) -> usize {
+    while parent[i] != i {
+        parent[i] = parent[parent[i]];
+        i = parent[i];
+    }
+    i
+}
+
 /// Groups of paragraphs that repeat each other (each group sorted, the
 /// groups by their first member), and the members found as near copies.
 fn copy_groups(entries: &[Entry]) -> (Vec<Vec<usize>>, HashSet<usize>) {
     // Candidates share their first or last characters; union them into groups.
     let mut parent: Vec<usize> = (0..entries.len()).collect();
-    fn root(parent: &mut [usize], mut i: usize) -> usize {
-        while parent[i] != i {
-            parent[i] = parent[parent[i]];
-            i = parent[i];
-        }
-        i
-    }
     let mut near = HashSet::default();
     let mut by_key: HashMap<(bool, &[char]), Vec<usize>> = HashMap::default();
     let mut by_text: HashMap<&[char], usize> = HashMap::default();
@@ -147,8 +149,24 @@ fn interrupting(drafts: &[Draft], entries: &[Entry], groups: &[Vec<usize>]) -> V
     result
 }
 
+/// A paragraph to drop or to flag: its draft, its unit (or line, for a
+/// flag) and the note to leave.
+type Verdict = (usize, usize, String);
+
 /// Drops repeated paragraphs across all drafts of one source.
 pub fn drop_repeated_paragraphs(drafts: &mut [Draft]) {
+    let entries = paragraph_entries(drafts);
+    let (groups, near) = copy_groups(&entries);
+    let interrupts = interrupting(drafts, &entries, &groups);
+    let (drops, flags) = verdicts(drafts, &entries, &groups, &near, &interrupts);
+    apply_drops(drafts, &drops);
+    for (d, line, text) in flags {
+        drafts[d].flag(line, text);
+    }
+}
+
+/// The paragraphs long enough to compare, in draft and body order.
+fn paragraph_entries(drafts: &[Draft]) -> Vec<Entry> {
     let mut entries: Vec<Entry> = Vec::new();
     for (d, draft) in drafts.iter().enumerate() {
         for (u, unit) in draft.body.iter().enumerate() {
@@ -158,15 +176,27 @@ pub fn drop_repeated_paragraphs(drafts: &mut [Draft]) {
             }
         }
     }
-    let (groups, near) = copy_groups(&entries);
-    let interrupts = interrupting(drafts, &entries, &groups);
-    let mut drops: Vec<(usize, usize, String)> = Vec::new();
-    let mut flags: Vec<(usize, usize, String)> = Vec::new();
-    for group in &groups {
-        let keeper = *group
-            .iter()
-            .max_by_key(|&&i| (entries[i].chars.len(), !interrupts[i], std::cmp::Reverse(i)))
-            .expect("group is not empty");
+    entries
+}
+
+/// For each group, the copy kept (the longest, not an intruder, the
+/// earliest) and a drop for every other member; a flag on the keeper for
+/// each near copy, whose reading may be the right one.
+fn verdicts(
+    drafts: &[Draft],
+    entries: &[Entry],
+    groups: &[Vec<usize>],
+    near: &HashSet<usize>,
+    interrupts: &[bool],
+) -> (Vec<Verdict>, Vec<Verdict>) {
+    let mut drops: Vec<Verdict> = Vec::new();
+    let mut flags: Vec<Verdict> = Vec::new();
+    for group in groups {
+        let Some(&keeper) =
+            group.iter().max_by_key(|&&i| (entries[i].chars.len(), !interrupts[i], std::cmp::Reverse(i)))
+        else {
+            continue;
+        };
         let keeper_line = drafts[entries[keeper].draft].body[entries[keeper].unit].line();
         for &i in group {
             if i == keeper {
@@ -196,7 +226,12 @@ pub fn drop_repeated_paragraphs(drafts: &mut [Draft]) {
         }
     }
     drops.sort_by_key(|&(d, u, _)| (d, u));
-    for (d, u, text) in &drops {
+    (drops, flags)
+}
+
+/// Notes each drop in its draft, then removes the dropped units.
+fn apply_drops(drafts: &mut [Draft], drops: &[Verdict]) {
+    for (d, u, text) in drops {
         let line = drafts[*d].body[*u].line();
         drafts[*d].note(NoteKind::Repeat, line, text.clone());
     }
@@ -208,9 +243,6 @@ pub fn drop_repeated_paragraphs(drafts: &mut [Draft]) {
             u += 1;
             keep
         });
-    }
-    for (d, line, text) in flags {
-        drafts[d].flag(line, text);
     }
 }
 

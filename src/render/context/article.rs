@@ -224,10 +224,8 @@ impl Figure {
         let (caption, file) = figure_parts(&row.zh.markdown)?;
         let local = image_is_local(&file, &site.content_files);
         let not_in_source = file.is_empty() || (!local && figure_not_kept(&row.zh.markdown));
-        let en_caption = row
-            .en
-            .as_deref()
-            .map(|t| figure_parts(t).map(|(c, _)| escape(&c)).unwrap_or_else(|| inline_html(t)));
+        let en_caption =
+            row.en.as_deref().map(|t| figure_parts(t).map_or_else(|| inline_html(t), |(c, _)| escape(&c)));
         Some(Figure {
             caption,
             src: if local { media_path(&file) } else { String::new() },

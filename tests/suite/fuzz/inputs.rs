@@ -190,6 +190,7 @@ fn edit(pieces: &'static [&'static str]) -> impl Strategy<Value = Edit> {
 }
 
 /// Applies edits to a text, char-wise so the result stays a `String`.
+#[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "a fraction in 0..1 of a length")]
 fn apply(seed: &str, edits: &[Edit]) -> String {
     let mut chars: Vec<char> = seed.chars().collect();
     for e in edits {
@@ -249,6 +250,7 @@ pub enum Encoding {
 }
 
 /// Source bytes: a text in some encoding, now and then with raw bytes spliced in.
+#[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "a fraction in 0..1 of a length")]
 pub fn source_bytes() -> impl Strategy<Value = Vec<u8>> {
     let encoding = prop_oneof![
         6 => Just(Encoding::Utf8),

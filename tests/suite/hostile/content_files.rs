@@ -25,7 +25,7 @@ fn c01_front_matter_never_closed_is_located() {
     let f = Fresh::new();
     let text = article(&f);
     let closing = text.match_indices("\n+++\n").next().unwrap().0;
-    f.write(&format!("content/{A}.md"), format!("{}{}", &text[..closing + 1], &text[closing + 5..]));
+    f.write(&format!("content/{A}.md"), format!("{}{}", &text[..=closing], &text[closing + 5..]));
     build_fails(&f, &format!("content/{A}.md:1: front matter opened with `+++` on line 1 is never closed"));
 }
 
@@ -89,7 +89,7 @@ fn e01_an_unclosed_inline_table_in_edition_toml_is_located() {
     let f = Fresh::new();
     f.write(
         "edition.toml",
-        f.read("edition.toml").replacen("title = {", "title = { zh = \"x\",", 1).replacen("}", "", 1),
+        f.read("edition.toml").replacen("title = {", "title = { zh = \"x\",", 1).replacen('}', "", 1),
     );
     build_fails_with(&f, 2, " --> edition.toml:3:1\n");
     f.dz(&["build", "-q"]).stderr_has("error: invalid edition.toml");

@@ -10,7 +10,7 @@ const S003: &str = "sources/003_c171a1427bcab795";
 
 /// Bytes that hold a NUL, as random bytes do.
 fn garbage() -> Vec<u8> {
-    (0..200_000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect()
+    (0..200_000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13).to_le_bytes()[0]).collect()
 }
 
 #[cfg(unix)]
@@ -264,7 +264,7 @@ mod decode {
         let mut state: u32 = 7;
         let bytes: Vec<u8> = std::iter::repeat_with(|| {
             state = state.wrapping_mul(1_103_515_245).wrapping_add(12_345);
-            (state >> 16) as u8
+            (state >> 16).to_le_bytes()[0]
         })
         .filter(|&b| b != 0)
         .take(200_000)

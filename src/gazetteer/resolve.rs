@@ -1,0 +1,176 @@
+//! Finding and resolving place names: a text (and the codes that frame it)
+//! in, its mentions or the divisions it names out. The rule is in the
+//! module documentation of [`crate::gazetteer`].
+
+use super::names::{
+    COMMON_WORD_FULLS, COMMON_WORD_SHORTS, ORDINARY_WORD_SHORTS, WORD_CONTINUATIONS, char_count,
+};
+use super::{Division, Gazetteer, Level, Mention, NameKind};
+use std::collections::{HashMap, HashSet};
+
+impl Gazetteer {
+    /// Every place name in `text`, full or short, in text order and without
+    /// overlaps (leftmost-longest). Short names that are part of another word
+    /// (`中山路`, `新华社`, `东方明珠`) are left out; `东方市场` is read as
+    /// `东方`. See the module documentation.
+    pub fn find_mentions(&self, text: &str) -> Vec<Mention> {
+        let mut out = Vec::new();
+        for m in self.matcher.find_iter(text) {
+            let mut p = &self.patterns[m.pattern().as_usize()];
+            let after = &text[m.end()..];
+            let mut matched = p.text;
+            if p.kind == NameKind::Full
+                && ((p.text.ends_with('市') && after.starts_with('场'))
+                    || (p.text.ends_with('区') && after.starts_with('域')))
+            {
+                let stem = &p.text[..p.text.len() - '市'.len_utf8()];
+                match self.pattern_ids.get(stem) {
+                    Some(&id) => {
+                        p = &self.patterns[id];
+                        matched = stem;
+                    }
+                    None => continue,
+                }
+            }
+            if p.kind == NameKind::Short
+                && WORD_CONTINUATIONS.iter().any(|w| text[m.start() + matched.len()..].starts_with(w))
+            {
+                continue;
+            }
+            out.push(Mention {
+                start: m.start(),
+                text: matched.to_string(),
+                kind: p.kind,
+                codes: p.candidates.iter().map(|&i| self.divisions[i].code).collect(),
+            });
+        }
+        out
+    }
+
+    /// The divisions that `text` names, in order of first mention, without
+    /// repeats. `context` holds codes known to frame the text (the
+    /// publication's home prefecture, say); they support ambiguous and short
+    /// names but are not returned unless the text names them. See the module
+    /// documentation for the rule.
+    pub fn resolve(&self, text: &str, context: &[u32]) -> Vec<u32> {
+        // Distinct names, in order of first appearance, each with the names
+        // that directly precede it somewhere (湖北|十堰|茅箭).
+        let mut terms: Vec<Mention> = Vec::new();
+        let mut adjacent: Vec<HashSet<usize>> = Vec::new();
+        let mut prev: Option<(usize, usize)> = None; // (term, end)
+        let mut index: HashMap<String, usize> = HashMap::new();
+        for m in self.find_mentions(text) {
+            let i = if let Some(&i) = index.get(&m.text) {
+                i
+            } else {
+                index.insert(m.text.clone(), terms.len());
+                terms.push(m.clone());
+                adjacent.push(HashSet::new());
+                terms.len() - 1
+            };
+            if let Some((p, end)) = prev
+                && end == m.start
+                && p != i
+            {
+                adjacent[i].insert(p);
+            }
+            prev = Some((i, m.end()));
+        }
+        let mut base: HashSet<u32> = HashSet::new();
+        for &c in context {
+            base.extend(self.path(c).iter().map(|d| d.code));
+        }
+
+        let mut picks: Vec<Option<u32>> = vec![None; terms.len()];
+        for _round in 0..6 {
+            // How many picks name each division (as themselves or an ancestor).
+            let lineages: Vec<Vec<u32>> =
+                picks.iter().map(|p| p.map(|c| self.lineage(c).collect()).unwrap_or_default()).collect();
+            let mut named: HashMap<u32, usize> = HashMap::new();
+            for code in lineages.iter().flatten() {
+                *named.entry(*code).or_insert(0) += 1;
+            }
+            let next: Vec<Option<u32>> = (0..terms.len())
+                .map(|i| {
+                    // Anchors: the context and what the other names resolve to.
+                    let own = &lineages[i];
+                    let anchored = |code: u32| {
+                        base.contains(&code)
+                            || named.get(&code).is_some_and(|&n| n > usize::from(own.contains(&code)))
+                    };
+                    let near = |code: u32| {
+                        base.contains(&code)
+                            || adjacent[i].iter().any(|&j| j != i && lineages[j].contains(&code))
+                    };
+                    self.pick(&terms[i], &near, &anchored)
+                })
+                .collect();
+            if next == picks {
+                break;
+            }
+            picks = next;
+        }
+
+        let mut out = Vec::new();
+        for c in picks.into_iter().flatten() {
+            if !out.contains(&c) {
+                out.push(c);
+            }
+        }
+        out
+    }
+
+    /// [`Gazetteer::resolve`], as path strings (`湖北省/十堰市`).
+    pub fn resolve_paths(&self, text: &str, context: &[u32]) -> Vec<String> {
+        self.resolve(text, context).into_iter().map(|c| self.path_string(c)).collect()
+    }
+
+    fn pick(&self, m: &Mention, near: &dyn Fn(u32) -> bool, anchors: &dyn Fn(u32) -> bool) -> Option<u32> {
+        let ordinary = m.kind == NameKind::Short && ORDINARY_WORD_SHORTS.contains(&m.text.as_str());
+        let cands: Vec<&Division> = m
+            .codes
+            .iter()
+            .filter_map(|&c| self.get(c))
+            .filter(|d| !(ordinary && d.level == Level::County))
+            .collect();
+        // Whether the name counts on its own for this candidate; a weak
+        // candidate needs support from `near` (context and adjacent names).
+        let strong = |d: &Division| match m.kind {
+            NameKind::Full => char_count(d.name) >= 3 && !COMMON_WORD_FULLS.contains(&d.name),
+            NameKind::Short => {
+                d.level != Level::County && !ordinary && !COMMON_WORD_SHORTS.contains(&m.text.as_str())
+            }
+        };
+        let anchors_for = |d: &Division| -> &dyn Fn(u32) -> bool { if strong(d) { anchors } else { near } };
+        let only = |v: Vec<&Division>| (v.len() == 1).then(|| v[0].code);
+
+        // 1. A candidate that is itself an anchor.
+        let own: Vec<&Division> = cands.iter().copied().filter(|d| anchors_for(d)(d.code)).collect();
+        if !own.is_empty() {
+            return only(own);
+        }
+        // 2. Candidates with an anchored ancestor.
+        let supported: Vec<&Division> = cands
+            .iter()
+            .copied()
+            .filter(|d| {
+                let a = anchors_for(d);
+                self.lineage(d.code).skip(1).any(a)
+            })
+            .collect();
+        if supported.len() == 1 {
+            return Some(supported[0].code);
+        }
+        if supported.len() > 1 {
+            return only(
+                supported.into_iter().filter(|d| d.parent.is_some_and(|p| anchors_for(d)(p))).collect(),
+            );
+        }
+        // 3. Names that count on their own.
+        let eligible: Vec<&Division> = cands.into_iter().filter(|d| strong(d)).collect();
+        if eligible.len() > 1 {
+            return only(eligible.into_iter().filter(|d| d.level == Level::Province).collect());
+        }
+        only(eligible)
+    }
+}

@@ -1,0 +1,107 @@
+//! Reading the table: `divisions.csv` in, a [`Gazetteer`] out, with its
+//! indexes by code, full name, parent and the name matcher.
+
+use super::{Division, Gazetteer, Level, NameKind, Pattern};
+use aho_corasick::{AhoCorasickBuilder, MatchKind};
+use std::collections::HashMap;
+
+/// The table embedded in the binary.
+pub(super) const DATA: &str = include_str!("../../data/gazetteer/divisions.csv");
+
+impl Level {
+    fn parse(s: &str) -> Option<Level> {
+        match s {
+            "province" => Some(Level::Province),
+            "prefecture" => Some(Level::Prefecture),
+            "county" => Some(Level::County),
+            _ => None,
+        }
+    }
+}
+
+impl Gazetteer {
+    pub(super) fn from_csv(data: &'static str) -> Result<Gazetteer, String> {
+        let mut divisions = read_rows(data)?;
+        divisions.sort_by_key(|d| d.code);
+
+        let mut by_code = HashMap::new();
+        let mut by_full: HashMap<&'static str, Vec<usize>> = HashMap::new();
+        let mut children: HashMap<u32, Vec<usize>> = HashMap::new();
+        for (i, d) in divisions.iter().enumerate() {
+            if by_code.insert(d.code, i).is_some() {
+                return Err(format!("duplicate code {}", d.code));
+            }
+            by_full.entry(d.name).or_default().push(i);
+        }
+        for (i, d) in divisions.iter().enumerate() {
+            if let Some(p) = d.parent {
+                if !by_code.contains_key(&p) {
+                    return Err(format!("{} {}: unknown parent {p}", d.code, d.name));
+                }
+                children.entry(p).or_default().push(i);
+            }
+        }
+
+        // Full names take precedence over a short name spelled the same.
+        let mut by_short: HashMap<&'static str, Vec<usize>> = HashMap::new();
+        for (i, d) in divisions.iter().enumerate() {
+            let s = d.short_name();
+            if s != d.name && !by_full.contains_key(s) {
+                by_short.entry(s).or_default().push(i);
+            }
+        }
+        let mut patterns: Vec<Pattern> = by_full
+            .iter()
+            .map(|(&text, c)| Pattern { text, kind: NameKind::Full, candidates: c.clone() })
+            .chain(by_short.iter().map(|(&text, c)| Pattern {
+                text,
+                kind: NameKind::Short,
+                candidates: c.clone(),
+            }))
+            .collect();
+        patterns.sort_by(|a, b| a.text.cmp(b.text));
+        let pattern_ids = patterns.iter().enumerate().map(|(i, p)| (p.text, i)).collect();
+        // A DFA: the scan runs over every article ingested, the build once.
+        let matcher = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(patterns.iter().map(|p| p.text))
+            .map_err(|e| e.to_string())?;
+
+        if divisions.windows(2).any(|w| w[0].code >= w[1].code) {
+            return Err("divisions.csv must be sorted by code, without repeats".into());
+        }
+        Ok(Gazetteer { divisions, by_full, children, patterns, pattern_ids, matcher })
+    }
+}
+
+/// The rows of the CSV, checked one by one: a code, a name, a level, and a
+/// parent exactly when the division is not a province.
+fn read_rows(data: &'static str) -> Result<Vec<Division>, String> {
+    let mut lines = data.lines().enumerate();
+    match lines.next() {
+        Some((_, "code,name,level,parent")) => {}
+        other => return Err(format!("unexpected header {other:?}")),
+    }
+    let mut divisions = Vec::new();
+    for (i, line) in lines {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let bad = || format!("line {}: bad row {line:?}", i + 1);
+        let mut f = line.split(',');
+        let (Some(code), Some(name), Some(level), Some(parent), None) =
+            (f.next(), f.next(), f.next(), f.next(), f.next())
+        else {
+            return Err(bad());
+        };
+        let code: u32 = code.parse().map_err(|_| bad())?;
+        let level = Level::parse(level).ok_or_else(bad)?;
+        let parent = if parent.is_empty() { None } else { Some(parent.parse::<u32>().map_err(|_| bad())?) };
+        if name.is_empty() || (level == Level::Province) != parent.is_none() {
+            return Err(bad());
+        }
+        divisions.push(Division { code, name, level, parent });
+    }
+    Ok(divisions)
+}
