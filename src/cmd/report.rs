@@ -114,7 +114,7 @@ pub fn once_per_cause(mut failures: Vec<(String, String)>) -> Vec<Diagnostic> {
     for (page, message) in failures {
         let cause = message.replacen(&page, "\u{0}", 1);
         if let Some(&i) = index.get(&cause) {
-            causes[i].2 += 1
+            causes[i].2 += 1;
         } else {
             index.insert(cause.clone(), causes.len());
             causes.push((cause, page, 1));

@@ -5,7 +5,7 @@
 //! 1. [`page`]: which pages exist, their paths, templates and links.
 //! 2. [`context`]: the typed variables of each page kind (see `docs/theme.md`).
 //! 3. [`Renderer::render`]: the page's template (Tera) over its context.
-//! 4. [`minify`]: the page minified by minify-html, highlighted code
+//! 4. [`minify`](mod@minify): the page minified by minify-html, highlighted code
 //!    (syntect, [`highlight`]) spliced back in.
 
 pub mod chart;
