@@ -6,9 +6,10 @@
 use super::load::{Loaded, SourceFile};
 use crate::config::Config;
 use crate::error::{Diagnostic, Location};
+use crate::model::BlockKind;
 use crate::model::Term;
-use crate::model::{BlockKind, fingerprint};
-use crate::pair::{AlignedArticle, RowStatus, pair};
+use crate::pair::history::GitHistory;
+use crate::pair::{AlignedArticle, pair, translation_diagnostics};
 use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
@@ -110,8 +111,9 @@ pub struct Site {
     pub counts: Counts,
 }
 
-/// Pairs, sorts and indexes the loaded edition.
-pub fn assemble(config: Config, loaded: Loaded) -> (Site, Vec<Diagnostic>) {
+/// Pairs, sorts and indexes the loaded edition. `history`, when the edition
+/// is in git, supplies the old text of stale blocks for their warnings.
+pub fn assemble(config: Config, loaded: Loaded, history: Option<&GitHistory>) -> (Site, Vec<Diagnostic>) {
     let Loaded { articles, mut translations, sources, glossary, content_files, diagnostics: _ } = loaded;
     let mut diagnostics = Vec::new();
 
@@ -160,7 +162,7 @@ pub fn assemble(config: Config, loaded: Loaded) -> (Site, Vec<Diagnostic>) {
         a.next = (i + 1 < n).then_some(i + 1);
     }
 
-    let untranslated = pairing_diagnostics(&articles, &content_files, &mut diagnostics);
+    let untranslated = pairing_diagnostics(&articles, &content_files, history, &mut diagnostics);
     if !untranslated.is_empty() {
         let shown: Vec<_> = untranslated.iter().take(5).map(String::as_str).collect();
         diagnostics.push(Diagnostic::warning(
@@ -199,73 +201,45 @@ pub fn assemble(config: Config, loaded: Loaded) -> (Site, Vec<Diagnostic>) {
     (site, diagnostics)
 }
 
-/// Warnings about translations that do not fit, stale rows and images;
-/// returns the ids of untranslated articles.
+/// Warnings about images not found and about each translation (see
+/// [`translation_diagnostics`]); returns the ids of untranslated articles.
 fn pairing_diagnostics(
     articles: &[SiteArticle],
     content_files: &BTreeSet<String>,
+    history: Option<&GitHistory>,
     out: &mut Vec<Diagnostic>,
 ) -> Vec<String> {
-    let mut untranslated = Vec::new();
-    for a in articles {
-        for row in &a.aligned.rows {
-            if row.zh.kind == BlockKind::Figure {
-                if let Some((_, file)) = figure_parts(&row.zh.markdown) {
-                    let absent = !file.is_empty() && !image_is_local(&file, content_files);
-                    if absent && !figure_not_kept(&row.zh.markdown) {
-                        out.push(Diagnostic::warning(
-                            Some(Location::new(&a.path, row.zh.line)),
-                            format!("{}: image \"{file}\" not found (looked for content/{file})", row.zh.no),
-                        ));
-                    }
-                }
+    let found: Vec<Vec<Diagnostic>> = articles
+        .par_iter()
+        .map(|a| {
+            let mut found = image_diagnostics(a, content_files);
+            if let Some(tpath) = &a.translation_path {
+                found.extend(translation_diagnostics(tpath, &a.aligned, history));
             }
-        }
-        let Some(tpath) = &a.translation_path else {
-            untranslated.push(a.aligned.article.id.to_string());
-            continue;
-        };
-        for problem in &a.aligned.problems {
-            out.push(Diagnostic::warning(Some(Location::new(tpath, problem.line())), problem.to_string()));
-        }
-        let mut missing = Vec::new();
-        let mut first_missing_line = None;
-        for row in &a.aligned.rows {
-            match &row.status {
-                RowStatus::Stale { was, was_text } => out.push(Diagnostic::warning(
-                    Some(Location::new(tpath, row.slot_line.unwrap_or(1))),
-                    format!(
-                        "{} is stale: translated from source text {was}{}, now {} ({}:{}): \"{}\"",
-                        row.zh.no,
-                        was_text.as_deref().map(|t| format!(" (\"{}\")", excerpt(t))).unwrap_or_default(),
-                        fingerprint(&row.zh.markdown),
-                        a.path.display(),
-                        row.zh.line,
-                        excerpt(&row.zh.markdown)
-                    ),
-                )),
-                RowStatus::Missing => {
-                    missing.push(row.zh.no.to_string());
-                    first_missing_line = first_missing_line.or(row.slot_line);
-                }
-                RowStatus::Translated => {}
-            }
-        }
-        if !missing.is_empty() {
-            out.push(Diagnostic::warning(
-                Some(Location::new(tpath, first_missing_line.unwrap_or(1))),
-                format!("not yet translated: {}", missing.join(" ")),
-            ));
-        }
-    }
-    untranslated
+            found
+        })
+        .collect();
+    out.extend(found.into_iter().flatten());
+    articles
+        .iter()
+        .filter(|a| a.translation_path.is_none())
+        .map(|a| a.aligned.article.id.to_string())
+        .collect()
 }
 
-fn excerpt(text: &str) -> String {
-    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let mut out: String = flat.chars().take(60).collect();
-    if flat.chars().count() > 60 {
-        out.push('…');
+/// A warning for each figure whose local picture is not in `content/`.
+fn image_diagnostics(a: &SiteArticle, content_files: &BTreeSet<String>) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for row in a.aligned.rows.iter().filter(|r| r.zh.kind == BlockKind::Figure) {
+        if let Some((_, file)) = figure_parts(&row.zh.markdown) {
+            let absent = !file.is_empty() && !image_is_local(&file, content_files);
+            if absent && !figure_not_kept(&row.zh.markdown) {
+                out.push(Diagnostic::warning(
+                    Some(Location::new(&a.path, row.zh.line)),
+                    format!("{}: image \"{file}\" not found (looked for content/{file})", row.zh.no),
+                ));
+            }
+        }
     }
     out
 }

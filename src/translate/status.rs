@@ -2,10 +2,11 @@
 //! coverage per article and in total out.
 
 use crate::config::Edition;
-use crate::error::{Diagnostic, Location, Result};
+use crate::error::{Diagnostic, Result};
 use crate::fs_util::check_lang;
 use crate::model::TranslationStatus;
-use crate::pair::{Coverage, pair};
+use crate::pair::history::GitHistory;
+use crate::pair::{Coverage, pair, translation_diagnostics};
 use crate::site::load::load_texts;
 use std::path::PathBuf;
 
@@ -44,12 +45,13 @@ pub struct Total {
 }
 
 /// Loads the edition and counts; diagnostics (files that do not parse,
-/// pairing problems) are returned for the caller to print.
+/// the warnings of [`translation_diagnostics`]) are returned for the caller to print.
 pub fn status_report(edition: &Edition, lang: &str) -> Result<(StatusReport, Vec<Diagnostic>)> {
     check_lang(lang)?;
     edition.require_content_dir()?;
     let mut loaded = load_texts(edition, lang);
     let mut diagnostics = std::mem::take(&mut loaded.diagnostics);
+    let history = GitHistory::open(&edition.root);
     let mut articles = Vec::new();
     for loaded_article in loaded.articles {
         let article = loaded_article.article;
@@ -59,12 +61,7 @@ pub fn status_report(edition: &Edition, lang: &str) -> Result<(StatusReport, Vec
         };
         let aligned = pair(article, translation);
         if let Some(file) = &file {
-            diagnostics.extend(
-                aligned
-                    .problems
-                    .iter()
-                    .map(|p| Diagnostic::warning(Some(Location::new(file, p.line())), p.to_string())),
-            );
+            diagnostics.extend(translation_diagnostics(file, &aligned, history.as_ref()));
         }
         let coverage = aligned.coverage();
         articles.push(ArticleStatus {
