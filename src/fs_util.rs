@@ -1,6 +1,7 @@
-//! Small helpers for the commands that read an edition file by file
-//! (`translate`): language codes, article ids, reading with errors that name
-//! the file. Loading a whole edition is [`crate::site::load`]'s job.
+//! Small file helpers every stage may use: paths in, text or files out.
+//! Language codes, article ids, reading with errors that name the file,
+//! writing atomically, `/`-separated paths, symbolic links that leave the
+//! edition. Loading a whole edition is [`crate::site::load`]'s job.
 
 use crate::config::Edition;
 use crate::error::{Error, Result};
@@ -46,6 +47,22 @@ pub fn markdown_files(dir: &Path) -> Result<Vec<PathBuf>> {
 
 pub fn read(path: &Path) -> Result<String> {
     std::fs::read_to_string(path).map_err(|e| Error::io(path, e))
+}
+
+/// The text of `path`, or `None` if there is no such file; any other
+/// failure (unreadable, not UTF-8) is an error naming the file.
+pub fn read_optional(path: &Path) -> Result<Option<String>> {
+    match std::fs::read_to_string(path) {
+        Ok(text) => Ok(Some(text)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(Error::io(path, e)),
+    }
+}
+
+/// A relative path as the edition's files and pages write it: `/` between
+/// parts on every system.
+pub fn slash_path(path: &Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
 }
 
 /// `path` relative to the edition's root, as messages should name it.

@@ -135,7 +135,7 @@ struct FixesFile {
 
 /// `sources/x.txt` → `sources/x.fixes.toml`.
 pub fn fixes_path(source: &Path) -> PathBuf {
-    super::sidecar::companion_path(source, "fixes.toml")
+    crate::model::Companions::of(source).fixes
 }
 
 const SET_KEYS: [&str; 10] = [
@@ -155,12 +155,8 @@ impl Fixes {
     /// Reads and checks the fixes of `source`, whose text has `line_count` lines.
     pub fn read(source: &Path, line_count: usize) -> Result<Fixes> {
         let path = fixes_path(source);
-        let text = match std::fs::read_to_string(&path) {
-            Ok(text) => text,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                return Ok(Fixes { path, fixes: Vec::new() });
-            }
-            Err(e) => return Err(Error::io(&path, e)),
+        let Some(text) = crate::fs_util::read_optional(&path)? else {
+            return Ok(Fixes { path, fixes: Vec::new() });
         };
         Self::parse(&path, &text, source, line_count)
     }

@@ -40,7 +40,7 @@ pub mod write;
 use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::gazetteer::Gazetteer;
-use crate::model::{Author, FrontMatter, IngestRecord};
+use crate::model::{Author, Companions, FrontMatter, IngestRecord, misnamed_message};
 use draft::{Draft, NoteKind};
 use fixes::{Action, Fixes};
 use shape::Shape;
@@ -156,6 +156,7 @@ fn clean_bytes(
             sidecar::sidecar_path(&shown_path).display()
         ));
     }
+    warnings.extend(misnamed_companions(path, root));
     let sidecar = sidecar.unwrap_or_default();
     let fixes = Fixes::read(path, line_count)?;
     progress.stage("splitting into articles");
@@ -295,6 +296,18 @@ fn clean_bytes(
         articles.push(Prepared { id, front, text, flags: flags.len(), images });
     }
     Ok(SourceReport { path: shown_path, shape, encoding, articles, warnings, interventions })
+}
+
+/// A warning for each companion of `path` under the other spelling
+/// (`x.txt.toml`): it is not read, and the editor should know.
+fn misnamed_companions(path: &Path, root: &Path) -> Vec<String> {
+    Companions::misnamed(path)
+        .into_iter()
+        .filter(|(wrong, _)| wrong.is_file())
+        .map(|(wrong, right)| {
+            format!("{}: {}", shown(&wrong, root).display(), misnamed_message(&shown(&right, root)))
+        })
+        .collect()
 }
 
 /// The sidecar's publication; else the agency of the dateline (央广网, 新华社)
@@ -452,4 +465,32 @@ fn apply_sets(fixes: &Fixes, draft: &mut Draft, front: &mut FrontMatter) -> Resu
         draft.note(NoteKind::Fix, line, fix.describe());
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn companions_under_the_other_spelling_are_warned_about_and_not_applied() {
+        let dir = tempfile::tempdir().unwrap();
+        let sources = dir.path().join("sources");
+        std::fs::create_dir_all(&sources).unwrap();
+        let source = sources.join("y.txt");
+        std::fs::write(&source, "# 郧阳区企业复工\n\n3月1日，郧阳区已有五十家企业复工。\n").unwrap();
+        std::fs::write(sources.join("y.txt.toml"), "publication = \"十堰日报\"\nyear = 2020\n").unwrap();
+        std::fs::write(sources.join("y.txt.fixes.toml"), "[[fix]]\nsplit = 1\nreason = \"r\"\n").unwrap();
+        let report = ingest_source(&source, dir.path(), &Config::default()).unwrap();
+        let misnamed: Vec<&String> = report.warnings.iter().filter(|w| w.contains("not read")).collect();
+        assert_eq!(
+            misnamed,
+            [
+                "sources/y.txt.toml: not read: a source's companion file drops the source's extension; rename it to sources/y.toml",
+                "sources/y.txt.fixes.toml: not read: a source's companion file drops the source's extension; rename it to sources/y.fixes.toml",
+            ]
+        );
+        // The sidecar's publication and year were not used.
+        assert_eq!(report.articles[0].front.publication, "");
+        assert_eq!(report.articles[0].front.date, None);
+    }
 }

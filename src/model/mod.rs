@@ -4,6 +4,7 @@
 
 mod article;
 mod block;
+mod companion;
 pub mod date;
 mod glossary;
 mod id;
@@ -13,6 +14,7 @@ mod translation;
 
 pub use article::{Article, Author, FrontMatter, IngestRecord, line_of_key, split_front_matter};
 pub use block::{Block, BlockKind, BlockNo, fingerprint, split_blocks};
+pub use companion::{Companions, misnamed_message};
 pub use glossary::{Glossary, Term};
 pub use id::ArticleId;
 pub use text::{compact, edit_distance, excerpt, one_line};

@@ -5,7 +5,11 @@
 use super::media::{is_svg, svg_problems};
 use crate::config::Edition;
 use crate::error::{Diagnostic, Error, Location};
-use crate::model::{Article, ArticleId, Glossary, Term, Translation, line_of_key, split_front_matter};
+use crate::fs_util::slash_path;
+use crate::model::{
+    Article, ArticleId, Companions, Glossary, Term, Translation, line_of_key, misnamed_message,
+    split_front_matter,
+};
 use crate::render::markdown::{link_diagnostics, plain_text_link_diagnostics};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
@@ -108,11 +112,8 @@ fn read_texts(edition: &Edition, lang: &str, links: bool) -> Loaded {
         .map(|s| s.to_string_lossy().into_owned())
         .collect();
     let (md, others) = (content.md, content.others);
-    loaded.content_files = others
-        .iter()
-        .filter_map(|p| p.strip_prefix("content").ok())
-        .map(|p| p.to_string_lossy().replace('\\', "/"))
-        .collect();
+    loaded.content_files =
+        others.iter().filter_map(|p| p.strip_prefix("content").ok()).map(slash_path).collect();
     let parsed: Vec<_> = md
         .par_iter()
         .map(|rel| {
@@ -400,20 +401,23 @@ fn toml_diagnostic(rel: &Path, text: &str, e: &toml::de::Error) -> Diagnostic {
     Diagnostic::error(Some(Location::new(rel, line)), format!("invalid TOML: {}", e.message().trim()))
 }
 
+/// The files in `sources/` with their companions ([`Companions`]); one
+/// under the other spelling (`x.txt.toml`) is not shown, and warned about.
 fn load_sources(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<SourceFile> {
     let listing = list_files(root, Path::new("sources"), Scope::Sources, diagnostics);
-    let all: BTreeSet<String> =
-        listing.md.iter().chain(&listing.others).map(|p| p.to_string_lossy().replace('\\', "/")).collect();
+    let all: BTreeSet<String> = listing.md.iter().chain(&listing.others).map(|p| slash_path(p)).collect();
     let mut sources = Vec::new();
-    for path in &all {
-        if path.ends_with(".toml") {
-            continue;
+    for path in all.iter().filter(|p| !p.ends_with(".toml")) {
+        let source = Path::new(path);
+        for (wrong, right) in Companions::misnamed(source) {
+            if all.contains(&slash_path(&wrong)) {
+                diagnostics
+                    .push(Diagnostic::warning(Some(Location::new(&wrong, 1)), misnamed_message(&right)));
+            }
         }
-        let stem = path.rsplit_once('.').map_or(path.as_str(), |(s, _)| s);
-        let find = |suffix: &str| {
-            [format!("{path}{suffix}"), format!("{stem}{suffix}")].into_iter().find(|p| all.contains(p))
-        };
-        let sidecar = find(".toml").and_then(|p| {
+        let companions = Companions::of(source);
+        let existing = |p: &Path| Some(slash_path(p)).filter(|p| all.contains(p));
+        let sidecar = existing(&companions.sidecar).and_then(|p| {
             let text = std::fs::read_to_string(root.join(&p)).ok()?;
             match toml::from_str::<toml::Table>(&text) {
                 Ok(table) => Some((p, table)),
@@ -423,8 +427,8 @@ fn load_sources(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<SourceFil
                 }
             }
         });
-        let fixes =
-            find(".fixes.toml").and_then(|p| Some((p.clone(), std::fs::read_to_string(root.join(&p)).ok()?)));
+        let fixes = existing(&companions.fixes)
+            .and_then(|p| Some((p.clone(), std::fs::read_to_string(root.join(&p)).ok()?)));
         let bytes = std::fs::metadata(root.join(path)).map_or(0, |m| m.len());
         sources.push(SourceFile { path: path.clone(), bytes, sidecar, fixes });
     }
@@ -444,5 +448,49 @@ mod tests {
         assert!(!region_is_known("Atlantis"));
         assert!(!region_is_known("湖北省//十堰市"));
         assert!(!region_is_known("火星省/十堰市"));
+    }
+
+    #[test]
+    fn companions_under_the_other_spelling_are_not_shown_but_warned_about() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("sources")).unwrap();
+        for (name, text) in [
+            ("a.txt", "甲"),
+            ("a.toml", "year = 2020"),
+            ("a.fixes.toml", "[[fix]]"),
+            ("b.txt", "乙"),
+            ("b.txt.toml", "year = 2020"),
+            ("b.txt.fixes.toml", "[[fix]]"),
+        ] {
+            std::fs::write(root.join("sources").join(name), text).unwrap();
+        }
+        let mut diagnostics = Vec::new();
+        let sources = load_sources(root, &mut diagnostics);
+        let shown: Vec<_> = sources
+            .iter()
+            .map(|s| {
+                (
+                    s.path.as_str(),
+                    s.sidecar.as_ref().map(|(p, _)| p.as_str()),
+                    s.fixes.as_ref().map(|(p, _)| p.as_str()),
+                )
+            })
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                ("sources/a.txt", Some("sources/a.toml"), Some("sources/a.fixes.toml")),
+                ("sources/b.txt", None, None)
+            ]
+        );
+        let messages: Vec<String> = diagnostics.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            messages,
+            [
+                "warning: sources/b.txt.toml:1: not read: a source's companion file drops the source's extension; rename it to sources/b.toml",
+                "warning: sources/b.txt.fixes.toml:1: not read: a source's companion file drops the source's extension; rename it to sources/b.fixes.toml",
+            ]
+        );
     }
 }
