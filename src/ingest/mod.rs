@@ -31,6 +31,7 @@ pub mod output;
 pub mod progress;
 pub mod punct;
 pub mod segment;
+pub mod set_field;
 pub mod shape;
 pub mod sidecar;
 pub mod slug;
@@ -40,7 +41,7 @@ pub mod write;
 use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::gazetteer::Gazetteer;
-use crate::model::{Author, Companions, FrontMatter, IngestRecord, misnamed_message};
+use crate::model::{Companions, FrontMatter, IngestRecord, misnamed_message};
 use draft::{Draft, NoteKind};
 use fixes::{Action, Fixes};
 use shape::Shape;
@@ -423,44 +424,8 @@ fn apply_sets(fixes: &Fixes, draft: &mut Draft, front: &mut FrontMatter) -> Resu
         if !draft.lines().any(|l| l == line) {
             continue;
         }
-        let fail =
-            |key: &str, want: &str| Error::at(&fixes.path, fix.at, format!("`set.{key}` must be {want}"));
-        for (key, value) in fields {
-            let string = || value.as_str().map(str::to_string).ok_or_else(|| fail(key, "a string"));
-            let strings = || -> Result<Vec<String>> {
-                value
-                    .as_array()
-                    .and_then(|a| a.iter().map(|v| v.as_str().map(str::to_string)).collect())
-                    .ok_or_else(|| fail(key, "a list of strings"))
-            };
-            match key.as_str() {
-                "title" => front.title = string()?,
-                "subtitle" => front.subtitle = string()?,
-                "kicker" => front.kicker = string()?,
-                "column" => front.column = string()?,
-                "publication" => front.publication = string()?,
-                "regions" => front.regions = strings()?,
-                "places" => front.places = strings()?,
-                "date" => {
-                    let date = value.as_datetime().ok_or_else(|| fail(key, "a date like 2020-02-27"))?;
-                    crate::model::date::check_toml_date(date)
-                        .map_err(|e| Error::at(&fixes.path, fix.at, format!("`set.date`: {e}")))?;
-                    front.date = Some(*date);
-                    front.undated = false;
-                }
-                "undated" => {
-                    front.undated = value.as_bool().ok_or_else(|| fail(key, "true or false"))?;
-                    if front.undated {
-                        front.date = None;
-                    }
-                }
-                "authors" => {
-                    let authors: Vec<Author> =
-                        value.clone().try_into().map_err(|_| fail(key, "a list of { name, role } tables"))?;
-                    front.authors = authors;
-                }
-                _ => unreachable!("keys are checked when the fixes are read"),
-            }
+        for (field, value) in fields {
+            field.apply(value, front).map_err(|message| Error::at(&fixes.path, fix.at, message))?;
         }
         draft.note(NoteKind::Fix, line, fix.describe());
     }
