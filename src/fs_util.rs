@@ -83,3 +83,18 @@ pub fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
     }
     result
 }
+
+/// Why a symbolic link under the edition cannot be used: it leads outside
+/// the edition, or nowhere. `None` if it stays inside.
+pub fn link_leaves_edition(root: &Path, link: &Path) -> Option<String> {
+    let fix = "copy the file into the edition or remove the link";
+    let root = match root.canonicalize() {
+        Ok(r) => r,
+        Err(e) => return Some(format!("the edition folder cannot be resolved ({e})")),
+    };
+    match link.canonicalize() {
+        Ok(target) if target.starts_with(&root) => None,
+        Ok(target) => Some(format!("a symbolic link to {}, outside the edition: {fix}", target.display())),
+        Err(e) => Some(format!("a symbolic link that leads nowhere ({e}): {fix}")),
+    }
+}

@@ -8,7 +8,9 @@
 //! - [`output`]: the site written whole into `public/`, or not at all
 //! - [`translate`]: translation skeletons and coverage (`translate`, `status`)
 //!
-//! [`gazetteer`] resolves place names to official divisions.
+//! Beneath them: [`model`] (plain data), [`texts`] (articles and translations
+//! read from disk), [`fs_util`], [`config`], [`error`]; [`gazetteer`]
+//! resolves place names to official divisions.
 
 pub mod cli;
 pub mod config;
@@ -21,5 +23,6 @@ pub mod output;
 pub mod pair;
 pub mod render;
 pub mod site;
+pub mod texts;
 pub mod theme;
 pub mod translate;

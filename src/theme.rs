@@ -3,8 +3,8 @@
 //! `<root>/themes/<theme>/{templates,static}/` overrides it.
 
 use crate::error::{Error, Result};
+use crate::fs_util::link_leaves_edition;
 use crate::model::line_of_key;
-use crate::site::load::link_leaves_edition;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 

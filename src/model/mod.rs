@@ -6,6 +6,7 @@ mod article;
 mod block;
 mod companion;
 pub mod date;
+pub mod figure;
 mod glossary;
 mod id;
 pub mod link;

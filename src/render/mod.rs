@@ -3,7 +3,8 @@
 //! are Tera; code is highlighted by syntect; pages are minified by
 //! minify-html. Nothing here walks the whole site for one page.
 
-use crate::site::assemble::{Site, SiteArticle, figure_not_kept, figure_parts, image_is_local};
+use crate::model::figure::{figure_not_kept, figure_parts, image_is_local};
+use crate::site::assemble::{Site, SiteArticle};
 pub mod chart;
 pub mod cite;
 pub mod highlight;

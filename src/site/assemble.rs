@@ -8,6 +8,7 @@ use crate::config::Config;
 use crate::error::{Diagnostic, Location};
 use crate::model::BlockKind;
 use crate::model::Term;
+use crate::model::figure::{figure_not_kept, figure_parts, image_is_local};
 use crate::pair::history::GitHistory;
 use crate::pair::{AlignedArticle, pair, translation_diagnostics};
 use chrono::{Datelike, NaiveDate};
@@ -242,42 +243,6 @@ fn image_diagnostics(a: &SiteArticle, content_files: &BTreeSet<String>) -> Vec<D
         }
     }
     out
-}
-
-/// Whether a figure's file is a local file under `content/`.
-pub fn image_is_local(file: &str, content_files: &BTreeSet<String>) -> bool {
-    !file.contains("://") && !file.starts_with('/') && content_files.contains(file)
-}
-
-/// The title ingest gives a figure whose picture the source named but did
-/// not keep: `![caption](W0….jpg "not kept")`.
-pub const NOT_KEPT: &str = "not kept";
-
-/// Whether a figure block marks its picture as not kept by the source.
-pub fn figure_not_kept(markdown: &str) -> bool {
-    use pulldown_cmark::{Event, Parser, Tag};
-    Parser::new(markdown)
-        .any(|e| matches!(e, Event::Start(Tag::Image { title, .. }) if title.as_ref() == NOT_KEPT))
-}
-
-/// Caption and file of a figure block `![caption](file)`.
-pub fn figure_parts(markdown: &str) -> Option<(String, String)> {
-    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
-    let mut file = None;
-    let mut caption = String::new();
-    let mut inside = false;
-    for event in Parser::new(markdown) {
-        match event {
-            Event::Start(Tag::Image { dest_url, .. }) => {
-                file = Some(dest_url.to_string());
-                inside = true;
-            }
-            Event::End(TagEnd::Image) => inside = false,
-            Event::Text(t) | Event::Code(t) if inside => caption.push_str(&t),
-            _ => {}
-        }
-    }
-    file.map(|f| (caption, f))
 }
 
 /// An ASCII slug for a region path: pinyin of each part, parts joined by `-`.

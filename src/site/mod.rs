@@ -55,7 +55,7 @@ pub fn prepare(root: &Path, base_url: Option<&str>) -> Result<Prepared> {
     let renderer = match Theme::load(root, &edition.config.theme).and_then(Renderer::new) {
         Ok(r) => Some(r),
         Err(e) => {
-            diagnostics.push(load::diagnostic_of(e));
+            diagnostics.push(crate::texts::diagnostic_of(e));
             None
         }
     };

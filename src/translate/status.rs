@@ -7,7 +7,7 @@ use crate::fs_util::check_lang;
 use crate::model::TranslationStatus;
 use crate::pair::history::GitHistory;
 use crate::pair::{Coverage, pair, translation_diagnostics};
-use crate::site::load::load_texts;
+use crate::texts::load_texts;
 use std::path::PathBuf;
 
 /// One article's line of the report.
@@ -49,7 +49,7 @@ pub struct Total {
 pub fn status_report(edition: &Edition, lang: &str) -> Result<(StatusReport, Vec<Diagnostic>)> {
     check_lang(lang)?;
     edition.require_content_dir()?;
-    let mut loaded = load_texts(edition, lang);
+    let mut loaded = load_texts(edition, lang, None);
     let mut diagnostics = std::mem::take(&mut loaded.diagnostics);
     let history = GitHistory::open(&edition.root);
     let mut articles = Vec::new();
