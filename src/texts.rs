@@ -160,7 +160,8 @@ fn read_text(root: &Path, rel: &Path) -> Result<String, Diagnostic> {
     let bytes = std::fs::read(root.join(rel))
         .map_err(|e| Diagnostic::error(Some(Location::new(rel, 1)), e.to_string()))?;
     String::from_utf8(bytes).map_err(|e| {
-        let line = 1 + e.as_bytes()[..e.utf8_error().valid_up_to()].iter().filter(|&&b| b == b'\n').count();
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let line = crate::error::line_at(std::str::from_utf8(valid).unwrap_or_default(), valid.len());
         Diagnostic::error(
             Some(Location::new(rel, line)),
             "not valid UTF-8: content and translations must be UTF-8",

@@ -124,7 +124,7 @@ fn overlay(root: &Path, dir: &Path, files: &mut BTreeMap<String, ThemeFile>) -> 
         } else if !entry.file_type().is_file() {
             continue;
         }
-        let name = rel.to_string_lossy().replace('\\', "/");
+        let name = crate::fs_util::slash_path(rel);
         let bytes = std::fs::read(entry.path()).map_err(|e| Error::io(entry.path(), e))?;
         files.insert(name, ThemeFile { bytes, path: Some(dir.join(rel)) });
     }

@@ -5,6 +5,7 @@ use duizhao::cli::TranslateArgs;
 use duizhao::config::Edition;
 use duizhao::error::{Error, Result};
 use duizhao::fs_util::{article_ids, check_lang, read, shown, write_atomically};
+use duizhao::model::edit_distance;
 use duizhao::model::{Article, ArticleId};
 use duizhao::translate::{Accept, Report, parse_accept, skeleton, update};
 use std::path::Path;
@@ -141,21 +142,6 @@ fn close_ids<'a>(given: &str, known: &'a [String]) -> Vec<&'a str> {
         .collect();
     scored.sort();
     scored.into_iter().take(3).map(|(_, k)| k).collect()
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let next = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(row[j + 1] + 1);
-            prev = row[j + 1];
-            row[j + 1] = next;
-        }
-    }
-    row[b.len()]
 }
 
 #[cfg(test)]

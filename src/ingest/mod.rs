@@ -83,7 +83,7 @@ fn source_name(path: &Path, root: &Path) -> String {
         }
         _ => path.strip_prefix(root).unwrap_or(path),
     };
-    let name = relative.to_string_lossy().replace('\\', "/");
+    let name = crate::fs_util::slash_path(relative);
     name.strip_prefix("./").unwrap_or(&name).to_string()
 }
 

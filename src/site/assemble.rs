@@ -6,9 +6,9 @@
 use super::load::{Loaded, SourceFile};
 use crate::config::Config;
 use crate::error::{Diagnostic, Location};
-use crate::model::BlockKind;
 use crate::model::Term;
 use crate::model::figure::{figure_not_kept, figure_parts, image_is_local};
+use crate::model::{BlockKind, line_of_key};
 use crate::pair::history::GitHistory;
 use crate::pair::{AlignedArticle, pair, translation_diagnostics};
 use chrono::{Datelike, NaiveDate};
@@ -381,7 +381,7 @@ fn site_sources(
     }
     for (path, list) in by_path {
         let a = &articles[list[0]];
-        let line = a.text.lines().position(|l| l.trim_start().starts_with("source ")).map_or(1, |i| i + 1);
+        let line = line_of_key(&a.text, "source").map_or(1, |i| i + 1);
         out.push(Diagnostic::warning(
             Some(Location::new(&a.path, line)),
             format!("source \"{path}\" is not a file in sources/ ({} article(s) name it)", list.len()),

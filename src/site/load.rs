@@ -5,8 +5,8 @@
 
 use super::media::{is_svg, svg_problems};
 use crate::config::Edition;
-use crate::error::{Diagnostic, Location};
-use crate::fs_util::slash_path;
+use crate::error::{Diagnostic, Error, Location};
+use crate::fs_util::{read_optional, slash_path};
 use crate::model::{
     Article, ArticleId, Companions, Glossary, Term, Translation, line_of_key, misnamed_message,
     split_front_matter,
@@ -150,11 +150,15 @@ fn translation_links(rel: &Path, text: &str, t: &Translation, out: &mut Vec<Diag
 }
 
 fn load_glossary(root: &Path, rel: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<Vec<Term>> {
-    let text = match std::fs::read_to_string(root.join(rel)) {
-        Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return None,
+    let text = match read_optional(&root.join(rel)) {
+        Ok(text) => text?,
         Err(e) => {
-            diagnostics.push(Diagnostic::error(Some(Location::new(rel, 1)), e.to_string()));
+            // The location names the file already.
+            let message = match e {
+                Error::Io { source, .. } => source.to_string(),
+                other => other.to_string(),
+            };
+            diagnostics.push(Diagnostic::error(Some(Location::new(rel, 1)), message));
             return None;
         }
     };
