@@ -47,11 +47,11 @@ pub fn prepare(root: &Path, base_url: Option<&str>) -> Result<Prepared> {
     edition.require_content_dir()?;
     let t = Instant::now();
     let timings = std::env::var_os("DUIZHAO_TIMINGS").is_some();
-    let mut loaded = load::load(&edition);
+    let loaded = load::load(&edition);
     if timings {
         eprintln!("loaded in {:.3}s", t.elapsed().as_secs_f64());
     }
-    let mut diagnostics = std::mem::take(&mut loaded.diagnostics);
+    let mut diagnostics = Vec::new();
     let renderer = match Theme::load(root, &edition.config.theme).and_then(Renderer::new) {
         Ok(r) => Some(r),
         Err(e) => {
