@@ -3,37 +3,48 @@
 //! those fingerprints in earlier commits out.
 //!
 //! Used only for stale slots that recorded no `<!-- zh: … -->` line. Two git
-//! processes per article at most (one `log`, one `cat-file --batch`), and
-//! none at all when the edition is not in a git work tree.
+//! processes per article at most (one `log`, one `cat-file --batch`), one
+//! more per edition to find the work tree, and none when no block is stale.
 
 use crate::model::{fingerprint, split_blocks, split_front_matter};
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::sync::OnceLock;
 
 /// How far back to look: enough for an edition's life, bounded for speed.
 const MAX_COMMITS: usize = 200;
 
-/// The git work tree an edition lives in.
-#[derive(Debug, Clone)]
+/// The git history of an edition, looked up only when first asked.
+#[derive(Debug)]
 pub struct GitHistory {
     root: PathBuf,
     /// The edition's folder relative to the top of the work tree, `/`-ended
-    /// or empty: `cat-file` wants paths from the top.
-    prefix: String,
+    /// or empty (`cat-file` wants paths from the top); `None` when git is
+    /// not installed or the edition is not in a work tree.
+    prefix: OnceLock<Option<String>>,
 }
 
 impl GitHistory {
-    /// The history of the edition at `root`; `None` when git is not
-    /// installed or `root` is not in a work tree, and callers go without.
-    pub fn open(root: &Path) -> Option<GitHistory> {
-        let out = git(root).args(["rev-parse", "--show-prefix"]).stderr(Stdio::null()).output().ok()?;
-        if !out.status.success() {
-            return None;
-        }
-        let prefix = String::from_utf8(out.stdout).ok()?.trim_end().to_string();
-        Some(GitHistory { root: root.to_path_buf(), prefix })
+    /// The history of the edition at `root`. Runs nothing yet: an edition
+    /// with no stale block never starts git.
+    pub fn new(root: &Path) -> GitHistory {
+        GitHistory { root: root.to_path_buf(), prefix: OnceLock::new() }
+    }
+
+    fn prefix(&self) -> Option<&str> {
+        self.prefix
+            .get_or_init(|| {
+                let out = git(&self.root)
+                    .args(["rev-parse", "--show-prefix"])
+                    .stderr(Stdio::null())
+                    .output()
+                    .ok()?;
+                let prefix = String::from_utf8(out.stdout).ok()?;
+                out.status.success().then(|| prefix.trim_end().to_string())
+            })
+            .as_deref()
     }
 
     /// For each fingerprint in `wanted`, the text of a block of
@@ -64,6 +75,9 @@ impl GitHistory {
 
     /// The committed texts of `file` (relative to the edition), newest first.
     fn versions(&self, file: &str) -> Vec<String> {
+        let Some(prefix) = self.prefix() else {
+            return Vec::new();
+        };
         let Some(log) = git(&self.root)
             .args(["log", "--format=%H", &format!("-n{MAX_COMMITS}"), "--", file])
             .stderr(Stdio::null())
@@ -75,7 +89,7 @@ impl GitHistory {
         };
         let requests: String = String::from_utf8_lossy(&log.stdout)
             .lines()
-            .map(|commit| format!("{commit}:{}{file}\n", self.prefix))
+            .map(|commit| format!("{commit}:{prefix}{file}\n"))
             .collect();
         if requests.is_empty() {
             return Vec::new();
@@ -149,7 +163,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         // A temporary folder may itself sit inside a repository on some
         // machines; only assert when git says it does not.
-        if let Some(history) = GitHistory::open(dir.path()) {
+        let history = GitHistory::new(dir.path());
+        if history.prefix().is_none() {
             assert!(history.old_blocks("x", &BTreeSet::from(["deadbeef"])).is_empty());
         }
     }

@@ -62,8 +62,8 @@ pub fn prepare(root: &Path, base_url: Option<&str>) -> Result<Prepared> {
     if timings {
         eprintln!("theme in {:.3}s", t.elapsed().as_secs_f64());
     }
-    let history = crate::pair::history::GitHistory::open(root);
-    let (site, more) = assemble::assemble(edition.config, loaded, history.as_ref());
+    let history = crate::pair::history::GitHistory::new(root);
+    let (site, more) = assemble::assemble(edition.config, loaded, Some(&history));
     if timings {
         eprintln!("assembled in {:.3}s", t.elapsed().as_secs_f64());
     }

@@ -51,7 +51,7 @@ pub fn status_report(edition: &Edition, lang: &str) -> Result<(StatusReport, Vec
     edition.require_content_dir()?;
     let mut loaded = load_texts(edition, lang, None);
     let mut diagnostics = std::mem::take(&mut loaded.diagnostics);
-    let history = GitHistory::open(&edition.root);
+    let history = GitHistory::new(&edition.root);
     let mut articles = Vec::new();
     for loaded_article in loaded.articles {
         let article = loaded_article.article;
@@ -61,7 +61,7 @@ pub fn status_report(edition: &Edition, lang: &str) -> Result<(StatusReport, Vec
         };
         let aligned = pair(article, translation);
         if let Some(file) = &file {
-            diagnostics.extend(translation_diagnostics(file, &aligned, history.as_ref()));
+            diagnostics.extend(translation_diagnostics(file, &aligned, Some(&history)));
         }
         let coverage = aligned.coverage();
         articles.push(ArticleStatus {
