@@ -1,7 +1,7 @@
 //! Small file helpers every stage may use: paths in, text or files out.
 //! Language codes, article ids, reading with errors that name the file,
 //! writing atomically, `/`-separated paths, symbolic links that leave the
-//! edition. Loading a whole edition is [`crate::site::load`]'s job.
+//! edition. Reading articles and translations is [`crate::texts`]' job.
 
 use crate::config::Edition;
 use crate::error::{Error, Result};

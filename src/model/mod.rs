@@ -18,7 +18,7 @@ pub use block::{Block, BlockKind, BlockNo, fingerprint, split_blocks};
 pub use companion::{Companions, misnamed_message};
 pub use glossary::{Glossary, Term};
 pub use id::ArticleId;
-pub use text::{compact, edit_distance, excerpt, one_line};
+pub use text::{compact, edit_distance, one_line};
 pub use translation::{
     RawSlot, SOURCE_COMMENT, Segments, Slot, Translation, TranslationFront, TranslationStatus,
     escape_comment, parse_marker, parse_source_comment, source_comment, strip_comments, unescape_comment,

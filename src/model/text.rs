@@ -11,20 +11,6 @@ pub fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// [`one_line`], cut to `max` characters with `…` when longer.
-///
-/// ```
-/// assert_eq!(duizhao::model::excerpt("一二三\n四", 3), "一二三…");
-/// ```
-pub fn excerpt(text: &str, max: usize) -> String {
-    let flat = one_line(text);
-    let mut out: String = flat.chars().take(max).collect();
-    if flat.chars().count() > max {
-        out.push('…');
-    }
-    out
-}
-
 /// The characters of `text` without any white space (U+3000 included), for
 /// comparing texts that differ only in wrapping.
 pub fn compact(text: &str) -> String {

@@ -11,9 +11,19 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 /// Everything to say about one paired translation, as warnings located in
-/// the translation file at `path`: pairing problems, each stale block (see
-/// [`stale_message`]), and one line listing the blocks not yet translated.
-/// Nothing for an article without a translation.
+/// the translation file at `path`: pairing problems, each stale block, and
+/// one line listing the blocks not yet translated. Nothing for an article
+/// without a translation. A stale block reads:
+///
+/// ```text
+/// warning: translations/en/<id>.md:<line>: ¶3 is stale: the source changed since it was translated
+///   was: …
+///   now: …
+/// ```
+///
+/// When the old text is not known, `was:` gives the fingerprint and where
+/// to look for it. When the old text now sits in another block (a block was
+/// inserted or removed above it), a `hint:` line says so.
 ///
 /// The old source text of a stale block comes from its slot's
 /// `<!-- zh: … -->` line, else from `history` when given; git runs only for
@@ -39,24 +49,6 @@ pub fn translation_diagnostics(
     }
     out.extend(missing_diagnostic(path, aligned));
     out
-}
-
-/// The message for a stale row, located in the translation at `path`;
-/// `None` for any other row:
-///
-/// ```text
-/// translations/en/<id>.md:<line>: ¶3 is stale: the source changed since it was translated
-///   was: …
-///   now: …
-/// ```
-///
-/// When the old text is not known, `was:` gives the fingerprint and where
-/// to look for it. When the old text now sits in another block (a block was
-/// inserted or removed above it), a hint says so.
-pub fn stale_message(path: &Path, aligned: &AlignedArticle, row: &Row) -> Option<String> {
-    let line = row.slot_line.unwrap_or(1);
-    let message = stale_text(aligned, row, &BTreeMap::new())?;
-    Some(format!("{}:{line}: {message}", path.display()))
 }
 
 /// Old texts of the stale rows that recorded none, by fingerprint.
@@ -140,20 +132,13 @@ mod tests {
         );
         let aligned = pair(article(), Some(translation(&body)));
         let path = Path::new("translations/en/a.md");
-        assert_eq!(
-            stale_message(path, &aligned, &aligned.rows[1]).unwrap(),
-            "translations/en/a.md:11: ¶2 is stale: the source changed since it was translated\n  was: 旧的第二段。\n  now: 第二段。"
-        );
-        assert_eq!(stale_message(path, &aligned, &aligned.rows[0]), None);
         let diagnostics = translation_diagnostics(path, &aligned, None);
-        assert_eq!(diagnostics.len(), 2);
         assert_eq!(
-            diagnostics[0].to_string(),
-            format!("warning: {}", stale_message(path, &aligned, &aligned.rows[1]).unwrap())
-        );
-        assert_eq!(
-            diagnostics[1].to_string(),
-            "warning: translations/en/a.md:1: 1 of 3 blocks not yet translated: ¶3"
+            diagnostics.iter().map(ToString::to_string).collect::<Vec<_>>(),
+            [
+                "warning: translations/en/a.md:11: ¶2 is stale: the source changed since it was translated\n  was: 旧的第二段。\n  now: 第二段。",
+                "warning: translations/en/a.md:1: 1 of 3 blocks not yet translated: ¶3",
+            ]
         );
     }
 
@@ -173,7 +158,7 @@ mod tests {
         // The translation of ¶1 was made when ¶1 read 第二段。, now ¶2.
         let body = format!("<!-- ¶1 {} -->\nSecond.\n", fingerprint("第二段。"));
         let aligned = pair(article(), Some(translation(&body)));
-        let message = stale_message(Path::new("t.md"), &aligned, &aligned.rows[0]).unwrap();
+        let message = translation_diagnostics(Path::new("t.md"), &aligned, None)[0].to_string();
         assert!(message.contains("was: (not recorded: source fingerprint"), "{message}");
         assert!(message.contains("hint: that source text is now ¶2"), "{message}");
     }

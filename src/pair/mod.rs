@@ -13,7 +13,7 @@
 pub mod diagnostics;
 pub mod history;
 
-pub use diagnostics::{stale_message, translation_diagnostics};
+pub use diagnostics::translation_diagnostics;
 
 use crate::model::{Article, Block, BlockNo, Translation, TranslationFront};
 
