@@ -4,7 +4,7 @@
 use duizhao::cli::TranslateArgs;
 use duizhao::config::Edition;
 use duizhao::error::{Error, Result};
-use duizhao::fs_util::{article_ids, check_lang, read, shown, write_atomically};
+use duizhao::fs_util::{article_ids, check_lang, read, read_optional, shown, write_atomically};
 use duizhao::model::edit_distance;
 use duizhao::model::{Article, ArticleId};
 use duizhao::translate::{Accept, Report, parse_accept, skeleton, update};
@@ -30,11 +30,7 @@ pub fn run(root: &Path, args: &TranslateArgs) -> Result<ExitCode> {
         let accept = parse_accept(&args.accept, article.blocks.len())?;
         let out = edition.translations_dir(&args.lang).join(format!("{id}.md"));
         let out_shown = shown(&edition, &out);
-        let old = match std::fs::read_to_string(&out) {
-            Ok(text) => Some(text),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-            Err(e) => return Err(Error::io(&out_shown, e)),
-        };
+        let old = read_optional(&out).map_err(|e| e.map_path(|_| out_shown.clone()))?;
         let (text, report) = match &old {
             None => {
                 if accept != Accept::Nothing {
