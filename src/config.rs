@@ -73,12 +73,11 @@ impl Edition {
     /// Reads `<root>/edition.toml` if there is one.
     pub fn open(root: &Path) -> Result<Edition> {
         let path = root.join("edition.toml");
-        let config = match std::fs::read_to_string(&path) {
-            Ok(text) => {
+        let config = match crate::fs_util::read_optional(&path)? {
+            Some(text) => {
                 toml::from_str(&text).map_err(|e| Error::toml(&path, &text, 1, "edition.toml", &e))?
             }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Config::default(),
-            Err(e) => return Err(Error::io(&path, e)),
+            None => Config::default(),
         };
         Ok(Edition { root: root.to_path_buf(), config })
     }

@@ -8,7 +8,9 @@
 //! - [`output`]: the site written whole into `public/`, or not at all
 //! - [`translate`]: translation skeletons and coverage (`translate`, `status`)
 //!
-//! [`gazetteer`] resolves place names to official divisions.
+//! Beneath them: [`model`] (plain data), [`texts`] (articles and translations
+//! read from disk), [`fs_util`], [`config`], [`error`]; [`gazetteer`]
+//! resolves place names to official divisions.
 
 // Only the library has an outside; in the binary and the tests `pub` just
 // means "seen by main", so the lint lives here rather than in Cargo.toml.
@@ -26,5 +28,6 @@ pub mod pair;
 mod pattern;
 pub mod render;
 pub mod site;
+pub mod texts;
 pub mod theme;
 pub mod translate;

@@ -3,9 +3,9 @@
 //! `<root>/themes/<theme>/{templates,static}/` overrides it.
 
 use crate::error::{Error, Result};
+use crate::fs_util::link_leaves_edition;
 use crate::model::line_of_key;
 use crate::render::page::PAGE_TEMPLATES;
-use crate::site::load::link_leaves_edition;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -117,7 +117,7 @@ fn overlay(root: &Path, dir: &Path, files: &mut BTreeMap<String, ThemeFile>) -> 
         } else if !entry.file_type().is_file() {
             continue;
         }
-        let name = rel.to_string_lossy().replace('\\', "/");
+        let name = crate::fs_util::slash_path(rel);
         let bytes = std::fs::read(entry.path()).map_err(|e| Error::io(entry.path(), e))?;
         files.insert(name, ThemeFile { bytes, path: Some(dir.join(rel)) });
     }

@@ -6,7 +6,8 @@ use super::terminal::{errln, outln, problems_found};
 use duizhao::cli::TranslateArgs;
 use duizhao::config::Edition;
 use duizhao::error::{Error, Result};
-use duizhao::fs_util::{article_ids, check_lang, read, shown, write_atomically};
+use duizhao::fs_util::{article_ids, check_lang, read, read_optional, shown, write_atomically};
+use duizhao::model::edit_distance;
 use duizhao::model::{Article, ArticleId};
 use duizhao::translate::{Accept, Report, parse_accept, skeleton, update};
 use std::path::Path;
@@ -48,11 +49,7 @@ fn translate_one(edition: &Edition, args: &TranslateArgs, id: &ArticleId) -> Res
     let accept = parse_accept(&args.accept, article.blocks.len())?;
     let out = edition.translations_dir(&args.lang).join(format!("{id}.md"));
     let out_shown = shown(edition, &out);
-    let old = match std::fs::read_to_string(&out) {
-        Ok(text) => Some(text),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-        Err(e) => return Err(Error::io(&out_shown, e)),
-    };
+    let old = read_optional(&out).map_err(|e| e.map_path(|_| out_shown.clone()))?;
     let (text, report) = match &old {
         None => {
             if accept != Accept::Nothing {
@@ -156,21 +153,6 @@ fn close_ids<'a>(given: &str, known: &'a [String]) -> Vec<&'a str> {
         .collect();
     scored.sort_unstable();
     scored.into_iter().take(3).map(|(_, k)| k).collect()
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let next = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(row[j + 1] + 1);
-            prev = row[j + 1];
-            row[j + 1] = next;
-        }
-    }
-    row[b.len()]
 }
 
 #[cfg(test)]

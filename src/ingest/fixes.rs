@@ -31,6 +31,7 @@
 //! reason = "…"
 //! ```
 
+use super::set_field::{SetField, SetFields};
 use super::shape::RawBlock;
 use crate::error::{Error, Result};
 use std::collections::BTreeSet;
@@ -75,7 +76,7 @@ pub enum Action {
     Move { first: usize, last: usize, before: usize },
     Join { first: usize, second: usize },
     Replace { line: usize, find: String, with: String },
-    Set { line: usize, fields: toml::Table },
+    Set { line: usize, fields: SetFields },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -112,7 +113,7 @@ impl Fix {
             Action::Join { first, second } => format!("line {second} joined to line {first}"),
             Action::Replace { line, find, with } => format!("line {line}: \"{find}\" → \"{with}\""),
             Action::Set { line, fields } => {
-                let keys: Vec<_> = fields.keys().map(String::as_str).collect();
+                let keys: Vec<_> = fields.keys().map(|f| f.name()).collect();
                 format!("line {line}: set {}", keys.join(", "))
             }
         };
@@ -135,32 +136,15 @@ struct FixesFile {
 
 /// `sources/x.txt` → `sources/x.fixes.toml`.
 pub fn fixes_path(source: &Path) -> PathBuf {
-    super::sidecar::companion_path(source, "fixes.toml")
+    crate::model::Companions::of(source).fixes
 }
-
-const SET_KEYS: [&str; 10] = [
-    "title",
-    "subtitle",
-    "kicker",
-    "column",
-    "date",
-    "undated",
-    "regions",
-    "places",
-    "publication",
-    "authors",
-];
 
 impl Fixes {
     /// Reads and checks the fixes of `source`, whose text has `line_count` lines.
     pub fn read(source: &Path, line_count: usize) -> Result<Fixes> {
         let path = fixes_path(source);
-        let text = match std::fs::read_to_string(&path) {
-            Ok(text) => text,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                return Ok(Fixes { path, fixes: Vec::new() });
-            }
-            Err(e) => return Err(Error::io(&path, e)),
+        let Some(text) = crate::fs_util::read_optional(&path)? else {
+            return Ok(Fixes { path, fixes: Vec::new() });
         };
         Self::parse(&path, &text, source, line_count)
     }
@@ -230,13 +214,17 @@ impl Fixes {
                     let line = spec.line.ok_or_else(|| {
                         fail("`set` needs `line = <line>` naming a line of the article".into())
                     })?;
-                    if let Some(key) = fields.keys().find(|k| !SET_KEYS.contains(&k.as_str())) {
-                        return Err(fail(format!(
-                            "`set` cannot set `{key}`: it sets {}",
-                            SET_KEYS.join(", ")
-                        )));
+                    let mut known = SetFields::new();
+                    for (key, value) in fields {
+                        let Some(field) = SetField::parse(key) else {
+                            return Err(fail(format!(
+                                "`set` cannot set `{key}`: it sets {}",
+                                SetField::names()
+                            )));
+                        };
+                        known.insert(field, value.clone());
                     }
-                    Action::Set { line: check(line)?, fields: fields.clone() }
+                    Action::Set { line: check(line)?, fields: known }
                 }
                 _ => {
                     return Err(fail(
@@ -306,7 +294,7 @@ impl Fixes {
                 ));
             };
             for &(other, other_line, other_fields) in &sets[..i] {
-                let Some(key) = fields.keys().find(|k| other_fields.contains_key(k.as_str())) else {
+                let Some(key) = fields.keys().find(|k| other_fields.contains_key(k)).map(|k| k.name()) else {
                     continue;
                 };
                 if article_of(other_line) == Some(article) {
@@ -384,7 +372,7 @@ impl Fixes {
         Ok(splits)
     }
 
-    pub fn sets(&self) -> impl Iterator<Item = (&Fix, usize, &toml::Table)> {
+    pub fn sets(&self) -> impl Iterator<Item = (&Fix, usize, &SetFields)> {
         self.fixes.iter().filter_map(|f| match &f.action {
             Action::Set { line, fields } => Some((f, *line, fields)),
             _ => None,

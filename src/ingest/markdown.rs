@@ -2,7 +2,7 @@
 //! per unit, so blocks number as the source's paragraphs do.
 
 use super::draft::{Draft, UnitKind};
-use crate::site::assemble::NOT_KEPT;
+use crate::model::figure::NOT_KEPT;
 
 /// Escapes what Markdown would read as markup in running text.
 fn escape(text: &str) -> String {

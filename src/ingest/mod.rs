@@ -31,6 +31,7 @@ pub mod output;
 pub mod progress;
 pub mod punct;
 pub mod segment;
+pub mod set_field;
 pub mod shape;
 pub mod sidecar;
 pub mod slug;
@@ -40,7 +41,7 @@ pub mod write;
 use crate::config::Config;
 use crate::error::{Diagnostic, Error, Location, Result};
 use crate::gazetteer::Gazetteer;
-use crate::model::{Author, FrontMatter, IngestRecord};
+use crate::model::{Companions, FrontMatter, IngestRecord, misnamed_message};
 use draft::{Draft, NoteKind};
 use fixes::{Action, Fixes};
 use shape::Shape;
@@ -83,7 +84,7 @@ fn source_name(path: &Path, root: &Path) -> String {
         }
         _ => path.strip_prefix(root).unwrap_or(path),
     };
-    let name = relative.to_string_lossy().replace('\\', "/");
+    let name = crate::fs_util::slash_path(relative);
     name.strip_prefix("./").unwrap_or(&name).to_string()
 }
 
@@ -145,9 +146,46 @@ fn clean_bytes(
     progress: &progress::SourceProgress,
 ) -> Result<SourceReport> {
     let shown_path = shown(path, root);
+    let mut read = read_source(path, bytes, sidecar, root)?;
+    let mut warnings = std::mem::take(&mut read.warnings);
+    progress.stage("splitting into articles");
+    let shape = shape::detect(&read.text);
+    let mut drafts = clean_drafts(&read.text, shape, &read.fixes, progress)?;
+    drop_empty_drafts(&mut drafts, &shown_path, &mut warnings);
+    record_fixes(&read.fixes, &mut drafts);
+    let context = ArticleContext::new(path, root, config, &read, &mut warnings);
+    read.fixes.check_sets(|line| drafts.iter().position(|d| d.lines().any(|l| l == line)))?;
+    let mut interventions = BTreeMap::new();
+    let mut articles = Vec::new();
+    progress.articles(drafts.len());
+    for draft in &mut drafts {
+        progress.article_done();
+        articles.push(article_of(draft, &context, &mut interventions)?);
+    }
+    Ok(SourceReport { path: shown_path, shape, encoding: read.encoding, articles, warnings, interventions })
+}
+
+/// A source's text with what comes with it: encoding, sidecar, fixes, and
+/// the warnings about them.
+struct ReadSource {
+    text: String,
+    encoding: &'static str,
+    sidecar: sidecar::Sidecar,
+    fixes: Fixes,
+    warnings: Vec<Diagnostic>,
+}
+
+/// Decodes the bytes (in the sidecar's encoding, if it names one) and
+/// reads the fixes; warns about a missing or misnamed companion.
+fn read_source(
+    path: &Path,
+    bytes: &[u8],
+    sidecar: Option<sidecar::Sidecar>,
+    root: &Path,
+) -> Result<ReadSource> {
+    let shown_path = shown(path, root);
     let named = sidecar.as_ref().and_then(|s| s.encoding.as_deref()).and_then(decode::named_encoding);
     let (text, encoding) = decode::decode(bytes, named).map_err(|e| e.located(path))?;
-    let line_count = text.lines().count();
     let mut warnings = Vec::new();
     if sidecar.is_none() {
         warnings.push(Diagnostic::warning(
@@ -159,13 +197,21 @@ fn clean_bytes(
             ),
         ));
     }
-    let sidecar = sidecar.unwrap_or_default();
-    let fixes = Fixes::read(path, line_count)?;
-    progress.stage("splitting into articles");
-    let shape = shape::detect(&text);
-    let mut blocks = shape::parse(&text, shape);
-    let splits = fixes.apply_to_blocks(&mut blocks)?;
+    warnings.extend(misnamed_companions(path, root));
+    let fixes = Fixes::read(path, text.lines().count())?;
+    Ok(ReadSource { text, encoding, sidecar: sidecar.unwrap_or_default(), fixes, warnings })
+}
 
+/// Blocks → fixes applied → draft articles, banners and late headlines
+/// placed, repeats dropped, each draft cleaned.
+fn clean_drafts(
+    text: &str,
+    shape: Shape,
+    fixes: &Fixes,
+    progress: &progress::SourceProgress,
+) -> Result<Vec<Draft>> {
+    let mut blocks = shape::parse(text, shape);
+    let splits = fixes.apply_to_blocks(&mut blocks)?;
     let segmented = segment::segment(&blocks, shape, &splits);
     let mut drafts = segmented.drafts;
     layout::apply_banners(&mut drafts, &segmented.banners);
@@ -186,7 +232,12 @@ fn clean_bytes(
     for draft in &mut drafts {
         clean(draft);
     }
-    // A draft with neither title nor text is markup or pictures only (S10).
+    Ok(drafts)
+}
+
+/// Drops drafts with neither title nor text (markup or pictures only, S10),
+/// with a warning for each.
+fn drop_empty_drafts(drafts: &mut Vec<Draft>, shown_path: &Path, warnings: &mut Vec<Diagnostic>) {
     drafts.retain(|d| {
         let text = !d.title.trim().is_empty() || d.body.iter().any(|u| !u.text.trim().is_empty());
         let keep = !d.body.is_empty() && text;
@@ -197,112 +248,163 @@ fn clean_bytes(
                 "an article of markup or pictures only".to_string()
             };
             warnings.push(Diagnostic::warning(
-                Some(Location::new(&shown_path, d.first_line())),
+                Some(Location::new(shown_path, d.first_line())),
                 format!("{what} has no text left after cleaning: not written"),
             ));
         }
         keep
     });
-    record_fixes(&fixes, &mut drafts);
+}
 
-    let year = sidecar.year.or_else(|| meta::year_in_text(&text)).or(config.default_year);
-    if year.is_none() {
-        warnings.push(Diagnostic::warning(
-            None,
-            format!(
+/// What every article of one source shares.
+struct ArticleContext<'a> {
+    path: &'a Path,
+    /// `source = "…"`.
+    source: String,
+    fixes: &'a Fixes,
+    publication: &'a str,
+    /// The year of dates like 2月27日.
+    year: Option<i32>,
+    /// The issue's date, for articles whose text has none.
+    issue: Option<chrono::NaiveDate>,
+    /// The publication's home region (gazetteer code).
+    home: Option<u32>,
+}
+
+impl<'a> ArticleContext<'a> {
+    fn new(
+        path: &'a Path,
+        root: &Path,
+        config: &Config,
+        read: &'a ReadSource,
+        warnings: &mut Vec<Diagnostic>,
+    ) -> ArticleContext<'a> {
+        let shown_path = shown(path, root);
+        let sidecar = &read.sidecar;
+        let year = sidecar.year.or_else(|| meta::year_in_text(&read.text)).or(config.default_year);
+        if year.is_none() {
+            warnings.push(Diagnostic::warning(None, format!(
                 "{}: no year for dates like 2月27日 (no sidecar `year`, no full date in the text, no `default_year` in edition.toml): such articles are left undated",
                 shown_path.display()
-            ),
-        ));
-    }
-    let issue = sidecar.date.as_ref().and_then(crate::model::date::calendar_date);
-    let home = if sidecar.region.is_empty() {
-        None
-    } else {
-        let code = Gazetteer::embedded().code_of_path(&sidecar.region);
-        if code.is_none() {
-            warnings.push(Diagnostic::warning(
-                None,
-                format!(
-                    "{}: region \"{}\" is not an official division path (省/市[/县])",
-                    sidecar::sidecar_path(&shown_path).display(),
-                    sidecar.region
-                ),
-            ));
+            )));
         }
-        code
-    };
-    fixes.check_sets(|line| drafts.iter().position(|d| d.lines().any(|l| l == line)))?;
-    let source = source_name(path, root);
-    let mut interventions = BTreeMap::new();
-    let mut articles = Vec::new();
-    progress.articles(drafts.len());
-    for draft in &mut drafts {
-        progress.article_done();
-        let dated = meta::date_of(draft, year, issue);
-        // Only plausible dates convert, so what is written always serialises.
-        let date = dated.date.and_then(crate::model::date::toml_date);
-        let (regions, places) = meta::regions_of(draft, home);
-        let mut front = FrontMatter {
-            title: draft.title.clone(),
-            subtitle: draft.subtitle.clone(),
-            kicker: draft.kicker.clone(),
-            column: draft.column.clone(),
-            undated: date.is_none(),
-            date,
-            regions,
-            places,
-            publication: publication_of(draft, &sidecar.publication),
-            source: source.clone(),
-            source_lines: Some(draft.span()),
-            authors: draft.authors.clone(),
-            ingest: None,
+        let home = if sidecar.region.is_empty() {
+            None
+        } else {
+            let code = Gazetteer::embedded().code_of_path(&sidecar.region);
+            if code.is_none() {
+                warnings.push(Diagnostic::warning(
+                    None,
+                    format!(
+                        "{}: region \"{}\" is not an official division path (省/市[/县])",
+                        sidecar::sidecar_path(&shown_path).display(),
+                        sidecar.region
+                    ),
+                ));
+            }
+            code
         };
-        if let Some(date) = dated.date {
-            draft.note(NoteKind::Metadata, draft.first_line(), format!("date {date} {}", dated.how));
+        ArticleContext {
+            path,
+            source: source_name(path, root),
+            fixes: &read.fixes,
+            publication: &sidecar.publication,
+            year,
+            issue: sidecar.date.as_ref().and_then(crate::model::date::calendar_date),
+            home,
         }
-        apply_sets(&fixes, draft, &mut front)?;
-        let source_dir = path.parent().unwrap_or(Path::new("."));
-        let mut images = Vec::new();
-        let mut not_kept = Vec::new();
-        for unit in &draft.body {
-            if let draft::UnitKind::Figure { image: Some(file) } = &unit.kind {
-                let beside = source_dir.join(file);
-                if beside.is_file() {
-                    images.push(beside);
-                } else {
-                    not_kept.push((unit.line(), file.clone()));
-                }
+    }
+}
+
+/// One draft made an article: date, regions, front matter with its `set`
+/// fixes, pictures, body and the `[ingest]` record.
+fn article_of(
+    draft: &mut Draft,
+    context: &ArticleContext<'_>,
+    interventions: &mut BTreeMap<NoteKind, usize>,
+) -> Result<Prepared> {
+    let dated = meta::date_of(draft, context.year, context.issue);
+    // Only plausible dates convert, so what is written always serialises.
+    let date = dated.date.and_then(crate::model::date::toml_date);
+    let (regions, places) = meta::regions_of(draft, context.home);
+    let mut front = FrontMatter {
+        title: draft.title.clone(),
+        subtitle: draft.subtitle.clone(),
+        kicker: draft.kicker.clone(),
+        column: draft.column.clone(),
+        undated: date.is_none(),
+        date,
+        regions,
+        places,
+        publication: publication_of(draft, context.publication),
+        source: context.source.clone(),
+        source_lines: Some(draft.span()),
+        authors: draft.authors.clone(),
+        ingest: None,
+    };
+    if let Some(date) = dated.date {
+        draft.note(NoteKind::Metadata, draft.first_line(), format!("date {date} {}", dated.how));
+    }
+    apply_sets(context.fixes, draft, &mut front)?;
+    let source_dir = context.path.parent().unwrap_or(Path::new("."));
+    let images = pictures(draft, source_dir);
+    let kept = |file: &str| source_dir.join(file).is_file();
+    let body = markdown::body(draft, &kept);
+    let mut notes = draft.notes.clone();
+    notes.sort_by_key(|n| n.line);
+    notes.dedup();
+    for note in &notes {
+        *interventions.entry(note.kind).or_insert(0) += note.times;
+    }
+    let mut flags = draft.flags.clone();
+    flags.sort_by_key(|f| f.line);
+    let record = IngestRecord {
+        fingerprint: String::new(),
+        notes: notes.iter().map(|n| n.render()).collect(),
+        review: flags.iter().map(|f| format!("line {}: {}", f.line, f.text)).collect(),
+    };
+    let text = write::article_text(&front, record, &body)
+        .map_err(|e| Error::at(context.path, draft.first_line(), e.to_string()))?;
+    let id = slug::article_id(dated.date.or_else(|| front.calendar_date()), &front.title);
+    Ok(Prepared { id, front, text, flags: flags.len(), images })
+}
+
+/// The pictures the draft names that sit beside the source, to be copied;
+/// those that do not are noted as not kept.
+fn pictures(draft: &mut Draft, source_dir: &Path) -> Vec<PathBuf> {
+    let mut images = Vec::new();
+    let mut not_kept = Vec::new();
+    for unit in &draft.body {
+        if let draft::UnitKind::Figure { image: Some(file) } = &unit.kind {
+            let beside = source_dir.join(file);
+            if beside.is_file() {
+                images.push(beside);
+            } else {
+                not_kept.push((unit.line(), file.clone()));
             }
         }
-        for (line, file) in not_kept {
-            draft.note(
-                NoteKind::Figure,
-                line,
-                format!("the source names the picture {file} but did not keep it: marked \"not kept\""),
-            );
-        }
-        let kept = |file: &str| source_dir.join(file).is_file();
-        let body = markdown::body(draft, &kept);
-        let mut notes = draft.notes.clone();
-        notes.sort_by_key(|n| n.line);
-        notes.dedup();
-        for note in &notes {
-            *interventions.entry(note.kind).or_insert(0) += note.times;
-        }
-        let mut flags = draft.flags.clone();
-        flags.sort_by_key(|f| f.line);
-        let record = IngestRecord {
-            fingerprint: String::new(),
-            notes: notes.iter().map(|n| n.render()).collect(),
-            review: flags.iter().map(|f| format!("line {}: {}", f.line, f.text)).collect(),
-        };
-        let text = write::article_text(&front, record, &body)
-            .map_err(|e| Error::at(path, draft.first_line(), e.to_string()))?;
-        let id = slug::article_id(dated.date.or_else(|| front.calendar_date()), &front.title);
-        articles.push(Prepared { id, front, text, flags: flags.len(), images });
     }
-    Ok(SourceReport { path: shown_path, shape, encoding, articles, warnings, interventions })
+    for (line, file) in not_kept {
+        draft.note(
+            NoteKind::Figure,
+            line,
+            format!("the source names the picture {file} but did not keep it: marked \"not kept\""),
+        );
+    }
+    images
+}
+
+/// A warning for each companion of `path` under the other spelling
+/// (`x.txt.toml`): it is not read, and the editor should know.
+fn misnamed_companions(path: &Path, root: &Path) -> Vec<Diagnostic> {
+    Companions::misnamed(path)
+        .into_iter()
+        .filter(|(wrong, _)| wrong.is_file())
+        .map(|(wrong, right)| {
+            let message = misnamed_message(&shown(&right, root));
+            Diagnostic::warning(None, format!("{}: {message}", shown(&wrong, root).display()))
+        })
+        .collect()
 }
 
 /// The sidecar's publication; else the agency of the dateline (央广网, 新华社)
@@ -418,46 +520,39 @@ fn apply_sets(fixes: &Fixes, draft: &mut Draft, front: &mut FrontMatter) -> Resu
         if !draft.lines().any(|l| l == line) {
             continue;
         }
-        let fail =
-            |key: &str, want: &str| Error::at(&fixes.path, fix.at, format!("`set.{key}` must be {want}"));
-        for (key, value) in fields {
-            let string = || value.as_str().map(str::to_string).ok_or_else(|| fail(key, "a string"));
-            let strings = || -> Result<Vec<String>> {
-                value
-                    .as_array()
-                    .and_then(|a| a.iter().map(|v| v.as_str().map(str::to_string)).collect())
-                    .ok_or_else(|| fail(key, "a list of strings"))
-            };
-            match key.as_str() {
-                "title" => front.title = string()?,
-                "subtitle" => front.subtitle = string()?,
-                "kicker" => front.kicker = string()?,
-                "column" => front.column = string()?,
-                "publication" => front.publication = string()?,
-                "regions" => front.regions = strings()?,
-                "places" => front.places = strings()?,
-                "date" => {
-                    let date = value.as_datetime().ok_or_else(|| fail(key, "a date like 2020-02-27"))?;
-                    crate::model::date::check_toml_date(date)
-                        .map_err(|e| Error::at(&fixes.path, fix.at, format!("`set.date`: {e}")))?;
-                    front.date = Some(*date);
-                    front.undated = false;
-                }
-                "undated" => {
-                    front.undated = value.as_bool().ok_or_else(|| fail(key, "true or false"))?;
-                    if front.undated {
-                        front.date = None;
-                    }
-                }
-                "authors" => {
-                    let authors: Vec<Author> =
-                        value.clone().try_into().map_err(|_| fail(key, "a list of { name, role } tables"))?;
-                    front.authors = authors;
-                }
-                _ => unreachable!("keys are checked when the fixes are read"),
-            }
+        for (field, value) in fields {
+            field.apply(value, front).map_err(|message| Error::at(&fixes.path, fix.at, message))?;
         }
         draft.note(NoteKind::Fix, line, fix.describe());
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn companions_under_the_other_spelling_are_warned_about_and_not_applied() {
+        let dir = tempfile::tempdir().unwrap();
+        let sources = dir.path().join("sources");
+        std::fs::create_dir_all(&sources).unwrap();
+        let source = sources.join("y.txt");
+        std::fs::write(&source, "# 郧阳区企业复工\n\n3月1日，郧阳区已有五十家企业复工。\n").unwrap();
+        std::fs::write(sources.join("y.txt.toml"), "publication = \"十堰日报\"\nyear = 2020\n").unwrap();
+        std::fs::write(sources.join("y.txt.fixes.toml"), "[[fix]]\nsplit = 1\nreason = \"r\"\n").unwrap();
+        let report = ingest_source(&source, dir.path(), &Config::default()).unwrap();
+        let misnamed: Vec<&str> =
+            report.warnings.iter().map(|w| w.message.as_str()).filter(|w| w.contains("not read")).collect();
+        assert_eq!(
+            misnamed,
+            [
+                "sources/y.txt.toml: not read: a source's companion file drops the source's extension; rename it to sources/y.toml",
+                "sources/y.txt.fixes.toml: not read: a source's companion file drops the source's extension; rename it to sources/y.fixes.toml",
+            ]
+        );
+        // The sidecar's publication and year were not used.
+        assert_eq!(report.articles[0].front.publication, "");
+        assert_eq!(report.articles[0].front.date, None);
+    }
 }

@@ -1,6 +1,8 @@
 //! `sources/<file>.toml`: what a reader should know about one raw source.
 
 use crate::error::{Error, Result};
+use crate::fs_util::read_optional;
+use crate::model::Companions;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -30,29 +32,16 @@ pub struct Sidecar {
     pub encoding: Option<String>,
 }
 
-/// `sources/x.txt` → `sources/x.toml`.
+/// `sources/x.txt` → `sources/x.toml` (see [`Companions`]).
 pub fn sidecar_path(source: &Path) -> PathBuf {
-    companion_path(source, "toml")
-}
-
-/// A file kept beside a source under its name with another extension
-/// (`x.txt` → `x.toml`, `x.fixes.toml`): the one rule for sidecar and fixes.
-/// Built from the file name, so an odd name stays a file name (`..txt` →
-/// `..toml`), where `Path::with_extension` gives the folder `..`.
-pub fn companion_path(source: &Path, extension: &str) -> PathBuf {
-    let mut name = source.file_stem().unwrap_or(source.as_os_str()).to_os_string();
-    name.push(".");
-    name.push(extension);
-    source.with_file_name(name)
+    Companions::of(source).sidecar
 }
 
 /// Reads the sidecar of `source`; `Ok(None)` if there is none.
 pub fn read_sidecar(source: &Path) -> Result<Option<Sidecar>> {
     let path = sidecar_path(source);
-    let text = match std::fs::read_to_string(&path) {
-        Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(Error::io(&path, e)),
+    let Some(text) = read_optional(&path)? else {
+        return Ok(None);
     };
     toml::from_str(&text).map(Some).map_err(|e| Error::toml(&path, &text, 1, "sidecar", &e))
 }
@@ -65,23 +54,5 @@ fn encoding_label<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<O
         None => Err(serde::de::Error::custom(format!(
             "encoding \"{label}\" is not one ingest reads: name \"utf-8\", \"gb18030\" (or \"gbk\"), \"big5\", \"utf-16le\" or \"utf-16be\""
         ))),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn companions_of_odd_names_are_files_beside_the_source() {
-        assert_eq!(sidecar_path(Path::new("sources/x.txt")), Path::new("sources/x.toml"));
-        assert_eq!(sidecar_path(Path::new("sources/..txt")), Path::new("sources/..toml"));
-        assert_eq!(sidecar_path(Path::new("sources/...txt")), Path::new("sources/...toml"));
-        assert_eq!(sidecar_path(Path::new("sources/a.b.txt")), Path::new("sources/a.b.toml"));
-        assert_eq!(
-            companion_path(Path::new("sources/..txt"), "fixes.toml"),
-            Path::new("sources/..fixes.toml")
-        );
-        assert_eq!(companion_path(Path::new("sources/x"), "toml"), Path::new("sources/x.toml"));
     }
 }

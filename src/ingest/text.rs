@@ -16,14 +16,7 @@ pub fn is_cjk(c: char) -> bool {
 }
 
 /// Text with all white space removed: the form repeats are compared in.
-pub fn normalized(text: &str) -> String {
-    normalized_chars(text).collect()
-}
-
-/// The characters of [`normalized`] text.
-pub fn normalized_chars(text: &str) -> impl Iterator<Item = char> + '_ {
-    text.chars().filter(|c| !c.is_whitespace() && *c != '\u{3000}')
-}
+pub use crate::model::compact as normalized;
 
 pub fn char_len(text: &str) -> usize {
     text.chars().count()

@@ -8,9 +8,9 @@
 //! fingerprint of their fields and body; see [`edited_by_hand`].
 
 use crate::error::{Error, Result};
+use crate::fs_util::{read_optional, write_atomically};
 use crate::model::{Article, FrontMatter, IngestRecord, fingerprint, split_front_matter};
 use sha2::{Digest, Sha256};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -102,11 +102,10 @@ fn legacy_unedited(path: &Path, text: &str, new_text: &str) -> bool {
 /// editor's file and keeps that as `<id>.md.orig` (or `.orig.2`, …).
 pub fn write_article(path: &Path, text: &str, force: bool, dry_run: bool) -> Result<Written> {
     let done = |outcome| Ok(Written { outcome, backup: None });
-    let edited = match std::fs::read_to_string(path) {
-        Ok(existing) if existing == text => return done(Outcome::Unchanged),
-        Ok(existing) => edited_by_hand(path, &existing, text),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => false,
-        Err(e) => return Err(Error::io(path, e)),
+    let edited = match read_optional(path)? {
+        Some(existing) if existing == text => return done(Outcome::Unchanged),
+        Some(existing) => edited_by_hand(path, &existing, text),
+        None => false,
     };
     if edited && !force {
         return done(Outcome::KeptEdited);
@@ -136,22 +135,9 @@ fn back_up(path: &Path) -> Result<PathBuf> {
     Ok(backup)
 }
 
-/// Writes a file whole: into a temporary file of this process in the same
-/// folder, then renamed over `path`, so a reader (or a second ingest) never
-/// sees half a file and two processes never share a temporary name.
-pub fn replace_file(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let mut builder = tempfile::Builder::new();
-    #[cfg(unix)]
-    {
-        // The default mode for new files (less the umask), not tempfile's 0600.
-        use std::os::unix::fs::PermissionsExt;
-        builder.permissions(std::fs::Permissions::from_mode(0o666));
-    }
-    let mut temp = builder.tempfile_in(dir).map_err(|e| Error::io(dir, e))?;
-    temp.write_all(bytes).map_err(|e| Error::io(temp.path(), e))?;
-    temp.persist(path).map_err(|e| Error::io(path, e.error))?;
-    Ok(())
+/// Writes a file whole ([`write_atomically`]), naming it in any error.
+fn replace_file(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_atomically(path, bytes).map_err(|e| Error::io(path, e))
 }
 
 /// Copies pictures kept with a source next to the articles, where the build
@@ -245,20 +231,5 @@ mod tests {
         std::fs::write(&path, "edited again").unwrap();
         let again = write_article(&path, &text, true, false).unwrap();
         assert_eq!(again.backup.unwrap(), dir.path().join("x.md.orig.2"));
-    }
-
-    #[test]
-    fn temporary_files_are_unique_and_gone_after_the_write() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("x.md");
-        std::thread::scope(|s| {
-            for n in 0..8 {
-                let path = &path;
-                s.spawn(move || replace_file(path, format!("writer {n}").as_bytes()).unwrap());
-            }
-        });
-        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
-        assert_eq!(names, ["x.md"]);
-        assert!(std::fs::read_to_string(&path).unwrap().starts_with("writer "));
     }
 }

@@ -52,8 +52,7 @@ impl Block {
 /// assert_eq!(duizhao::model::fingerprint("a b\nc"), duizhao::model::fingerprint("abc"));
 /// ```
 pub fn fingerprint(text: &str) -> String {
-    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    let digest = Sha256::digest(compact.as_bytes());
+    let digest = Sha256::digest(super::text::compact(text).as_bytes());
     format!("{digest:x}")[..8].to_string()
 }
 

@@ -6,9 +6,11 @@
 use super::load::{Loaded, SourceFile};
 use crate::config::Config;
 use crate::error::{Diagnostic, Location};
-use crate::model::Term;
-use crate::model::{BlockKind, fingerprint};
-use crate::pair::{AlignedArticle, RowStatus, pair};
+use crate::model::figure::{figure_not_kept, figure_parts, image_is_local};
+use crate::model::{ArticleId, BlockKind, FrontMatter, Term, Translation, line_of_key};
+use crate::pair::history::GitHistory;
+use crate::pair::{AlignedArticle, pair, translation_diagnostics};
+use crate::texts::LoadedArticle;
 use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
@@ -110,11 +112,42 @@ pub struct Site {
     pub counts: Counts,
 }
 
-/// Pairs, sorts and indexes the loaded edition.
-pub fn assemble(config: Config, loaded: Loaded) -> (Site, Vec<Diagnostic>) {
-    let Loaded { articles, mut translations, sources, glossary, content_files, diagnostics: _ } = loaded;
-    let mut diagnostics = Vec::new();
+/// Pairs, sorts and indexes the loaded edition; its diagnostics come back
+/// with the ones found here. `history`, when the edition is in git, supplies
+/// the old text of stale blocks for their warnings.
+pub fn assemble(config: Config, loaded: Loaded, history: Option<&GitHistory>) -> (Site, Vec<Diagnostic>) {
+    let Loaded { articles, translations, sources, glossary, content_files, mut diagnostics } = loaded;
+    let paired = paired_in_site_order(articles, translations);
+    let fronts: Vec<&FrontMatter> = paired.iter().map(|p| &p.aligned.article.front).collect();
+    let (regions, region_roots, crumbs) = region_tree(&fronts);
+    let articles = site_articles(paired, crumbs);
 
+    let untranslated = pairing_diagnostics(&articles, &content_files, history, &mut diagnostics);
+    diagnostics.extend(untranslated_summary(&untranslated));
+    let timeline = timeline(&articles);
+    let sources = site_sources(sources, &articles, &mut diagnostics);
+    let glossary = glossary.map(|terms| glossary_entries(terms, &articles));
+    let counts = counts(&articles, &timeline, regions.len(), sources.len());
+    let site =
+        Site { config, articles, timeline, regions, region_roots, sources, glossary, content_files, counts };
+    (site, diagnostics)
+}
+
+/// An article paired with its translation, before it has its place.
+struct Paired {
+    aligned: AlignedArticle,
+    path: PathBuf,
+    text: String,
+    translation_path: Option<PathBuf>,
+    date: Option<NaiveDate>,
+}
+
+/// Pairs each article with its translation, in parallel, and sorts them by
+/// date, undated last, then id.
+fn paired_in_site_order(
+    articles: Vec<LoadedArticle>,
+    mut translations: BTreeMap<ArticleId, (PathBuf, Translation)>,
+) -> Vec<Paired> {
     let with_translations: Vec<_> = articles
         .into_iter()
         .map(|a| {
@@ -122,188 +155,123 @@ pub fn assemble(config: Config, loaded: Loaded) -> (Site, Vec<Diagnostic>) {
             (a, t)
         })
         .collect();
-    let mut articles: Vec<SiteArticle> = with_translations
+    let mut paired: Vec<Paired> = with_translations
         .into_par_iter()
         .map(|(loaded, t)| {
-            let (translation_path, translation) = match t {
-                Some((p, t)) => (Some(p), Some(t)),
-                None => (None, None),
-            };
+            let (translation_path, translation) = t.map_or((None, None), |(p, t)| (Some(p), Some(t)));
             let date = loaded.article.front.calendar_date();
-            let mut aligned = pair(loaded.article, translation);
-            // The blocks carry the body; keep one copy of the text.
-            aligned.article.body = String::new();
-            let translated = aligned.coverage().translated;
-            SiteArticle {
-                aligned,
+            Paired {
+                aligned: pair(loaded.article, translation),
                 path: loaded.path,
                 text: loaded.text,
                 translation_path,
                 date,
-                prev: None,
-                next: None,
-                regions: Vec::new(),
-                translated,
             }
         })
         .collect();
-    articles.sort_by(|a, b| {
-        (a.date.is_none(), a.date, &a.aligned.article.id).cmp(&(
-            b.date.is_none(),
-            b.date,
-            &b.aligned.article.id,
-        ))
-    });
-    let n = articles.len();
-    for (i, a) in articles.iter_mut().enumerate() {
-        a.prev = i.checked_sub(1);
-        a.next = (i + 1 < n).then_some(i + 1);
+    let key = |p: &Paired| (p.date.is_none(), p.date);
+    paired.sort_by(|a, b| (key(a), &a.aligned.article.id).cmp(&(key(b), &b.aligned.article.id)));
+    paired
+}
+
+/// The site's articles, each whole: its neighbours and its region crumbs
+/// (`crumbs[i]` for article `i`) known.
+fn site_articles(paired: Vec<Paired>, crumbs: Vec<Vec<Vec<usize>>>) -> Vec<SiteArticle> {
+    let n = paired.len();
+    paired
+        .into_iter()
+        .zip(crumbs)
+        .enumerate()
+        .map(|(i, (p, regions))| SiteArticle {
+            translated: p.aligned.coverage().translated,
+            aligned: p.aligned,
+            path: p.path,
+            text: p.text,
+            translation_path: p.translation_path,
+            date: p.date,
+            prev: i.checked_sub(1),
+            next: (i + 1 < n).then_some(i + 1),
+            regions,
+        })
+        .collect()
+}
+
+/// One warning naming (some of) the articles without a translation.
+fn untranslated_summary(untranslated: &[String]) -> Option<Diagnostic> {
+    if untranslated.is_empty() {
+        return None;
     }
+    let shown: Vec<_> = untranslated.iter().take(5).map(String::as_str).collect();
+    Some(Diagnostic::warning(
+        None,
+        format!(
+            "{} article(s) have no English translation yet ({}{}): run `duizhao translate <id>`",
+            untranslated.len(),
+            shown.join(", "),
+            if untranslated.len() > 5 { ", …" } else { "" }
+        ),
+    ))
+}
 
-    let untranslated = pairing_diagnostics(&articles, &content_files, &mut diagnostics);
-    if !untranslated.is_empty() {
-        let shown: Vec<_> = untranslated.iter().take(5).map(String::as_str).collect();
-        diagnostics.push(Diagnostic::warning(
-            None,
-            format!(
-                "{} article(s) have no English translation yet ({}{}): run `duizhao translate <id>`",
-                untranslated.len(),
-                shown.join(", "),
-                if untranslated.len() > 5 { ", …" } else { "" }
-            ),
-        ));
-    }
-
-    let (regions, region_roots) = region_tree(&mut articles);
-    let timeline = timeline(&articles);
-    let sources = site_sources(sources, &articles, &mut diagnostics);
-    let glossary = glossary.map(|terms| glossary_entries(terms, &articles));
-
+fn counts(articles: &[SiteArticle], timeline: &Timeline, regions: usize, sources: usize) -> Counts {
     let blocks: usize = articles.iter().map(|a| a.aligned.rows.len()).sum();
     let translated_blocks: usize = articles.iter().map(|a| a.translated).sum();
-    let counts = Counts {
-        articles: n,
+    Counts {
+        articles: articles.len(),
         undated: timeline.undated.len(),
         translated_articles: articles.iter().filter(|a| a.aligned.translation.is_some()).count(),
         blocks,
         translated_blocks,
         stale_blocks: articles.iter().map(|a| a.aligned.coverage().stale).sum(),
-        regions: regions.len(),
-        sources: sources.len(),
+        regions,
+        sources,
         coverage: (translated_blocks * 100).checked_div(blocks).unwrap_or(0),
         first_date: articles.iter().find_map(|a| a.date),
         last_date: articles.iter().rev().find_map(|a| a.date),
-    };
-    let site =
-        Site { config, articles, timeline, regions, region_roots, sources, glossary, content_files, counts };
-    (site, diagnostics)
+    }
 }
 
-/// Warnings about translations that do not fit, stale rows and images;
-/// returns the ids of untranslated articles.
+/// Warnings about images not found and about each translation (see
+/// [`translation_diagnostics`]); returns the ids of untranslated articles.
 fn pairing_diagnostics(
     articles: &[SiteArticle],
     content_files: &BTreeSet<String>,
+    history: Option<&GitHistory>,
     out: &mut Vec<Diagnostic>,
 ) -> Vec<String> {
-    let mut untranslated = Vec::new();
-    for a in articles {
-        for row in &a.aligned.rows {
-            if row.zh.kind == BlockKind::Figure
-                && let Some((_, file)) = figure_parts(&row.zh.markdown)
-            {
-                let absent = !file.is_empty() && !image_is_local(&file, content_files);
-                if absent && !figure_not_kept(&row.zh.markdown) {
-                    out.push(Diagnostic::warning(
-                        Some(Location::new(&a.path, row.zh.line)),
-                        format!("{}: image \"{file}\" not found (looked for content/{file})", row.zh.no),
-                    ));
-                }
+    let found: Vec<Vec<Diagnostic>> = articles
+        .par_iter()
+        .map(|a| {
+            let mut found = image_diagnostics(a, content_files);
+            if let Some(tpath) = &a.translation_path {
+                found.extend(translation_diagnostics(tpath, &a.aligned, history));
             }
-        }
-        let Some(tpath) = &a.translation_path else {
-            untranslated.push(a.aligned.article.id.to_string());
-            continue;
-        };
-        for problem in &a.aligned.problems {
-            out.push(Diagnostic::warning(Some(Location::new(tpath, problem.line())), problem.to_string()));
-        }
-        let mut missing = Vec::new();
-        let mut first_missing_line = None;
-        for row in &a.aligned.rows {
-            match &row.status {
-                RowStatus::Stale { was, was_text } => out.push(Diagnostic::warning(
-                    Some(Location::new(tpath, row.slot_line.unwrap_or(1))),
-                    format!(
-                        "{} is stale: translated from source text {was}{}, now {} ({}:{}): \"{}\"",
-                        row.zh.no,
-                        was_text.as_deref().map(|t| format!(" (\"{}\")", excerpt(t))).unwrap_or_default(),
-                        fingerprint(&row.zh.markdown),
-                        a.path.display(),
-                        row.zh.line,
-                        excerpt(&row.zh.markdown)
-                    ),
-                )),
-                RowStatus::Missing => {
-                    missing.push(row.zh.no.to_string());
-                    first_missing_line = first_missing_line.or(row.slot_line);
-                }
-                RowStatus::Translated => {}
-            }
-        }
-        if !missing.is_empty() {
-            out.push(Diagnostic::warning(
-                Some(Location::new(tpath, first_missing_line.unwrap_or(1))),
-                format!("not yet translated: {}", missing.join(" ")),
-            ));
-        }
-    }
-    untranslated
+            found
+        })
+        .collect();
+    out.extend(found.into_iter().flatten());
+    articles
+        .iter()
+        .filter(|a| a.translation_path.is_none())
+        .map(|a| a.aligned.article.id.to_string())
+        .collect()
 }
 
-fn excerpt(text: &str) -> String {
-    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let mut out: String = flat.chars().take(60).collect();
-    if flat.chars().count() > 60 {
-        out.push('…');
+/// A warning for each figure whose local picture is not in `content/`.
+fn image_diagnostics(a: &SiteArticle, content_files: &BTreeSet<String>) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for row in a.aligned.rows.iter().filter(|r| r.zh.kind == BlockKind::Figure) {
+        if let Some((_, file)) = figure_parts(&row.zh.markdown) {
+            let absent = !file.is_empty() && !image_is_local(&file, content_files);
+            if absent && !figure_not_kept(&row.zh.markdown) {
+                out.push(Diagnostic::warning(
+                    Some(Location::new(&a.path, row.zh.line)),
+                    format!("{}: image \"{file}\" not found (looked for content/{file})", row.zh.no),
+                ));
+            }
+        }
     }
     out
-}
-
-/// Whether a figure's file is a local file under `content/`.
-pub fn image_is_local(file: &str, content_files: &BTreeSet<String>) -> bool {
-    !file.contains("://") && !file.starts_with('/') && content_files.contains(file)
-}
-
-/// The title ingest gives a figure whose picture the source named but did
-/// not keep: `![caption](W0….jpg "not kept")`.
-pub const NOT_KEPT: &str = "not kept";
-
-/// Whether a figure block marks its picture as not kept by the source.
-pub fn figure_not_kept(markdown: &str) -> bool {
-    use pulldown_cmark::{Event, Parser, Tag};
-    Parser::new(markdown)
-        .any(|e| matches!(e, Event::Start(Tag::Image { title, .. }) if title.as_ref() == NOT_KEPT))
-}
-
-/// Caption and file of a figure block `![caption](file)`.
-pub fn figure_parts(markdown: &str) -> Option<(String, String)> {
-    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
-    let mut file = None;
-    let mut caption = String::new();
-    let mut inside = false;
-    for event in Parser::new(markdown) {
-        match event {
-            Event::Start(Tag::Image { dest_url, .. }) => {
-                file = Some(dest_url.to_string());
-                inside = true;
-            }
-            Event::End(TagEnd::Image) => inside = false,
-            Event::Text(t) | Event::Code(t) if inside => caption.push_str(&t),
-            _ => {}
-        }
-    }
-    file.map(|f| (caption, f))
 }
 
 /// An ASCII slug for a region path: pinyin of each part, parts joined by `-`.
@@ -325,10 +293,24 @@ pub fn region_slug(path: &str) -> String {
     if slug.trim_matches('-').is_empty() { "region".into() } else { slug }
 }
 
-fn region_tree(articles: &mut [SiteArticle]) -> (Vec<RegionNode>, Vec<usize>) {
-    let mut paths: BTreeSet<String> = BTreeSet::new();
-    for a in articles.iter() {
-        for r in a.aligned.article.front.regions.iter().chain(&a.aligned.article.front.places) {
+/// The region tree of the articles' `regions` and `places` (`fronts[i]`
+/// is article `i`'s): the nodes, the roots, and for each article the chain
+/// of nodes of each of its `regions`, province first.
+fn region_tree(fronts: &[&FrontMatter]) -> (Vec<RegionNode>, Vec<usize>, Vec<Vec<Vec<usize>>>) {
+    let paths = region_paths(fronts);
+    let index: BTreeMap<String, usize> = paths.iter().enumerate().map(|(i, p)| (p.clone(), i)).collect();
+    let mut nodes = region_nodes(&paths, &index);
+    let roots = link_children(&mut nodes);
+    let crumbs =
+        fronts.iter().enumerate().map(|(ai, front)| file_article(&mut nodes, &index, ai, front)).collect();
+    (nodes, roots, crumbs)
+}
+
+/// Every region path named, with every prefix of it (`湖北省`, `湖北省/十堰市`).
+fn region_paths(fronts: &[&FrontMatter]) -> BTreeSet<String> {
+    let mut paths = BTreeSet::new();
+    for front in fronts {
+        for r in front.regions.iter().chain(&front.places) {
             let mut prefix = String::new();
             for part in r.split('/').filter(|p| !p.is_empty()) {
                 if !prefix.is_empty() {
@@ -339,9 +321,13 @@ fn region_tree(articles: &mut [SiteArticle]) -> (Vec<RegionNode>, Vec<usize>) {
             }
         }
     }
-    let index: BTreeMap<String, usize> = paths.iter().enumerate().map(|(i, p)| (p.clone(), i)).collect();
+    paths
+}
+
+/// A node per path, with a unique slug and its parent, no articles yet.
+fn region_nodes(paths: &BTreeSet<String>, index: &BTreeMap<String, usize>) -> Vec<RegionNode> {
     let mut slugs_used: BTreeMap<String, usize> = BTreeMap::new();
-    let mut nodes: Vec<RegionNode> = paths
+    paths
         .iter()
         .map(|p| {
             let base = region_slug(p);
@@ -362,7 +348,12 @@ fn region_tree(articles: &mut [SiteArticle]) -> (Vec<RegionNode>, Vec<usize>) {
                 mentioned: Vec::new(),
             }
         })
-        .collect();
+        .collect()
+}
+
+/// Fills in each node's children; returns the roots, "全国" first, then
+/// provinces in code-point order.
+fn link_children(nodes: &mut [RegionNode]) -> Vec<usize> {
     let mut roots = Vec::new();
     for i in 0..nodes.len() {
         match nodes[i].parent {
@@ -370,9 +361,18 @@ fn region_tree(articles: &mut [SiteArticle]) -> (Vec<RegionNode>, Vec<usize>) {
             None => roots.push(i),
         }
     }
-    // "全国" first, then provinces in code-point order.
     roots.sort_by_key(|&i| (nodes[i].path != "全国", i));
+    roots
+}
 
+/// Files article `ai` under its regions and as mentioned by its places;
+/// returns its crumbs, one chain of nodes per `regions` entry.
+fn file_article(
+    nodes: &mut [RegionNode],
+    index: &BTreeMap<String, usize>,
+    ai: usize,
+    front: &FrontMatter,
+) -> Vec<Vec<usize>> {
     let chain = |nodes: &[RegionNode], path: &str| -> Vec<usize> {
         let mut out = Vec::new();
         let mut at = index.get(path.trim_matches('/')).copied();
@@ -383,27 +383,19 @@ fn region_tree(articles: &mut [SiteArticle]) -> (Vec<RegionNode>, Vec<usize>) {
         out.reverse();
         out
     };
-    for (ai, a) in articles.iter_mut().enumerate() {
-        let mut filed = BTreeSet::new();
-        let mut crumbs = Vec::new();
-        for r in &a.aligned.article.front.regions {
-            let c = chain(&nodes, r);
-            filed.extend(c.iter().copied());
-            crumbs.push(c);
-        }
-        for &i in &filed {
-            nodes[i].articles.push(ai);
-        }
-        let mut mentioned = BTreeSet::new();
-        for p in &a.aligned.article.front.places {
-            mentioned.extend(chain(&nodes, p).into_iter().filter(|i| !filed.contains(i)));
-        }
-        for &i in &mentioned {
-            nodes[i].mentioned.push(ai);
-        }
-        a.regions = crumbs;
+    let crumbs: Vec<Vec<usize>> = front.regions.iter().map(|r| chain(nodes, r)).collect();
+    let filed: BTreeSet<usize> = crumbs.iter().flatten().copied().collect();
+    for &i in &filed {
+        nodes[i].articles.push(ai);
     }
-    (nodes, roots)
+    let mut mentioned = BTreeSet::new();
+    for p in &front.places {
+        mentioned.extend(chain(nodes, p).into_iter().filter(|i| !filed.contains(i)));
+    }
+    for &i in &mentioned {
+        nodes[i].mentioned.push(ai);
+    }
+    crumbs
 }
 
 fn timeline(articles: &[SiteArticle]) -> Timeline {
@@ -444,7 +436,7 @@ fn site_sources(
     }
     for (path, list) in by_path {
         let a = &articles[list[0]];
-        let line = a.text.lines().position(|l| l.trim_start().starts_with("source ")).map_or(1, |i| i + 1);
+        let line = line_of_key(&a.text, "source").map_or(1, |i| i + 1);
         out.push(Diagnostic::warning(
             Some(Location::new(&a.path, line)),
             format!("source \"{path}\" is not a file in sources/ ({} article(s) name it)", list.len()),
@@ -479,4 +471,48 @@ fn glossary_entries(terms: Vec<Term>, articles: &[SiteArticle]) -> Vec<GlossaryE
         }
     }
     entries
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Article;
+    use std::path::Path;
+
+    fn loaded_article(id: &str, front: &str) -> LoadedArticle {
+        let path = PathBuf::from(format!("content/{id}.md"));
+        let text = format!("+++\ntitle = \"题\"\nsource = \"s\"\n{front}+++\n\n正文。\n");
+        LoadedArticle { article: Article::parse(&path, &text).unwrap(), path, text }
+    }
+
+    #[test]
+    fn articles_come_whole_in_date_order_and_loader_problems_are_kept() {
+        let loaded = Loaded {
+            articles: vec![
+                loaded_article("b", "date = 2020-02-01\nregions = [\"湖北省/十堰市\"]\n"),
+                loaded_article("a", "date = 2020-03-01\nregions = [\"全国\"]\nplaces = [\"湖北省\"]\n"),
+                loaded_article("c", "undated = true\n"),
+            ],
+            diagnostics: vec![Diagnostic::note(Some(Location::new(Path::new("content/x.md"), 1)), "kept")],
+            ..Loaded::default()
+        };
+        let (site, diagnostics) = assemble(Config::default(), loaded, None);
+        let ids: Vec<_> = site.articles.iter().map(|a| a.aligned.article.id.as_str()).collect();
+        assert_eq!(ids, ["b", "a", "c"]);
+        let neighbours: Vec<_> = site.articles.iter().map(|a| (a.prev, a.next)).collect();
+        assert_eq!(neighbours, [(None, Some(1)), (Some(0), Some(2)), (Some(1), None)]);
+        let crumbs = |i: usize| -> Vec<Vec<&str>> {
+            site.articles[i]
+                .regions
+                .iter()
+                .map(|c| c.iter().map(|&n| site.regions[n].name.as_str()).collect())
+                .collect()
+        };
+        assert_eq!(crumbs(0), [["湖北省", "十堰市"]]);
+        assert_eq!(crumbs(1), [["全国"]]);
+        let hubei = site.regions.iter().find(|r| r.path == "湖北省").unwrap();
+        assert_eq!((hubei.articles.as_slice(), hubei.mentioned.as_slice()), (&[0][..], &[1][..]));
+        assert_eq!(site.region_roots.first().map(|&r| site.regions[r].name.as_str()), Some("全国"));
+        assert!(diagnostics.iter().any(|d| d.to_string().contains("kept")), "{diagnostics:?}");
+    }
 }

@@ -1,25 +1,21 @@
 //! Load: the edition folder in, parsed articles, translations, sources and
 //! glossary out, with every per-file problem collected as a diagnostic
-//! (one bad file never hides the next).
+//! (one bad file never hides the next). The texts themselves are read by
+//! [`crate::texts`]; this adds the site's checks, sources and glossary.
 
 use super::media::{is_svg, svg_problems};
 use crate::config::Edition;
 use crate::error::{Diagnostic, Error, Location};
-use crate::model::{Article, ArticleId, Glossary, Term, Translation, line_of_key, split_front_matter};
+use crate::fs_util::{read_optional, slash_path};
+use crate::model::{
+    Article, ArticleId, Companions, Glossary, Term, Translation, line_of_key, misnamed_message,
+    split_front_matter,
+};
 use crate::render::markdown::{link_diagnostics, plain_text_link_diagnostics};
+use crate::texts::{LoadedArticle, Scope, Texts, diagnostic_of, list_files, load_texts};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-
-/// An article with the file it came from.
-#[derive(Debug, Clone)]
-pub struct LoadedArticle {
-    pub article: Article,
-    /// Relative to the edition root, e.g. `content/x.md`.
-    pub path: PathBuf,
-    /// The whole file, for the "Markdown source" view.
-    pub text: String,
-}
 
 /// A raw file in `sources/` with its sidecar and recorded fixes.
 #[derive(Debug, Clone)]
@@ -51,137 +47,38 @@ pub struct Loaded {
 pub const LANG: &str = "en";
 
 /// Reads and parses the edition's files in parallel: articles and
-/// translations, checked, then the sources and the glossary.
+/// translations ([`load_texts`]), checked, then the sources and the glossary.
 pub fn load(edition: &Edition) -> Loaded {
-    let mut loaded = read_texts(edition, LANG, true);
-    let article_problems: Vec<Diagnostic> = loaded
-        .articles
-        .par_iter()
-        .flat_map_iter(|a| {
-            let mut out = Vec::new();
-            check_regions(&a.path, &a.text, &a.article, &mut out);
-            article_links(a, &mut out);
-            out
-        })
-        .collect();
-    loaded.diagnostics.extend(article_problems);
-    let svg_problems: Vec<Diagnostic> = loaded
-        .content_files
-        .par_iter()
-        .filter(|f| is_svg(f))
-        .flat_map_iter(|f| {
-            let rel = Path::new("content").join(f);
-            match std::fs::read(edition.root.join(&rel)) {
-                Ok(bytes) => svg_problems(&rel, &bytes),
-                Err(e) => vec![Diagnostic::error(None, format!("{}: {e}", rel.display()))],
-            }
-        })
-        .collect();
-    loaded.diagnostics.extend(svg_problems);
+    let Texts { articles, translations, content_files, mut diagnostics } =
+        load_texts(edition, LANG, Some(&translation_links));
+    diagnostics.extend(
+        articles
+            .par_iter()
+            .flat_map_iter(|a| {
+                let mut out = Vec::new();
+                check_regions(&a.path, &a.text, &a.article, &mut out);
+                article_links(a, &mut out);
+                out
+            })
+            .collect::<Vec<_>>(),
+    );
+    diagnostics.extend(
+        content_files
+            .par_iter()
+            .filter(|f| is_svg(f))
+            .flat_map_iter(|f| {
+                let rel = Path::new("content").join(f);
+                match std::fs::read(edition.root.join(&rel)) {
+                    Ok(bytes) => svg_problems(&rel, &bytes),
+                    Err(e) => vec![Diagnostic::error(None, format!("{}: {e}", rel.display()))],
+                }
+            })
+            .collect::<Vec<_>>(),
+    );
     let tdir = Path::new("translations").join(LANG);
-    loaded.glossary = load_glossary(&edition.root, &tdir.join("glossary.toml"), &mut loaded.diagnostics);
-    loaded.sources = load_sources(&edition.root, &mut loaded.diagnostics);
-    loaded
-}
-
-/// Articles and the translations of `lang` only, in parallel: what
-/// `status` needs, and the first half of [`load`]. A file that does not
-/// parse becomes a diagnostic and never hides the next.
-pub fn load_texts(edition: &Edition, lang: &str) -> Loaded {
-    read_texts(edition, lang, false)
-}
-
-/// [`load_texts`], and with `links` the link checks of each translation.
-#[allow(clippy::too_many_lines, reason = "to be split into named steps")]
-fn read_texts(edition: &Edition, lang: &str, links: bool) -> Loaded {
-    let root = &edition.root;
-    let mut loaded = Loaded::default();
-    let diagnostics = &mut loaded.diagnostics;
-
-    let content = list_files(root, Path::new("content"), Scope::Texts, diagnostics);
-    // Ids of every article file there is, parsed or not: a translation of
-    // one that failed is not "without an article".
-    let present: BTreeSet<String> = content
-        .md
-        .iter()
-        .chain(&content.refused)
-        .filter_map(|p| p.file_stem())
-        .map(|s| s.to_string_lossy().into_owned())
-        .collect();
-    let (md, others) = (content.md, content.others);
-    loaded.content_files = others
-        .iter()
-        .filter_map(|p| p.strip_prefix("content").ok())
-        .map(|p| p.to_string_lossy().replace('\\', "/"))
-        .collect();
-    let parsed: Vec<_> = md
-        .par_iter()
-        .map(|rel| {
-            let text = read_text(root, rel)?;
-            let article = Article::parse(rel, &text).map_err(diagnostic_of)?;
-            Ok(LoadedArticle { article, path: rel.clone(), text })
-        })
-        .collect();
-    let mut seen: BTreeMap<ArticleId, PathBuf> = BTreeMap::new();
-    for result in parsed {
-        match result {
-            Ok(article) => {
-                if let Some(first) = seen.get(&article.article.id) {
-                    diagnostics.push(Diagnostic::error(
-                        Some(Location::new(&article.path, 1)),
-                        format!(
-                            "duplicate article id \"{}\": {} has the same file name",
-                            article.article.id,
-                            first.display()
-                        ),
-                    ));
-                    continue;
-                }
-                seen.insert(article.article.id.clone(), article.path.clone());
-                loaded.articles.push(article);
-            }
-            Err(d) => diagnostics.push(d),
-        }
-    }
-    loaded.articles.sort_by(|a, b| a.article.id.cmp(&b.article.id));
-
-    let tdir = Path::new("translations").join(lang);
-    let md = list_files(root, &tdir, Scope::Texts, diagnostics).md;
-    let parsed: Vec<_> = md
-        .par_iter()
-        .map(|rel| {
-            let text = read_text(root, rel)?;
-            let t = Translation::parse(rel, &text).map_err(diagnostic_of)?;
-            let mut problems = Vec::new();
-            if links {
-                translation_links(rel, &text, &t, &mut problems);
-            }
-            Ok((rel.clone(), t, problems))
-        })
-        .collect();
-    for result in parsed {
-        match result {
-            Ok((path, t, problems)) => {
-                diagnostics.extend(problems);
-                if !seen.contains_key(&t.id) && !present.contains(t.id.as_str()) {
-                    diagnostics.push(Diagnostic::warning(
-                        Some(Location::new(&path, 1)),
-                        format!("translation of \"{}\", but there is no content/{}.md", t.id, t.id),
-                    ));
-                }
-                if let Some((first, _)) = loaded.translations.get(&t.id) {
-                    diagnostics.push(Diagnostic::error(
-                        Some(Location::new(&path, 1)),
-                        format!("a second translation of \"{}\" (first: {})", t.id, first.display()),
-                    ));
-                    continue;
-                }
-                loaded.translations.insert(t.id.clone(), (path, t));
-            }
-            Err(d) => diagnostics.push(d),
-        }
-    }
-    loaded
+    let glossary = load_glossary(&edition.root, &tdir.join("glossary.toml"), &mut diagnostics);
+    let sources = load_sources(&edition.root, &mut diagnostics);
+    Loaded { articles, translations, sources, glossary, content_files, diagnostics }
 }
 
 /// Whether a `regions` entry names a known place: "全国", or a slash path
@@ -252,135 +149,16 @@ fn translation_links(rel: &Path, text: &str, t: &Translation, out: &mut Vec<Diag
     }
 }
 
-/// Turns a library error into a diagnostic that keeps its location.
-pub fn diagnostic_of(error: Error) -> Diagnostic {
-    match error {
-        Error::At { location, message } => Diagnostic::error(Some(location), message),
-        Error::File { path, message } => Diagnostic::error(Some(Location::new(path, 1)), message),
-        other => Diagnostic::error(None, other.to_string()),
-    }
-}
-
-fn read_text(root: &Path, rel: &Path) -> Result<String, Diagnostic> {
-    let bytes = std::fs::read(root.join(rel))
-        .map_err(|e| Diagnostic::error(Some(Location::new(rel, 1)), e.to_string()))?;
-    String::from_utf8(bytes).map_err(|e| {
-        let line = 1 + e.as_bytes()[..e.utf8_error().valid_up_to()].iter().filter(|&&b| b == b'\n').count();
-        Diagnostic::error(
-            Some(Location::new(rel, line)),
-            "not valid UTF-8: content and translations must be UTF-8",
-        )
-    })
-}
-
-/// The files under a folder of the edition, relative to the root, sorted.
-#[derive(Debug, Default)]
-struct Listing {
-    md: Vec<PathBuf>,
-    others: Vec<PathBuf>,
-    /// Symbolic links refused because they leave the edition.
-    refused: Vec<PathBuf>,
-}
-
-/// Which folder a listing is of.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Scope {
-    /// `content/`, `translations/`: what the site is made of.
-    Texts,
-    /// `sources/`: the build only lists them; hidden files and symbolic
-    /// links are left out silently, as ingest leaves them out.
-    Sources,
-}
-
-/// Lists `root/dir`. In [`Scope::Texts`], hidden files and folders
-/// (`._x.md`, `.DS_Store`) are skipped with a note, and a symbolic link is
-/// followed only if it stays in the edition, else it is an error naming it.
-fn list_files(root: &Path, dir: &Path, scope: Scope, diagnostics: &mut Vec<Diagnostic>) -> Listing {
-    let mut listing = Listing::default();
-    let full = root.join(dir);
-    if !full.is_dir() {
-        return listing;
-    }
-    if let Some(why) = full.is_symlink().then(|| link_leaves_edition(root, &full)).flatten() {
-        diagnostics.push(Diagnostic::error(None, format!("{}: {why}", dir.display())));
-        return listing;
-    }
-    let mut walk = walkdir::WalkDir::new(&full).sort_by_file_name().into_iter();
-    while let Some(entry) = walk.next() {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(e) => {
-                diagnostics.push(Diagnostic::error(None, format!("{}: {e}", dir.display())));
-                continue;
-            }
-        };
-        let rel = dir.join(entry.path().strip_prefix(&full).unwrap_or(entry.path()));
-        let name = entry.file_name().to_string_lossy();
-        let is_dir = entry.file_type().is_dir();
-        if scope == Scope::Sources && (name.starts_with('.') || entry.path_is_symlink()) {
-            continue;
-        }
-        if entry.depth() > 0 && is_hidden(&name) {
-            if is_dir {
-                walk.skip_current_dir();
-            }
-            let what = if is_dir { "hidden folder" } else { "hidden file" };
-            diagnostics.push(Diagnostic::note(None, format!("{}: {what}, skipped", rel.display())));
-            continue;
-        }
-        if entry.path_is_symlink() {
-            if let Some(why) = link_leaves_edition(root, entry.path()) {
-                diagnostics.push(Diagnostic::error(None, format!("{}: {why}", rel.display())));
-                listing.refused.push(rel);
-                continue;
-            }
-            if !entry.path().is_file() {
-                diagnostics.push(Diagnostic::note(
-                    None,
-                    format!("{}: a link to a folder, not followed", rel.display()),
-                ));
-                continue;
-            }
-        } else if !entry.file_type().is_file() {
-            continue;
-        }
-        if name.ends_with(".md") {
-            listing.md.push(rel);
-        } else {
-            listing.others.push(rel);
-        }
-    }
-    listing
-}
-
-/// Editors' and systems' files (`._x.md`, `.DS_Store`, `.git`). Not `..md`
-/// or `...md`: those look like articles whose id would be `.` or `..`, and
-/// are refused as such.
-fn is_hidden(name: &str) -> bool {
-    name.starts_with('.') && !name.starts_with("..")
-}
-
-/// Why a symbolic link under the edition cannot be used: it leads outside
-/// the edition, or nowhere. `None` if it stays inside.
-pub fn link_leaves_edition(root: &Path, link: &Path) -> Option<String> {
-    let fix = "copy the file into the edition or remove the link";
-    let root = match root.canonicalize() {
-        Ok(r) => r,
-        Err(e) => return Some(format!("the edition folder cannot be resolved ({e})")),
-    };
-    match link.canonicalize() {
-        Ok(target) if target.starts_with(&root) => None,
-        Ok(target) => Some(format!("a symbolic link to {}, outside the edition: {fix}", target.display())),
-        Err(e) => Some(format!("a symbolic link that leads nowhere ({e}): {fix}")),
-    }
-}
-
 fn load_glossary(root: &Path, rel: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<Vec<Term>> {
-    let text = match std::fs::read_to_string(root.join(rel)) {
-        Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return None,
+    let text = match read_optional(&root.join(rel)) {
+        Ok(text) => text?,
         Err(e) => {
-            diagnostics.push(Diagnostic::error(Some(Location::new(rel, 1)), e.to_string()));
+            // The location names the file already.
+            let message = match e {
+                Error::Io { source, .. } => source.to_string(),
+                other => other.to_string(),
+            };
+            diagnostics.push(Diagnostic::error(Some(Location::new(rel, 1)), message));
             return None;
         }
     };
@@ -401,20 +179,23 @@ fn toml_diagnostic(rel: &Path, text: &str, e: &toml::de::Error) -> Diagnostic {
     Diagnostic::error(Some(location), format!("invalid TOML: {}", e.message().trim()))
 }
 
+/// The files in `sources/` with their companions ([`Companions`]); one
+/// under the other spelling (`x.txt.toml`) is not shown, and warned about.
 fn load_sources(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<SourceFile> {
     let listing = list_files(root, Path::new("sources"), Scope::Sources, diagnostics);
-    let all: BTreeSet<String> =
-        listing.md.iter().chain(&listing.others).map(|p| p.to_string_lossy().replace('\\', "/")).collect();
+    let all: BTreeSet<String> = listing.md.iter().chain(&listing.others).map(|p| slash_path(p)).collect();
     let mut sources = Vec::new();
-    for path in &all {
-        if path.ends_with(".toml") {
-            continue;
+    for path in all.iter().filter(|p| !p.ends_with(".toml")) {
+        let source = Path::new(path);
+        for (wrong, right) in Companions::misnamed(source) {
+            if all.contains(&slash_path(&wrong)) {
+                diagnostics
+                    .push(Diagnostic::warning(Some(Location::new(&wrong, 1)), misnamed_message(&right)));
+            }
         }
-        let stem = path.rsplit_once('.').map_or(path.as_str(), |(s, _)| s);
-        let find = |suffix: &str| {
-            [format!("{path}{suffix}"), format!("{stem}{suffix}")].into_iter().find(|p| all.contains(p))
-        };
-        let sidecar = find(".toml").and_then(|p| {
+        let companions = Companions::of(source);
+        let existing = |p: &Path| Some(slash_path(p)).filter(|p| all.contains(p));
+        let sidecar = existing(&companions.sidecar).and_then(|p| {
             let text = std::fs::read_to_string(root.join(&p)).ok()?;
             match toml::from_str::<toml::Table>(&text) {
                 Ok(table) => Some((p, table)),
@@ -424,8 +205,8 @@ fn load_sources(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<SourceFil
                 }
             }
         });
-        let fixes =
-            find(".fixes.toml").and_then(|p| Some((p.clone(), std::fs::read_to_string(root.join(&p)).ok()?)));
+        let fixes = existing(&companions.fixes)
+            .and_then(|p| Some((p.clone(), std::fs::read_to_string(root.join(&p)).ok()?)));
         let bytes = std::fs::metadata(root.join(path)).map_or(0, |m| m.len());
         sources.push(SourceFile { path: path.clone(), bytes, sidecar, fixes });
     }
@@ -445,5 +226,49 @@ mod tests {
         assert!(!region_is_known("Atlantis"));
         assert!(!region_is_known("湖北省//十堰市"));
         assert!(!region_is_known("火星省/十堰市"));
+    }
+
+    #[test]
+    fn companions_under_the_other_spelling_are_not_shown_but_warned_about() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("sources")).unwrap();
+        for (name, text) in [
+            ("a.txt", "甲"),
+            ("a.toml", "year = 2020"),
+            ("a.fixes.toml", "[[fix]]"),
+            ("b.txt", "乙"),
+            ("b.txt.toml", "year = 2020"),
+            ("b.txt.fixes.toml", "[[fix]]"),
+        ] {
+            std::fs::write(root.join("sources").join(name), text).unwrap();
+        }
+        let mut diagnostics = Vec::new();
+        let sources = load_sources(root, &mut diagnostics);
+        let shown: Vec<_> = sources
+            .iter()
+            .map(|s| {
+                (
+                    s.path.as_str(),
+                    s.sidecar.as_ref().map(|(p, _)| p.as_str()),
+                    s.fixes.as_ref().map(|(p, _)| p.as_str()),
+                )
+            })
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                ("sources/a.txt", Some("sources/a.toml"), Some("sources/a.fixes.toml")),
+                ("sources/b.txt", None, None)
+            ]
+        );
+        let messages: Vec<String> = diagnostics.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            messages,
+            [
+                "warning: sources/b.txt.toml:1: not read: a source's companion file drops the source's extension; rename it to sources/b.toml",
+                "warning: sources/b.txt.fixes.toml:1: not read: a source's companion file drops the source's extension; rename it to sources/b.fixes.toml",
+            ]
+        );
     }
 }

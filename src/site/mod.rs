@@ -49,18 +49,19 @@ pub fn prepare(root: &Path, base_url: Option<&str>) -> Result<Prepared> {
     edition.require_content_dir()?;
     let t = Instant::now();
     let mut timings = Vec::new();
-    let mut loaded = load::load(&edition);
+    let loaded = load::load(&edition);
     timings.push(("loaded", t.elapsed()));
-    let mut diagnostics = std::mem::take(&mut loaded.diagnostics);
+    let mut diagnostics = Vec::new();
     let renderer = match Theme::load(root, &edition.config.theme).and_then(Renderer::new) {
         Ok(r) => Some(r),
         Err(e) => {
-            diagnostics.push(load::diagnostic_of(e));
+            diagnostics.push(crate::texts::diagnostic_of(e));
             None
         }
     };
     timings.push(("theme", t.elapsed()));
-    let (site, more) = assemble::assemble(edition.config, loaded);
+    let history = crate::pair::history::GitHistory::new(root);
+    let (site, more) = assemble::assemble(edition.config, loaded, Some(&history));
     timings.push(("assembled", t.elapsed()));
     diagnostics.extend(more);
     diagnostics.sort();

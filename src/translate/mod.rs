@@ -3,9 +3,7 @@
 //! per article out). The file format rules live in [`skeleton`](mod@skeleton), the counting
 //! in [`crate::pair::coverage`].
 
-pub mod history;
 pub mod skeleton;
 pub mod status;
 
-pub use history::{recover_stale_sources, source_from_git};
 pub use skeleton::{Accept, Report, parse_accept, skeleton, update};

@@ -2,11 +2,13 @@
 //! coverage per article and in total out.
 
 use crate::config::Edition;
-use crate::error::{Diagnostic, Location, Result};
+use crate::error::{Diagnostic, Result};
 use crate::fs_util::check_lang;
 use crate::model::TranslationStatus;
-use crate::pair::{Coverage, pair};
-use crate::site::load::load_texts;
+use crate::pair::history::GitHistory;
+use crate::pair::{Coverage, pair, translation_diagnostics};
+use crate::texts::{Texts, load_texts};
+use rayon::prelude::*;
 use std::path::PathBuf;
 
 /// One article's line of the report.
@@ -44,36 +46,41 @@ pub struct Total {
 }
 
 /// Loads the edition and counts; diagnostics (files that do not parse,
-/// pairing problems) are returned for the caller to print.
+/// the warnings of [`translation_diagnostics`]) are returned for the caller to print.
 pub fn status_report(edition: &Edition, lang: &str) -> Result<(StatusReport, Vec<Diagnostic>)> {
     check_lang(lang)?;
     edition.require_content_dir()?;
-    let mut loaded = load_texts(edition, lang);
-    let mut diagnostics = std::mem::take(&mut loaded.diagnostics);
+    let Texts { articles, mut translations, mut diagnostics, .. } = load_texts(edition, lang, None);
+    let history = GitHistory::new(&edition.root);
+    let with_translations: Vec<_> = articles
+        .into_iter()
+        .map(|a| {
+            let t = translations.remove(&a.article.id);
+            (a.article, t)
+        })
+        .collect();
+    // In parallel: a stale block may send its article to git.
+    let counted: Vec<(ArticleStatus, Vec<Diagnostic>)> = with_translations
+        .into_par_iter()
+        .map(|(article, t)| {
+            let (file, translation) = t.map_or((None, None), |(path, t)| (Some(path), Some(t)));
+            let aligned = pair(article, translation);
+            let found = file.as_ref().map(|f| translation_diagnostics(f, &aligned, Some(&history)));
+            let coverage = aligned.coverage();
+            let status = ArticleStatus {
+                id: aligned.article.id.to_string(),
+                file,
+                status: aligned.translation.as_ref().map(|t| t.status),
+                coverage,
+                percent: round1(coverage.percent()),
+            };
+            (status, found.unwrap_or_default())
+        })
+        .collect();
     let mut articles = Vec::new();
-    for loaded_article in loaded.articles {
-        let article = loaded_article.article;
-        let (file, translation) = match loaded.translations.remove(&article.id) {
-            Some((path, translation)) => (Some(path), Some(translation)),
-            None => (None, None),
-        };
-        let aligned = pair(article, translation);
-        if let Some(file) = &file {
-            diagnostics.extend(
-                aligned
-                    .problems
-                    .iter()
-                    .map(|p| Diagnostic::warning(Some(Location::new(file, p.line())), p.to_string())),
-            );
-        }
-        let coverage = aligned.coverage();
-        articles.push(ArticleStatus {
-            id: aligned.article.id.to_string(),
-            file,
-            status: aligned.translation.as_ref().map(|t| t.status),
-            coverage,
-            percent: round1(coverage.percent()),
-        });
+    for (status, found) in counted {
+        articles.push(status);
+        diagnostics.extend(found);
     }
     let coverage: Coverage = articles.iter().map(|a| a.coverage).sum();
     let total = Total {

@@ -57,7 +57,11 @@ fn strict_fails_on_warnings() {
         .args(["-C", root.to_str().unwrap(), "check", "--strict"])
         .assert()
         .code(1)
-        .stderr(contains("warning: translations/en/2020-02-28-yun-yang-fu-gong.md:10: ¶2 is stale"));
+        .stderr(contains(
+            "warning: translations/en/2020-02-28-yun-yang-fu-gong.md:10: ¶2 is stale: the source changed since it was translated\n  \
+             was: (not recorded: source fingerprint deadbeef; see `git log -p content/2020-02-28-yun-yang-fu-gong.md`)\n  \
+             now: 截至2月27日，全区已有43家规模以上工业企业复工。\n",
+        ));
     Command::cargo_bin("duizhao")
         .unwrap()
         .args(["-C", root.to_str().unwrap(), "build", "--strict"])

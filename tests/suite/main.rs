@@ -22,6 +22,7 @@ mod fuzz;
 mod help;
 mod hostile;
 mod ingest;
+mod lifecycle;
 mod render_snapshots;
 mod theme_override;
 mod translate;

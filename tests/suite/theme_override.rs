@@ -137,7 +137,7 @@ fn a_named_theme_can_replace_every_template_and_read_every_variable() {
         ),
         ("sources/index.html", "source=[sources/shiyan.txt #sources-shiyan-txt 81]"),
         ("sources/index.html", "sidecar row=[publication=十堰日报]"),
-        ("sources/index.html", "fixes=[sources/shiyan.txt.fixes.toml]"),
+        ("sources/index.html", "fixes=[sources/shiyan.fixes.toml]"),
         ("glossary/index.html", "term=[负压救护车=negative-pressure ambulance note An ambulance"),
         ("404.html", "my own 404, back to [index.html]"),
         ("404.html", "bi[首页|Home]"),

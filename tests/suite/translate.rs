@@ -245,11 +245,7 @@ fn git(root: &Path, args: &[&str]) {
 }
 
 #[test]
-fn the_old_source_of_a_stale_block_is_shown_from_the_record_or_from_git() {
-    use duizhao::model::{Article, Translation};
-    use duizhao::pair::{pair, stale_message};
-    use duizhao::translate::recover_stale_sources;
-
+fn check_and_status_show_the_old_source_of_a_stale_block_from_git() {
     let dir = edition();
     let root = dir.path();
     let old_first = "2月27日下午，广西对口支援我市的两辆负压救护车抵达十堰。";
@@ -262,24 +258,24 @@ fn the_old_source_of_a_stale_block_is_shown_from_the_record_or_from_git() {
             fingerprint(old_first)
         ),
     );
+    let new_first = "2月27日下午，广西对口支援我市的两辆负压救护车当天抵达十堰。";
+    write(root, &format!("content/{ID}.md"), &ARTICLE.replace(old_first, new_first));
+    let path = translation_path();
+    let unrecorded = format!(
+        "warning: {path}:7: ¶1 is stale: the source changed since it was translated\n  was: (not recorded: source fingerprint {}; see `git log -p content/{ID}.md`)\n  now: {new_first}\n",
+        fingerprint(old_first)
+    );
+    duizhao(root).arg("check").assert().stderr(predicate::str::contains(unrecorded));
+
+    // The old text committed, then changed in the work tree: git has it.
+    write(root, &format!("content/{ID}.md"), ARTICLE);
     git(root, &["init", "-q"]);
     git(root, &["add", "."]);
     git(root, &["commit", "-qm", "first"]);
-    let new_article = ARTICLE.replace("抵达十堰。", "当天抵达十堰。");
-    write(root, &format!("content/{ID}.md"), &new_article);
-
-    let article = Article::parse(Path::new("content/x.md"), &new_article).unwrap();
-    let article = Article { id: duizhao::model::ArticleId::parse(ID).unwrap(), ..article };
-    let path = translation_path();
-    let translation = Translation::parse(Path::new(&path), &read(root, &translation_path())).unwrap();
-    let mut aligned = pair(article, Some(translation));
-    let before = stale_message(Path::new(&path), &aligned, &aligned.rows[0]).unwrap();
-    assert!(before.contains("was: (not recorded"), "{before}");
-    recover_stale_sources(root, &mut aligned);
-    assert_eq!(
-        stale_message(Path::new(&path), &aligned, &aligned.rows[0]).unwrap(),
-        format!(
-            "{path}:7: ¶1 is stale: the source changed since it was translated\n  was: {old_first}\n  now: 2月27日下午，广西对口支援我市的两辆负压救护车当天抵达十堰。"
-        )
+    write(root, &format!("content/{ID}.md"), &ARTICLE.replace(old_first, new_first));
+    let recovered = format!(
+        "warning: {path}:7: ¶1 is stale: the source changed since it was translated\n  was: {old_first}\n  now: {new_first}\n"
     );
+    duizhao(root).args(["check", "--strict"]).assert().code(1).stderr(predicate::str::contains(&recovered));
+    duizhao(root).arg("status").assert().success().stderr(predicate::str::contains(&recovered));
 }

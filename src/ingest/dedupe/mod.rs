@@ -33,9 +33,9 @@ fn end_keys(chars: &[char]) -> impl Iterator<Item = u128> + '_ {
     ends(chars).into_iter().map(|(head, key)| end_key(head, key))
 }
 
-/// Text without white space ([`super::text::normalized`]), as characters.
+/// Text without white space ([`crate::model::compact`]), as characters.
 fn compact_chars(text: &str) -> Vec<char> {
-    super::text::normalized_chars(text).collect()
+    crate::model::compact(text).chars().collect()
 }
 
 #[cfg(test)]

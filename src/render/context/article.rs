@@ -2,6 +2,7 @@
 //! English side by side, and the apparatus (record, citation, source).
 
 use super::{Link, anchor, date_zh, english_title, region_link};
+use crate::model::figure::{figure_not_kept, figure_parts, image_is_local};
 use crate::model::{Author, BlockKind, TranslationStatus};
 use crate::pair::{Row, RowStatus};
 use crate::render::cite::citation;
@@ -10,7 +11,6 @@ use crate::render::markdown::{inline_html, markdown_html};
 use crate::render::minify::splice_marker;
 use crate::render::page::{Page, href, media_path};
 use crate::site::assemble::Site;
-use crate::site::assemble::{figure_not_kept, figure_parts, image_is_local};
 use serde::Serialize;
 
 /// `page` of `article.html`.

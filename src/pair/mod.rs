@@ -5,10 +5,17 @@
 //! Marked translations pair by marker (`<!-- ¶3 5e0a1c9b -->`); files without
 //! markers pair in order. Problems are reported, never fatal: an incomplete
 //! translation still renders, with "not yet translated" rows.
+//!
+//! [`diagnostics`] says what `build`, `check` and `status` print about a
+//! paired translation; [`history`] finds in git the old source text of a
+//! stale block when the slot did not record it.
 
-use crate::error::{Diagnostic, Location};
+pub mod diagnostics;
+pub mod history;
+
+pub use diagnostics::translation_diagnostics;
+
 use crate::model::{Article, Block, BlockNo, Translation, TranslationFront};
-use std::path::Path;
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[serde(tag = "state", rename_all = "lowercase")]
@@ -155,88 +162,6 @@ pub fn coverage(rows: &[Row]) -> Coverage {
     c
 }
 
-/// The message `check` prints for a stale row, `None` for any other:
-///
-/// ```text
-/// translations/en/<id>.md:<line>: ¶3 is stale: the source changed since it was translated
-///   was: …
-///   now: …
-/// ```
-///
-/// `path` is the translation file as it should be shown. When the slot kept
-/// no record of its source text, `was:` gives the fingerprint and where to
-/// look for it. When the old text now sits in another block (a block was
-/// inserted or removed above it), a hint says so.
-pub fn stale_message(path: &Path, aligned: &AlignedArticle, row: &Row) -> Option<String> {
-    let line = row.slot_line.unwrap_or(1);
-    let (headline, detail) = stale_parts(aligned, row)?;
-    Some(format!("{}:{line}: {headline}\n{detail}", path.display()))
-}
-
-fn stale_parts(aligned: &AlignedArticle, row: &Row) -> Option<(String, String)> {
-    let RowStatus::Stale { was, was_text } = &row.status else {
-        return None;
-    };
-    let no = row.zh.no;
-    let headline = format!("{no} is stale: the source changed since it was translated");
-    let was_line = match was_text {
-        Some(text) => one_line(text),
-        None => format!(
-            "(not recorded: source fingerprint {was}; see `git log -p content/{}.md`)",
-            aligned.article.id
-        ),
-    };
-    let mut detail = format!("  was: {was_line}\n  now: {}", one_line(&row.zh.markdown));
-    if let Some(moved) = aligned.rows.iter().find(|r| r.zh.no != no && r.zh.fingerprint() == *was) {
-        detail.push_str(&format!(
-            "\n  hint: that source text is now {}: `duizhao translate {}` moves the translation there",
-            moved.zh.no, aligned.article.id
-        ));
-    }
-    Some((headline, detail))
-}
-
-fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// Everything `check` should say about one paired translation, as warnings
-/// located in the translation file at `path`: pairing problems, each stale
-/// block (see [`stale_message`]), and one line listing the blocks not yet
-/// translated. Nothing for an article without a translation.
-pub fn translation_diagnostics(path: &Path, aligned: &AlignedArticle) -> Vec<Diagnostic> {
-    if aligned.translation.is_none() {
-        return Vec::new();
-    }
-    let mut out: Vec<Diagnostic> = aligned
-        .problems
-        .iter()
-        .map(|p| Diagnostic::warning(Some(Location::new(path, p.line())), p.to_string()))
-        .collect();
-    for row in &aligned.rows {
-        if let Some((headline, detail)) = stale_parts(aligned, row) {
-            out.push(Diagnostic::warning(
-                Some(Location::new(path, row.slot_line.unwrap_or(1))),
-                format!("{headline}\n{detail}"),
-            ));
-        }
-    }
-    let missing: Vec<String> =
-        aligned.rows.iter().filter(|r| r.status == RowStatus::Missing).map(|r| r.zh.no.to_string()).collect();
-    if !missing.is_empty() {
-        out.push(Diagnostic::warning(
-            Some(Location::new(path, 1)),
-            format!(
-                "{} of {} blocks not yet translated: {}",
-                missing.len(),
-                aligned.rows.len(),
-                missing.join(", ")
-            ),
-        ));
-    }
-    out
-}
-
 /// Pairs an article with its translation, if any.
 pub fn pair(article: Article, translation: Option<Translation>) -> AlignedArticle {
     let mut rows: Vec<Row> = article
@@ -351,46 +276,6 @@ mod tests {
     fn no_translation_means_every_row_missing() {
         let aligned = pair(article(), None);
         assert!(aligned.rows.iter().all(|r| r.status == RowStatus::Missing && r.en.is_none()));
-    }
-
-    #[test]
-    fn stale_rows_carry_the_recorded_source_and_format_for_check() {
-        let body = format!(
-            "<!-- ¶1 {} -->\n<!-- zh: 第一段。 -->\nFirst.\n\n<!-- ¶2 {} -->\n<!-- zh: 旧的第二段。 -->\nSecond.\n",
-            fingerprint("第一段。"),
-            fingerprint("旧的第二段。")
-        );
-        let aligned = pair(article(), Some(translation(&body)));
-        let row = &aligned.rows[1];
-        assert_eq!(
-            row.status,
-            RowStatus::Stale {
-                was: fingerprint("旧的第二段。"), was_text: Some("旧的第二段。".into())
-            }
-        );
-        let path = Path::new("translations/en/a.md");
-        assert_eq!(
-            stale_message(path, &aligned, row).unwrap(),
-            "translations/en/a.md:11: ¶2 is stale: the source changed since it was translated\n  was: 旧的第二段。\n  now: 第二段。"
-        );
-        assert_eq!(stale_message(path, &aligned, &aligned.rows[0]), None);
-        let diagnostics = translation_diagnostics(path, &aligned);
-        assert_eq!(diagnostics.len(), 2);
-        assert!(diagnostics[0].to_string().starts_with("warning: translations/en/a.md:11: ¶2 is stale"));
-        assert_eq!(
-            diagnostics[1].to_string(),
-            "warning: translations/en/a.md:1: 1 of 3 blocks not yet translated: ¶3"
-        );
-    }
-
-    #[test]
-    fn stale_message_hints_where_the_old_source_went() {
-        // The translation of ¶1 was made when ¶1 read 第二段。, now ¶2.
-        let body = format!("<!-- ¶1 {} -->\nSecond.\n", fingerprint("第二段。"));
-        let aligned = pair(article(), Some(translation(&body)));
-        let message = stale_message(Path::new("t.md"), &aligned, &aligned.rows[0]).unwrap();
-        assert!(message.contains("was: (not recorded: source fingerprint"), "{message}");
-        assert!(message.contains("hint: that source text is now ¶2"), "{message}");
     }
 
     #[test]
