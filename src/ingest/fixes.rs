@@ -149,7 +149,8 @@ impl Fixes {
         Self::parse(&path, &text, source, line_count)
     }
 
-    #[allow(clippy::too_many_lines, reason = "to be split into named steps")]
+    /// Parses the fixes file `path` of `source`, whose text has `line_count`
+    /// lines; every fix is checked before any applies.
     pub fn parse(path: &Path, text: &str, source: &Path, line_count: usize) -> Result<Fixes> {
         let file: FixesFile =
             toml::from_str(text).map_err(|e| Error::toml(path, text, 1, "fixes file", &e))?;
@@ -157,81 +158,11 @@ impl Fixes {
         for spanned in file.fix {
             let at = crate::error::Location::of_span(path, text, 1, spanned.span());
             let spec = spanned.into_inner();
-            let fail = |message: String| Error::At { location: at.clone(), message };
-            let check = |line: usize| -> Result<usize> {
-                if line == 0 || line > line_count {
-                    Err(fail(format!(
-                        "this fix names line {line}, but {} has {line_count} lines: correct the line number",
-                        source.display()
-                    )))
-                } else {
-                    Ok(line)
-                }
-            };
+            let reading = SpecReading { at: &at, source, line_count };
             if spec.reason.trim().is_empty() {
-                return Err(fail("every fix needs a `reason`: say why a human decided this".into()));
+                return Err(reading.fail("every fix needs a `reason`: say why a human decided this".into()));
             }
-            let action = match (&spec.split, &spec.drop, &spec.move_lines, &spec.replace, &spec.set) {
-                (None, None, None, None, None) => {
-                    let Some([first, second]) = spec.join else {
-                        return Err(fail(
-                            "a fix takes exactly one of `split`, `drop`, `move`, `join`, `replace`, `set`"
-                                .into(),
-                        ));
-                    };
-                    Action::Join { first: check(first)?, second: check(second)? }
-                }
-                _ if spec.join.is_some() => {
-                    return Err(fail(
-                        "a fix takes exactly one of `split`, `drop`, `move`, `join`, `replace`, `set`".into(),
-                    ));
-                }
-                (Some(line), None, None, None, None) => Action::Split { line: check(*line)? },
-                (None, Some(range), None, None, None) => {
-                    let (first, last) = range.bounds();
-                    Action::Drop { first: check(first)?, last: check(last)? }
-                }
-                (None, None, Some(range), None, None) => {
-                    let (first, last) = range.bounds();
-                    let before = spec.before.ok_or_else(|| fail("`move` needs `before = <line>`".into()))?;
-                    if (first..=last).contains(&before) {
-                        return Err(fail(format!(
-                            "cannot move lines {first}–{last} before line {before}, which is among them"
-                        )));
-                    }
-                    Action::Move { first: check(first)?, last: check(last)?, before: check(before)? }
-                }
-                (None, None, None, Some(find), None) => {
-                    let line = spec.line.ok_or_else(|| fail("`replace` needs `line = <line>`".into()))?;
-                    let with =
-                        spec.with.clone().ok_or_else(|| fail("`replace` needs `with = \"…\"`".into()))?;
-                    if find.is_empty() {
-                        return Err(fail("`replace` must name the text to replace".into()));
-                    }
-                    Action::Replace { line: check(line)?, find: find.clone(), with }
-                }
-                (None, None, None, None, Some(fields)) => {
-                    let line = spec.line.ok_or_else(|| {
-                        fail("`set` needs `line = <line>` naming a line of the article".into())
-                    })?;
-                    let mut known = SetFields::new();
-                    for (key, value) in fields {
-                        let Some(field) = SetField::parse(key) else {
-                            return Err(fail(format!(
-                                "`set` cannot set `{key}`: it sets {}",
-                                SetField::names()
-                            )));
-                        };
-                        known.insert(field, value.clone());
-                    }
-                    Action::Set { line: check(line)?, fields: known }
-                }
-                _ => {
-                    return Err(fail(
-                        "a fix takes exactly one of `split`, `drop`, `move`, `join`, `replace`, `set`".into(),
-                    ));
-                }
-            };
+            let action = reading.action(&spec)?;
             fixes.push(Fix { action, reason: spec.reason.trim().to_string(), at: at.line });
         }
         let fixes = Fixes { path: path.to_path_buf(), fixes };
@@ -377,6 +308,86 @@ impl Fixes {
             Action::Set { line, fields } => Some((f, *line, fields)),
             _ => None,
         })
+    }
+}
+
+/// One fix of a fixes file being read: where it stands, and the source's
+/// length its line numbers must fit.
+struct SpecReading<'a> {
+    at: &'a crate::error::Location,
+    source: &'a Path,
+    line_count: usize,
+}
+
+const ONE_ACTION: &str = "a fix takes exactly one of `split`, `drop`, `move`, `join`, `replace`, `set`";
+
+impl SpecReading<'_> {
+    fn fail(&self, message: String) -> Error {
+        Error::At { location: self.at.clone(), message }
+    }
+
+    /// `line`, if the source has it.
+    fn check(&self, line: usize) -> Result<usize> {
+        if line == 0 || line > self.line_count {
+            return Err(self.fail(format!(
+                "this fix names line {line}, but {} has {} lines: correct the line number",
+                self.source.display(),
+                self.line_count
+            )));
+        }
+        Ok(line)
+    }
+
+    /// The one action `spec` names.
+    fn action(&self, spec: &FixSpec) -> Result<Action> {
+        match (&spec.split, &spec.drop, &spec.move_lines, &spec.replace, &spec.set, spec.join) {
+            (None, None, None, None, None, Some([first, second])) => {
+                Ok(Action::Join { first: self.check(first)?, second: self.check(second)? })
+            }
+            (Some(line), None, None, None, None, None) => Ok(Action::Split { line: self.check(*line)? }),
+            (None, Some(range), None, None, None, None) => {
+                let (first, last) = range.bounds();
+                Ok(Action::Drop { first: self.check(first)?, last: self.check(last)? })
+            }
+            (None, None, Some(range), None, None, None) => self.move_action(range, spec.before),
+            (None, None, None, Some(find), None, None) => self.replace_action(spec, find),
+            (None, None, None, None, Some(fields), None) => self.set_action(spec, fields),
+            _ => Err(self.fail(ONE_ACTION.into())),
+        }
+    }
+
+    fn move_action(&self, range: &LineRange, before: Option<usize>) -> Result<Action> {
+        let (first, last) = range.bounds();
+        let before = before.ok_or_else(|| self.fail("`move` needs `before = <line>`".into()))?;
+        if (first..=last).contains(&before) {
+            return Err(self.fail(format!(
+                "cannot move lines {first}–{last} before line {before}, which is among them"
+            )));
+        }
+        Ok(Action::Move { first: self.check(first)?, last: self.check(last)?, before: self.check(before)? })
+    }
+
+    fn replace_action(&self, spec: &FixSpec, find: &str) -> Result<Action> {
+        let line = spec.line.ok_or_else(|| self.fail("`replace` needs `line = <line>`".into()))?;
+        let with = spec.with.clone().ok_or_else(|| self.fail("`replace` needs `with = \"…\"`".into()))?;
+        if find.is_empty() {
+            return Err(self.fail("`replace` must name the text to replace".into()));
+        }
+        Ok(Action::Replace { line: self.check(line)?, find: find.to_string(), with })
+    }
+
+    fn set_action(&self, spec: &FixSpec, fields: &toml::Table) -> Result<Action> {
+        let line = spec
+            .line
+            .ok_or_else(|| self.fail("`set` needs `line = <line>` naming a line of the article".into()))?;
+        let mut known = SetFields::new();
+        for (key, value) in fields {
+            let Some(field) = SetField::parse(key) else {
+                return Err(self.fail(format!("`set` cannot set `{key}`: it sets {}", SetField::names())));
+            };
+            known.insert(field, value.clone());
+        }
+        Ok(Action::Set { line: self.check(line)?, fields: known })
     }
 }
 

@@ -136,7 +136,6 @@ pub fn ingest_bytes(
     clean_bytes(path, bytes, sidecar, root, config, &progress::SourceProgress::hidden())
 }
 
-#[allow(clippy::too_many_lines, reason = "to be split into named steps")]
 fn clean_bytes(
     path: &Path,
     bytes: &[u8],

@@ -53,7 +53,7 @@ pub fn citation(site: &Site, i: usize) -> (String, String) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::site::{Prepared, prepare};
+    use crate::render::{Prepared, prepare};
     use std::path::Path;
 
     fn fixture() -> Prepared {

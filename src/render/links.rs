@@ -6,7 +6,7 @@
 
 use crate::error::{Diagnostic, Location};
 use crate::model::link;
-use crate::render::markdown::{self, markdown_html};
+use crate::render::markdown::markdown_html;
 use crate::site::assemble::SiteArticle;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -75,7 +75,7 @@ pub fn article_links(article: &SiteArticle) -> Vec<SourceLink> {
 /// The links a block's Markdown renders to, each at the line of the text
 /// that wrote it (`at` maps a 0-based line of the text to a place).
 fn block_links(text: &str, out: &mut Vec<SourceLink>, at: impl Fn(usize) -> Location) {
-    let written = markdown::links(text);
+    let written = link::links(text);
     if written.is_empty() {
         return;
     }

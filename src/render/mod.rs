@@ -16,9 +16,11 @@ pub mod links;
 pub mod markdown;
 pub mod minify;
 pub mod page;
+pub mod prepare;
 
 pub use minify::{Rendered, minify};
 pub use page::{Page, page_path, pages};
+pub use prepare::{Prepared, prepare};
 
 use crate::error::{Error, Result};
 use crate::site::assemble::Site;

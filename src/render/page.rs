@@ -135,7 +135,7 @@ mod tests {
     #[test]
     fn hrefs_name_each_page_from_the_top_of_the_site() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sites/basic");
-        let site = crate::site::prepare(&root, None).unwrap().site;
+        let site = crate::render::prepare(&root, None).unwrap().site;
         let shiyan = site.regions.iter().position(|r| r.path == "湖北省/十堰市").unwrap();
         assert_eq!(href(&site, Page::Region(shiyan), None), "regions/hubeisheng-shiyanshi/index.html");
         assert_eq!(

@@ -7,11 +7,11 @@ use super::media::{is_svg, svg_problems};
 use crate::config::Edition;
 use crate::error::{Diagnostic, Error, Location};
 use crate::fs_util::{read_optional, slash_path};
+use crate::model::link::{link_diagnostics, plain_text_link_diagnostics};
 use crate::model::{
     Article, ArticleId, Companions, Glossary, Term, Translation, line_of_key, misnamed_message,
     split_front_matter,
 };
-use crate::render::markdown::{link_diagnostics, plain_text_link_diagnostics};
 use crate::texts::{LoadedArticle, Scope, Texts, diagnostic_of, list_files, load_texts};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};

@@ -261,11 +261,7 @@ const RANKS: &[(&str, usize)] = &[
 
 /// Imports that break the rule today, each with why; remove an entry when
 /// its import goes.
-const EXCEPTIONS: &[(&str, &str, &str)] = &[
-    ("src/site/mod.rs", "render", "`prepare` builds the renderer for build and check"),
-    ("src/site/mod.rs", "theme", "`prepare` loads the theme for build and check"),
-    ("src/site/load.rs", "render", "load reports unsafe links with render::markdown's checks"),
-];
+const EXCEPTIONS: &[(&str, &str, &str)] = &[];
 
 fn rank(module: &str) -> Option<usize> {
     RANKS.iter().find(|(m, _)| *m == module).map(|&(_, r)| r)

@@ -4,7 +4,7 @@
 //! `DUIZHAO_BLESS=1 cargo test --test suite render_snapshots::` and read the diff.
 
 use crate::golden::golden_mismatch;
-use duizhao::{render, site::prepare};
+use duizhao::render::{self, prepare};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
