@@ -364,7 +364,9 @@ fn article_of(
     };
     let text = write::article_text(&front, record, &body)
         .map_err(|e| Error::at(context.path, draft.first_line(), e.to_string()))?;
-    let id = slug::article_id(dated.date.or_else(|| front.calendar_date()), &front.title);
+    // The id names the article as published here: its date and title after
+    // `set` fixes, so a fix of either renames it (docs/ARCHITECTURE.md).
+    let id = slug::article_id(front.calendar_date(), &front.title);
     Ok(Prepared { id, front, text, flags: flags.len(), images })
 }
 

@@ -347,3 +347,35 @@ fn a_set_fix_naming_a_line_outside_every_article_is_refused() {
         "{stderr}"
     );
 }
+
+/// An article's id is made when it is first written, from its date and
+/// title after `set` fixes (a date fix counts as a title fix does); later
+/// ingests find it again by its source lines and keep the id, so its
+/// translation stays paired.
+#[test]
+fn a_set_fix_of_date_or_title_names_the_article() {
+    use crate::common::EditionTest;
+    let source = "# 郧阳区企业复工\n\n2月16日，郧阳区已有五十家企业复工。\n";
+    let sidecar = "publication = \"十堰日报\"\nyear = 2020\n";
+    let edition = EditionTest::empty()
+        .file("edition.toml", "")
+        .file("sources/a.txt", source)
+        .file("sources/a.toml", sidecar)
+        .file(
+            "sources/a.fixes.toml",
+            "[[fix]]\nline = 1\nset = { date = 2020-03-01 }\nreason = \"the page is dated 1 March\"\n",
+        );
+    edition.dz(&["ingest", "--quiet"]).success();
+    let dated = edition.path("content/2020-03-01-yun-yang-qu-qi-ye-fu-gong.md");
+    assert!(dated.is_file(), "the id follows the fixed date: {:?}", std::fs::read_dir(edition.path("content")));
+    assert!(std::fs::read_to_string(&dated).unwrap().contains("date = 2020-03-01"));
+
+    let edition = edition.file(
+        "sources/a.fixes.toml",
+        "[[fix]]\nline = 1\nset = { title = \"郧阳企业复产\" }\nreason = \"the headline as printed\"\n",
+    );
+    edition.dz(&["ingest", "--quiet"]).success();
+    let kept = std::fs::read_to_string(&dated).unwrap();
+    assert!(kept.contains("title = \"郧阳企业复产\""), "{kept}");
+    assert_eq!(std::fs::read_dir(edition.path("content")).unwrap().count(), 1);
+}
