@@ -28,8 +28,9 @@ impl Unit {
         Unit { kind, text: text.into(), lines: vec![line] }
     }
 
+    /// Its first source line (every unit is made with one).
     pub fn line(&self) -> usize {
-        self.lines[0]
+        self.lines.first().copied().unwrap_or_default()
     }
 
     pub fn is_para(&self) -> bool {

@@ -196,7 +196,7 @@ fn load_sources(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<SourceFil
         let companions = Companions::of(source);
         let existing = |p: &Path| Some(slash_path(p)).filter(|p| all.contains(p));
         let sidecar = existing(&companions.sidecar).and_then(|p| {
-            let text = std::fs::read_to_string(root.join(&p)).ok()?;
+            let text = read_companion(root, &p, diagnostics)?;
             match toml::from_str::<toml::Table>(&text) {
                 Ok(table) => Some((p, table)),
                 Err(e) => {
@@ -206,11 +206,26 @@ fn load_sources(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<SourceFil
             }
         });
         let fixes = existing(&companions.fixes)
-            .and_then(|p| Some((p.clone(), std::fs::read_to_string(root.join(&p)).ok()?)));
+            .and_then(|p| Some((p.clone(), read_companion(root, &p, diagnostics)?)));
         let bytes = std::fs::metadata(root.join(path)).map_or(0, |m| m.len());
         sources.push(SourceFile { path: path.clone(), bytes, sidecar, fixes });
     }
     sources
+}
+
+/// A companion file's text; one that cannot be read is named in a warning
+/// and left off the sources page, never dropped without a word.
+fn read_companion(root: &Path, rel: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<String> {
+    match std::fs::read_to_string(root.join(rel)) {
+        Ok(text) => Some(text),
+        Err(e) => {
+            diagnostics.push(Diagnostic::warning(
+                Some(Location::new(rel, 1)),
+                format!("cannot be read ({e}): it is left off the sources page"),
+            ));
+            None
+        }
+    }
 }
 
 #[cfg(test)]
@@ -226,6 +241,23 @@ mod tests {
         assert!(!region_is_known("Atlantis"));
         assert!(!region_is_known("湖北省//十堰市"));
         assert!(!region_is_known("火星省/十堰市"));
+    }
+
+    #[test]
+    fn an_unreadable_companion_is_named_not_dropped_silently() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("sources")).unwrap();
+        std::fs::write(root.join("sources/a.txt"), "甲").unwrap();
+        std::fs::write(root.join("sources/a.fixes.toml"), b"reason = \"\xff\xfe\"").unwrap();
+        let mut diagnostics = Vec::new();
+        let sources = load_sources(root, &mut diagnostics);
+        assert_eq!(sources.len(), 1);
+        assert!(sources[0].fixes.is_none());
+        let said: Vec<String> = diagnostics.iter().map(ToString::to_string).collect();
+        assert_eq!(said.len(), 1, "{said:?}");
+        assert!(said[0].starts_with("warning: sources/a.fixes.toml:1: cannot be read ("), "{said:?}");
+        assert!(said[0].ends_with("it is left off the sources page"), "{said:?}");
     }
 
     #[test]

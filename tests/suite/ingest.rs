@@ -367,7 +367,11 @@ fn a_set_fix_of_date_or_title_names_the_article() {
         );
     edition.dz(&["ingest", "--quiet"]).success();
     let dated = edition.path("content/2020-03-01-yun-yang-qu-qi-ye-fu-gong.md");
-    assert!(dated.is_file(), "the id follows the fixed date: {:?}", std::fs::read_dir(edition.path("content")));
+    assert!(
+        dated.is_file(),
+        "the id follows the fixed date: {:?}",
+        std::fs::read_dir(edition.path("content"))
+    );
     assert!(std::fs::read_to_string(&dated).unwrap().contains("date = 2020-03-01"));
 
     let edition = edition.file(
