@@ -27,6 +27,12 @@ step() {
 }
 
 if [[ "$quick" != 1 ]]; then
+    # rustfmt and clippy are rustup components a minimal toolchain may lack.
+    for tool in rustfmt clippy; do
+        if ! cargo "${tool/rustfmt/fmt}" --version >/dev/null 2>&1; then
+            rustup component add "$tool"
+        fi
+    done
     step cargo fmt --check
     step cargo clippy --all-targets --locked -- -D warnings
     RUSTDOCFLAGS=-Dwarnings step cargo doc --no-deps --locked
