@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Title {
+pub struct Bilingual {
     #[serde(default)]
     pub zh: String,
     #[serde(default)]
@@ -16,9 +16,9 @@ pub struct Title {
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Config {
-    pub title: Title,
+    pub title: Bilingual,
     /// Short description of the edition, both languages.
-    pub description: Title,
+    pub description: Bilingual,
     pub languages: Vec<String>,
     /// Where the site will be hosted; empty means links stay relative only.
     pub base_url: String,
@@ -51,8 +51,8 @@ fn keep_names<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Vec<S
 impl Default for Config {
     fn default() -> Self {
         Config {
-            title: Title { zh: "对照".into(), en: "duizhao edition".into() },
-            description: Title { zh: String::new(), en: String::new() },
+            title: Bilingual { zh: "对照".into(), en: "duizhao edition".into() },
+            description: Bilingual { zh: String::new(), en: String::new() },
             languages: vec!["zh".into(), "en".into()],
             base_url: String::new(),
             theme: "default".into(),
