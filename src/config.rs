@@ -19,7 +19,10 @@ pub struct Config {
     pub title: Bilingual,
     /// Short description of the edition, both languages.
     pub description: Bilingual,
-    pub languages: Vec<String>,
+    /// `languages = ["zh", "en"]`: still accepted, and ignored. English, in
+    /// `translations/en/`, is the one translation the site shows.
+    #[serde(rename = "languages", skip_serializing, deserialize_with = "ignored_languages")]
+    ignored_languages: (),
     /// Where the site will be hosted; empty means links stay relative only.
     pub base_url: String,
     pub theme: String,
@@ -31,6 +34,12 @@ pub struct Config {
     /// over instead of replacing (besides `.git`, `.nojekyll` and `CNAME`).
     #[serde(deserialize_with = "keep_names")]
     pub keep: Vec<String>,
+}
+
+/// Checks `languages` is a list of strings, as it always had to be, then
+/// drops it.
+fn ignored_languages<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<(), D::Error> {
+    <Vec<String> as serde::Deserialize>::deserialize(deserializer).map(drop)
 }
 
 /// `keep` holds plain names: a build looks for them only at the top of the
@@ -53,7 +62,7 @@ impl Default for Config {
         Config {
             title: Bilingual { zh: "对照".into(), en: "duizhao edition".into() },
             description: Bilingual { zh: String::new(), en: String::new() },
-            languages: vec!["zh".into(), "en".into()],
+            ignored_languages: (),
             base_url: String::new(),
             theme: "default".into(),
             default_year: None,
@@ -115,6 +124,13 @@ impl Edition {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn languages_is_accepted_and_ignored_but_must_be_a_list() {
+        let config: Config = toml::from_str("languages = [\"zh\", \"en\"]\ntheme = \"t\"").unwrap();
+        assert_eq!(config, Config { theme: "t".into(), ..Config::default() });
+        assert!(toml::from_str::<Config>("languages = \"zh\"").is_err());
+    }
 
     #[test]
     fn keep_takes_plain_names_only() {
