@@ -22,7 +22,7 @@ pub struct Config {
     /// `languages = ["zh", "en"]`: still accepted, and ignored. English, in
     /// `translations/en/`, is the one translation the site shows.
     #[serde(rename = "languages", skip_serializing, deserialize_with = "ignored_languages")]
-    ignored_languages: (),
+    pub ignored_languages: (),
     /// Where the site will be hosted; empty means links stay relative only.
     pub base_url: String,
     pub theme: String,
