@@ -20,9 +20,16 @@ Exit status:
 #[derive(Debug, Parser)]
 #[command(name = "duizhao", version, about, long_about, max_term_width = 100, after_help = EXIT_STATUS)]
 pub struct Cli {
-    /// The edition's folder; relative paths given to the commands are
-    /// taken from it, as with `git -C`.
-    #[arg(short = 'C', long = "root", global = true, default_value = ".", value_name = "DIR")]
+    /// The edition's folder (as in `git -C`); relative paths given to the
+    /// commands are taken from it [default: .]
+    #[arg(
+        short = 'C',
+        long = "root",
+        global = true,
+        default_value = ".",
+        hide_default_value = true,
+        value_name = "DIR"
+    )]
     pub root: PathBuf,
 
     #[command(subcommand)]
@@ -51,6 +58,22 @@ impl Cli {
         }
     }
 }
+
+const TRANSLATE_ABOUT: &str =
+    "Write translation slot files to fill in (it does not translate), one slot per block";
+
+const TRANSLATE_LONG_ABOUT: &str = "\
+Write translation slot files to fill in (it does not translate), one slot per block.
+
+A new `translations/<lang>/<id>.md` gets front matter to fill in and, for each block of the \
+article, a marker (block number and a fingerprint of its Chinese) and the Chinese as a comment:
+
+    <!-- ¶3 5e0a1c9b -->
+    <!-- zh: 全市新增确诊病例…… -->
+
+Write the English under the comments. Run it again after the article changed: new blocks get \
+empty slots, your text is kept, a block whose Chinese changed keeps its old marker (so `status` \
+and `check` call it stale) until you revise it and run `--accept`.";
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -84,20 +107,18 @@ pub enum Command {
     /// Exits 1 on errors, and with --strict on warnings too.
     #[command(after_help = EXIT_STATUS)]
     Check(CheckArgs),
-    /// Write or update translation files, one marked slot per source block.
-    ///
-    /// A new `translations/<lang>/<id>.md` gets front matter to fill in and,
-    /// for each block, a marker `<!-- ¶3 5e0a1c9b -->` (block number and a
-    /// fingerprint of its Chinese) and the Chinese as a comment. Write the
-    /// English under the comments. Run it again after the article changed:
-    /// new blocks get empty slots, your text is kept, a block whose Chinese
-    /// changed keeps its old marker (so `status` and `check` call it stale)
-    /// until you revise it and run `--accept`.
-    #[command(after_help = EXIT_STATUS)]
+
+    // Written out rather than a doc comment, so that the marker example keeps
+    // its own line: clap joins and rewraps doc comment lines.
+    #[command(after_help = EXIT_STATUS, about = TRANSLATE_ABOUT, long_about = TRANSLATE_LONG_ABOUT)]
     Translate(TranslateArgs),
 
-    /// Show how much of each article is translated: blocks translated,
-    /// missing and stale (the Chinese changed since it was translated).
+    /// Show how much of each article is translated.
+    ///
+    /// For each article and in total: blocks translated, missing (no English
+    /// yet) and stale (the Chinese changed since it was translated), read from
+    /// `translations/<lang>/`. Writes nothing. Exits 1 with --strict if any
+    /// block is missing or stale.
     #[command(after_help = EXIT_STATUS)]
     Status(StatusArgs),
 }
@@ -169,8 +190,8 @@ pub struct TranslateArgs {
     #[arg(required = true, value_name = "ID")]
     pub ids: Vec<String>,
 
-    /// The language of the translation.
-    #[arg(long, default_value = "en")]
+    /// The language of the translation [default: en]
+    #[arg(long, default_value = "en", hide_default_value = true)]
     pub lang: String,
 
     /// After revising stale blocks: mark them as translated from the current
@@ -181,8 +202,8 @@ pub struct TranslateArgs {
 
 #[derive(Debug, Args)]
 pub struct StatusArgs {
-    /// The language of the translations.
-    #[arg(long, default_value = "en")]
+    /// The language of the translations [default: en]
+    #[arg(long, default_value = "en", hide_default_value = true)]
     pub lang: String,
 
     /// Print a JSON object instead of the table.

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Title {
+pub struct Bilingual {
     #[serde(default)]
     pub zh: String,
     #[serde(default)]
@@ -16,10 +16,13 @@ pub struct Title {
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Config {
-    pub title: Title,
+    pub title: Bilingual,
     /// Short description of the edition, both languages.
-    pub description: Title,
-    pub languages: Vec<String>,
+    pub description: Bilingual,
+    /// `languages = ["zh", "en"]`: still accepted, and ignored. English, in
+    /// `translations/en/`, is the one translation the site shows.
+    #[serde(rename = "languages", skip_serializing, deserialize_with = "ignored_languages")]
+    pub ignored_languages: (),
     /// Where the site will be hosted; empty means links stay relative only.
     pub base_url: String,
     pub theme: String,
@@ -31,6 +34,12 @@ pub struct Config {
     /// over instead of replacing (besides `.git`, `.nojekyll` and `CNAME`).
     #[serde(deserialize_with = "keep_names")]
     pub keep: Vec<String>,
+}
+
+/// Checks `languages` is a list of strings, as it always had to be, then
+/// drops it.
+fn ignored_languages<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<(), D::Error> {
+    <Vec<String> as serde::Deserialize>::deserialize(deserializer).map(drop)
 }
 
 /// `keep` holds plain names: a build looks for them only at the top of the
@@ -51,9 +60,9 @@ fn keep_names<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Vec<S
 impl Default for Config {
     fn default() -> Self {
         Config {
-            title: Title { zh: "对照".into(), en: "duizhao edition".into() },
-            description: Title { zh: String::new(), en: String::new() },
-            languages: vec!["zh".into(), "en".into()],
+            title: Bilingual { zh: "对照".into(), en: "duizhao edition".into() },
+            description: Bilingual { zh: String::new(), en: String::new() },
+            ignored_languages: (),
             base_url: String::new(),
             theme: "default".into(),
             default_year: None,
@@ -115,6 +124,13 @@ impl Edition {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn languages_is_accepted_and_ignored_but_must_be_a_list() {
+        let config: Config = toml::from_str("languages = [\"zh\", \"en\"]\ntheme = \"t\"").unwrap();
+        assert_eq!(config, Config { theme: "t".into(), ..Config::default() });
+        assert!(toml::from_str::<Config>("languages = \"zh\"").is_err());
+    }
 
     #[test]
     fn keep_takes_plain_names_only() {

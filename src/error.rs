@@ -21,12 +21,6 @@ impl Location {
         Location { path: path.as_ref().to_path_buf(), line, column: None, width: 0 }
     }
 
-    pub fn with_column(mut self, column: usize) -> Self {
-        self.column = Some(column);
-        self.width = self.width.max(1);
-        self
-    }
-
     /// The place of the bytes `span` of `text`, when `text` starts at the
     /// beginning of line `first_line` of its file. A span running over
     /// several lines is cut at the end of its first.

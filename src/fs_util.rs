@@ -65,9 +65,11 @@ pub fn slash_path(path: &Path) -> String {
     path.to_string_lossy().replace('\\', "/")
 }
 
-/// `path` relative to the edition's root, as messages should name it.
-pub fn shown(edition: &Edition, path: &Path) -> PathBuf {
-    path.strip_prefix(&edition.root).map_or_else(|_| path.to_path_buf(), Path::to_path_buf)
+/// A path as messages name it: relative to the edition's folder `root`, so
+/// `-C DIR ingest sources/x.txt` says `sources/x.txt`, as given.
+pub fn display_path(path: &Path, root: &Path) -> PathBuf {
+    // `./sources/x.txt` (the default folder under `.`) shows as `sources/x.txt`.
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
 }
 
 /// Writes `bytes` to `path` whole: into a temporary file of its own in the

@@ -58,7 +58,7 @@ pub fn run(root: &Path, args: &BuildArgs, reporter: &Reporter) -> Result<ExitCod
         c.articles,
         c.translated_blocks,
         c.blocks,
-        c.coverage,
+        c.coverage_percent,
         prepared.count(Severity::Warning),
         clock.elapsed().as_secs_f64(),
         out.display()

@@ -6,9 +6,10 @@ use super::terminal::{errln, problems_found};
 use duizhao::cli::IngestArgs;
 use duizhao::config::Edition;
 use duizhao::error::{Diagnostic, Error, Result, Severity};
+use duizhao::fs_util::display_path;
 use duizhao::ingest::draft::NoteKind;
 use duizhao::ingest::write::Outcome;
-use duizhao::ingest::{self, SourceReport, ingest_source_with_progress, shown};
+use duizhao::ingest::{self, SourceReport, ingest_source_with_progress};
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::ExitCode;
@@ -16,7 +17,7 @@ use std::process::ExitCode;
 /// Runs `duizhao ingest`.
 pub fn run(root: &Path, args: &IngestArgs, reporter: &Reporter) -> Result<ExitCode> {
     let edition = Edition::open(root)?;
-    let show = |path: &Path| shown(path, root);
+    let show = |path: &Path| display_path(path, root);
     let paths = if args.paths.is_empty() { vec![edition.sources_dir()] } else { args.paths.clone() };
     let out_dir = args.out.clone().unwrap_or_else(|| edition.content_dir());
     let selection = ingest::files::source_files(&paths, &ingest::files::Bounds { root, shown: &show })?;
@@ -48,7 +49,7 @@ pub fn run(root: &Path, args: &IngestArgs, reporter: &Reporter) -> Result<ExitCo
     let (reports, failed) = report_sources(results, args.quiet, reporter);
 
     let articles: usize = reports.iter().map(|r| r.articles.len()).sum();
-    let flags: usize = reports.iter().flat_map(|r| &r.articles).map(|a| a.flags).sum();
+    let flags: usize = reports.iter().flat_map(|r| &r.articles).map(|a| a.review_flags).sum();
     let out =
         ingest::output::Output { dir: &out_dir, force: args.force, dry_run: args.dry_run, shown: &show };
     let (outcomes, said) = ingest::output::write_all(&reports, &out)?;
@@ -92,7 +93,7 @@ fn report_sources(
             errln!(
                 "{}: {} ({}), {} article(s)",
                 report.path.display(),
-                report.shape.name(),
+                report.shape.describe(),
                 report.encoding,
                 report.articles.len()
             );

@@ -144,8 +144,7 @@ mod tests {
     fn a_located_error_shows_its_line_and_a_caret_under_wide_characters() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("a.toml"), "x = 1\nregion = 湖北\n").unwrap();
-        let at = Location::new(dir.path().join("a.toml"), 2).with_column(10);
-        let at = Location { width: 2, ..at };
+        let at = Location { column: Some(10), width: 2, ..Location::new(dir.path().join("a.toml"), 2) };
         let text = plain(dir.path()).render(&Diagnostic::error(Some(at), "string values must be quoted"));
         assert_eq!(
             text,
@@ -159,7 +158,10 @@ mod tests {
         let reporter = plain(dir.path());
         let line_only = Diagnostic::warning(Some(Location::new("content/a.md", 3)), "stale");
         assert_eq!(reporter.render(&line_only), "warning: content/a.md:3: stale");
-        let gone = Diagnostic::error(Some(Location::new("content/gone.md", 3).with_column(2)), "bad");
+        let gone = Diagnostic::error(
+            Some(Location { column: Some(2), width: 1, ..Location::new("content/gone.md", 3) }),
+            "bad",
+        );
         assert_eq!(reporter.render(&gone), "error: content/gone.md:3:2: bad");
     }
 

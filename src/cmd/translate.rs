@@ -6,7 +6,7 @@ use super::terminal::{errln, outln, problems_found};
 use duizhao::cli::TranslateArgs;
 use duizhao::config::Edition;
 use duizhao::error::{Error, Result};
-use duizhao::fs_util::{article_ids, check_lang, read, read_optional, shown, write_atomically};
+use duizhao::fs_util::{article_ids, check_lang, display_path, read, read_optional, write_atomically};
 use duizhao::model::edit_distance;
 use duizhao::model::{Article, ArticleId};
 use duizhao::translate::{Accept, Report, parse_accept, skeleton, update};
@@ -45,10 +45,10 @@ pub fn run(root: &Path, args: &TranslateArgs, reporter: &Reporter) -> Result<Exi
 /// Writes or updates one translation file; says what it did.
 fn translate_one(edition: &Edition, args: &TranslateArgs, id: &ArticleId) -> Result<String> {
     let path = edition.content_dir().join(format!("{id}.md"));
-    let article = Article::parse(&shown(edition, &path), &read(&path)?)?;
+    let article = Article::parse(&display_path(&path, &edition.root), &read(&path)?)?;
     let accept = parse_accept(&args.accept, article.blocks.len())?;
     let out = edition.translations_dir(&args.lang).join(format!("{id}.md"));
-    let out_shown = shown(edition, &out);
+    let out_shown = display_path(&out, &edition.root);
     let old = read_optional(&out).map_err(|e| e.map_path(|_| out_shown.clone()))?;
     let (text, report) = match &old {
         None => {

@@ -148,7 +148,6 @@ pub(super) struct Pattern {
 pub struct Gazetteer {
     divisions: Vec<Division>,
     by_full: HashMap<&'static str, Vec<usize>>,
-    children: HashMap<u32, Vec<usize>>,
     patterns: Vec<Pattern>,
     pattern_ids: HashMap<&'static str, usize>,
     matcher: AhoCorasick,
@@ -200,13 +199,15 @@ impl Gazetteer {
     }
 
     /// Divisions with this short name (十堰 → 十堰市; 吉林 → 吉林省, 吉林市).
+    #[cfg(test)]
     pub fn by_short_name(&self, short: &str) -> Vec<&Division> {
         self.divisions.iter().filter(|d| d.short_name() == short && d.name != short).collect()
     }
 
     /// The divisions directly under `code`, ordered by code.
+    #[cfg(test)]
     pub fn children(&self, code: u32) -> Vec<&Division> {
-        self.children.get(&code).map(|v| v.iter().map(|&i| &self.divisions[i]).collect()).unwrap_or_default()
+        self.divisions.iter().filter(|d| d.parent == Some(code)).collect()
     }
 
     /// The chain from the province down to `code` itself; empty for an

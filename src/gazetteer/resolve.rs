@@ -121,6 +121,7 @@ impl Gazetteer {
     }
 
     /// [`Gazetteer::resolve`], as path strings (`湖北省/十堰市`).
+    #[cfg(test)]
     pub fn resolve_paths(&self, text: &str, context: &[u32]) -> Vec<String> {
         self.resolve(text, context).into_iter().map(|c| self.path_string(c)).collect()
     }

@@ -26,19 +26,17 @@ impl Gazetteer {
 
         let mut by_code = HashMap::new();
         let mut by_full: HashMap<&'static str, Vec<usize>> = HashMap::new();
-        let mut children: HashMap<u32, Vec<usize>> = HashMap::new();
         for (i, d) in divisions.iter().enumerate() {
             if by_code.insert(d.code, i).is_some() {
                 return Err(format!("duplicate code {}", d.code));
             }
             by_full.entry(d.name).or_default().push(i);
         }
-        for (i, d) in divisions.iter().enumerate() {
-            if let Some(p) = d.parent {
-                if !by_code.contains_key(&p) {
-                    return Err(format!("{} {}: unknown parent {p}", d.code, d.name));
-                }
-                children.entry(p).or_default().push(i);
+        for d in &divisions {
+            if let Some(p) = d.parent
+                && !by_code.contains_key(&p)
+            {
+                return Err(format!("{} {}: unknown parent {p}", d.code, d.name));
             }
         }
 
@@ -71,7 +69,7 @@ impl Gazetteer {
         if divisions.windows(2).any(|w| w[0].code >= w[1].code) {
             return Err("divisions.csv must be sorted by code, without repeats".into());
         }
-        Ok(Gazetteer { divisions, by_full, children, patterns, pattern_ids, matcher })
+        Ok(Gazetteer { divisions, by_full, patterns, pattern_ids, matcher })
     }
 }
 

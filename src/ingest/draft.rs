@@ -3,7 +3,6 @@
 
 use super::text::Dateline;
 use crate::model::Author;
-use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum UnitKind {
@@ -113,8 +112,6 @@ pub struct Draft {
     pub body: Vec<Unit>,
     pub notes: Vec<Note>,
     pub flags: Vec<Flag>,
-    /// Front matter fields set by editorial fixes.
-    pub fixed: BTreeMap<String, toml::Value>,
 }
 
 impl Draft {

@@ -40,6 +40,7 @@ pub mod write;
 
 use crate::config::Config;
 use crate::error::{Diagnostic, Error, Location, Result};
+use crate::fs_util::display_path;
 use crate::gazetteer::Gazetteer;
 use crate::model::{Companions, FrontMatter, IngestRecord, misnamed_message};
 use draft::{Draft, NoteKind};
@@ -50,12 +51,12 @@ use std::path::{Path, PathBuf};
 
 /// One article ready to write.
 #[derive(Debug, Clone)]
-pub struct Prepared {
+pub struct IngestedArticle {
     pub id: String,
     pub front: FrontMatter,
     /// The whole file: front matter with its `[ingest]` record, and the body.
     pub text: String,
-    pub flags: usize,
+    pub review_flags: usize,
     /// Pictures kept beside the source, copied next to the article.
     pub images: Vec<PathBuf>,
 }
@@ -66,7 +67,7 @@ pub struct SourceReport {
     pub path: PathBuf,
     pub shape: Shape,
     pub encoding: &'static str,
-    pub articles: Vec<Prepared>,
+    pub articles: Vec<IngestedArticle>,
     /// Warnings about the source, for the caller to print.
     pub warnings: Vec<Diagnostic>,
     pub interventions: BTreeMap<NoteKind, usize>,
@@ -88,13 +89,6 @@ fn source_name(path: &Path, root: &Path) -> String {
     name.strip_prefix("./").unwrap_or(&name).to_string()
 }
 
-/// A path as messages name it: relative to the edition's folder when `-C`
-/// named one, so `-C DIR ingest sources/x.txt` says `sources/x.txt`, as given.
-pub fn shown(path: &Path, root: &Path) -> PathBuf {
-    // `./sources/x.txt` (the default folder under `.`) shows as `sources/x.txt`.
-    path.strip_prefix(root).unwrap_or(path).to_path_buf()
-}
-
 /// Cleans one source into articles. Errors and warnings name the file and,
 /// where there is one, the line.
 pub fn ingest_source(path: &Path, root: &Path, config: &Config) -> Result<SourceReport> {
@@ -108,7 +102,7 @@ pub fn ingest_source_with_progress(
     config: &Config,
     progress: &progress::SourceProgress,
 ) -> Result<SourceReport> {
-    clean_source(path, root, config, progress).map_err(|e| e.map_path(|p| shown(p, root)))
+    clean_source(path, root, config, progress).map_err(|e| e.map_path(|p| display_path(p, root)))
 }
 
 fn clean_source(
@@ -144,7 +138,7 @@ fn clean_bytes(
     config: &Config,
     progress: &progress::SourceProgress,
 ) -> Result<SourceReport> {
-    let shown_path = shown(path, root);
+    let shown_path = display_path(path, root);
     let mut read = read_source(path, bytes, sidecar, root)?;
     let mut warnings = std::mem::take(&mut read.warnings);
     progress.stage("splitting into articles");
@@ -182,7 +176,7 @@ fn read_source(
     sidecar: Option<sidecar::Sidecar>,
     root: &Path,
 ) -> Result<ReadSource> {
-    let shown_path = shown(path, root);
+    let shown_path = display_path(path, root);
     let named = sidecar.as_ref().and_then(|s| s.encoding.as_deref()).and_then(decode::named_encoding);
     let (text, encoding) = decode::decode(bytes, named).map_err(|e| e.located(path))?;
     let mut warnings = Vec::new();
@@ -278,7 +272,7 @@ impl<'a> ArticleContext<'a> {
         read: &'a ReadSource,
         warnings: &mut Vec<Diagnostic>,
     ) -> ArticleContext<'a> {
-        let shown_path = shown(path, root);
+        let shown_path = display_path(path, root);
         let sidecar = &read.sidecar;
         let year = sidecar.year.or_else(|| meta::year_in_text(&read.text)).or(config.default_year);
         if year.is_none() {
@@ -321,7 +315,7 @@ fn article_of(
     draft: &mut Draft,
     context: &ArticleContext<'_>,
     interventions: &mut BTreeMap<NoteKind, usize>,
-) -> Result<Prepared> {
+) -> Result<IngestedArticle> {
     let dated = meta::date_of(draft, context.year, context.issue);
     // Only plausible dates convert, so what is written always serialises.
     let date = dated.date.and_then(crate::model::date::toml_date);
@@ -367,7 +361,7 @@ fn article_of(
     // The id names the article as published here: its date and title after
     // `set` fixes, so a fix of either renames it (docs/ARCHITECTURE.md).
     let id = slug::article_id(front.calendar_date(), &front.title);
-    Ok(Prepared { id, front, text, flags: flags.len(), images })
+    Ok(IngestedArticle { id, front, text, review_flags: flags.len(), images })
 }
 
 /// The pictures the draft names that sit beside the source, to be copied;
@@ -402,8 +396,8 @@ fn misnamed_companions(path: &Path, root: &Path) -> Vec<Diagnostic> {
         .into_iter()
         .filter(|(wrong, _)| wrong.is_file())
         .map(|(wrong, right)| {
-            let message = misnamed_message(&shown(&right, root));
-            Diagnostic::warning(None, format!("{}: {message}", shown(&wrong, root).display()))
+            let message = misnamed_message(&display_path(&right, root));
+            Diagnostic::warning(None, format!("{}: {message}", display_path(&wrong, root).display()))
         })
         .collect()
 }

@@ -5,7 +5,7 @@
 
 use super::claim::{self, Holder, OnDisk, Placed, Wanted};
 use super::write::{self, Outcome};
-use super::{Prepared, SourceReport};
+use super::{IngestedArticle, SourceReport};
 use crate::error::{Diagnostic, Error, Location, Result};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -29,7 +29,7 @@ pub type Outcomes = BTreeMap<Outcome, Vec<String>>;
 pub fn write_all(reports: &[SourceReport], out: &Output<'_>) -> Result<(Outcomes, Vec<Diagnostic>)> {
     let mut said = Vec::new();
     let disk = OnDisk::scan(out.dir);
-    let articles: Vec<&Prepared> = reports.iter().flat_map(|r| &r.articles).collect();
+    let articles: Vec<&IngestedArticle> = reports.iter().flat_map(|r| &r.articles).collect();
     let wanted: Vec<Wanted<'_>> = articles
         .iter()
         .map(|a| Wanted { source: &a.front.source, lines: a.front.source_lines, id: &a.id })
@@ -75,7 +75,7 @@ pub fn write_all(reports: &[SourceReport], out: &Output<'_>) -> Result<(Outcomes
 }
 
 fn displaced_warning(
-    article: &Prepared,
+    article: &IngestedArticle,
     wanted: &str,
     holder: &str,
     path: &Path,
@@ -99,7 +99,7 @@ fn displaced_warning(
 /// are left in place: an editor may have worked on them.
 fn warn_about_leftovers(
     disk: &OnDisk,
-    articles: &[&Prepared],
+    articles: &[&IngestedArticle],
     placed: &[Placed],
     out: &Output<'_>,
     said: &mut Vec<Diagnostic>,

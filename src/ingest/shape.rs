@@ -13,7 +13,7 @@ pub enum Shape {
 }
 
 impl Shape {
-    pub fn name(self) -> &'static str {
+    pub fn describe(self) -> &'static str {
         match self {
             Shape::Ocr => "OCR text with # headings",
             Shape::Plain => "plain text",

@@ -49,13 +49,6 @@ impl Glossary {
         }
         Ok(glossary)
     }
-
-    /// The terms sorted for display: by Chinese, then English.
-    pub fn sorted(&self) -> Vec<&Term> {
-        let mut terms: Vec<&Term> = self.terms.iter().collect();
-        terms.sort_by(|a, b| (&a.zh, &a.en).cmp(&(&b.zh, &b.en)));
-        terms
-    }
 }
 
 #[cfg(test)]
@@ -71,7 +64,6 @@ mod tests {
         assert_eq!(g.terms.len(), 2);
         assert_eq!(g.terms[0].note, "a province assigned to help a city");
         assert_eq!(g.terms[1].note, "");
-        assert_eq!(g.sorted()[0].zh, "十堰");
     }
 
     #[test]

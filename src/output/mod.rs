@@ -65,10 +65,6 @@ pub struct Staging {
 }
 
 impl Staging {
-    pub fn dir(&self) -> &Path {
-        &self.dir
-    }
-
     /// What opening did besides the checks (leftovers removed, a site from
     /// before the marker accepted), one line each.
     pub fn notes(&self) -> &[String] {

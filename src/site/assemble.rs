@@ -29,7 +29,7 @@ pub struct SiteArticle {
     pub next: Option<usize>,
     /// For each `regions` entry, the region nodes from province down.
     pub regions: Vec<Vec<usize>>,
-    pub translated: usize,
+    pub translated_blocks: usize,
 }
 
 /// A node of the region tree: "全国", a province, prefecture or county.
@@ -90,7 +90,7 @@ pub struct Counts {
     pub regions: usize,
     pub sources: usize,
     /// Translated blocks per hundred, rounded down.
-    pub coverage: usize,
+    pub coverage_percent: usize,
     pub first_date: Option<NaiveDate>,
     pub last_date: Option<NaiveDate>,
 }
@@ -183,7 +183,7 @@ fn site_articles(paired: Vec<Paired>, crumbs: Vec<Vec<Vec<usize>>>) -> Vec<SiteA
         .zip(crumbs)
         .enumerate()
         .map(|(i, (p, regions))| SiteArticle {
-            translated: p.aligned.coverage().translated,
+            translated_blocks: p.aligned.coverage().translated,
             aligned: p.aligned,
             path: p.path,
             text: p.text,
@@ -215,17 +215,17 @@ fn untranslated_summary(untranslated: &[String]) -> Option<Diagnostic> {
 
 fn counts(articles: &[SiteArticle], timeline: &Timeline, regions: usize, sources: usize) -> Counts {
     let blocks: usize = articles.iter().map(|a| a.aligned.rows.len()).sum();
-    let translated_blocks: usize = articles.iter().map(|a| a.translated).sum();
+    let translated_blocks: usize = articles.iter().map(|a| a.translated_blocks).sum();
     Counts {
         articles: articles.len(),
         undated: timeline.undated.len(),
-        translated_articles: articles.iter().filter(|a| a.aligned.translation.is_some()).count(),
+        translated_articles: articles.iter().filter(|a| a.translated_blocks > 0).count(),
         blocks,
         translated_blocks,
         stale_blocks: articles.iter().map(|a| a.aligned.coverage().stale).sum(),
         regions,
         sources,
-        coverage: (translated_blocks * 100).checked_div(blocks).unwrap_or(0),
+        coverage_percent: (translated_blocks * 100).checked_div(blocks).unwrap_or(0),
         first_date: articles.iter().find_map(|a| a.date),
         last_date: articles.iter().rev().find_map(|a| a.date),
     }

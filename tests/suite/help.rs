@@ -38,3 +38,21 @@ fn each_subcommand_help() {
         assert_golden(&fixture(&format!("help/{command}.txt")), &help(&[&command, "--help"]));
     }
 }
+
+#[test]
+fn help_has_no_trailing_spaces_and_keeps_markers_and_commands_whole() {
+    let top = help(&["--help"]);
+    for command in subcommands(&top) {
+        let text = help(&[&command, "--help"]);
+        for line in top.lines().chain(text.lines()) {
+            assert_eq!(line, line.trim_end(), "`{command} --help`: trailing spaces in {line:?}");
+            if line.contains("<!--") {
+                assert!(line.contains("-->"), "`{command} --help`: a marker split across lines: {line:?}");
+            }
+            assert!(!line.trim_end().ends_with("`git"), "`{command} --help`: `git -C` split across lines");
+        }
+    }
+    let translate = help(&["translate", "--help"]);
+    assert!(translate.lines().any(|l| l.trim() == "<!-- ¶3 5e0a1c9b -->"), "{translate}");
+    assert!(translate.starts_with("Write translation slot files"), "{translate}");
+}

@@ -149,3 +149,42 @@ fn a_named_theme_can_replace_every_template_and_read_every_variable() {
     let timeline = page("timeline/index.html");
     assert!(timeline.contains("#d2020-02-27") && !timeline.contains("timeline/index.html#"), "{timeline}");
 }
+
+/// `translated_articles` counts articles with a translated block: an empty
+/// slot file from `translate` does not count.
+#[test]
+fn translated_articles_leaves_out_empty_slot_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    std::fs::create_dir_all(root.join("content")).unwrap();
+    for id in ["2020-02-01-a", "2020-02-02-b"] {
+        let article = "+++\ntitle = \"标题\"\ndate = 2020-02-01\nregions = [\"全国\"]\nsource = \"sources/a.txt\"\n+++\n\n第一段。\n";
+        std::fs::write(root.join(format!("content/{id}.md")), article).unwrap();
+    }
+    std::fs::create_dir_all(root.join("themes/default/templates")).unwrap();
+    std::fs::write(
+        root.join("themes/default/templates/home.html"),
+        "{% extends \"base.html\" %}{% block main %}<p>n=[{{ page.counts.translated_articles }}]</p>{% endblock main %}",
+    )
+    .unwrap();
+    let duizhao = |args: &[&str]| {
+        Command::cargo_bin("duizhao")
+            .unwrap()
+            .args(["-C", root.to_str().unwrap()])
+            .args(args)
+            .assert()
+            .success();
+    };
+    let home = || std::fs::read_to_string(root.join("public/index.html")).unwrap();
+    duizhao(&["translate", "2020-02-01-a", "2020-02-02-b"]);
+    duizhao(&["build", "--quiet"]);
+    assert!(home().contains("n=[0]"), "{}", home());
+
+    let slot = root.join("translations/en/2020-02-01-a.md");
+    let text = std::fs::read_to_string(&slot).unwrap();
+    let filled = text.replacen("<!-- zh: 第一段。 -->\n", "<!-- zh: 第一段。 -->\nThe first paragraph.\n", 1);
+    assert_ne!(filled, text, "{text}");
+    std::fs::write(&slot, filled).unwrap();
+    duizhao(&["build", "--quiet"]);
+    assert!(home().contains("n=[1]"), "{}", home());
+}

@@ -182,7 +182,7 @@ impl ArticleContext {
             }),
             rows: a.aligned.rows.iter().map(|row| ArticleRow::new(site, row)).collect(),
             blocks: a.aligned.rows.len(),
-            translated: a.translated,
+            translated: a.translated_blocks,
             prev: a.prev.map(|j| Neighbour::new(site, j)),
             next: a.next.map(|j| Neighbour::new(site, j)),
             cite_text,

@@ -60,7 +60,7 @@ impl CountsContext {
             stale_blocks: c.stale_blocks,
             regions: c.regions,
             sources: c.sources,
-            coverage: c.coverage,
+            coverage: c.coverage_percent,
         }
     }
 }

@@ -168,7 +168,7 @@ impl ArticleSummary {
             region: f.regions.first().cloned(),
             publication: f.publication.clone(),
             blocks: a.aligned.rows.len(),
-            translated: a.translated,
+            translated: a.translated_blocks,
         }
     }
 }
