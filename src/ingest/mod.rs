@@ -29,6 +29,7 @@ pub mod mend;
 pub mod meta;
 pub mod output;
 pub mod progress;
+pub mod published;
 pub mod punct;
 pub mod segment;
 pub mod set_field;
@@ -41,7 +42,7 @@ pub mod write;
 use crate::config::Config;
 use crate::error::{Diagnostic, Error, Location, Result};
 use crate::gazetteer::Gazetteer;
-use crate::model::{Companions, FrontMatter, IngestRecord, misnamed_message};
+use crate::model::{Companions, DateBasis, FrontMatter, IngestRecord, misnamed_message};
 use draft::{Draft, NoteKind};
 use fixes::{Action, Fixes};
 use shape::Shape;
@@ -344,7 +345,13 @@ fn article_of(
     if let Some(date) = dated.date {
         draft.note(NoteKind::Metadata, draft.first_line(), format!("date {date} {}", dated.how));
     }
+    let before_fixes = front.date;
     apply_sets(context.fixes, draft, &mut front)?;
+    let date_basis = match front.date {
+        None => None,
+        date if date != before_fixes => Some(DateBasis::Fix),
+        _ => dated.basis,
+    };
     let source_dir = context.path.parent().unwrap_or(Path::new("."));
     let images = pictures(draft, source_dir);
     let kept = |file: &str| source_dir.join(file).is_file();
@@ -359,6 +366,7 @@ fn article_of(
     flags.sort_by_key(|f| f.line);
     let record = IngestRecord {
         fingerprint: String::new(),
+        date_basis,
         notes: notes.iter().map(|n| n.render()).collect(),
         review: flags.iter().map(|f| format!("line {}: {}", f.line, f.text)).collect(),
     };

@@ -180,10 +180,10 @@ static DATELINE_RES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     [
         // 本报讯(记者高轶鹏 通讯员文尚龙) / 本报讯 通讯员明艳报道： / 本报讯
         r"^本报讯\s*(?:[（(](?P<by>[^（）()]{2,40})[)）]|(?P<by2>(?:记者|通讯员|特约记者)[^：:，。]{2,30}?)报道[：:]|)\s*",
-        // 新华社武汉2月16日电(记者徐海波)
-        r"^新华社(?P<place>\p{Han}{2,3}?)(?P<m>\d{1,2})月(?P<d>\d{1,2})日电\s*(?:[（(](?P<by>[^（）()]{2,40})[)）])?\s*",
+        // An agency (…社, …网, …台), a place at home or abroad, a date:
+        // 新华社武汉2月16日电(记者徐海波), 新华社巴黎3月1日电, 中新网华盛顿2月29日电,
         // 央广网河南分网2月21日消息（记者 汪宁 通讯员 甄浩鹏）
-        r"^央广网(?P<place>\p{Han}{2,6}?)(?:分网)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日消息\s*(?:[（(](?P<by>[^（）()]{2,40})[)）])?\s*",
+        r"^(?P<agency>\p{Han}{1,4}?[社网台])(?P<place>\p{Han}{2,6}?)(?:分网)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?:电|讯|消息)\s*(?:[（(](?P<by>[^（）()]{2,40})[)）])?\s*",
         // (上接第一版): the rest of a story begun on another page
         r"^[（(]上接第\p{Han}{1,3}版[)）]\s*",
     ]
@@ -193,9 +193,6 @@ static DATELINE_RES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 });
 
 pub fn parse_dateline(text: &str) -> Option<Dateline> {
-    if !["本报讯", "新华社", "央广网", "（", "("].iter().any(|start| text.starts_with(start)) {
-        return None;
-    }
     for re in DATELINE_RES.iter() {
         let Some(caps) = re.captures(text) else {
             continue;
@@ -334,6 +331,13 @@ mod tests {
         assert_eq!(d.place.as_deref(), Some("河南"));
         assert_eq!(d.authors.len(), 2);
         assert!(parse_dateline("(上接第一版)经过近40分钟").is_some());
+        let d = parse_dateline("新华社巴黎3月1日电（记者张三）法国").unwrap();
+        assert_eq!((d.place.as_deref(), d.date, d.authors.len()), (Some("巴黎"), Some((3, 1)), 1));
+        let d = parse_dateline("中新网华盛顿2月29日电 美国").unwrap();
+        assert_eq!((d.printed.as_str(), d.place.as_deref(), d.date), ("中新网华盛顿2月29日电", Some("华盛顿"), Some((2, 29))));
+        let d = parse_dateline("新华社布鲁塞尔3月2日电 欧盟").unwrap();
+        assert_eq!(d.place.as_deref(), Some("布鲁塞尔"));
+        assert_eq!(parse_dateline("全社会3月1日起实行"), None);
         assert_eq!(parse_dateline("2月27日下午，广西"), None);
     }
 
