@@ -22,8 +22,8 @@
 
 use super::draft::Draft;
 use super::published::take_publication_line;
-use crate::model::DateBasis;
 use crate::gazetteer::{Gazetteer, Level};
+use crate::model::DateBasis;
 use crate::model::date::{is_plausible, plausible_ymd};
 use crate::pattern::compiled as regex;
 use chrono::{Datelike, NaiveDate};
@@ -118,7 +118,8 @@ pub fn date_of(draft: &mut Draft, year: Option<i32>, issue: Option<NaiveDate>) -
     flag_impossible_dates(draft, year);
     let found = |date: Option<NaiveDate>, how, basis| Dated { date, how, basis: date.map(|_| basis) };
     let valid = |y: Option<i32>, (m, d): (u32, u32)| y.and_then(|y| plausible_ymd(y, m, d));
-    if let Some(date) = draft.dateline.as_ref().and_then(|dl| dl.date).and_then(|md| dateline_date(md, published, year))
+    if let Some(date) =
+        draft.dateline.as_ref().and_then(|dl| dl.date).and_then(|md| dateline_date(md, published, year))
     {
         return found(Some(date), "from the dateline", DateBasis::Dateline);
     }
@@ -136,7 +137,13 @@ pub fn date_of(draft: &mut Draft, year: Option<i32>, issue: Option<NaiveDate>) -
     let dated = date_in_text(draft, &texts, year);
     if dated.date.is_some() {
         let line = draft.first_line();
-        draft.flag(line, format!("date {} {}: no publication line, dateline or issue date; check it", fmt(dated.date), dated.how));
+        let how =
+            dated.how.strip_prefix("the ").map_or(dated.how.to_string(), |rest| format!("is the {rest}"));
+        let text = format!(
+            "date {} {how}: the page gives no publication line, dateline or issue date; check it",
+            fmt(dated.date)
+        );
+        draft.flag(line, text);
     }
     dated
 }
@@ -148,7 +155,11 @@ fn fmt(date: Option<NaiveDate>) -> String {
 /// A dateline's month and day in the year of the page's publication date
 /// (the year before, when that would put it after publication), else in
 /// `year`.
-fn dateline_date((month, day): (u32, u32), published: Option<NaiveDate>, year: Option<i32>) -> Option<NaiveDate> {
+fn dateline_date(
+    (month, day): (u32, u32),
+    published: Option<NaiveDate>,
+    year: Option<i32>,
+) -> Option<NaiveDate> {
     let Some(published) = published else {
         return year.and_then(|y| plausible_ymd(y, month, day));
     };
@@ -330,7 +341,8 @@ mod tests {
 
     #[test]
     fn a_publication_line_beats_a_date_months_ahead_in_the_text() {
-        let mut d = draft_with("发布时间：2020-03-01 10:20", &["会议定于2020年6月30日召开。", "6月30日前完成。"]);
+        let mut d =
+            draft_with("发布时间：2020-03-01 10:20", &["会议定于2020年6月30日召开。", "6月30日前完成。"]);
         let dated = date_of(&mut d, Some(2020), ymd(2020, 2, 27));
         assert_eq!((dated.date, dated.basis), (ymd(2020, 3, 1), Some(DateBasis::PublicationLine)));
         assert_eq!(d.body.len(), 2, "the publication line left the body");
@@ -360,7 +372,11 @@ mod tests {
         let mut d = draft("标题", "本报讯 2月26日，市里召开会议，3月5日复工。");
         let dated = date_of(&mut d, Some(2020), None);
         assert_eq!((dated.date, dated.basis), (ymd(2020, 2, 26), Some(DateBasis::Text)));
-        assert!(d.flags[0].text.starts_with("date 2020-02-26 from the lead: no publication line"), "{:?}", d.flags);
+        assert!(
+            d.flags[0].text.starts_with("date 2020-02-26 from the lead: the page gives no publication line"),
+            "{:?}",
+            d.flags
+        );
         let mut d = draft("标题", "日前，市委党校教师写下诗词。");
         assert_eq!(date_of(&mut d, Some(2020), None).basis, None);
     }

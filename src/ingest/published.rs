@@ -73,10 +73,16 @@ pub fn take_publication_line(draft: &mut Draft) -> Option<NaiveDate> {
         draft.note(
             NoteKind::Metadata,
             line,
-            format!("publication line '{}' taken out of the body: it dates the article {date}", unit.text.trim()),
+            format!(
+                "publication line '{}' taken out of the body: it dates the article {date}",
+                unit.text.trim()
+            ),
         );
         if Some(date) != first {
-            draft.flag(line, format!("publication lines disagree: {date} here, {} kept", first.unwrap_or(date)));
+            draft.flag(
+                line,
+                format!("publication lines disagree: {date} here, {} kept", first.unwrap_or(date)),
+            );
         }
     }
     first
@@ -129,7 +135,8 @@ mod tests {
     #[test]
     fn a_line_in_the_middle_of_the_body_stays() {
         let mut draft = Draft::default();
-        for (i, text) in ["一段。", "二段。", "2020-03-01 10:20", "三段。", "四段。"].iter().enumerate() {
+        for (i, text) in ["一段。", "二段。", "2020-03-01 10:20", "三段。", "四段。"].iter().enumerate()
+        {
             draft.body.push(Unit::new(UnitKind::Para, *text, i + 1));
         }
         assert_eq!(take_publication_line(&mut draft), None);

@@ -334,7 +334,10 @@ mod tests {
         let d = parse_dateline("新华社巴黎3月1日电（记者张三）法国").unwrap();
         assert_eq!((d.place.as_deref(), d.date, d.authors.len()), (Some("巴黎"), Some((3, 1)), 1));
         let d = parse_dateline("中新网华盛顿2月29日电 美国").unwrap();
-        assert_eq!((d.printed.as_str(), d.place.as_deref(), d.date), ("中新网华盛顿2月29日电", Some("华盛顿"), Some((2, 29))));
+        assert_eq!(
+            (d.printed.as_str(), d.place.as_deref(), d.date),
+            ("中新网华盛顿2月29日电", Some("华盛顿"), Some((2, 29)))
+        );
         let d = parse_dateline("新华社布鲁塞尔3月2日电 欧盟").unwrap();
         assert_eq!(d.place.as_deref(), Some("布鲁塞尔"));
         assert_eq!(parse_dateline("全社会3月1日起实行"), None);
