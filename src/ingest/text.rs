@@ -52,7 +52,11 @@ pub fn is_title_like(text: &str) -> bool {
         _ => text,
     };
     let len = char_len(text);
-    if !(2..=42).contains(&len) || text.contains('。') || text.starts_with("图为") {
+    if !(2..=42).contains(&len)
+        || text.contains('。')
+        || text.starts_with("图为")
+        || super::published::publication_date(text).is_some()
+    {
         return false;
     }
     if text.chars().filter(|c| is_han(*c)).count() < 2 {
@@ -282,6 +286,7 @@ mod tests {
         assert!(!is_title_like("对防控工作人员对工作人员一次性奖励500元。"));
         assert!(!is_title_like("图为务工人员与列车员合影"));
         assert!(is_title_like("高新区企业、爱心人士踊跃捐款捐物"));
+        assert!(!is_title_like("发布时间：2021-03-10 10:20"));
         assert!(!is_subheading_like("1月30日上午9点,在遵化店镇平东社区党群服务站,13名佩戴党徽、身穿志愿"));
         assert!(!is_subheading_like("该区用视频会议代替传统集中开会模式,截至目前已召开60"));
         assert!(is_subheading_like("疫情就是命令,防控就是责任"));
