@@ -10,7 +10,7 @@
 //! 6. put banners and late headlines in their place ([`layout`]);
 //! 7. drop repeated articles and paragraphs ([`dedupe`]);
 //! 8. [`mend`] column breaks, make [`punct`]uation full-width, flag stray Latin;
-//! 9. find date and regions ([`meta`]), apply `set` fixes, name the article ([`slug`]);
+//! 9. find date ([`published`] lines leave the body) and regions ([`meta`]), apply `set` fixes, name the article ([`slug`]);
 //! 10. place each article at its id ([`claim`]) and [`write`](mod@write) `content/<id>.md`
 //!     unless an editor changed it ([`output`]).
 //!
