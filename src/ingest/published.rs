@@ -24,10 +24,12 @@ static DATE_TIME: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-/// What may stand beside the date: labelled fields, each `label：value`.
+/// What may stand beside the date: labelled fields, each `label：value`. A
+/// bare `时间：` or `日期：` is left out: in a notice it says when an event
+/// is to be held.
 static FIELDS: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"^(?:\s*[【\[]?(?:来源|稿源|作者|编辑|责任编辑|责编|发布|发布日期|发布时间|发表时间|发文日期|日期|时间|更新时间)\s*[：:]\s*[^\s：:【】\[\]]*[】\]]?)*\s*$",
+        r"^(?:\s*[【\[]?(?:来源|稿源|作者|编辑|责任编辑|责编|发布|发布日期|发布时间|发表时间|发文日期|更新时间)\s*[：:]\s*[^\s：:【】\[\]]*[】\]]?)*\s*$",
     )
 });
 
@@ -115,6 +117,7 @@ mod tests {
         assert_eq!(publication_date("会议定于2020-05-01 09:00召开"), None);
         assert_eq!(publication_date("发布时间：2020-02-30"), None);
         assert_eq!(publication_date("来源：新华网"), None);
+        assert_eq!(publication_date("时间：2021年3月20日 9:00"), None);
     }
 
     #[test]
