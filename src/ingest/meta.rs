@@ -1,10 +1,17 @@
 //! Metadata: a cleaned draft in, its date and regions out.
 //!
-//! Date, in order: the dateline (新华社武汉2月16日电, 央广网…2月21日消息); a
-//! reprint note (转自2月16日《人民日报》); a full date in the text
-//! (2020年2月27日); the first date of a lead that opens with 本报讯; the
-//! latest date the text mentions; the issue date in the sidecar. The year of
-//! `2月27日` comes from the sidecar, else a full date in the source, else
+//! Date, in the order an editor weighs the evidence, each recorded with its
+//! basis ([`DateBasis`]): the dateline (新华社武汉2月16日电, 新华社巴黎3月1日电,
+//! 央广网…2月21日消息); the page's publication line (`发布时间：2020-03-01
+//! 10:20`, see [`super::published`]), which is taken out of the body; a
+//! reprint note (转自2月16日《人民日报》), the date of first publication; the
+//! issue date in the sidecar. Only when none of these exists is a date the
+//! text mentions used, flagged for review: a full date (2020年2月27日), the
+//! first date of a lead that opens with 本报讯, the latest date mentioned.
+//!
+//! The year of a dateline comes from the publication line (the year before
+//! when the dateline would fall after it); else, as for every `2月27日`, the
+//! year the caller gives: the sidecar's, else a full date in the source, else
 //! `edition.toml`'s `default_year`.
 //!
 //! Regions: the article of a local paper is placed in the paper's home region
@@ -14,10 +21,12 @@
 //! listed under `places`.
 
 use super::draft::Draft;
+use super::published::take_publication_line;
 use crate::gazetteer::{Gazetteer, Level};
+use crate::model::DateBasis;
 use crate::model::date::{is_plausible, plausible_ymd};
 use crate::pattern::compiled as regex;
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use regex::Regex;
 use std::collections::BTreeSet;
 use std::sync::LazyLock;
@@ -98,28 +107,79 @@ fn month_days(text: &str) -> Vec<(u32, u32)> {
 pub struct Dated {
     pub date: Option<NaiveDate>,
     pub how: &'static str,
+    pub basis: Option<DateBasis>,
 }
 
-/// The date of a draft (see the module's doc). Dates that cannot be right
-/// (`20200年`, `2月30日`) are never used: each gets a review flag naming its
-/// source line.
+/// The date of a draft (see the module's doc). A publication line is taken
+/// out of the body. Dates that cannot be right (`20200年`, `2月30日`) are
+/// never used: each gets a review flag naming its source line.
 pub fn date_of(draft: &mut Draft, year: Option<i32>, issue: Option<NaiveDate>) -> Dated {
+    let published = take_publication_line(draft);
     flag_impossible_dates(draft, year);
-    let found = |date: Option<NaiveDate>, how| Dated { date, how };
+    let found = |date: Option<NaiveDate>, how, basis| Dated { date, how, basis: date.map(|_| basis) };
     let valid = |y: Option<i32>, (m, d): (u32, u32)| y.and_then(|y| plausible_ymd(y, m, d));
-    if let Some(date) = valid(year, draft.dateline.as_ref().and_then(|dl| dl.date).unwrap_or((0, 0))) {
-        return found(Some(date), "from the dateline");
+    if let Some(date) =
+        draft.dateline.as_ref().and_then(|dl| dl.date).and_then(|md| dateline_date(md, published, year))
+    {
+        return found(Some(date), "from the dateline", DateBasis::Dateline);
+    }
+    if published.is_some() {
+        return found(published, "from the publication line", DateBasis::PublicationLine);
     }
     let texts: Vec<&str> = draft.body.iter().map(|u| u.text.as_str()).collect();
     let reprint = texts.iter().filter(|t| t.contains("转自")).find_map(|t| REPRINT.captures(t));
     if let Some(date) = reprint.and_then(|caps| valid(year, (caps[1].parse().ok()?, caps[2].parse().ok()?))) {
-        return found(Some(date), "from the reprint note");
+        return found(Some(date), "from the reprint note", DateBasis::PublicationLine);
     }
+    if issue.is_some() {
+        return found(issue, "from the issue date in the sidecar", DateBasis::Sidecar);
+    }
+    let dated = date_in_text(draft, &texts, year);
+    if dated.date.is_some() {
+        let line = draft.first_line();
+        let how =
+            dated.how.strip_prefix("the ").map_or(dated.how.to_string(), |rest| format!("is the {rest}"));
+        let text = format!(
+            "date {} {how}: the page gives no publication line, dateline or issue date; check it",
+            fmt(dated.date)
+        );
+        draft.flag(line, text);
+    }
+    dated
+}
+
+fn fmt(date: Option<NaiveDate>) -> String {
+    date.map(|d| d.to_string()).unwrap_or_default()
+}
+
+/// A dateline's month and day in the year of the page's publication date
+/// (the year before, when that would put it after publication), else in
+/// `year`.
+fn dateline_date(
+    (month, day): (u32, u32),
+    published: Option<NaiveDate>,
+    year: Option<i32>,
+) -> Option<NaiveDate> {
+    let Some(published) = published else {
+        return year.and_then(|y| plausible_ymd(y, month, day));
+    };
+    let y = published.year();
+    match plausible_ymd(y, month, day) {
+        Some(date) if date <= published => Some(date),
+        _ => plausible_ymd(y - 1, month, day).or_else(|| plausible_ymd(y, month, day)),
+    }
+}
+
+/// The last resort: a date the text mentions. A full date first; then the
+/// first date of a 本报讯 lead; then the latest date the text mentions.
+fn date_in_text(draft: &Draft, texts: &[&str], year: Option<i32>) -> Dated {
+    let found = |date: Option<NaiveDate>, how| Dated { date, how, basis: date.map(|_| DateBasis::Text) };
+    let valid = |y: Option<i32>, (m, d): (u32, u32)| y.and_then(|y| plausible_ymd(y, m, d));
     if let Some(date) = texts.iter().flat_map(|t| full_dates(t)).find_map(|d| d.date()) {
         return found(Some(date), "from a full date in the text");
     }
     if year.is_none() {
-        return found(issue, "from the issue date");
+        return found(None, "");
     }
     let has_dateline = draft.dateline.as_ref().is_some_and(|dl| dl.printed.starts_with("本报讯"));
     if has_dateline
@@ -130,10 +190,7 @@ pub fn date_of(draft: &mut Draft, year: Option<i32>, issue: Option<NaiveDate>) -
     }
     // One text, so that a bare `23日` takes its month from an earlier paragraph.
     let latest = month_days(&texts.join("\n")).into_iter().filter_map(|md| valid(year, md)).max();
-    if latest.is_some() {
-        return found(latest, "the latest date the text mentions");
-    }
-    found(issue, "from the issue date in the sidecar")
+    found(latest, "the latest date the text mentions")
 }
 
 /// Flags, at their source lines, full dates with an implausible year or no
@@ -272,6 +329,56 @@ mod tests {
         assert_eq!(date_of(&mut d, None, None).date, ymd(2020, 2, 27));
         let mut d = draft("标题", "日前，市委党校教师写下诗词。");
         assert_eq!(date_of(&mut d, Some(2020), None).date, None);
+    }
+
+    fn draft_with(lead: &str, rest: &[&str]) -> Draft {
+        let mut d = draft("标题", lead);
+        for (i, text) in rest.iter().enumerate() {
+            d.body.push(Unit::new(UnitKind::Para, *text, i + 2));
+        }
+        d
+    }
+
+    #[test]
+    fn a_publication_line_beats_a_date_months_ahead_in_the_text() {
+        let mut d =
+            draft_with("发布时间：2020-03-01 10:20", &["会议定于2020年6月30日召开。", "6月30日前完成。"]);
+        let dated = date_of(&mut d, Some(2020), ymd(2020, 2, 27));
+        assert_eq!((dated.date, dated.basis), (ymd(2020, 3, 1), Some(DateBasis::PublicationLine)));
+        assert_eq!(d.body.len(), 2, "the publication line left the body");
+        assert!(d.flags.is_empty(), "{:?}", d.flags);
+    }
+
+    #[test]
+    fn a_dateline_takes_its_year_from_the_publication_line() {
+        let mut d = draft_with("新华社巴黎3月1日电 法国宣布新措施。", &["2021-03-02 08:00"]);
+        let dated = date_of(&mut d, Some(2020), None);
+        assert_eq!((dated.date, dated.basis), (ymd(2021, 3, 1), Some(DateBasis::Dateline)));
+        // Published on 2 January: a dateline of 31 December is of the year before.
+        let mut d = draft_with("中新网华盛顿12月31日电 美国。", &["发布日期：2021-01-02"]);
+        assert_eq!(date_of(&mut d, Some(2021), None).date, ymd(2020, 12, 31));
+        // No publication line: the year given (sidecar, else the source's full dates).
+        let mut d = draft("标题", "中新网华盛顿2月29日电 美国宣布。");
+        let dated = date_of(&mut d, Some(2020), None);
+        assert_eq!((dated.date, dated.basis), (ymd(2020, 2, 29), Some(DateBasis::Dateline)));
+    }
+
+    #[test]
+    fn the_issue_date_beats_the_text_and_the_text_is_flagged() {
+        let mut d = draft("标题", "本报讯 2月26日，市里召开会议，3月5日复工。");
+        let dated = date_of(&mut d, Some(2020), ymd(2020, 2, 27));
+        assert_eq!((dated.date, dated.basis), (ymd(2020, 2, 27), Some(DateBasis::Sidecar)));
+        assert!(d.flags.is_empty());
+        let mut d = draft("标题", "本报讯 2月26日，市里召开会议，3月5日复工。");
+        let dated = date_of(&mut d, Some(2020), None);
+        assert_eq!((dated.date, dated.basis), (ymd(2020, 2, 26), Some(DateBasis::Text)));
+        assert!(
+            d.flags[0].text.starts_with("date 2020-02-26 from the lead: the page gives no publication line"),
+            "{:?}",
+            d.flags
+        );
+        let mut d = draft("标题", "日前，市委党校教师写下诗词。");
+        assert_eq!(date_of(&mut d, Some(2020), None).basis, None);
     }
 
     #[test]

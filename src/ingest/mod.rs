@@ -10,7 +10,7 @@
 //! 6. put banners and late headlines in their place ([`layout`]);
 //! 7. drop repeated articles and paragraphs ([`dedupe`]);
 //! 8. [`mend`] column breaks, make [`punct`]uation full-width, flag stray Latin;
-//! 9. find date and regions ([`meta`]), apply `set` fixes, name the article ([`slug`]);
+//! 9. find date ([`published`] lines leave the body) and regions ([`meta`]), apply `set` fixes, name the article ([`slug`]);
 //! 10. place each article at its id ([`claim`]) and [`write`](mod@write) `content/<id>.md`
 //!     unless an editor changed it ([`output`]).
 //!
@@ -29,6 +29,7 @@ pub mod mend;
 pub mod meta;
 pub mod output;
 pub mod progress;
+pub mod published;
 pub mod punct;
 pub mod segment;
 pub mod set_field;
@@ -42,7 +43,7 @@ use crate::config::Config;
 use crate::error::{Diagnostic, Error, Location, Result};
 use crate::fs_util::display_path;
 use crate::gazetteer::Gazetteer;
-use crate::model::{Companions, FrontMatter, IngestRecord, misnamed_message};
+use crate::model::{Companions, DateBasis, FrontMatter, IngestRecord, misnamed_message};
 use draft::{Draft, NoteKind};
 use fixes::{Action, Fixes};
 use shape::Shape;
@@ -338,7 +339,13 @@ fn article_of(
     if let Some(date) = dated.date {
         draft.note(NoteKind::Metadata, draft.first_line(), format!("date {date} {}", dated.how));
     }
+    let before_fixes = front.date;
     apply_sets(context.fixes, draft, &mut front)?;
+    let date_basis = match front.date {
+        None => None,
+        date if date != before_fixes => Some(DateBasis::Fix),
+        _ => dated.basis,
+    };
     let source_dir = context.path.parent().unwrap_or(Path::new("."));
     let images = pictures(draft, source_dir);
     let kept = |file: &str| source_dir.join(file).is_file();
@@ -353,6 +360,7 @@ fn article_of(
     flags.sort_by_key(|f| f.line);
     let record = IngestRecord {
         fingerprint: String::new(),
+        date_basis,
         notes: notes.iter().map(|n| n.render()).collect(),
         review: flags.iter().map(|f| format!("line {}: {}", f.line, f.text)).collect(),
     };

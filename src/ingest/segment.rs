@@ -15,6 +15,7 @@
 //!   printed after its body is found; see [`super::layout`]).
 
 use super::draft::{Draft, NoteKind, Unit, UnitKind};
+use super::published::publication_date;
 use super::shape::{RawBlock, RawKind, Shape};
 use super::text::{
     self, char_len, dash_subtitle, has_photo_credit, is_name_only, is_title_like, parse_byline,
@@ -355,10 +356,12 @@ impl<'a> TextSegmenter<'a> {
     }
 }
 
-/// Adds a body paragraph, taking a dateline off the lead.
+/// Adds a body paragraph, taking a dateline off the lead (the first
+/// paragraph after any publication line).
 fn push_para(draft: &mut Draft, text: String, line: usize) {
+    let is_lead = |u: &Unit| u.is_para() && publication_date(&u.text).is_none();
     if draft.dateline.is_none()
-        && !draft.body.iter().any(Unit::is_para)
+        && !draft.body.iter().any(is_lead)
         && let Some(dateline) = parse_dateline(&text)
     {
         let rest = text[dateline.printed.len()..].trim_start().to_string();

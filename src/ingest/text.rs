@@ -52,7 +52,11 @@ pub fn is_title_like(text: &str) -> bool {
         _ => text,
     };
     let len = char_len(text);
-    if !(2..=42).contains(&len) || text.contains('。') || text.starts_with("图为") {
+    if !(2..=42).contains(&len)
+        || text.contains('。')
+        || text.starts_with("图为")
+        || super::published::publication_date(text).is_some()
+    {
         return false;
     }
     if text.chars().filter(|c| is_han(*c)).count() < 2 {
@@ -180,10 +184,10 @@ static DATELINE_RES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     [
         // 本报讯(记者高轶鹏 通讯员文尚龙) / 本报讯 通讯员明艳报道： / 本报讯
         r"^本报讯\s*(?:[（(](?P<by>[^（）()]{2,40})[)）]|(?P<by2>(?:记者|通讯员|特约记者)[^：:，。]{2,30}?)报道[：:]|)\s*",
-        // 新华社武汉2月16日电(记者徐海波)
-        r"^新华社(?P<place>\p{Han}{2,3}?)(?P<m>\d{1,2})月(?P<d>\d{1,2})日电\s*(?:[（(](?P<by>[^（）()]{2,40})[)）])?\s*",
+        // An agency (…社, …网, …台), a place at home or abroad, a date:
+        // 新华社武汉2月16日电(记者徐海波), 新华社巴黎3月1日电, 中新网华盛顿2月29日电,
         // 央广网河南分网2月21日消息（记者 汪宁 通讯员 甄浩鹏）
-        r"^央广网(?P<place>\p{Han}{2,6}?)(?:分网)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日消息\s*(?:[（(](?P<by>[^（）()]{2,40})[)）])?\s*",
+        r"^(?P<agency>\p{Han}{1,4}?[社网台])(?P<place>\p{Han}{2,6}?)(?:分网)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?:电|讯|消息)\s*(?:[（(](?P<by>[^（）()]{2,40})[)）])?\s*",
         // (上接第一版): the rest of a story begun on another page
         r"^[（(]上接第\p{Han}{1,3}版[)）]\s*",
     ]
@@ -193,9 +197,6 @@ static DATELINE_RES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 });
 
 pub fn parse_dateline(text: &str) -> Option<Dateline> {
-    if !["本报讯", "新华社", "央广网", "（", "("].iter().any(|start| text.starts_with(start)) {
-        return None;
-    }
     for re in DATELINE_RES.iter() {
         let Some(caps) = re.captures(text) else {
             continue;
@@ -285,6 +286,7 @@ mod tests {
         assert!(!is_title_like("对防控工作人员对工作人员一次性奖励500元。"));
         assert!(!is_title_like("图为务工人员与列车员合影"));
         assert!(is_title_like("高新区企业、爱心人士踊跃捐款捐物"));
+        assert!(!is_title_like("发布时间：2021-03-10 10:20"));
         assert!(!is_subheading_like("1月30日上午9点,在遵化店镇平东社区党群服务站,13名佩戴党徽、身穿志愿"));
         assert!(!is_subheading_like("该区用视频会议代替传统集中开会模式,截至目前已召开60"));
         assert!(is_subheading_like("疫情就是命令,防控就是责任"));
@@ -334,6 +336,16 @@ mod tests {
         assert_eq!(d.place.as_deref(), Some("河南"));
         assert_eq!(d.authors.len(), 2);
         assert!(parse_dateline("(上接第一版)经过近40分钟").is_some());
+        let d = parse_dateline("新华社巴黎3月1日电（记者张三）法国").unwrap();
+        assert_eq!((d.place.as_deref(), d.date, d.authors.len()), (Some("巴黎"), Some((3, 1)), 1));
+        let d = parse_dateline("中新网华盛顿2月29日电 美国").unwrap();
+        assert_eq!(
+            (d.printed.as_str(), d.place.as_deref(), d.date),
+            ("中新网华盛顿2月29日电", Some("华盛顿"), Some((2, 29)))
+        );
+        let d = parse_dateline("新华社布鲁塞尔3月2日电 欧盟").unwrap();
+        assert_eq!(d.place.as_deref(), Some("布鲁塞尔"));
+        assert_eq!(parse_dateline("全社会3月1日起实行"), None);
         assert_eq!(parse_dateline("2月27日下午，广西"), None);
     }
 

@@ -203,6 +203,7 @@ mod tests {
             fingerprint: fingerprint(&format!("{bare}\n{body}")),
             notes: vec!["line 1: a note".into()],
             review: vec![],
+            date_basis: None,
         };
         let legacy = Article::file_text(&format!("{bare}\n{}", record_toml(&record).unwrap()), body);
         let new = article_text(&front, IngestRecord { fingerprint: String::new(), ..record.clone() }, body)

@@ -17,12 +17,37 @@ pub struct Author {
 pub struct IngestRecord {
     /// Fingerprint of the body ingest wrote (see [`crate::model::fingerprint`]).
     pub fingerprint: String,
+    /// What the date was taken from; absent for an undated article and in
+    /// files written before ingest recorded it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_basis: Option<DateBasis>,
     /// The interventions, human-readable, with source line numbers.
     #[serde(default)]
     pub notes: Vec<String>,
     /// Things a human should look at (stray Latin words, guesses).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub review: Vec<String>,
+}
+
+/// The evidence an article's date rests on, strongest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum DateBasis {
+    /// The page's own publication line (`发布时间：2020-03-01 10:20`) or a
+    /// reprint note naming the date it was first printed.
+    #[serde(rename = "publication line")]
+    PublicationLine,
+    /// The dateline opening the lead (`新华社巴黎3月1日电`).
+    #[serde(rename = "dateline")]
+    Dateline,
+    /// The issue date in the source's sidecar.
+    #[serde(rename = "sidecar")]
+    Sidecar,
+    /// A date the text mentions: a last resort, flagged for review.
+    #[serde(rename = "text")]
+    Text,
+    /// An editorial `set` fix.
+    #[serde(rename = "fix")]
+    Fix,
 }
 
 /// The TOML front matter of `content/<id>.md`, field for field as DESIGN.md

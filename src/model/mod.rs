@@ -13,7 +13,7 @@ pub mod link;
 mod text;
 mod translation;
 
-pub use article::{Article, Author, FrontMatter, IngestRecord, line_of_key, split_front_matter};
+pub use article::{Article, Author, DateBasis, FrontMatter, IngestRecord, line_of_key, split_front_matter};
 pub use block::{Block, BlockKind, BlockNo, fingerprint, split_blocks};
 pub use companion::{Companions, misnamed_message};
 pub use glossary::{Glossary, Term};

@@ -102,6 +102,14 @@ fn shape_web_html_flattened_with_figures_and_repeated_article_dropped() {
     golden("web");
 }
 
+/// A publication line or a dateline dates an article before any date in its
+/// text; then the sidecar's issue date; the text only as a last resort,
+/// flagged. Publication lines leave the body.
+#[test]
+fn dates_from_publication_lines_datelines_the_sidecar_and_last_the_text() {
+    golden("dates");
+}
+
 #[test]
 fn repeated_paragraphs_and_articles_keep_the_most_complete_copy() {
     golden("repeats");

@@ -75,11 +75,13 @@ fn s15_an_ocr_year_in_the_text_is_flagged_and_the_sidecar_year_used() {
     f.write("sources/ocr-year.txt", OCR_YEAR);
     f.write("sources/ocr-year.toml", "year = 2020\nregion = \"湖北省/十堰市\"\n");
     let before = f.sums();
-    f.dz(&["ingest", "sources/ocr-year.txt"]).no_panic().code(0).stderr_has("review: 1 flag(s)");
+    // The OCR year, and the date taken from the text for want of better evidence.
+    f.dz(&["ingest", "sources/ocr-year.txt"]).no_panic().code(0).stderr_has("review: 2 flag(s)");
     let (rel, text) = new_article(&f, &before);
     assert!(rel.starts_with("content/2020-02-03-"), "{rel}");
     assert!(text.contains("\ndate = 2020-02-03\n"), "{text}");
     assert!(text.contains(OCR_FLAG), "{text}");
+    assert!(text.contains("date_basis = \"text\""), "{text}");
     // The chart stays a few days wide: the home page stays small.
     f.dz(&["build", "-q"]).code(0);
     let home = std::fs::metadata(f.path("public/index.html")).unwrap().len();

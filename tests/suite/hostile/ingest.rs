@@ -90,7 +90,7 @@ fn r05_a_signed_off_review_flag_is_an_edit() {
     edit(
         &f,
         REVIEWED,
-        "review = [\"line 179: paragraph stops mid-sentence and nothing in the source continues it\"]",
+        "review = [\"line 169: date 2020-02-27 from a full date in the text: the page gives no publication line, dateline or issue date; check it\", \"line 179: paragraph stops mid-sentence and nothing in the source continues it\"]",
         "review = [\"checked against the printed page by 李编辑\"]",
     );
     let before = f.sums();
