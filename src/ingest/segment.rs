@@ -48,6 +48,9 @@ enum Role {
     Caption,
     Dash,
     Byline,
+    /// A line naming only photographers or editors (`责任编辑：张三`): taken
+    /// out like a byline, but no evidence that an article starts.
+    Credit,
     TitleLike,
     Para,
 }
@@ -61,8 +64,8 @@ fn classify(block: &RawBlock, first: bool) -> Role {
         Role::Caption
     } else if dash_subtitle(t).is_some() {
         Role::Dash
-    } else if parse_byline(t).is_some() {
-        Role::Byline
+    } else if let Some(byline) = parse_byline(t) {
+        if byline.is_credit_only() { Role::Credit } else { Role::Byline }
     } else if is_title_like(t) {
         Role::TitleLike
     } else {
@@ -331,7 +334,7 @@ impl<'a> TextSegmenter<'a> {
                 );
                 draft.body.push(Unit::new(UnitKind::Figure { image: None }, text, line));
             }
-            Role::Byline => {
+            Role::Byline | Role::Credit => {
                 let Some(byline) = parse_byline(&text) else { return push_para(draft, text, line) };
                 draft.add_authors(byline.authors);
                 if let (Some(date), None) = (byline.date, &draft.dateline) {
@@ -451,7 +454,7 @@ fn web_body_block(draft: &mut Draft, kind: &RawKind, text: String, line: usize) 
             }
             draft.note(NoteKind::Figure, line, "image and its caption made a figure");
         }
-        _ if has_photo_credit(&text) && char_len(&text) < 150 => {
+        _ if has_photo_credit(&text) && char_len(&text) < 150 && parse_byline(&text).is_none() => {
             draft.add_authors(photo_credit(&text));
             draft.note(NoteKind::Figure, line, "credited caption without its image made a figure");
             draft.body.push(Unit::new(UnitKind::Figure { image: None }, text, line));
