@@ -9,16 +9,20 @@
 //!   subtitle, or (plain text) a picture or the start of the file. Other
 //!   headline-like lines are subheadings. Headings directly above a headline
 //!   are banners: the kicker of one article or the column of several.
+//! - A line naming only photographers or editors (`张三 摄`, `责任编辑：张三`)
+//!   leaves the body for the authors like a byline, but is no evidence that
+//!   an article starts.
 //! - A block preceded by two or more blank lines stood under a picture the
 //!   text lost: it is a caption.
 //! - An editorial `split` fix starts an article (untitled until a headline
 //!   printed after its body is found; see [`super::layout`]).
 
+use super::byline::parse_byline;
 use super::draft::{Draft, NoteKind, Unit, UnitKind};
 use super::shape::{RawBlock, RawKind, Shape};
 use super::text::{
-    self, char_len, dash_subtitle, has_photo_credit, is_name_only, is_title_like, parse_byline,
-    parse_dateline, photo_credit, split_inline_subtitle,
+    self, char_len, dash_subtitle, has_photo_credit, is_name_only, is_title_like, parse_dateline,
+    photo_credit, split_inline_subtitle,
 };
 use crate::model::Author;
 use std::collections::BTreeSet;

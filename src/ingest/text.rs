@@ -1,7 +1,8 @@
 //! Small judgements about Chinese newspaper text: sentence ends, headline
-//! lines, bylines, datelines and photo credits.
+//! lines, datelines, closing credits and photo credits (the bylines they
+//! hold are read by [`super::byline`]).
 
-pub use super::byline::{Byline, parse_byline};
+use super::byline::parse_byline;
 use crate::model::Author;
 use regex::Regex;
 use std::sync::LazyLock;
