@@ -161,13 +161,20 @@ pub fn parse_dateline(text: &str) -> Option<Dateline> {
 static TRAILING_CREDIT_RE: LazyLock<Regex> =
     LazyLock::new(|| crate::pattern::compiled(r"[（(](?P<by>[^（）()]{2,30})[)）]\s*$"));
 
+/// Short words an editor closes a paragraph with that are not a name:
+/// `（待续）`, `（图片）`.
+const EDITORIAL_MARKS: [&str; 10] =
+    ["待续", "未完", "续完", "全文完", "图片", "资料图", "图文", "摘编", "转载", "据报道"];
+
 /// `……正文。（朱敏）` → the text without the credit, and its authors.
 pub fn split_trailing_credit(text: &str) -> Option<(String, Vec<Author>)> {
     let caps = TRAILING_CREDIT_RE.captures(text)?;
     let by = caps.name("by")?.as_str().trim();
     let authors = if let Some(byline) = parse_byline(by) {
         byline.authors
-    } else if by.split_whitespace().all(is_name_only) && by.split_whitespace().count() <= 3 {
+    } else if by.split_whitespace().all(|w| is_name_only(w) && !EDITORIAL_MARKS.contains(&w))
+        && by.split_whitespace().count() <= 3
+    {
         by.split_whitespace().map(|n| Author { name: n.to_string(), role: String::new() }).collect()
     } else {
         return None;
@@ -293,6 +300,8 @@ mod tests {
         assert_eq!(split_trailing_credit("正文。（下转第二版）"), None);
         assert_eq!(split_trailing_credit("正文。（图为志愿者在分发口罩）"), None);
         assert_eq!(split_trailing_credit("正文。（完）"), None);
+        assert_eq!(split_trailing_credit("正文。（待续）"), None);
+        assert_eq!(split_trailing_credit("正文。（资料图）"), None);
         assert_eq!(photo_credit("查看人员出入情况登记详情。文尚龙 摄").unwrap().name, "文尚龙");
         assert_eq!(photo_credit("守好社区防控阵地。 （湖北日报全媒记者 田悦 摄）").unwrap().name, "田悦");
         assert_eq!(photo_credit("捐款活动现场（央广网发 通讯员 吴豪博 供图）").unwrap().name, "吴豪博");
