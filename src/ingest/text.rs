@@ -131,7 +131,7 @@ static DATELINE_RES: LazyLock<Vec<(Regex, bool)>> = LazyLock::new(|| {
 });
 
 /// The dateline opening a lead paragraph, if any: an outlet's or agency's
-/// (本报讯, 新华社武汉2月16日电, <site>3月1日讯), with the byline in its
+/// (本报讯, 新华社武汉2月16日电, 荆楚网3月1日讯), with the byline in its
 /// parenthesis, or a parenthesis that is only a byline.
 pub fn parse_dateline(text: &str) -> Option<Dateline> {
     for (re, needs_byline) in DATELINE_RES.iter() {
