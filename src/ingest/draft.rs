@@ -123,11 +123,24 @@ impl Draft {
         self.flags.push(Flag { line, text: text.into() });
     }
 
+    /// Adds the authors not named yet, in the order printed within each
+    /// group: writers, then photographers, then editors (a closing credit
+    /// `（文/张三 图/李四）` is read after the editors' lines below it).
     pub fn add_authors(&mut self, authors: impl IntoIterator<Item = Author>) {
-        for author in authors {
-            if !self.authors.iter().any(|a| a.name == author.name) {
-                self.authors.push(author);
+        fn group(author: &Author) -> u8 {
+            match author.role.as_str() {
+                _ if author.is_writer() => 0,
+                "摄" | "摄影" | "供图" => 1,
+                _ => 2,
             }
+        }
+        for author in authors {
+            if self.authors.iter().any(|a| a.name == author.name) {
+                continue;
+            }
+            let at =
+                self.authors.iter().position(|a| group(a) > group(&author)).unwrap_or(self.authors.len());
+            self.authors.insert(at, author);
         }
     }
 
@@ -150,5 +163,23 @@ impl Draft {
 
     pub fn paras(&self) -> impl Iterator<Item = &Unit> {
         self.body.iter().filter(|u| u.is_para())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn author(name: &str, role: &str) -> Author {
+        Author { name: name.to_string(), role: role.to_string() }
+    }
+
+    #[test]
+    fn writers_then_photographers_then_editors_each_once() {
+        let mut draft = Draft::default();
+        draft.add_authors([author("李明", "编辑"), author("马超", "摄影")]);
+        draft.add_authors([author("赵敏", "作者"), author("李明", "编辑"), author("孙伟", "记者")]);
+        let names: Vec<&str> = draft.authors.iter().map(|a| a.name.as_str()).collect();
+        assert_eq!(names, ["赵敏", "孙伟", "马超", "李明"]);
     }
 }

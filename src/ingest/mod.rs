@@ -16,6 +16,7 @@
 //!
 //! Which files are read is [`files`]' business: only files in `sources/`.
 
+pub mod byline;
 pub mod claim;
 pub mod decode;
 pub mod dedupe;

@@ -9,17 +9,21 @@
 //!   subtitle, or (plain text) a picture or the start of the file. Other
 //!   headline-like lines are subheadings. Headings directly above a headline
 //!   are banners: the kicker of one article or the column of several.
+//! - A line naming only photographers or editors (`张三 摄`, `责任编辑：张三`)
+//!   leaves the body for the authors like a byline, but is no evidence that
+//!   an article starts.
 //! - A block preceded by two or more blank lines stood under a picture the
 //!   text lost: it is a caption.
 //! - An editorial `split` fix starts an article (untitled until a headline
 //!   printed after its body is found; see [`super::layout`]).
 
+use super::byline::parse_byline;
 use super::draft::{Draft, NoteKind, Unit, UnitKind};
 use super::published::publication_date;
 use super::shape::{RawBlock, RawKind, Shape};
 use super::text::{
-    self, char_len, dash_subtitle, has_photo_credit, is_name_only, is_title_like, parse_byline,
-    parse_dateline, photo_credit, split_inline_subtitle,
+    self, char_len, dash_subtitle, has_photo_credit, is_name_only, is_title_like, parse_dateline,
+    photo_credit, split_inline_subtitle,
 };
 use crate::model::Author;
 use std::collections::BTreeSet;
@@ -49,6 +53,9 @@ enum Role {
     Caption,
     Dash,
     Byline,
+    /// A line naming only photographers or editors (`责任编辑：张三`): taken
+    /// out like a byline, but no evidence that an article starts.
+    Credit,
     TitleLike,
     Para,
 }
@@ -62,8 +69,8 @@ fn classify(block: &RawBlock, first: bool) -> Role {
         Role::Caption
     } else if dash_subtitle(t).is_some() {
         Role::Dash
-    } else if parse_byline(t).is_some() {
-        Role::Byline
+    } else if let Some(byline) = parse_byline(t) {
+        if byline.is_credit_only() { Role::Credit } else { Role::Byline }
     } else if is_title_like(t) {
         Role::TitleLike
     } else {
@@ -332,7 +339,7 @@ impl<'a> TextSegmenter<'a> {
                 );
                 draft.body.push(Unit::new(UnitKind::Figure { image: None }, text, line));
             }
-            Role::Byline => {
+            Role::Byline | Role::Credit => {
                 let Some(byline) = parse_byline(&text) else { return push_para(draft, text, line) };
                 draft.add_authors(byline.authors);
                 if let (Some(date), None) = (byline.date, &draft.dateline) {
@@ -454,7 +461,7 @@ fn web_body_block(draft: &mut Draft, kind: &RawKind, text: String, line: usize) 
             }
             draft.note(NoteKind::Figure, line, "image and its caption made a figure");
         }
-        _ if has_photo_credit(&text) && char_len(&text) < 150 => {
+        _ if has_photo_credit(&text) && char_len(&text) < 150 && parse_byline(&text).is_none() => {
             draft.add_authors(photo_credit(&text));
             draft.note(NoteKind::Figure, line, "credited caption without its image made a figure");
             draft.body.push(Unit::new(UnitKind::Figure { image: None }, text, line));

@@ -1,6 +1,8 @@
 //! Small judgements about Chinese newspaper text: sentence ends, headline
-//! lines, bylines, datelines and photo credits.
+//! lines, datelines, closing credits and photo credits (the bylines they
+//! hold are read by [`super::byline`]).
 
+use super::byline::parse_byline;
 use crate::model::Author;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -94,76 +96,6 @@ pub fn split_inline_subtitle(title: &str) -> (String, String) {
     (title.trim().to_string(), String::new())
 }
 
-const ROLES: &str =
-    "湖北日报全媒记者|新华社记者|人民日报记者|本报记者|特约记者|全媒记者|记者|通讯员|作者|文/图";
-const NAME: &str = r"[\p{Han}·]{2,4}";
-
-static ROLE_RE: LazyLock<Regex> = LazyLock::new(|| crate::pattern::compiled(&format!("^(?:{ROLES})")));
-static NAME_RE: LazyLock<Regex> = LazyLock::new(|| crate::pattern::compiled(&format!("^{NAME}$")));
-static XINHUA_TOKEN_RE: LazyLock<Regex> =
-    LazyLock::new(|| crate::pattern::compiled(r"^新华社(\p{Han}{2,3}?)(\d{1,2})月(\d{1,2})日电$"));
-
-/// Normalises the printed role to the edition's vocabulary.
-fn role_of(printed: &str) -> &'static str {
-    match printed {
-        "特约记者" => "特约记者",
-        "通讯员" => "通讯员",
-        "作者" => "作者",
-        _ => "记者",
-    }
-}
-
-/// What a byline line says.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Byline {
-    pub authors: Vec<Author>,
-    /// A dateline inside the byline: (month, day).
-    pub date: Option<(u32, u32)>,
-    pub place: Option<String>,
-}
-
-fn strip_parens(text: &str) -> &str {
-    let t = text.trim();
-    for (open, close) in [('（', '）'), ('(', ')')] {
-        if let Some(inner) = t.strip_prefix(open).and_then(|r| r.strip_suffix(close)) {
-            return inner.trim();
-        }
-    }
-    t
-}
-
-/// Parses a line made only of roles and names, e.g. `记者叶楚峰 特约记者刘爱理 通讯员陈宇`,
-/// `(本报记者 高轶鹏 通讯员 张攻关)`, `新华社记者 林晖 新华社北京2月16日电`.
-pub fn parse_byline(text: &str) -> Option<Byline> {
-    let inner = strip_parens(text);
-    if char_len(inner) > 60 {
-        return None;
-    }
-    let mut byline = Byline::default();
-    let mut role: Option<&'static str> = None;
-    for token in inner.split_whitespace() {
-        if let Some(caps) = XINHUA_TOKEN_RE.captures(token) {
-            byline.place = Some(caps[1].to_string());
-            byline.date = Some((caps[2].parse().ok()?, caps[3].parse().ok()?));
-            continue;
-        }
-        let mut rest = token;
-        if let Some(m) = ROLE_RE.find(rest) {
-            role = Some(role_of(m.as_str()));
-            rest = &rest[m.end()..];
-            if rest.is_empty() {
-                continue;
-            }
-        }
-        let role = role?;
-        if !NAME_RE.is_match(rest) {
-            return None;
-        }
-        byline.authors.push(Author { name: rest.to_string(), role: role.to_string() });
-    }
-    (!byline.authors.is_empty()).then_some(byline)
-}
-
 /// A line that is only a person's name, as under an OCR headline (`潘世新`).
 pub fn is_name_only(text: &str) -> bool {
     let t = text.trim();
@@ -180,30 +112,42 @@ pub struct Dateline {
     pub authors: Vec<Author>,
 }
 
-static DATELINE_RES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+/// The patterns of a dateline, each with whether it is one only when its
+/// parenthesis is a byline.
+static DATELINE_RES: LazyLock<Vec<(Regex, bool)>> = LazyLock::new(|| {
     [
         // 本报讯(记者高轶鹏 通讯员文尚龙) / 本报讯 通讯员明艳报道： / 本报讯
-        r"^本报讯\s*(?:[（(](?P<by>[^（）()]{2,40})[)）]|(?P<by2>(?:记者|通讯员|特约记者)[^：:，。]{2,30}?)报道[：:]|)\s*",
+        (r"^本报讯\s*(?:[（(](?P<by>[^（）()]{2,40})[)）]|(?P<by2>(?:记者|通讯员|特约记者)[^：:，。]{2,30}?)报道[：:]|)\s*", false),
         // An agency (…社, …网, …台), a place at home or abroad, a date:
         // 新华社武汉2月16日电(记者徐海波), 新华社巴黎3月1日电, 中新网华盛顿2月29日电,
         // 央广网河南分网2月21日消息（记者 汪宁 通讯员 甄浩鹏）
-        r"^(?P<agency>\p{Han}{1,4}?[社网台])(?P<place>\p{Han}{2,6}?)(?:分网)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?:电|讯|消息)\s*(?:[（(](?P<by>[^（）()]{2,40})[)）])?\s*",
+        (r"^(?P<agency>\p{Han}{1,4}?[社网台])(?P<place>\p{Han}{2,6}?)(?:分网)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?:电|讯|消息)\s*(?:[（(](?P<by>[^（）()]{2,40})[)）])?\s*", false),
+        // 荆楚网3月1日讯（记者 张三 整合）: any site's or paper's 讯 with no place
+        (r"^(?P<outlet>\p{Han}{2,10}?)(?P<m>\d{1,2})月(?P<d>\d{1,2})日讯(?:\s*[（(](?P<by>[^（）()]{2,40})[)）]|[\s：:])\s*", false),
         // (上接第一版): the rest of a story begun on another page
-        r"^[（(]上接第\p{Han}{1,3}版[)）]\s*",
+        (r"^[（(]上接第\p{Han}{1,3}版[)）]\s*", false),
+        // （记者 张三 通讯员 李四）opening the lead, when it is a byline
+        (r"^[（(](?P<by>[^（）()]{2,40})[)）]\s*", true),
     ]
     .iter()
-    .map(|re| crate::pattern::compiled(re))
+    .map(|(re, needs_byline)| (crate::pattern::compiled(re), *needs_byline))
     .collect()
 });
 
+/// The dateline opening a lead paragraph, if any: an outlet's or agency's
+/// (本报讯, 新华社武汉2月16日电, 荆楚网3月1日讯), with the byline in its
+/// parenthesis, or a parenthesis that is only a byline.
 pub fn parse_dateline(text: &str) -> Option<Dateline> {
-    for re in DATELINE_RES.iter() {
+    for (re, needs_byline) in DATELINE_RES.iter() {
         let Some(caps) = re.captures(text) else {
             continue;
         };
         let Some(whole) = caps.get(0) else { continue };
         let by = caps.name("by").or_else(|| caps.name("by2")).map(|m| m.as_str());
         let authors = by.and_then(parse_byline).map(|b| b.authors).unwrap_or_default();
+        if *needs_byline && authors.is_empty() {
+            continue;
+        }
         let date = match (caps.name("m"), caps.name("d")) {
             (Some(m), Some(d)) => Some((m.as_str().parse().ok()?, d.as_str().parse().ok()?)),
             _ => None,
@@ -221,13 +165,20 @@ pub fn parse_dateline(text: &str) -> Option<Dateline> {
 static TRAILING_CREDIT_RE: LazyLock<Regex> =
     LazyLock::new(|| crate::pattern::compiled(r"[（(](?P<by>[^（）()]{2,30})[)）]\s*$"));
 
+/// Short words an editor closes a paragraph with that are not a name:
+/// `（待续）`, `（图片）`.
+const EDITORIAL_MARKS: [&str; 10] =
+    ["待续", "未完", "续完", "全文完", "图片", "资料图", "图文", "摘编", "转载", "据报道"];
+
 /// `……正文。（朱敏）` → the text without the credit, and its authors.
 pub fn split_trailing_credit(text: &str) -> Option<(String, Vec<Author>)> {
     let caps = TRAILING_CREDIT_RE.captures(text)?;
     let by = caps.name("by")?.as_str().trim();
     let authors = if let Some(byline) = parse_byline(by) {
         byline.authors
-    } else if by.split_whitespace().all(is_name_only) && by.split_whitespace().count() <= 3 {
+    } else if by.split_whitespace().all(|w| is_name_only(w) && !EDITORIAL_MARKS.contains(&w))
+        && by.split_whitespace().count() <= 3
+    {
         by.split_whitespace().map(|n| Author { name: n.to_string(), role: String::new() }).collect()
     } else {
         return None;
@@ -253,7 +204,7 @@ pub fn photo_credit(caption: &str) -> Option<Author> {
     if name.ends_with('日') || name.contains("记者") {
         return None;
     }
-    Some(Author { name: name.to_string(), role: "摄".to_string() })
+    Some(Author { name: name.to_string(), role: "摄影".to_string() })
 }
 
 /// Does the paragraph end with a photo credit, as captions do?
@@ -301,25 +252,7 @@ mod tests {
     }
 
     #[test]
-    fn bylines() {
-        let b = parse_byline("记者叶楚峰 特约记者刘爱理 通讯员陈宇").unwrap();
-        assert_eq!(
-            names(&b.authors),
-            [
-                ("叶楚峰".into(), "记者".into()),
-                ("刘爱理".into(), "特约记者".into()),
-                ("陈宇".into(), "通讯员".into())
-            ]
-        );
-        let b = parse_byline("(本报记者 高轶鹏 通讯员 张攻关)").unwrap();
-        assert_eq!(b.authors.len(), 2);
-        let b = parse_byline("新华社记者 林晖 人民日报记者 孟祥夫 新华社北京2月16日电").unwrap();
-        assert_eq!(b.authors.len(), 2);
-        assert_eq!((b.place.as_deref(), b.date), (Some("北京"), Some((2, 16))));
-        let b = parse_byline("文/图 本报记者 王耀 通讯员 王波").unwrap();
-        assert_eq!(names(&b.authors)[0], ("王耀".into(), "记者".into()));
-        assert_eq!(parse_byline("疫情就是命令，防控就是责任"), None);
-        assert_eq!(parse_byline("潘世新"), None);
+    fn name_only_lines() {
         assert!(is_name_only("潘世新"));
     }
 
@@ -350,11 +283,40 @@ mod tests {
     }
 
     #[test]
+    fn datelines_of_any_outlet_and_opening_bylines() {
+        let d = parse_dateline("荆楚网3月1日讯（记者 张三 整合）连日来，").unwrap();
+        assert_eq!((d.printed.as_str(), d.date), ("荆楚网3月1日讯（记者 张三 整合）", Some((3, 1))));
+        assert_eq!(names(&d.authors), [("张三".into(), "记者".into())]);
+        let d = parse_dateline("新华社武汉2月16日电（记者 张三、李四）发热人员").unwrap();
+        assert_eq!(names(&d.authors), [("张三".into(), "记者".into()), ("李四".into(), "记者".into())]);
+        let d = parse_dateline("中新社北京3月2日电 记者从").unwrap();
+        assert_eq!(d.place.as_deref(), Some("北京"));
+        let d = parse_dateline("（记者 张三 通讯员 李四）3月1日，").unwrap();
+        assert_eq!(d.printed, "（记者 张三 通讯员 李四）");
+        assert_eq!(d.authors.len(), 2);
+        let d = parse_dateline("(文/图 张三 李四)3月1日，").unwrap();
+        assert_eq!(d.authors.len(), 2);
+        for lead in ["（下转第二版）经过", "（图为志愿者在分发口罩）", "（完）", "公安机关于3月1日讯问了他。"]
+        {
+            assert_eq!(parse_dateline(lead), None, "{lead}");
+        }
+    }
+
+    #[test]
     fn credits() {
         let (rest, authors) = split_trailing_credit("也在老百姓心中树起一面面飘扬的党旗。（朱敏）").unwrap();
         assert_eq!(rest, "也在老百姓心中树起一面面飘扬的党旗。");
         assert_eq!(authors[0].name, "朱敏");
         assert_eq!(split_trailing_credit("目前收治372名患者。(转自2月16日《人民日报》)"), None);
+        let (_, authors) = split_trailing_credit("正文。（文/张三 图/李四）").unwrap();
+        assert_eq!(names(&authors), [("张三".into(), "作者".into()), ("李四".into(), "摄影".into())]);
+        let (_, authors) = split_trailing_credit("正文。（记者 张三 通讯员 李四）").unwrap();
+        assert_eq!(authors.len(), 2);
+        assert_eq!(split_trailing_credit("正文。（下转第二版）"), None);
+        assert_eq!(split_trailing_credit("正文。（图为志愿者在分发口罩）"), None);
+        assert_eq!(split_trailing_credit("正文。（完）"), None);
+        assert_eq!(split_trailing_credit("正文。（待续）"), None);
+        assert_eq!(split_trailing_credit("正文。（资料图）"), None);
         assert_eq!(photo_credit("查看人员出入情况登记详情。文尚龙 摄").unwrap().name, "文尚龙");
         assert_eq!(photo_credit("守好社区防控阵地。 （湖北日报全媒记者 田悦 摄）").unwrap().name, "田悦");
         assert_eq!(photo_credit("捐款活动现场（央广网发 通讯员 吴豪博 供图）").unwrap().name, "吴豪博");

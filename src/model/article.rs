@@ -2,13 +2,22 @@ use super::{ArticleId, Block, split_blocks};
 use crate::error::{Error, Result};
 use std::path::Path;
 
-/// An author with a role as the source names it: 记者, 通讯员, 特约记者, 摄 …
+/// An author with a role as the source names it: 记者, 通讯员, 特约记者, 作者,
+/// 摄影, 责任编辑, 编辑, 校对 …
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Author {
     pub name: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub role: String,
+}
+
+impl Author {
+    /// Did this person write the article, not only photograph or edit it?
+    /// Citations name only writers.
+    pub fn is_writer(&self) -> bool {
+        !matches!(self.role.as_str(), "摄" | "摄影" | "供图" | "责任编辑" | "编辑" | "校对")
+    }
 }
 
 /// What ingest wrote, kept so it can tell an editor's change from its own.

@@ -8,7 +8,7 @@ pub fn citation(site: &Site, i: usize) -> (String, String) {
     let a = &site.articles[i];
     let f = &a.aligned.article.front;
     let id = &a.aligned.article.id;
-    let authors: Vec<&str> = f.authors.iter().filter(|x| x.role != "摄").map(|x| x.name.as_str()).collect();
+    let authors: Vec<&str> = f.authors.iter().filter(|x| x.is_writer()).map(|x| x.name.as_str()).collect();
     let date = a.date.map_or("n.d.".to_string(), |d| d.to_string());
     let path = page_path(site, Page::Article(i));
     let url = if site.config.base_url.is_empty() {

@@ -135,6 +135,11 @@ fn captions_and_photo_credits_become_figures() {
     golden("figures");
 }
 
+#[test]
+fn bylines_in_every_usual_form_become_authors_with_their_roles() {
+    golden("bylines");
+}
+
 /// The same text in GB18030 with CRLF, and in UTF-8 with a BOM, ingests to
 /// the same articles as plain UTF-8.
 #[test]

@@ -75,7 +75,7 @@ pub struct ArticleContext {
 pub struct AuthorContext {
     /// The name.
     pub name: String,
-    /// Role (`记者`, `摄`), `""` if none.
+    /// Role (`记者`, `摄影`), `""` if none.
     pub role: String,
 }
 
