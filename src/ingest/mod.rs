@@ -24,6 +24,7 @@ pub mod draft;
 pub mod files;
 pub mod fixes;
 pub mod html;
+pub mod issue;
 pub mod layout;
 pub mod markdown;
 pub mod mend;
@@ -153,9 +154,17 @@ fn clean_bytes(
     let mut interventions = BTreeMap::new();
     let mut articles = Vec::new();
     progress.articles(drafts.len());
+    let mut fronts = Vec::with_capacity(drafts.len());
+    let mut settled = Vec::with_capacity(drafts.len());
     for draft in &mut drafts {
+        let (front, basis, undated_by_fix) = front_of(draft, &context)?;
+        fronts.push((front, basis));
+        settled.push(undated_by_fix);
+    }
+    issue::date_undated(shape, &mut drafts, &mut fronts, &settled);
+    for (draft, (front, basis)) in drafts.iter_mut().zip(fronts) {
         progress.article_done();
-        articles.push(article_of(draft, &context, &mut interventions)?);
+        articles.push(article_of(draft, front, basis, &context, &mut interventions)?);
     }
     Ok(SourceReport { path: shown_path, shape, encoding: read.encoding, articles, warnings, interventions })
 }
@@ -311,13 +320,12 @@ impl<'a> ArticleContext<'a> {
     }
 }
 
-/// One draft made an article: date, regions, front matter with its `set`
-/// fixes, pictures, body and the `[ingest]` record.
-fn article_of(
+/// A draft's front matter: date, regions, and its `set` fixes; with what
+/// the date rests on, and whether a fix said `undated`.
+fn front_of(
     draft: &mut Draft,
     context: &ArticleContext<'_>,
-    interventions: &mut BTreeMap<NoteKind, usize>,
-) -> Result<IngestedArticle> {
+) -> Result<(FrontMatter, Option<DateBasis>, bool)> {
     let dated = meta::date_of(draft, context.year, context.issue);
     // Only plausible dates convert, so what is written always serialises.
     let date = dated.date.and_then(crate::model::date::toml_date);
@@ -329,6 +337,7 @@ fn article_of(
         column: draft.column.clone(),
         undated: date.is_none(),
         date,
+        date_inferred: false,
         regions,
         places,
         publication: publication_of(draft, context.publication),
@@ -347,6 +356,22 @@ fn article_of(
         date if date != before_fixes => Some(DateBasis::Fix),
         _ => dated.basis,
     };
+    let undated_by_fix = front.undated
+        && context.fixes.sets().any(|(_, line, fields)| {
+            fields.contains_key(&set_field::SetField::Undated) && draft.lines().any(|l| l == line)
+        });
+    Ok((front, date_basis, undated_by_fix))
+}
+
+/// One draft and its front matter made an article: pictures, body and the
+/// `[ingest]` record.
+fn article_of(
+    draft: &mut Draft,
+    front: FrontMatter,
+    date_basis: Option<DateBasis>,
+    context: &ArticleContext<'_>,
+    interventions: &mut BTreeMap<NoteKind, usize>,
+) -> Result<IngestedArticle> {
     let source_dir = context.path.parent().unwrap_or(Path::new("."));
     let images = pictures(draft, source_dir);
     let kept = |file: &str| source_dir.join(file).is_file();

@@ -12,6 +12,7 @@ pub enum SetField {
     Authors,
     Column,
     Date,
+    DateInferred,
     Kicker,
     Places,
     Publication,
@@ -26,12 +27,13 @@ pub type SetFields = BTreeMap<SetField, toml::Value>;
 
 impl SetField {
     /// Every field, in the order README lists them.
-    pub const ALL: [SetField; 10] = [
+    pub const ALL: [SetField; 11] = [
         SetField::Title,
         SetField::Subtitle,
         SetField::Kicker,
         SetField::Column,
         SetField::Date,
+        SetField::DateInferred,
         SetField::Undated,
         SetField::Regions,
         SetField::Places,
@@ -47,6 +49,7 @@ impl SetField {
             SetField::Kicker => "kicker",
             SetField::Column => "column",
             SetField::Date => "date",
+            SetField::DateInferred => "date_inferred",
             SetField::Undated => "undated",
             SetField::Regions => "regions",
             SetField::Places => "places",
@@ -88,12 +91,17 @@ impl SetField {
                 let date = value.as_datetime().ok_or_else(|| must("a date like 2020-02-27"))?;
                 crate::model::date::check_toml_date(date).map_err(|e| format!("`set.date`: {e}"))?;
                 front.date = Some(*date);
+                front.date_inferred = false;
                 front.undated = false;
+            }
+            SetField::DateInferred => {
+                front.date_inferred = value.as_bool().ok_or_else(|| must("true or false"))?;
             }
             SetField::Undated => {
                 front.undated = value.as_bool().ok_or_else(|| must("true or false"))?;
                 if front.undated {
                     front.date = None;
+                    front.date_inferred = false;
                 }
             }
             SetField::Authors => {
@@ -130,7 +138,7 @@ mod tests {
         let value = |field: SetField| -> toml::Value {
             let text = match field {
                 SetField::Date => "v = 2020-02-27",
-                SetField::Undated => "v = true",
+                SetField::Undated | SetField::DateInferred => "v = true",
                 SetField::Regions | SetField::Places => "v = [\"湖北省\"]",
                 SetField::Authors => "v = [{ name = \"张三\", role = \"记者\" }]",
                 _ => "v = \"新\"",

@@ -51,6 +51,10 @@ pub enum DateBasis {
     /// The issue date in the source's sidecar.
     #[serde(rename = "sidecar")]
     Sidecar,
+    /// The issue date inferred from the other dated articles of the same
+    /// newspaper page (`src/ingest/issue.rs`): shown as inferred (约, c.).
+    #[serde(rename = "page")]
+    Page,
     /// A date the text mentions: a last resort, flagged for review.
     #[serde(rename = "text")]
     Text,
@@ -78,6 +82,10 @@ pub struct FrontMatter {
         deserialize_with = "super::date::deserialize_date"
     )]
     pub date: Option<toml::value::Datetime>,
+    /// The date is inferred, not printed (an issue date read off the page's
+    /// other articles): the site shows it as 约 / c.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub date_inferred: bool,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub undated: bool,
     #[serde(default)]
@@ -140,6 +148,13 @@ impl Article {
                 path,
                 line_of_key(front_text, "undated").map_or(2, |l| l + 2),
                 format!("`undated = true` contradicts `date = {date}`: remove one of them"),
+            ));
+        }
+        if front.date_inferred && front.date.is_none() {
+            return Err(Error::at(
+                path,
+                line_of_key(front_text, "date_inferred").map_or(2, |l| l + 2),
+                "`date_inferred = true` without a `date`: remove it or give the date",
             ));
         }
         let trimmed = body.trim_start_matches(['\n', '\r']);
