@@ -9,7 +9,8 @@ pub fn citation(site: &Site, i: usize) -> (String, String) {
     let f = &a.aligned.article.front;
     let id = &a.aligned.article.id;
     let authors: Vec<&str> = f.authors.iter().filter(|x| x.is_writer()).map(|x| x.name.as_str()).collect();
-    let date = a.date.map_or("n.d.".to_string(), |d| d.to_string());
+    let circa = if f.date_inferred { "c. " } else { "" };
+    let date = a.date.map_or("n.d.".to_string(), |d| format!("{circa}{d}"));
     let path = page_path(site, Page::Article(i));
     let url = if site.config.base_url.is_empty() {
         path
@@ -42,7 +43,8 @@ pub fn citation(site: &Site, i: usize) -> (String, String) {
     }
     field("journal", &f.publication);
     if let Some(d) = a.date {
-        field("date", &d.to_string());
+        // biblatex reads a trailing `~` as circa (EDTF).
+        field("date", &format!("{d}{}", if f.date_inferred { "~" } else { "" }));
     }
     field("url", &url);
     field("note", &format!("{} ({})", site.config.title.en, site.config.title.zh));

@@ -21,6 +21,7 @@ mod edition;
 mod fuzz;
 mod help;
 mod hostile;
+mod inferred_dates;
 mod ingest;
 mod lifecycle;
 mod render_snapshots;

@@ -30,6 +30,8 @@ pub struct ArticleContext {
     pub date: Option<String>,
     /// The date in Chinese (`2020年2月27日`), `null` if undated.
     pub date_zh: Option<String>,
+    /// The date is inferred (the issue date of its page): show it as 约 / c.
+    pub date_inferred: bool,
     /// One breadcrumb per region of the front matter, from the top level down.
     pub regions: Vec<Vec<Link>>,
     /// Places the article mentions.
@@ -141,6 +143,8 @@ pub struct Neighbour {
     pub en: Option<String>,
     /// `YYYY-MM-DD`, `null` if undated.
     pub date: Option<String>,
+    /// The date is inferred: show it as c.
+    pub date_inferred: bool,
 }
 
 impl ArticleContext {
@@ -159,6 +163,7 @@ impl ArticleContext {
             column: f.column.clone(),
             date: a.date.map(|d| d.to_string()),
             date_zh: a.date.map(date_zh),
+            date_inferred: a.date.is_some() && f.date_inferred,
             regions: a
                 .regions
                 .iter()
@@ -245,6 +250,7 @@ impl Neighbour {
             title: b.aligned.article.front.title.clone(),
             en: english_title(b),
             date: b.date.map(|d| d.to_string()),
+            date_inferred: b.date.is_some() && b.aligned.article.front.date_inferred,
         }
     }
 }

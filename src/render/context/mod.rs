@@ -146,6 +146,8 @@ pub struct ArticleSummary {
     pub en: Option<String>,
     /// `YYYY-MM-DD`, `null` if undated.
     pub date: Option<String>,
+    /// The date is inferred (the issue date of its page): show it as c. / 约.
+    pub date_inferred: bool,
     /// The first region of the front matter, `null` if none.
     pub region: Option<String>,
     /// Publication, `""` if unknown.
@@ -165,6 +167,7 @@ impl ArticleSummary {
             title: f.title.clone(),
             en: english_title(a),
             date: a.date.map(|d| d.to_string()),
+            date_inferred: a.date.is_some() && f.date_inferred,
             region: f.regions.first().cloned(),
             publication: f.publication.clone(),
             blocks: a.aligned.rows.len(),
