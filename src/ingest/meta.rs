@@ -5,6 +5,8 @@
 //! 央广网…2月21日消息); the page's publication line (`发布时间：2020-03-01
 //! 10:20`, see [`super::published`]), which is taken out of the body; a
 //! reprint note (转自2月16日《人民日报》), the date of first publication; the
+//! upload date in a web page's picture names (`W020200312….jpg`, see
+//! [`super::image_date`]), unless the text reports a later day; the
 //! issue date in the sidecar. Only when none of these exists is a date the
 //! text mentions used, flagged for review: a full date (2020年2月27日), the
 //! first date of a lead that opens with 本报讯, the latest date mentioned.
@@ -20,7 +22,7 @@
 //! dateline's, else the first place in the text. Every other place named is
 //! listed under `places`.
 
-use super::draft::Draft;
+use super::draft::{Draft, NoteKind};
 use super::published::take_publication_line;
 use crate::gazetteer::{Gazetteer, Level};
 use crate::model::DateBasis;
@@ -130,6 +132,16 @@ pub fn date_of(draft: &mut Draft, year: Option<i32>, issue: Option<NaiveDate>) -
     let reprint = texts.iter().filter(|t| t.contains("转自")).find_map(|t| REPRINT.captures(t));
     if let Some(date) = reprint.and_then(|caps| valid(year, (caps[1].parse().ok()?, caps[2].parse().ok()?))) {
         return found(Some(date), "from the reprint note", DateBasis::PublicationLine);
+    }
+    if let Some((date, line, file)) = super::image_date::latest_upload(draft)
+        && date_in_text(draft, &texts, year).date.is_none_or(|text| text <= date)
+    {
+        draft.note(
+            NoteKind::Metadata,
+            line,
+            format!("picture {file}: its file name says it was uploaded on {date}, and no date in the text is later"),
+        );
+        return found(Some(date), "from a picture's upload date", DateBasis::PictureName);
     }
     if issue.is_some() {
         return found(issue, "from the issue date in the sidecar", DateBasis::Sidecar);

@@ -24,6 +24,7 @@ pub mod draft;
 pub mod files;
 pub mod fixes;
 pub mod html;
+pub mod image_date;
 pub mod issue;
 pub mod layout;
 pub mod markdown;

@@ -48,6 +48,10 @@ pub enum DateBasis {
     /// The dateline opening the lead (`新华社巴黎3月1日电`).
     #[serde(rename = "dateline")]
     Dateline,
+    /// The upload date in the file name of a web page's picture
+    /// (`W020200312….jpg`, `src/ingest/image_date.rs`).
+    #[serde(rename = "picture name")]
+    PictureName,
     /// The issue date in the source's sidecar.
     #[serde(rename = "sidecar")]
     Sidecar,
