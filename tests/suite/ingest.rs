@@ -110,6 +110,15 @@ fn dates_from_publication_lines_datelines_the_sidecar_and_last_the_text() {
     golden("dates");
 }
 
+/// On a newspaper page, the articles with no date of their own take the
+/// page's issue date, inferred from its dated articles (the day after the
+/// latest) and marked `date_inferred`; a web export's records share none,
+/// and a web page's picture names (`W0YYYYMMDD…`) date it.
+#[test]
+fn undated_articles_of_a_page_take_its_inferred_issue_date() {
+    golden("issue-dates");
+}
+
 #[test]
 fn repeated_paragraphs_and_articles_keep_the_most_complete_copy() {
     golden("repeats");
