@@ -10,6 +10,8 @@
 //! issue date in the sidecar. Only when none of these exists is a date the
 //! text mentions used, flagged for review: a full date (2020年2月27日), the
 //! first date of a lead that opens with 本报讯, the latest date mentioned.
+//! An article still undated may then take its page's issue date
+//! ([`super::issue`]), which needs every article of the page.
 //!
 //! The year of a dateline comes from the publication line (the year before
 //! when the dateline would fall after it); else, as for every `2月27日`, the

@@ -10,7 +10,8 @@
 //! 6. put banners and late headlines in their place ([`layout`]);
 //! 7. drop repeated articles and paragraphs ([`dedupe`]);
 //! 8. [`mend`] column breaks, make [`punct`]uation full-width, flag stray Latin;
-//! 9. find date ([`published`] lines leave the body) and regions ([`meta`]), apply `set` fixes, name the article ([`slug`]);
+//! 9. find date ([`published`] lines leave the body, [`image_date`]) and regions ([`meta`]), apply `set` fixes,
+//!    give a page's undated articles its inferred [`issue`] date, name the article ([`slug`]);
 //! 10. place each article at its id ([`claim`]) and [`write`](mod@write) `content/<id>.md`
 //!     unless an editor changed it ([`output`]).
 //!
@@ -393,8 +394,9 @@ fn article_of(
     };
     let text = write::article_text(&front, record, &body)
         .map_err(|e| Error::at(context.path, draft.first_line(), e.to_string()))?;
-    // The id names the article as published here: its date and title after
-    // `set` fixes, so a fix of either renames it (docs/ARCHITECTURE.md).
+    // The id names the article as published here: its date (the page's
+    // issue date included) and title after `set` fixes. An article already
+    // in the output keeps its id ([`claim`], docs/ARCHITECTURE.md).
     let id = slug::article_id(front.calendar_date(), &front.title);
     Ok(IngestedArticle { id, front, text, review_flags: flags.len(), images })
 }
