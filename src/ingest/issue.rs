@@ -53,7 +53,7 @@ pub fn infer(shape: Shape, articles: &[Dating]) -> Result<IssueDate, String> {
     if shape == Shape::Web {
         return Err("a web export's records are pages of their own, with no issue date in common".into());
     }
-    let own = |d: &&Dating| !matches!(d.basis, None | Some(DateBasis::Sidecar) | Some(DateBasis::Page));
+    let own = |d: &&Dating| !matches!(d.basis, None | Some(DateBasis::Sidecar | DateBasis::Page));
     let mut dated: Vec<(NaiveDate, usize)> =
         articles.iter().filter(own).filter_map(|d| Some((d.date?, d.line))).collect();
     dated.sort();
