@@ -269,6 +269,21 @@ mod tests {
     }
 
     #[test]
+    fn an_inferred_date_needs_a_date() {
+        let text = "+++\ntitle = \"a\"\nsource = \"s\"\ndate = 2020-02-28\ndate_inferred = true\n+++\n";
+        assert!(Article::parse(Path::new("content/x.md"), text).unwrap().front.date_inferred);
+        let err = Article::parse(
+            Path::new("content/x.md"),
+            "+++\ntitle = \"a\"\nsource = \"s\"\nundated = true\ndate_inferred = true\n+++\n",
+        )
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "content/x.md:5: `date_inferred = true` without a `date`: remove it or give the date"
+        );
+    }
+
+    #[test]
     fn a_date_outside_the_plausible_years_is_an_error_at_its_line() {
         let err = Article::parse(
             Path::new("content/x.md"),
