@@ -24,6 +24,7 @@ pub mod draft;
 pub mod files;
 pub mod fixes;
 pub mod html;
+pub mod lacuna;
 pub mod layout;
 pub mod markdown;
 pub mod mend;
