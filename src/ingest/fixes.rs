@@ -295,7 +295,7 @@ impl Fixes {
                     if !text.contains(find.as_str()) {
                         return Err(fail(format!("line {line} does not contain \"{find}\"")));
                     }
-                    *text = text.replacen(find.as_str(), with, 1);
+                    *text = text.replacen(find.as_str(), &super::emend::marked(find, with), 1);
                 }
                 Action::Set { .. } => {}
             }
@@ -412,8 +412,8 @@ mod tests {
         .unwrap();
         let mut blocks = blocks();
         let splits = fixes.apply_to_blocks(&mut blocks).unwrap();
-        let texts: Vec<_> = blocks.iter().map(|b| b.text.as_str()).collect();
-        assert_eq!(texts, ["第4段", "第5段", "第1段", "第三段"]);
+        let texts: Vec<_> = blocks.iter().map(|b| super::super::emend::to_markdown(&b.text)).collect();
+        assert_eq!(texts, ["第4段", "第5段", "第1段", "第〈三|3〉段"]);
         assert_eq!(splits.into_iter().collect::<Vec<_>>(), [6]);
     }
 

@@ -5,6 +5,7 @@
 //! sign `〔…〕` and flagged for review.
 
 use super::draft::{Draft, NoteKind, Unit, UnitKind};
+use super::emend::reading;
 use super::lacuna::{LACUNA, gap};
 use super::shape::join_line;
 use super::text::ends_mid_sentence;
@@ -21,7 +22,7 @@ pub fn mend_column_breaks(draft: &mut Draft) {
                 let skipped: Vec<usize> = out[at + 1..].iter().map(Unit::line).collect();
                 let (from, to) = (out[at].lines.last().copied().unwrap_or(0), unit.line());
                 let joined = &mut out[at];
-                let lacuna = gap(&joined.text, &unit.text);
+                let lacuna = gap(&reading(&joined.text), &reading(&unit.text));
                 if lacuna.is_some() {
                     joined.text.push_str(LACUNA);
                 }

@@ -21,6 +21,7 @@ pub mod claim;
 pub mod decode;
 pub mod dedupe;
 pub mod draft;
+pub mod emend;
 pub mod files;
 pub mod fixes;
 pub mod html;
@@ -466,7 +467,7 @@ fn clean(draft: &mut Draft) {
     }
     let mut changed_lines = Vec::new();
     for field in [&mut draft.title, &mut draft.subtitle, &mut draft.kicker] {
-        *field = punct::full_width_punctuation(field).0;
+        *field = punct::full_width_punctuation(&emend::reading(field)).0;
     }
     let mut flags = Vec::new();
     for unit in &mut draft.body {
@@ -475,7 +476,7 @@ fn clean(draft: &mut Draft) {
             changed_lines.push((unit.line(), changed));
             unit.text = text;
         }
-        for word in punct::stray_latin_words(&unit.text) {
+        for word in punct::stray_latin_words(&emend::reading(&unit.text)) {
             flags.push((
                 unit.line(),
                 format!("Latin word \"{word}\" inside Chinese text: check against the printed page"),
