@@ -10,6 +10,9 @@
 //! - `疫情〈|情〉出点力`: a doubled 情 deleted (the reading is empty);
 //! - `当即〈将|〉其拦下`: 将 supplied (nothing printed).
 //!
+//! A fix that only inserts the lacuna sign `〔…〕` (a gap the column-break
+//! mend did not see) writes the sign itself, not an emendation.
+//!
 //! The renderer shows the reading as a marked span with the printed text on
 //! hover and in print (`src/render/markdown.rs`).
 
@@ -31,6 +34,10 @@ pub fn marked(find: &str, with: &str) -> String {
         .sum();
     let printed = &find_rest[..find_rest.len() - suffix];
     let reading = &with_rest[..with_rest.len() - suffix];
+    if printed.is_empty() && reading == super::lacuna::LACUNA {
+        // An editor marking a gap the mend did not see: a lacuna, not an emendation.
+        return with.to_string();
+    }
     format!("{}{OPEN}{reading}{BETWEEN}{printed}{CLOSE}{}", &find[..prefix], &find_rest[find_rest.len() - suffix..])
 }
 
@@ -87,5 +94,6 @@ mod tests {
         assert_eq!(reading(&doubled), "出点力");
         assert_eq!(to_markdown(&marked("当即其", "当即将其")), "当即〈将|〉其");
         assert_eq!(reading("无标记"), "无标记");
+        assert_eq!(marked("的党员", "〔…〕的党员"), "〔…〕的党员");
     }
 }
