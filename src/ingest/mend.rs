@@ -6,11 +6,12 @@
 
 use super::draft::{Draft, NoteKind, Unit, UnitKind};
 use super::emend::reading;
-use super::lacuna::{LACUNA, gap};
+use super::lacuna::{Evidence, LACUNA, gap};
 use super::shape::join_line;
 use super::text::ends_mid_sentence;
 
-pub fn mend_column_breaks(draft: &mut Draft) {
+/// `evidence` is the whole source, for telling whether a join reads.
+pub fn mend_column_breaks(draft: &mut Draft, evidence: &Evidence<'_>) {
     let body = std::mem::take(&mut draft.body);
     let mut out: Vec<Unit> = Vec::with_capacity(body.len());
     // The paragraph in `out` that stops mid-sentence; only figures follow it.
@@ -22,7 +23,7 @@ pub fn mend_column_breaks(draft: &mut Draft) {
                 let skipped: Vec<usize> = out[at + 1..].iter().map(Unit::line).collect();
                 let (from, to) = (out[at].lines.last().copied().unwrap_or(0), unit.line());
                 let joined = &mut out[at];
-                let lacuna = gap(&reading(&joined.text), &reading(&unit.text));
+                let lacuna = gap(&reading(&joined.text), &reading(&unit.text), evidence);
                 if lacuna.is_some() {
                     joined.text.push_str(LACUNA);
                 }
@@ -91,7 +92,7 @@ mod tests {
             ],
             ..Draft::default()
         };
-        mend_column_breaks(&mut draft);
+        mend_column_breaks(&mut draft, &Evidence::of(""));
         let texts: Vec<_> = draft.body.iter().map(|u| u.text.as_str()).collect();
         assert_eq!(
             texts,
@@ -120,7 +121,7 @@ mod tests {
             ],
             ..Draft::default()
         };
-        mend_column_breaks(&mut draft);
+        mend_column_breaks(&mut draft, &Evidence::of(""));
         assert_eq!(draft.body[0].text, "督查中发现一辆货车强行通过卡口，督查组当即〔…〕其拦下,并移交处理。");
         assert!(draft.notes[0].render().ends_with("continued from line 17: joined, with the lacuna marked 〔…〕"));
         assert_eq!(draft.flags[0].line, 15);

@@ -226,8 +226,9 @@ fn clean_drafts(
         }
     }
     progress.stage("cleaning");
+    let evidence = lacuna::Evidence::of(text);
     for draft in &mut drafts {
-        clean(draft);
+        clean(draft, &evidence);
     }
     Ok(drafts)
 }
@@ -430,11 +431,11 @@ fn publication_of(draft: &Draft, sidecar: &str) -> String {
 }
 
 /// The per-article cleaning steps after repeats are gone.
-fn clean(draft: &mut Draft) {
+fn clean(draft: &mut Draft, evidence: &lacuna::Evidence<'_>) {
     if let Some(line) = draft.column_line {
         draft.note(NoteKind::Metadata, line, "page heading made the column (栏目)");
     }
-    mend::mend_column_breaks(draft);
+    mend::mend_column_breaks(draft, evidence);
     if let Some(last) = draft.body.iter_mut().rev().find(|u| u.is_para())
         && let Some((rest, authors)) = text::split_trailing_credit(&last.text)
     {
