@@ -23,7 +23,8 @@ const CLOSE: char = '\u{E002}';
 /// `with` in place of `find`, with only the part that differs marked:
 /// the common start and end of the two stay plain text.
 pub fn marked(find: &str, with: &str) -> String {
-    let prefix: usize = find.chars().zip(with.chars()).take_while(|(a, b)| a == b).map(|(a, _)| a.len_utf8()).sum();
+    let prefix: usize =
+        find.chars().zip(with.chars()).take_while(|(a, b)| a == b).map(|(a, _)| a.len_utf8()).sum();
     let (find_rest, with_rest) = (&find[prefix..], &with[prefix..]);
     let suffix: usize = find_rest
         .chars()
@@ -38,7 +39,11 @@ pub fn marked(find: &str, with: &str) -> String {
         // An editor marking a gap the mend did not see: a lacuna, not an emendation.
         return with.to_string();
     }
-    format!("{}{OPEN}{reading}{BETWEEN}{printed}{CLOSE}{}", &find[..prefix], &find_rest[find_rest.len() - suffix..])
+    format!(
+        "{}{OPEN}{reading}{BETWEEN}{printed}{CLOSE}{}",
+        &find[..prefix],
+        &find_rest[find_rest.len() - suffix..]
+    )
 }
 
 /// Splits `text` at its marks: for each piece, the plain text before a
@@ -63,7 +68,12 @@ pub fn reading(text: &str) -> String {
     if !text.contains(OPEN) {
         return text.to_string();
     }
-    pieces(text).into_iter().map(|(plain, mark)| format!("{plain}{}", mark.map_or("", |m| m.0))).collect()
+    let mut out = String::with_capacity(text.len());
+    for (plain, mark) in pieces(text) {
+        out.push_str(plain);
+        out.push_str(mark.map_or("", |m| m.0));
+    }
+    out
 }
 
 /// The marks written as Markdown, `〈reading|printed〉`.
@@ -71,13 +81,14 @@ pub fn to_markdown(text: &str) -> String {
     if !text.contains(OPEN) {
         return text.to_string();
     }
-    pieces(text)
-        .into_iter()
-        .map(|(plain, mark)| match mark {
-            Some((reading, printed)) => format!("{plain}〈{reading}|{printed}〉"),
-            None => plain.to_string(),
-        })
-        .collect()
+    let mut out = String::with_capacity(text.len() + 8);
+    for (plain, mark) in pieces(text) {
+        out.push_str(plain);
+        if let Some((reading, printed)) = mark {
+            out.push_str(&format!("〈{reading}|{printed}〉"));
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -86,7 +97,11 @@ mod tests {
 
     #[test]
     fn only_the_difference_is_marked() {
-        let text = "全力保障讲话精神 and 党中央".replacen("精神 and 党中央", &marked("精神 and 党中央", "精神和党中央"), 1);
+        let text = "全力保障讲话精神 and 党中央".replacen(
+            "精神 and 党中央",
+            &marked("精神 and 党中央", "精神和党中央"),
+            1,
+        );
         assert_eq!(reading(&text), "全力保障讲话精神和党中央");
         assert_eq!(to_markdown(&text), "全力保障讲话精神〈和| and 〉党中央");
         let doubled = marked("情出点力", "出点力");

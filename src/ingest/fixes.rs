@@ -30,6 +30,9 @@
 //! set = { title = "…" }      # … gets these front matter fields
 //! reason = "…"
 //! ```
+//!
+//! A `replace` is an emendation: the changed part is kept marked, with what
+//! the source prints ([`super::emend`]), and shows as one in the text.
 
 use super::set_field::{SetField, SetFields};
 use super::shape::RawBlock;
@@ -412,7 +415,7 @@ mod tests {
         .unwrap();
         let mut blocks = blocks();
         let splits = fixes.apply_to_blocks(&mut blocks).unwrap();
-        let texts: Vec<_> = blocks.iter().map(|b| super::super::emend::to_markdown(&b.text)).collect();
+        let texts: Vec<_> = blocks.iter().map(|b| crate::ingest::emend::to_markdown(&b.text)).collect();
         assert_eq!(texts, ["第4段", "第5段", "第1段", "第〈三|3〉段"]);
         assert_eq!(splits.into_iter().collect::<Vec<_>>(), [6]);
     }

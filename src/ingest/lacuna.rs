@@ -146,7 +146,10 @@ mod tests {
     #[test]
     fn reasons_name_the_side() {
         let none = Evidence::of("");
-        assert_eq!(gap("督查组当即", "其拦下", &none), Some("the pronoun 其 follows a word that cannot govern it"));
+        assert_eq!(
+            gap("督查组当即", "其拦下", &none),
+            Some("the pronoun 其 follows a word that cannot govern it")
+        );
         assert_eq!(gap("社区宣传管", "到位", &none), Some("the left side ends inside a word"));
         assert_eq!(gap("文字", "abc", &none), None);
         assert_eq!(gap("", "其", &none), None);
@@ -185,11 +188,13 @@ mod measure {
                     if !is_han(chars[at - 1]) || !is_han(chars[at]) {
                         continue;
                     }
-                    let (left, right): (String, String) = (chars[..at].iter().collect(), chars[at..].iter().collect());
+                    let (left, right): (String, String) =
+                        (chars[..at].iter().collect(), chars[at..].iter().collect());
                     tried += 1;
                     if let Some(why) = gap(&left, &right, &evidence) {
                         fired += 1;
-                        let (l, r) = (&chars[at.saturating_sub(4)..at], &chars[at..(at + 3).min(chars.len())]);
+                        let (l, r) =
+                            (&chars[at.saturating_sub(4)..at], &chars[at..(at + 3).min(chars.len())]);
                         eprintln!("{}|{}  {why}", l.iter().collect::<String>(), r.iter().collect::<String>());
                     }
                 }

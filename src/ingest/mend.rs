@@ -123,7 +123,9 @@ mod tests {
         };
         mend_column_breaks(&mut draft, &Evidence::of(""));
         assert_eq!(draft.body[0].text, "督查中发现一辆货车强行通过卡口，督查组当即〔…〕其拦下,并移交处理。");
-        assert!(draft.notes[0].render().ends_with("continued from line 17: joined, with the lacuna marked 〔…〕"));
+        assert!(
+            draft.notes[0].render().ends_with("continued from line 17: joined, with the lacuna marked 〔…〕")
+        );
         assert_eq!(draft.flags[0].line, 15);
         assert!(draft.flags[0].text.contains("does not read as text"), "{:?}", draft.flags);
     }

@@ -48,9 +48,9 @@ fn next_mark(text: &str) -> Option<(usize, usize, String)> {
         let inner = &text[at + '〈'.len_utf8()..];
         let close = inner.find(['〉', '〈'])?;
         let (reading, printed) = inner[..close].split_once('|')?;
-        inner[close..].starts_with('〉').then(|| {
-            (at, at + '〈'.len_utf8() + close + '〉'.len_utf8(), emendation_html(reading, printed))
-        })
+        inner[close..]
+            .starts_with('〉')
+            .then(|| (at, at + '〈'.len_utf8() + close + '〉'.len_utf8(), emendation_html(reading, printed)))
     });
     match (lacuna, emendation) {
         (Some(l), Some(e)) => Some(if l.0 < e.0 { l } else { e }),
