@@ -49,6 +49,7 @@ use crate::gazetteer::Gazetteer;
 use crate::model::{Companions, DateBasis, FrontMatter, IngestRecord, misnamed_message};
 use draft::{Draft, NoteKind};
 use fixes::{Action, Fixes};
+use set_field::SetField;
 use shape::Shape;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -530,6 +531,14 @@ fn apply_sets(fixes: &Fixes, draft: &mut Draft, front: &mut FrontMatter) -> Resu
         for (field, value) in fields {
             field.apply(value, front).map_err(|message| Error::at(&fixes.path, fix.at, message))?;
         }
+        // A flag that asks for this very fix is answered by it.
+        let settled = |text: &str| {
+            (fields.contains_key(&SetField::Title) && text.starts_with("no headline in the source"))
+                || ([SetField::Date, SetField::Undated].iter().any(|f| fields.contains_key(f))
+                    && text.starts_with("date ")
+                    && text.ends_with("check it"))
+        };
+        draft.flags.retain(|f| !settled(&f.text));
         draft.note(NoteKind::Fix, line, fix.describe());
     }
     Ok(())
