@@ -14,7 +14,9 @@
 //! mend did not see) writes the sign itself, not an emendation.
 //!
 //! The renderer shows the reading as a marked span with the printed text on
-//! hover and in print (`src/render/markdown.rs`).
+//! hover and in print (`src/render/marks.rs`). A headline, subtitle or
+//! kicker is front matter, not Markdown: there the reading stands alone, and
+//! the fix's note in `[ingest].notes` keeps what was printed.
 
 const OPEN: char = '\u{E000}';
 const BETWEEN: char = '\u{E001}';

@@ -3,7 +3,8 @@
 //! `〈reading|printed〉` (written by ingest, `src/ingest/emend.rs`) made a
 //! marked span out. The span of an emendation shows the reading, and holds
 //! the printed text in its `title` (hover) and `data-printed` (shown in
-//! print by the theme's CSS).
+//! print by the theme's CSS). A source's own `〔…〕` or `〈a|b〉` would be
+//! read the same way; `〈…〉` without a `|` (a title, 〈论语〉) stays text.
 
 use pulldown_cmark::{CowStr, Event};
 
