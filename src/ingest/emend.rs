@@ -2,9 +2,9 @@
 //! the reading text shows it as an editor's emendation and keeps what the
 //! source printed.
 //!
-//! While ingest works, the changed part is held between private-use marks
-//! (reading, then printed), which no cleaning step reads as text; the
-//! Markdown body writes it as `〈reading|printed〉`:
+//! While ingest works, the changed part is held between marks (Unicode
+//! noncharacters: reading, then printed), which no cleaning step reads as
+//! text; the Markdown body writes it as `〈reading|printed〉`:
 //!
 //! - `精神〈和|and〉党中央`: the source prints `and`, the edition reads 和;
 //! - `疫情〈|情〉出点力`: a doubled 情 deleted (the reading is empty);
@@ -18,9 +18,11 @@
 //! kicker is front matter, not Markdown: there the reading stands alone, and
 //! the fix's note in `[ingest].notes` keeps what was printed.
 
-const OPEN: char = '\u{E000}';
-const BETWEEN: char = '\u{E001}';
-const CLOSE: char = '\u{E002}';
+// Unicode noncharacters: never in interchanged text, unlike the private-use
+// area, where GBK's user-defined characters decode.
+const OPEN: char = '\u{FDD0}';
+const BETWEEN: char = '\u{FDD1}';
+const CLOSE: char = '\u{FDD2}';
 
 /// `with` in place of `find`, with only the part that differs marked:
 /// the common start and end of the two stay plain text.
