@@ -30,6 +30,9 @@
 //! set = { title = "…" }      # … gets these front matter fields
 //! reason = "…"
 //! ```
+//!
+//! A `replace` is an emendation: the changed part is kept marked, with what
+//! the source prints ([`super::emend`]), and shows as one in the text.
 
 use super::set_field::{SetField, SetFields};
 use super::shape::RawBlock;
@@ -295,7 +298,7 @@ impl Fixes {
                     if !text.contains(find.as_str()) {
                         return Err(fail(format!("line {line} does not contain \"{find}\"")));
                     }
-                    *text = text.replacen(find.as_str(), with, 1);
+                    *text = text.replacen(find.as_str(), &super::emend::marked(find, with), 1);
                 }
                 Action::Set { .. } => {}
             }
@@ -412,8 +415,8 @@ mod tests {
         .unwrap();
         let mut blocks = blocks();
         let splits = fixes.apply_to_blocks(&mut blocks).unwrap();
-        let texts: Vec<_> = blocks.iter().map(|b| b.text.as_str()).collect();
-        assert_eq!(texts, ["第4段", "第5段", "第1段", "第三段"]);
+        let texts: Vec<_> = blocks.iter().map(|b| crate::ingest::emend::to_markdown(&b.text)).collect();
+        assert_eq!(texts, ["第4段", "第5段", "第1段", "第〈三|3〉段"]);
         assert_eq!(splits.into_iter().collect::<Vec<_>>(), [6]);
     }
 

@@ -1,7 +1,9 @@
 //! A cleaned draft in, the article's Markdown body out: one top-level block
-//! per unit, so blocks number as the source's paragraphs do.
+//! per unit, so blocks number as the source's paragraphs do. An emendation
+//! made by a fix is written `〈reading|printed〉` (`src/ingest/emend.rs`).
 
 use super::draft::{Draft, UnitKind};
+use super::emend;
 use crate::model::figure::NOT_KEPT;
 
 /// Escapes what Markdown would read as markup in running text.
@@ -36,15 +38,14 @@ pub fn body(draft: &Draft, image_kept: &dyn Fn(&str) -> bool) -> String {
     let blocks: Vec<String> = draft
         .body
         .iter()
-        .map(|unit| match &unit.kind {
-            UnitKind::Para => escape(&unit.text),
-            UnitKind::Subheading => format!("## {}", escape(&unit.text)),
+        .map(|unit| (unit, emend::to_markdown(&escape(&unit.text))))
+        .map(|(unit, text)| match &unit.kind {
+            UnitKind::Para => text,
+            UnitKind::Subheading => format!("## {text}"),
             UnitKind::Figure { image: Some(file) } if !image_kept(file) => {
-                format!("![{}]({file} \"{NOT_KEPT}\")", escape(&unit.text))
+                format!("![{text}]({file} \"{NOT_KEPT}\")")
             }
-            UnitKind::Figure { image } => {
-                format!("![{}]({})", escape(&unit.text), image.as_deref().unwrap_or_default())
-            }
+            UnitKind::Figure { image } => format!("![{text}]({})", image.as_deref().unwrap_or_default()),
         })
         .collect();
     blocks.join("\n\n")

@@ -1,12 +1,17 @@
 //! Column breaks: a draft in, the same draft with every paragraph that
 //! stops mid-sentence joined to the paragraph that continues it, across any
-//! figures printed between them, in one pass over the body.
+//! figures printed between them, in one pass over the body. A join that
+//! does not read as text ([`super::lacuna::gap`]) is marked with the lacuna
+//! sign `〔…〕` and flagged for review.
 
 use super::draft::{Draft, NoteKind, Unit, UnitKind};
+use super::emend::reading;
+use super::lacuna::{Evidence, LACUNA, gap};
 use super::shape::join_line;
 use super::text::ends_mid_sentence;
 
-pub fn mend_column_breaks(draft: &mut Draft) {
+/// `evidence` is the whole source, for telling whether a join reads.
+pub fn mend_column_breaks(draft: &mut Draft, evidence: &Evidence<'_>) {
     let body = std::mem::take(&mut draft.body);
     let mut out: Vec<Unit> = Vec::with_capacity(body.len());
     // The paragraph in `out` that stops mid-sentence; only figures follow it.
@@ -18,6 +23,10 @@ pub fn mend_column_breaks(draft: &mut Draft) {
                 let skipped: Vec<usize> = out[at + 1..].iter().map(Unit::line).collect();
                 let (from, to) = (out[at].lines.last().copied().unwrap_or(0), unit.line());
                 let joined = &mut out[at];
+                let lacuna = gap(&reading(&joined.text), &reading(&unit.text), evidence);
+                if lacuna.is_some() {
+                    joined.text.push_str(LACUNA);
+                }
                 join_line(&mut joined.text, &unit.text);
                 joined.lines.extend(unit.lines);
                 if !ends_mid_sentence(&joined.text) {
@@ -30,10 +39,17 @@ pub fn mend_column_breaks(draft: &mut Draft) {
                         lines.iter().map(usize::to_string).collect::<Vec<_>>().join(", ")
                     ),
                 };
+                let how = match lacuna {
+                    None => "joined".to_string(),
+                    Some(why) => {
+                        draft.flag(from, format!("the column break to line {to} does not read as text ({why}): text seems lost there; marked {LACUNA}: check the page"));
+                        format!("joined, with the lacuna marked {LACUNA}")
+                    }
+                };
                 draft.note(
                     NoteKind::ColumnBreak,
                     from,
-                    format!("sentence broken across columns continued from line {to}{across}: joined"),
+                    format!("sentence broken across columns continued from line {to}{across}: {how}"),
                 );
             }
             _ => {
@@ -76,7 +92,7 @@ mod tests {
             ],
             ..Draft::default()
         };
-        mend_column_breaks(&mut draft);
+        mend_column_breaks(&mut draft, &Evidence::of(""));
         let texts: Vec<_> = draft.body.iter().map(|u| u.text.as_str()).collect();
         assert_eq!(
             texts,
@@ -94,5 +110,23 @@ mod tests {
             "line 13: sentence broken across columns continued from line 19 across the figure(s) at line 17: joined"
         );
         assert_eq!(draft.flags.len(), 1);
+    }
+
+    #[test]
+    fn a_join_that_does_not_read_is_marked_and_flagged() {
+        let mut draft = Draft {
+            body: vec![
+                Unit::new(UnitKind::Para, "督查中发现一辆货车强行通过卡口，督查组当即", 15),
+                Unit::new(UnitKind::Para, "其拦下,并移交处理。", 17),
+            ],
+            ..Draft::default()
+        };
+        mend_column_breaks(&mut draft, &Evidence::of(""));
+        assert_eq!(draft.body[0].text, "督查中发现一辆货车强行通过卡口，督查组当即〔…〕其拦下,并移交处理。");
+        assert!(
+            draft.notes[0].render().ends_with("continued from line 17: joined, with the lacuna marked 〔…〕")
+        );
+        assert_eq!(draft.flags[0].line, 15);
+        assert!(draft.flags[0].text.contains("does not read as text"), "{:?}", draft.flags);
     }
 }

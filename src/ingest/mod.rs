@@ -22,11 +22,13 @@ pub mod claim;
 pub mod decode;
 pub mod dedupe;
 pub mod draft;
+pub mod emend;
 pub mod files;
 pub mod fixes;
 pub mod html;
 pub mod image_date;
 pub mod issue;
+pub mod lacuna;
 pub mod layout;
 pub mod markdown;
 pub mod mend;
@@ -50,6 +52,7 @@ use crate::gazetteer::Gazetteer;
 use crate::model::{Companions, DateBasis, FrontMatter, IngestRecord, misnamed_message};
 use draft::{Draft, NoteKind};
 use fixes::{Action, Fixes};
+use set_field::SetField;
 use shape::Shape;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -235,8 +238,9 @@ fn clean_drafts(
         }
     }
     progress.stage("cleaning");
+    let evidence = lacuna::Evidence::of(text);
     for draft in &mut drafts {
-        clean(draft);
+        clean(draft, &evidence);
     }
     Ok(drafts)
 }
@@ -456,11 +460,11 @@ fn publication_of(draft: &Draft, sidecar: &str) -> String {
 }
 
 /// The per-article cleaning steps after repeats are gone.
-fn clean(draft: &mut Draft) {
+fn clean(draft: &mut Draft, evidence: &lacuna::Evidence<'_>) {
     if let Some(line) = draft.column_line {
         draft.note(NoteKind::Metadata, line, "page heading made the column (栏目)");
     }
-    mend::mend_column_breaks(draft);
+    mend::mend_column_breaks(draft, evidence);
     if let Some(last) = draft.body.iter_mut().rev().find(|u| u.is_para())
         && let Some((rest, authors)) = text::split_trailing_credit(&last.text)
     {
@@ -493,7 +497,7 @@ fn clean(draft: &mut Draft) {
     }
     let mut changed_lines = Vec::new();
     for field in [&mut draft.title, &mut draft.subtitle, &mut draft.kicker] {
-        *field = punct::full_width_punctuation(field).0;
+        *field = punct::full_width_punctuation(&emend::reading(field)).0;
     }
     let mut flags = Vec::new();
     for unit in &mut draft.body {
@@ -502,7 +506,7 @@ fn clean(draft: &mut Draft) {
             changed_lines.push((unit.line(), changed));
             unit.text = text;
         }
-        for word in punct::stray_latin_words(&unit.text) {
+        for word in punct::stray_latin_words(&emend::reading(&unit.text)) {
             flags.push((
                 unit.line(),
                 format!("Latin word \"{word}\" inside Chinese text: check against the printed page"),
@@ -555,6 +559,14 @@ fn apply_sets(fixes: &Fixes, draft: &mut Draft, front: &mut FrontMatter) -> Resu
         for (field, value) in fields {
             field.apply(value, front).map_err(|message| Error::at(&fixes.path, fix.at, message))?;
         }
+        // A flag that asks for this very fix is answered by it.
+        let settled = |text: &str| {
+            (fields.contains_key(&SetField::Title) && text.starts_with("no headline in the source"))
+                || ([SetField::Date, SetField::Undated].iter().any(|f| fields.contains_key(f))
+                    && text.starts_with("date ")
+                    && text.ends_with("check it"))
+        };
+        draft.flags.retain(|f| !settled(&f.text));
         draft.note(NoteKind::Fix, line, fix.describe());
     }
     Ok(())

@@ -1,7 +1,8 @@
 //! Markdown → HTML for the text of every page. All Markdown that reaches a
 //! page goes through [`markdown_html`]: raw HTML is shown as text, an image
 //! inside text is shown as its description, and a link that fails
-//! [`is_safe_url`] is rendered as its text
+//! [`is_safe_url`] is rendered as its text; lacunae and emendations become
+//! marked spans (`src/render/marks.rs`)
 //! ([`crate::model::link::link_diagnostics`] tells the editor, at its line).
 
 use crate::model::link::is_safe_url;
@@ -26,7 +27,7 @@ pub fn markdown_html(markdown: &str) -> String {
         other => Some(other),
     });
     let mut out = String::new();
-    html::push_html(&mut out, events);
+    html::push_html(&mut out, super::marks::with_marks(events).into_iter());
     out
 }
 

@@ -14,6 +14,7 @@ pub mod context;
 pub mod highlight;
 pub mod links;
 pub mod markdown;
+pub mod marks;
 pub mod minify;
 pub mod page;
 pub mod prepare;

@@ -129,6 +129,14 @@ fn column_breaks_mended_across_a_figure() {
     golden("columns");
 }
 
+/// A column-break join that does not read as text is marked 〔…〕 and
+/// flagged; a `replace` fix shows as an emendation 〈reading|printed〉; a
+/// `drop` fix is recorded with its reason.
+#[test]
+fn conjecture_lacunae_and_emendations_are_marked() {
+    golden("conjecture");
+}
+
 #[test]
 fn headline_printed_after_its_body_moves_to_the_top() {
     golden("layout");

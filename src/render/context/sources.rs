@@ -2,9 +2,11 @@
 //! and the articles made from it.
 
 use super::{ArticleSummary, anchor};
+use crate::ingest::fixes::{Action, Fixes};
 use crate::render::highlight::Highlighter;
 use crate::site::assemble::Site;
 use serde::Serialize;
+use std::path::Path;
 
 /// `page` of `sources.html`.
 #[derive(Debug, Serialize)]
@@ -30,8 +32,35 @@ pub struct SourceContext {
     pub fixes_path: Option<String>,
     /// The fixes file, highlighted (print with `| safe`), `null` if none.
     pub fixes_html: Option<String>,
+    /// Every `drop` fix of the fixes file: text left out of every article,
+    /// listed so that nothing is dropped unseen; empty if none.
+    pub drops: Vec<DropRow>,
     /// The articles made from this file.
     pub articles: Vec<SourceArticle>,
+}
+
+/// One `drop` fix: the source lines it drops and why.
+#[derive(Debug, Serialize, PartialEq)]
+pub struct DropRow {
+    /// First and last source line dropped.
+    pub lines: [usize; 2],
+    /// The fix's reason.
+    pub reason: String,
+}
+
+/// The `drop` fixes of the fixes file `path` (of `source`), in file order;
+/// none when the file does not parse (ingest reports that).
+fn drops(source: &str, path: &str, text: &str) -> Vec<DropRow> {
+    let fixes = Fixes::parse(Path::new(path), text, Path::new(source), usize::MAX);
+    fixes
+        .map(|f| f.fixes)
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|fix| match fix.action {
+            Action::Drop { first, last } => Some(DropRow { lines: [first, last], reason: fix.reason }),
+            _ => None,
+        })
+        .collect()
 }
 
 /// One `key = value` of a sidecar.
@@ -70,6 +99,7 @@ impl SourcesContext {
                 sidecar: s.file.sidecar.as_ref().map(|(_, t)| flatten("", t)).unwrap_or_default(),
                 fixes_path: s.file.fixes.as_ref().map(|(p, _)| p.clone()),
                 fixes_html: s.file.fixes.as_ref().map(|(_, t)| highlighter.highlight(t, "toml")),
+                drops: s.file.fixes.as_ref().map(|(p, t)| drops(&s.file.path, p, t)).unwrap_or_default(),
                 articles: s.articles.iter().map(|&i| SourceArticle::new(site, i)).collect(),
             })
             .collect();
@@ -110,6 +140,16 @@ fn flatten(prefix: &str, table: &toml::Table) -> Vec<SidecarRow> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn drop_fixes_are_listed_with_their_reasons() {
+        let text = "[[fix]]\ndrop = [155, 156]\nreason = \"a fragment of another report\"\n\n[[fix]]\nsplit = 3\nreason = \"r\"\n";
+        assert_eq!(
+            drops("sources/a.txt", "sources/a.fixes.toml", text),
+            [DropRow { lines: [155, 156], reason: "a fragment of another report".into() }]
+        );
+        assert!(drops("sources/a.txt", "sources/a.fixes.toml", "not toml [").is_empty());
+    }
 
     #[test]
     fn sidecar_tables_flatten_to_dotted_keys() {

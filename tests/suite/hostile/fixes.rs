@@ -6,9 +6,9 @@ const SOURCE: &str = "sources/001_fb090d6bc539e31c.txt";
 const SIDECAR: &str = "sources/001_fb090d6bc539e31c.toml";
 const FIXES: &str = "sources/001_fb090d6bc539e31c.fixes.toml";
 
-/// The fresh copy with `fixes` appended to 001's fixes file, whose own three
-/// fixes start on lines 4 (`move = [3, 5]`, `before = 25`), 9 and 14: the
-/// first appended `[[fix]]` is on line 18.
+/// The fresh copy with `fixes` appended to 001's fixes file, whose own four
+/// fixes start on lines 4 (`move = [3, 5]`, `before = 25`), 9, 14 and 19: the
+/// first appended `[[fix]]` is on line 24.
 fn with_fixes(fixes: &str) -> Fresh {
     let f = Fresh::new();
     let mut text = f.read(FIXES);
@@ -63,13 +63,13 @@ fn f04_a_fix_naming_a_line_past_the_end_or_below_one_is_refused_at_the_fix() {
         ["split = 99999", "drop = [170, 500]", "line = 400\nreplace = \"a\"\nwith = \"b\"", "split = 0"]
     {
         let f = with_fixes(&format!("[[fix]]\n{fix}\nreason = \"r\"\n"));
-        refused_at(&f, &format!("{FIXES}:18:1"), "this fix names line ");
+        refused_at(&f, &format!("{FIXES}:24:1"), "this fix names line ");
         refused(&f, &format!("but {SOURCE} has 181 lines: correct the line number"));
     }
     let f = with_fixes("[[fix]]\nsplit = -3\nreason = \"r\"\n");
     refused_at(
         &f,
-        &format!("{FIXES}:19:9"),
+        &format!("{FIXES}:25:9"),
         "invalid fixes file: invalid value: integer `-3`, expected usize",
     );
 }
@@ -80,7 +80,7 @@ fn f05_a_drop_of_the_line_a_move_goes_before_is_refused_naming_both_fixes() {
     refused(
         &f,
         &format!(
-            "{FIXES}:18 and :4 both act on line 25: drop and move before it cannot both apply: remove one, or correct its lines"
+            "{FIXES}:24 and :4 both act on line 25: drop and move before it cannot both apply: remove one, or correct its lines"
         ),
     );
 }
@@ -88,7 +88,7 @@ fn f05_a_drop_of_the_line_a_move_goes_before_is_refused_naming_both_fixes() {
 #[test]
 fn f05b_a_split_inside_a_join_is_refused_at_the_split() {
     let f = with_fixes("[[fix]]\nsplit = 75\nreason = \"r\"\n");
-    refused(&f, &format!("{FIXES}:18: no block starts on line 75 of the source (blank, or already dropped)"));
+    refused(&f, &format!("{FIXES}:24: no block starts on line 75 of the source (blank, or already dropped)"));
 }
 
 #[test]
@@ -96,7 +96,7 @@ fn f05c_two_sets_of_one_title_are_refused_naming_both_fixes() {
     let f = with_fixes(
         "[[fix]]\nline = 25\nset = { title = \"甲\" }\nreason = \"r\"\n\n[[fix]]\nline = 25\nset = { title = \"乙\" }\nreason = \"r\"\n",
     );
-    refused(&f, &format!("{FIXES}:23 and :18 both set `title` on line 25: only one can apply: remove one"));
+    refused(&f, &format!("{FIXES}:29 and :24 both set `title` on line 25: only one can apply: remove one"));
 }
 
 #[test]
@@ -105,34 +105,34 @@ fn f05c_two_sets_of_one_field_on_lines_of_one_article_are_refused() {
     let f = with_fixes(
         "[[fix]]\nline = 25\nset = { kicker = \"甲\" }\nreason = \"r\"\n\n[[fix]]\nline = 27\nset = { kicker = \"乙\", column = \"丙\" }\nreason = \"r\"\n",
     );
-    refused(&f, &format!("{FIXES}:23 and :18 both set `kicker` of the article that holds lines 25 and 27"));
+    refused(&f, &format!("{FIXES}:29 and :24 both set `kicker` of the article that holds lines 25 and 27"));
 }
 
 #[test]
 fn f05d_a_move_before_one_of_its_own_lines_is_refused() {
     let f = with_fixes("[[fix]]\nmove = [60, 70]\nbefore = 65\nreason = \"r\"\n");
-    refused_at(&f, &format!("{FIXES}:18:1"), "cannot move lines 60–70 before line 65, which is among them");
+    refused_at(&f, &format!("{FIXES}:24:1"), "cannot move lines 60–70 before line 65, which is among them");
 }
 
 #[test]
 fn f05e_a_drop_of_the_lines_a_move_moves_is_refused_naming_both_fixes() {
     let f = with_fixes("[[fix]]\ndrop = [3, 5]\nreason = \"r\"\n");
-    refused(&f, &format!("{FIXES}:18 and :4 both act on lines 3–5: drop and move cannot both apply"));
+    refused(&f, &format!("{FIXES}:24 and :4 both act on lines 3–5: drop and move cannot both apply"));
 }
 
 #[test]
 fn f06_malformed_fixes_are_located_errors() {
     let cases = [
-        ("explode = 25\nreason = \"r\"", ":19:1", "invalid fixes file: unknown field `explode`"),
-        ("line = 25\nset = { colour = \"red\" }\nreason = \"r\"", ":18:1", "`set` cannot set `colour`"),
-        ("split = 25\ndrop = 27\nreason = \"r\"", ":18:1", "a fix takes exactly one of"),
-        ("split = 25", ":18:1", "invalid fixes file: missing field `reason`"),
+        ("explode = 25\nreason = \"r\"", ":25:1", "invalid fixes file: unknown field `explode`"),
+        ("line = 25\nset = { colour = \"red\" }\nreason = \"r\"", ":24:1", "`set` cannot set `colour`"),
+        ("split = 25\ndrop = 27\nreason = \"r\"", ":24:1", "a fix takes exactly one of"),
+        ("split = 25", ":24:1", "invalid fixes file: missing field `reason`"),
         (
             "line = 25\nreplace = \"不在这一行\"\nwith = \"x\"\nreason = \"r\"",
-            ":18",
+            ":24",
             "line 25 does not contain \"不在这一行\"",
         ),
-        ("line = 25\nset = { date = 2020-02-30 }\nreason = \"r\"", ":20:16", "invalid fixes file:"),
+        ("line = 25\nset = { date = 2020-02-30 }\nreason = \"r\"", ":26:16", "invalid fixes file:"),
     ];
     for (fix, place, message) in cases {
         let f = with_fixes(&format!("[[fix]]\n{fix}\n"));
@@ -144,7 +144,7 @@ fn f06_malformed_fixes_are_located_errors() {
         }
     }
     let f = with_fixes("[[fix]\nsplit = 25\nreason = \"r\"\n");
-    refused_at(&f, &format!("{FIXES}:18:7"), "invalid fixes file:");
+    refused_at(&f, &format!("{FIXES}:24:7"), "invalid fixes file:");
 }
 
 #[test]

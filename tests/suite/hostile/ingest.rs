@@ -46,7 +46,7 @@ fn edit(f: &Fresh, rel: &str, from: &str, to: &str) -> String {
 #[test]
 fn r01_body_edited_by_hand_is_kept() {
     let f = Fresh::new();
-    edit(&f, &a_md(), "督查组当即其拦下", "督查组当即将其拦下");
+    edit(&f, &a_md(), "督查组当即〔…〕其拦下", "督查组当即将其拦下");
     let before = f.sums();
     f.dz(&["ingest"])
         .code(0)
@@ -68,19 +68,19 @@ fn r02_title_edited_by_hand_is_kept() {
 fn r03_force_names_the_edited_file_and_keeps_a_backup() {
     let f = Fresh::new();
     let original = f.read(&a_md());
-    let edited = edit(&f, &a_md(), "督查组当即其拦下", "督查组当即将其拦下");
+    let edited = edit(&f, &a_md(), "督查组当即〔…〕其拦下", "督查组当即将其拦下");
     let before = f.sums();
     f.dz(&["ingest", "--force"])
         .code(0)
         .stderr_has(&format!(
             "replaced: content/{A}.md: changed by hand since the last ingest (--force); the editor's version is in content/{A}.md.orig"
         ))
-        .stderr_has("1 written (1 over an editor's change, backed up as <id>.md.orig), 32 unchanged");
+        .stderr_has("1 written (1 over an editor's change, backed up as <id>.md.orig), 33 unchanged");
     assert_eq!(changed(&before, &f.sums()), set(&[&a_md(), &format!("content/{A}.md.orig")]));
     assert_eq!(f.read(&a_md()), original);
     assert_eq!(f.read(&format!("content/{A}.md.orig")), edited);
     // The backup is not an article: the build still has 33.
-    f.dz(&["build", "-q"]).code(0).stdout_has("33 articles");
+    f.dz(&["build", "-q"]).code(0).stdout_has("34 articles");
     f.dz(&["ingest", "--help"]).code(0).stdout_has(".md.orig");
 }
 
@@ -97,7 +97,7 @@ fn r05_a_signed_off_review_flag_is_an_edit() {
     f.dz(&["ingest"])
         .code(0)
         .stderr_has(&format!("kept: {REVIEWED}: changed by hand"))
-        .stderr_has("0 written, 32 unchanged, 1 kept because edited by hand");
+        .stderr_has("0 written, 33 unchanged, 1 kept because edited by hand");
     assert_eq!(before, f.sums());
 }
 
@@ -127,10 +127,10 @@ fn r07_a_renamed_article_is_not_written_again() {
     let tr = |id: &str| f.path(&format!("translations/en/{id}.md"));
     std::fs::rename(tr(A), tr(new)).unwrap();
     let before = f.sums();
-    f.dz(&["ingest"]).code(0).stderr_has("0 written, 33 unchanged").stderr_lacks("delete");
+    f.dz(&["ingest"]).code(0).stderr_has("0 written, 34 unchanged").stderr_lacks("delete");
     assert_eq!(before, f.sums());
     assert!(!f.path(&a_md()).exists());
-    f.dz(&["build", "-q"]).code(0).stdout_has("33 articles");
+    f.dz(&["build", "-q"]).code(0).stdout_has("34 articles");
 }
 
 /// R08, end to end: the reprint gets its own id, 001's article and its
@@ -147,7 +147,7 @@ fn r08_a_reprint_with_the_same_headline_and_date_gets_its_own_id() {
     assert!(f.read(&format!("content/{A}-2.md")).contains("source = \"sources/005_reprint.txt\""));
 
     let build = f.dz(&["build"]);
-    build.code(0).stdout_has("34 articles").stderr_lacks("stale");
+    build.code(0).stdout_has("35 articles").stderr_lacks("stale");
     let page = std::fs::read_to_string(f.path(&format!("public/articles/{A}.html"))).unwrap();
     assert!(row(&page, 3).contains("居民赵某") && row(&page, 3).contains("stopped Zhao on the spot"));
     let reprint = std::fs::read_to_string(f.path(&format!("public/articles/{A}-2.html"))).unwrap();
@@ -165,22 +165,22 @@ fn r08b_a_reprint_that_sorts_first_does_not_move_the_original() {
         .stderr_has(&format!(
             "holds an article of sources/001_fb090d6bc539e31c.txt: written as content/{A}-2.md"
         ))
-        .stderr_has("1 written, 33 unchanged");
+        .stderr_has("1 written, 34 unchanged");
     assert_eq!(changed(&before, &f.sums()), set(&[&format!("content/{A}-2.md")]));
     assert!(f.read(&format!("content/{A}-2.md")).contains("sources/000a_reprint.txt"));
-    f.dz(&["build", "-q"]).code(0).stdout_has("341/343 blocks translated").stderr_lacks("stale");
+    f.dz(&["build", "-q"]).code(0).stdout_has("342/344 blocks translated").stderr_lacks("stale");
 }
 
 #[test]
 fn r08c_a_hand_edited_original_does_not_make_the_reprint_vanish() {
     let f = Fresh::new();
-    edit(&f, &a_md(), "督查组当即其拦下", "督查组当即将其拦下");
+    edit(&f, &a_md(), "督查组当即〔…〕其拦下", "督查组当即将其拦下");
     add_reprint(&f, "000a_reprint");
     let before = f.sums();
     f.dz(&["ingest"])
         .code(0)
         .stderr_has(&format!("kept: content/{A}.md: changed by hand"))
-        .stderr_has("1 written, 32 unchanged, 1 kept because edited by hand");
+        .stderr_has("1 written, 33 unchanged, 1 kept because edited by hand");
     assert_eq!(changed(&before, &f.sums()), set(&[&format!("content/{A}-2.md")]));
     assert!(f.read(&format!("content/{A}-2.md")).contains("另一家报纸"));
 }

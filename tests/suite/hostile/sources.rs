@@ -26,7 +26,7 @@ fn s01_an_empty_source_fails_alone() {
     f.dz(&["ingest"])
         .code(1)
         .stderr_has("error: sources/empty.txt: the file is empty: there is nothing to ingest")
-        .stderr_has("0 written, 33 unchanged, 0 kept because edited by hand, 1 source(s) failed");
+        .stderr_has("0 written, 34 unchanged, 0 kept because edited by hand, 1 source(s) failed");
     assert_eq!(before, f.sums());
 }
 
@@ -72,7 +72,7 @@ fn s12a_a_name_with_spaces_and_unicode_is_ingested_beside_the_original() {
     let touched = changed(&before, &f.sums());
     assert_eq!(touched.len(), 5, "five new articles: {touched:?}");
     assert!(touched.iter().all(|p| p.starts_with("content/") && p.ends_with("-2.md")), "{touched:?}");
-    f.dz(&["build", "-q"]).code(0).stdout_has("38 articles").stdout_has("341/").stderr_lacks("stale");
+    f.dz(&["build", "-q"]).code(0).stdout_has("39 articles").stdout_has("342/").stderr_lacks("stale");
 }
 
 /// `..txt` is a hidden file: skipped with a note in a folder, refused by name.
@@ -84,7 +84,7 @@ fn s12b_a_file_named_dot_dot_txt_is_skipped_with_a_note_or_refused_by_name() {
     f.dz(&["ingest"])
         .code(0)
         .stderr_has("note: sources/..txt: hidden (the name starts with '.'), skipped as the build skips it")
-        .stderr_has("0 written, 33 unchanged");
+        .stderr_has("0 written, 34 unchanged");
     f.dz(&["ingest", "sources/..txt"])
         .code(2)
         .stderr_has("error: sources/..txt: the name starts with '.', so the file is hidden")
@@ -101,9 +101,9 @@ fn s12c_a_hidden_copy_does_not_take_the_originals_ids() {
     for entry in std::fs::read_dir(f.path("content")).unwrap() {
         std::fs::remove_file(entry.unwrap().path()).unwrap();
     }
-    f.dz(&["ingest"]).code(0).stderr_has("note: sources/...txt: hidden").stderr_has("33 written");
+    f.dz(&["ingest"]).code(0).stderr_has("note: sources/...txt: hidden").stderr_has("34 written");
     assert_eq!(before, f.sums());
-    f.dz(&["build", "-q"]).code(0).stdout_has("341/341 blocks translated").stderr_lacks("stale");
+    f.dz(&["build", "-q"]).code(0).stdout_has("342/342 blocks translated").stderr_lacks("stale");
 }
 
 #[test]
@@ -113,7 +113,7 @@ fn s12d_a_name_with_a_newline_markup_and_quotes_is_ingested() {
     let before = f.sums();
     f.dz(&["ingest"]).code(0).stderr_has("line<b>\"x\".txt: plain text (UTF-8), 5 article(s)");
     assert_eq!(changed(&before, &f.sums()).len(), 5);
-    f.dz(&["build", "-q"]).code(0).stdout_has("38 articles");
+    f.dz(&["build", "-q"]).code(0).stdout_has("39 articles");
 }
 
 /// S13: a folder walk names the link it skips.
@@ -128,7 +128,7 @@ fn s13_a_link_out_of_the_edition_is_skipped_with_a_note() {
     f.dz(&["ingest"])
         .code(0)
         .stderr_has(&format!("note: sources/passwd.txt: a link to {}, skipped", secret.display()))
-        .stderr_has("0 written, 33 unchanged");
+        .stderr_has("0 written, 34 unchanged");
     assert_eq!(before, f.sums());
 }
 
@@ -156,7 +156,7 @@ fn s13b_a_named_link_out_of_the_edition_is_refused() {
     f.dz(&["ingest", "drafts/x.txt"]).code(2).stderr_has("error: drafts/x.txt: outside sources/");
     f.dz(&["ingest", "--dry-run", ".."]).code(2).stderr_has("outside the edition");
     assert_eq!(before, f.sums());
-    f.dz(&["build", "-q"]).code(0).stdout_has("33 articles");
+    f.dz(&["build", "-q"]).code(0).stdout_has("34 articles");
 }
 
 /// A link that stays in sources/ may be named; its articles are those of
@@ -189,7 +189,7 @@ fn s14_link_loops_in_a_folder_are_skipped_with_a_note() {
         .code(0)
         .stderr_has("note: sources/loop1.txt: a link to loop2.txt, skipped")
         .stderr_has("note: sources/sub/up: a link to .., skipped")
-        .stderr_has("0 written, 33 unchanged");
+        .stderr_has("0 written, 34 unchanged");
     assert_eq!(before, f.sums());
     f.dz(&["build", "-q"]).code(0);
 }
@@ -220,7 +220,7 @@ fn s16_a_copy_under_a_hostile_name_does_not_overwrite_the_originals() {
     let touched = changed(&before, &f.sums());
     assert_eq!(touched.len(), 6, "{touched:?}");
     assert!(touched.iter().all(|p| p.ends_with("-2.md")), "{touched:?}");
-    f.dz(&["build", "-q"]).code(0).stdout_has("39 articles");
+    f.dz(&["build", "-q"]).code(0).stdout_has("40 articles");
     let sources_page = std::fs::read_to_string(f.path("public/sources/index.html")).unwrap();
     assert!(sources_page.contains("onerror") && !sources_page.contains("<img src=x onerror"), "escaped");
 }
@@ -413,7 +413,7 @@ mod decode {
         let source = "sources/000_f2912eee4dbf89f0.txt";
         f.write(source, f.read(source).replace('\n', end));
         let before = f.sums();
-        f.dz_here(&["ingest"]).code(0).stderr_has("0 written, 33 unchanged");
+        f.dz_here(&["ingest"]).code(0).stderr_has("0 written, 34 unchanged");
         assert_eq!(before, f.sums());
     }
 

@@ -21,7 +21,7 @@ fn with_translation_edit(edits: &[(&str, &str)]) -> Fresh {
 
 /// The four garbled markers of T04, on lines 20, 24, 28 and 32.
 const GARBLED: [(&str, &str); 4] = [
-    ("<!-- ¶3 385d09cf -->", "<!-- ¶3 385d09c -->"),
+    ("<!-- ¶3 af5711e5 -->", "<!-- ¶3 385d09c -->"),
     ("<!-- ¶4 4e1777dd -->", "<!-- 4 4e1777dd -->"),
     ("<!-- ¶5 0e507970 -->", "<!- ¶5 0e507970 -->"),
     ("<!-- ¶6 6c9450e1 -->", "<!-- ¶six 6c9450e1 -->"),
