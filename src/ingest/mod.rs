@@ -23,11 +23,13 @@ pub mod dedupe;
 pub mod draft;
 pub mod files;
 pub mod fixes;
+pub mod headline;
 pub mod html;
 pub mod layout;
 pub mod markdown;
 pub mod mend;
 pub mod meta;
+pub mod ocr_quality;
 pub mod output;
 pub mod progress;
 pub mod published;
@@ -484,6 +486,7 @@ fn clean(draft: &mut Draft) {
     for (line, text) in flags {
         draft.flag(line, text);
     }
+    ocr_quality::flag_poor_paragraphs(draft);
     if let Some(&(first, _)) = changed_lines.first() {
         let total: usize = changed_lines.iter().map(|(_, n)| n).sum();
         let lines: Vec<String> = changed_lines.iter().map(|(l, _)| l.to_string()).collect();

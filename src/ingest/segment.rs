@@ -19,6 +19,7 @@
 
 use super::byline::parse_byline;
 use super::draft::{Draft, NoteKind, Unit, UnitKind};
+use super::headline;
 use super::published::publication_date;
 use super::shape::{RawBlock, RawKind, Shape};
 use super::text::{
@@ -101,6 +102,9 @@ struct Start {
     subtitle: Option<usize>,
     byline: Option<usize>,
     next: usize,
+    /// Why an unmarked headline starts an article, when only its shape and
+    /// place tell ([`headline::evidence`]).
+    told_by: Option<&'static str>,
 }
 
 impl<'a> TextSegmenter<'a> {
@@ -142,23 +146,34 @@ impl<'a> TextSegmenter<'a> {
         let byline = (k < n && (self.roles[k] == Role::Byline || name_only)).then_some(k);
         let next = if byline.is_some() { k + 1 } else { k };
         let (subtitle, next) = if evidence || dash { (subtitle, next) } else { (None, j) };
-        Some(Start { heads, subtitle, byline, next })
+        Some(Start { heads, subtitle, byline, next, told_by: None })
     }
 
     fn plain_start(&self, i: usize, forced: bool) -> Option<Start> {
         let n = self.blocks.len();
         let mut j = i;
-        while j < n && j < i + 4 && matches!(self.roles[j], Role::TitleLike | Role::Dash) {
+        while j < n
+            && j < i + 4
+            && matches!(self.roles[j], Role::TitleLike | Role::Dash)
+            && !headline::is_list_item(self.text(j))
+        {
             j += 1;
+        }
+        // A name under the headline is its byline (`城南新建公园` / `刘晓峰`).
+        let name_under = j >= i + 2 && headline::is_sign_off(self.text(j - 1));
+        if name_under {
+            j -= 1;
         }
         let dash_after_title =
             (i + 1..j).any(|k| self.roles[k] == Role::Dash) && self.roles[i] == Role::TitleLike;
         let evidence = i == 0
             || forced
             || dash_after_title
+            || name_under
             || self.is_evidence(j)
             || (j < n && self.roles[j] == Role::Caption);
-        if !evidence || j == i {
+        let told_by = if evidence { None } else { self.headline_evidence(i, j) };
+        if !(evidence || told_by.is_some()) || j == i {
             return None;
         }
         let mut heads = Vec::new();
@@ -173,8 +188,44 @@ impl<'a> TextSegmenter<'a> {
         if heads.is_empty() {
             return None;
         }
-        let byline = (j < n && self.roles[j] == Role::Byline).then_some(j);
-        Some(Start { heads, subtitle, byline, next: if byline.is_some() { j + 1 } else { j } })
+        let byline = (j < n && (self.roles[j] == Role::Byline || name_under)).then_some(j);
+        Some(Start { heads, subtitle, byline, next: if byline.is_some() { j + 1 } else { j }, told_by })
+    }
+
+    /// Evidence from shape and place that the headline-shaped lines
+    /// `i..j` start an article ([`headline::evidence`]).
+    fn headline_evidence(&self, i: usize, j: usize) -> Option<&'static str> {
+        let heads: Vec<&str> = (i..j).map(|k| self.text(k)).collect();
+        let place = headline::Place {
+            before: i.checked_sub(1).map(|k| self.text(k)),
+            before_is_byline: i > 0 && matches!(self.roles[i - 1], Role::Byline | Role::Credit),
+            heads: &heads,
+            lead: (j < self.blocks.len() && self.roles[j] == Role::Para).then(|| self.text(j)),
+            within_long_form: self.current.as_ref().is_some_and(headline::is_long_form),
+        };
+        headline::evidence(&place)
+    }
+
+    /// A lone name closing the article (`刘晓峰`, `（张建国）`) after a
+    /// sentence, before a headline, a byline, a picture or the end.
+    fn is_sign_off(&self, i: usize) -> bool {
+        let next_starts = self.roles.get(i + 1).is_none_or(|r| r != &Role::Para);
+        i > 0
+            && self.current.as_ref().is_some_and(|d| !d.body.is_empty())
+            && self.roles[i] != Role::Caption
+            && self.roles[i - 1] == Role::Para
+            && headline::ends_sentence(self.text(i - 1))
+            && next_starts
+            && headline::is_sign_off(self.text(i))
+    }
+
+    fn sign_off(&mut self, i: usize) {
+        let (line, text) = (self.blocks[i].line, self.text(i).to_string());
+        let name = headline::sign_off_name(&text).unwrap_or(&text).to_string();
+        let draft = self.draft();
+        draft.add_authors([Author { name, role: String::new() }]);
+        draft.meta_lines.push(line);
+        draft.note(NoteKind::Metadata, line, format!("sign-off \"{text}\" at the end moved to front matter"));
     }
 
     fn close(&mut self) {
@@ -215,6 +266,13 @@ impl<'a> TextSegmenter<'a> {
         draft.title_line = Some(title_block.line);
         if let RawKind::Heading(level) = title_block.kind {
             draft.title_level = Some(level);
+        }
+        if let Some(why) = start.told_by {
+            draft.note(
+                NoteKind::Metadata,
+                title_block.line,
+                format!("unmarked headline told by its shape, {why}"),
+            );
         }
         if let Some(s) = start.subtitle {
             let text = self.text(s);
@@ -264,6 +322,11 @@ impl<'a> TextSegmenter<'a> {
         while i < n {
             let block = &self.blocks[i];
             let forced = self.splits.contains(&block.line);
+            if !forced && self.is_sign_off(i) {
+                self.sign_off(i);
+                i += 1;
+                continue;
+            }
             match self.roles[i] {
                 Role::Heading(_) if self.ocr => {
                     if let Some(start) = self.ocr_start(i, forced) {
@@ -299,7 +362,7 @@ impl<'a> TextSegmenter<'a> {
                         i = start.next;
                         continue;
                     }
-                    if text::is_subheading_like(&block.text) {
+                    if text::is_subheading_like(&block.text) && !headline::is_list_item(&block.text) {
                         let mut j = i + 1;
                         while j < n && self.roles[j] == Role::TitleLike && j < i + 2 {
                             j += 1;
