@@ -14,13 +14,16 @@
 //!   before it is long-form (a subtitle, a subheading already, a jump line
 //!   `（上接第一版）`: its sections open with dates too). A headline-shaped
 //!   line without evidence stays a subheading.
+//! - A headline split in two parts far apart: see [`join_split_headlines`].
 //! - Sign-off: a lone line of one name (`刘晓峰`, `（张建国）`) after a
 //!   paragraph that ends a sentence, at the end of the text or before
 //!   another headline: the article's byline. A name needs a common surname
 //!   (so `简讯` or `短评`, section labels, are no names).
 
-use super::draft::{Draft, UnitKind};
+use super::draft::{Draft, NoteKind, UnitKind};
+use super::shape::RawBlock;
 use super::text::{char_len, is_han, is_title_like};
+use crate::model::Author;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -121,6 +124,24 @@ pub fn sign_off_name(text: &str) -> Option<&str> {
     (fits && t.chars().all(is_han) && !LABELS.contains(&t)).then_some(t)
 }
 
+/// Takes a sign-off out of the body into `draft`'s authors: a lone name
+/// ([`is_sign_off`]) after a paragraph `before` that ends a sentence, and
+/// not followed by a body paragraph. Whether it was one.
+pub fn take_sign_off(draft: &mut Draft, block: &RawBlock, before: Option<&str>, next_is_para: bool) -> bool {
+    let Some(name) = sign_off_name(&block.text) else { return false };
+    if next_is_para || !before.is_some_and(ends_sentence) {
+        return false;
+    }
+    draft.add_authors([Author { name: name.to_string(), role: String::new() }]);
+    draft.meta_lines.push(block.line);
+    draft.note(
+        NoteKind::Metadata,
+        block.line,
+        format!("sign-off \"{}\" at the end moved to front matter", block.text),
+    );
+    true
+}
+
 static LEAD_RE: LazyLock<Regex> = LazyLock::new(|| {
     crate::pattern::compiled(concat!(
         r"\d{1,2}月\d{1,2}日|\d{1,2}日(?:上午|下午|晚|早|凌晨|中午|傍晚)|\d{4}年\d{1,2}月",
@@ -155,26 +176,91 @@ pub struct Place<'a> {
 }
 
 /// A feature or a continued story, whose sections may open like leads: it
-/// has a subtitle (副题), a subheading already, or opened with a jump line
-/// (`（上接第一版）`).
+/// has a subtitle (副题), a subheading already (after its first paragraph,
+/// not inside a sentence), or opened with a jump line (`（上接第一版）`).
 pub fn is_long_form(draft: &Draft) -> bool {
+    // A line printed inside a sentence is no subheading (see
+    // [`join_split_headlines`]).
+    let subheading = draft.body.windows(2).any(|w| {
+        w[1].kind == UnitKind::Subheading && !(w[0].is_para() && super::text::ends_mid_sentence(&w[0].text))
+    });
     !draft.subtitle.is_empty()
-        || draft.body.iter().any(|u| u.kind == UnitKind::Subheading)
+        || subheading
         || draft.dateline.as_ref().is_some_and(|d| d.printed.contains("上接"))
 }
 
-/// Why a headline-shaped line starts an article, if it does.
+/// Why a headline-shaped line starts an article, if it does: the note
+/// the article records.
 pub fn evidence(place: &Place<'_>) -> Option<&'static str> {
     if place.heads.is_empty() || !place.heads.iter().all(|h| is_headline_shape(h)) {
         return None;
     }
     let before = place.before?;
     if place.before_is_byline || is_sign_off(before) || super::text::split_trailing_credit(before).is_some() {
-        return Some("after a sign-off");
+        return Some("unmarked headline told by its shape, after a sign-off");
     }
     let lead = place.lead?;
     (!place.within_long_form && ends_sentence(before) && opens_like_lead(lead))
-        .then_some("followed by a lead")
+        .then_some("unmarked headline told by its shape, followed by a lead")
+}
+
+/// A headline-shaped line printed inside a sentence (the paragraphs before
+/// and after it read as one) is a part of a headline printed apart from the
+/// rest, or a sidebar's title. When the headline of its own article (before
+/// it) or of the next one (after it) has exactly as many characters, the two
+/// are the halves of one couplet headline (`守住东大门` … `打好阻击战`):
+/// they are joined in source order, and the line leaves the body so the
+/// sentence mends across it. Otherwise it stays and is flagged for review.
+pub fn join_split_headlines(drafts: &mut [Draft]) {
+    for d in 0..drafts.len() {
+        let mut k = 1;
+        while k + 1 < drafts[d].body.len() {
+            let body = &drafts[d].body;
+            let (before, unit, after) = (&body[k - 1], &body[k], &body[k + 1]);
+            let inside_sentence = unit.kind == UnitKind::Subheading
+                && unit.lines.len() == 1
+                && before.is_para()
+                && after.is_para()
+                && super::text::ends_mid_sentence(&before.text)
+                && is_headline_shape(&unit.text);
+            if !inside_sentence {
+                k += 1;
+                continue;
+            }
+            let (line, span) = (unit.line(), [before.lines.last().copied().unwrap_or(0), after.line()]);
+            let fragment = unit.text.clone();
+            let halves =
+                |title: &str| char_len(title.trim()) == char_len(&fragment) && char_len(&fragment) >= 3;
+            let own = drafts[d].title_line.is_some_and(|t| t < line) && halves(&drafts[d].title);
+            let next =
+                drafts.get(d + 1).is_some_and(|n| n.title_line.is_some_and(|t| t > line) && halves(&n.title));
+            if own == next {
+                drafts[d].flag(
+                    line,
+                    format!(
+                        "headline-like line \"{fragment}\" printed inside a sentence (lines {}, {}): a part of a headline printed apart, or a sidebar's title? check against the page",
+                        span[0], span[1]
+                    ),
+                );
+                k += 1;
+                continue;
+            }
+            drafts[d].body.remove(k);
+            let holder = if own { d } else { d + 1 };
+            let draft = &mut drafts[holder];
+            draft.title = if own {
+                format!("{} {fragment}", draft.title)
+            } else {
+                format!("{fragment} {}", draft.title)
+            };
+            draft.meta_lines.push(line);
+            draft.note(
+                NoteKind::LayoutOrder,
+                line,
+                format!("headline half \"{fragment}\" printed apart, inside the sentence at lines {}–{}: joined to the headline", span[0], span[1]),
+            );
+        }
+    }
 }
 
 #[cfg(test)]
@@ -237,5 +323,57 @@ mod tests {
             ..place("公园绿化面积共计一万二千平方米。", Some(lead))
         };
         assert!(evidence(&feature).is_none(), "a feature's sections open with dates too");
+    }
+
+    fn draft(title: &str, line: usize, body: &[(UnitKind, &str)]) -> Draft {
+        use crate::ingest::draft::Unit;
+        let body =
+            body.iter().enumerate().map(|(i, (k, t))| Unit::new(k.clone(), *t, line + 2 * (i + 1))).collect();
+        Draft { title: title.into(), title_line: Some(line), body, ..Draft::default() }
+    }
+
+    #[test]
+    fn a_couplet_half_printed_inside_a_sentence_joins_its_headline() {
+        let para = UnitKind::Para;
+        let body = [
+            (para.clone(), "学校共安装了六块交互式白板，覆盖全部年级，"),
+            (UnitKind::Subheading, "汛前清淤忙"),
+            (para.clone(), "每间教室还配备了一台实物展台。"),
+        ];
+        let mut drafts = vec![
+            draft("山区小学用上智慧课堂", 1, &body),
+            draft("河道保畅通", 11, &[(para.clone(), "正文。")]),
+        ];
+        join_split_headlines(&mut drafts);
+        assert_eq!(drafts[1].title, "汛前清淤忙 河道保畅通");
+        assert_eq!(drafts[0].body.len(), 2, "the half left the body");
+        assert!(drafts[0].flags.is_empty());
+    }
+
+    #[test]
+    fn a_line_inside_a_sentence_without_its_other_half_is_flagged() {
+        let para = UnitKind::Para;
+        let body = [
+            (para.clone(), "学校共安装了六块交互式白板，覆盖全部年级，"),
+            (UnitKind::Subheading, "绿地连片"),
+            (para.clone(), "每间教室还配备了一台实物展台。"),
+        ];
+        let mut drafts = vec![
+            draft("山区小学用上智慧课堂", 1, &body),
+            draft("河道保畅通", 11, &[(para.clone(), "正文。")]),
+        ];
+        join_split_headlines(&mut drafts);
+        assert_eq!(drafts[0].body.len(), 3);
+        assert_eq!(drafts[0].flags.len(), 1);
+        // A subheading after a finished sentence is an ordinary subheading.
+        let body = [
+            (para.clone(), "学校共安装了六块交互式白板。"),
+            (UnitKind::Subheading, "汛前清淤忙"),
+            (para, "正文。"),
+        ];
+        let mut drafts = vec![draft("甲", 1, &body), draft("河道保畅通", 11, &[])];
+        join_split_headlines(&mut drafts);
+        assert_eq!((drafts[0].flags.len(), drafts[1].title.as_str()), (0, "河道保畅通"));
+        assert!(is_long_form(&drafts[0]));
     }
 }

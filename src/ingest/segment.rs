@@ -6,8 +6,10 @@
 //!   and the centred or credited paragraph after it become a figure.
 //! - OCR and plain text: an article starts at a headline that has evidence
 //!   of starting one: a byline, a dateline (本报讯, 新华社…电), a `——`
-//!   subtitle, or (plain text) a picture or the start of the file. Other
-//!   headline-like lines are subheadings. Headings directly above a headline
+//!   subtitle, or (plain text) a picture, the start of the file, or its
+//!   shape and place ([`super::headline`]: a sign-off before it, a lead
+//!   after it). Other headline-like lines are subheadings; sign-offs are
+//!   bylines; a headline's half printed inside a sentence is joined to it. Headings directly above a headline
 //!   are banners: the kicker of one article or the column of several.
 //! - A line naming only photographers or editors (`张三 摄`, `责任编辑：张三`)
 //!   leaves the body for the authors like a byline, but is no evidence that
@@ -82,7 +84,11 @@ fn classify(block: &RawBlock, first: bool) -> Role {
 pub fn segment(blocks: &[RawBlock], shape: Shape, splits: &BTreeSet<usize>) -> Segmented {
     match shape {
         Shape::Web => segment_web(blocks),
-        Shape::Ocr | Shape::Plain => TextSegmenter::new(blocks, shape == Shape::Ocr, splits).run(),
+        Shape::Ocr | Shape::Plain => {
+            let mut out = TextSegmenter::new(blocks, shape == Shape::Ocr, splits).run();
+            headline::join_split_headlines(&mut out.drafts);
+            out
+        }
     }
 }
 
@@ -206,26 +212,14 @@ impl<'a> TextSegmenter<'a> {
         headline::evidence(&place)
     }
 
-    /// A lone name closing the article (`刘晓峰`, `（张建国）`) after a
-    /// sentence, before a headline, a byline, a picture or the end.
-    fn is_sign_off(&self, i: usize) -> bool {
-        let next_starts = self.roles.get(i + 1).is_none_or(|r| r != &Role::Para);
-        i > 0
-            && self.current.as_ref().is_some_and(|d| !d.body.is_empty())
-            && self.roles[i] != Role::Caption
-            && self.roles[i - 1] == Role::Para
-            && headline::ends_sentence(self.text(i - 1))
-            && next_starts
-            && headline::is_sign_off(self.text(i))
-    }
-
-    fn sign_off(&mut self, i: usize) {
-        let (line, text) = (self.blocks[i].line, self.text(i).to_string());
-        let name = headline::sign_off_name(&text).unwrap_or(&text).to_string();
-        let draft = self.draft();
-        draft.add_authors([Author { name, role: String::new() }]);
-        draft.meta_lines.push(line);
-        draft.note(NoteKind::Metadata, line, format!("sign-off \"{text}\" at the end moved to front matter"));
+    /// A lone name closing the article (`刘晓峰`, `（张建国）`), taken out
+    /// as its byline ([`headline::take_sign_off`]).
+    fn sign_off(&mut self, i: usize) -> bool {
+        let Some(draft) = self.current.as_mut().filter(|d| !d.body.is_empty()) else { return false };
+        let before = (i > 0 && self.roles[i - 1] == Role::Para).then(|| self.blocks[i - 1].text.as_str());
+        let next_is_para = self.roles.get(i + 1) == Some(&Role::Para);
+        self.roles[i] != Role::Caption
+            && headline::take_sign_off(draft, &self.blocks[i], before, next_is_para)
     }
 
     fn close(&mut self) {
@@ -268,11 +262,7 @@ impl<'a> TextSegmenter<'a> {
             draft.title_level = Some(level);
         }
         if let Some(why) = start.told_by {
-            draft.note(
-                NoteKind::Metadata,
-                title_block.line,
-                format!("unmarked headline told by its shape, {why}"),
-            );
+            draft.note(NoteKind::Metadata, title_block.line, why);
         }
         if let Some(s) = start.subtitle {
             let text = self.text(s);
@@ -322,8 +312,7 @@ impl<'a> TextSegmenter<'a> {
         while i < n {
             let block = &self.blocks[i];
             let forced = self.splits.contains(&block.line);
-            if !forced && self.is_sign_off(i) {
-                self.sign_off(i);
+            if !forced && self.sign_off(i) {
                 i += 1;
                 continue;
             }
