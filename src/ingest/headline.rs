@@ -79,6 +79,11 @@ pub fn is_headline_shape(text: &str) -> bool {
     is_title_like(t) && !closes_with_punctuation(t) && !is_list_item(t) && !is_sign_off(t)
 }
 
+/// A list item or a lone name is no subheading either: it stays text.
+pub fn may_be_subheading(text: &str) -> bool {
+    !is_list_item(text) && !is_sign_off(text)
+}
+
 /// Ends with sentence or clause punctuation, looking inside closing quotes
 /// and brackets: `……了。”` closes, `争当“先锋”` does not.
 fn closes_with_punctuation(text: &str) -> bool {
@@ -375,5 +380,30 @@ mod tests {
         join_split_headlines(&mut drafts);
         assert_eq!((drafts[0].flags.len(), drafts[1].title.as_str()), (0, "河道保畅通"));
         assert!(is_long_form(&drafts[0]));
+    }
+
+    fn segmented(text: &str) -> Vec<Draft> {
+        use crate::ingest::shape::{Shape, parse};
+        let shape = Shape::Plain;
+        crate::ingest::segment::segment(&parse(text, shape), shape, &std::collections::BTreeSet::new()).drafts
+    }
+
+    #[test]
+    fn short_sentences_lists_and_names_inside_the_text_start_nothing() {
+        let text = "公园开放\n\n4月2日，三座公园完工开放，居民多了去处。\n\n公园今天开放。\n\n4月3日，游客络绎不绝，秩序井然。\n\n注意三点：\n\n1. 早晚加减衣物\n\n2. 饮食清淡少盐\n\n刘晓峰\n\n说这是好事。\n";
+        let drafts = segmented(text);
+        assert_eq!(drafts.len(), 1, "{drafts:#?}");
+        let kinds: Vec<bool> = drafts[0].body.iter().map(|u| u.is_para()).collect();
+        assert!(kinds.iter().all(|&p| p), "no subheadings: {:?}", drafts[0].body);
+        assert!(drafts[0].authors.is_empty(), "a name followed by text is no sign-off");
+    }
+
+    #[test]
+    fn a_sign_off_ends_an_article_and_the_next_headline_starts_one() {
+        let text = "公园开放\n\n三座公园完工开放，居民多了去处。\n\n刘晓峰\n\n图书馆延时\n\n馆方新增座位两百个，读者可以预约。\n";
+        let drafts = segmented(text);
+        assert_eq!(drafts.len(), 2);
+        assert_eq!(drafts[0].authors[0].name, "刘晓峰");
+        assert_eq!(drafts[1].title, "图书馆延时");
     }
 }

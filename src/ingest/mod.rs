@@ -6,10 +6,11 @@
 //! 2. read its editorial [`fixes`], refusing fixes that cannot both apply;
 //! 3. detect its [`shape`] and parse it into raw blocks ([`html`] flattens web exports);
 //! 4. apply the fixes that move, drop or correct lines;
-//! 5. [`segment`] the blocks into draft articles;
+//! 5. [`segment`] the blocks into draft articles (unmarked [`headline`]s by shape and place);
 //! 6. put banners and late headlines in their place ([`layout`]);
 //! 7. drop repeated articles and paragraphs ([`dedupe`]);
-//! 8. [`mend`] column breaks, make [`punct`]uation full-width, flag stray Latin;
+//! 8. [`mend`] column breaks, make [`punct`]uation full-width, flag stray Latin
+//!    and poorly read paragraphs ([`ocr_quality`]);
 //! 9. find date ([`published`] lines leave the body) and regions ([`meta`]), apply `set` fixes, name the article ([`slug`]);
 //! 10. place each article at its id ([`claim`]) and [`write`](mod@write) `content/<id>.md`
 //!     unless an editor changed it ([`output`]).

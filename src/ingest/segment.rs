@@ -292,6 +292,7 @@ impl<'a> TextSegmenter<'a> {
         if let Some(draft) = &mut self.current
             && from > 0
             && self.roles[from - 1] == Role::TitleLike
+            && headline::may_be_subheading(&self.blocks[from - 1].text)
             && let Some(unit) =
                 draft.body.pop_if(|last| last.is_para() && last.lines == [self.blocks[from - 1].line])
         {
@@ -351,7 +352,7 @@ impl<'a> TextSegmenter<'a> {
                         i = start.next;
                         continue;
                     }
-                    if text::is_subheading_like(&block.text) && !headline::is_list_item(&block.text) {
+                    if text::is_subheading_like(&block.text) && headline::may_be_subheading(&block.text) {
                         let mut j = i + 1;
                         while j < n && self.roles[j] == Role::TitleLike && j < i + 2 {
                             j += 1;
