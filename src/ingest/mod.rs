@@ -38,6 +38,7 @@ pub mod punct;
 pub mod segment;
 pub mod set_field;
 pub mod shape;
+pub mod sidebar;
 pub mod sidecar;
 pub mod slug;
 pub mod text;

@@ -9,7 +9,8 @@
 //!   subtitle, or (plain text) a picture, the start of the file, or its
 //!   shape and place ([`super::headline`]: a sign-off before it, a lead
 //!   after it). Other headline-like lines are subheadings; sign-offs are
-//!   bylines; a headline's half printed inside a sentence is joined to it. Headings directly above a headline
+//!   bylines; a headline's half printed inside a sentence is joined to it,
+//!   and a sidebar printed inside one is split out ([`super::sidebar`]). Headings directly above a headline
 //!   are banners: the kicker of one article or the column of several.
 //! - A line naming only photographers or editors (`张三 摄`, `责任编辑：张三`)
 //!   leaves the body for the authors like a byline, but is no evidence that
@@ -86,6 +87,7 @@ pub fn segment(blocks: &[RawBlock], shape: Shape, splits: &BTreeSet<usize>) -> S
         Shape::Web => segment_web(blocks),
         Shape::Ocr | Shape::Plain => {
             let mut out = TextSegmenter::new(blocks, shape == Shape::Ocr, splits).run();
+            out.drafts = super::sidebar::split_sidebars(std::mem::take(&mut out.drafts), &mut out.banners);
             headline::join_split_headlines(&mut out.drafts);
             out
         }
@@ -108,8 +110,7 @@ struct Start {
     subtitle: Option<usize>,
     byline: Option<usize>,
     next: usize,
-    /// Why an unmarked headline starts an article, when only its shape and
-    /// place tell ([`headline::evidence`]).
+    /// Why an unmarked headline starts an article ([`headline::evidence`]).
     told_by: Option<&'static str>,
 }
 

@@ -106,6 +106,13 @@ fn unmarked_ocr_page_of_two_articles_gives_two() {
     golden("ocr_two_articles");
 }
 
+/// A boxed item the OCR read into the middle of another article's sentence
+/// becomes an article of its own, and the sentence is mended across it.
+#[test]
+fn unmarked_ocr_sidebar_inside_a_sentence_is_split_out() {
+    golden("ocr_sidebar");
+}
+
 /// Poorly read paragraphs are flagged with their lines, and an article made
 /// mostly of them is flagged whole; slight oddities are not.
 #[test]
