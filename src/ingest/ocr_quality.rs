@@ -125,33 +125,26 @@ pub fn usual_set<'a>(paragraphs: impl IntoIterator<Item = &'a str>) -> UsualSet 
     UsualSet(counts)
 }
 
-/// Punctuation and signs that stand in ordinary Chinese text.
+/// Punctuation and signs that stand in ordinary Chinese text: CJK and
+/// full-width punctuation, general punctuation, letterlike signs (`℃`,
+/// `№`), capital Roman numerals (`Ⅱ型`), units (`㎡`), Greek letters (`α`),
+/// a few mathematical and currency signs, and ASCII punctuation but for
+/// the marks OCR leaves as noise (`|`, `~`, `^`, `_`, backquote, backslash,
+/// `{}`, `<>`).
 fn is_ordinary_sign(c: char) -> bool {
-    matches!(c, '\u{3000}'..='\u{3011}' | '\u{3014}'..='\u{301F}' | '\u{FF01}'..='\u{FF5E}' | '\u{2010}'..='\u{2027}' | '\u{2030}'..='\u{2033}')
-        || matches!(
-            c,
-            '·' | '×'
-                | '÷'
-                | '°'
-                | '℃'
-                | '±'
-                | '～'
-                | '%'
-                | '.'
-                | ','
-                | ':'
-                | '-'
-                | '+'
-                | '/'
-                | '"'
-                | '\''
-                | '('
-                | ')'
-                | '&'
-                | '@'
-                | '#'
-                | '*'
-        )
+    let ranges = [
+        ('\u{3000}', '\u{3011}'),
+        ('\u{3014}', '\u{301F}'),
+        ('\u{FF01}', '\u{FF5E}'),
+        ('\u{2010}', '\u{2027}'),
+        ('\u{2030}', '\u{2033}'),
+        ('\u{2100}', '\u{216B}'),
+        ('\u{3380}', '\u{33FF}'),
+        ('\u{0391}', '\u{03C9}'),
+    ];
+    ranges.iter().any(|&(from, to)| (from..=to).contains(&c))
+        || "·×÷°±～≤≥≈≠→¥€£".contains(c)
+        || (c.is_ascii_punctuation() && !"|~^_`\\{}<>".contains(c))
 }
 
 /// A character that ordinary text does not hold: kana (OCR's `エ` for 工),
@@ -270,7 +263,7 @@ mod tests {
     fn clean_text_scores_high() {
         let q = alone("5月6日，沿江步道修缮工程通过验收，全长四公里的步道重新向市民开放。");
         assert_eq!((q.noise(), q.score), (0, 1.0));
-        let q = alone("通过微信、QQ、微博等方式，N95口罩和CT检查，共计1,200平方米（约20%）。");
+        let q = alone("通过微信、QQ、微博等方式，N95口罩和CT检查，共计1,200㎡（约20%），Ⅱ型α变异株≤3℃。");
         assert_eq!(q.noise(), 0, "{q:?}");
         assert!(!q.is_poor());
     }
