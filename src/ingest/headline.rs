@@ -175,9 +175,9 @@ pub struct Place<'a> {
     pub heads: &'a [&'a str],
     /// The first block after them, if it is a body paragraph.
     pub lead: Option<&'a str>,
-    /// Whether the article open before it is long-form ([`is_long_form`]):
-    /// a lead alone is then no evidence, its sections open with dates too.
-    pub within_long_form: bool,
+    /// The article open before it: when it is long-form ([`is_long_form`])
+    /// a lead alone is no evidence, its sections open with dates too.
+    pub open: Option<&'a Draft>,
 }
 
 /// A feature or a continued story, whose sections may open like leads: it
@@ -205,7 +205,8 @@ pub fn evidence(place: &Place<'_>) -> Option<&'static str> {
         return Some("unmarked headline told by its shape, after a sign-off");
     }
     let lead = place.lead?;
-    (!place.within_long_form && ends_sentence(before) && opens_like_lead(lead))
+    // Judged last: the scan of the open article is the costly part.
+    (ends_sentence(before) && opens_like_lead(lead) && !place.open.is_some_and(is_long_form))
         .then_some("unmarked headline told by its shape, followed by a lead")
 }
 
@@ -323,9 +324,9 @@ mod tests {
         let list = ["1. 早晚加减衣物"];
         let listed = Place { before: Some("王芳"), heads: &list, lead: Some(lead), ..Place::default() };
         assert!(evidence(&listed).is_none(), "a list item starts nothing");
+        let open = Draft { subtitle: "——记一位老党员".into(), ..Draft::default() };
         let feature = Place {
-            within_long_form: true,
-            ..place("公园绿化面积共计一万二千平方米。", Some(lead))
+            open: Some(&open), ..place("公园绿化面积共计一万二千平方米。", Some(lead))
         };
         assert!(evidence(&feature).is_none(), "a feature's sections open with dates too");
     }

@@ -208,7 +208,7 @@ impl<'a> TextSegmenter<'a> {
             before_is_byline: i > 0 && matches!(self.roles[i - 1], Role::Byline | Role::Credit),
             heads: &heads,
             lead: (j < self.blocks.len() && self.roles[j] == Role::Para).then(|| self.text(j)),
-            within_long_form: self.current.as_ref().is_some_and(headline::is_long_form),
+            open: self.current.as_ref(),
         };
         headline::evidence(&place)
     }
