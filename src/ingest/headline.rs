@@ -16,9 +16,10 @@
 //!   line without evidence stays a subheading.
 //! - A headline split in two parts far apart: see [`join_split_headlines`].
 //! - Sign-off: a lone line of one name (`刘晓峰`, `（张建国）`) after a
-//!   paragraph that ends a sentence, at the end of the text or before
-//!   another headline: the article's byline. A name needs a common surname
-//!   (so `简讯` or `短评`, section labels, are no names).
+//!   paragraph that ends a sentence and before anything but a body
+//!   paragraph (a headline, a byline, a picture, the end): the article's
+//!   byline; a name right under a headline is its byline too. A name needs
+//!   a common surname (so `简讯` or `短评`, section labels, are no names).
 
 use super::draft::{Draft, NoteKind, UnitKind};
 use super::shape::RawBlock;
