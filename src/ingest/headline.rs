@@ -13,7 +13,9 @@
 //!   and the paragraph before it ends a sentence, unless the article open
 //!   before it is long-form (a subtitle, a subheading already, a jump line
 //!   `（上接第一版）`: its sections open with dates too). A headline-shaped
-//!   line without evidence stays a subheading.
+//!   line without evidence stays a subheading. The first such line over a
+//!   paragraph, with no article open before it (a page header above it),
+//!   starts one too.
 //! - A headline split in two parts far apart: see [`join_split_headlines`].
 //! - Sign-off: a lone line of one name (`刘晓峰`, `（张建国）`) after a
 //!   paragraph that ends a sentence and before anything but a body
@@ -201,6 +203,9 @@ pub fn evidence(place: &Place<'_>) -> Option<&'static str> {
     if place.heads.is_empty() || !place.heads.iter().all(|h| is_headline_shape(h)) {
         return None;
     }
+    if place.lead.is_some() && place.open.is_none_or(|d| d.paras().next().is_none()) {
+        return Some("unmarked headline told by its shape, the first over text on the page");
+    }
     let before = place.before?;
     if place.before_is_byline || is_sign_off(before) || super::text::split_trailing_credit(before).is_some() {
         return Some("unmarked headline told by its shape, after a sign-off");
@@ -316,18 +321,32 @@ mod tests {
         let heads = ["两条公交线路调整走向"];
         let lead = "记者从市交通局获悉，两条公交线路自下周一起调整走向。";
         let body = "馆方在三楼新增自习座位两百个，读者可在网上预约。";
-        let place = |before, lead| Place { before: Some(before), heads: &heads, lead, ..Place::default() };
+        let open = Draft {
+            body: vec![crate::ingest::draft::Unit::new(UnitKind::Para, body, 1)],
+            ..Draft::default()
+        };
+        let place = |before, lead| Place {
+            before: Some(before),
+            heads: &heads,
+            lead,
+            open: Some(&open),
+            ..Place::default()
+        };
+        let page_top =
+            Place { before: Some("2021年4月7日 星期三"), open: None, ..place("", Some(body)) };
+        assert!(evidence(&page_top).is_some(), "the first headline under a page header");
         assert!(evidence(&place("王芳", Some(body))).is_some());
         assert!(evidence(&place("……读者可在网上预约。（张建国）", Some(body))).is_some());
         assert!(evidence(&place("公园绿化面积共计一万二千平方米。", Some(lead))).is_some());
         assert!(evidence(&place("公园绿化面积共计一万二千平方米。", Some(body))).is_none(), "a subheading");
         assert!(evidence(&place("公园内设有健身步道和儿童游乐区，", Some(lead))).is_none(), "mid-sentence");
         let list = ["1. 早晚加减衣物"];
-        let listed = Place { before: Some("王芳"), heads: &list, lead: Some(lead), ..Place::default() };
+        let listed = Place { heads: &list, ..place("王芳", Some(lead)) };
         assert!(evidence(&listed).is_none(), "a list item starts nothing");
-        let open = Draft { subtitle: "——记一位老党员".into(), ..Draft::default() };
+        let feature_open = Draft { subtitle: "记一位老党员".into(), ..open.clone() };
         let feature = Place {
-            open: Some(&open), ..place("公园绿化面积共计一万二千平方米。", Some(lead))
+            open: Some(&feature_open),
+            ..place("公园绿化面积共计一万二千平方米。", Some(lead))
         };
         assert!(evidence(&feature).is_none(), "a feature's sections open with dates too");
     }
