@@ -6,10 +6,11 @@
 //! 2. read its editorial [`fixes`], refusing fixes that cannot both apply;
 //! 3. detect its [`shape`] and parse it into raw blocks ([`html`] flattens web exports);
 //! 4. apply the fixes that move, drop or correct lines;
-//! 5. [`segment`] the blocks into draft articles;
+//! 5. [`segment`] the blocks into draft articles (unmarked [`headline`]s by shape and place);
 //! 6. put banners and late headlines in their place ([`layout`]);
 //! 7. drop repeated articles and paragraphs ([`dedupe`]);
-//! 8. [`mend`] column breaks, make [`punct`]uation full-width, flag stray Latin;
+//! 8. [`mend`] column breaks, make [`punct`]uation full-width, flag stray Latin
+//!    and poorly read paragraphs ([`ocr_quality`]);
 //! 9. find date ([`published`] lines leave the body, [`image_date`]) and regions ([`meta`]), apply `set` fixes,
 //!    give a page's undated articles its inferred [`issue`] date, name the article ([`slug`]);
 //! 10. place each article at its id ([`claim`]) and [`write`](mod@write) `content/<id>.md`
@@ -25,6 +26,7 @@ pub mod draft;
 pub mod emend;
 pub mod files;
 pub mod fixes;
+pub mod headline;
 pub mod html;
 pub mod image_date;
 pub mod issue;
@@ -33,6 +35,7 @@ pub mod layout;
 pub mod markdown;
 pub mod mend;
 pub mod meta;
+pub mod ocr_quality;
 pub mod output;
 pub mod progress;
 pub mod published;
@@ -40,6 +43,7 @@ pub mod punct;
 pub mod segment;
 pub mod set_field;
 pub mod shape;
+pub mod sidebar;
 pub mod sidecar;
 pub mod slug;
 pub mod text;
@@ -516,6 +520,7 @@ fn clean(draft: &mut Draft, evidence: &lacuna::Evidence<'_>) {
     for (line, text) in flags {
         draft.flag(line, text);
     }
+    ocr_quality::flag_poor_paragraphs(draft);
     if let Some(&(first, _)) = changed_lines.first() {
         let total: usize = changed_lines.iter().map(|(_, n)| n).sum();
         let lines: Vec<String> = changed_lines.iter().map(|(l, _)| l.to_string()).collect();

@@ -6,8 +6,11 @@
 //!   and the centred or credited paragraph after it become a figure.
 //! - OCR and plain text: an article starts at a headline that has evidence
 //!   of starting one: a byline, a dateline (本报讯, 新华社…电), a `——`
-//!   subtitle, or (plain text) a picture or the start of the file. Other
-//!   headline-like lines are subheadings. Headings directly above a headline
+//!   subtitle, or (plain text) a picture, the start of the file, or its
+//!   shape and place ([`super::headline`]: a sign-off before it, a lead
+//!   after it). Other headline-like lines are subheadings; sign-offs are
+//!   bylines; a headline's half printed inside a sentence is joined to it,
+//!   and a sidebar printed inside one is split out ([`super::sidebar`]). Headings directly above a headline
 //!   are banners: the kicker of one article or the column of several.
 //! - A line naming only photographers or editors (`张三 摄`, `责任编辑：张三`)
 //!   leaves the body for the authors like a byline, but is no evidence that
@@ -19,6 +22,7 @@
 
 use super::byline::parse_byline;
 use super::draft::{Draft, NoteKind, Unit, UnitKind};
+use super::headline;
 use super::published::publication_date;
 use super::shape::{RawBlock, RawKind, Shape};
 use super::text::{
@@ -81,7 +85,12 @@ fn classify(block: &RawBlock, first: bool) -> Role {
 pub fn segment(blocks: &[RawBlock], shape: Shape, splits: &BTreeSet<usize>) -> Segmented {
     match shape {
         Shape::Web => segment_web(blocks),
-        Shape::Ocr | Shape::Plain => TextSegmenter::new(blocks, shape == Shape::Ocr, splits).run(),
+        Shape::Ocr | Shape::Plain => {
+            let mut out = TextSegmenter::new(blocks, shape == Shape::Ocr, splits).run();
+            out.drafts = super::sidebar::split_sidebars(std::mem::take(&mut out.drafts), &mut out.banners);
+            headline::join_split_headlines(&mut out.drafts);
+            out
+        }
     }
 }
 
@@ -101,6 +110,8 @@ struct Start {
     subtitle: Option<usize>,
     byline: Option<usize>,
     next: usize,
+    /// Why an unmarked headline starts an article ([`headline::evidence`]).
+    told_by: Option<&'static str>,
 }
 
 impl<'a> TextSegmenter<'a> {
@@ -142,23 +153,34 @@ impl<'a> TextSegmenter<'a> {
         let byline = (k < n && (self.roles[k] == Role::Byline || name_only)).then_some(k);
         let next = if byline.is_some() { k + 1 } else { k };
         let (subtitle, next) = if evidence || dash { (subtitle, next) } else { (None, j) };
-        Some(Start { heads, subtitle, byline, next })
+        Some(Start { heads, subtitle, byline, next, told_by: None })
     }
 
     fn plain_start(&self, i: usize, forced: bool) -> Option<Start> {
         let n = self.blocks.len();
         let mut j = i;
-        while j < n && j < i + 4 && matches!(self.roles[j], Role::TitleLike | Role::Dash) {
+        while j < n
+            && j < i + 4
+            && matches!(self.roles[j], Role::TitleLike | Role::Dash)
+            && !headline::is_list_item(self.text(j))
+        {
             j += 1;
+        }
+        // A name under the headline is its byline (`城南新建公园` / `刘晓峰`).
+        let name_under = j >= i + 2 && headline::is_sign_off(self.text(j - 1));
+        if name_under {
+            j -= 1;
         }
         let dash_after_title =
             (i + 1..j).any(|k| self.roles[k] == Role::Dash) && self.roles[i] == Role::TitleLike;
         let evidence = i == 0
             || forced
             || dash_after_title
+            || name_under
             || self.is_evidence(j)
             || (j < n && self.roles[j] == Role::Caption);
-        if !evidence || j == i {
+        let told_by = if evidence { None } else { self.headline_evidence(i, j) };
+        if !(evidence || told_by.is_some()) || j == i {
             return None;
         }
         let mut heads = Vec::new();
@@ -173,8 +195,32 @@ impl<'a> TextSegmenter<'a> {
         if heads.is_empty() {
             return None;
         }
-        let byline = (j < n && self.roles[j] == Role::Byline).then_some(j);
-        Some(Start { heads, subtitle, byline, next: if byline.is_some() { j + 1 } else { j } })
+        let byline = (j < n && (self.roles[j] == Role::Byline || name_under)).then_some(j);
+        Some(Start { heads, subtitle, byline, next: if byline.is_some() { j + 1 } else { j }, told_by })
+    }
+
+    /// Evidence from shape and place that the headline-shaped lines
+    /// `i..j` start an article ([`headline::evidence`]).
+    fn headline_evidence(&self, i: usize, j: usize) -> Option<&'static str> {
+        let heads: Vec<&str> = (i..j).map(|k| self.text(k)).collect();
+        let place = headline::Place {
+            before: i.checked_sub(1).map(|k| self.text(k)),
+            before_is_byline: i > 0 && matches!(self.roles[i - 1], Role::Byline | Role::Credit),
+            heads: &heads,
+            lead: (j < self.blocks.len() && self.roles[j] == Role::Para).then(|| self.text(j)),
+            open: self.current.as_ref(),
+        };
+        headline::evidence(&place)
+    }
+
+    /// A lone name closing the article (`刘晓峰`, `（张建国）`), taken out
+    /// as its byline ([`headline::take_sign_off`]).
+    fn sign_off(&mut self, i: usize) -> bool {
+        let Some(draft) = self.current.as_mut().filter(|d| !d.body.is_empty()) else { return false };
+        let before = (i > 0 && self.roles[i - 1] == Role::Para).then(|| self.blocks[i - 1].text.as_str());
+        let next_is_para = self.roles.get(i + 1) == Some(&Role::Para);
+        self.roles[i] != Role::Caption
+            && headline::take_sign_off(draft, &self.blocks[i], before, next_is_para)
     }
 
     fn close(&mut self) {
@@ -216,6 +262,9 @@ impl<'a> TextSegmenter<'a> {
         if let RawKind::Heading(level) = title_block.kind {
             draft.title_level = Some(level);
         }
+        if let Some(why) = start.told_by {
+            draft.note(NoteKind::Metadata, title_block.line, why);
+        }
         if let Some(s) = start.subtitle {
             let text = self.text(s);
             draft.subtitle = dash_subtitle(text).unwrap_or(text).to_string();
@@ -244,6 +293,7 @@ impl<'a> TextSegmenter<'a> {
         if let Some(draft) = &mut self.current
             && from > 0
             && self.roles[from - 1] == Role::TitleLike
+            && headline::may_be_subheading(&self.blocks[from - 1].text)
             && let Some(unit) =
                 draft.body.pop_if(|last| last.is_para() && last.lines == [self.blocks[from - 1].line])
         {
@@ -264,6 +314,10 @@ impl<'a> TextSegmenter<'a> {
         while i < n {
             let block = &self.blocks[i];
             let forced = self.splits.contains(&block.line);
+            if !forced && self.sign_off(i) {
+                i += 1;
+                continue;
+            }
             match self.roles[i] {
                 Role::Heading(_) if self.ocr => {
                     if let Some(start) = self.ocr_start(i, forced) {
@@ -299,7 +353,7 @@ impl<'a> TextSegmenter<'a> {
                         i = start.next;
                         continue;
                     }
-                    if text::is_subheading_like(&block.text) {
+                    if text::is_subheading_like(&block.text) && headline::may_be_subheading(&block.text) {
                         let mut j = i + 1;
                         while j < n && self.roles[j] == Role::TitleLike && j < i + 2 {
                             j += 1;

@@ -92,6 +92,34 @@ fn shape_ocr_headings_banners_bylines_and_subheadings() {
     golden("ocr");
 }
 
+/// Raw OCR without `#` marks: eight items told apart by shape and place (a
+/// sign-off before, a byline or name under the headline, a dateline, a
+/// lead), a section label as kicker, sign-offs as bylines; a subheading and
+/// a list stay in their article, a line inside a sentence is flagged.
+#[test]
+fn unmarked_ocr_page_of_eight_items_gives_eight_articles() {
+    golden("ocr_unmarked");
+}
+
+#[test]
+fn unmarked_ocr_page_of_two_articles_gives_two() {
+    golden("ocr_two_articles");
+}
+
+/// A boxed item the OCR read into the middle of another article's sentence
+/// becomes an article of its own, and the sentence is mended across it.
+#[test]
+fn unmarked_ocr_sidebar_inside_a_sentence_is_split_out() {
+    golden("ocr_sidebar");
+}
+
+/// Poorly read paragraphs are flagged with their lines, and an article made
+/// mostly of them is flagged whole; slight oddities are not.
+#[test]
+fn garbled_ocr_paragraphs_and_articles_are_flagged_for_review() {
+    golden("ocr_garbled");
+}
+
 #[test]
 fn shape_plain_headlines_by_evidence_kicker_subtitle_and_trailing_byline() {
     golden("plain");
