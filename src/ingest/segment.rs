@@ -19,6 +19,7 @@
 
 use super::byline::parse_byline;
 use super::draft::{Draft, NoteKind, Unit, UnitKind};
+use super::html::captions;
 use super::published::publication_date;
 use super::shape::{RawBlock, RawKind, Shape};
 use super::text::{
@@ -438,40 +439,29 @@ fn web_title_draft(text: &str, line: usize) -> Draft {
     draft
 }
 
-/// One block of a web page's body: an image, a caption joined to the image
-/// before it, a credited caption, a bold subheading, a byline or a paragraph.
+/// One block of a web page's body: an image, a caption or credit joined to
+/// the picture before it, a credited caption, a bold or heading subheading,
+/// a byline or a paragraph.
 fn web_body_block(draft: &mut Draft, kind: &RawKind, text: String, line: usize) {
-    let after_image = matches!(
-        draft.body.last(),
-        Some(Unit { kind: UnitKind::Figure { image: Some(_) }, text, .. }) if text.is_empty()
-    );
+    if join_figure(draft, kind, &text, line) {
+        return;
+    }
     match kind {
         RawKind::Image(name) => {
             draft.body.push(Unit::new(UnitKind::Figure { image: Some(name.clone()) }, "", line));
-        }
-        RawKind::Centered | RawKind::Text
-            if after_image && (*kind == RawKind::Centered || has_photo_credit(&text)) =>
-        {
-            if let Some(credit) = photo_credit(&text) {
-                draft.add_authors([credit]);
-            }
-            if let Some(figure) = draft.body.last_mut() {
-                figure.text = text;
-                figure.lines.push(line);
-            }
-            draft.note(NoteKind::Figure, line, "image and its caption made a figure");
         }
         _ if has_photo_credit(&text) && char_len(&text) < 150 && parse_byline(&text).is_none() => {
             draft.add_authors(photo_credit(&text));
             draft.note(NoteKind::Figure, line, "credited caption without its image made a figure");
             draft.body.push(Unit::new(UnitKind::Figure { image: None }, text, line));
         }
-        RawKind::Bold
+        RawKind::Bold | RawKind::Heading(_)
             if is_title_like(&text)
                 && !text::is_label_or_attribution(&text)
                 && dash_subtitle(&text).is_none() =>
         {
-            draft.note(NoteKind::Html, line, "bold paragraph made a subheading");
+            let what = if *kind == RawKind::Bold { "bold paragraph" } else { "heading" };
+            draft.note(NoteKind::Html, line, format!("{what} made a subheading"));
             draft.body.push(Unit::new(UnitKind::Subheading, text, line));
         }
         _ => {
@@ -484,6 +474,45 @@ fn web_body_block(draft: &mut Draft, kind: &RawKind, text: String, line: usize) 
             }
         }
     }
+}
+
+/// Joins a caption or a credit to the picture just before it: a centred or
+/// small-font line, a credited line or one that opens like a caption (`▲…`)
+/// under a picture without caption; a credit alone (`张三 摄`, `网上图片`)
+/// under a picture with one.
+fn join_figure(draft: &mut Draft, kind: &RawKind, text: &str, line: usize) -> bool {
+    let Some(Unit { kind: UnitKind::Figure { image: Some(_) }, text: caption, .. }) = draft.body.last()
+    else {
+        return false;
+    };
+    let credit = captions::is_picture_credit(text);
+    let joins = if caption.is_empty() {
+        matches!(kind, RawKind::Centered | RawKind::Text)
+            && (*kind == RawKind::Centered
+                || has_photo_credit(text)
+                || captions::opens_caption(text)
+                || credit)
+    } else {
+        credit && !matches!(kind, RawKind::Image(_))
+    };
+    if !joins {
+        return false;
+    }
+    if let Some(author) = photo_credit(text.trim_start_matches(['▲', '△', '↑'])) {
+        draft.add_authors([author]);
+    }
+    let mut what = "image and its caption made a figure";
+    if let Some(figure) = draft.body.last_mut() {
+        if figure.text.is_empty() {
+            figure.text = text.to_string();
+        } else {
+            figure.text = format!("{} {}", figure.text, text.trim());
+            what = "photo credit joined to the figure above it";
+        }
+        figure.lines.push(line);
+    }
+    draft.note(NoteKind::Figure, line, what);
+    true
 }
 
 #[cfg(test)]

@@ -13,6 +13,7 @@
 //!    skipped; bold, heading, centred or small-font blocks and pictures are
 //!    marked for segmentation (subheadings, captions, figures).
 
+pub mod captions;
 pub mod records;
 pub mod tokens;
 
