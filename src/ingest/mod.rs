@@ -8,7 +8,7 @@
 //! 4. apply the fixes that move, drop or correct lines;
 //! 5. [`segment`] the blocks into draft articles;
 //! 6. put banners and late headlines in their place ([`layout`]);
-//! 7. drop repeated articles and paragraphs ([`dedupe`]);
+//! 7. drop page [`furniture`] and repeated articles and paragraphs ([`dedupe`]);
 //! 8. [`mend`] column breaks, make [`punct`]uation full-width, flag stray Latin;
 //! 9. find date ([`published`] lines leave the body) and regions ([`meta`]), apply `set` fixes, name the article ([`slug`]);
 //! 10. place each article at its id ([`claim`]) and [`write`](mod@write) `content/<id>.md`
@@ -23,6 +23,7 @@ pub mod dedupe;
 pub mod draft;
 pub mod files;
 pub mod fixes;
+pub mod furniture;
 pub mod html;
 pub mod layout;
 pub mod markdown;
@@ -210,9 +211,11 @@ fn clean_drafts(
     let segmented = segment::segment(&blocks, shape, &splits);
     let mut drafts = segmented.drafts;
     layout::apply_banners(&mut drafts, &segmented.banners);
-    let drafts = layout::headlines_after_body(drafts);
+    let mut drafts = layout::headlines_after_body(drafts);
     progress.stage("finding repeats");
+    furniture::drop_known(&mut drafts);
     let mut drafts = dedupe::drop_repeated_articles(drafts);
+    furniture::drop_recurring(&mut drafts);
     dedupe::drop_repeated_paragraphs(&mut drafts);
     if let Some(last) = drafts.last_mut() {
         for (line, heading) in &segmented.orphans {
