@@ -416,7 +416,10 @@ fn segment_web(blocks: &[RawBlock]) -> Segmented {
 fn finish_web_draft(current: &mut Option<Draft>, html_lines: &mut usize, out: &mut Segmented) {
     if let Some(mut draft) = current.take() {
         if *html_lines > 0 {
-            let line = draft.title_line.unwrap_or(0) + 1;
+            // The line after the headline, or the headline's own when the
+            // whole article is one line.
+            let after_title = draft.title_line.unwrap_or(0) + 1;
+            let line = draft.body.first().map_or(after_title, |u| u.line().min(after_title));
             draft.note(NoteKind::Html, line, format!("{html_lines} paragraphs of HTML flattened to text"));
         }
         out.drafts.push(draft);

@@ -27,10 +27,19 @@ fn is_headline_entry(text: &str) -> bool {
         && super::known::strip_furniture(t).is_none()
 }
 
-/// The units of a headline list starting at `start`: the label line (with
-/// any headlines on it) and the headlines that follow; `None` when the
-/// unit is no list label.
-pub fn headline_list(body: &[Unit], start: usize) -> Option<(&'static str, usize)> {
+/// A list of headlines: its label, how many units it spans (the label line
+/// and the headlines after it) and how many headlines it holds.
+#[derive(Debug, PartialEq, Eq)]
+pub struct HeadlineList {
+    pub label: &'static str,
+    pub units: usize,
+    pub headlines: usize,
+}
+
+/// The headline list starting at `start`: the label line (with any
+/// headlines on it) and the headlines that follow; `None` when the unit is
+/// no list label.
+pub fn headline_list(body: &[Unit], start: usize) -> Option<HeadlineList> {
     let unit = body.get(start)?;
     if !matches!(unit.kind, crate::ingest::draft::UnitKind::Para | crate::ingest::draft::UnitKind::Subheading)
     {
@@ -46,7 +55,8 @@ pub fn headline_list(body: &[Unit], start: usize) -> Option<(&'static str, usize
             !matches!(u.kind, crate::ingest::draft::UnitKind::Figure { .. }) && is_headline_entry(&u.text)
         })
         .count();
-    Some((label, 1 + entries))
+    let on_label_line = rest.split_whitespace().count();
+    Some(HeadlineList { label, units: 1 + entries, headlines: on_label_line + entries })
 }
 
 #[cfg(test)]
@@ -68,9 +78,12 @@ mod tests {
             "这一段是正文，不是标题。",
         ]);
         assert_eq!(headline_list(&body, 0), None);
-        assert_eq!(headline_list(&body, 1), Some(("延伸阅读", 3)));
+        assert_eq!(headline_list(&body, 1), Some(HeadlineList { label: "延伸阅读", units: 3, headlines: 2 }));
         let inline = units(&["【相关新闻】城南小学举行读书节 河滨路改造工程开工"]);
-        assert_eq!(headline_list(&inline, 0), Some(("相关新闻", 1)));
+        assert_eq!(
+            headline_list(&inline, 0),
+            Some(HeadlineList { label: "相关新闻", units: 1, headlines: 2 })
+        );
     }
 
     #[test]

@@ -45,15 +45,18 @@ fn drop_known_in(draft: &mut Draft) {
             draft.note(NoteKind::Furniture, line, "the headline printed again in the body dropped");
             continue;
         }
-        if let Some((label, units)) = lists::headline_list(&body, i) {
-            let last = body[i + units - 1].lines.last().copied().unwrap_or(line);
-            let headlines = units - 1 + usize::from(units == 1);
+        if let Some(list) = lists::headline_list(&body, i) {
+            let last = body[i + list.units - 1].lines.last().copied().unwrap_or(line);
+            let lines = if last == line { format!("line {line}") } else { format!("lines {line}–{last}") };
             draft.note(
                 NoteKind::Furniture,
                 line,
-                format!("list of other stories' headlines under \"{label}\" dropped (lines {line}–{last}, {headlines} headline(s))"),
+                format!(
+                    "list of {} other stories' headlines under \"{}\" dropped ({lines})",
+                    list.headlines, list.label
+                ),
             );
-            skip_until = i + units;
+            skip_until = i + list.units;
             continue;
         }
         if let Some((rest, what)) = known::strip_furniture(&unit.text) {
@@ -162,7 +165,10 @@ mod tests {
         assert_eq!(texts(&drafts[0]), ["3月12日，城北新区组织植树。"]);
         let notes: Vec<&str> = drafts[0].notes.iter().map(|n| n.text.as_str()).collect();
         assert_eq!(notes.len(), 4, "{notes:?}");
-        assert!(notes[2].contains("\"延伸阅读\" dropped (lines 4–6, 2 headline(s))"), "{notes:?}");
+        assert!(
+            notes[2].contains("list of 2 other stories' headlines under \"延伸阅读\" dropped (lines 4–6)"),
+            "{notes:?}"
+        );
     }
 
     #[test]

@@ -101,13 +101,19 @@ fn is_text(block: &HtmlBlock) -> bool {
     matches!(block.kind, BlockKind::Text | BlockKind::Bold | BlockKind::Caption)
 }
 
+/// Text that reads as the body of a story, not a link or a label: a
+/// sentence, or twenty characters.
+fn is_body_text(block: &HtmlBlock) -> bool {
+    is_text(block) && (block.text.contains('。') || char_len(&block.text) >= 20)
+}
+
 /// The records of one part: cut at a new document, and at a top-level
 /// heading that follows text.
 fn split_records(blocks: Vec<HtmlBlock>) -> Vec<Vec<HtmlBlock>> {
     let mut records: Vec<Vec<HtmlBlock>> = vec![Vec::new()];
     for block in blocks {
         let Some(current) = records.last_mut() else { break };
-        let has_text = current.iter().any(is_text);
+        let has_text = current.iter().any(is_body_text);
         let starts = match block.kind {
             BlockKind::DocStart => !current.is_empty(),
             BlockKind::Heading(1) | BlockKind::DocTitle => has_text,
@@ -140,14 +146,15 @@ fn without_site_name(title: &str) -> &str {
 
 /// Which block of the record is its headline, if any.
 fn title_index(record: &[HtmlBlock]) -> Option<usize> {
-    let first_text = record.iter().position(is_text).unwrap_or(record.len());
-    if let Some(h) = record[..first_text].iter().position(|b| matches!(b.kind, BlockKind::Heading(_))) {
+    let first_body = record.iter().position(is_body_text).unwrap_or(record.len());
+    if let Some(h) = record[..first_body].iter().position(|b| matches!(b.kind, BlockKind::Heading(_))) {
         return Some(h);
     }
     if let Some(t) = record.iter().position(|b| b.kind == BlockKind::DocTitle) {
         return Some(t);
     }
-    let first = record.get(first_text)?;
+    let first_text = record.iter().position(is_text)?;
+    let first = &record[first_text];
     let more_text = record[first_text + 1..].iter().any(is_text);
     (matches!(first.kind, BlockKind::Bold | BlockKind::Caption)
         && more_text

@@ -4,7 +4,8 @@
 //! machine cuts blocks at block elements, `<br>` and pictures.
 //!
 //! What is not text is skipped: `<head>` (but its `<title>`), scripts,
-//! styles, forms, frames, comments. A block's kind says how it was printed:
+//! styles, forms, frames, comments, navigation (`<nav>`, an element whose
+//! class or id is `nav`, `menu` or `breadcrumb`). A block's kind says how it was printed:
 //! all bold, all in a heading (`<h1>`…`<h6>`, an element whose class or id
 //! names a title), centred or in a small font (as captions are), a picture.
 
@@ -176,6 +177,9 @@ fn style_of(tag: &Tag) -> Style {
     };
     let style = attr("style").replace(' ', "");
     let names_title = |v: String| v.contains("title") && !v.contains("sub");
+    let names_navigation = |v: String| {
+        ["nav", "menu", "breadcrumb", "crumb"].iter().any(|word| v.split([' ', '_', '-']).any(|w| w == *word))
+    };
     let heading = match name.as_str() {
         "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => name[1..].parse().ok(),
         _ if names_title(attr("class")) || names_title(attr("id")) => Some(1),
@@ -188,7 +192,10 @@ fn style_of(tag: &Tag) -> Style {
             || attr("align") == "center"
             || style.contains("text-align:center"),
         small: (name == "font" || !style.is_empty()) && small_font(tag) || name == "small",
-        skip: SKIPPED.contains(&name.as_str()),
+        skip: SKIPPED.contains(&name.as_str())
+            || name == "nav"
+            || names_navigation(attr("class"))
+            || names_navigation(attr("id")),
         doc_title: name == "title",
         heading,
         name,
