@@ -3,7 +3,8 @@
 //!
 //! - [`drop_known`], before repeated articles are sought: well-known widgets
 //!   and appeals ([`known`]: `字号 大 中 小`, `【打印本页】【关闭窗口】`,
-//!   `分享到：`, WeChat footers, subscription appeals), the headline printed
+//!   `分享到：`, the footers of public accounts such as `长按识别二维码`,
+//!   subscription appeals), the headline printed
 //!   again in the body, and lists of other stories' headlines under
 //!   `延伸阅读`, `相关新闻` … ([`lists`]);
 //! - [`drop_recurring`], after repeated articles are merged: a paragraph or

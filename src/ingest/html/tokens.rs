@@ -97,6 +97,7 @@ const SELF_CLOSING_SIBLINGS: &[&str] = &["p", "li", "td", "th", "tr", "dt", "dd"
 
 /// What an open element does to the text inside it.
 #[derive(Debug, Clone, Default)]
+#[expect(clippy::struct_excessive_bools, reason = "independent marks of one element, counted apart")]
 struct Style {
     name: String,
     bold: bool,
@@ -329,7 +330,7 @@ impl State {
             return;
         }
         self.blocks.push(HtmlBlock {
-            line: self.first_line + line - 1,
+            line: self.first_line + line.saturating_sub(1),
             kind,
             text: String::new(),
             bold_head: None,
@@ -391,11 +392,9 @@ impl TokenSink for Sink {
                     };
                 }
             }
-            Token::DoctypeToken(_) => {
-                if !state.blocks.is_empty() || state.open.line.is_some() {
-                    state.flush();
-                    state.mark(BlockKind::DocStart, line);
-                }
+            Token::DoctypeToken(_) if !state.blocks.is_empty() || state.open.line.is_some() => {
+                state.flush();
+                state.mark(BlockKind::DocStart, line);
             }
             Token::EOFToken => state.flush(),
             _ => {}
@@ -415,4 +414,48 @@ pub fn blocks(html: &str, first_line: usize) -> Vec<HtmlBlock> {
     let mut state = tokenizer.sink.state.into_inner();
     state.flush();
     state.blocks
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(html: &str) -> Vec<(usize, BlockKind, String)> {
+        blocks(html, 1).into_iter().map(|b| (b.line, b.kind, b.text)).collect()
+    }
+
+    #[test]
+    fn spans_merge_entities_decode_and_padding_goes() {
+        let got = kinds(
+            "<p align=\"justify\">　　<span>省</span><span>知联会</span><span>&ldquo;精兵&amp;良将&rdquo;</span></p><p>&nbsp;</p>",
+        );
+        assert_eq!(got, [(1, BlockKind::Text, "省知联会“精兵&良将”".to_string())]);
+    }
+
+    #[test]
+    fn paragraphs_from_block_elements_and_br_alike_with_their_lines() {
+        let got = kinds("<div>\n一段。<br>\n二段。<br><br>三段。\n<p>四段\n<p>五段</div>");
+        let lines: Vec<(usize, &str)> = got.iter().map(|(l, _, t)| (*l, t.as_str())).collect();
+        assert_eq!(lines, [(2, "一段。"), (3, "二段。"), (3, "三段。"), (4, "四段"), (5, "五段")]);
+    }
+
+    #[test]
+    fn bold_headings_captions_and_the_bold_head_of_a_paragraph() {
+        let blocks = blocks(
+            "<p><b>全粗体</b></p><h3>小标题</h3><p align=center>居中</p><p><strong>粗体开头</strong>正文接着。</p>",
+            1,
+        );
+        let got: Vec<&BlockKind> = blocks.iter().map(|b| &b.kind).collect();
+        assert_eq!(got, [&BlockKind::Bold, &BlockKind::Heading(3), &BlockKind::Caption, &BlockKind::Text]);
+        assert_eq!(blocks[3].bold_head, Some("粗体开头".len()));
+    }
+
+    #[test]
+    fn what_is_not_text_is_skipped() {
+        let got = kinds(
+            "<head><title>题</title><script>if (a<b) {}</script></head><nav>首页</nav><div class=\"menu\">栏目</div><style>p{}</style><p>正文。</p>",
+        );
+        let texts: Vec<(&BlockKind, &str)> = got.iter().map(|(_, k, t)| (k, t.as_str())).collect();
+        assert_eq!(texts, [(&BlockKind::DocTitle, "题"), (&BlockKind::Text, "正文。")]);
+    }
 }
