@@ -30,7 +30,12 @@ pub fn parse_web(text: &str) -> Vec<RawBlock> {
     let mut out = Vec::new();
     for part in parts(&lines) {
         let blocks = tokens::blocks(&part.html, part.first);
-        for (r, record) in split_records(blocks).into_iter().enumerate() {
+        let mut records = split_records(blocks);
+        if records.is_empty() && part.title.is_some() {
+            // A headline over nothing: segmentation reports it.
+            records.push(Vec::new());
+        }
+        for (r, record) in records.into_iter().enumerate() {
             let title = if r == 0 { part.title } else { None };
             emit_record(record, title, &mut out);
         }

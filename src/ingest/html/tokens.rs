@@ -238,6 +238,8 @@ impl State {
         }
     }
 
+    /// Adds a run of text to the open block; a blank line in it ends the
+    /// block, as in plain text between tags.
     fn text(&mut self, text: &str, line: usize) {
         // The tokenizer reports the line where the run ended.
         let mut newlines_after = text.matches('\n').count();
@@ -245,33 +247,43 @@ impl State {
         if self.skip > 0 && !in_title {
             return;
         }
-        let open = &mut self.open;
+        let (mut seen_newline, mut blank) = (false, false);
         for c in text.chars() {
             if c == '\n' {
                 newlines_after = newlines_after.saturating_sub(1);
+                if seen_newline && blank {
+                    self.flush();
+                }
+                (seen_newline, blank) = (true, true);
             }
             if is_visible(c) {
-                if open.line.is_none() {
-                    open.line = Some(self.first_line + line.saturating_sub(1 + newlines_after));
-                }
-                open.visible += 1;
-                if self.bold > 0 {
-                    open.bold += 1;
-                } else if open.leading_bold.is_none() {
-                    open.leading_bold = Some(open.bold);
-                    open.bold_head_bytes = open.text.len();
-                }
-                if self.centred > 0 || self.small > 0 {
-                    open.caption += 1;
-                }
-                if let Some(&level) = self.headings.last() {
-                    open.heading += 1;
-                    open.level = if open.level == 0 { level } else { open.level.min(level) };
-                }
-                open.doc_title |= in_title;
+                blank = false;
+                let at = self.first_line + line.saturating_sub(1 + newlines_after);
+                self.visible_char(at, in_title);
             }
-            open.text.push(c);
+            self.open.text.push(c);
         }
+    }
+
+    /// Counts a visible character of the open block in the styles around it.
+    fn visible_char(&mut self, line: usize, in_title: bool) {
+        let open = &mut self.open;
+        open.line.get_or_insert(line);
+        open.visible += 1;
+        if self.bold > 0 {
+            open.bold += 1;
+        } else if open.leading_bold.is_none() {
+            open.leading_bold = Some(open.bold);
+            open.bold_head_bytes = open.text.len();
+        }
+        if self.centred > 0 || self.small > 0 {
+            open.caption += 1;
+        }
+        if let Some(&level) = self.headings.last() {
+            open.heading += 1;
+            open.level = if open.level == 0 { level } else { open.level.min(level) };
+        }
+        open.doc_title |= in_title;
     }
 
     /// Ends the open block, keeping it if it has visible text.
@@ -434,9 +446,22 @@ mod tests {
 
     #[test]
     fn paragraphs_from_block_elements_and_br_alike_with_their_lines() {
-        let got = kinds("<div>\n一段。<br>\n二段。<br><br>三段。\n<p>四段\n<p>五段</div>");
+        let got = kinds(
+            "<div>\n一段。<br>\n二段。<br><br>三段。\n<p>四段\n<p>五段</div>\n六段\n接续。\n\n七段。<br>",
+        );
         let lines: Vec<(usize, &str)> = got.iter().map(|(l, _, t)| (*l, t.as_str())).collect();
-        assert_eq!(lines, [(2, "一段。"), (3, "二段。"), (3, "三段。"), (4, "四段"), (5, "五段")]);
+        assert_eq!(
+            lines,
+            [
+                (2, "一段。"),
+                (3, "二段。"),
+                (3, "三段。"),
+                (4, "四段"),
+                (5, "五段"),
+                (6, "六段接续。"),
+                (9, "七段。")
+            ]
+        );
     }
 
     #[test]
