@@ -1,9 +1,10 @@
 //! Segmentation: the flat [`RawBlock`]s of one source in, [`Draft`] articles
 //! out, with headline, kicker, subtitle and byline told apart from the body.
 //!
-//! - Web exports: every `*`-separated part is one article; its first line
-//!   is the title. All-bold short paragraphs become subheadings; an image
-//!   and the centred or credited paragraph after it become a figure.
+//! - Web exports: every record ([`super::html::records`]) is one article,
+//!   opened by its headline. All-bold short paragraphs and headings become
+//!   subheadings; an image and the caption-styled, credited or `▲` paragraph
+//!   after it become a figure, with any credit line under it.
 //! - OCR and plain text: an article starts at a headline that has evidence
 //!   of starting one: a byline, a dateline (本报讯, 新华社…电), a `——`
 //!   subtitle, or (plain text) a picture or the start of the file. Other
