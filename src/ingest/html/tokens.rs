@@ -101,7 +101,8 @@ const SELF_CLOSING_SIBLINGS: &[&str] = &["p", "li", "td", "th", "tr", "dt", "dd"
 struct Style {
     name: String,
     bold: bool,
-    centred: bool,
+    /// Its own alignment, if it sets one: centred or not.
+    centred: Option<bool>,
     small: bool,
     skip: bool,
     heading: Option<u8>,
@@ -130,7 +131,8 @@ struct State {
     stack: Vec<Style>,
     /// Counters over `stack`, so each character's style is known at once.
     bold: usize,
-    centred: usize,
+    /// The alignment of each open element that sets one, innermost last.
+    aligns: Vec<bool>,
     small: usize,
     skip: usize,
     doc_title: usize,
@@ -167,6 +169,22 @@ fn small_font(tag: &Tag) -> bool {
     })
 }
 
+/// Whether an element centres its text, if it sets an alignment at all:
+/// `<center>`, `<figcaption>`, `align="center"`, `text-align:center`, or
+/// another alignment that undoes a centred table cell around it.
+fn alignment(name: &str, align: &str, style: &str) -> Option<bool> {
+    let text_align = style.split(';').find_map(|d| d.strip_prefix("text-align:"));
+    if name == "center" || name == "figcaption" {
+        Some(true)
+    } else if let Some(value) = text_align {
+        Some(value == "center")
+    } else if !align.is_empty() {
+        Some(align == "center")
+    } else {
+        None
+    }
+}
+
 fn style_of(tag: &Tag) -> Style {
     let name = tag.name.to_string();
     let attr = |key: &str| {
@@ -188,10 +206,7 @@ fn style_of(tag: &Tag) -> Style {
     };
     Style {
         bold: matches!(name.as_str(), "b" | "strong") || style.contains("font-weight:bold"),
-        centred: name == "center"
-            || name == "figcaption"
-            || attr("align") == "center"
-            || style.contains("text-align:center"),
+        centred: alignment(&name, &attr("align"), &style),
         small: (name == "font" || !style.is_empty()) && small_font(tag) || name == "small",
         skip: SKIPPED.contains(&name.as_str())
             || name == "nav"
@@ -206,7 +221,9 @@ fn style_of(tag: &Tag) -> Style {
 impl State {
     fn push(&mut self, style: Style) {
         self.bold += usize::from(style.bold);
-        self.centred += usize::from(style.centred);
+        if let Some(centred) = style.centred {
+            self.aligns.push(centred);
+        }
         self.small += usize::from(style.small);
         self.skip += usize::from(style.skip);
         self.doc_title += usize::from(style.doc_title);
@@ -219,7 +236,9 @@ impl State {
     fn pop(&mut self) {
         if let Some(style) = self.stack.pop() {
             self.bold -= usize::from(style.bold);
-            self.centred -= usize::from(style.centred);
+            if style.centred.is_some() {
+                self.aligns.pop();
+            }
             self.small -= usize::from(style.small);
             self.skip -= usize::from(style.skip);
             self.doc_title -= usize::from(style.doc_title);
@@ -276,7 +295,7 @@ impl State {
             open.leading_bold = Some(open.bold);
             open.bold_head_bytes = open.text.len();
         }
-        if self.centred > 0 || self.small > 0 {
+        if self.aligns.last() == Some(&true) || self.small > 0 {
             open.caption += 1;
         }
         if let Some(&level) = self.headings.last() {
@@ -473,6 +492,33 @@ mod tests {
         let got: Vec<&BlockKind> = blocks.iter().map(|b| &b.kind).collect();
         assert_eq!(got, [&BlockKind::Bold, &BlockKind::Heading(3), &BlockKind::Caption, &BlockKind::Text]);
         assert_eq!(blocks[3].bold_head, Some("粗体开头".len()));
+    }
+
+    #[test]
+    fn an_alignment_inside_a_centred_cell_undoes_it() {
+        let got = kinds("<td align=\"center\"><p style=\"text-align: left\">正文。</p><p>说明</p></td>");
+        let got: Vec<&BlockKind> = got.iter().map(|(_, k, _)| k).collect();
+        assert_eq!(got, [&BlockKind::Text, &BlockKind::Caption]);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_markup_gives_blocks_on_its_own_lines(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "<p>", "</p>", "<div class=\"title\">", "</div>", "<br>", "<b>", "</b>", "<td align=center>",
+                    "<script>", "</script>", "<title>", "<!DOCTYPE html>", "<img src=\"a/b.jpg\">", "&amp;",
+                    "&", "<", ">", "\n", "\n\n", "正文。", "标题", "　", "<font size=2>", "<h1>", "</h1>",
+                ]),
+                0..40,
+            )
+        ) {
+            let html: String = parts.concat();
+            let lines = html.lines().count().max(1);
+            for block in blocks(&html, 7) {
+                proptest::prop_assert!((7..7 + lines).contains(&block.line), "{block:?} in {html:?}");
+            }
+        }
     }
 
     #[test]
