@@ -1,4 +1,4 @@
-//! Web exports: text holding HTML in, [`RawBlock`]s out, one record (article)
+//! Web exports: text holding HTML in, [`RawBlock`](super::shape::RawBlock)s out, one record (article)
 //! after another.
 //!
 //! 1. [`is_html`] tells a source that holds HTML elements anywhere from plain
