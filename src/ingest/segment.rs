@@ -491,11 +491,10 @@ fn join_figure(draft: &mut Draft, kind: &RawKind, text: &str, line: usize) -> bo
     };
     let credit = captions::is_picture_credit(text);
     let joins = if caption.is_empty() {
+        // A long centred paragraph is text in a centred layout, not a caption.
+        let caption_styled = *kind == RawKind::Centered && char_len(text) <= 150;
         matches!(kind, RawKind::Centered | RawKind::Text)
-            && (*kind == RawKind::Centered
-                || has_photo_credit(text)
-                || captions::opens_caption(text)
-                || credit)
+            && (caption_styled || has_photo_credit(text) || captions::opens_caption(text) || credit)
     } else {
         credit && !matches!(kind, RawKind::Image(_))
     };

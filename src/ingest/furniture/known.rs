@@ -16,6 +16,8 @@ static FURNITURE: LazyLock<Vec<(Regex, &'static str)>> = LazyLock::new(|| {
         // 【打印本页】【关闭窗口】, [打印] [关闭], 打印本页 关闭窗口
         (r"(?:[【\[]\s*)?(?:打印本页|打印此页|打印文章|关闭窗口|关闭本页|我要纠错|收藏本页|返回顶部)(?:\s*[】\]])?", "print and close links"),
         (r"[【\[]\s*(?:打印|关闭|收藏|纠错)\s*[】\]]", "print and close links"),
+        // 上一篇：… 下一篇：…
+        (r"(?:上一篇|下一篇)\s*[：:][^。]{0,60}?(?:\s|$)", "links to the previous and next story"),
         // 分享到：微信 微博 QQ空间
         (r"分享(?:到|至)\s*[：:].{0,40}$", "share widget"),
         // 扫一扫在手机打开当前页
@@ -90,6 +92,7 @@ mod tests {
             "长按识别二维码，关注“城北发布”",
             "欢迎订阅2021年《城北日报》，订阅热线：12345678",
             "[打印] [关闭]",
+            "上一篇：城西老街改造完工 下一篇：城西菜市场恢复营业",
         ] {
             let (rest, _) = strip_furniture(line).unwrap();
             assert!(is_leftover(&rest), "{line} → {rest}");

@@ -269,6 +269,15 @@ mod tests {
     }
 
     #[test]
+    fn a_plain_title_line_opens_the_long_line_after_it() {
+        let text = "第一篇\n<p>段一。</p><p>段二。</p>\n\n第二篇\n<p>段三。</p><p>段四。</p>\n";
+        let blocks = parse_web(text);
+        let titles: Vec<(usize, &str)> =
+            blocks.iter().filter(|b| b.kind == RawKind::Title).map(|b| (b.line, b.text.as_str())).collect();
+        assert_eq!(titles, [(1, "第一篇"), (4, "第二篇")]);
+    }
+
+    #[test]
     fn a_document_one_tag_per_line_keeps_its_lines_and_skips_the_head() {
         let text = "<!DOCTYPE html>\n<html>\n<head>\n<title>城北植树_城北新闻网</title>\n<style>p { color: red }</style>\n<script>var a = \"<p>不是正文</p>\";</script>\n</head>\n<body>\n<p>\n　　第一段\n第一段续。\n</p>\n<table><tr><td>表格里的一段。</td></tr></table>\n</body>\n</html>\n";
         let blocks = parse_web(text);
