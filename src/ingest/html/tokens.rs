@@ -444,6 +444,12 @@ pub fn blocks(html: &str, first_line: usize) -> Vec<HtmlBlock> {
     tokenizer.end();
     let mut state = tokenizer.sink.state.into_inner();
     state.flush();
+    // Text the tokenizer emits after reading past its line end (`<` then a
+    // newline) is still on the last line of the HTML.
+    let last = first_line + html.lines().count().max(1) - 1;
+    for block in &mut state.blocks {
+        block.line = block.line.min(last);
+    }
     state.blocks
 }
 
@@ -481,6 +487,8 @@ mod tests {
                 (9, "七段。")
             ]
         );
+        // A lone `<` is text, on its own line even when read past the line end.
+        assert_eq!(kinds("<\n"), [(1, BlockKind::Text, "<".to_string())]);
     }
 
     #[test]
