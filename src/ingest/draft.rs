@@ -41,6 +41,7 @@ impl Unit {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum NoteKind {
     Html,
+    Furniture,
     Repeat,
     RepeatedArticle,
     ColumnBreak,
@@ -55,6 +56,7 @@ impl NoteKind {
     pub fn label(self) -> &'static str {
         match self {
             NoteKind::Html => "HTML flattened",
+            NoteKind::Furniture => "page furniture dropped",
             NoteKind::Repeat => "repeated paragraphs dropped",
             NoteKind::RepeatedArticle => "repeated articles dropped",
             NoteKind::ColumnBreak => "column breaks mended",

@@ -8,7 +8,7 @@
 //! 4. apply the fixes that move, drop or correct lines;
 //! 5. [`segment`] the blocks into draft articles (unmarked [`headline`]s by shape and place);
 //! 6. put banners and late headlines in their place ([`layout`]);
-//! 7. drop repeated articles and paragraphs ([`dedupe`]);
+//! 7. drop page [`furniture`] and repeated articles and paragraphs ([`dedupe`]);
 //! 8. [`mend`] column breaks, make [`punct`]uation full-width, flag stray Latin
 //!    and poorly read paragraphs ([`ocr_quality`]);
 //! 9. find date ([`published`] lines leave the body, [`image_date`]) and regions ([`meta`]), apply `set` fixes,
@@ -26,6 +26,7 @@ pub mod draft;
 pub mod emend;
 pub mod files;
 pub mod fixes;
+pub mod furniture;
 pub mod headline;
 pub mod html;
 pub mod image_date;
@@ -228,9 +229,11 @@ fn clean_drafts(
     let segmented = segment::segment(&blocks, shape, &splits);
     let mut drafts = segmented.drafts;
     layout::apply_banners(&mut drafts, &segmented.banners);
-    let drafts = layout::headlines_after_body(drafts);
+    let mut drafts = layout::headlines_after_body(drafts);
     progress.stage("finding repeats");
+    furniture::drop_known(&mut drafts);
     let mut drafts = dedupe::drop_repeated_articles(drafts);
+    furniture::drop_recurring(&mut drafts);
     dedupe::drop_repeated_paragraphs(&mut drafts);
     if let Some(last) = drafts.last_mut() {
         for (line, heading) in &segmented.orphans {

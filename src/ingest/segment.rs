@@ -1,9 +1,10 @@
 //! Segmentation: the flat [`RawBlock`]s of one source in, [`Draft`] articles
 //! out, with headline, kicker, subtitle and byline told apart from the body.
 //!
-//! - Web exports: every `*`-separated part is one article; its first line
-//!   is the title. All-bold short paragraphs become subheadings; an image
-//!   and the centred or credited paragraph after it become a figure.
+//! - Web exports: every record ([`super::html::records`]) is one article,
+//!   opened by its headline. All-bold short paragraphs and headings become
+//!   subheadings; an image and the caption-styled, credited or `▲` paragraph
+//!   after it become a figure, with any credit line under it.
 //! - OCR and plain text: an article starts at a headline that has evidence
 //!   of starting one: a byline, a dateline (本报讯, 新华社…电), a `——`
 //!   subtitle, or (plain text) a picture, the start of the file, or its
@@ -23,6 +24,7 @@
 use super::byline::parse_byline;
 use super::draft::{Draft, NoteKind, Unit, UnitKind};
 use super::headline;
+use super::html::captions;
 use super::published::publication_date;
 use super::shape::{RawBlock, RawKind, Shape};
 use super::text::{
@@ -469,7 +471,10 @@ fn segment_web(blocks: &[RawBlock]) -> Segmented {
 fn finish_web_draft(current: &mut Option<Draft>, html_lines: &mut usize, out: &mut Segmented) {
     if let Some(mut draft) = current.take() {
         if *html_lines > 0 {
-            let line = draft.title_line.unwrap_or(0) + 1;
+            // The line after the headline, or the headline's own when the
+            // whole article is one line.
+            let after_title = draft.title_line.unwrap_or(0) + 1;
+            let line = draft.body.first().map_or(after_title, |u| u.line().min(after_title));
             draft.note(NoteKind::Html, line, format!("{html_lines} paragraphs of HTML flattened to text"));
         }
         out.drafts.push(draft);
@@ -492,40 +497,29 @@ fn web_title_draft(text: &str, line: usize) -> Draft {
     draft
 }
 
-/// One block of a web page's body: an image, a caption joined to the image
-/// before it, a credited caption, a bold subheading, a byline or a paragraph.
+/// One block of a web page's body: an image, a caption or credit joined to
+/// the picture before it, a credited caption, a bold or heading subheading,
+/// a byline or a paragraph.
 fn web_body_block(draft: &mut Draft, kind: &RawKind, text: String, line: usize) {
-    let after_image = matches!(
-        draft.body.last(),
-        Some(Unit { kind: UnitKind::Figure { image: Some(_) }, text, .. }) if text.is_empty()
-    );
+    if join_figure(draft, kind, &text, line) {
+        return;
+    }
     match kind {
         RawKind::Image(name) => {
             draft.body.push(Unit::new(UnitKind::Figure { image: Some(name.clone()) }, "", line));
-        }
-        RawKind::Centered | RawKind::Text
-            if after_image && (*kind == RawKind::Centered || has_photo_credit(&text)) =>
-        {
-            if let Some(credit) = photo_credit(&text) {
-                draft.add_authors([credit]);
-            }
-            if let Some(figure) = draft.body.last_mut() {
-                figure.text = text;
-                figure.lines.push(line);
-            }
-            draft.note(NoteKind::Figure, line, "image and its caption made a figure");
         }
         _ if has_photo_credit(&text) && char_len(&text) < 150 && parse_byline(&text).is_none() => {
             draft.add_authors(photo_credit(&text));
             draft.note(NoteKind::Figure, line, "credited caption without its image made a figure");
             draft.body.push(Unit::new(UnitKind::Figure { image: None }, text, line));
         }
-        RawKind::Bold
+        RawKind::Bold | RawKind::Heading(_)
             if is_title_like(&text)
                 && !text::is_label_or_attribution(&text)
                 && dash_subtitle(&text).is_none() =>
         {
-            draft.note(NoteKind::Html, line, "bold paragraph made a subheading");
+            let what = if *kind == RawKind::Bold { "bold paragraph" } else { "heading" };
+            draft.note(NoteKind::Html, line, format!("{what} made a subheading"));
             draft.body.push(Unit::new(UnitKind::Subheading, text, line));
         }
         _ => {
@@ -538,6 +532,44 @@ fn web_body_block(draft: &mut Draft, kind: &RawKind, text: String, line: usize) 
             }
         }
     }
+}
+
+/// Joins a caption or a credit to the picture just before it: a centred or
+/// small-font line, a credited line or one that opens like a caption (`▲…`)
+/// under a picture without caption; a credit alone (`张三 摄`, `网上图片`)
+/// under a picture with one.
+fn join_figure(draft: &mut Draft, kind: &RawKind, text: &str, line: usize) -> bool {
+    let Some(Unit { kind: UnitKind::Figure { image: Some(_) }, text: caption, .. }) = draft.body.last()
+    else {
+        return false;
+    };
+    let credit = captions::is_picture_credit(text);
+    let joins = if caption.is_empty() {
+        // A long centred paragraph is text in a centred layout, not a caption.
+        let caption_styled = *kind == RawKind::Centered && char_len(text) <= 150;
+        matches!(kind, RawKind::Centered | RawKind::Text)
+            && (caption_styled || has_photo_credit(text) || captions::opens_caption(text) || credit)
+    } else {
+        credit && !matches!(kind, RawKind::Image(_))
+    };
+    if !joins {
+        return false;
+    }
+    if let Some(author) = photo_credit(text.trim_start_matches(['▲', '△', '↑'])) {
+        draft.add_authors([author]);
+    }
+    let mut what = "image and its caption made a figure";
+    if let Some(figure) = draft.body.last_mut() {
+        if figure.text.is_empty() {
+            figure.text = text.to_string();
+        } else {
+            figure.text = format!("{} {}", figure.text, text.trim());
+            what = "photo credit joined to the figure above it";
+        }
+        figure.lines.push(line);
+    }
+    draft.note(NoteKind::Figure, line, what);
+    true
 }
 
 #[cfg(test)]

@@ -1,8 +1,8 @@
 //! Source text in, a flat list of [`RawBlock`]s out, for each of the three
 //! shapes the sources come in: OCR text with `#` headings, plain text, and
-//! web exports (a title line, an HTML body, articles separated by `*`).
+//! web exports (any text holding HTML: see [`super::html`]).
 
-use super::html::flatten_paragraphs;
+use super::html;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -17,7 +17,7 @@ impl Shape {
         match self {
             Shape::Ocr => "OCR text with # headings",
             Shape::Plain => "plain text",
-            Shape::Web => "web export (title line + HTML, articles separated by *)",
+            Shape::Web => "web export (HTML)",
         }
     }
 }
@@ -29,13 +29,13 @@ pub enum RawKind {
     Text,
     /// Web: a paragraph whose text is all bold.
     Bold,
-    /// Web: a centred paragraph (captions are centred).
+    /// Web: a centred or small-font paragraph (as captions are printed).
     Centered,
     /// Web: an image, with its original file name.
     Image(String),
-    /// Web: the title line that opens an article.
+    /// Web: the headline that opens a record.
     Title,
-    /// Web: the `*` line between articles.
+    /// Web: where one record (article) ends and an untitled one starts.
     Separator,
 }
 
@@ -55,40 +55,19 @@ impl RawBlock {
     }
 }
 
-/// Guesses the shape: web if lines hold `<p` tags or an HTML document, OCR
-/// if lines start with `#`.
+/// Tells the shape: web if the text holds HTML elements anywhere
+/// ([`html::is_html`]), OCR if lines start with `#`, else plain text.
 pub fn detect(text: &str) -> Shape {
-    let mut html = 0;
-    let mut hashes = 0;
-    for line in text.lines().take(400) {
-        let line = line.trim_start();
-        if starts_html_document(line) {
-            return Shape::Web;
-        }
-        if line.starts_with("<p") || line.starts_with("<P") {
-            html += 1;
-        } else if line.starts_with('#') {
-            hashes += 1;
-        }
+    if html::is_html(text) {
+        return Shape::Web;
     }
-    if html >= 2 {
-        Shape::Web
-    } else if hashes >= 1 {
-        Shape::Ocr
-    } else {
-        Shape::Plain
-    }
-}
-
-/// `<!DOCTYPE html…`, `<html…` or `<body…`: a saved web page, not text.
-fn starts_html_document(line: &str) -> bool {
-    let head: String = line.chars().take(9).collect::<String>().to_ascii_lowercase();
-    ["<!doctype", "<html", "<body"].iter().any(|tag| head.starts_with(tag))
+    let hashes = text.lines().take(400).any(|line| line.trim_start().starts_with('#'));
+    if hashes { Shape::Ocr } else { Shape::Plain }
 }
 
 pub fn parse(text: &str, shape: Shape) -> Vec<RawBlock> {
     match shape {
-        Shape::Web => parse_web(text),
+        Shape::Web => html::parse_web(text),
         Shape::Ocr | Shape::Plain => parse_text(text, shape == Shape::Ocr),
     }
 }
@@ -147,30 +126,6 @@ pub fn join_line(text: &mut String, next: &str) {
     text.push_str(next);
 }
 
-fn parse_web(text: &str) -> Vec<RawBlock> {
-    let mut blocks = Vec::new();
-    let mut expect_title = true;
-    for (i, line) in text.lines().enumerate() {
-        let trimmed = line.trim();
-        if trimmed.is_empty() {
-            continue;
-        }
-        if trimmed == "*" {
-            blocks.push(RawBlock::new(i + 1, RawKind::Separator, ""));
-            expect_title = true;
-            continue;
-        }
-        if expect_title && !trimmed.starts_with('<') {
-            blocks.push(RawBlock::new(i + 1, RawKind::Title, trimmed));
-            expect_title = false;
-            continue;
-        }
-        expect_title = false;
-        blocks.extend(flatten_paragraphs(trimmed, i + 1));
-    }
-    blocks
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -185,6 +140,8 @@ mod tests {
             Shape::Web
         );
         assert_eq!(detect("<!DOCTYPE html>\n<html>\n"), Shape::Web);
+        assert_eq!(detect("# 标题\n\n若a<b，则b>a。\n"), Shape::Ocr);
+        assert_eq!(detect("标题\n\n<div>一</div><div>二</div>\n"), Shape::Web);
     }
 
     #[test]

@@ -185,6 +185,57 @@ fn bylines_in_every_usual_form_become_authors_with_their_roles() {
     golden("bylines");
 }
 
+/// Div and `<br>` soup with one long line per article and no separators:
+/// each line is a record, its title from the element that names a title,
+/// a bold head inside a paragraph a subheading, captions and credits
+/// under a picture its figure.
+#[test]
+fn web_div_and_br_soup_one_line_per_article() {
+    golden("web-soup");
+}
+
+/// A table layout one tag per line: the bold centred cell is the headline,
+/// the publication line dates it, `<br>` runs are paragraphs.
+#[test]
+fn web_table_layout() {
+    golden("web-table");
+}
+
+/// A whole document: head, script and style are not text, the `<h1>`
+/// repeats the `<title>` without the site's name, widgets are furniture.
+#[test]
+fn web_whole_document_with_head_script_and_style() {
+    golden("web-document");
+}
+
+/// Lines on three records are the site's and leave all of them; a line on
+/// two stays; well-known appeals leave wherever they are.
+#[test]
+fn furniture_on_every_record_is_dropped_and_noted() {
+    golden("furniture");
+}
+
+/// An updated re-export (new lead, a paragraph fewer) merges into the
+/// fuller version, the record saying how they differ.
+#[test]
+fn near_copy_re_export_is_merged_into_the_fuller_version() {
+    golden("near-copy");
+}
+
+/// Headlines of other stories under 延伸阅读 or 【相关新闻】 are not text; a
+/// sentence that opens with the same words is.
+#[test]
+fn related_headline_lists_are_dropped() {
+    golden("related-list");
+}
+
+/// The headline printed again at the top of the body (a heading, a bold
+/// line) is not a paragraph; a sentence that mentions it is.
+#[test]
+fn headline_repeated_in_the_body_is_dropped() {
+    golden("headline-repeat");
+}
+
 /// The same text in GB18030 with CRLF, and in UTF-8 with a BOM, ingests to
 /// the same articles as plain UTF-8.
 #[test]

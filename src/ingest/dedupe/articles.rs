@@ -1,7 +1,10 @@
 //! Repeated articles: drafts in, drafts out with each story once, its most
 //! complete version standing where the first copy stood.
 //!
-//! An article repeats another when 80% of its compared text is found there.
+//! An article repeats another when 80% of its compared text is found there,
+//! or when it is a near copy: most of its paragraphs are there (an updated
+//! re-export with a new lead and a paragraph fewer). The fuller version is
+//! kept, and the record says which copy was dropped and how the two differ.
 //! The kept articles are indexed by the ends of their units and of their
 //! heavy paragraphs, so each draft is compared only with the few articles
 //! that could pass that test, never with every earlier one.
@@ -70,6 +73,19 @@ impl Profile {
         })
     }
 
+    /// Does a unit hold `para`, or most of it (a copy without its closing
+    /// credit, a subheading printed with a second line)? Compares with every
+    /// unit: for describing a merge, not for finding one.
+    fn has_most_of(&self, para: &[char]) -> bool {
+        self.units.iter().any(|unit| {
+            let (short, long) =
+                if unit.len() <= para.len() { (unit.as_slice(), para) } else { (para, unit.as_slice()) };
+            !short.is_empty()
+                && (long.starts_with(short) || long.ends_with(short))
+                && (short.len() == para.len() || 5 * short.len() >= 4 * long.len())
+        })
+    }
+
     /// The longest compared texts that make up more than a fifth of it: an
     /// article holding none of them holds less than 80% of this one.
     fn heavy(&self) -> Vec<&[char]> {
@@ -98,6 +114,37 @@ fn repeats(part: &Profile, whole: &Profile) -> bool {
         }
     }
     total > 0 && found as f64 / total as f64 >= 0.8
+}
+
+/// Is `part` a near copy of `whole`: two thirds of its paragraphs (three at
+/// least) are there, and they are more than half of `whole`'s?
+fn near_copy(part: &Profile, whole: &Profile) -> bool {
+    let shared = part.compared().filter(|p| whole.holds(p)).count();
+    shared >= 3 && 3 * shared >= 2 * part.compared.len() && 2 * shared > whole.compared.len()
+}
+
+/// How a dropped copy differs from the kept version, in words, when it has
+/// paragraphs the kept one lacks (a new lead); empty when it has none, as
+/// when it is a part of it or the same text.
+fn difference(loser: &Draft, lost: &Profile, kept: &Profile) -> String {
+    let only_there: Vec<String> = lost
+        .compared
+        .iter()
+        .filter(|&&i| !kept.has_most_of(&lost.units[i]))
+        .map(|&i| {
+            let opening: String = loser.body[i].text.chars().take(12).collect();
+            format!("line {}: “{opening}…”", loser.body[i].line())
+        })
+        .collect();
+    if only_there.is_empty() {
+        return String::new();
+    }
+    let only_here = kept.compared().filter(|p| !lost.has_most_of(p)).count();
+    let mut text = format!("{} paragraph(s) only in the copy ({})", only_there.len(), only_there.join("; "));
+    if only_here > 0 {
+        text.push_str(&format!(", {only_here} paragraph(s) only in this version"));
+    }
+    text
 }
 
 /// Characters at each end that also index a long text: many paragraphs open
@@ -151,7 +198,13 @@ impl Index {
         let mine = profile.heavy().into_iter().flat_map(text_keys).filter_map(|key| self.units.get(&key));
         let theirs =
             profile.units.iter().flat_map(|chars| unit_keys(chars)).filter_map(|key| self.heavy.get(&key));
-        let mut found: Vec<usize> = mine.chain(theirs).flatten().copied().collect();
+        // A near copy shares long paragraphs, if not the heaviest.
+        let shared = profile
+            .compared()
+            .filter(|chars| chars.len() >= LONG)
+            .flat_map(long_keys)
+            .filter_map(|key| self.units.get(&key));
+        let mut found: Vec<usize> = mine.chain(theirs).chain(shared).flatten().copied().collect();
         found.sort_unstable();
         found.dedup();
         found
@@ -163,6 +216,8 @@ struct Copy {
     first: usize,
     last: usize,
     title: String,
+    /// How a copy with text of its own differs from the kept version.
+    differs: String,
 }
 
 /// Copies of one article listed one by one; more are summed up in one note,
@@ -178,7 +233,10 @@ pub fn drop_repeated_articles(drafts: Vec<Draft>) -> Vec<Draft> {
         let profile = Profile::new(&draft);
         let twin = index.candidates(&profile).into_iter().find(|&at| {
             let other = &kept[at].1;
-            repeats(&profile, other) || repeats(other, &profile)
+            repeats(&profile, other)
+                || repeats(other, &profile)
+                || near_copy(&profile, other)
+                || near_copy(other, &profile)
         });
         let Some(at) = twin else {
             index.add(kept.len(), &profile);
@@ -186,17 +244,19 @@ pub fn drop_repeated_articles(drafts: Vec<Draft>) -> Vec<Draft> {
             continue;
         };
         let (holder, held, copies) = &mut kept[at];
-        let loser = if profile.completeness > held.completeness {
+        let (loser, differs) = if profile.completeness > held.completeness {
+            let differs = difference(holder, held, &profile);
             // Keys of the replaced version stay in the index: a stale
             // candidate costs a comparison, never a wrong answer.
             index.add(at, &profile);
             *held = profile;
-            std::mem::replace(holder, draft)
+            (std::mem::replace(holder, draft), differs)
         } else {
-            draft
+            let differs = difference(&draft, &profile, held);
+            (draft, differs)
         };
         let [first, last] = loser.span();
-        copies.push(Copy { first, last, title: loser.title });
+        copies.push(Copy { first, last, title: loser.title, differs });
     }
     kept.into_iter()
         .map(|(mut draft, _, copies)| {
@@ -209,9 +269,20 @@ pub fn drop_repeated_articles(drafts: Vec<Draft>) -> Vec<Draft> {
 fn note_copies(draft: &mut Draft, copies: &[Copy]) {
     const KEPT: &str = "dropped, this version is the most complete";
     if copies.len() <= LISTED_COPIES {
-        for Copy { first, last, title } in copies {
-            let text = format!("lines {first}–{last} repeat this article (as \"{title}\"): {KEPT}");
+        for Copy { first, last, title, differs } in copies {
+            if differs.is_empty() {
+                let text = format!("lines {first}–{last} repeat this article (as \"{title}\"): {KEPT}");
+                draft.note(NoteKind::RepeatedArticle, *first, text);
+                continue;
+            }
+            let text = format!(
+                "lines {first}–{last} nearly repeat this article (as \"{title}\"): dropped, this version is the fuller; {differs}"
+            );
             draft.note(NoteKind::RepeatedArticle, *first, text);
+            draft.flag(
+                *first,
+                format!("the dropped near copy at lines {first}–{last} has text this version lacks: check whether to keep it"),
+            );
         }
         return;
     }
@@ -275,5 +346,51 @@ mod tests {
         assert_eq!(kept.len(), 2);
         assert_eq!(kept[0].title, "湖北战疫中的社区作为：坚实的底盘");
         assert_eq!(kept[0].notes[0].kind, NoteKind::RepeatedArticle);
+    }
+
+    const PARAS: [&str; 5] = [
+        "城北新区今天组织干部群众开展义务植树活动，共栽种树苗五千余株，参与者达一千余人。",
+        "新区将植树区域划分为十个片区，每个片区由一名干部负责，确保树苗种得下、活得了。",
+        "活动现场，志愿者们挥锹培土、提水浇苗，干得热火朝天，不少家长还带着孩子一起参加。",
+        "新区负责人表示，今后每年都将组织植树活动，让城北的山更绿、水更清、天更蓝。",
+        "据了解，今年新区还将新增绿地面积二十万平方米，建成口袋公园十二座，方便市民休闲。",
+    ];
+
+    #[test]
+    fn an_updated_re_export_with_a_new_lead_and_a_paragraph_fewer_is_merged_and_described() {
+        let first: Vec<(usize, &str)> = PARAS.iter().enumerate().map(|(i, p)| (10 + i, *p)).collect();
+        let lead = "记者今天从城北新区获悉，该区植树活动已圆满结束，各片区均已完成栽种任务。";
+        let update = [(30, lead), (31, PARAS[1]), (32, PARAS[2]), (33, PARAS[3])];
+        let kept = drop_repeated_articles(vec![
+            draft("城北新区植树", &first),
+            draft("城北新区植树（更新）", &update),
+        ]);
+        assert_eq!(kept.len(), 1);
+        assert_eq!(kept[0].title, "城北新区植树");
+        let note = &kept[0].notes[0].text;
+        assert!(
+            note.contains("lines 30–33 nearly repeat this article")
+                && note.contains("1 paragraph(s) only in the copy (line 30: “记者今天从城北新区获悉，…”), 2 paragraph(s) only in this version"),
+            "{note}"
+        );
+        assert_eq!(kept[0].flags.len(), 1);
+    }
+
+    #[test]
+    fn two_articles_sharing_two_paragraphs_stay_two() {
+        let a = [
+            (1, PARAS[0]),
+            (2, PARAS[1]),
+            (3, PARAS[2]),
+            (4, "甲文自己的一段，讲的是另一件事情，与植树无关，篇幅也不短。"),
+        ];
+        let b = [
+            (9, PARAS[1]),
+            (10, PARAS[2]),
+            (11, "乙文自己的一段，讲的是城南的读书节，与植树无关，篇幅也不短。"),
+            (12, PARAS[4]),
+        ];
+        let kept = drop_repeated_articles(vec![draft("甲", &a), draft("乙", &b)]);
+        assert_eq!(kept.len(), 2);
     }
 }

@@ -1,7 +1,8 @@
 //! Repeats: drafts in, drafts out with each story and each paragraph once.
 //!
 //! OCR repeats paragraphs and whole blocks, sometimes cut off at the start;
-//! web exports repeat whole articles under small title variants. Of each
+//! web exports repeat whole articles under small title variants, or
+//! re-export an updated story (a new lead, a paragraph fewer). Of each
 //! set of copies the most complete is kept. A run of copies that interrupts
 //! a sentence broken across columns is the intruder, so the other copy stays.
 //!
