@@ -1,17 +1,17 @@
 //! Segmentation: the flat [`RawBlock`]s of one source in, [`Draft`] articles
 //! out, with headline, kicker, subtitle and byline told apart from the body.
 //!
-//! - Web exports: every record ([`super::html::records`]) is one article,
+//! - Web exports: every record ([`crate::ingest::html::records`]) is one article,
 //!   opened by its headline. All-bold short paragraphs and headings become
 //!   subheadings; an image and the caption-styled, credited or `▲` paragraph
 //!   after it become a figure, with any credit line under it.
 //! - OCR and plain text: an article starts at a headline that has evidence
 //!   of starting one: a byline, a dateline (本报讯, 新华社…电), a `——`
 //!   subtitle, or (plain text) a picture, the start of the file, or its
-//!   shape and place ([`super::headline`]: a sign-off before it, a lead
+//!   shape and place ([`crate::ingest::headline`]: a sign-off before it, a lead
 //!   after it). Other headline-like lines are subheadings; sign-offs are
 //!   bylines; a headline's half printed inside a sentence is joined to it,
-//!   and a sidebar printed inside one is split out ([`super::sidebar`]). Headings directly above a headline
+//!   and a sidebar printed inside one is split out ([`crate::ingest::sidebar`]). Headings directly above a headline
 //!   are banners: the kicker of one article or the column of several.
 //! - A line naming only photographers or editors (`张三 摄`, `责任编辑：张三`)
 //!   leaves the body for the authors like a byline, but is no evidence that
@@ -19,20 +19,21 @@
 //! - A block preceded by two or more blank lines stood under a picture the
 //!   text lost: it is a caption.
 //! - An editorial `split` fix starts an article (untitled until a headline
-//!   printed after its body is found; see [`super::layout`]).
+//!   printed after its body is found; see [`crate::ingest::layout`]).
 
-use super::byline::parse_byline;
-use super::draft::{Draft, NoteKind, Unit, UnitKind};
-use super::headline;
-use super::html::captions;
-use super::published::publication_date;
-use super::shape::{RawBlock, RawKind, Shape};
-use super::text::{
-    self, char_len, dash_subtitle, has_photo_credit, is_name_only, is_title_like, parse_dateline,
-    photo_credit, split_inline_subtitle,
+use crate::ingest::byline::parse_byline;
+use crate::ingest::draft::{Draft, NoteKind, Unit, UnitKind};
+use crate::ingest::headline;
+use crate::ingest::published::publication_date;
+use crate::ingest::shape::{RawBlock, RawKind, Shape};
+use crate::ingest::text::{
+    self, dash_subtitle, is_name_only, is_title_like, parse_dateline, photo_credit, split_inline_subtitle,
 };
 use crate::model::Author;
 use std::collections::BTreeSet;
+use web::segment_web;
+
+mod web;
 
 /// A heading printed above a headline: its kicker, or the column of the
 /// articles up to the next heading of its level.
@@ -421,7 +422,7 @@ impl<'a> TextSegmenter<'a> {
 
 /// Adds a body paragraph, taking a dateline off the lead (the first
 /// paragraph after any publication line).
-fn push_para(draft: &mut Draft, text: String, line: usize) {
+pub(super) fn push_para(draft: &mut Draft, text: String, line: usize) {
     let is_lead = |u: &Unit| u.is_para() && publication_date(&u.text).is_none();
     if draft.dateline.is_none()
         && !draft.body.iter().any(is_lead)
@@ -444,138 +445,10 @@ fn push_para(draft: &mut Draft, text: String, line: usize) {
     draft.body.push(Unit::new(UnitKind::Para, text, line));
 }
 
-fn segment_web(blocks: &[RawBlock]) -> Segmented {
-    let mut out = Segmented::default();
-    let mut current: Option<Draft> = None;
-    let mut html_lines = 0usize;
-    for block in blocks {
-        let (line, text) = (block.line, block.text.clone());
-        match &block.kind {
-            RawKind::Separator => finish_web_draft(&mut current, &mut html_lines, &mut out),
-            RawKind::Title => {
-                finish_web_draft(&mut current, &mut html_lines, &mut out);
-                current = Some(web_title_draft(&text, line));
-            }
-            kind => {
-                html_lines += 1;
-                web_body_block(current.get_or_insert_with(Draft::default), kind, text, line);
-            }
-        }
-    }
-    finish_web_draft(&mut current, &mut html_lines, &mut out);
-    out
-}
-
-/// Closes the open draft of a web page, noting how many HTML paragraphs
-/// were flattened into it.
-fn finish_web_draft(current: &mut Option<Draft>, html_lines: &mut usize, out: &mut Segmented) {
-    if let Some(mut draft) = current.take() {
-        if *html_lines > 0 {
-            // The line after the headline, or the headline's own when the
-            // whole article is one line.
-            let after_title = draft.title_line.unwrap_or(0) + 1;
-            let line = draft.body.first().map_or(after_title, |u| u.line().min(after_title));
-            draft.note(NoteKind::Html, line, format!("{html_lines} paragraphs of HTML flattened to text"));
-        }
-        out.drafts.push(draft);
-    }
-    *html_lines = 0;
-}
-
-/// A new draft from a page's headline; `【栏目】标题` is a column label
-/// printed before the headline.
-fn web_title_draft(text: &str, line: usize) -> Draft {
-    let (column, headline) = match text.strip_prefix('【').and_then(|r| r.split_once('】')) {
-        Some((column, rest)) if !rest.trim().is_empty() => (column.trim().to_string(), rest.trim()),
-        _ => (String::new(), text),
-    };
-    let (title, subtitle) = split_inline_subtitle(headline);
-    let mut draft = Draft { title, subtitle, column, title_line: Some(line), ..Draft::default() };
-    if !draft.column.is_empty() {
-        draft.note(NoteKind::Metadata, line, "label 【…】 before the headline made the column (栏目)");
-    }
-    draft
-}
-
-/// One block of a web page's body: an image, a caption or credit joined to
-/// the picture before it, a credited caption, a bold or heading subheading,
-/// a byline or a paragraph.
-fn web_body_block(draft: &mut Draft, kind: &RawKind, text: String, line: usize) {
-    if join_figure(draft, kind, &text, line) {
-        return;
-    }
-    match kind {
-        RawKind::Image(name) => {
-            draft.body.push(Unit::new(UnitKind::Figure { image: Some(name.clone()) }, "", line));
-        }
-        _ if has_photo_credit(&text) && char_len(&text) < 150 && parse_byline(&text).is_none() => {
-            draft.add_authors(photo_credit(&text));
-            draft.note(NoteKind::Figure, line, "credited caption without its image made a figure");
-            draft.body.push(Unit::new(UnitKind::Figure { image: None }, text, line));
-        }
-        RawKind::Bold | RawKind::Heading(_)
-            if is_title_like(&text)
-                && !text::is_label_or_attribution(&text)
-                && dash_subtitle(&text).is_none() =>
-        {
-            let what = if *kind == RawKind::Bold { "bold paragraph" } else { "heading" };
-            draft.note(NoteKind::Html, line, format!("{what} made a subheading"));
-            draft.body.push(Unit::new(UnitKind::Subheading, text, line));
-        }
-        _ => {
-            if let Some(byline) = parse_byline(&text) {
-                draft.add_authors(byline.authors);
-                draft.meta_lines.push(line);
-                draft.note(NoteKind::Metadata, line, format!("byline \"{text}\" moved to front matter"));
-            } else {
-                push_para(draft, text, line);
-            }
-        }
-    }
-}
-
-/// Joins a caption or a credit to the picture just before it: a centred or
-/// small-font line, a credited line or one that opens like a caption (`▲…`)
-/// under a picture without caption; a credit alone (`张三 摄`, `网上图片`)
-/// under a picture with one.
-fn join_figure(draft: &mut Draft, kind: &RawKind, text: &str, line: usize) -> bool {
-    let Some(Unit { kind: UnitKind::Figure { image: Some(_) }, text: caption, .. }) = draft.body.last()
-    else {
-        return false;
-    };
-    let credit = captions::is_picture_credit(text);
-    let joins = if caption.is_empty() {
-        // A long centred paragraph is text in a centred layout, not a caption.
-        let caption_styled = *kind == RawKind::Centered && char_len(text) <= 150;
-        matches!(kind, RawKind::Centered | RawKind::Text)
-            && (caption_styled || has_photo_credit(text) || captions::opens_caption(text) || credit)
-    } else {
-        credit && !matches!(kind, RawKind::Image(_))
-    };
-    if !joins {
-        return false;
-    }
-    if let Some(author) = photo_credit(text.trim_start_matches(['▲', '△', '↑'])) {
-        draft.add_authors([author]);
-    }
-    let mut what = "image and its caption made a figure";
-    if let Some(figure) = draft.body.last_mut() {
-        if figure.text.is_empty() {
-            figure.text = text.to_string();
-        } else {
-            figure.text = format!("{} {}", figure.text, text.trim());
-            what = "photo credit joined to the figure above it";
-        }
-        figure.lines.push(line);
-    }
-    draft.note(NoteKind::Figure, line, what);
-    true
-}
-
 #[cfg(test)]
 mod tests {
-    use super::*;
     use crate::ingest::shape::parse;
+    use super::*;
 
     fn run(text: &str, shape: Shape) -> Segmented {
         segment(&parse(text, shape), shape, &BTreeSet::new())
