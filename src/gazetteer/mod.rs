@@ -61,12 +61,18 @@
 //! Anchors are recomputed a few rounds until the choices settle, since one
 //! name's choice can support another's.
 
+mod context;
+mod former;
 mod names;
 mod resolve;
 mod table;
 
 use aho_corasick::AhoCorasick;
+pub use former::Renaming;
 pub use names::short_name;
+
+/// The root of the countries of the world: `国外/法国`.
+pub const ABROAD: &str = "国外";
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -116,6 +122,9 @@ impl Division {
 pub enum NameKind {
     Full,
     Short,
+    /// The name of a division renamed or abolished since 2000, which
+    /// resolves to its successor (`郧县` → `郧阳区`).
+    Former,
 }
 
 /// A place name found in a text.
@@ -151,6 +160,7 @@ pub struct Gazetteer {
     patterns: Vec<Pattern>,
     pattern_ids: HashMap<&'static str, usize>,
     matcher: AhoCorasick,
+    renamings: Vec<former::Renaming>,
 }
 
 impl std::fmt::Debug for Gazetteer {
@@ -172,7 +182,9 @@ impl Gazetteer {
     #[expect(clippy::expect_used, reason = "the table is compiled in and parsed by the tests")]
     pub fn embedded() -> &'static Gazetteer {
         static G: OnceLock<Gazetteer> = OnceLock::new();
-        G.get_or_init(|| Gazetteer::from_csv(table::DATA).expect("embedded divisions.csv is valid"))
+        G.get_or_init(|| {
+            Gazetteer::from_csv(table::TABLES, table::RENAMINGS).expect("embedded gazetteer tables are valid")
+        })
     }
 
     /// All divisions, ordered by code.

@@ -16,9 +16,19 @@ fn resolve(text: &str, context: &[&str]) -> Vec<String> {
 #[test]
 fn counts_by_level() {
     let count = |l| g().divisions().iter().filter(|d| d.level == l).count();
-    assert_eq!(count(Level::Province), 34);
-    assert!((330..=340).contains(&count(Level::Prefecture)), "{}", count(Level::Prefecture));
+    // 34 of GB/T 2260 and 国外.
+    assert_eq!(count(Level::Province), 35);
+    let count_in = |l, lo: u32, hi: u32| {
+        g().divisions().iter().filter(|d| d.level == l && (lo..hi).contains(&d.code)).count()
+    };
+    // Prefectures: 333 of GB/T 2260, 20 of Taiwan, 236 countries.
+    assert!((330..=340).contains(&count_in(Level::Prefecture, 0, 710_000)));
+    assert_eq!(count_in(Level::Prefecture, 710_001, 710_100), 20);
+    assert!((230..=250).contains(&count_in(Level::Prefecture, 900_001, 999_999)));
+    // Counties: GB/T 2260's, 18 districts of Hong Kong and 8 of Macao.
     assert!((2800..=2900).contains(&count(Level::County)), "{}", count(Level::County));
+    assert_eq!(count_in(Level::County, 810_001, 810_100), 18);
+    assert_eq!(count_in(Level::County, 820_001, 820_100), 8);
 }
 
 #[test]
