@@ -111,6 +111,7 @@ pub(super) const COMMON_WORD_SHORTS: &[&str] = &[
     "怒江",
     "哈密",
     "四平",
+    "桃园",
 ];
 
 /// Full county names of three or more characters that are ordinary words.
@@ -144,7 +145,7 @@ pub(super) const ORDINARY_WORD_SHORTS: &[&str] = &[
     "未央", "城厢", "城关", "交口", "朝天", "龙潭", "天河", "石狮", "威信", "台前", "石棉", "高台", "光泽",
     "神木", "云霄", "阳明", "金沙", "白沙", "延寿", "盐池", "柳林", "红旗", "长安", "市中", "市南", "市北",
     "河东", "河西", "江北", "江南", "铁西", "铁东", "桥西", "桥东", "青山", "南山", "西山", "东湖", "上街",
-    "大关", "方正",
+    "大关", "方正", "中西", "大堂", "离岛",
 ];
 
 pub(super) fn char_count(s: &str) -> usize {

@@ -1,7 +1,7 @@
 //! Places: a cleaned draft (and its date) in, its `regions` and `places`
 //! out, read as an editor reads them.
 //!
-//! The text is folded to simplified characters first (OpenCC's t2s, for
+//! The text is folded to simplified characters first (`OpenCC`'s `t2s`, for
 //! resolution only: the article's text is never changed), so `臺北`, `廣東`
 //! resolve like `台北`, `广东`. Names are found and resolved by the gazetteer
 //! ([`crate::gazetteer`]), which already leaves out names inside a person's
@@ -75,7 +75,7 @@ pub fn regions_of(
     if home.is_none()
         && let Some(code) = primary
     {
-        primary = visitors_destination(draft, &text, &all, code);
+        primary = Some(visitors_destination(draft, &text, &all, code));
     }
 
     let regions = if let Some(code) = primary {
@@ -160,15 +160,16 @@ fn names(code: u32, name: &str) -> bool {
 }
 
 /// When `primary` is the home of a visiting team, the place the text says
-/// the team went to, if any; both cases are flagged for review.
-fn visitors_destination(draft: &mut Draft, text: &str, all: &[u32], primary: u32) -> Option<u32> {
+/// the team went to, if it says; else `primary`. A visitors' story is
+/// flagged for review either way.
+fn visitors_destination(draft: &mut Draft, text: &str, all: &[u32], primary: u32) -> u32 {
     let gazetteer = Gazetteer::embedded();
     let mentions = gazetteer.find_mentions(text);
     let visiting = mentions
         .iter()
         .any(|m| m.codes.contains(&primary) && VISITORS.iter().any(|w| text[m.end()..].starts_with(w)));
     if !visiting {
-        return Some(primary);
+        return primary;
     }
     let home = gazetteer.path_string(primary);
     let destination = mentions
@@ -176,18 +177,13 @@ fn visitors_destination(draft: &mut Draft, text: &str, all: &[u32], primary: u32
         .filter(|m| ARRIVAL.iter().any(|w| text[..m.start].ends_with(w)))
         .find_map(|m| all.iter().copied().find(|&c| names(c, &m.text) && !is_under(c, primary)));
     let line = draft.first_line();
-    match destination {
-        Some(code) => {
-            let to = gazetteer.path_string(code);
-            draft.flag(line, format!("region {to}, where the visiting team from {home} went; check"));
-            Some(code)
-        }
-        None => {
-            draft
-                .flag(line, format!("region {home} is a visiting team's home: give where the story happens"));
-            Some(primary)
-        }
+    if let Some(code) = destination {
+        let to = gazetteer.path_string(code);
+        draft.flag(line, format!("region {to}, where the visiting team from {home} went; check"));
+        return code;
     }
+    draft.flag(line, format!("region {home} is a visiting team's home: give where the story happens"));
+    primary
 }
 
 /// Every division named other than the primary, without the ancestors of
