@@ -13,8 +13,9 @@ impl Gazetteer {
     /// Every place name in `text`, full or short, in text order and without
     /// overlaps (leftmost-longest). Short names that are part of another word
     /// (`中山路`, `新华社`, `东方明珠`) are left out, and so are names inside a
-    /// person's name or a longer place name (see [`super::context`]);
-    /// `东方市场` is read as `东方`. See the module documentation.
+    /// person's name (`副秘书长张广东`) or a longer place name
+    /// (`遵化店镇平东社区`); `东方市场` is read as `东方`. See the module
+    /// documentation.
     pub fn find_mentions(&self, text: &str) -> Vec<Mention> {
         let mut out: Vec<Mention> = Vec::new();
         for m in self.matcher.find_iter(text) {
