@@ -119,10 +119,10 @@ pub(super) const COMMON_WORD_FULLS: &[&str] =
     &["新城区", "老城区", "城中区", "城东区", "城西区", "城南区", "城北区", "城关区", "城厢区", "市中区"];
 
 /// Words that, directly after a short name, make it part of another name
-/// (`杭州湾` is a bay, not 杭州).
+/// (`杭州湾` is a bay, not 杭州; `北京小镇` an estate).
 pub(super) const WORD_CONTINUATIONS: &[&str] = &[
     "路", "街", "巷", "大道", "社", "号", "牌", "小区", "花园", "广场", "公园", "明珠", "集团", "大厦",
-    "医院", "大学", "湾",
+    "医院", "大学", "湾", "小镇",
 ];
 
 /// Short names of counties that are ordinary words (公安局, 比如, 南部, 和平,
