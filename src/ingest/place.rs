@@ -23,6 +23,9 @@
 //!   the destination is primary and the home a place, flagged for review;
 //!   a visitors' story without a destination keeps its home, flagged too.
 //!
+//! The dateline's place (`新华社香港3月5日电`) frames the text like a home
+//! region: it supports the short names of its districts (`沙田`).
+//!
 //! Every other place named is listed under `places`, without the ancestors
 //! of another. Foreign countries are places like any other (`国外/法国`) and
 //! never count as provinces.
@@ -58,14 +61,17 @@ pub fn regions_of(
     date: Option<NaiveDate>,
 ) -> (Vec<String>, Vec<String>) {
     let gazetteer = Gazetteer::embedded();
-    let context: Vec<u32> = home.into_iter().collect();
+    let home_context: Vec<u32> = home.into_iter().collect();
+    let place = fold(draft.dateline.as_ref().and_then(|d| d.place.as_deref()).unwrap_or(""));
+    let in_dateline = gazetteer.resolve(&place, &home_context);
+    // The dateline's place frames the text like a home region (新华社香港…电
+    // … 沙田 is 香港's 沙田区).
+    let context: Vec<u32> = home.into_iter().chain(in_dateline.iter().copied()).collect();
     let headline = fold(&format!("{} {} {}", draft.kicker, draft.title, draft.subtitle));
     let body = fold(&draft.body.iter().map(|u| u.text.as_str()).collect::<Vec<_>>().join("\n"));
     let text = format!("{headline}\n{body}");
     let all = gazetteer.resolve(&text, &context);
     let in_title = gazetteer.resolve(&headline, &context);
-    let place = fold(draft.dateline.as_ref().and_then(|d| d.place.as_deref()).unwrap_or(""));
-    let in_dateline = gazetteer.resolve(&place, &context);
     note_former_names(draft, &text, date);
 
     let mut primary = match home {

@@ -139,6 +139,11 @@ fn hong_kong_macao_and_taiwan_are_regions() {
     // 台北街道 is a street office of Wuhan's 江岸区, not 台北.
     let (regions, places) = places_of("台北街道", "江岸区台北街道的党员下沉社区。", Some("湖北省/武汉市"));
     assert_eq!((regions, places), (vec!["湖北省/武汉市/江岸区".to_string()], vec![]));
+    // The dateline's place supports a district's short name.
+    let (regions, _) = places_of("增设检测中心", "新华社香港3月5日电 沙田增设一个检测中心。", None);
+    assert_eq!(regions, ["香港特别行政区/沙田区"]);
+    let (regions, _) = places_of("增设检测中心", "新华社北京3月5日电 沙田增设一个检测中心。", None);
+    assert_eq!(regions, ["北京市"]);
     // A Hong Kong district's short name alone is no place.
     assert_eq!(places_of("中西医结合", "中西医结合治疗。", None).0, ["全国"]);
 }
