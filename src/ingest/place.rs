@@ -15,7 +15,9 @@
 //!   names two or more of the home's counties: then the named counties are
 //!   places;
 //! - else an article naming four or more Chinese provinces and none in its
-//!   headline is national (全国);
+//!   headline is national (全国), and one naming four or more countries, no
+//!   Chinese place and none in its headline or dateline is foreign news in
+//!   general (国外);
 //! - else the place its headline names, else the dateline's, else the first
 //!   place in the text;
 //! - when that place is a visiting team's home (`辽宁援襄医疗队`, `辽宁支援武汉
@@ -154,6 +156,11 @@ fn other_primary(all: &[u32], in_title: &[u32], in_dateline: &[u32]) -> Option<u
         .collect();
     if provinces.len() >= 4 && in_title.is_empty() {
         return None;
+    }
+    let abroad = gazetteer.by_name(ABROAD).first().map(|d| d.code);
+    let countries = all.iter().filter(|&&c| gazetteer.get(c).is_some_and(|d| d.parent == abroad)).count();
+    if countries >= 4 && provinces.is_empty() && in_title.is_empty() && in_dateline.is_empty() {
+        return abroad;
     }
     deepest(in_title, None)
         .or_else(|| in_dateline.first().and_then(|&d| deepest(all, Some(d)).or(Some(d))))

@@ -158,7 +158,10 @@ fn foreign_news_is_abroad_never_a_province() {
     let (_, places) = places_of("延边州", "朝鲜族群众和蒙古族群众一起。", Some("吉林省/延边朝鲜族自治州"));
     assert!(places.is_empty(), "{places:?}");
     // Foreign countries are not provinces in the national count.
-    let (regions, _) = places_of("各国援助", "美国、法国、英国、德国纷纷表示。", None);
+    let (regions, places) = places_of("各国援助", "美国、法国、英国、德国纷纷表示。", None);
+    assert_eq!(regions, ["国外"]);
+    assert_eq!(places, ["国外/美国", "国外/法国", "国外/英国", "国外/德国"]);
+    let (regions, _) = places_of("各国援助", "美国、法国纷纷表示。", None);
     assert_eq!(regions, ["国外/美国"]);
 }
 
