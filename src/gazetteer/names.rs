@@ -125,6 +125,9 @@ pub(super) const WORD_CONTINUATIONS: &[&str] = &[
     "医院", "大学", "湾", "小镇",
 ];
 
+/// Continuations that do not apply when a name follows (`香港湾仔`).
+pub(super) const UNLESS_A_NAME_FOLLOWS: &[&str] = &["湾"];
+
 /// Short names of counties that are ordinary words (公安局, 比如, 南部, 和平,
 /// 资源, 通道, 光明, 振兴, …): as short names they never name the county, whose
 /// full name is needed (公安县). Candidates were the county short names that

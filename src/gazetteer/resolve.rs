@@ -4,7 +4,8 @@
 
 use super::context::{in_person_name, inside_longer_name, is_people};
 use super::names::{
-    COMMON_WORD_FULLS, COMMON_WORD_SHORTS, ORDINARY_WORD_SHORTS, WORD_CONTINUATIONS, char_count,
+    COMMON_WORD_FULLS, COMMON_WORD_SHORTS, ORDINARY_WORD_SHORTS, UNLESS_A_NAME_FOLLOWS, WORD_CONTINUATIONS,
+    char_count,
 };
 use super::{ABROAD, Division, Gazetteer, Level, Mention, NameKind};
 use std::collections::{HashMap, HashSet};
@@ -37,7 +38,7 @@ impl Gazetteer {
             }
             let end = m.start() + matched.len();
             if p.kind == NameKind::Short
-                && (WORD_CONTINUATIONS.iter().any(|w| text[end..].starts_with(w))
+                && (self.continues_word(&text[end..])
                     || in_person_name(text, m.start(), end)
                     || inside_longer_name(text, m.start(), end, out.last().map(Mention::end)))
             {
@@ -142,6 +143,22 @@ impl Gazetteer {
     #[cfg(test)]
     pub fn resolve_paths(&self, text: &str, context: &[u32]) -> Vec<String> {
         self.resolve(text, context).into_iter().map(|c| self.path_string(c)).collect()
+    }
+
+    /// Whether `after`, the text right after a short name, makes the name
+    /// part of another word (`中山路`, `杭州湾`), and not the start of the
+    /// next name (`香港湾仔`).
+    fn continues_word(&self, after: &str) -> bool {
+        let Some(w) = WORD_CONTINUATIONS.iter().find(|w| after.starts_with(*w)) else {
+            return false;
+        };
+        if !UNLESS_A_NAME_FOLLOWS.contains(w) {
+            return true;
+        }
+        let is_name = |s: &str| self.pattern_ids.contains_key(s);
+        let name_follows =
+            is_name(after) || after.char_indices().skip(2).take(8).any(|(i, _)| is_name(&after[..i]));
+        !name_follows
     }
 
     /// Whether the division at `index` is a country (under 国外).
