@@ -232,7 +232,7 @@ fn note_former_names(draft: &mut Draft, text: &str, date: Option<NaiveDate>) {
         };
         let line = draft.first_line();
         draft.note(
-            NoteKind::Metadata,
+            NoteKind::FormerName,
             line,
             format!("{} ({}) read as {when} {now} ({})", r.old_name, r.year, r.notice),
         );
