@@ -2,8 +2,13 @@
 //! prefectures and counties with their six-digit codes, and the finding of
 //! place names in running Chinese text.
 //!
-//! The table is `data/gazetteer/divisions.csv` (see `data/gazetteer/ORIGIN.md`),
-//! embedded with `include_str!` and parsed once. Districts of the four
+//! The table is `data/gazetteer/divisions.csv` with the districts of Hong
+//! Kong, Macao and Taiwan (`sar-taiwan.csv`) and the countries of the world
+//! under the root [`ABROAD`] (`countries.csv`: `国外/法国`), see
+//! `data/gazetteer/ORIGIN.md`, embedded with `include_str!` and parsed once.
+//! Former names of divisions renamed or abolished since 2000
+//! (`renamings.csv`, [`Renaming`]) are found like full names and resolve to
+//! their successors (`郧县` → `郧阳区`). Districts of the four
 //! municipalities (北京, 天津, 上海, 重庆) and the 省直辖县级 units (仙桃市,
 //! 济源市, …) have the province-level division as parent, so their paths have
 //! two parts: `北京市/朝阳区`, `湖北省/仙桃市`.
@@ -25,7 +30,10 @@
 //!   followed by 域, is read as its short name (`东方`, `北京`);
 //! - a short name directly followed by a word that makes it part of another
 //!   name (路, 街, 巷, 大道, 社, 号, 牌, 小区, 花园, 广场, 明珠, 医院, 大学, …: `中山路`,
-//!   `新华社`, `太原医院`) is not a mention.
+//!   `新华社`, `太原医院`) is not a mention;
+//! - nor is a short name inside a person's name (`副秘书长张广东`) or inside a
+//!   longer place name (`遵化店镇平东社区`), nor a country's name followed by
+//!   族 (`朝鲜族`); see `context.rs`.
 //!
 //! # Resolution rule
 //!
@@ -48,8 +56,14 @@
 //! words (公安, 比如, 南部, 和平, 资源, 通道, 东方, 光明, …, see
 //! `ORDINARY_WORD_SHORTS`) never count: the county needs its full name.
 //!
+//! A country's full name (`法国`) is strong; a former name is strong when it
+//! has three or more characters (`闸北区`), weak otherwise (`郧县`).
+//!
 //! For each distinct name, with strong candidates seeing all anchors and weak
 //! ones only near support:
+//! 0. of several candidates, the only one that encloses a candidate of the
+//!    name written directly after it wins: the longest reading (`海南琼海`
+//!    is 海南省's 琼海市, not 青海's 海南藏族自治州);
 //! 1. a candidate that is itself an anchor wins, if it is the only one;
 //! 2. else one candidate with an anchored ancestor wins; of several, the one
 //!    whose direct parent is anchored, if it is the only such; otherwise the
@@ -61,12 +75,18 @@
 //! Anchors are recomputed a few rounds until the choices settle, since one
 //! name's choice can support another's.
 
+mod context;
+mod former;
 mod names;
 mod resolve;
 mod table;
 
 use aho_corasick::AhoCorasick;
+pub use former::Renaming;
 pub use names::short_name;
+
+/// The root of the countries of the world: `国外/法国`.
+pub const ABROAD: &str = "国外";
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -116,6 +136,9 @@ impl Division {
 pub enum NameKind {
     Full,
     Short,
+    /// The name of a division renamed or abolished since 2000, which
+    /// resolves to its successor (`郧县` → `郧阳区`).
+    Former,
 }
 
 /// A place name found in a text.
@@ -151,6 +174,7 @@ pub struct Gazetteer {
     patterns: Vec<Pattern>,
     pattern_ids: HashMap<&'static str, usize>,
     matcher: AhoCorasick,
+    renamings: Vec<former::Renaming>,
 }
 
 impl std::fmt::Debug for Gazetteer {
@@ -172,7 +196,9 @@ impl Gazetteer {
     #[expect(clippy::expect_used, reason = "the table is compiled in and parsed by the tests")]
     pub fn embedded() -> &'static Gazetteer {
         static G: OnceLock<Gazetteer> = OnceLock::new();
-        G.get_or_init(|| Gazetteer::from_csv(table::DATA).expect("embedded divisions.csv is valid"))
+        G.get_or_init(|| {
+            Gazetteer::from_csv(table::TABLES, table::RENAMINGS).expect("embedded gazetteer tables are valid")
+        })
     }
 
     /// All divisions, ordered by code.

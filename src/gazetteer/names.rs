@@ -111,17 +111,22 @@ pub(super) const COMMON_WORD_SHORTS: &[&str] = &[
     "怒江",
     "哈密",
     "四平",
+    "桃园",
 ];
 
 /// Full county names of three or more characters that are ordinary words.
 pub(super) const COMMON_WORD_FULLS: &[&str] =
     &["新城区", "老城区", "城中区", "城东区", "城西区", "城南区", "城北区", "城关区", "城厢区", "市中区"];
 
-/// Words that, directly after a short name, make it part of another name.
+/// Words that, directly after a short name, make it part of another name
+/// (`杭州湾` is a bay, not 杭州; `北京小镇` an estate).
 pub(super) const WORD_CONTINUATIONS: &[&str] = &[
     "路", "街", "巷", "大道", "社", "号", "牌", "小区", "花园", "广场", "公园", "明珠", "集团", "大厦",
-    "医院", "大学",
+    "医院", "大学", "湾", "小镇",
 ];
+
+/// Continuations that do not apply when a name follows (`香港湾仔`).
+pub(super) const UNLESS_A_NAME_FOLLOWS: &[&str] = &["湾"];
 
 /// Short names of counties that are ordinary words (公安局, 比如, 南部, 和平,
 /// 资源, 通道, 光明, 振兴, …): as short names they never name the county, whose
@@ -143,7 +148,7 @@ pub(super) const ORDINARY_WORD_SHORTS: &[&str] = &[
     "未央", "城厢", "城关", "交口", "朝天", "龙潭", "天河", "石狮", "威信", "台前", "石棉", "高台", "光泽",
     "神木", "云霄", "阳明", "金沙", "白沙", "延寿", "盐池", "柳林", "红旗", "长安", "市中", "市南", "市北",
     "河东", "河西", "江北", "江南", "铁西", "铁东", "桥西", "桥东", "青山", "南山", "西山", "东湖", "上街",
-    "大关", "方正",
+    "大关", "方正", "中西", "大堂", "离岛",
 ];
 
 pub(super) fn char_count(s: &str) -> usize {

@@ -2,19 +2,23 @@
 //! in, its mentions or the divisions it names out. The rule is in the
 //! module documentation of [`crate::gazetteer`].
 
+use super::context::{in_person_name, inside_longer_name, is_people};
 use super::names::{
-    COMMON_WORD_FULLS, COMMON_WORD_SHORTS, ORDINARY_WORD_SHORTS, WORD_CONTINUATIONS, char_count,
+    COMMON_WORD_FULLS, COMMON_WORD_SHORTS, ORDINARY_WORD_SHORTS, UNLESS_A_NAME_FOLLOWS, WORD_CONTINUATIONS,
+    char_count,
 };
-use super::{Division, Gazetteer, Level, Mention, NameKind};
+use super::{ABROAD, Division, Gazetteer, Level, Mention, NameKind};
 use std::collections::{HashMap, HashSet};
 
 impl Gazetteer {
     /// Every place name in `text`, full or short, in text order and without
     /// overlaps (leftmost-longest). Short names that are part of another word
-    /// (`中山路`, `新华社`, `东方明珠`) are left out; `东方市场` is read as
-    /// `东方`. See the module documentation.
+    /// (`中山路`, `新华社`, `东方明珠`) are left out, and so are names inside a
+    /// person's name (`副秘书长张广东`) or a longer place name
+    /// (`遵化店镇平东社区`); `东方市场` is read as `东方`. See the module
+    /// documentation.
     pub fn find_mentions(&self, text: &str) -> Vec<Mention> {
-        let mut out = Vec::new();
+        let mut out: Vec<Mention> = Vec::new();
         for m in self.matcher.find_iter(text) {
             let mut p = &self.patterns[m.pattern().as_usize()];
             let after = &text[m.end()..];
@@ -32,9 +36,15 @@ impl Gazetteer {
                     None => continue,
                 }
             }
+            let end = m.start() + matched.len();
             if p.kind == NameKind::Short
-                && WORD_CONTINUATIONS.iter().any(|w| text[m.start() + matched.len()..].starts_with(w))
+                && (self.continues_word(&text[end..])
+                    || in_person_name(text, m.start(), end)
+                    || inside_longer_name(text, m.start(), end, out.last().map(Mention::end)))
             {
+                continue;
+            }
+            if is_people(text, end) && p.candidates.iter().any(|&i| self.is_abroad(i)) {
                 continue;
             }
             out.push(Mention {
@@ -57,6 +67,7 @@ impl Gazetteer {
         // that directly precede it somewhere (湖北|十堰|茅箭).
         let mut terms: Vec<Mention> = Vec::new();
         let mut adjacent: Vec<HashSet<usize>> = Vec::new();
+        let mut following: Vec<HashSet<usize>> = Vec::new();
         let mut prev: Option<(usize, usize)> = None; // (term, end)
         let mut index: HashMap<String, usize> = HashMap::new();
         for m in self.find_mentions(text) {
@@ -66,6 +77,7 @@ impl Gazetteer {
                 index.insert(m.text.clone(), terms.len());
                 terms.push(m.clone());
                 adjacent.push(HashSet::new());
+                following.push(HashSet::new());
                 terms.len() - 1
             };
             if let Some((p, end)) = prev
@@ -73,6 +85,7 @@ impl Gazetteer {
                 && p != i
             {
                 adjacent[i].insert(p);
+                following[p].insert(i);
             }
             prev = Some((i, m.end()));
         }
@@ -102,7 +115,13 @@ impl Gazetteer {
                         base.contains(&code)
                             || adjacent[i].iter().any(|&j| j != i && lineages[j].contains(&code))
                     };
-                    self.pick(&terms[i], &near, &anchored)
+                    // The longest reading: 海南琼海 is 海南省's 琼海市.
+                    let encloses = |code: u32| {
+                        following[i].iter().any(|&j| {
+                            terms[j].codes.iter().any(|&c| self.lineage(c).skip(1).any(|a| a == code))
+                        })
+                    };
+                    self.pick(&terms[i], &near, &anchored, &encloses)
                 })
                 .collect();
             if next == picks {
@@ -126,7 +145,34 @@ impl Gazetteer {
         self.resolve(text, context).into_iter().map(|c| self.path_string(c)).collect()
     }
 
-    fn pick(&self, m: &Mention, near: &dyn Fn(u32) -> bool, anchors: &dyn Fn(u32) -> bool) -> Option<u32> {
+    /// Whether `after`, the text right after a short name, makes the name
+    /// part of another word (`中山路`, `杭州湾`), and not the start of the
+    /// next name (`香港湾仔`).
+    fn continues_word(&self, after: &str) -> bool {
+        let Some(w) = WORD_CONTINUATIONS.iter().find(|w| after.starts_with(*w)) else {
+            return false;
+        };
+        if !UNLESS_A_NAME_FOLLOWS.contains(w) {
+            return true;
+        }
+        let is_name = |s: &str| self.pattern_ids.contains_key(s);
+        let name_follows =
+            is_name(after) || after.char_indices().skip(2).take(8).any(|(i, _)| is_name(&after[..i]));
+        !name_follows
+    }
+
+    /// Whether the division at `index` is a country (under 国外).
+    fn is_abroad(&self, index: usize) -> bool {
+        self.divisions[index].parent.and_then(|p| self.get(p)).is_some_and(|p| p.name == ABROAD)
+    }
+
+    fn pick(
+        &self,
+        m: &Mention,
+        near: &dyn Fn(u32) -> bool,
+        anchors: &dyn Fn(u32) -> bool,
+        encloses: &dyn Fn(u32) -> bool,
+    ) -> Option<u32> {
         let ordinary = m.kind == NameKind::Short && ORDINARY_WORD_SHORTS.contains(&m.text.as_str());
         let cands: Vec<&Division> = m
             .codes
@@ -137,7 +183,11 @@ impl Gazetteer {
         // Whether the name counts on its own for this candidate; a weak
         // candidate needs support from `near` (context and adjacent names).
         let strong = |d: &Division| match m.kind {
-            NameKind::Full => char_count(d.name) >= 3 && !COMMON_WORD_FULLS.contains(&d.name),
+            NameKind::Full => {
+                (char_count(d.name) >= 3 && !COMMON_WORD_FULLS.contains(&d.name))
+                    || d.parent.and_then(|p| self.get(p)).is_some_and(|p| p.name == ABROAD)
+            }
+            NameKind::Former => char_count(&m.text) >= 3,
             NameKind::Short => {
                 d.level != Level::County && !ordinary && !COMMON_WORD_SHORTS.contains(&m.text.as_str())
             }
@@ -145,6 +195,13 @@ impl Gazetteer {
         let anchors_for = |d: &Division| -> &dyn Fn(u32) -> bool { if strong(d) { anchors } else { near } };
         let only = |v: Vec<&Division>| (v.len() == 1).then(|| v[0].code);
 
+        // 0. Of several, the only one that encloses the name written right
+        // after it (海南琼海: 海南省, not 青海's 海南藏族自治州).
+        if cands.len() > 1
+            && let [one] = cands.iter().filter(|d| encloses(d.code)).collect::<Vec<_>>()[..]
+        {
+            return Some(one.code);
+        }
         // 1. A candidate that is itself an anchor.
         let own: Vec<&Division> = cands.iter().copied().filter(|d| anchors_for(d)(d.code)).collect();
         if !own.is_empty() {

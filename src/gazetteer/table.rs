@@ -5,8 +5,18 @@ use super::{Division, Gazetteer, Level, NameKind, Pattern};
 use aho_corasick::{AhoCorasickBuilder, MatchKind};
 use std::collections::HashMap;
 
-/// The table embedded in the binary.
-pub(super) const DATA: &str = include_str!("../../data/gazetteer/divisions.csv");
+/// The tables embedded in the binary, read as one: the GB/T 2260 divisions,
+/// the districts of Hong Kong, Macao and Taiwan, and the countries of the
+/// world under 国外 (see `data/gazetteer/ORIGIN.md`).
+pub(super) const TABLES: &[&str] = &[
+    include_str!("../../data/gazetteer/divisions.csv"),
+    include_str!("../../data/gazetteer/sar-taiwan.csv"),
+    include_str!("../../data/gazetteer/countries.csv"),
+];
+
+/// The former names of renamed or abolished divisions (see
+/// `data/gazetteer/renamings.csv`).
+pub(super) const RENAMINGS: &str = include_str!("../../data/gazetteer/renamings.csv");
 
 impl Level {
     fn parse(s: &str) -> Option<Level> {
@@ -20,8 +30,11 @@ impl Level {
 }
 
 impl Gazetteer {
-    pub(super) fn from_csv(data: &'static str) -> Result<Gazetteer, String> {
-        let mut divisions = read_rows(data)?;
+    pub(super) fn from_csv(tables: &[&'static str], renamings: &'static str) -> Result<Gazetteer, String> {
+        let mut divisions = Vec::new();
+        for data in tables {
+            divisions.extend(read_rows(data)?);
+        }
         divisions.sort_by_key(|d| d.code);
 
         let mut by_code = HashMap::new();
@@ -48,8 +61,10 @@ impl Gazetteer {
                 by_short.entry(s).or_default().push(i);
             }
         }
+        // The root 国外 is no name to find in a text: its countries are.
         let mut patterns: Vec<Pattern> = by_full
             .iter()
+            .filter(|(text, _)| **text != super::ABROAD)
             .map(|(&text, c)| Pattern { text, kind: NameKind::Full, candidates: c.clone() })
             .chain(by_short.iter().map(|(&text, c)| Pattern {
                 text,
@@ -57,6 +72,16 @@ impl Gazetteer {
                 candidates: c.clone(),
             }))
             .collect();
+        let renamings = super::former::read_renamings(renamings)?;
+        for r in &renamings {
+            if by_full.contains_key(r.old_name) || by_short.contains_key(r.old_name) {
+                return Err(format!("former name {} is also a current name", r.old_name));
+            }
+            let Some(&i) = by_code.get(&r.new_code) else {
+                return Err(format!("former name {}: unknown successor {}", r.old_name, r.new_code));
+            };
+            patterns.push(Pattern { text: r.old_name, kind: NameKind::Former, candidates: vec![i] });
+        }
         patterns.sort_by(|a, b| a.text.cmp(b.text));
         let pattern_ids = patterns.iter().enumerate().map(|(i, p)| (p.text, i)).collect();
         // A DFA: the scan runs over every article ingested, the build once.
@@ -69,7 +94,7 @@ impl Gazetteer {
         if divisions.windows(2).any(|w| w[0].code >= w[1].code) {
             return Err("divisions.csv must be sorted by code, without repeats".into());
         }
-        Ok(Gazetteer { divisions, by_full, patterns, pattern_ids, matcher })
+        Ok(Gazetteer { divisions, by_full, patterns, pattern_ids, matcher, renamings })
     }
 }
 

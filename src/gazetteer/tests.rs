@@ -16,9 +16,19 @@ fn resolve(text: &str, context: &[&str]) -> Vec<String> {
 #[test]
 fn counts_by_level() {
     let count = |l| g().divisions().iter().filter(|d| d.level == l).count();
-    assert_eq!(count(Level::Province), 34);
-    assert!((330..=340).contains(&count(Level::Prefecture)), "{}", count(Level::Prefecture));
+    // 34 of GB/T 2260 and 国外.
+    assert_eq!(count(Level::Province), 35);
+    let count_in = |l, lo: u32, hi: u32| {
+        g().divisions().iter().filter(|d| d.level == l && (lo..hi).contains(&d.code)).count()
+    };
+    // Prefectures: 333 of GB/T 2260, 20 of Taiwan, 236 countries.
+    assert!((330..=340).contains(&count_in(Level::Prefecture, 0, 710_000)));
+    assert_eq!(count_in(Level::Prefecture, 710_001, 710_100), 20);
+    assert!((230..=250).contains(&count_in(Level::Prefecture, 900_001, 999_999)));
+    // Counties: GB/T 2260's, 18 districts of Hong Kong and 8 of Macao.
     assert!((2800..=2900).contains(&count(Level::County)), "{}", count(Level::County));
+    assert_eq!(count_in(Level::County, 810_001, 810_100), 18);
+    assert_eq!(count_in(Level::County, 820_001, 820_100), 8);
 }
 
 #[test]
@@ -165,4 +175,45 @@ fn parts_of_other_words_are_not_places() {
     assert!(resolve("比如说南部地区", &[]).is_empty());
     assert!(resolve("去太原医院做手术", &[]).is_empty());
     assert_eq!(resolve("北京市场监管局", &[]), ["北京市"]);
+}
+
+#[test]
+fn the_longest_reading_and_people_and_longer_words() {
+    // 海南琼海 is 海南省's 琼海市 even when 青海 is named elsewhere.
+    assert_eq!(resolve("青海西宁、海南琼海", &[]), ["青海省", "青海省/西宁市", "海南省", "海南省/琼海市"]);
+    assert_eq!(resolve("青海海南", &[]), ["青海省", "青海省/海南藏族自治州"]);
+    assert!(g().find_mentions("省政协副秘书长张广东出席").is_empty());
+    assert!(!g().find_mentions("遵化店镇平东社区").iter().any(|m| m.text == "镇平"));
+    assert_eq!(resolve("河南镇平县", &[]), ["河南省", "河南省/南阳市/镇平县"]);
+}
+
+#[test]
+fn former_names_find_their_successors() {
+    let m = g().find_mentions("郧县城关镇");
+    assert_eq!((m[0].kind, m[0].codes.clone()), (NameKind::Former, vec![420_304]));
+    assert_eq!(g().renaming("郧县").map(|r| r.year), Some(2014));
+    assert_eq!(resolve("郧县", &["湖北省/十堰市"]), ["湖北省/十堰市/郧阳区"]);
+    assert!(resolve("郧县", &[]).is_empty(), "a two-character former name needs support");
+    // Every successor is a division of the table; no former name is a current one.
+    for r in g().renamings() {
+        assert!(g().get(r.new_code).is_some(), "{}", r.old_name);
+        assert!(g().by_name(r.old_name).is_empty(), "{}", r.old_name);
+    }
+}
+
+#[test]
+fn countries_and_the_districts_of_hong_kong_macao_and_taiwan() {
+    assert_eq!(resolve("法国", &[]), ["国外/法国"]);
+    assert_eq!(resolve("英国研究人员", &[]), ["国外/英国"]);
+    assert!(resolve("朝鲜族群众", &[]).is_empty());
+    assert!(resolve("国外疫情", &[]).is_empty(), "国外 itself is no name to find");
+    assert!(resolve("沿海地区", &[]).is_empty(), "海地 is left out of the table");
+    assert!(resolve("中非合作", &[]).is_empty(), "中非 is written 中非共和国");
+    assert_eq!(resolve("香港湾仔", &[]), ["香港特别行政区", "香港特别行政区/湾仔区"]);
+    assert!(resolve("湾仔", &[]).is_empty(), "a district's short name needs its parent");
+    assert!(resolve("杭州湾开发区", &[]).is_empty(), "a bay");
+    assert_eq!(resolve("澳门望德堂区", &[]), ["澳门特别行政区", "澳门特别行政区/望德堂区"]);
+    assert_eq!(resolve("高雄", &[]), ["台湾省/高雄市"]);
+    assert!(resolve("桃园结义", &[]).is_empty());
+    assert_eq!(g().path_string(350_527), "福建省/泉州市/金门县");
 }

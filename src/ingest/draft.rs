@@ -49,6 +49,7 @@ pub enum NoteKind {
     Punctuation,
     Figure,
     Metadata,
+    FormerName,
     Fix,
 }
 
@@ -64,6 +65,7 @@ impl NoteKind {
             NoteKind::Punctuation => "punctuation made full-width",
             NoteKind::Figure => "captions made figures",
             NoteKind::Metadata => "lines moved to front matter",
+            NoteKind::FormerName => "former place names read as their successors",
             NoteKind::Fix => "editorial fixes applied",
         }
     }

@@ -18,15 +18,10 @@
 //! year the caller gives: the sidecar's, else a full date in the source, else
 //! `edition.toml`'s `default_year`.
 //!
-//! Regions: the article of a local paper is placed in the paper's home region
-//! (refined to the county it names); one that names four or more provinces
-//! is national (全国); otherwise the place its headline names, else the
-//! dateline's, else the first place in the text. Every other place named is
-//! listed under `places`.
+//! Regions and places are read in [`super::place`].
 
 use super::draft::{Draft, NoteKind};
 use super::published::take_publication_line;
-use crate::gazetteer::{Gazetteer, Level};
 use crate::model::DateBasis;
 use crate::model::date::{is_plausible, plausible_ymd};
 use crate::pattern::compiled as regex;
@@ -243,71 +238,14 @@ fn flag_impossible_dates(draft: &mut Draft, year: Option<i32>) {
     }
 }
 
-/// `regions` (primary first) and `places` of a draft. An article that names
-/// no place at all, in a source with no home region, is put under 全国 and
-/// flagged for review.
-pub fn regions_of(draft: &mut Draft, home: Option<u32>) -> (Vec<String>, Vec<String>) {
-    let gazetteer = Gazetteer::embedded();
-    let context: Vec<u32> = home.into_iter().collect();
-    let headline = format!("{} {} {}", draft.kicker, draft.title, draft.subtitle);
-    let body: String = draft.body.iter().map(|u| u.text.as_str()).collect::<Vec<_>>().join("\n");
-    let all = gazetteer.resolve(&format!("{headline}\n{body}"), &context);
-    let in_title = gazetteer.resolve(&headline, &context);
-    let place = draft.dateline.as_ref().and_then(|d| d.place.as_deref()).unwrap_or("");
-    let in_dateline = gazetteer.resolve(place, &context);
-
-    let is_under = |code: u32, ancestor: u32| gazetteer.lineage(code).any(|c| c == ancestor);
-    let depth = |code: u32| gazetteer.get(code).map_or(0, |d| d.level as u8);
-    let deepest = |codes: &[u32], within: Option<u32>| -> Option<u32> {
-        let mut best: Option<u32> = None;
-        for &code in codes {
-            if within.is_some_and(|w| !is_under(code, w)) {
-                continue;
-            }
-            if best.is_none_or(|b| depth(code) > depth(b)) {
-                best = Some(code);
-            }
-        }
-        best
-    };
-    let provinces: std::collections::BTreeSet<u32> =
-        all.iter().filter_map(|&c| gazetteer.lineage(c).last()).collect();
-
-    let primary: Option<u32> = if let Some(home) = home {
-        deepest(&all, Some(home))
-            .filter(|&c| gazetteer.get(c).is_some_and(|d| d.level == Level::County))
-            .or(Some(home))
-    } else if provinces.len() >= 4 && in_title.is_empty() {
-        None
-    } else {
-        deepest(&in_title, None)
-            .or_else(|| in_dateline.first().and_then(|&d| deepest(&all, Some(d)).or(Some(d))))
-            .or_else(|| all.first().copied())
-    };
-
-    let regions = if let Some(code) = primary {
-        vec![gazetteer.path_string(code)]
-    } else {
-        if all.is_empty() {
-            let line = draft.first_line();
-            draft.flag(
-                line,
-                "the text names no place: region set to 全国; give the right one with a `set` fix",
-            );
-        }
-        vec!["全国".to_string()]
-    };
-    // Places: every other division named, without the ancestors of another.
-    let mut places: Vec<String> = Vec::new();
-    for &code in &all {
-        let covered = primary.is_some_and(|p| is_under(p, code))
-            || all.iter().any(|&other| other != code && is_under(other, code));
-        let path = gazetteer.path_string(code);
-        if Some(code) != primary && !covered && !places.contains(&path) {
-            places.push(path);
-        }
-    }
-    (regions, places)
+/// `regions` (primary first) and `places` of a draft dated `date`: the
+/// rules are in [`super::place`].
+pub fn regions_of(
+    draft: &mut Draft,
+    home: Option<u32>,
+    date: Option<NaiveDate>,
+) -> (Vec<String>, Vec<String>) {
+    super::place::regions_of(draft, home, date)
 }
 
 #[cfg(test)]
@@ -420,32 +358,5 @@ mod tests {
         let mut d = draft("标题", "特此公告。2020年2月30日");
         assert_eq!(date_of(&mut d, None, None).date, None);
         assert_eq!(d.flags[0].text, "'2020年2月30日' is not a date: check the scan");
-    }
-
-    #[test]
-    fn local_paper_articles_sit_in_the_home_region_and_name_other_places() {
-        let gazetteer = Gazetteer::embedded();
-        let shiyan = gazetteer.code_of_path("湖北省/十堰市");
-        let mut d = draft(
-            "广西向我市捐赠两辆负压救护车",
-            "本报讯 记者张启国报道：广西对口支援我市的两辆负压救护车运抵。",
-        );
-        let (regions, places) = regions_of(&mut d, shiyan);
-        assert_eq!(regions, ["湖北省/十堰市"]);
-        assert_eq!(places, ["广西壮族自治区"]);
-        let mut d = draft(
-            "东方明珠小区用绩效考核压实防疫工作",
-            "连日来，茅箭五堰街办柳林新村社区东方明珠小区创新方法。",
-        );
-        assert_eq!(regions_of(&mut d, shiyan).0, ["湖北省/十堰市/茅箭区"]);
-    }
-
-    #[test]
-    fn national_and_headline_places() {
-        let mut d = draft("基层党组织奋力打好阻击战", "湖北、江苏、河北、重庆、新疆等地印发通知。");
-        assert_eq!(regions_of(&mut d, None).0, ["全国"]);
-        let mut d =
-            draft("湖北黄冈发热人员主动就诊可得奖励", "新华社武汉2月16日电(记者徐海波)发热人员主动报告。");
-        assert_eq!(regions_of(&mut d, None).0, ["湖北省/黄冈市"]);
     }
 }

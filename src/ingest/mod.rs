@@ -38,6 +38,7 @@ pub mod mend;
 pub mod meta;
 pub mod ocr_quality;
 pub mod output;
+pub mod place;
 pub mod progress;
 pub mod published;
 pub mod punct;
@@ -342,7 +343,7 @@ fn front_of(
     let dated = meta::date_of(draft, context.year, context.issue);
     // Only plausible dates convert, so what is written always serialises.
     let date = dated.date.and_then(crate::model::date::toml_date);
-    let (regions, places) = meta::regions_of(draft, context.home);
+    let (regions, places) = meta::regions_of(draft, context.home, dated.date);
     let mut front = FrontMatter {
         title: draft.title.clone(),
         subtitle: draft.subtitle.clone(),

@@ -352,7 +352,7 @@ fn region_nodes(paths: &BTreeSet<String>, index: &BTreeMap<String, usize>) -> Ve
 }
 
 /// Fills in each node's children; returns the roots, "全国" first, then
-/// provinces in code-point order.
+/// provinces in code-point order, then "国外" (foreign news) last.
 fn link_children(nodes: &mut [RegionNode]) -> Vec<usize> {
     let mut roots = Vec::new();
     for i in 0..nodes.len() {
@@ -361,7 +361,7 @@ fn link_children(nodes: &mut [RegionNode]) -> Vec<usize> {
             None => roots.push(i),
         }
     }
-    roots.sort_by_key(|&i| (nodes[i].path != "全国", i));
+    roots.sort_by_key(|&i| (nodes[i].path != "全国", nodes[i].path == crate::gazetteer::ABROAD, i));
     roots
 }
 
@@ -514,5 +514,27 @@ mod tests {
         assert_eq!((hubei.articles.as_slice(), hubei.mentioned.as_slice()), (&[0][..], &[1][..]));
         assert_eq!(site.region_roots.first().map(|&r| site.regions[r].name.as_str()), Some("全国"));
         assert!(diagnostics.iter().any(|d| d.to_string().contains("kept")), "{diagnostics:?}");
+    }
+
+    #[test]
+    fn foreign_news_is_a_root_region_last_with_a_sane_slug() {
+        let loaded = Loaded {
+            articles: vec![
+                loaded_article(
+                    "f",
+                    "date = 2020-03-01\nregions = [\"国外/法国\"]\nplaces = [\"国外/英国\"]\n",
+                ),
+                loaded_article("h", "date = 2020-03-02\nregions = [\"香港特别行政区/沙田区\"]\n"),
+                loaded_article("n", "date = 2020-03-03\nregions = [\"全国\"]\n"),
+            ],
+            ..Loaded::default()
+        };
+        let (site, _) = assemble(Config::default(), loaded, None);
+        let roots: Vec<&str> = site.region_roots.iter().map(|&r| site.regions[r].path.as_str()).collect();
+        assert_eq!(roots, ["全国", "香港特别行政区", "国外"]);
+        let slug = |path: &str| site.regions.iter().find(|r| r.path == path).map(|r| r.slug.as_str());
+        assert_eq!(slug("国外"), Some("guowai"));
+        assert_eq!(slug("国外/法国"), Some("guowai-faguo"));
+        assert_eq!(slug("香港特别行政区/沙田区"), Some("xianggangtebiexingzhengqu-shatianqu"));
     }
 }

@@ -94,7 +94,7 @@ fn check_regions(rel: &Path, text: &str, article: &Article, out: &mut Vec<Diagno
             out.push(Diagnostic::error(
                 Some(Location::new(rel, line("regions"))),
                 format!(
-                    "unknown region \"{region}\": write \"全国\" or official division names joined by '/', e.g. \"湖北省/十堰市\""
+                    "unknown region \"{region}\": write \"全国\", official division names joined by '/' (e.g. \"湖北省/十堰市\") or \"国外/\" and a country (\"国外/法国\")"
                 ),
             ));
         }

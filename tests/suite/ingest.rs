@@ -180,6 +180,14 @@ fn captions_and_photo_credits_become_figures() {
     golden("figures");
 }
 
+/// Places as an editor reads them: a person named like a province, a
+/// city-wide story, a renamed county, Hong Kong, Taiwan and foreign news, a
+/// visiting team in traditional characters.
+#[test]
+fn places_people_city_wide_renamed_abroad_and_traditional() {
+    golden("places");
+}
+
 #[test]
 fn bylines_in_every_usual_form_become_authors_with_their_roles() {
     golden("bylines");

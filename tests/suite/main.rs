@@ -14,6 +14,7 @@
 mod common;
 mod golden;
 
+mod areacodes;
 mod cli_errors;
 mod determinism;
 mod docs;
