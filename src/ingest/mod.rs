@@ -182,7 +182,7 @@ fn read_source(
 ) -> Result<ReadSource> {
     let shown_path = display_path(path, root);
     let named = sidecar.as_ref().and_then(|s| s.encoding.as_deref()).and_then(decode::named_encoding);
-    let (text, encoding) = decode::decode(bytes, named).map_err(|e| e.located(path))?;
+    let (text, encoding) = decode::decode(bytes, named).map_err(|e| e.located(&shown_path))?;
     let mut warnings = Vec::new();
     if sidecar.is_none() {
         warnings.push(Diagnostic::warning(

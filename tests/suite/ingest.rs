@@ -168,7 +168,10 @@ fn gb18030_and_bom_and_crlf_read_like_utf8() {
 /// `encoding` and the fingerprint of the whole file.
 fn without_record_of_encoding(files: &[(String, String)]) -> Vec<(String, String)> {
     let keep = |line: &&str| !line.starts_with("encoding = ") && !line.starts_with("fingerprint = ");
-    files.iter().map(|(name, text)| (name.clone(), text.lines().filter(keep).collect::<Vec<_>>().join("\n"))).collect()
+    files
+        .iter()
+        .map(|(name, text)| (name.clone(), text.lines().filter(keep).collect::<Vec<_>>().join("\n")))
+        .collect()
 }
 
 /// The bundled edition: ingest reproduces the committed `content/` byte for byte, twice.

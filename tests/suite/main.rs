@@ -15,6 +15,7 @@ mod common;
 mod golden;
 
 mod cli_errors;
+mod decode;
 mod determinism;
 mod docs;
 mod edition;

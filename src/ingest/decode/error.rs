@@ -25,10 +25,9 @@ impl Reading {
     fn describe(&self) -> String {
         let Score { characters, common, rare } = self.score;
         let errors = match self.first_error {
-            Some((offset, line)) if self.errors > 0 => format!(
-                "{} invalid byte sequence(s) from line {line} (offset {offset}), ",
-                self.errors
-            ),
+            Some((offset, line)) if self.errors > 0 => {
+                format!("{} invalid byte sequence(s) from line {line} (offset {offset}), ", self.errors)
+            }
             _ => String::new(),
         };
         format!(

@@ -136,8 +136,7 @@ mod tests {
 
     #[test]
     fn the_list_holds_both_scripts_and_nothing_else() {
-        let chars: Vec<char> =
-            COMMON.lines().filter(|l| !l.starts_with('#')).flat_map(str::chars).collect();
+        let chars: Vec<char> = COMMON.lines().filter(|l| !l.starts_with('#')).flat_map(str::chars).collect();
         assert!((1_000..3_000).contains(&chars.len()), "{}", chars.len());
         assert!(chars.iter().all(|&c| cjk_index(c).is_some()), "only basic-block hanzi");
         for c in ['的', '国', '國', '这', '這', '说', '說', '係'] {

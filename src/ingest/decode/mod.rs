@@ -44,7 +44,10 @@ pub fn label(encoding: &'static Encoding) -> &'static str {
 
 /// The decoded text and the encoding it was read in; `named` is the
 /// encoding the sidecar names, if any.
-pub fn decode(bytes: &[u8], named: Option<&'static Encoding>) -> Result<(String, &'static Encoding), DecodeError> {
+pub fn decode(
+    bytes: &[u8],
+    named: Option<&'static Encoding>,
+) -> Result<(String, &'static Encoding), DecodeError> {
     let (text, encoding) = match named {
         Some(encoding) => {
             let body = strip_bom(bytes, encoding);
@@ -167,19 +170,20 @@ fn legacy(bytes: &[u8]) -> Result<(String, &'static Encoding), DecodeError> {
     let good = readings.iter().filter(|(r, _)| r.good()).count();
     let readable = readings.iter().filter(|(r, _)| r.errors == 0).count();
     let best = &readings[0].0;
-    let why = if good > 1 || (good == 1 && readable > 1 && best.score.characters < evidence::ENOUGH_CHARACTERS) {
-        Undecided::Ambiguous
-    } else if good == 1 {
-        let index = readings.iter().position(|(r, _)| r.good()).unwrap_or(0);
-        let (reading, text) = readings.swap_remove(index);
-        return Ok((text, reading.encoding));
-    } else if best.score.plausible() && best.score.characters > 0 {
-        Undecided::Flawed
-    } else if readable == 0 {
-        Undecided::Unreadable
-    } else {
-        Undecided::Poor
-    };
+    let why =
+        if good > 1 || (good == 1 && readable > 1 && best.score.characters < evidence::ENOUGH_CHARACTERS) {
+            Undecided::Ambiguous
+        } else if good == 1 {
+            let index = readings.iter().position(|(r, _)| r.good()).unwrap_or(0);
+            let (reading, text) = readings.swap_remove(index);
+            return Ok((text, reading.encoding));
+        } else if best.score.plausible() && best.score.characters > 0 {
+            Undecided::Flawed
+        } else if readable == 0 {
+            Undecided::Unreadable
+        } else {
+            Undecided::Poor
+        };
     Err(DecodeError::Undecided { why, readings: readings.into_iter().map(|(r, _)| r).collect() })
 }
 

@@ -1,4 +1,4 @@
-//! Fixtures written for these tests, encoded here with encoding_rs (and,
+//! Fixtures written for these tests, encoded here with `encoding_rs` (and,
 //! for the HKSCS characters its Big5 encoder leaves out, their HKSCS bytes).
 
 use super::*;
@@ -13,11 +13,16 @@ const MAINLAND: &str = "市疫情防控指挥部召开会议\n\n本报讯（记�
 
 const TRADITIONAL: &str = "臺灣醫療隊抵達武漢支援抗疫\n\n本報訊（記者王小明）2月18日，一支由二十名醫護人員組成的醫療隊抵達武漢，投入新冠肺炎患者的救治工作。\n";
 
-/// `text` in Big5-HKSCS: encoding_rs's Big5 encoder, which leaves out the
+/// `text` in Big5-HKSCS: `encoding_rs`'s Big5 encoder, which leaves out the
 /// HKSCS characters below lead byte A1, and their HKSCS bytes for those.
 fn big5_hkscs(text: &str) -> Vec<u8> {
-    const HKSCS: [(char, [u8; 2]); 5] =
-        [('啲', [0x9D, 0xF8]), ('嘅', [0x9D, 0xEF]), ('咗', [0x9D, 0xF7]), ('哋', [0x92, 0x5D]), ('喺', [0x9D, 0xF6])];
+    const HKSCS: [(char, [u8; 2]); 5] = [
+        ('啲', [0x9D, 0xF8]),
+        ('嘅', [0x9D, 0xEF]),
+        ('咗', [0x9D, 0xF7]),
+        ('哋', [0x92, 0x5D]),
+        ('喺', [0x9D, 0xF6]),
+    ];
     let mut bytes = Vec::new();
     for c in text.chars() {
         if let Some((_, pair)) = HKSCS.iter().find(|(h, _)| *h == c) {

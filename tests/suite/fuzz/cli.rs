@@ -1,5 +1,5 @@
-//! The ingest command as a user runs it, on any bytes: `duizhao ingest --out
-//! <dir>` on arbitrary bytes and on HTML-ish text never panics (exit 0 or
+//! The ingest command as a user runs it, on any bytes: `duizhao ingest
+//! --out <dir>` on arbitrary bytes and on HTML-ish text never panics (exit 0 or
 //! 1), never writes outside `--out` (the edition folder's checksums and the
 //! folder beside it are unchanged), and a second run, into the same folder
 //! or a fresh one, gives the same files byte for byte.

@@ -301,7 +301,9 @@ mod decode {
             let then = std::fs::read_to_string(repo().join(path)).unwrap();
             assert!(now.contains("\nencoding = \"utf-16le\"\n"), "{now}");
             let bare = |text: &str| -> String {
-                text.lines().filter(|l| !l.starts_with("encoding = ") && !l.starts_with("fingerprint = ")).collect()
+                text.lines()
+                    .filter(|l| !l.starts_with("encoding = ") && !l.starts_with("fingerprint = "))
+                    .collect()
             };
             assert_eq!(bare(&now), bare(&then), "{path}");
         }
