@@ -4,17 +4,24 @@
 //! folder beside it are unchanged), and a second run, into the same folder
 //! or a fresh one, gives the same files byte for byte.
 //!
-//! Each case runs the binary three times, so CI runs few cases
-//! (`PROPTEST_CASES=N` for more, as for the other targets).
+//! Each case runs the binary three times, so CI runs few cases, and
+//! `PROPTEST_CASES=N` runs a hundredth of N (at least the CI number).
 
 use crate::common::{EditionTest, Sums, sums};
 use proptest::prelude::*;
 use proptest::test_runner::{Config as ProptestConfig, TestRunner};
 
-/// Cases: `PROPTEST_CASES`, else a CI-sized default.
+/// Cases in CI.
+const CI_CASES: u32 = 16;
+
+/// Cases: a hundredth of `PROPTEST_CASES`, at least [`CI_CASES`].
 fn config() -> ProptestConfig {
-    let cases = std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(24);
-    ProptestConfig { cases, failure_persistence: None, ..ProptestConfig::default() }
+    let asked = std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse::<u32>().ok()).unwrap_or(0);
+    ProptestConfig {
+        cases: (asked / 100).max(CI_CASES),
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    }
 }
 
 /// Pieces of web pages as exporters write them, good and broken.
@@ -126,11 +133,14 @@ fn ingest_case(bytes: &[u8], sidecar: bool) {
 #[test]
 fn ingest_command_never_panics_stays_in_out_and_repeats_itself() {
     let mut runner = TestRunner::new(config());
+    let executions = std::sync::atomic::AtomicU64::new(0);
     let result = runner.run(&(source(), any::<bool>()), |(bytes, sidecar)| {
+        executions.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         ingest_case(&bytes, sidecar);
         Ok(())
     });
+    eprintln!("fuzz command: {} executions", executions.into_inner());
     if let Err(failure) = result {
-        panic!("fuzz ingest command: {failure}");
+        panic!("fuzz command: {failure}");
     }
 }
