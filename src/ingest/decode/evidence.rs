@@ -1,7 +1,7 @@
 //! How plausible a decoded text is as Chinese: text in, a [`Score`] out.
 //!
 //! Real Chinese, simplified or traditional, is made mostly of a small set of
-//! frequent characters ([`COMMON`], from Unihan: see its header and
+//! frequent characters (`COMMON`, from Unihan: see its header and
 //! `scripts/common-hanzi.py`) and full-width punctuation: about nine in ten of
 //! its characters. The same bytes read in the wrong encoding are mostly other
 //! characters (about one in ten frequent), many of them rare: private-use,
@@ -26,7 +26,7 @@ pub const PLAUSIBLE_RARE: f64 = 0.15;
 pub const ENOUGH_CHARACTERS: usize = 16;
 
 /// The evidence of one reading: its non-ASCII characters (white space
-/// aside, up to [`SAMPLE`]), and the shares of them that are common and rare.
+/// aside, up to `SAMPLE`), and the shares of them that are common and rare.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct Score {
     pub characters: usize,

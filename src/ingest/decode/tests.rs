@@ -94,7 +94,7 @@ fn utf16_without_bom_is_named() {
 
 #[test]
 fn a_short_text_both_read_is_refused_with_both_keys_until_the_sidecar_names_one() {
-    // 啊阿 in GB18030, 陛陛 in Big5: two characters settle nothing.
+    // 啊阿 in GB18030, two other characters in Big5: two settle nothing.
     let bytes = [0xB0, 0xA1, 0xB0, 0xA2];
     let (why, readings) = undecided(decode(&bytes, None));
     assert_eq!(why, Undecided::Ambiguous);
