@@ -62,17 +62,50 @@ pub fn score(text: &str) -> Score {
     Score { characters, common: share(common), rare: share(rare) }
 }
 
-/// The frequent characters of the basic CJK block, as a bit set.
-static COMMON_HANZI: LazyLock<Vec<u64>> = LazyLock::new(|| {
-    let mut bits = vec![0u64; CJK_LEN.div_ceil(64)];
-    let lines = COMMON.lines().filter(|l| !l.starts_with('#'));
-    for c in lines.flat_map(str::chars) {
-        if let Some(i) = cjk_index(c) {
+/// A set of characters of the basic CJK block, as bits.
+struct HanziSet(Vec<u64>);
+
+impl HanziSet {
+    fn new(chars: impl Iterator<Item = char>) -> HanziSet {
+        let mut bits = vec![0u64; CJK_LEN.div_ceil(64)];
+        for i in chars.filter_map(cjk_index) {
             bits[i / 64] |= 1 << (i % 64);
         }
+        HanziSet(bits)
     }
-    bits
+
+    fn contains(&self, c: char) -> bool {
+        cjk_index(c).is_some_and(|i| self.0[i / 64] & (1 << (i % 64)) != 0)
+    }
+}
+
+/// The frequent characters.
+static COMMON_HANZI: LazyLock<HanziSet> =
+    LazyLock::new(|| HanziSet::new(COMMON.lines().filter(|l| !l.starts_with('#')).flat_map(str::chars)));
+
+/// The hanzi of GB 2312 (lead bytes B0–F7) and of Big5's two levels
+/// (A440–C67E, C940–F9D5), read from the encodings' own tables once.
+static MAIN_SETS: LazyLock<HanziSet> = LazyLock::new(|| {
+    let gb = two_byte_chars(GB18030, |[lead, trail]| (0xB0..=0xF7).contains(&lead) && trail >= 0xA1);
+    let big5 = two_byte_chars(BIG5, |pair| {
+        let code = u16::from_be_bytes(pair);
+        (0xA440..=0xC67E).contains(&code) || (0xC940..=0xF9D5).contains(&code)
+    });
+    HanziSet::new(gb.chain(big5))
 });
+
+/// The characters of the two-byte codes of `encoding` that `keep` keeps.
+fn two_byte_chars(encoding: &'static Encoding, keep: fn([u8; 2]) -> bool) -> impl Iterator<Item = char> {
+    (0x81..=0xFEu8)
+        .flat_map(|lead| (0x40..=0xFEu8).map(move |trail| [lead, trail]))
+        .filter(move |&pair| keep(pair))
+        .filter_map(move |pair| {
+            let text = encoding.decode_without_bom_handling_and_without_replacement(&pair)?;
+            let mut chars = text.chars();
+            let c = chars.next()?;
+            chars.next().is_none().then_some(c)
+        })
+}
 
 const CJK_FIRST: u32 = 0x4E00;
 const CJK_LEN: usize = 0x9FFF - 0x4E00 + 1;
@@ -84,8 +117,8 @@ fn cjk_index(c: char) -> Option<usize> {
 
 /// A frequent character, or Chinese punctuation.
 pub fn is_common(c: char) -> bool {
-    if let Some(i) = cjk_index(c) {
-        return COMMON_HANZI[i / 64] & (1 << (i % 64)) != 0;
+    if cjk_index(c).is_some() {
+        return COMMON_HANZI.contains(c);
     }
     matches!(c, '\u{3000}'..='\u{303F}' | '\u{FF01}'..='\u{FF5E}' | '\u{2010}'..='\u{2027}' | '·')
 }
@@ -96,7 +129,7 @@ pub fn is_common(c: char) -> bool {
 /// GB 2312 (levels 1–2) and Big5 (levels 1–2).
 pub fn is_rare(c: char) -> bool {
     if cjk_index(c).is_some() {
-        return !in_main_sets(c);
+        return !MAIN_SETS.contains(c);
     }
     matches!(c,
         '\u{80}'..='\u{9F}'
@@ -114,22 +147,6 @@ pub fn is_rare(c: char) -> bool {
         | '\u{20000}'..)
 }
 
-/// In GB 2312 (lead bytes B0–F7) or Big5's two levels of hanzi (A440–F9D5).
-fn in_main_sets(c: char) -> bool {
-    encode_pair(GB18030, c).is_some_and(|[lead, trail]| (0xB0..=0xF7).contains(&lead) && trail >= 0xA1)
-        || encode_pair(BIG5, c).is_some_and(|pair| (0xA440..=0xF9D5).contains(&u16::from_be_bytes(pair)))
-}
-
-/// The two bytes of `c` in `encoding`, if it is a two-byte character there.
-fn encode_pair(encoding: &'static Encoding, c: char) -> Option<[u8; 2]> {
-    let mut utf8 = [0u8; 4];
-    let mut out = [0u8; 8];
-    let mut encoder = encoding.new_encoder();
-    let (result, _, written) =
-        encoder.encode_from_utf8_without_replacement(c.encode_utf8(&mut utf8), &mut out, true);
-    (result == encoding_rs::EncoderResult::InputEmpty && written == 2).then_some([out[0], out[1]])
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -143,6 +160,14 @@ mod tests {
             assert!(is_common(c), "{c}");
         }
         assert!(!is_common('鑫') && !is_common('a'));
+    }
+
+    #[test]
+    fn the_main_sets_hold_gb2312_and_big5_hanzi() {
+        let count: u32 = MAIN_SETS.0.iter().map(|w| w.count_ones()).sum();
+        // 6,763 in GB 2312, 13,053 in Big5, many of them the same.
+        assert!((13_053..6_763 + 13_053).contains(&count), "{count}");
+        assert!(MAIN_SETS.contains('啊') && MAIN_SETS.contains('醫') && !MAIN_SETS.contains('丂'));
     }
 
     #[test]
