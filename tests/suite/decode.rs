@@ -91,7 +91,7 @@ fn big5_with_a_stray_byte_is_refused_with_the_readings_and_the_key() {
     f.dz(&["ingest"])
         .code(1)
         .no_panic()
-        .stderr_has("error: sources/page.txt:7: the file reads as plausible Chinese only with invalid bytes (as big5: 1 invalid byte sequence(s) from line 7 (offset ")
+        .stderr_has("error: sources/page.txt:7: the file reads as plausible Chinese only with invalid bytes (as big5: invalid bytes from line 7 (offset ")
         .stderr_has("; as gb18030: ")
         .stderr_has("sidecar sources/page.toml (`encoding = \"big5\"`)")
         .stderr_has("`encoding = \"big5\"`");

@@ -9,7 +9,7 @@ use encoding_rs::Encoding;
 #[derive(Debug, Clone, PartialEq)]
 pub struct Reading {
     pub encoding: &'static Encoding,
-    /// Byte sequences that are not valid in it.
+    /// Byte sequences that are not valid in it (in the part weighed).
     pub errors: usize,
     /// The offset and 1-based line of the first of them.
     pub first_error: Option<(usize, usize)>,
@@ -26,7 +26,7 @@ impl Reading {
         let Score { characters, common, rare } = self.score;
         let errors = match self.first_error {
             Some((offset, line)) if self.errors > 0 => {
-                format!("{} invalid byte sequence(s) from line {line} (offset {offset}), ", self.errors)
+                format!("invalid bytes from line {line} (offset {offset}), ")
             }
             _ => String::new(),
         };

@@ -187,17 +187,25 @@ fn legacy(bytes: &[u8]) -> Result<(String, &'static Encoding), DecodeError> {
     Err(DecodeError::Undecided { why, readings: readings.into_iter().map(|(r, _)| r).collect() })
 }
 
-/// `bytes` read in `encoding`, invalid sequences replaced, and the evidence.
+/// How much of a file that `encoding` cannot read is read for the evidence.
+const EVIDENCE_BYTES: usize = 1 << 16;
+
+/// `bytes` read in `encoding`, and the evidence; the text only when it
+/// reads without error. A reading with errors is weighed on its first
+/// [`EVIDENCE_BYTES`], invalid sequences replaced.
 fn read(encoding: &'static Encoding, bytes: &[u8]) -> (Reading, String) {
-    let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
-    let (errors, first_error) = if had_errors {
-        let offset = first_bad_offset(encoding, bytes);
-        (text.matches('\u{FFFD}').count().max(1), Some((offset, line_of(bytes, offset))))
-    } else {
-        (0, None)
-    };
+    if let Some(text) = encoding.decode_without_bom_handling_and_without_replacement(bytes) {
+        let score = evidence::score(&text);
+        return (Reading { encoding, errors: 0, first_error: None, score }, text.into_owned());
+    }
+    let offset = first_bad_offset(encoding, bytes);
+    let mut decoder = encoding.new_decoder_without_bom_handling();
+    let head = &bytes[..bytes.len().min(EVIDENCE_BYTES)];
+    let mut text = String::with_capacity(head.len().saturating_mul(3).saturating_add(16));
+    let _ = decoder.decode_to_string(head, &mut text, head.len() == bytes.len());
+    let errors = text.matches('\u{FFFD}').count().max(1);
     let score = evidence::score(&text);
-    (Reading { encoding, errors, first_error, score }, text.into_owned())
+    (Reading { encoding, errors, first_error: Some((offset, line_of(bytes, offset))), score }, String::new())
 }
 
 #[cfg(test)]

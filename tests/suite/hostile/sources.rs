@@ -274,7 +274,7 @@ mod decode {
         f.dz_here(&["ingest", "sources/garbage.txt"])
             .code(1)
             .stderr_has("error: sources/garbage.txt:1: the file is not text in UTF-8, GB18030/GBK or Big5 (as gb18030: ")
-            .stderr_has("invalid byte sequence(s) from line 1 (offset ")
+            .stderr_has("invalid bytes from line 1 (offset ")
             .stderr_has("; as big5: ")
             .stderr_has("convert it to UTF-8")
             .no_panic();
