@@ -15,7 +15,7 @@ use std::sync::LazyLock;
 const COMMON: &str = include_str!("common.txt");
 
 /// How many characters a score reads at most: the evidence is settled long before.
-const SAMPLE: usize = 20_000;
+const SAMPLE: usize = 5_000;
 
 /// A reading is plausible Chinese with at least this share of common characters …
 pub const PLAUSIBLE_COMMON: f64 = 0.6;

@@ -165,6 +165,14 @@ fn bad_utf8(bytes: &[u8]) -> Option<DecodeError> {
 /// tell (or the other reading has errors); else [`DecodeError::Undecided`]
 /// with every reading, best first.
 fn legacy(bytes: &[u8]) -> Result<(String, &'static Encoding), DecodeError> {
+    // The usual case, settled without weighing the reading that fails: one
+    // encoding reads the bytes, the other does not, and the text is plausible.
+    let strict = [GB18030, BIG5].map(|e| (e, e.decode_without_bom_handling_and_without_replacement(bytes)));
+    if let [(encoding, Some(text)), (_, None)] | [(_, None), (encoding, Some(text))] = strict
+        && evidence::score(&text).plausible()
+    {
+        return Ok((text.into_owned(), encoding));
+    }
     let mut readings: Vec<(Reading, String)> = [GB18030, BIG5].into_iter().map(|e| read(e, bytes)).collect();
     readings.sort_by(|(a, _), (b, _)| b.score.value().total_cmp(&a.score.value()));
     let good = readings.iter().filter(|(r, _)| r.good()).count();
@@ -188,7 +196,7 @@ fn legacy(bytes: &[u8]) -> Result<(String, &'static Encoding), DecodeError> {
 }
 
 /// How much of a file that `encoding` cannot read is read for the evidence.
-const EVIDENCE_BYTES: usize = 1 << 16;
+const EVIDENCE_BYTES: usize = 1 << 14;
 
 /// `bytes` read in `encoding`, and the evidence; the text only when it
 /// reads without error. A reading with errors is weighed on its first
