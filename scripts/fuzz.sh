@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # A long fuzz run of the fuzz tests (tests/suite/fuzz) on one core: ROUNDS
-# rounds of CASES cases per target (three targets), each round with fresh
-# random inputs. Prints each round's executions and failures; the log is
+# rounds of CASES cases per target (three targets, and CASES/100 for the
+# fourth, which runs the ingest command), each round with fresh random inputs. Prints each round's executions and failures; the log is
 # target/fuzz.log.
 #   scripts/fuzz.sh                      # 7 rounds × 50,000 cases × 3 targets
 #   ROUNDS=1 CASES=1000 CORE=0 scripts/fuzz.sh

@@ -2,7 +2,8 @@
 //!
 //! For each source file, in this order:
 //! 1. read its [`sidecar`]; [`decode`] the bytes (UTF-8, UTF-16 by BOM,
-//!    GB18030/GBK, Big5, or the encoding the sidecar names; CRLF handled);
+//!    GB18030/GBK or Big5 by the evidence, or the encoding the sidecar names;
+//!    CRLF handled);
 //! 2. read its editorial [`fixes`], refusing fixes that cannot both apply;
 //! 3. detect its [`shape`] and parse it into raw blocks ([`html`] flattens web exports);
 //! 4. apply the fixes that move, drop or correct lines;
@@ -177,14 +178,15 @@ fn clean_bytes(
         progress.article_done();
         articles.push(article_of(draft, front, basis, &context, &mut interventions)?);
     }
-    Ok(SourceReport { path: shown_path, shape, encoding: read.encoding, articles, warnings, interventions })
+    let encoding = read.encoding.name();
+    Ok(SourceReport { path: shown_path, shape, encoding, articles, warnings, interventions })
 }
 
 /// A source's text with what comes with it: encoding, sidecar, fixes, and
 /// the warnings about them.
 struct ReadSource {
     text: String,
-    encoding: &'static str,
+    encoding: &'static encoding_rs::Encoding,
     sidecar: sidecar::Sidecar,
     fixes: Fixes,
     warnings: Vec<Diagnostic>,
@@ -200,7 +202,7 @@ fn read_source(
 ) -> Result<ReadSource> {
     let shown_path = display_path(path, root);
     let named = sidecar.as_ref().and_then(|s| s.encoding.as_deref()).and_then(decode::named_encoding);
-    let (text, encoding) = decode::decode(bytes, named).map_err(|e| e.located(path))?;
+    let (text, encoding) = decode::decode(bytes, named).map_err(|e| e.located(&shown_path))?;
     let mut warnings = Vec::new();
     if sidecar.is_none() {
         warnings.push(Diagnostic::warning(
@@ -287,6 +289,8 @@ struct ArticleContext<'a> {
     issue: Option<chrono::NaiveDate>,
     /// The publication's home region (gazetteer code).
     home: Option<u32>,
+    /// The encoding the source was read in, as a sidecar names it.
+    encoding: &'static str,
 }
 
 impl<'a> ArticleContext<'a> {
@@ -330,6 +334,7 @@ impl<'a> ArticleContext<'a> {
             year,
             issue: sidecar.date.as_ref().and_then(crate::model::date::calendar_date),
             home,
+            encoding: decode::label(read.encoding),
         }
     }
 }
@@ -400,6 +405,7 @@ fn article_of(
     flags.sort_by_key(|f| f.line);
     let record = IngestRecord {
         fingerprint: String::new(),
+        encoding: Some(context.encoding.to_string()),
         date_basis,
         notes: notes.iter().map(|n| n.render()).collect(),
         review: flags.iter().map(|f| format!("line {}: {}", f.line, f.text)).collect(),

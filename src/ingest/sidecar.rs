@@ -26,8 +26,8 @@ pub struct Sidecar {
     pub date: Option<toml::value::Datetime>,
     #[serde(default)]
     pub notes: Vec<String>,
-    /// The source's encoding (`big5`, `gb18030`, `utf-8`, `utf-16le`), when
-    /// ingest cannot tell it from the bytes.
+    /// The source's encoding (`big5`, `gb18030`, `utf-8`, `utf-16le`,
+    /// `utf-16be`), for when ingest cannot tell it from the bytes; always obeyed.
     #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "encoding_label")]
     pub encoding: Option<String>,
 }

@@ -204,6 +204,7 @@ mod tests {
             notes: vec!["line 1: a note".into()],
             review: vec![],
             date_basis: None,
+            encoding: None,
         };
         let legacy = Article::file_text(&format!("{bare}\n{}", record_toml(&record).unwrap()), body);
         let new = article_text(&front, IngestRecord { fingerprint: String::new(), ..record.clone() }, body)

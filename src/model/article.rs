@@ -26,6 +26,10 @@ impl Author {
 pub struct IngestRecord {
     /// Fingerprint of the body ingest wrote (see [`crate::model::fingerprint`]).
     pub fingerprint: String,
+    /// The encoding the source was read in (`utf-8`, `gb18030`, `big5`,
+    /// `utf-16le`, `utf-16be`); absent in files written before ingest recorded it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub encoding: Option<String>,
     /// What the date was taken from; absent for an undated article and in
     /// files written before ingest recorded it.
     #[serde(default, skip_serializing_if = "Option::is_none")]

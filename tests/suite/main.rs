@@ -16,6 +16,7 @@ mod golden;
 
 mod areacodes;
 mod cli_errors;
+mod decode;
 mod determinism;
 mod docs;
 mod edition;

@@ -5,7 +5,9 @@
 //! Inputs mix pieces of the syntax with odd Unicode, or mutate the seeds in
 //! `tests/suite/fuzz/corpus/` ([`inputs`]). CI runs a few dozen cases per target;
 //! `PROPTEST_CASES=N` runs N per target (`scripts/fuzz.sh` for a long run).
+//! [`cli`] runs the ingest command itself on any bytes and HTML-ish text.
 
+mod cli;
 mod inputs;
 
 use duizhao::config::Config;

@@ -273,7 +273,9 @@ mod decode {
         let before = f.sums();
         f.dz_here(&["ingest", "sources/garbage.txt"])
             .code(1)
-            .stderr_has("error: sources/garbage.txt:1: the file is not text in UTF-8, GB18030/GBK or Big5 (read as GB18030, the bytes at offset ")
+            .stderr_has("error: sources/garbage.txt:1: the file is not text in UTF-8, GB18030/GBK or Big5 (as gb18030: ")
+            .stderr_has("invalid bytes from line 1 (offset ")
+            .stderr_has("; as big5: ")
             .stderr_has("convert it to UTF-8")
             .no_panic();
         assert_eq!(before, f.sums());
@@ -290,8 +292,21 @@ mod decode {
         f.dz_here(&["ingest", SOURCE_001])
             .code(0)
             .stderr_has("plain text (UTF-16LE), 6 article(s)")
-            .stderr_has("0 written, 6 unchanged");
-        assert_eq!(before, f.sums(), "the same articles, byte for byte");
+            .stderr_has("6 written, 0 unchanged");
+        let written = changed(&before, &f.sums());
+        assert_eq!(written.iter().filter(|p| p.starts_with("content/")).count(), 6, "{written:?}");
+        // The same articles, but for the encoding in their record (and so its fingerprint).
+        for path in written.iter().filter(|p| p.starts_with("content/")) {
+            let now = f.read(path);
+            let then = std::fs::read_to_string(repo().join(path)).unwrap();
+            assert!(now.contains("\nencoding = \"utf-16le\"\n"), "{now}");
+            let bare = |text: &str| -> String {
+                text.lines()
+                    .filter(|l| !l.starts_with("encoding = ") && !l.starts_with("fingerprint = "))
+                    .collect()
+            };
+            assert_eq!(bare(&now), bare(&then), "{path}");
+        }
     }
 
     #[test]
@@ -363,7 +378,8 @@ mod decode {
     #[test]
     fn s04_a_file_that_reads_as_both_is_refused_until_the_sidecar_names_one() {
         let f = Fresh::new();
-        // 啊阿 and rows B0 and B1 of GB 2312: as frequent in Big5.
+        // 啊阿 and rows B0 and B1 of GB 2312, in the order of the table:
+        // no more plausible as Chinese than their Big5 reading.
         let mut bytes = vec![0xB0, 0xA1, 0xB0, 0xA2, b'\n', b'\n'];
         for lead in [0xB0, 0xB1] {
             bytes.extend((0xA1..0xFF).flat_map(|trail| [lead, trail]));
@@ -374,7 +390,7 @@ mod decode {
         let before = f.sums();
         f.dz_here(&["ingest", "sources/short.txt"])
             .code(1)
-            .stderr_has("sources/short.txt: the file reads as GB18030 (simplified) and as Big5 (traditional), and its characters do not settle which")
+            .stderr_has("sources/short.txt: no encoding reads the file as plausible Chinese (as gb18030: 190 non-ASCII characters, ")
             .stderr_has("name the encoding in its sidecar sources/short.toml: `encoding = \"gb18030\"` or `encoding = \"big5\"`");
         assert_eq!(before, f.sums());
 
