@@ -4,14 +4,21 @@
 # 50 MB. Prints the corpus size, wall time and MB/s of each run and the best.
 #
 #   bash scripts/bench-ingest.sh [MEGABYTES] [RUNS]
+#
+# DUIZHAO_BIN=path times that binary instead of building this checkout's
+# (to compare two versions on the same corpus in the same minute).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 target_mb=${1:-50}
 runs=${2:-3}
 work=${BENCH_DIR:-/dev/shm/duizhao-bench-ingest}
 
-cargo build --release --quiet
-bin=$PWD/target/release/duizhao
+if [[ -n "${DUIZHAO_BIN:-}" ]]; then
+  bin=$(realpath "$DUIZHAO_BIN")
+else
+  cargo build --release --quiet
+  bin=$PWD/target/release/duizhao
+fi
 
 rm -rf "$work" && mkdir -p "$work/sources"
 source_bytes=$(cat sources/*.txt | wc -c)
