@@ -3,6 +3,7 @@
 
 use super::{KEY, compact_chars};
 use crate::ingest::draft::{Draft, NoteKind};
+use crate::ingest::published::publication_date;
 use crate::ingest::text::ends_mid_sentence;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
@@ -165,13 +166,15 @@ pub fn drop_repeated_paragraphs(drafts: &mut [Draft]) {
     }
 }
 
-/// The paragraphs long enough to compare, in draft and body order.
+/// The paragraphs long enough to compare, in draft and body order. A
+/// publication line is its own record's date, never a copy of another's
+/// (two records of one day print the same line).
 fn paragraph_entries(drafts: &[Draft]) -> Vec<Entry> {
     let mut entries: Vec<Entry> = Vec::new();
     for (d, draft) in drafts.iter().enumerate() {
         for (u, unit) in draft.body.iter().enumerate() {
             let chars = compact_chars(&unit.text);
-            if unit.is_para() && chars.len() >= KEY {
+            if unit.is_para() && chars.len() >= KEY && publication_date(&unit.text).is_none() {
                 entries.push(Entry { draft: d, unit: u, chars });
             }
         }
@@ -304,6 +307,20 @@ mod tests {
         drop_repeated_paragraphs(&mut drafts);
         assert_eq!(drafts[0].body.len(), 1);
         assert_eq!(drafts[0].flags.len(), 1);
+    }
+
+    #[test]
+    fn each_record_keeps_its_publication_line_however_alike() {
+        let mut drafts = vec![
+            draft("甲", &[(1, "发布日期：2021-04-03"), (2, "甲的正文，写了一件事。")]),
+            draft("乙", &[(3, "发布日期：2021-04-04"), (4, "乙的正文，写了另一件事。")]),
+            draft("丙", &[(5, "发布日期：2021-04-04"), (6, "丙的正文，写了第三件事。")]),
+        ];
+        drop_repeated_paragraphs(&mut drafts);
+        for d in &drafts {
+            assert_eq!(d.body.len(), 2, "{:?}", d.body);
+            assert!(d.flags.is_empty(), "{:?}", d.flags);
+        }
     }
 
     #[test]

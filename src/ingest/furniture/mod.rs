@@ -15,6 +15,7 @@ pub mod known;
 pub mod lists;
 
 use super::draft::{Draft, NoteKind, Unit, UnitKind};
+use super::published::publication_date;
 use crate::model::compact;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
@@ -85,7 +86,9 @@ pub fn drop_recurring(drafts: &mut [Draft]) {
     for (d, draft) in drafts.iter().enumerate() {
         for unit in &draft.body {
             let text = compact(&unit.text);
-            if !text.is_empty() {
+            // Records of one day print the same publication line: it dates
+            // each of them and is no furniture.
+            if !text.is_empty() && publication_date(&unit.text).is_none() {
                 holders.entry(text).or_default().insert(d);
             }
         }
@@ -146,6 +149,20 @@ mod tests {
         assert_eq!(texts(&drafts[0]), ["甲的正文。", shared]);
         assert_eq!(texts(&drafts[2]), ["丙的正文。"]);
         assert!(drafts[1].notes[0].text.contains("recurs in 3 records"), "{:?}", drafts[1].notes);
+    }
+
+    #[test]
+    fn a_publication_line_of_three_records_of_one_day_dates_each_of_them() {
+        let line = "发布日期：2021-04-04";
+        let mut drafts = vec![
+            draft("甲", &[line, "甲的正文。"]),
+            draft("乙", &[line, "乙的正文。"]),
+            draft("丙", &[line, "丙的正文。"]),
+        ];
+        drop_recurring(&mut drafts);
+        for d in &drafts {
+            assert_eq!(texts(d)[0], line);
+        }
     }
 
     #[test]
