@@ -41,8 +41,9 @@ pub fn run(root: &Path, args: &ServeArgs, reporter: &Reporter) -> Result<ExitCod
         plain: Reporter::plain(root),
         hub: Arc::new(Hub::new()),
     };
-    // Only the first build may end the command: the edition must at least open.
-    builder.build()?;
+    // The port and the watch first: a busy port is said at once, and an
+    // edit made during the first build is not missed. Until that build,
+    // pages wait for it.
     let server = Server::start(SocketAddr::new(args.bind, args.port), folder, Arc::clone(&builder.hub))?;
     let url = format!("http://{}/", server.addr());
     let (send, events) = mpsc::channel();
@@ -54,6 +55,11 @@ pub fn run(root: &Path, args: &ServeArgs, reporter: &Reporter) -> Result<ExitCod
     outln!(
         "serving {url}: watching content/, translations/, sources/, themes/ and edition.toml; Ctrl+C stops"
     );
+    // Only the first build may end the command: the edition must at least open.
+    if let Err(e) = builder.build() {
+        server.stop();
+        return Err(e);
+    }
     if args.open {
         open_in_browser(&url);
     }
@@ -151,8 +157,8 @@ impl Builder<'_> {
     fn build(&self) -> Result<()> {
         match build(self.root, &self.args, self.reporter)? {
             Outcome::Built(summary) => {
-                outln!("{summary}");
                 self.hub.built();
+                outln!("{summary}");
             }
             Outcome::Failed { problems, summary } => {
                 if self.hub.state().generation == 0 {
