@@ -168,11 +168,27 @@ pub fn content_type(path: &Path) -> String {
 }
 
 /// `html` with the reload script, naming the build it came from, before
-/// `</body>` (or at the end, where the minifier left that tag out).
+/// `</body>` (or at the end, where the minifier left that tag out); and
+/// with its Content-Security-Policy letting the script open the event
+/// stream to this server (`connect-src 'self'`), which a built page never
+/// needs, so the built site keeps `default-src 'none'` for it.
 pub fn with_reload_script(html: &[u8], generation: u64) -> Vec<u8> {
     let tag = format!(r#"<script src="{SCRIPT_PATH}" data-generation="{generation}"></script>"#);
     let at = memchr::memmem::rfind(html, b"</body>").unwrap_or(html.len());
-    [&html[..at], tag.as_bytes(), &html[at..]].concat()
+    let html = [&html[..at], tag.as_bytes(), &html[at..]].concat();
+    let policy = [
+        (&b"connect-src 'none'"[..], &b"connect-src 'self'"[..]),
+        (b"default-src 'none'", b"default-src 'none'; connect-src 'self'"),
+    ];
+    for (from, to) in policy {
+        if let Some(at) = memchr::memmem::find(&html, from) {
+            return [&html[..at], to, &html[at + from.len()..]].concat();
+        }
+        if memchr::memmem::find(&html, b"connect-src").is_some() {
+            break;
+        }
+    }
+    html
 }
 
 /// Shown for every path until a first build succeeds; the script shows the
@@ -233,6 +249,22 @@ mod tests {
             b"<p>x<script src=\"/__duizhao/reload.js\" data-generation=\"3\"></script></body></html>"
         );
         assert!(with_reload_script(b"<p>x", 1).ends_with(b"data-generation=\"1\"></script>"));
+    }
+
+    #[test]
+    fn the_policy_lets_the_script_open_its_event_stream() {
+        let page = |csp: &str| {
+            let html = format!(r#"<meta content="{csp}" http-equiv=Content-Security-Policy><p>x"#);
+            let served = String::from_utf8(with_reload_script(html.as_bytes(), 1)).unwrap();
+            served[15..served.find("\" http-equiv").unwrap()].to_string()
+        };
+        assert_eq!(
+            page("default-src 'none'; script-src 'self'"),
+            "default-src 'none'; connect-src 'self'; script-src 'self'"
+        );
+        assert_eq!(page("default-src 'none'; connect-src 'none'"), "default-src 'none'; connect-src 'self'");
+        assert_eq!(page("default-src 'none'; connect-src https:"), "default-src 'none'; connect-src https:");
+        assert_eq!(page("script-src 'self'"), "script-src 'self'");
     }
 
     #[test]

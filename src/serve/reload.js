@@ -65,6 +65,8 @@
       close.addEventListener("click", function () { overlay.hidden = true; });
       var pre = document.createElement("pre");
       pre.style.whiteSpace = "pre-wrap";
+      // Monospace, so that the caret stands under the fault.
+      pre.style.font = "13px/1.45 ui-monospace, \"Noto Sans Mono CJK SC\", Menlo, Consolas, monospace";
       overlay.appendChild(title);
       overlay.appendChild(close);
       overlay.appendChild(pre);
