@@ -58,7 +58,7 @@ impl Served {
             match self.stdout.recv_timeout(WAIT) {
                 Ok(line) if line.contains(text) => return line,
                 Ok(_) => {}
-                Err(_) => panic!("no line with {text:?} on stdout; stderr:\n{}", self.stderr()),
+                Err(e) => panic!("no line with {text:?} on stdout ({e}); stderr:\n{}", self.stderr()),
             }
         }
     }
