@@ -4,8 +4,7 @@ from writing one article to the `build` event that tells open pages to reload
 (the page's own reload, a local fetch, comes on top).
 
 Usage: python3 scripts/bench-serve.py BINARY EDITION ARTICLE OLD NEW
-  e.g. python3 scripts/bench-serve.py target/release/duizhao . \
-         content/2020-02-02-gao-xin-qu-zuo-shi-yi-qing.md 咱小区广播 咱们小区广播
+  e.g. python3 scripts/bench-serve.py target/debug/duizhao . content/2020-02-02-gao-xin-qu-zuo-shi-yi-qing.md 咱小区广播 咱们小区广播
 The article's text OLD becomes NEW and back, five times; prints the median."""
 import json, os, re, shutil, socket, subprocess, sys, tempfile, time
 
