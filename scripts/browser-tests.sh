@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Real-browser tests: builds a site and opens it from file:// in headless
-# Chromium. Usage: scripts/browser-tests.sh [SITE_DIR]
+# Chromium; and `duizhao serve` on a fixture edition, over HTTP
+# (tests/browser/serve.test.mjs). Usage: scripts/browser-tests.sh [SITE_DIR]
 # Without SITE_DIR it builds the bundled edition (or, if the repository has
 # no content/ yet, the fixture edition) into target/browser-site.
 # Screenshots land in target/screenshots/.
@@ -10,9 +11,10 @@ if [ ! -d tests/browser/node_modules/playwright-core ] || ! command -v chromium 
   bash scripts/install-browser-deps.sh
 fi
 site="${1:-}"
+# serve.test.mjs runs the binary itself.
+cargo build --quiet
 if [ -z "$site" ]; then
   site="$PWD/target/browser-site"
-  cargo build --quiet
   edition=.
   [ -d content ] || edition=tests/fixtures/sites/basic
   ./target/debug/duizhao -C "$edition" build --quiet --out "$site"

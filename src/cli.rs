@@ -54,6 +54,9 @@ impl Cli {
             Command::Build(args) => {
                 args.out.iter_mut().for_each(under_root);
             }
+            Command::Serve(args) => {
+                args.out.iter_mut().for_each(under_root);
+            }
             Command::Check(_) | Command::Translate(_) | Command::Status(_) => {}
         }
     }
@@ -99,6 +102,19 @@ pub enum Command {
     /// failed build leaves the previous `public/` as it was.
     #[command(after_help = EXIT_STATUS)]
     Build(BuildArgs),
+
+    /// Preview the site in a browser: build it, serve it, rebuild on every change.
+    ///
+    /// Builds the edition as `build` does, but into a temporary folder
+    /// (removed when serve stops) unless --out names one, and serves it at
+    /// http://127.0.0.1:PORT/. Every change to `content/`, `translations/`,
+    /// `sources/`, `themes/` or `edition.toml` rebuilds the site, and the open
+    /// pages reload themselves, keeping their scroll position and view. A
+    /// failed build is shown in the terminal and over the open pages, with
+    /// the file, line and text at fault, while the last good site stays
+    /// served. Ctrl+C stops it.
+    #[command(after_help = EXIT_STATUS)]
+    Serve(ServeArgs),
 
     /// Validate the edition without writing anything.
     ///
@@ -171,6 +187,30 @@ pub struct BuildArgs {
     /// Print only problems and the summary line.
     #[arg(long, short)]
     pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The port to listen on; 0 takes any free one (the address is printed)
+    /// [default: 4004]
+    #[arg(long, short, default_value_t = 4004, hide_default_value = true)]
+    pub port: u16,
+
+    /// Open the site in the system's browser once it is served.
+    #[arg(long)]
+    pub open: bool,
+
+    /// The address to listen on. Any address but loopback (`127.0.0.1`, `::1`)
+    /// shows the site, unpublished edits and all, to every machine that can
+    /// reach it, and is warned about [default: 127.0.0.1]
+    #[arg(long, default_value = "127.0.0.1", hide_default_value = true, value_name = "ADDR")]
+    pub bind: std::net::IpAddr,
+
+    /// Build into this folder and leave the last good site there; it may be
+    /// replaced only as build's --out may [default: a temporary folder,
+    /// removed when serve stops]
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Debug, Args, Default)]

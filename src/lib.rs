@@ -7,6 +7,7 @@
 //! - [`render`]: each page with Tera, highlighted and minified
 //! - [`output`]: the site written whole into `public/`, or not at all
 //! - [`translate`]: translation skeletons and coverage (`translate`, `status`)
+//! - [`serve`]: the built site over HTTP, reloaded on every change (`serve`)
 //!
 //! Beneath them: [`model`] (plain data), [`texts`] (articles and translations
 //! read from disk), [`fs_util`], [`config`], [`error`]; [`gazetteer`]
@@ -27,6 +28,7 @@ pub mod output;
 pub mod pair;
 mod pattern;
 pub mod render;
+pub mod serve;
 pub mod site;
 pub mod texts;
 pub mod theme;

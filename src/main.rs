@@ -13,6 +13,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Ingest(args) => cmd::ingest::run(&cli.root, &args, &reporter),
         Command::Build(args) => cmd::build::run(&cli.root, &args, &reporter),
+        Command::Serve(args) => cmd::serve::run(&cli.root, &args, &reporter),
         Command::Check(args) => cmd::check::run(&cli.root, &args, &reporter),
         Command::Translate(args) => cmd::translate::run(&cli.root, &args, &reporter),
         Command::Status(args) => cmd::status::run(&cli.root, &args, &reporter),

@@ -4,7 +4,7 @@
 use super::report::{Reporter, page_failures};
 use super::terminal::{errln, outln, problems_found};
 use duizhao::cli::BuildArgs;
-use duizhao::error::{Error, Result, Severity};
+use duizhao::error::{Diagnostic, Error, Result, Severity};
 use duizhao::output;
 use duizhao::render::{self, Page, Prepared, Renderer, prepare};
 use duizhao::site::Site;
@@ -18,6 +18,30 @@ use std::time::{Duration, Instant};
 
 /// Runs `duizhao build`.
 pub fn run(root: &Path, args: &BuildArgs, reporter: &Reporter) -> Result<ExitCode> {
+    match build(root, args, reporter)? {
+        Outcome::Built(summary) => {
+            outln!("{summary}");
+            Ok(ExitCode::SUCCESS)
+        }
+        Outcome::Failed { summary, .. } => {
+            errln!("{summary}");
+            Ok(problems_found())
+        }
+    }
+}
+
+/// What one build came to; the problems and warnings found on the way are
+/// already printed.
+pub enum Outcome {
+    /// The site is in place; the line says what it holds.
+    Built(String),
+    /// Nothing was written: the problems that stopped it, and the line saying so.
+    Failed { problems: Vec<Diagnostic>, summary: String },
+}
+
+/// Builds the edition at `root` into `--out` (default `public/`), replacing
+/// it whole or not at all: the one way every command writes a site.
+pub fn build(root: &Path, args: &BuildArgs, reporter: &Reporter) -> Result<Outcome> {
     let clock = Clock::start();
     let prepared = prepare(root, args.base_url.as_deref())?;
     for (step, elapsed) in &prepared.timings {
@@ -25,8 +49,13 @@ pub fn run(root: &Path, args: &BuildArgs, reporter: &Reporter) -> Result<ExitCod
     }
     clock.say("prepared", clock.elapsed());
     reporter.print(&prepared.diagnostics);
-    let Some(renderer) = ready_to_render(&prepared, args.strict) else {
-        return Ok(problems_found());
+    let renderer = match ready_to_render(&prepared, args.strict) {
+        Ok(renderer) => renderer,
+        Err(summary) => {
+            let stopping = if args.strict { Severity::Warning } else { Severity::Error };
+            let problems = prepared.diagnostics.iter().filter(|d| d.severity <= stopping).cloned().collect();
+            return Ok(Outcome::Failed { problems, summary });
+        }
     };
     let site = &prepared.site;
     let out = args.out.clone().unwrap_or_else(|| root.join("public"));
@@ -44,15 +73,17 @@ pub fn run(root: &Path, args: &BuildArgs, reporter: &Reporter) -> Result<ExitCod
     if !failures.is_empty() {
         let broken = failures.len();
         discard(staging);
-        reporter.print(&page_failures(failures));
-        errln!("build failed: {broken} page(s) did not render; {} left as it was", out.display());
-        return Ok(problems_found());
+        let problems = page_failures(failures);
+        reporter.print(&problems);
+        let summary =
+            format!("build failed: {broken} page(s) did not render; {} left as it was", out.display());
+        return Ok(Outcome::Failed { problems, summary });
     }
     for warning in staging.commit()? {
         errln!("warning: {warning}");
     }
     let c = &site.counts;
-    outln!(
+    Ok(Outcome::Built(format!(
         "built {} pages: {} articles, {}/{} blocks translated ({}%), {} warning(s) in {:.2}s → {}",
         pages.len(),
         c.articles,
@@ -62,24 +93,21 @@ pub fn run(root: &Path, args: &BuildArgs, reporter: &Reporter) -> Result<ExitCod
         prepared.count(Severity::Warning),
         clock.elapsed().as_secs_f64(),
         out.display()
-    );
-    Ok(ExitCode::SUCCESS)
+    )))
 }
 
 /// The renderer, if the edition may be built: no errors, and no warnings
-/// under `--strict`. Otherwise says why nothing is written.
-fn ready_to_render(prepared: &Prepared, strict: bool) -> Option<&Renderer> {
+/// under `--strict`. Otherwise the line that says why nothing is written.
+fn ready_to_render(prepared: &Prepared, strict: bool) -> std::result::Result<&Renderer, String> {
     let errors = prepared.count(Severity::Error);
     let warnings = prepared.count(Severity::Warning);
     let Some(renderer) = prepared.renderer.as_ref().filter(|_| errors == 0) else {
-        errln!("build failed: {errors} error(s), {warnings} warning(s); nothing written");
-        return None;
+        return Err(format!("build failed: {errors} error(s), {warnings} warning(s); nothing written"));
     };
     if strict && warnings > 0 {
-        errln!("build failed (--strict): {warnings} warning(s); nothing written");
-        return None;
+        return Err(format!("build failed (--strict): {warnings} warning(s); nothing written"));
     }
-    Some(renderer)
+    Ok(renderer)
 }
 
 /// Step times on stderr when `DUIZHAO_TIMINGS` is set.

@@ -6,6 +6,7 @@ pub mod build;
 pub mod check;
 pub mod ingest;
 pub mod report;
+pub mod serve;
 pub mod status;
 pub mod terminal;
 pub mod translate;

@@ -22,6 +22,25 @@ impl Reporter {
         Reporter { root: root.to_path_buf(), renderer }
     }
 
+    /// Without colour, whatever stderr is: for text shown elsewhere (the
+    /// error overlay of `serve`).
+    pub fn plain(root: &Path) -> Reporter {
+        Reporter { root: root.to_path_buf(), renderer: Renderer::plain() }
+    }
+
+    /// As [`Reporter::render`], with the line at fault quoted also when its
+    /// column is unknown: all a reader in the browser has of the file.
+    pub fn render_with_line(&self, d: &Diagnostic) -> String {
+        let text = self.render(d);
+        match &d.location {
+            Some(at) if at.column.is_none() && at.line > 0 => match self.line_of(&at.path, at.line) {
+                Some(line) => format!("{text}\n{} | {line}", at.line),
+                None => text,
+            },
+            _ => text,
+        }
+    }
+
     /// Prints each diagnostic on stderr.
     pub fn print(&self, diagnostics: &[Diagnostic]) {
         for d in diagnostics {
@@ -136,16 +155,13 @@ pub fn once_per_cause(mut failures: Vec<(String, String)>) -> Vec<Diagnostic> {
 mod tests {
     use super::*;
 
-    fn plain(root: &Path) -> Reporter {
-        Reporter { root: root.to_path_buf(), renderer: Renderer::plain() }
-    }
-
     #[test]
     fn a_located_error_shows_its_line_and_a_caret_under_wide_characters() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("a.toml"), "x = 1\nregion = 湖北\n").unwrap();
         let at = Location { column: Some(10), width: 2, ..Location::new(dir.path().join("a.toml"), 2) };
-        let text = plain(dir.path()).render(&Diagnostic::error(Some(at), "string values must be quoted"));
+        let text =
+            Reporter::plain(dir.path()).render(&Diagnostic::error(Some(at), "string values must be quoted"));
         assert_eq!(
             text,
             "error: string values must be quoted\n --> a.toml:2:10\n  |\n2 | region = 湖北\n  |          ^^^^"
@@ -155,7 +171,7 @@ mod tests {
     #[test]
     fn without_a_column_or_a_readable_file_the_place_stays_in_the_line() {
         let dir = tempfile::tempdir().unwrap();
-        let reporter = plain(dir.path());
+        let reporter = Reporter::plain(dir.path());
         let line_only = Diagnostic::warning(Some(Location::new("content/a.md", 3)), "stale");
         assert_eq!(reporter.render(&line_only), "warning: content/a.md:3: stale");
         let gone = Diagnostic::error(
@@ -163,6 +179,18 @@ mod tests {
             "bad",
         );
         assert_eq!(reporter.render(&gone), "error: content/gone.md:3:2: bad");
+    }
+
+    #[test]
+    fn for_the_browser_the_line_is_quoted_even_without_a_column() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("content")).unwrap();
+        std::fs::write(dir.path().join("content/a.md"), "+++\ntitle = 1\n").unwrap();
+        let reporter = Reporter::plain(dir.path());
+        let d = Diagnostic::error(Some(Location::new(dir.path().join("content/a.md"), 2)), "not a string");
+        assert_eq!(reporter.render_with_line(&d), "error: content/a.md:2: not a string\n2 | title = 1");
+        let unplaced = Diagnostic::error(None, "no content/ folder");
+        assert_eq!(reporter.render_with_line(&unplaced), "error: no content/ folder");
     }
 
     #[test]

@@ -257,6 +257,7 @@ const RANKS: &[(&str, usize)] = &[
     ("theme", 6),
     ("translate", 7),
     ("output", 8),
+    ("serve", 9),
 ];
 
 /// Imports that break the rule today, each with why; remove an entry when

@@ -27,6 +27,7 @@ mod inferred_dates;
 mod ingest;
 mod lifecycle;
 mod render_snapshots;
+mod serve;
 mod theme_override;
 mod translate;
 mod whole_page;
