@@ -27,6 +27,7 @@ pub mod output;
 pub mod pair;
 mod pattern;
 pub mod render;
+pub mod search;
 pub mod site;
 pub mod texts;
 pub mod theme;

@@ -127,7 +127,9 @@ fn write_site(
     quiet: bool,
 ) -> Result<Vec<(String, Error)>> {
     let paths: Vec<String> = pages.iter().map(|&p| render::page_path(site, p)).collect();
-    let statics = renderer.static_files();
+    let mut statics = renderer.static_files();
+    let index = duizhao::search::index(site);
+    statics.extend(index.files);
     let media: Vec<String> =
         site.content_files.iter().filter(|f| is_media(f)).map(|f| format!("media/{f}")).collect();
     staging

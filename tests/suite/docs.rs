@@ -254,6 +254,7 @@ const RANKS: &[(&str, usize)] = &[
     ("pair", 4),
     ("site", 5),
     ("render", 6),
+    ("search", 6),
     ("theme", 6),
     ("translate", 7),
     ("output", 8),

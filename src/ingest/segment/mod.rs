@@ -447,8 +447,8 @@ pub(super) fn push_para(draft: &mut Draft, text: String, line: usize) {
 
 #[cfg(test)]
 mod tests {
-    use crate::ingest::shape::parse;
     use super::*;
+    use crate::ingest::shape::parse;
 
     fn run(text: &str, shape: Shape) -> Segmented {
         segment(&parse(text, shape), shape, &BTreeSet::new())

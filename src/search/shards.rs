@@ -1,0 +1,230 @@
+//! The index files: postings by token hash (`idx-<k>.js`), texts by runs
+//! of articles (`text-<k>.js`), the folding table (`fold.js`) and the
+//! manifest (`manifest.js`); and [`check`], which reads them back.
+
+use super::docs::{Doc, docs};
+use super::fold::{english, fold, stem, table_for, tokens, words};
+use crate::site::Site;
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+use serde_json::{Value, json};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Postings aimed at per index shard, in bytes of script.
+const IDX_BYTES: usize = 48 * 1024;
+/// Texts aimed at per text shard, in bytes of script.
+const TEXT_BYTES: usize = 48 * 1024;
+
+/// The written index: files (path under the site, bytes) and its figures.
+pub struct Index {
+    pub files: Vec<(String, Vec<u8>)>,
+    pub stats: Stats,
+}
+
+/// Figures about an index, for `DUIZHAO_TIMINGS` and the benchmark.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Stats {
+    pub docs: usize,
+    pub files: usize,
+    pub idx_shards: usize,
+    pub text_shards: usize,
+    pub bytes: usize,
+}
+
+/// FNV-1a over the token's code points: `search.js` hashes the same way.
+pub fn shard_of(token: &str, shards: usize) -> usize {
+    let mut h: u32 = 0x811c_9dc5;
+    for c in token.chars() {
+        h ^= u32::from(c);
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    h as usize % shards
+}
+
+fn script(kind: &str, k: usize, data: &Value) -> Vec<u8> {
+    format!("duizhaoSearch.register({},{k},{});\n", json!(kind), data).into_bytes()
+}
+
+/// The index of `site`: every file under `search/`.
+pub fn index(site: &Site) -> Index {
+    let docs = docs(site);
+    let mut offsets = Vec::with_capacity(docs.len());
+    let mut total = 0usize;
+    for d in &docs {
+        offsets.push(total);
+        total += d.zh.len();
+    }
+    let stemmer_tokens: Vec<(Vec<(u32, BTreeSet<String>)>, BTreeSet<String>, BTreeSet<char>)> =
+        docs.par_iter().zip(offsets.par_iter()).map(|(d, &offset)| doc_tokens(d, offset)).collect();
+    let mut postings: FxHashMap<String, Vec<u32>> = FxHashMap::default();
+    let mut forms = BTreeSet::new();
+    let mut chars = BTreeSet::new();
+    for (per_doc, doc_words, doc_chars) in stemmer_tokens {
+        for (id, toks) in per_doc {
+            for t in toks {
+                postings.entry(t).or_default().push(id);
+            }
+        }
+        forms.extend(doc_words);
+        chars.extend(doc_chars);
+    }
+    let mut files = Vec::new();
+    let idx_shards = write_postings(postings, &forms, &mut files);
+    let starts = write_texts(&docs, &mut files);
+    let table: String = table_for(&chars).into_iter().flat_map(|(t, s)| [t, s]).collect();
+    files.push(("search/fold.js".into(), script("fold", 0, &json!(table))));
+    let manifest = manifest(&docs, idx_shards, &starts);
+    files.push(("search/manifest.js".into(), script("manifest", 0, &manifest)));
+    let stats = Stats {
+        docs: total * 2,
+        files: files.len(),
+        idx_shards,
+        text_shards: starts.len(),
+        bytes: files.iter().map(|(_, b)| b.len()).sum(),
+    };
+    Index { files, stats }
+}
+
+type DocTokens = (Vec<(u32, BTreeSet<String>)>, BTreeSet<String>, BTreeSet<char>);
+
+/// One article's docs with their tokens, its English words, its characters.
+fn doc_tokens(d: &Doc, offset: usize) -> DocTokens {
+    let stemmer = english();
+    let mut out = Vec::new();
+    let mut forms = BTreeSet::new();
+    let mut chars = BTreeSet::new();
+    for (n, (zh, en)) in d.zh.iter().zip(&d.en).enumerate() {
+        for (lang, text) in [(0, zh), (1, en)] {
+            if text.is_empty() {
+                continue;
+            }
+            chars.extend(text.chars().filter(|&c| super::fold::is_han(c)));
+            let folded = fold(text);
+            let mut toks = BTreeSet::new();
+            tokens(&folded, &stemmer, &mut toks);
+            words(&folded, &mut forms);
+            let id = u32::try_from(2 * (offset + n) + lang).unwrap_or(u32::MAX);
+            out.push((id, toks));
+        }
+    }
+    (out, forms, chars)
+}
+
+/// Writes `idx-<k>.js`; returns how many.
+fn write_postings(
+    postings: FxHashMap<String, Vec<u32>>,
+    forms: &BTreeSet<String>,
+    files: &mut Vec<(String, Vec<u8>)>,
+) -> usize {
+    let bytes: usize = postings.iter().map(|(t, ids)| t.len() + 6 + ids.len() * 4).sum();
+    let shards = bytes.div_ceil(IDX_BYTES).clamp(1, 4096);
+    let mut tables: Vec<(BTreeMap<String, Vec<u32>>, BTreeMap<&str, String>)> =
+        (0..shards).map(|_| Default::default()).collect();
+    for (token, ids) in postings {
+        // Doc ids arrive in order; store the gaps, which are short numbers.
+        let mut last = 0;
+        let gaps = ids.iter().map(|&id| id - std::mem::replace(&mut last, id)).collect();
+        tables[shard_of(&token, shards)].0.insert(token, gaps);
+    }
+    let stemmer = english();
+    for word in forms {
+        tables[shard_of(word, shards)].1.insert(word, stem(&stemmer, word));
+    }
+    for (k, (tokens, forms)) in tables.into_iter().enumerate() {
+        files.push((format!("search/idx-{k}.js"), script("idx", k, &json!({ "t": tokens, "f": forms }))));
+    }
+    shards
+}
+
+/// Writes `text-<k>.js`; returns the first article of each.
+fn write_texts(docs: &[Doc], files: &mut Vec<(String, Vec<u8>)>) -> Vec<usize> {
+    let mut starts = Vec::new();
+    let mut batch: Vec<Value> = Vec::new();
+    let mut size = 0;
+    for (i, d) in docs.iter().enumerate() {
+        if batch.is_empty() {
+            starts.push(i);
+        }
+        let entry = json!([d.id, d.zh, d.en]);
+        size += entry.to_string().len();
+        batch.push(entry);
+        if size >= TEXT_BYTES || i + 1 == docs.len() {
+            let k = starts.len() - 1;
+            files.push((
+                format!("search/text-{k}.js"),
+                script("text", k, &Value::Array(std::mem::take(&mut batch))),
+            ));
+            size = 0;
+        }
+    }
+    starts
+}
+
+/// The manifest: shard counts and each article's date, region and size.
+fn manifest(docs: &[Doc], idx_shards: usize, starts: &[usize]) -> Value {
+    let regions: Vec<&str> =
+        docs.iter().map(|d| d.region.as_str()).collect::<BTreeSet<_>>().into_iter().collect();
+    let articles: Vec<Value> = docs
+        .iter()
+        .map(|d| {
+            let region = regions.binary_search(&d.region.as_str()).unwrap_or(0);
+            json!([d.date, region, d.zh.len()])
+        })
+        .collect();
+    json!({ "version": 1, "idx": idx_shards, "text": starts, "regions": regions, "articles": articles })
+}
+
+/// What is wrong with the index `files` (by path), each a sentence: a shard
+/// the manifest names that is missing, a doc not indexed exactly once in the texts.
+pub fn check(files: &BTreeMap<String, Vec<u8>>) -> Vec<String> {
+    let mut problems = Vec::new();
+    let Some(manifest) = files.get("search/manifest.js").and_then(|b| data_of(b)) else {
+        return vec!["search/manifest.js is missing or unreadable: rebuild the site".into()];
+    };
+    let idx = manifest["idx"].as_u64().unwrap_or(0);
+    let starts: Vec<u64> =
+        manifest["text"].as_array().map(|a| a.iter().filter_map(Value::as_u64).collect()).unwrap_or_default();
+    let articles = manifest["articles"].as_array().cloned().unwrap_or_default();
+    for k in 0..idx {
+        if !files.contains_key(&format!("search/idx-{k}.js")) {
+            problems.push(format!("search/manifest.js names search/idx-{k}.js, which is missing"));
+        }
+    }
+    let mut seen = 0usize;
+    for (k, &start) in starts.iter().enumerate() {
+        let path = format!("search/text-{k}.js");
+        let Some(data) = files.get(&path).and_then(|b| data_of(b)) else {
+            problems.push(format!("search/manifest.js names {path}, which is missing or unreadable"));
+            continue;
+        };
+        if start != seen as u64 {
+            problems.push(format!("{path} starts at article {start}, but {seen} articles come before it"));
+        }
+        for entry in data.as_array().into_iter().flatten() {
+            let blocks = articles.get(seen).and_then(|a| a[2].as_u64()).unwrap_or(0) as usize;
+            let id = entry[0].as_str().unwrap_or("?");
+            if entry[1].as_array().map_or(0, Vec::len) != blocks
+                || entry[2].as_array().map_or(0, Vec::len) != blocks
+            {
+                problems.push(format!(
+                    "{path}: article {id} has not each of its {} blocks once",
+                    blocks.saturating_sub(1)
+                ));
+            }
+            seen += 1;
+        }
+    }
+    if seen != articles.len() {
+        problems.push(format!("the text shards hold {seen} articles, the manifest {}", articles.len()));
+    }
+    problems
+}
+
+/// The data argument of a shard's `register(kind, k, data)` call.
+fn data_of(bytes: &[u8]) -> Option<Value> {
+    let text = std::str::from_utf8(bytes).ok()?.trim_end();
+    let inner = text.strip_prefix("duizhaoSearch.register(")?.strip_suffix(");")?;
+    let first = inner.find(',')?;
+    let second = first + 1 + inner[first + 1..].find(',')?;
+    serde_json::from_str(&inner[second + 1..]).ok()
+}
