@@ -142,7 +142,12 @@
         if (t.kind !== "word") return;
         var stems = {};
         if (!/^[a-z]+$/.test(t.text)) stems[t.text] = true;
-        variants(t.text).forEach(function (v) { var s = idx(v).f[v]; if (s) stems[s] = true; });
+        // A variant is a form the text has (its stem) or itself a stem.
+        variants(t.text).forEach(function (v) {
+          var s = idx(v).f[v];
+          if (s) stems[s] = true;
+          if (idx(v).t[v]) stems[v] = true;
+        });
         t.stems = Object.keys(stems);
         t.stems.forEach(function (s) { more.push(["idx", shardOf(s, manifest.idx)]); });
       });
@@ -367,6 +372,7 @@
   // Arrows move between the box and the results; Enter opens a link.
   function keys(event) {
     if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
+    if (event.target.tagName === "SELECT" || event.target.type === "date") return;
     var links = Array.prototype.slice.call(el.results.querySelectorAll("a"));
     if (!links.length) return;
     var at = links.indexOf(document.activeElement);
@@ -389,7 +395,9 @@
     el.q.addEventListener("input", later);
     ["region", "from", "to", "lang"].forEach(function (k) { el[k].addEventListener("change", run); });
     box.querySelector("form").addEventListener("submit", function (e) { e.preventDefault(); run(); });
-    box.addEventListener("keydown", keys);
+    document.addEventListener("keydown", function (e) {
+      if (document.activeElement === document.body || box.contains(document.activeElement)) keys(e);
+    });
     el.more.addEventListener("click", function () { more(); });
     if (!el.q.value) el.q.focus();
     run();
