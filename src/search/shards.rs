@@ -174,22 +174,21 @@ fn manifest(docs: &[Doc], idx_shards: usize, starts: &[usize]) -> Value {
     json!({ "version": 1, "idx": idx_shards, "text": starts, "regions": regions, "articles": articles })
 }
 
-/// What is wrong with the index `files` (by path), each a sentence: a shard
-/// the manifest names that is missing, a doc not indexed exactly once in the texts.
-pub fn check(files: &BTreeMap<String, Vec<u8>>) -> Vec<String> {
-    let mut problems = Vec::new();
+/// What is wrong with the index `files` (by path) of `site`, each a
+/// sentence: a shard the manifest names that is missing, an article or
+/// block not indexed exactly once.
+pub fn check(site: &Site, files: &BTreeMap<String, Vec<u8>>) -> Vec<String> {
     let Some(manifest) = files.get("search/manifest.js").and_then(|b| data_of(b)) else {
         return vec!["search/manifest.js is missing or unreadable: rebuild the site".into()];
     };
     let idx = manifest["idx"].as_u64().unwrap_or(0);
+    let mut problems: Vec<String> = (0..idx)
+        .map(|k| format!("search/idx-{k}.js"))
+        .filter(|path| !files.contains_key(path))
+        .map(|path| format!("search/manifest.js names {path}, which is missing"))
+        .collect();
     let starts: Vec<u64> =
         manifest["text"].as_array().map(|a| a.iter().filter_map(Value::as_u64).collect()).unwrap_or_default();
-    let articles = manifest["articles"].as_array().cloned().unwrap_or_default();
-    for k in 0..idx {
-        if !files.contains_key(&format!("search/idx-{k}.js")) {
-            problems.push(format!("search/manifest.js names search/idx-{k}.js, which is missing"));
-        }
-    }
     let mut seen = 0usize;
     for (k, &start) in starts.iter().enumerate() {
         let path = format!("search/text-{k}.js");
@@ -201,21 +200,27 @@ pub fn check(files: &BTreeMap<String, Vec<u8>>) -> Vec<String> {
             problems.push(format!("{path} starts at article {start}, but {seen} articles come before it"));
         }
         for entry in data.as_array().into_iter().flatten() {
-            let blocks = articles.get(seen).and_then(|a| a[2].as_u64()).unwrap_or(0) as usize;
             let id = entry[0].as_str().unwrap_or("?");
-            if entry[1].as_array().map_or(0, Vec::len) != blocks
-                || entry[2].as_array().map_or(0, Vec::len) != blocks
-            {
-                problems.push(format!(
-                    "{path}: article {id} has not each of its {} blocks once",
-                    blocks.saturating_sub(1)
-                ));
+            match site.articles.get(seen) {
+                Some(a) if a.aligned.article.id.to_string() == id => {
+                    let blocks = a.aligned.rows.len() + 1;
+                    let held = [&entry[1], &entry[2]].map(|l| l.as_array().map_or(0, Vec::len));
+                    if held != [blocks, blocks] {
+                        problems.push(format!(
+                            "{path}: article {id} has {} blocks and its title, the index holds {} and {}",
+                            blocks - 1,
+                            held[0],
+                            held[1]
+                        ));
+                    }
+                }
+                _ => problems.push(format!("{path}: article {id} is not article {} of the site", seen + 1)),
             }
             seen += 1;
         }
     }
-    if seen != articles.len() {
-        problems.push(format!("the text shards hold {seen} articles, the manifest {}", articles.len()));
+    if seen != site.articles.len() {
+        problems.push(format!("the index holds {seen} articles, the site {}", site.articles.len()));
     }
     problems
 }
@@ -227,4 +232,44 @@ fn data_of(bytes: &[u8]) -> Option<Value> {
     let first = inner.find(',')?;
     let second = first + 1 + inner[first + 1..].find(',')?;
     serde_json::from_str(&inner[second + 1..]).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn basic() -> Site {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sites/basic");
+        crate::render::prepare(&root, None).unwrap().site
+    }
+
+    #[test]
+    fn the_index_of_a_site_checks_clean_and_a_missing_shard_is_named() {
+        let site = basic();
+        let mut files: BTreeMap<String, Vec<u8>> = index(&site).files.into_iter().collect();
+        assert_eq!(check(&site, &files), Vec::<String>::new());
+        files.remove("search/idx-0.js");
+        files.remove("search/text-0.js");
+        assert_eq!(
+            check(&site, &files),
+            [
+                "search/manifest.js names search/idx-0.js, which is missing",
+                "search/manifest.js names search/text-0.js, which is missing or unreadable",
+                "the index holds 0 articles, the site 4",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_token_s_shard_is_the_same_as_search_js_computes() {
+        // FNV-1a over code points, as `shardOf` in static/search.js.
+        assert_eq!(shard_of("", 7), 0x811c_9dc5 % 7);
+        assert_eq!(shard_of("药房", 1000), {
+            let mut h: u32 = 0x811c_9dc5;
+            for c in ['药', '房'] {
+                h = (h ^ u32::from(c)).wrapping_mul(16_777_619);
+            }
+            h as usize % 1000
+        });
+    }
 }
