@@ -32,17 +32,22 @@ pub struct Stats {
 }
 
 /// FNV-1a over the token's code points: `search.js` hashes the same way.
-pub fn shard_of(token: &str, shards: usize) -> usize {
+fn fnv(token: &str) -> u32 {
     let mut h: u32 = 0x811c_9dc5;
     for c in token.chars() {
         h ^= u32::from(c);
         h = h.wrapping_mul(0x0100_0193);
     }
-    h as usize % shards
+    h
 }
 
-fn script(kind: &str, k: usize, data: &Value) -> Vec<u8> {
-    format!("duizhaoSearch.register({},{k},{});\n", json!(kind), data).into_bytes()
+/// The shard of `token` among `shards`.
+pub fn shard_of(token: &str, shards: usize) -> usize {
+    fnv(token) as usize % shards
+}
+
+fn script(kind: &str, k: usize, data: &str) -> Vec<u8> {
+    format!("duizhaoSearch.register(\"{kind}\",{k},{data});\n").into_bytes()
 }
 
 /// The index of `site`: every file under `search/`.
@@ -54,27 +59,29 @@ pub fn index(site: &Site) -> Index {
         offsets.push(total);
         total += d.zh.len();
     }
-    let stemmer_tokens: Vec<(Vec<(u32, BTreeSet<String>)>, BTreeSet<String>, BTreeSet<char>)> =
-        docs.par_iter().zip(offsets.par_iter()).map(|(d, &offset)| doc_tokens(d, offset)).collect();
-    let mut postings: FxHashMap<String, Vec<u32>> = FxHashMap::default();
+    // Tokens are gathered in groups by hash (one per 4 MB of text, at most
+    // 64), merged group by group in parallel; each group owns its shards.
+    let text: usize = docs.iter().flat_map(|d| d.zh.iter().chain(&d.en)).map(String::len).sum();
+    let groups = (text >> 22).clamp(1, 64).next_power_of_two();
+    let per_article: Vec<DocTokens> =
+        docs.par_iter().zip(offsets.par_iter()).map(|(d, &offset)| doc_tokens(d, offset, groups)).collect();
+    let mut by_group: Vec<Vec<Vec<(String, u32)>>> = (0..groups).map(|_| Vec::new()).collect();
     let mut forms = BTreeSet::new();
     let mut chars = BTreeSet::new();
-    for (per_doc, doc_words, doc_chars) in stemmer_tokens {
-        for (id, toks) in per_doc {
-            for t in toks {
-                postings.entry(t).or_default().push(id);
-            }
+    for (buckets, doc_words, doc_chars) in per_article {
+        for (g, bucket) in buckets.into_iter().enumerate() {
+            by_group[g].push(bucket);
         }
         forms.extend(doc_words);
         chars.extend(doc_chars);
     }
-    let mut files = Vec::new();
-    let idx_shards = write_postings(postings, &forms, &mut files);
+    let mut files = write_postings(by_group, &forms);
+    let idx_shards = files.len();
     let starts = write_texts(&docs, &mut files);
     let table: String = table_for(&chars).into_iter().flat_map(|(t, s)| [t, s]).collect();
-    files.push(("search/fold.js".into(), script("fold", 0, &json!(table))));
+    files.push(("search/fold.js".into(), script("fold", 0, &json!(table).to_string())));
     let manifest = manifest(&docs, idx_shards, &starts);
-    files.push(("search/manifest.js".into(), script("manifest", 0, &manifest)));
+    files.push(("search/manifest.js".into(), script("manifest", 0, &manifest.to_string())));
     let stats = Stats {
         docs: total * 2,
         files: files.len(),
@@ -85,12 +92,13 @@ pub fn index(site: &Site) -> Index {
     Index { files, stats }
 }
 
-type DocTokens = (Vec<(u32, BTreeSet<String>)>, BTreeSet<String>, BTreeSet<char>);
+/// One article's (token, doc) pairs by hash group, its English words, its
+/// Han characters.
+type DocTokens = (Vec<Vec<(String, u32)>>, BTreeSet<String>, BTreeSet<char>);
 
-/// One article's docs with their tokens, its English words, its characters.
-fn doc_tokens(d: &Doc, offset: usize) -> DocTokens {
+fn doc_tokens(d: &Doc, offset: usize, groups: usize) -> DocTokens {
     let stemmer = english();
-    let mut out = Vec::new();
+    let mut buckets: Vec<Vec<(String, u32)>> = (0..groups).map(|_| Vec::new()).collect();
     let mut forms = BTreeSet::new();
     let mut chars = BTreeSet::new();
     for (n, (zh, en)) in d.zh.iter().zip(&d.en).enumerate() {
@@ -104,57 +112,90 @@ fn doc_tokens(d: &Doc, offset: usize) -> DocTokens {
             tokens(&folded, &stemmer, &mut toks);
             words(&folded, &mut forms);
             let id = u32::try_from(2 * (offset + n) + lang).unwrap_or(u32::MAX);
-            out.push((id, toks));
+            for t in toks {
+                buckets[shard_of(&t, groups)].push((t, id));
+            }
         }
     }
-    (out, forms, chars)
+    (buckets, forms, chars)
 }
 
-/// Writes `idx-<k>.js`; returns how many.
+/// Postings and forms of one shard, as written.
+#[derive(serde::Serialize)]
+struct IdxShard<'a> {
+    t: BTreeMap<String, Vec<u32>>,
+    f: BTreeMap<&'a str, String>,
+}
+
+/// `idx-<k>.js`, every group's shards merged and written in parallel.
 fn write_postings(
-    postings: FxHashMap<String, Vec<u32>>,
+    by_group: Vec<Vec<Vec<(String, u32)>>>,
     forms: &BTreeSet<String>,
-    files: &mut Vec<(String, Vec<u8>)>,
-) -> usize {
-    let bytes: usize = postings.iter().map(|(t, ids)| t.len() + 6 + ids.len() * 4).sum();
-    let shards = bytes.div_ceil(IDX_BYTES).clamp(1, 4096);
-    let mut tables: Vec<(BTreeMap<String, Vec<u32>>, BTreeMap<&str, String>)> =
-        (0..shards).map(|_| Default::default()).collect();
-    for (token, ids) in postings {
-        // Doc ids arrive in order; store the gaps, which are short numbers.
-        let mut last = 0;
-        let gaps = ids.iter().map(|&id| id - std::mem::replace(&mut last, id)).collect();
-        tables[shard_of(&token, shards)].0.insert(token, gaps);
-    }
-    let stemmer = english();
-    for word in forms {
-        tables[shard_of(word, shards)].1.insert(word, stem(&stemmer, word));
-    }
-    for (k, (tokens, forms)) in tables.into_iter().enumerate() {
-        files.push((format!("search/idx-{k}.js"), script("idx", k, &json!({ "t": tokens, "f": forms }))));
-    }
-    shards
+) -> Vec<(String, Vec<u8>)> {
+    let groups = by_group.len();
+    let merged: Vec<FxHashMap<String, Vec<u32>>> = by_group
+        .into_par_iter()
+        .map(|articles| {
+            let mut map: FxHashMap<String, Vec<u32>> = FxHashMap::default();
+            for (token, id) in articles.into_iter().flatten() {
+                map.entry(token).or_default().push(id);
+            }
+            map
+        })
+        .collect();
+    let bytes: usize = merged.iter().flatten().map(|(t, ids)| t.len() + 6 + ids.len() * 4).sum();
+    // A multiple of the groups, so that each shard lies in one group.
+    let per_group = bytes.div_ceil(IDX_BYTES * groups).clamp(1, 4096 / groups);
+    let shards = groups * per_group;
+    let mut files: Vec<(usize, Vec<u8>)> = merged
+        .into_par_iter()
+        .enumerate()
+        .flat_map_iter(|(g, map)| {
+            let stemmer = english();
+            let mut tables: BTreeMap<usize, IdxShard<'_>> = (0..per_group)
+                .map(|i| (g + i * groups, IdxShard { t: BTreeMap::new(), f: BTreeMap::new() }))
+                .collect();
+            for (token, ids) in map {
+                // Doc ids arrive in order; store the gaps, which are short numbers.
+                let mut last = 0;
+                let gaps = ids.iter().map(|&id| id - std::mem::replace(&mut last, id)).collect();
+                if let Some(table) = tables.get_mut(&shard_of(&token, shards)) {
+                    table.t.insert(token, gaps);
+                }
+            }
+            for word in forms.iter().filter(|w| shard_of(w, groups) == g) {
+                if let Some(table) = tables.get_mut(&shard_of(word, shards)) {
+                    table.f.insert(word, stem(&stemmer, word));
+                }
+            }
+            tables.into_iter().map(|(k, table)| {
+                let data = serde_json::to_string(&table).unwrap_or_default();
+                (k, script("idx", k, &data))
+            })
+        })
+        .collect();
+    files.sort_by_key(|(k, _)| *k);
+    files.into_iter().map(|(k, bytes)| (format!("search/idx-{k}.js"), bytes)).collect()
 }
 
 /// Writes `text-<k>.js`; returns the first article of each.
 fn write_texts(docs: &[Doc], files: &mut Vec<(String, Vec<u8>)>) -> Vec<usize> {
+    let entries: Vec<String> =
+        docs.par_iter().map(|d| serde_json::to_string(&(&d.id, &d.zh, &d.en)).unwrap_or_default()).collect();
     let mut starts = Vec::new();
-    let mut batch: Vec<Value> = Vec::new();
-    let mut size = 0;
-    for (i, d) in docs.iter().enumerate() {
+    let mut batch = String::new();
+    for (i, entry) in entries.iter().enumerate() {
         if batch.is_empty() {
             starts.push(i);
+            batch.push('[');
+        } else {
+            batch.push(',');
         }
-        let entry = json!([d.id, d.zh, d.en]);
-        size += entry.to_string().len();
-        batch.push(entry);
-        if size >= TEXT_BYTES || i + 1 == docs.len() {
+        batch.push_str(entry);
+        if batch.len() >= TEXT_BYTES || i + 1 == docs.len() {
+            batch.push(']');
             let k = starts.len() - 1;
-            files.push((
-                format!("search/text-{k}.js"),
-                script("text", k, &Value::Array(std::mem::take(&mut batch))),
-            ));
-            size = 0;
+            files.push((format!("search/text-{k}.js"), script("text", k, &std::mem::take(&mut batch))));
         }
     }
     starts

@@ -11,6 +11,16 @@ const SITE = path.resolve(process.env.SITE);
 const BUDGET = Number(process.env.BUDGET || 1024 * 1024);
 const QUERIES = ['的', '疫', '医院', '防控工作', '新型冠状病毒', '武漢', 'hospital', 'workers returning'];
 
+/** Waits until the search page has answered (polled from here: the page's
+ *  policy forbids the eval that waitForFunction would use). */
+async function settled(page, ms = 60000) {
+  for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 50))) {
+    const s = await page.$eval('#search-status', (e) => e.textContent).catch(() => '');
+    if (s && !s.startsWith('搜索中')) return;
+  }
+  throw new Error('the search page did not answer');
+}
+
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'],
@@ -20,10 +30,7 @@ for (const q of QUERIES) {
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto(pathToFileURL(path.join(SITE, 'search/index.html')).href + '?q=' + encodeURIComponent(q));
-  await page.waitForFunction(() => {
-    const s = document.getElementById('search-status').textContent;
-    return s && !s.startsWith('搜索中');
-  }, null, { timeout: 60000 });
+  await settled(page);
   const r = await page.evaluate(() => ({
     status: document.getElementById('search-status').textContent,
     loaded: window.duizhaoSearch.loaded,

@@ -36,13 +36,20 @@ async function open(options = {}) {
   return { context, page, problems };
 }
 
+/** Waits until the search page has answered (polled from here: the page's
+ *  policy forbids the eval that waitForFunction would use). */
+async function settled(page, ms = 60000) {
+  for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 50))) {
+    const s = await page.$eval('#search-status', (e) => e.textContent).catch(() => '');
+    if (s && !s.startsWith('搜索中')) return;
+  }
+  throw new Error('the search page did not answer');
+}
+
 /** Opens the search page at `query` (a query string) and waits for the results. */
 async function search(page, query) {
   await page.goto(url('search/index.html') + query);
-  await page.waitForFunction(() => {
-    const s = document.getElementById('search-status').textContent;
-    return s && !s.startsWith('搜索中');
-  });
+  await settled(page);
   return page.evaluate(() => ({
     status: document.getElementById('search-status').textContent,
     titles: [...document.querySelectorAll('.search-results .hit-title [lang="zh-Hans"]')].map((e) => e.textContent),
