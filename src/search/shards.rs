@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 /// Postings aimed at per index shard, in bytes of script.
 const IDX_BYTES: usize = 48 * 1024;
 /// Texts aimed at per text shard, in bytes of script.
-const TEXT_BYTES: usize = 48 * 1024;
+const TEXT_BYTES: usize = 16 * 1024;
 
 /// The written index: files (path under the site, bytes) and its figures.
 pub struct Index {

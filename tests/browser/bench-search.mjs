@@ -9,7 +9,7 @@ import { chromium } from 'playwright-core';
 
 const SITE = path.resolve(process.env.SITE);
 const BUDGET = Number(process.env.BUDGET || 1024 * 1024);
-const QUERIES = ['的', '疫', '医院', '防控工作', '新型冠状病毒', '武漢', 'hospital', 'workers returning'];
+const QUERIES = ['的', '疫', '医院', '防控工作', '新型冠状病毒', '武漢', 'hospital', 'prevention and control'];
 
 /** Waits until the search page has answered (polled from here: the page's
  *  policy forbids the eval that waitForFunction would use). */

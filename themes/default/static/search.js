@@ -7,7 +7,7 @@
   var box = document.getElementById("search");
   if (!box) return;
   var root = box.getAttribute("data-root") || "";
-  var PAGE = 20;          // articles shown at a time
+  var PAGE = 10;          // articles shown at a time
   var TEXT_CAP = 16;      // text shards loaded at once to confirm hits
   var parts = {};         // "kind-k" → data
   var waiting = {};       // "kind-k" → [callbacks]
@@ -98,7 +98,8 @@
   // Forms an English word may take in the text: the word and light variants.
   function variants(w) {
     if (!/^[a-z]+$/.test(w)) return [w];
-    var v = [w, w + "s", w + "es", w + "ed", w + "ing", w + "d"];
+    // Each variant may cost a shard: keep them few.
+    var v = [w, w + "s"];
     [["ies", "y"], ["es", ""], ["s", ""], ["ed", ""], ["ed", "e"], ["ing", ""], ["ing", "e"], ["ly", ""], ["e", ""]]
       .forEach(function (p) { if (w.length > p[0].length + 2 && w.slice(-p[0].length) === p[0]) v.push(w.slice(0, -p[0].length) + p[1]); });
     return v;
