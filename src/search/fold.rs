@@ -20,7 +20,7 @@ pub fn is_word(c: char) -> bool {
     c.is_alphanumeric() && !is_han(c)
 }
 
-/// Traditional → simplified for every Han character that OpenCC's
+/// Traditional → simplified for every Han character that the `OpenCC`
 /// dictionaries (through zhconv) simplify alone, computed once.
 fn traditional() -> &'static BTreeMap<char, char> {
     static TABLE: OnceLock<BTreeMap<char, char>> = OnceLock::new();
