@@ -65,7 +65,17 @@ pub fn build(root: &Path, args: &BuildArgs, reporter: &Reporter) -> Result<Outco
         errln!("note: {note}");
     }
     let pages = render::pages(site);
-    let failures = match write_site(root, site, renderer, &pages, &staging, args.quiet) {
+    let started = Instant::now();
+    let index = duizhao::search::index(site);
+    let s = index.stats;
+    clock.say(
+        &format!(
+            "search index ({} docs, {} idx + {} text shards, {} bytes)",
+            s.docs, s.idx_shards, s.text_shards, s.bytes
+        ),
+        started.elapsed(),
+    );
+    let failures = match write_site(root, site, renderer, &pages, index.files, &staging, args.quiet) {
         Ok(failures) => failures,
         Err(e) => return Err(discarding(staging, e)),
     };
@@ -144,18 +154,20 @@ fn discard(staging: output::Staging) {
     }
 }
 
-/// Renders every page into `staging`, then the theme's static files and the
-/// content's images; returns the pages (by path) that failed to render or write.
+/// Renders every page into `staging`, then the theme's static files, the
+/// search index and the content's images; returns the pages (by path) that failed to render or write.
 fn write_site(
     root: &Path,
     site: &Site,
     renderer: &Renderer,
     pages: &[Page],
+    index: Vec<(String, Vec<u8>)>,
     staging: &output::Staging,
     quiet: bool,
 ) -> Result<Vec<(String, Error)>> {
     let paths: Vec<String> = pages.iter().map(|&p| render::page_path(site, p)).collect();
-    let statics = renderer.static_files();
+    let mut statics = renderer.static_files();
+    statics.extend(index);
     let media: Vec<String> =
         site.content_files.iter().filter(|f| is_media(f)).map(|f| format!("media/{f}")).collect();
     staging

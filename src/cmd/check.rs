@@ -22,6 +22,10 @@ pub fn run(root: &Path, args: &CheckArgs, reporter: &Reporter) -> Result<ExitCod
         let problems = page_problems(&prepared.site, renderer);
         prepared.diagnostics.extend(problems);
     }
+    let index: BTreeMap<String, Vec<u8>> = duizhao::search::index(&prepared.site).files.into_iter().collect();
+    for problem in duizhao::search::check(&prepared.site, &index) {
+        prepared.diagnostics.push(Diagnostic::error(None, format!("search index: {problem}")));
+    }
     reporter.print(&prepared.diagnostics);
     let errors = prepared.count(Severity::Error);
     let warnings = prepared.count(Severity::Warning);

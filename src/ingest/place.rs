@@ -1,7 +1,7 @@
 //! Places: a cleaned draft (and its date) in, its `regions` and `places`
 //! out, read as an editor reads them.
 //!
-//! The text is folded to simplified characters first (`OpenCC`'s `t2s`, for
+//! The text is folded to simplified characters first ([`crate::hanzi`], for
 //! resolution only: the article's text is never changed), so `臺北`, `廣東`
 //! resolve like `台北`, `广东`. Names are found and resolved by the gazetteer
 //! ([`crate::gazetteer`]), which already leaves out names inside a person's
@@ -35,9 +35,6 @@
 use super::draft::{Draft, NoteKind};
 use crate::gazetteer::{ABROAD, Gazetteer, Level, NameKind};
 use chrono::{Datelike, NaiveDate};
-use ferrous_opencc::OpenCC;
-use ferrous_opencc::config::BuiltinConfig;
-use std::sync::OnceLock;
 
 /// Words after a place name that make it a visiting team's home (援襄, 支援武汉).
 const VISITORS: &[&str] = &["援", "支援", "驰援", "医疗队", "专家组", "援助"];
@@ -47,11 +44,7 @@ const ARRIVAL: &[&str] = &["抵达", "到达", "奔赴", "驰援", "支援", "�
 
 /// `text` in simplified characters, for finding names only.
 pub fn fold(text: &str) -> String {
-    static T2S: OnceLock<Option<OpenCC>> = OnceLock::new();
-    match T2S.get_or_init(|| OpenCC::from_config(BuiltinConfig::T2s).ok()) {
-        Some(cc) => cc.convert(text),
-        None => text.to_string(),
-    }
+    crate::hanzi::to_simplified(text)
 }
 
 /// `regions` (primary first) and `places` of a draft dated `date` (see the

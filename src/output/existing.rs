@@ -21,8 +21,18 @@ pub(super) const MARKER_TEXT: &str = concat!(
 const ALWAYS_KEPT: [&str; 3] = [".git", ".nojekyll", "CNAME"];
 
 /// What a build wrote at the top of a site before it wrote the marker.
-const SITE_NAMES: [&str; 9] =
-    ["index.html", "404.html", "articles", "timeline", "regions", "sources", "glossary", "static", "media"];
+const SITE_NAMES: [&str; 10] = [
+    "index.html",
+    "404.html",
+    "articles",
+    "timeline",
+    "regions",
+    "sources",
+    "glossary",
+    "static",
+    "media",
+    "search",
+];
 
 /// Names at the top of the output folder that a build carries over.
 #[derive(Debug, Clone)]

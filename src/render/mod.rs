@@ -115,6 +115,7 @@ impl Renderer {
             Page::Sources => PageData::Sources(SourcesContext::new(site, &self.highlighter)),
             Page::Glossary => PageData::Glossary(GlossaryContext::new(site)),
             Page::NotFound => PageData::NotFound(Empty {}),
+            Page::Search => PageData::Search(Empty {}),
         };
         let path = page_path(site, page);
         let canonical = if site.config.base_url.is_empty() {

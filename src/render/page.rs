@@ -52,6 +52,8 @@ page_kinds! {
     Glossary => "glossary.html",
     /// `404.html`: shown by the web server for a missing page.
     NotFound => "404.html",
+    /// `search/index.html`: full-text search over the index in `search/`.
+    Search => "search.html",
 }
 
 /// Every page of the site, in a fixed order.
@@ -61,6 +63,7 @@ pub fn pages(site: &Site) -> Vec<Page> {
         pages.push(Page::Glossary);
     }
     pages.push(Page::NotFound);
+    pages.push(Page::Search);
     pages.extend((0..site.regions.len()).map(Page::Region));
     pages.extend((0..site.articles.len()).map(Page::Article));
     pages
@@ -77,6 +80,7 @@ pub fn page_path(site: &Site, page: Page) -> String {
         Page::Sources => "sources/index.html".into(),
         Page::Glossary => "glossary/index.html".into(),
         Page::NotFound => "404.html".into(),
+        Page::Search => "search/index.html".into(),
     }
 }
 
@@ -165,7 +169,7 @@ mod tests {
             assert!(name.ends_with(".html") && !bytes.is_empty(), "{name}");
         }
         let kinds = [Page::Home, Page::Article(0), Page::Timeline, Page::Regions];
-        let more = [Page::Region(0), Page::Sources, Page::Glossary, Page::NotFound];
+        let more = [Page::Region(0), Page::Sources, Page::Glossary, Page::NotFound, Page::Search];
         for page in kinds.into_iter().chain(more) {
             assert!(PAGE_TEMPLATES.iter().any(|(name, _)| *name == page.template()), "{page:?}");
         }

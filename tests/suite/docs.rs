@@ -244,6 +244,7 @@ fn every_path_the_docs_name_exists() {
 const RANKS: &[(&str, usize)] = &[
     ("error", 0),
     ("pattern", 0),
+    ("hanzi", 0),
     ("model", 1),
     ("config", 2),
     ("gazetteer", 2),
@@ -254,6 +255,7 @@ const RANKS: &[(&str, usize)] = &[
     ("pair", 4),
     ("site", 5),
     ("render", 6),
+    ("search", 6),
     ("theme", 6),
     ("translate", 7),
     ("output", 8),

@@ -82,6 +82,7 @@ pub enum PageData {
     Sources(SourcesContext),
     Glossary(GlossaryContext),
     NotFound(Empty),
+    Search(Empty),
 }
 
 impl PageData {
@@ -96,11 +97,12 @@ impl PageData {
             PageData::Sources(_) => "来源 Sources".into(),
             PageData::Glossary(_) => "词汇 Glossary".into(),
             PageData::NotFound(_) => "404".into(),
+            PageData::Search(_) => "搜索 Search".into(),
         }
     }
 }
 
-/// The page with no variables of its own (404).
+/// A page with no variables of its own (404, search).
 #[derive(Debug, Serialize)]
 pub struct Empty {}
 

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Search benchmark (issue 10): builds the synthetic edition of N articles
+# (default 10000; the same as scripts/bench-build.sh) with `duizhao build`,
+# prints the index's figures (size, shards, the time the index took inside
+# the build, the build's peak memory), then opens the site from file:// in
+# headless Chromium and prints, for a sample of first queries, the index
+# bytes each loaded and how long it took to answer. Fails when a first query
+# loads more than 1 MiB of index.
+#   scripts/bench-search.sh            # N=10000
+#   N=1000 scripts/bench-search.sh
+# Needs what scripts/browser-tests.sh needs (it installs it the same way).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+N="${N:-10000}"
+BENCH="${BENCH:-$PWD/../shared/bench}"
+WORK="${WORK:-/dev/shm/duizhao-bench}"
+if [ "${CORPUS:-}" != own ] && [ -f "$BENCH/make_corpus.py" ]; then CORPUS=shared; else CORPUS=own; fi
+raw="$WORK/duizhao-$CORPUS-$N"
+site="$WORK/search-site-$CORPUS-$N"
+echo "bench-search: N=$N, corpus: $CORPUS, edition $raw"
+mkdir -p "$WORK"
+if [ ! -d "$raw/content" ]; then
+  if [ "$CORPUS" = shared ]; then
+    python3 "$BENCH/make_corpus.py" --n "$N" --out "$raw" --flavor raw
+    find "$raw/content" -name '*.md' -print0 | xargs -0 sed -i '/^tags = /d'
+    mkdir -p "$raw/sources"
+    printf 'synthetic benchmark corpus\n' > "$raw/sources/synthetic-benchmark.txt"
+  else
+    python3 scripts/bench/make_edition.py --n "$N" --out "$raw" --flavor duizhao
+  fi
+fi
+if [ ! -d tests/browser/node_modules/playwright-core ] || ! command -v chromium >/dev/null; then
+  bash scripts/install-browser-deps.sh
+fi
+cargo build --release --locked --quiet
+rm -rf "$site"
+# The build with step times on; its peak memory from wait4.
+python3 - "$PWD/target/release/duizhao" "$raw" "$site" <<'PY'
+import os, subprocess, sys, re
+dz, raw, site = sys.argv[1:]
+env = dict(os.environ, DUIZHAO_TIMINGS="1")
+child = subprocess.Popen([dz, "-C", raw, "build", "--quiet", "--out", site], env=env,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+err = child.stderr.read()
+_, status, usage = os.wait4(child.pid, 0)
+if os.waitstatus_to_exitcode(status) != 0:
+    sys.exit(err)
+index = next(l for l in err.splitlines() if l.startswith("search index"))
+total = next(l for l in err.splitlines() if l.startswith("rendered"))
+print(f"  {index}")
+print(f"  whole build: {total}; peak RSS {usage.ru_maxrss / 1024:.0f} MiB")
+PY
+bytes=$(du -sb "$site/search" | cut -f1)
+files=$(ls "$site/search" | wc -l)
+echo "  search/: $files files, $((bytes / 1024)) KiB in all"
+cd tests/browser
+SITE="$site" node bench-search.mjs

@@ -1,0 +1,173 @@
+// Full-text search from file:// (issue 10): the index shards load as
+// classic scripts, Chinese substrings are found as Ctrl+F finds them,
+// traditional finds simplified, English finds other inflections, filters
+// and the URL work, a result opens its paragraph highlighted, and a phone
+// screen does not scroll sideways.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const SITE = path.resolve(process.env.SITE || path.join(here, '../../target/browser-site'));
+const SHOTS = path.resolve(process.env.SHOTS || path.join(here, '../../target/screenshots'));
+const url = (rel) => pathToFileURL(path.join(SITE, rel)).href;
+const bundled = fs.existsSync(path.join(SITE, 'articles/2020-02-27-guang-xi-xiang-wo-shi-juan-zeng.html'));
+
+let browser;
+before(async () => {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+  });
+});
+after(async () => { await browser?.close(); });
+
+async function open(options = {}) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('request', (r) => { if (!r.url().startsWith('file:')) problems.push(`network request: ${r.url()}`); });
+  return { context, page, problems };
+}
+
+/** Waits until the search page has answered (polled from here: the page's
+ *  policy forbids the eval that waitForFunction would use). */
+async function settled(page, ms = 60000) {
+  for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 50))) {
+    const s = await page.$eval('#search-status', (e) => e.textContent).catch(() => '');
+    if (s && !s.startsWith('搜索中')) return;
+  }
+  throw new Error('the search page did not answer');
+}
+
+/** Opens the search page at `query` (a query string) and waits for the results. */
+async function search(page, query) {
+  await page.goto(url('search/index.html') + query);
+  await settled(page);
+  return page.evaluate(() => ({
+    status: document.getElementById('search-status').textContent,
+    titles: [...document.querySelectorAll('.search-results .hit-title [lang="zh-Hans"]')].map((e) => e.textContent),
+    marks: [...document.querySelectorAll('.search-results mark')].map((e) => e.textContent),
+    ms: window.duizhaoSearch.lastMs,
+    loaded: window.duizhaoSearch.loaded,
+  }));
+}
+const q = (text) => `?q=${encodeURIComponent(text)}`;
+
+test('Chinese queries of one, two and five characters find what Ctrl+F finds', { skip: !bundled }, async () => {
+  const { context, page, problems } = await open();
+  for (const text of ['疫', '口罩', '负压救护车']) {
+    const r = await search(page, q(text));
+    assert.match(r.status, /篇文章/, `${text}: ${r.status}`);
+    assert.ok(r.marks.length > 0 && r.marks.every((m) => m === text), `${text}: ${r.marks}`);
+    assert.ok(r.ms < 1000, `${text}: ${r.ms} ms`);
+    // Only the shards the query needs: never the whole index.
+    const idx = r.loaded.filter((f) => f.includes('/idx-')).length;
+    assert.ok(idx <= 4, `${text} loaded ${idx} index shards`);
+  }
+  const five = await search(page, q('负压救护车'));
+  assert.ok(five.titles.includes('广西向我市捐赠两辆负压救护车'), five.titles.join());
+  assert.equal(five.titles[0], '广西向我市捐赠两辆负压救护车', 'the title hit comes first');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a query across a word boundary (救护车|运抵) and traditional characters are found', { skip: !bundled }, async () => {
+  const { context, page, problems } = await open();
+  const across = await search(page, q('车运抵'));
+  assert.deepEqual(across.titles, ['广西向我市捐赠两辆负压救护车']);
+  assert.deepEqual([...new Set(across.marks)], ['车运抵']);
+  const traditional = await search(page, q('負壓救護車'));
+  assert.ok(traditional.titles.includes('广西向我市捐赠两辆负压救护车'), traditional.titles.join());
+  // The text shown is never folded: the snippet shows the simplified text.
+  assert.ok(traditional.marks.every((m) => m === '负压救护车'), traditional.marks.join());
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('an English word finds its other inflections; a query with no result says so', { skip: !bundled }, async () => {
+  const { context, page, problems } = await open();
+  const r = await search(page, q('donations'));
+  const forms = new Set(r.marks.map((m) => m.toLowerCase()));
+  assert.ok(forms.has('donated'), [...forms].join());
+  const none = await search(page, q('量子计算机'));
+  assert.equal(none.status, '没有结果 · No results');
+  assert.equal(await page.locator('.search-results li').count(), 0);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('filters narrow the results and the query and filters round-trip through the URL', { skip: !bundled }, async () => {
+  const { context, page, problems } = await open();
+  const all = await search(page, q('医院'));
+  const n = (s) => Number(s.match(/(\d+) 篇/)[1]);
+  const english = await search(page, q('医院') + '&lang=en');
+  assert.equal(english.status, '没有结果 · No results', 'Chinese text is not in the English');
+  const region = await search(page, q('医院') + '&region=' + encodeURIComponent('湖北省/十堰市'));
+  assert.ok(n(region.status) > 0 && n(region.status) < n(all.status), `${region.status} of ${all.status}`);
+  const dated = await search(page, q('医院') + '&from=2020-02-27&to=2020-02-28');
+  assert.ok(n(dated.status) < n(all.status), dated.status);
+  // The page keeps what the reader chose in its address, and an address opens it again.
+  await page.selectOption('#search-lang', 'zh');
+  await page.waitForFunction(() => window.location.search.includes('lang=zh'));
+  const address = page.url();
+  assert.match(address, /q=%E5%8C%BB%E9%99%A2/);
+  assert.match(address, /from=2020-02-27/);
+  const again = await search(page, new URL(address).search);
+  assert.equal(again.status, dated.status);
+  assert.equal(await page.inputValue('#search-q'), '医院');
+  assert.equal(await page.inputValue('#search-lang'), 'zh');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the box on every page, / and the arrows, and a result opens its paragraph highlighted', { skip: !bundled }, async () => {
+  const { context, page, problems } = await open();
+  await page.goto(url('timeline/index.html'));
+  await page.keyboard.press('/');
+  await page.keyboard.type('负压救护车');
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/search\/index\.html\?q=/);
+  await page.waitForSelector('.search-results li');
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await page.evaluate(() => document.activeElement.className), 'hit-title');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/articles\/.*hl=.*#p\d+$/);
+  const marked = await page.$$eval('.row.arrived mark', (ms) => ms.map((m) => [m.textContent, m.closest('.zh, .en').className]));
+  assert.ok(marked.some(([t, c]) => t === '负压救护车' && c === 'zh'), JSON.stringify(marked));
+  const en = await search(page, q('ambulances'));
+  assert.ok(en.marks.length > 0);
+  await page.click('.search-results a.snippet');
+  await page.waitForSelector('.row.arrived .en mark');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('on a 375 px phone the results are readable and nothing scrolls sideways', { skip: !bundled }, async () => {
+  const { context, page, problems } = await open({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true });
+  const r = await search(page, q('医院'));
+  assert.ok(r.titles.length > 0);
+  const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(wide <= 375, `page is ${wide}px wide`);
+  const size = await page.$eval('.search-results .snippet', (e) => parseFloat(getComputedStyle(e).fontSize));
+  assert.ok(size >= 14, `snippet font ${size}px`);
+  await page.screenshot({ path: path.join(SHOTS, 'search-375.png'), fullPage: false });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('without JavaScript the search page says so and links to the timeline and regions', async () => {
+  const { context, page } = await open({ javaScriptEnabled: false });
+  await page.goto(url('search/index.html'));
+  const text = await page.textContent('main');
+  assert.match(text, /Search needs JavaScript/);
+  assert.ok(await page.$('noscript') !== null || text.includes('timeline'));
+  await context.close();
+});
