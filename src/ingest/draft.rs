@@ -170,6 +170,20 @@ impl Draft {
     }
 }
 
+/// A draft of one lead paragraph, its dateline (if any) taken off as
+/// segmentation does: the fixture of the date and place rules' tests.
+#[cfg(test)]
+pub(crate) fn draft_with_lead(title: &str, lead: &str) -> Draft {
+    let mut draft = Draft { title: title.into(), ..Draft::default() };
+    let mut text = lead.to_string();
+    if let Some(dateline) = super::text::parse_dateline(lead) {
+        text = lead[dateline.printed.len()..].to_string();
+        draft.dateline = Some(dateline);
+    }
+    draft.body.push(Unit::new(UnitKind::Para, text, 1));
+    draft
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -251,22 +251,11 @@ pub fn regions_of(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ingest::draft::draft_with_lead as draft;
     use crate::ingest::draft::{Unit, UnitKind};
-    use crate::ingest::text::parse_dateline;
 
     fn ymd(year: i32, month: u32, day: u32) -> Option<NaiveDate> {
         NaiveDate::from_ymd_opt(year, month, day)
-    }
-
-    fn draft(title: &str, lead: &str) -> Draft {
-        let mut draft = Draft { title: title.into(), ..Draft::default() };
-        let mut text = lead.to_string();
-        if let Some(dl) = parse_dateline(lead) {
-            text = lead[dl.printed.len()..].to_string();
-            draft.dateline = Some(dl);
-        }
-        draft.body.push(Unit::new(UnitKind::Para, text, 1));
-        draft
     }
 
     #[test]

@@ -1,17 +1,5 @@
 use super::*;
-use crate::ingest::draft::{Unit, UnitKind};
-use crate::ingest::text::parse_dateline;
-
-fn draft(title: &str, lead: &str) -> Draft {
-    let mut draft = Draft { title: title.into(), ..Draft::default() };
-    let mut text = lead.to_string();
-    if let Some(dl) = parse_dateline(lead) {
-        text = lead[dl.printed.len()..].to_string();
-        draft.dateline = Some(dl);
-    }
-    draft.body.push(Unit::new(UnitKind::Para, text, 1));
-    draft
-}
+use crate::ingest::draft::draft_with_lead as draft;
 
 fn code(path: &str) -> Option<u32> {
     Gazetteer::embedded().code_of_path(path)

@@ -6,26 +6,13 @@
 //! print by the theme's CSS). A source's own `〔…〕` or `〈a|b〉` would be
 //! read the same way; `〈…〉` without a `|` (a title, 〈论语〉) stays text.
 
+use super::highlight::escape;
 use pulldown_cmark::{CowStr, Event};
 
 /// The lacuna sign ingest writes where a column break seems to have lost text.
 const LACUNA: &str = "〔…〕";
 
 const LACUNA_HTML: &str = "<span class=\"lacuna\" title=\"底本此处换栏，似有脱文 · the source has a column break here and text seems lost\">〔…〕</span>";
-
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
 
 /// The span of one emendation.
 fn emendation_html(reading: &str, printed: &str) -> String {

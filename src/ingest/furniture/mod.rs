@@ -82,21 +82,22 @@ fn drop_known_in(draft: &mut Draft) {
 /// Drops every paragraph, subheading or caption whose text recurs in
 /// [`RECURRING_RECORDS`] or more drafts of the source, noting each drop.
 pub fn drop_recurring(drafts: &mut [Draft]) {
-    let mut holders: HashMap<String, HashSet<usize>> = HashMap::default();
+    // Each line's records, and the line as printed.
+    let mut holders: HashMap<String, (HashSet<usize>, &str)> = HashMap::default();
     for (d, draft) in drafts.iter().enumerate() {
         for unit in &draft.body {
             let text = compact(&unit.text);
-            // Records of one day print the same publication line: it dates
-            // each of them and is no furniture.
-            if !text.is_empty() && publication_date(&unit.text).is_none() {
-                holders.entry(text).or_default().insert(d);
+            if !text.is_empty() {
+                holders.entry(text).or_insert_with(|| (HashSet::default(), &unit.text)).0.insert(d);
             }
         }
     }
     let recurring: HashMap<String, usize> = holders
         .into_iter()
-        .filter(|(_, d)| d.len() >= RECURRING_RECORDS)
-        .map(|(t, d)| (t, d.len()))
+        // Records of one day print the same publication line: it dates each
+        // of them and is no furniture (asked of recurring lines only).
+        .filter(|(_, (d, printed))| d.len() >= RECURRING_RECORDS && publication_date(printed).is_none())
+        .map(|(t, (d, _))| (t, d.len()))
         .collect();
     if recurring.is_empty() {
         return;
