@@ -110,6 +110,10 @@ fn front_of(
     }
     let before_fixes = front.date;
     apply_sets(context.fixes, draft, &mut front)?;
+    // A reporter of the article's own publication needs no outlet beside the name.
+    for author in front.authors.iter_mut().filter(|a| a.outlet == front.publication) {
+        author.outlet.clear();
+    }
     let date_basis = match front.date {
         None => None,
         date if date != before_fixes => Some(DateBasis::Fix),

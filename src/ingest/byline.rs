@@ -71,6 +71,27 @@ fn role_of(caps: &regex::Captures<'_>) -> &'static str {
     }
 }
 
+/// Words between an outlet and 记者 that qualify the reporter, not the outlet
+/// (`湖北日报全媒记者`, `本报见习记者`).
+const REPORTER_QUALIFIERS: [&str; 8] = ["全媒体", "全媒", "融媒体", "融媒", "首席", "见习", "实习", "特派"];
+
+/// The outlet a reporter's role names (`人民日报` of `人民日报记者`); empty
+/// for the paper's own (`本报记者`) or none (`记者`).
+fn outlet_of(caps: &regex::Captures<'_>) -> String {
+    let Some(printed) = caps.name("reporter").map(|m| m.as_str()) else {
+        return String::new();
+    };
+    let mut outlet =
+        ["特约记者", "记者", "通讯员"].iter().find_map(|role| printed.strip_suffix(role)).unwrap_or_default();
+    while let Some(rest) = REPORTER_QUALIFIERS.iter().find_map(|q| outlet.strip_suffix(q)) {
+        outlet = rest;
+    }
+    if outlet.starts_with('本') || outlet.chars().count() < 2 {
+        return String::new();
+    }
+    outlet.to_string()
+}
+
 /// A person's name: 2–4 Han characters, or Han parts joined by middle dots.
 pub fn is_name(text: &str) -> bool {
     let is_han = super::text::is_han;
@@ -112,6 +133,7 @@ pub fn parse_byline(text: &str) -> Option<Byline> {
     }
     let mut byline = Byline::default();
     let mut role: Option<&'static str> = photo.then_some("摄影");
+    let mut outlet = String::new();
     for token in tokens {
         if let Some(caps) = XINHUA_TOKEN_RE.captures(token) {
             byline.place = Some(caps[1].to_string());
@@ -121,6 +143,7 @@ pub fn parse_byline(text: &str) -> Option<Byline> {
         let mut rest = token;
         if let Some(caps) = ROLE_RE.captures(rest) {
             role = Some(if photo { "摄影" } else { role_of(&caps) });
+            outlet = outlet_of(&caps);
             rest = &rest[caps.get(0)?.end()..];
             if rest.is_empty() {
                 continue;
@@ -130,7 +153,7 @@ pub fn parse_byline(text: &str) -> Option<Byline> {
         if !is_name(rest) {
             return None;
         }
-        byline.authors.push(Author { name: rest.to_string(), role: role.to_string() });
+        byline.authors.push(Author { outlet: outlet.clone(), ..Author::new(rest, role) });
     }
     (!byline.authors.is_empty()).then_some(byline)
 }
@@ -159,6 +182,18 @@ mod tests {
         let b = parse_byline("新华社记者 林晖 人民日报记者 孟祥夫 新华社北京2月16日电").unwrap();
         assert_eq!(b.authors.len(), 2);
         assert_eq!((b.place.as_deref(), b.date), (Some("北京"), Some((2, 16))));
+    }
+
+    #[test]
+    fn a_reporter_keeps_the_outlet_the_byline_names() {
+        let b = parse_byline("新华社记者 林晖 人民日报记者 孟祥夫 新华社北京2月16日电").unwrap();
+        let outlets: Vec<&str> = b.authors.iter().map(|a| a.outlet.as_str()).collect();
+        assert_eq!(outlets, ["新华社", "人民日报"]);
+        let outlet = |text: &str| parse_byline(text).unwrap().authors[0].outlet.clone();
+        assert_eq!(outlet("湖北日报全媒记者 蔡朝阳"), "湖北日报");
+        assert_eq!(outlet("本报见习记者 张三"), "");
+        assert_eq!(outlet("记者 张三"), "");
+        assert_eq!(outlet("（本报记者 高轶鹏 通讯员 张攻关）"), "");
     }
 
     #[test]

@@ -189,7 +189,7 @@ mod tests {
     use super::*;
 
     fn author(name: &str, role: &str) -> Author {
-        Author { name: name.to_string(), role: role.to_string() }
+        Author::new(name, role)
     }
 
     #[test]

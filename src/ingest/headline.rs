@@ -140,7 +140,7 @@ pub fn take_sign_off(draft: &mut Draft, block: &RawBlock, before: Option<&str>, 
     if next_is_para || !before.is_some_and(ends_sentence) {
         return false;
     }
-    draft.add_authors([Author { name: name.to_string(), role: String::new() }]);
+    draft.add_authors([Author::new(name, "")]);
     draft.meta_lines.push(block.line);
     draft.note(
         NoteKind::Metadata,

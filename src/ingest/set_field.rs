@@ -108,7 +108,7 @@ impl SetField {
                 front.authors = value
                     .clone()
                     .try_into::<Vec<Author>>()
-                    .map_err(|_| must("a list of { name, role } tables"))?;
+                    .map_err(|_| must("a list of { name, role, outlet } tables"))?;
             }
         }
         Ok(())

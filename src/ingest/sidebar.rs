@@ -80,7 +80,7 @@ pub fn split_sidebars(drafts: Vec<Draft>, banners: &mut [Banner]) -> Vec<Draft> 
                 && let Some(unit) = taken.pop()
             {
                 let name = sign_off_name(&unit.text).unwrap_or(&unit.text).to_string();
-                sidebar.add_authors([Author { name, role: String::new() }]);
+                sidebar.add_authors([Author::new(name, "")]);
                 sidebar.meta_lines.push(unit.line());
                 sidebar.note(
                     NoteKind::Metadata,

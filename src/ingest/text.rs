@@ -179,7 +179,7 @@ pub fn split_trailing_credit(text: &str) -> Option<(String, Vec<Author>)> {
     } else if by.split_whitespace().all(|w| is_name_only(w) && !EDITORIAL_MARKS.contains(&w))
         && by.split_whitespace().count() <= 3
     {
-        by.split_whitespace().map(|n| Author { name: n.to_string(), role: String::new() }).collect()
+        by.split_whitespace().map(|n| Author::new(n, "")).collect()
     } else {
         return None;
     };
@@ -204,7 +204,7 @@ pub fn photo_credit(caption: &str) -> Option<Author> {
     if name.ends_with('日') || name.contains("记者") {
         return None;
     }
-    Some(Author { name: name.to_string(), role: "摄影".to_string() })
+    Some(Author::new(name, "摄影"))
 }
 
 /// Does the paragraph end with a photo credit, as captions do?

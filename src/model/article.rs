@@ -10,9 +10,18 @@ pub struct Author {
     pub name: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub role: String,
+    /// The outlet a reporter wrote for, when the byline names one other than
+    /// the article's publication (`人民日报` in a joint 新华社 report).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub outlet: String,
 }
 
 impl Author {
+    /// An author with a role and no outlet of their own.
+    pub fn new(name: impl Into<String>, role: impl Into<String>) -> Self {
+        Author { name: name.into(), role: role.into(), outlet: String::new() }
+    }
+
     /// Did this person write the article, not only photograph or edit it?
     /// Citations name only writers.
     pub fn is_writer(&self) -> bool {

@@ -279,7 +279,7 @@ impl<'a> TextSegmenter<'a> {
             let text = self.text(b).to_string();
             match parse_byline(&text) {
                 Some(byline) => draft.add_authors(byline.authors),
-                None => draft.add_authors([Author { name: text.clone(), role: String::new() }]),
+                None => draft.add_authors([Author::new(text.clone(), "")]),
             }
             draft.meta_lines.push(line);
             draft.note(NoteKind::Metadata, line, format!("byline \"{text}\" moved to front matter"));

@@ -79,6 +79,9 @@ pub struct AuthorContext {
     pub name: String,
     /// Role (`记者`, `摄影`), `""` if none.
     pub role: String,
+    /// The outlet the person wrote for when it is not the article's
+    /// publication (`人民日报`), `""` otherwise.
+    pub outlet: String,
 }
 
 /// The translation's front matter.
@@ -200,7 +203,7 @@ impl ArticleContext {
 
 impl AuthorContext {
     fn new(author: &Author) -> AuthorContext {
-        AuthorContext { name: author.name.clone(), role: author.role.clone() }
+        AuthorContext { name: author.name.clone(), role: author.role.clone(), outlet: author.outlet.clone() }
     }
 }
 
