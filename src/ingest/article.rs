@@ -188,8 +188,9 @@ fn pictures(draft: &mut Draft, source_dir: &Path) -> Vec<PathBuf> {
     images
 }
 
-/// The sidecar's publication; else the agency of the dateline (央广网, 新华社)
-/// or the paper a reprint note names (转自…《人民日报》).
+/// The sidecar's publication; else the agency of the dateline (央广网, 新华社),
+/// the source a publication line names (`来源：X`) or the paper a reprint
+/// note names (转自…《人民日报》).
 fn publication_of(draft: &Draft, sidecar: &str) -> String {
     if !sidecar.is_empty() {
         return sidecar.to_string();
@@ -200,6 +201,9 @@ fn publication_of(draft: &Draft, sidecar: &str) -> String {
                 return agency.to_string();
             }
         }
+    }
+    if let Some(source) = &draft.source_named {
+        return source.clone();
     }
     draft.body.iter().rev().find_map(|u| meta::reprinted_from(&u.text)).unwrap_or_default()
 }

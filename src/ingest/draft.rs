@@ -111,6 +111,8 @@ pub struct Draft {
     pub column_line: Option<usize>,
     pub authors: Vec<Author>,
     pub dateline: Option<Dateline>,
+    /// The outlet a publication line names as the source (`来源：X`).
+    pub source_named: Option<String>,
     /// Source lines of headline, byline and other lines made metadata.
     pub meta_lines: Vec<usize>,
     pub body: Vec<Unit>,

@@ -6,7 +6,9 @@
 //! `来源：X 2020-03-01`, `2020年03月01日 10:20`, `2020-03-01`. A date in the
 //! Chinese form with no time and no label (`2020年2月27日` under a notice) is
 //! the text's own signature line, not page furniture, and stays. The line is
-//! page furniture: it is taken out of the body and noted.
+//! page furniture: it is taken out of the body and noted. A line of labelled
+//! fields that names a source (`来源：X`, `稿源：X`) is one too, with or
+//! without a date: X is the outlet the page says the article comes from.
 
 use super::draft::{Draft, NoteKind};
 use crate::model::date::plausible_ymd;
@@ -33,13 +35,38 @@ static FIELDS: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// The source a line of fields names: `来源：城东发布`.
+static SOURCE: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"(?:来源|稿源)\s*[：:]\s*(?P<source>[^\s：:【】\[\]]+)"));
+
+/// Sources that name no outlet: the web at large, or the site itself.
+const NO_OUTLET: [&str; 7] = ["网络", "网友", "互联网", "本站", "本网", "原创", "未知"];
+
+/// What a publication line states.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PublicationLine {
+    pub date: Option<NaiveDate>,
+    /// The outlet it names as the source (`来源：X`), if any.
+    pub source: Option<String>,
+}
+
 /// The date a publication line states, if `text` is one.
 pub fn publication_date(text: &str) -> Option<NaiveDate> {
+    publication_line(text).and_then(|p| p.date)
+}
+
+/// What `text` states if it is a publication line: a date among labelled
+/// fields, or labelled fields that name a source.
+pub fn publication_line(text: &str) -> Option<PublicationLine> {
     let text = text.trim();
     if text.chars().count() > 80 {
         return None;
     }
-    let caps = DATE_TIME.captures(text)?;
+    let Some(caps) = DATE_TIME.captures(text) else {
+        // Without a date, only a line that names a source (even `来源：网络`).
+        let names_source = SOURCE.is_match(text) && FIELDS.is_match(text);
+        return names_source.then(|| PublicationLine { date: None, source: source_of(text) });
+    };
     let whole = caps.get(0)?;
     let rest = format!("{}{}", &text[..whole.start()], &text[whole.end()..]);
     if !FIELDS.is_match(&rest) {
@@ -50,37 +77,52 @@ pub fn publication_date(text: &str) -> Option<NaiveDate> {
     if !labelled && caps.name("sep").is_none() && caps.name("time").is_none() {
         return None;
     }
-    plausible_ymd(caps["y"].parse().ok()?, caps["m"].parse().ok()?, caps["d"].parse().ok()?)
+    let date = plausible_ymd(caps["y"].parse().ok()?, caps["m"].parse().ok()?, caps["d"].parse().ok()?)?;
+    Some(PublicationLine { date: Some(date), source: source_of(&rest) })
+}
+
+fn source_of(fields: &str) -> Option<String> {
+    let source = SOURCE.captures(fields)?.name("source")?.as_str();
+    let plausible = (2..=20).contains(&source.chars().count()) && !NO_OUTLET.contains(&source);
+    plausible.then(|| source.to_string())
 }
 
 /// Takes the publication lines near the head or foot of the body out of it,
 /// noting each, and returns the date of the first. Two that disagree are
 /// flagged for review.
+/// The outlet named is kept as the draft's `source_named`.
 pub fn take_publication_line(draft: &mut Draft) -> Option<NaiveDate> {
     let len = draft.body.len();
-    let mut found: Vec<(usize, NaiveDate)> = Vec::new();
+    let mut found: Vec<(usize, PublicationLine)> = Vec::new();
     for (i, unit) in draft.body.iter().enumerate() {
         if (i < NEAR || i + NEAR >= len)
             && unit.is_para()
-            && let Some(date) = publication_date(&unit.text)
+            && let Some(stated) = publication_line(&unit.text)
         {
-            found.push((i, date));
+            found.push((i, stated));
         }
     }
-    let first = found.first().map(|&(_, date)| date);
-    for &(i, date) in found.iter().rev() {
+    let first = found.iter().find_map(|(_, p)| p.date);
+    if draft.source_named.is_none() {
+        draft.source_named = found.iter().find_map(|(_, p)| p.source.clone());
+    }
+    for (i, stated) in found.into_iter().rev() {
         let unit = draft.body.remove(i);
         let line = unit.line();
         draft.meta_lines.extend(unit.lines);
+        let says = match (stated.date, &stated.source) {
+            (Some(date), _) => format!("it dates the article {date}"),
+            (None, Some(source)) => format!("it names the source {source}"),
+            (None, None) => "it names no outlet".to_string(),
+        };
         draft.note(
             NoteKind::Metadata,
             line,
-            format!(
-                "publication line '{}' taken out of the body: it dates the article {date}",
-                unit.text.trim()
-            ),
+            format!("publication line '{}' taken out of the body: {says}", unit.text.trim()),
         );
-        if Some(date) != first {
+        if let Some(date) = stated.date
+            && Some(date) != first
+        {
             draft.flag(
                 line,
                 format!("publication lines disagree: {date} here, {} kept", first.unwrap_or(date)),
@@ -117,6 +159,18 @@ mod tests {
         assert_eq!(publication_date("会议定于2020-05-01 09:00召开"), None);
         assert_eq!(publication_date("发布时间：2020-02-30"), None);
         assert_eq!(publication_date("来源：新华网"), None);
+    }
+
+    #[test]
+    fn a_line_of_fields_names_its_source() {
+        let source = |text: &str| publication_line(text).and_then(|p| p.source);
+        assert_eq!(source("来源：城东发布　发布时间：2021-04-02 10:15").as_deref(), Some("城东发布"));
+        assert_eq!(source("来源：新华网").as_deref(), Some("新华网"));
+        assert_eq!(source("【稿源：人民网】").as_deref(), Some("人民网"));
+        assert_eq!(source("来源：网络 2020-03-01"), None, "the web at large is no outlet");
+        assert_eq!(publication_line("来源：网络"), Some(PublicationLine { date: None, source: None }));
+        assert_eq!(publication_line("来源于群众的智慧"), None, "a sentence is no field");
+        assert_eq!(publication_line("2020-03-01").and_then(|p| p.source), None);
         assert_eq!(publication_date("时间：2021年3月20日 9:00"), None);
     }
 

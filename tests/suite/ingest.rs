@@ -197,6 +197,13 @@ fn bylines_in_every_usual_form_become_authors_with_their_roles() {
 /// each line is a record, its title from the element that names a title,
 /// a bold head inside a paragraph a subheading, captions and credits
 /// under a picture its figure.
+/// Without a sidecar, a line of fields naming a source (`来源：江城晚报`)
+/// gives the publication; `来源：网络` names no outlet and gives none.
+#[test]
+fn a_source_line_names_the_publication() {
+    golden("source-line");
+}
+
 #[test]
 fn web_div_and_br_soup_one_line_per_article() {
     golden("web-soup");
