@@ -22,8 +22,10 @@ pub fn run(root: &Path, args: &CheckArgs, reporter: &Reporter) -> Result<ExitCod
         let problems = page_problems(&prepared.site, renderer);
         prepared.diagnostics.extend(problems);
     }
-    let (index, place) = search_index(root)?;
-    let index = index.unwrap_or_else(|| duizhao::search::index(&prepared.site).files.into_iter().collect());
+    let (index, place) = match search_index(root)? {
+        Some(built) => built,
+        None => (duizhao::search::index(&prepared.site).files.into_iter().collect(), String::new()),
+    };
     for problem in duizhao::search::check(&prepared.site, &index) {
         prepared.diagnostics.push(Diagnostic::error(None, format!("search index{place}: {problem}")));
     }
@@ -97,13 +99,16 @@ fn page_problems(site: &Site, renderer: &Renderer) -> Vec<Diagnostic> {
     problems
 }
 
+/// Files by path under the site.
+type Files = BTreeMap<String, Vec<u8>>;
+
 /// The search index as written in `public/search/` (by path under the
-/// site) and where it was read, if the site was built there; else `None`,
-/// to check the index a build would write.
-fn search_index(root: &Path) -> Result<(Option<BTreeMap<String, Vec<u8>>>, String)> {
+/// site) and a note of where it was read, if the site was built there;
+/// else `None`, to check the index a build would write.
+fn search_index(root: &Path) -> Result<Option<(Files, String)>> {
     let dir = root.join("public/search");
     let Ok(entries) = std::fs::read_dir(&dir) else {
-        return Ok((None, String::new()));
+        return Ok(None);
     };
     let mut files = BTreeMap::new();
     for entry in entries.flatten() {
@@ -113,5 +118,5 @@ fn search_index(root: &Path) -> Result<(Option<BTreeMap<String, Vec<u8>>>, Strin
             files.insert(format!("search/{}", entry.file_name().to_string_lossy()), bytes);
         }
     }
-    Ok((Some(files), format!(" in {} (rebuild if it is stale)", dir.display())))
+    Ok(Some((files, format!(" in {} (rebuild if it is stale)", dir.display()))))
 }

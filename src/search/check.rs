@@ -84,7 +84,9 @@ fn bad_postings(path: &str, data: &Value, blocks_in_site: usize) -> Vec<String> 
         .filter(|(_, posting)| {
             posting.as_str().is_none_or(|p| {
                 p.split('.').any(|part| {
-                    blocks(part).is_none_or(|b| b.last().is_some_and(|&l| l as usize >= blocks_in_site))
+                    blocks(part).is_none_or(|b| {
+                        b.last().is_some_and(|&l| usize::try_from(l).map_or(true, |l| l >= blocks_in_site))
+                    })
                 })
             })
         })

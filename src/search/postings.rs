@@ -28,9 +28,12 @@ const STEM: u64 = 1 << 63;
 pub struct Postings {
     pub idx: Vec<Vec<(String, String)>>,
     pub forms: Vec<Vec<(String, String)>>,
-    /// The Han characters of the text, for the folding table.
+    /// The Han characters of the folded text, for the folding table.
     pub chars: BTreeSet<char>,
 }
+
+/// An index shard's number and its `(token, posting)` pairs.
+type Shard = (usize, Vec<(String, String)>);
 
 /// One article's tokens: (key, block × 2 + language) by hash group, the
 /// stems by key, the words, the Han characters.
@@ -38,7 +41,6 @@ struct Article {
     groups: Vec<Vec<(u64, u32)>>,
     stems: FxHashMap<u64, (String, u32)>,
     words: BTreeSet<String>,
-    chars: BTreeSet<char>,
 }
 
 /// The postings of `docs`; `offsets[i]` is the first block of article i.
@@ -50,7 +52,6 @@ pub fn postings(docs: &[Doc], offsets: &[usize]) -> Postings {
         docs.par_iter().zip(offsets).map(|(d, &offset)| article(d, offset, groups)).collect();
     let mut stems: FxHashMap<u64, (String, u32)> = FxHashMap::default();
     let mut words = BTreeSet::new();
-    let mut chars = BTreeSet::new();
     let mut by_group: Vec<Vec<Vec<(u64, u32)>>> = (0..groups).map(|_| Vec::new()).collect();
     let mut pairs = 0;
     for a in articles {
@@ -62,18 +63,20 @@ pub fn postings(docs: &[Doc], offsets: &[usize]) -> Postings {
             stems.entry(key).or_insert(s);
         }
         words.extend(a.words);
-        chars.extend(a.chars);
     }
     // About a character and a half a pair, once encoded.
     let per_group = (pairs * 3 / 2).div_ceil(IDX_BYTES * groups).clamp(1, 8192 / groups);
     let shards = groups * per_group;
     let mut idx: Vec<Vec<(String, String)>> = (0..shards).map(|_| Vec::new()).collect();
-    let written: Vec<Vec<(usize, Vec<(String, String)>)>> = by_group
+    // A folded character is a token: the characters come with the shards.
+    let written: Vec<Vec<Shard>> = by_group
         .into_par_iter()
         .enumerate()
         .map(|(g, lists)| group(g, lists, &stems, shards, groups))
         .collect();
+    let mut chars = BTreeSet::new();
     for (k, list) in written.into_iter().flatten() {
+        chars.extend(list.iter().filter_map(|(token, _)| one_han(token)));
         idx[k] = list;
     }
     Postings { idx, forms: forms(&words), chars }
@@ -82,6 +85,12 @@ pub fn postings(docs: &[Doc], offsets: &[usize]) -> Postings {
 /// The key of a Han character or pair.
 fn han_key(c: char, next: Option<char>) -> u64 {
     (u64::from(u32::from(c)) << 21) | next.map_or(0, |n| u64::from(u32::from(n)))
+}
+
+/// The one Han character `token` is, if it is one.
+fn one_han(token: &str) -> Option<char> {
+    let mut chars = token.chars();
+    chars.next().filter(|&c| is_han(c) && chars.next().is_none())
 }
 
 /// The characters of a Han key.
@@ -103,7 +112,6 @@ fn article(d: &Doc, offset: usize, groups: usize) -> Article {
         groups: (0..groups).map(|_| Vec::new()).collect(),
         stems: FxHashMap::default(),
         words: BTreeSet::new(),
-        chars: BTreeSet::new(),
     };
     let mut seen: FxHashMap<String, u64> = FxHashMap::default();
     let mut folded = String::new();
@@ -114,27 +122,25 @@ fn article(d: &Doc, offset: usize, groups: usize) -> Article {
             if text.is_empty() {
                 continue;
             }
-            a.chars.extend(text.chars().filter(|&c| is_han(c)));
             fold_into(text, &mut folded);
             keys.clear();
             hans.clear();
             hans.extend(folded.char_indices().filter(|&(_, c)| is_han(c)));
             for (i, &(at, c)) in hans.iter().enumerate() {
                 keys.push(han_key(c, None));
-                if let Some(&(next_at, next)) = hans.get(i + 1) {
-                    if next_at == at + c.len_utf8() {
-                        keys.push(han_key(c, Some(next)));
-                    }
+                if let Some(&(next_at, next)) = hans.get(i + 1)
+                    && next_at == at + c.len_utf8()
+                {
+                    keys.push(han_key(c, Some(next)));
                 }
             }
             for word in folded.split(|c: char| !is_word(c)).filter(|w| !w.is_empty()) {
-                let key = match seen.get(word) {
-                    Some(&key) => key,
-                    None => {
-                        let key = stem_key(&mut a, &stemmer, word);
-                        seen.insert(word.to_string(), key);
-                        key
-                    }
+                let key = if let Some(&key) = seen.get(word) {
+                    key
+                } else {
+                    let key = stem_key(&mut a, &stemmer, word);
+                    seen.insert(word.to_string(), key);
+                    key
                 };
                 keys.push(key);
             }
@@ -171,7 +177,7 @@ fn group(
     stems: &FxHashMap<u64, (String, u32)>,
     shards: usize,
     groups: usize,
-) -> Vec<(usize, Vec<(String, String)>)> {
+) -> Vec<Shard> {
     let mut pairs: Vec<(u64, u32)> = lists.concat();
     drop(lists);
     pairs.sort_unstable();
