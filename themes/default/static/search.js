@@ -147,7 +147,7 @@
   ("a an and are as at be by for from has have in is it of on or that the their this to was were with")
     .split(" ").forEach(function (w) { STOP[w] = true; });
   function idxShard(token) { return shardOf(token, manifest.idx); }
-  // All variants of a word share their first three letters: one form shard.
+  // The variants of a word of three letters or more share them: one shard.
   function formShard(word) { return shardOf(chars(word).slice(0, 3).join(""), manifest.forms); }
   function posting(token) {
     var s = (parts["idx-" + idxShard(token)] || {})[token];
@@ -180,7 +180,7 @@
     var ts = needed(all), need = [];
     ts.forEach(function (t) {
       if (t.kind === "han") grams(t.text).forEach(function (g) { need.push(["idx", idxShard(g)]); });
-      else if (/^[a-z]+$/.test(t.text)) need.push(["form", formShard(t.text)]);
+      else if (/^[a-z]+$/.test(t.text)) variants(t.text).forEach(function (v) { need.push(["form", formShard(v)]); });
     });
     load(need, function () {
       var more = [];
@@ -189,8 +189,10 @@
         var stems = {};
         if (!/^[a-z]+$/.test(t.text)) stems[t.text] = true;
         // The stems of the forms of the word the text has.
-        var forms = parts["form-" + formShard(t.text)] || {};
-        variants(t.text).forEach(function (v) { if (forms[v]) stems[forms[v]] = true; });
+        variants(t.text).forEach(function (v) {
+          var s = (parts["form-" + formShard(v)] || {})[v];
+          if (s) stems[s] = true;
+        });
         t.stems = Object.keys(stems);
         t.stems.forEach(function (s) { more.push(["idx", idxShard(s)]); });
       });
