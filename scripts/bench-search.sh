@@ -27,8 +27,8 @@ fi
 cargo build --release --locked --quiet
 rm -rf "$site"
 # The build with step times on; its memory read from /proc as each step
-# ends (resident before the index, the high-water mark after it) and its
-# peak from wait4.
+# ends (resident before the index, the high-water mark after it; CPU time),
+# and its peak from wait4.
 python3 - "$PWD/target/release/duizhao" "$raw" "$site" <<'PY'
 import os, subprocess, sys
 dz, raw, site = sys.argv[1:]
@@ -40,8 +40,11 @@ def memory():
         with open(f"/proc/{child.pid}/status") as f:
             fields = dict(l.split(":", 1) for l in f)
         return {k: int(fields[k].split()[0]) // 1024 for k in ("VmRSS", "VmHWM")}
+        with open(f"/proc/{child.pid}/stat") as f:
+            ticks = sum(int(x) for x in f.read().rsplit(")", 1)[1].split()[11:13])
+        return {k: int(fields[k].split()[0]) // 1024 for k in ("VmRSS", "VmHWM")} | {"cpu": ticks / os.sysconf("SC_CLK_TCK")}
     except (OSError, KeyError, ValueError):
-        return {"VmRSS": 0, "VmHWM": 0}
+        return None
 lines, before, after = [], None, None
 for line in child.stderr:
     lines.append(line.rstrip("\n"))
@@ -57,7 +60,8 @@ total = next(l for l in lines if l.startswith("rendered"))
 print(f"  {index}")
 if before and after:
     print(f"  memory: {before['VmRSS']} MiB resident before the index, high-water mark {after['VmHWM']} MiB "
-          f"after it: {after['VmHWM'] - before['VmRSS']} MiB more")
+          f"after it: {after['VmHWM'] - before['VmRSS']} MiB more; the index took {after['cpu'] - before['cpu']:.1f} s "
+          f"of CPU (user + system, all threads; the wall time above counts waiting for a core)")
 print(f"  whole build: {total}; peak RSS {usage.ru_maxrss / 1024:.0f} MiB")
 PY
 bytes=$(du -sb "$site/search" | cut -f1)

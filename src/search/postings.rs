@@ -10,8 +10,9 @@
 //! groups, then each group is sorted and written on its own.
 
 use super::docs::Doc;
+use super::encode;
 use super::fold::{english, fold_into, is_han, is_word, stem};
-use super::shards::fnv;
+use super::shards::{close, fnv, open, string};
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHasher};
 use std::collections::BTreeSet;
@@ -24,16 +25,16 @@ const FORM_BYTES: usize = 16 * 1024;
 /// The mark of a stem's key: its low bits are a hash of the stem.
 const STEM: u64 = 1 << 63;
 
-/// Each shard's `(token, posting)` pairs, and the form shards' `(word, stem)`.
+/// Each index shard's script, and the form shards' `(word, stem)` pairs.
 pub struct Postings {
-    pub idx: Vec<Vec<(String, String)>>,
+    pub idx: Vec<Vec<u8>>,
     pub forms: Vec<Vec<(String, String)>>,
     /// The Han characters of the folded text, for the folding table.
     pub chars: BTreeSet<char>,
 }
 
-/// An index shard's number and its `(token, posting)` pairs.
-type Shard = (usize, Vec<(String, String)>);
+/// An index shard's number and its script.
+type Shard = (usize, Vec<u8>);
 
 /// One article's tokens: (key, block × 2 + language) by hash group, the
 /// stems by key, the words, the Han characters.
@@ -67,17 +68,18 @@ pub fn postings(docs: &[Doc], offsets: &[usize]) -> Postings {
     // About a character and a half a pair, once encoded.
     let per_group = (pairs * 3 / 2).div_ceil(IDX_BYTES * groups).clamp(1, 8192 / groups);
     let shards = groups * per_group;
-    let mut idx: Vec<Vec<(String, String)>> = (0..shards).map(|_| Vec::new()).collect();
-    // A folded character is a token: the characters come with the shards.
-    let written: Vec<Vec<Shard>> = by_group
+    let mut idx: Vec<Vec<u8>> = (0..shards).map(|_| Vec::new()).collect();
+    let written: Vec<(Vec<Shard>, Vec<char>)> = by_group
         .into_par_iter()
         .enumerate()
         .map(|(g, lists)| group(g, lists, &stems, shards, groups))
         .collect();
     let mut chars = BTreeSet::new();
-    for (k, list) in written.into_iter().flatten() {
-        chars.extend(list.iter().filter_map(|(token, _)| one_han(token)));
-        idx[k] = list;
+    for (list, group_chars) in written {
+        chars.extend(group_chars);
+        for (k, script) in list {
+            idx[k] = script;
+        }
     }
     Postings { idx, forms: forms(&words), chars }
 }
@@ -85,12 +87,6 @@ pub fn postings(docs: &[Doc], offsets: &[usize]) -> Postings {
 /// The key of a Han character or pair.
 fn han_key(c: char, next: Option<char>) -> u64 {
     (u64::from(u32::from(c)) << 21) | next.map_or(0, |n| u64::from(u32::from(n)))
-}
-
-/// The one Han character `token` is, if it is one.
-fn one_han(token: &str) -> Option<char> {
-    let mut chars = token.chars();
-    chars.next().filter(|&c| is_han(c) && chars.next().is_none())
 }
 
 /// The characters of a Han key.
@@ -169,53 +165,55 @@ fn stem_key(a: &mut Article, stemmer: &rust_stemmers::Stemmer, word: &str) -> u6
     key
 }
 
-/// One group's shards: its pairs sorted by token, then block, and each
-/// token's posting encoded into the shard of its hash.
+/// One group's shards, and the Han characters among its tokens (a folded
+/// character is a token): its pairs sorted by token, then block, and each
+/// token's posting encoded straight into the script of its shard (tokens
+/// in the order of their keys).
 fn group(
     g: usize,
     lists: Vec<Vec<(u64, u32)>>,
     stems: &FxHashMap<u64, (String, u32)>,
     shards: usize,
     groups: usize,
-) -> Vec<Shard> {
+) -> (Vec<Shard>, Vec<char>) {
     let mut pairs: Vec<(u64, u32)> = lists.concat();
     drop(lists);
     pairs.sort_unstable();
     // Shard k of this group is out[k / groups].
-    let mut out: Vec<Vec<(String, String)>> = (0..shards / groups).map(|_| Vec::new()).collect();
+    let mut out: Vec<String> = (0..shards / groups).map(|i| open("idx", g + i * groups)).collect();
+    let mut chars = Vec::new();
+    let mut token = String::new();
     let mut at = 0;
     while at < pairs.len() {
         let key = pairs[at].0;
         let end = at + pairs[at..].partition_point(|p| p.0 == key);
         let docs = &pairs[at..end];
-        let hash = hash_of(key, stems) as usize;
-        let token: String = if key & STEM == 0 {
-            han_chars(key).collect()
-        } else {
-            stems.get(&key).map(|s| s.0.clone()).unwrap_or_default()
-        };
-        let mut posting = String::new();
-        super::encode::posting(
-            &mut posting,
-            docs.iter().filter(|d| d.1 & 1 == 0).map(|d| u64::from(d.1 >> 1)),
-        );
-        if docs.iter().any(|d| d.1 & 1 == 1) {
-            posting.push('.');
-            super::encode::posting(
-                &mut posting,
-                docs.iter().filter(|d| d.1 & 1 == 1).map(|d| u64::from(d.1 >> 1)),
-            );
+        token.clear();
+        if key & STEM == 0 {
+            token.extend(han_chars(key));
+            if key & 0x1F_FFFF == 0 {
+                chars.extend(han_chars(key));
+            }
+        } else if let Some(s) = stems.get(&key) {
+            token.push_str(&s.0);
         }
-        out[hash % shards / groups].push((token, posting));
+        let script = &mut out[hash_of(key, stems) as usize % shards / groups];
+        if !script.ends_with('{') {
+            script.push(',');
+        }
+        string(script, &token);
+        script.push_str(":\"");
+        encode::posting(script, docs.iter().filter(|d| d.1 & 1 == 0).map(|d| u64::from(d.1 >> 1)));
+        if docs.iter().any(|d| d.1 & 1 == 1) {
+            script.push('.');
+            encode::posting(script, docs.iter().filter(|d| d.1 & 1 == 1).map(|d| u64::from(d.1 >> 1)));
+        }
+        script.push('"');
         at = end;
     }
-    out.into_iter()
-        .enumerate()
-        .map(|(i, mut list)| {
-            list.sort_unstable();
-            (g + i * groups, list)
-        })
-        .collect()
+    let written =
+        out.into_iter().enumerate().map(|(i, script)| (g + i * groups, close(script, "}"))).collect();
+    (written, chars)
 }
 
 /// The form shards: each word with its stem, by the hash of its first
@@ -246,9 +244,8 @@ mod tests {
             region: String::new(),
         };
         let p = postings(&[doc], &[0]);
-        let mut got: Vec<(String, String)> = p.idx.into_iter().flatten().collect();
-        got.sort();
-        // ¶0 and ¶1: gap 1 (0), repeated (1) once (1).
+        let script = String::from_utf8(p.idx.concat()).unwrap();
+        // ¶0 and ¶1: gap 1 (0), repeated (1) once (1); English after ".".
         let want = [
             ("ambul", ".0"),
             ("arriv", ".0"),
@@ -258,7 +255,11 @@ mod tests {
             ("汉", "11"),
             ("汉市", "0"),
         ];
-        assert_eq!(got, want.map(|(t, p)| (t.to_string(), p.to_string())));
+        for (token, posting) in want {
+            assert!(script.contains(&format!("\"{token}\":\"{posting}\"")), "{token} in {script}");
+        }
+        assert_eq!(script.matches(':').count(), want.len());
+        assert_eq!(p.chars.into_iter().collect::<String>(), "市武汉");
         let forms: Vec<(String, String)> = p.forms.into_iter().flatten().collect();
         assert_eq!(forms, [("ambulances".into(), "ambul".into()), ("arrived".into(), "arriv".into())]);
     }

@@ -48,27 +48,44 @@ pub fn shard_of(token: &str, shards: usize) -> usize {
 }
 
 /// A JSON string of `s` appended to `out`.
-fn string(out: &mut String, s: &str) {
+pub fn string(out: &mut String, s: &str) {
     out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\u{2028}' | '\u{2029}' | '\0'..='\u{1f}' => {
-                let _ = write!(out, "\\u{:04x}", u32::from(c));
+    if !s.bytes().any(|b| b == b'"' || b == b'\\' || b < 0x20) && !s.contains(['\u{2028}', '\u{2029}']) {
+        out.push_str(s);
+    } else {
+        for c in s.chars() {
+            match c {
+                '"' => out.push_str("\\\""),
+                '\\' => out.push_str("\\\\"),
+                '\u{2028}' | '\u{2029}' | '\0'..='\u{1f}' => {
+                    let _ = write!(out, "\\u{:04x}", u32::from(c));
+                }
+                _ => out.push(c),
             }
-            _ => out.push(c),
         }
     }
     out.push('"');
 }
 
+/// The start of a shard's script: `register(kind, k, ` and the data's
+/// opening bracket.
+pub fn open(kind: &str, k: usize) -> String {
+    let open = if kind == "idx" { "{" } else { "" };
+    format!("duizhaoSearch.register(\"{kind}\",{k},{open}")
+}
+
+/// The script `open` started, its data closed by `end`, as bytes.
+pub fn close(mut script: String, end: &str) -> Vec<u8> {
+    script.push_str(end);
+    script.push_str(");\n");
+    script.into_bytes()
+}
+
 /// The script of a shard: `register` with its data, written by `data`.
 fn script(kind: &str, k: usize, data: impl FnOnce(&mut String)) -> Vec<u8> {
-    let mut out = format!("duizhaoSearch.register(\"{kind}\",{k},");
+    let mut out = open(kind, k);
     data(&mut out);
-    out.push_str(");\n");
-    out.into_bytes()
+    close(out, "")
 }
 
 /// A `{"key":"value",…}` shard.
@@ -100,9 +117,9 @@ pub fn index(site: &Site) -> Index {
     let idx_shards = postings.idx.len();
     let mut files: Vec<(String, Vec<u8>)> = postings
         .idx
-        .par_iter()
+        .into_iter()
         .enumerate()
-        .map(|(k, pairs)| (format!("search/idx-{k}.js"), table("idx", k, pairs)))
+        .map(|(k, script)| (format!("search/idx-{k}.js"), script))
         .collect();
     let forms = postings.forms.len();
     files.extend(
