@@ -39,7 +39,6 @@ def memory():
     try:
         with open(f"/proc/{child.pid}/status") as f:
             fields = dict(l.split(":", 1) for l in f)
-        return {k: int(fields[k].split()[0]) // 1024 for k in ("VmRSS", "VmHWM")}
         with open(f"/proc/{child.pid}/stat") as f:
             ticks = sum(int(x) for x in f.read().rsplit(")", 1)[1].split()[11:13])
         return {k: int(fields[k].split()[0]) // 1024 for k in ("VmRSS", "VmHWM")} | {"cpu": ticks / os.sysconf("SC_CLK_TCK")}
