@@ -191,7 +191,7 @@ fn group(
         token.clear();
         if key & STEM == 0 {
             token.extend(han_chars(key));
-            if key & 0x1F_FFFF == 0 {
+            if key.trailing_zeros() >= 21 {
                 chars.extend(han_chars(key));
             }
         } else if let Some(s) = stems.get(&key) {
