@@ -22,9 +22,12 @@ pub fn run(root: &Path, args: &CheckArgs, reporter: &Reporter) -> Result<ExitCod
         let problems = page_problems(&prepared.site, renderer);
         prepared.diagnostics.extend(problems);
     }
-    let index: BTreeMap<String, Vec<u8>> = duizhao::search::index(&prepared.site).files.into_iter().collect();
+    let (index, place) = match search_index(root)? {
+        Some(built) => built,
+        None => (duizhao::search::index(&prepared.site).files.into_iter().collect(), String::new()),
+    };
     for problem in duizhao::search::check(&prepared.site, &index) {
-        prepared.diagnostics.push(Diagnostic::error(None, format!("search index: {problem}")));
+        prepared.diagnostics.push(Diagnostic::error(None, format!("search index{place}: {problem}")));
     }
     reporter.print(&prepared.diagnostics);
     let errors = prepared.count(Severity::Error);
@@ -94,4 +97,26 @@ fn page_problems(site: &Site, renderer: &Renderer) -> Vec<Diagnostic> {
     problems.sort();
     problems.dedup();
     problems
+}
+
+/// Files by path under the site.
+type Files = BTreeMap<String, Vec<u8>>;
+
+/// The search index as written in `public/search/` (by path under the
+/// site) and a note of where it was read, if the site was built there;
+/// else `None`, to check the index a build would write.
+fn search_index(root: &Path) -> Result<Option<(Files, String)>> {
+    let dir = root.join("public/search");
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return Ok(None);
+    };
+    let mut files = BTreeMap::new();
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.extension().is_some_and(|e| e == "js") {
+            let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
+            files.insert(format!("search/{}", entry.file_name().to_string_lossy()), bytes);
+        }
+    }
+    Ok(Some((files, format!(" in {} (rebuild if it is stale)", dir.display()))))
 }

@@ -3,20 +3,26 @@
 //! loads from `file://` with a `<script src>`; no fetch, modules or WASM).
 //!
 //! 1. [`docs`]: every article's title and blocks, Chinese and English, as
-//!    plain text; doc `2 × (offset of the article + ¶) + language`, ¶0 the title.
+//!    plain text; block `offset of the article + ¶`, ¶0 the title.
 //! 2. [`fold`]: folded text (case, diacritics, traditional → simplified),
 //!    its tokens: Chinese characters and bigrams, English stems.
-//! 3. [`shards`]: the tokens' postings in `idx-<k>.js`, sharded by the
-//!    token's hash, so a query loads only the shards of its tokens; the texts
-//!    in `text-<k>.js` by runs of articles, to confirm a hit as an exact
-//!    substring and show its snippet; the folding table in `fold.js`; and
-//!    `manifest.js`, naming the shards, with each article's date, region
-//!    and size for the filters.
+//! 3. [`postings`]: each token's blocks, by language, interned and sorted
+//!    in parallel; [`encode`]: their compact encoding.
+//! 4. [`shards`]: the postings in `idx-<k>.js`, sharded by the token's
+//!    hash, so a query loads only the shards of its tokens; English word
+//!    forms in `form-<k>.js`; the texts in `zh-<k>.js` and `en-<k>.js` by
+//!    runs of articles, to confirm a hit as an exact substring and show its
+//!    snippet; the folding table in `fold.js`; and `manifest.js`, naming
+//!    the shards, with each article's date, region and size for the filters.
 //!
-//! `static/search.js` reads them; [`check`] validates them.
+//! `static/search.js` reads them; [`check()`] validates them.
 
+pub mod check;
 pub mod docs;
+pub mod encode;
 pub mod fold;
+pub mod postings;
 pub mod shards;
 
-pub use shards::{Index, Stats, check, index};
+pub use check::check;
+pub use shards::{Index, Stats, fnv, index, shard_of};

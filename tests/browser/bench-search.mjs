@@ -40,7 +40,8 @@ for (const q of QUERIES) {
   const kinds = (k) => r.loaded.filter((f) => f.includes(k)).length;
   if (bytes > BUDGET) over++;
   console.log(`  ${JSON.stringify(q).padEnd(22)} ${String(Math.round(bytes / 1024)).padStart(5)} KiB ` +
-    `(${kinds('/idx-')} idx, ${kinds('/text-')} text shards + manifest + fold) in ${Math.round(r.ms)} ms: ${r.status}`);
+    `(${kinds('/idx-')} idx, ${kinds('/form-')} form, ${kinds('/zh-') + kinds('/en-')} text shards + manifest + fold) ` +
+    `in ${Math.round(r.ms)} ms: ${r.status}`);
   await context.close();
 }
 await browser.close();

@@ -324,3 +324,17 @@ fn a_reader_that_closes_the_pipe_early_is_no_error() {
     assert_eq!(output.status.code(), Some(0));
     assert_eq!(String::from_utf8_lossy(&output.stderr), "");
 }
+
+#[test]
+fn check_reads_the_search_index_as_built_in_public() {
+    let edition = EditionTest::site("basic");
+    edition.dz(&["build", "--quiet"]).success();
+    edition.dz(&["check", "--quiet"]).success();
+    std::fs::remove_file(edition.path("public/search/idx-0.js")).unwrap();
+    let dir = edition.path("public/search");
+    edition.dz(&["check", "--quiet"]).code(1).stderr_has(&format!(
+        "error: search index in {} (rebuild if it is stale): search/manifest.js names search/idx-0.js, \
+         which is missing or unreadable\n",
+        dir.display()
+    ));
+}

@@ -22,6 +22,39 @@
     }
   };
 
+  // The numbers of an encoded list (src/search/encode.rs): base-32 digits,
+  // the last of a number from 0-9a-v, the others from w-zA-Z_-.
+  var DIGIT = new Int8Array(128).fill(-1);
+  "0123456789abcdefghijklmnopqrstuv".split("").forEach(function (c, i) { DIGIT[c.charCodeAt(0)] = i; });
+  "wxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_-".split("").forEach(function (c, i) { DIGIT[c.charCodeAt(0)] = 32 + i; });
+  function decode(s) {
+    var out = [], n = 0;
+    for (var i = 0; i < s.length; i++) {
+      var d = DIGIT[s.charCodeAt(i)];
+      if (d >= 32) n = n * 32 + d - 32; else { out.push(n * 32 + d); n = 0; }
+    }
+    return out;
+  }
+  // A posting's docs (block × 2 + language): its Chinese blocks, then
+  // after "." its English ones, each as gaps, a run of equal gaps once.
+  function postingDocs(s) {
+    var langs = s.split("."), lists = [];
+    for (var lang = 0; lang < langs.length; lang++) {
+      var nums = decode(langs[lang]), out = [], at = -1;
+      for (var i = 0; i < nums.length; i++) {
+        var gap = (nums[i] >> 1) + 1, times = nums[i] & 1 ? 1 + nums[++i] : 1;
+        while (times-- > 0) { at += gap; out.push(at * 2 + lang); }
+      }
+      lists.push(out);
+    }
+    return lists.length === 1 ? lists[0] : merge(lists[0], lists[1]);
+  }
+  function merge(a, b) {
+    var out = new Array(a.length + b.length), i = 0, j = 0, k = 0;
+    while (i < a.length || j < b.length) out[k++] = j >= b.length || (i < a.length && a[i] < b[j]) ? a[i++] : b[j++];
+    return out;
+  }
+
   function file(kind, k) {
     return kind === "manifest" || kind === "fold" ? kind + ".js" : kind + "-" + k + ".js";
   }
@@ -46,10 +79,14 @@
 
   // Folding: decomposed, marks dropped, lower case, traditional → simplified.
   var FOLD = {};
+  var folded = new Map();  // character → its folding, computed once
   function foldChar(c) {
+    var out = folded.get(c);
+    if (out !== undefined) return out;
     var d = c.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
-    var out = "";
+    out = "";
     for (var x of d) out += FOLD[x] || x;
+    folded.set(c, out);
     return out;
   }
   // The folded text and, for each of its code units, where it came from.
@@ -104,13 +141,17 @@
       .forEach(function (p) { if (w.length > p[0].length + 2 && w.slice(-p[0].length) === p[0]) v.push(w.slice(0, -p[0].length) + p[1]); });
     return v;
   }
-  function idx(token) { return parts["idx-" + shardOf(token, manifest.idx)] || { t: {}, f: {} }; }
+  // English words too common to narrow a query: not loaded when the
+  // query has another term (the phrase still ranks first).
+  var STOP = {};
+  ("a an and are as at be by for from has have in is it of on or that the their this to was were with")
+    .split(" ").forEach(function (w) { STOP[w] = true; });
+  function idxShard(token) { return shardOf(token, manifest.idx); }
+  // The variants of a word of three letters or more share them: one shard.
+  function formShard(word) { return shardOf(chars(word).slice(0, 3).join(""), manifest.forms); }
   function posting(token) {
-    var gaps = idx(token).t[token];
-    if (!gaps) return [];
-    var out = new Array(gaps.length), last = 0;
-    for (var i = 0; i < gaps.length; i++) { last += gaps[i]; out[i] = last; }
-    return out;
+    var s = (parts["idx-" + idxShard(token)] || {})[token];
+    return s === undefined ? [] : postingDocs(s);
   }
   function intersect(a, b) {
     var out = [], i = 0, j = 0;
@@ -119,11 +160,7 @@
     }
     return out;
   }
-  function union(lists) {
-    var set = {};
-    lists.forEach(function (l) { l.forEach(function (x) { set[x] = true; }); });
-    return Object.keys(set).map(Number).sort(function (a, b) { return a - b; });
-  }
+  function union(lists) { return lists.length ? lists.reduce(merge, []).filter(function (x, i, a) { return !i || a[i - 1] !== x; }) : []; }
 
   var manifest = null;
   var offsets = [];       // article → its first block's number among all
@@ -134,31 +171,40 @@
   function status(text) { el.status.textContent = text; }
 
   // The docs holding every term (¶ numbers ×2 + language), from the postings.
-  function candidates(ts, done) {
-    var need = [];
-    ts.forEach(function (t) { (t.kind === "han" ? grams(t.text) : variants(t.text)).forEach(function (g) { need.push(g); }); });
-    load(need.map(function (g) { return ["idx", shardOf(g, manifest.idx)]; }), function () {
+  // Stop words are left out of a query that has other terms.
+  function needed(ts) {
+    var rest = ts.filter(function (t) { return t.kind !== "word" || !STOP[t.text]; });
+    return rest.length ? rest : ts;
+  }
+  function candidates(all, done) {
+    var ts = needed(all), need = [];
+    ts.forEach(function (t) {
+      if (t.kind === "han") grams(t.text).forEach(function (g) { need.push(["idx", idxShard(g)]); });
+      else if (/^[a-z]+$/.test(t.text)) variants(t.text).forEach(function (v) { need.push(["form", formShard(v)]); });
+    });
+    load(need, function () {
       var more = [];
       ts.forEach(function (t) {
         if (t.kind !== "word") return;
         var stems = {};
         if (!/^[a-z]+$/.test(t.text)) stems[t.text] = true;
-        // A variant is a form the text has (its stem) or itself a stem.
+        // The stems of the forms of the word the text has.
         variants(t.text).forEach(function (v) {
-          var s = idx(v).f[v];
+          var s = (parts["form-" + formShard(v)] || {})[v];
           if (s) stems[s] = true;
-          if (idx(v).t[v]) stems[v] = true;
         });
         t.stems = Object.keys(stems);
-        t.stems.forEach(function (s) { more.push(["idx", shardOf(s, manifest.idx)]); });
+        t.stems.forEach(function (s) { more.push(["idx", idxShard(s)]); });
       });
       load(more, function () {
-        var docs = null;
+        // Each term's docs; the shortest lists are intersected first.
+        var lists = [];
         ts.forEach(function (t) {
-          var list = t.kind === "han" ? grams(t.text).map(posting).reduce(intersect) : union(t.stems.map(posting));
-          docs = docs === null ? list : intersect(docs, list);
+          if (t.kind === "han") grams(t.text).forEach(function (g) { lists.push(posting(g)); });
+          else lists.push(union(t.stems.map(posting)));
         });
-        done(docs || []);
+        lists.sort(function (a, b) { return a.length - b.length; });
+        done(lists.length ? lists.reduce(intersect) : []);
       });
     });
   }
@@ -168,14 +214,24 @@
     return lo;
   }
   function textShard(a) {
-    var s = manifest.text, lo = 0, hi = s.length - 1;
+    var s = manifest.starts, lo = 0, hi = s.length - 1;
     while (lo < hi) { var mid = (lo + hi + 1) >> 1; if (s[mid] <= a) lo = mid; else hi = mid - 1; }
     return lo;
   }
-  function textOf(a) { var k = textShard(a); return parts["text-" + k][a - manifest.text[k]]; }
+  // An article's entry in the text shard of a language (whichever is
+  // loaded if none is named): [id, [¶0 … ¶n], the other title].
+  function textOf(a, lang) {
+    var k = textShard(a), zh = parts["zh-" + k], en = parts["en-" + k];
+    var list = lang === 1 ? en : lang === 0 ? zh : zh || en;
+    return list[a - manifest.starts[k]];
+  }
+  function titles(a) {
+    var zh = parts["zh-" + textShard(a)], t = textOf(a);
+    return zh ? [t[0], t[1][0], t[2]] : [t[0], t[2], t[1][0]];
+  }
   function docText(doc) {
     var a = articleOf(doc), n = (doc >> 1) - offsets[a];
-    return textOf(a)[doc & 1 ? 2 : 1][n];
+    return textOf(a, doc & 1)[1][n];
   }
   function blockOf(doc) { return (doc >> 1) - offsets[articleOf(doc)]; }
 
@@ -211,10 +267,14 @@
     g.title = g.docs.some(function (d) { return blockOf(d) === 0; }) ? 1 : 0;
     g.confirmed = true;
   }
+  // Loads the text shards of the groups' docs, in their languages.
   function ensureTexts(list, done) {
     var need = {};
-    list.forEach(function (g) { need[textShard(g.a)] = true; });
-    load(Object.keys(need).map(function (k) { return ["text", Number(k)]; }), done);
+    list.forEach(function (g) {
+      var k = textShard(g.a);
+      g.docs.forEach(function (d) { need[(d & 1 ? "en-" : "zh-") + k] = true; });
+    });
+    load(Object.keys(need).map(function (key) { var p = key.split("-"); return [p[0], Number(p[1])]; }), done);
   }
 
   var state = null;       // the query shown: { q, terms, list, shown, exact }
@@ -312,22 +372,27 @@
   }
   // One article of the results: titles, date, region, up to three snippets.
   function item(g, q) {
-    var t = textOf(g.a), m = manifest.articles[g.a], li = document.createElement("li");
-    var blocks = {};
-    g.docs.forEach(function (d) {
-      var n = blockOf(d), text = docText(d), rs = ranges(text, q);
-      if (!rs.length) return;
+    var t = titles(g.a), m = manifest.articles[g.a], li = document.createElement("li");
+    // Only the title and the first three blocks with a match are read.
+    var blocks = {}, found = 0;
+    g.docs.slice().sort(function (x, y) { return x - y; }).some(function (d) {
+      var n = blockOf(d);
+      if (n > 0 && !(n in blocks) && found >= 3) return true;
+      var text = docText(d), rs = ranges(text, q);
+      if (!rs.length) return false;
+      if (n > 0 && !(n in blocks)) found++;
       var b = blocks[n] = blocks[n] || { n: n, words: {}, shown: null };
       rs.forEach(function (r) { b.words[text.slice(r[0], r[1])] = true; });
       if (!b.shown) b.shown = snippet(text, rs);
+      return false;
     });
     var ns = Object.keys(blocks).map(Number).sort(function (x, y) { return x - y; });
     var first = ns.filter(function (n) { return n > 0; })[0] || 0;
     var title = document.createElement("a");
     title.className = "hit-title";
     title.href = link(t[0], first, q, first in blocks ? Object.keys(blocks[first].words) : []);
-    var zh = document.createElement("span"); zh.lang = "zh-Hans"; zh.textContent = t[1][0]; title.appendChild(zh);
-    if (t[2][0]) { var en = document.createElement("span"); en.lang = "en"; en.className = "en-title"; en.textContent = t[2][0]; title.appendChild(en); }
+    var zh = document.createElement("span"); zh.lang = "zh-Hans"; zh.textContent = t[1]; title.appendChild(zh);
+    if (t[2]) { var en = document.createElement("span"); en.lang = "en"; en.className = "en-title"; en.textContent = t[2]; title.appendChild(en); }
     li.appendChild(title);
     var meta = document.createElement("p");
     meta.className = "hit-meta";
@@ -388,8 +453,16 @@
     manifest = parts["manifest-0"];
     var f = chars(parts["fold-0"]);
     for (var i = 0; i + 1 < f.length; i += 2) FOLD[f[i]] = f[i + 1];
-    var sum = 0;
-    manifest.articles.forEach(function (a) { offsets.push(sum); sum += a[2]; });
+    // Each article: date (index + 1, 0 undated), region, blocks.
+    var nums = decode(manifest.articles), sum = 0;
+    manifest.articles = [];
+    for (var j = 0; j + 2 < nums.length; j += 3) {
+      manifest.articles.push([nums[j] ? manifest.dates[nums[j] - 1] : "", nums[j + 1], nums[j + 2]]);
+      offsets.push(sum);
+      sum += nums[j + 2];
+    }
+    manifest.starts = [];
+    decode(manifest.runs).reduce(function (at, n) { manifest.starts.push(at); return at + n; }, 0);
     regionOptions();
     fromUrl();
     box.hidden = false;

@@ -1,0 +1,75 @@
+// Runs the search page's own script (SITE/static/search.js, as shipped)
+// in node, without a browser: a small stand-in for the page's DOM, and
+// each index shard the script asks for (a <script src> it appends) read
+// from disk and run. So the files a first query loads, and their bytes,
+// follow the one loading rule, the one in search.js.
+//   import { firstQuery } from './search-budget.mjs';
+//   const { loaded, bytes, status } = await firstQuery(SITE, '医院');
+import fs from 'node:fs';
+import path from 'node:path';
+import vm from 'node:vm';
+
+class Element {
+  constructor(tag, attrs = {}) {
+    this.tagName = tag.toUpperCase();
+    this.attrs = attrs;
+    this.children = [];
+    this.hidden = false;
+    this.value = '';
+    this.text = '';
+  }
+  get textContent() { return this.text + this.children.map((c) => c.textContent).join(''); }
+  set textContent(t) { this.text = String(t); this.children = []; }
+  getAttribute(name) { return name in this.attrs ? this.attrs[name] : null; }
+  appendChild(child) { this.children.push(child); if (this.onAppend) this.onAppend(child); return child; }
+  addEventListener() {}
+  querySelector() { return new Element('form'); }
+  querySelectorAll() { return []; }
+  contains() { return false; }
+  focus() {}
+}
+
+/** Opens SITE's search page at `q` in a fresh context and resolves, once it
+ *  has answered, to the files loaded, their bytes and the status line. */
+export function firstQuery(site, q, timeoutMs = 60000) {
+  const ids = {};
+  const byId = (id) => (ids[id] ||= new Element('div', id === 'search' ? { 'data-root': '' } : {}));
+  const head = new Element('head');
+  const document = {
+    head,
+    body: new Element('body'),
+    activeElement: null,
+    getElementById: byId,
+    createElement: (tag) => new Element(tag),
+    createTextNode: (text) => Object.assign(new Element('#text'), { text }),
+    addEventListener() {},
+  };
+  const context = vm.createContext({
+    document,
+    location: { search: '?q=' + encodeURIComponent(q), pathname: '/search/index.html' },
+    history: { replaceState() {} },
+    performance, URLSearchParams, setTimeout, clearTimeout, Map, Int8Array, console,
+  });
+  context.window = context;
+  // A <script src> appended to the head runs, after the current task, as
+  // the browser would run it; a missing file calls its onerror.
+  head.onAppend = (script) => setImmediate(() => {
+    const file = path.join(site, script.src);
+    if (!fs.existsSync(file)) { script.onerror?.(); return; }
+    vm.runInContext(fs.readFileSync(file, 'utf8'), context, { filename: file });
+  });
+  vm.runInContext(fs.readFileSync(path.join(site, 'static/search.js'), 'utf8'), context);
+  const status = byId('search-status');
+  return new Promise((resolve, reject) => {
+    const end = Date.now() + timeoutMs;
+    (function poll() {
+      const s = status.textContent;
+      if (s && !s.startsWith('搜索中')) {
+        const loaded = context.duizhaoSearch.loaded;
+        const bytes = loaded.reduce((sum, f) => sum + fs.statSync(path.join(site, f)).size, 0);
+        resolve({ loaded, bytes, status: s, results: byId('search-results').children.length });
+      } else if (Date.now() > end) reject(new Error(`the search for ${q} did not answer: ${s}`));
+      else setTimeout(poll, 5);
+    })();
+  });
+}
