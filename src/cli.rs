@@ -187,6 +187,11 @@ pub struct BuildArgs {
     /// Print only problems and the summary line.
     #[arg(long, short)]
     pub quiet: bool,
+
+    /// Render every page again, ignoring the build cache (.duizhao-cache/ in
+    /// the edition, which lets a build redo only what changed since the last).
+    #[arg(long)]
+    pub no_cache: bool,
 }
 
 #[derive(Debug, Args)]

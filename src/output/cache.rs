@@ -1,0 +1,320 @@
+//! The build cache, `.duizhao-cache/build.json` in the edition: what the last
+//! successful build wrote, into which folder, and from what. In: the edition
+//! root; out: that [`Record`], or a notice when the file is damaged or was
+//! written by another binary (it is then ignored, never trusted).
+//!
+//! The file opens with a line naming its format and the xxh3-128 checksum
+//! of the rest, so a truncated or garbled file is caught before it is read.
+//! Every record is also checked again before use: a file of the last build
+//! is reused only when the key of what made it is the same and the file on
+//! disk still has the [`Stamp`] (size, modification time, inode) it was
+//! written with.
+
+use crate::error::{Diagnostic, Error, Location, Result, Severity};
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use xxhash_rust::xxh3::{Xxh3, xxh3_128};
+
+/// The cache's folder in the edition (it ignores itself in git).
+pub const DIR: &str = ".duizhao-cache";
+const FILE: &str = "build.json";
+/// Bumped whenever [`Record`] changes shape.
+const FORMAT: &str = "duizhao-cache 1";
+
+/// A file as it was on disk: changed by anything but duizhao, it differs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stamp {
+    pub size: u64,
+    pub modified_ns: u64,
+    pub inode: u64,
+}
+
+impl Stamp {
+    /// The stamp of the file at `path`, if it is a file.
+    pub fn of(path: &Path) -> Option<Stamp> {
+        let meta = std::fs::metadata(path).ok().filter(std::fs::Metadata::is_file)?;
+        let modified = meta.modified().ok()?.duration_since(std::time::UNIX_EPOCH).ok()?;
+        #[cfg(unix)]
+        let inode = std::os::unix::fs::MetadataExt::ino(&meta);
+        #[cfg(not(unix))]
+        let inode = 0;
+        Some(Stamp { size: meta.len(), modified_ns: u64::try_from(modified.as_nanos()).ok()?, inode })
+    }
+}
+
+/// What made a file: a hash of its inputs, as 32 hex digits.
+pub type Key = String;
+
+/// The key of some bytes.
+pub fn key(bytes: &[u8]) -> Key {
+    format!("{:032x}", xxh3_128(bytes))
+}
+
+/// Hashes what is written to it (a serialized page context, say) into a [`Key`].
+#[derive(Default)]
+pub struct Hasher(Xxh3);
+
+impl Hasher {
+    pub fn update(&mut self, bytes: &[u8]) {
+        self.0.update(bytes);
+    }
+
+    pub fn key(&self) -> Key {
+        format!("{:032x}", self.0.digest128())
+    }
+}
+
+impl std::io::Write for Hasher {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.update(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// The last successful build.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Record {
+    /// The binary that built it ([`binary`]).
+    pub binary: String,
+    /// The output folder, as resolved.
+    pub out: PathBuf,
+    /// The command-line settings that change the output or the messages.
+    pub settings: String,
+    /// The digest of every input file ([`inputs`]).
+    pub inputs: Key,
+    /// Each file written: the key of what made it, and its stamp.
+    pub files: BTreeMap<String, (Key, Stamp)>,
+    /// The problems that build printed, and its summary line.
+    pub diagnostics: Vec<SavedDiagnostic>,
+    pub summary: String,
+}
+
+/// A [`Diagnostic`] as the cache keeps it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SavedDiagnostic {
+    severity: u8,
+    location: Option<(PathBuf, usize, Option<usize>, usize)>,
+    message: String,
+}
+
+impl From<&Diagnostic> for SavedDiagnostic {
+    fn from(d: &Diagnostic) -> Self {
+        let severity = match d.severity {
+            Severity::Error => 0,
+            Severity::Warning => 1,
+            Severity::Note => 2,
+        };
+        let location = d.location.as_ref().map(|l| (l.path.clone(), l.line, l.column, l.width));
+        SavedDiagnostic { severity, location, message: d.message.clone() }
+    }
+}
+
+impl From<&SavedDiagnostic> for Diagnostic {
+    fn from(d: &SavedDiagnostic) -> Self {
+        let severity = match d.severity {
+            0 => Severity::Error,
+            1 => Severity::Warning,
+            _ => Severity::Note,
+        };
+        let location =
+            d.location.clone().map(|(path, line, column, width)| Location { path, line, column, width });
+        Diagnostic { severity, location, message: d.message.clone() }
+    }
+}
+
+/// Names this binary: its version and the size and time of its file, so
+/// that a rebuilt duizhao never trusts what an older one cached.
+pub fn binary() -> String {
+    let stamp = std::env::current_exe().ok().and_then(|exe| Stamp::of(&exe));
+    let (size, time) = stamp.map_or((0, 0), |s| (s.size, s.modified_ns));
+    format!("{} {size} {time}", env!("CARGO_PKG_VERSION"))
+}
+
+/// Reads the cache of the edition at `root`: the record, if it is sound and
+/// this binary's; else `None`, with a notice unless there was no cache.
+pub fn load(root: &Path) -> (Option<Record>, Option<String>) {
+    let path = root.join(DIR).join(FILE);
+    let shown = Path::new(DIR).join(FILE);
+    let bytes = match std::fs::read(&path) {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (None, None),
+        Err(e) => return (None, Some(format!("{}: {e}: ignoring the cache", shown.display()))),
+    };
+    match parse(&bytes) {
+        Ok(record) if record.binary == binary() => (Some(record), None),
+        Ok(_) => (None, Some(format!("{}: written by another duizhao binary: ignoring it", shown.display()))),
+        Err(why) => (None, Some(format!("{}: {why}: ignoring it and building every page", shown.display()))),
+    }
+}
+
+/// The record in a cache file's bytes, or why it cannot be trusted.
+fn parse(bytes: &[u8]) -> std::result::Result<Record, String> {
+    let newline = memchr::memchr(b'\n', bytes).ok_or("damaged (no header line)")?;
+    let (head, body) = (&bytes[..newline], &bytes[newline + 1..]);
+    let head = std::str::from_utf8(head).map_err(|_| "damaged (header)")?;
+    let (format, sum) = head.rsplit_once(' ').ok_or("damaged (header)")?;
+    if format != FORMAT {
+        return Err(format!("of another format ({format})"));
+    }
+    if sum != key(body) {
+        return Err("damaged (checksum does not match)".into());
+    }
+    serde_json::from_slice(body).map_err(|e| format!("damaged ({e})"))
+}
+
+/// Writes the record of the build just done, whole or not at all.
+pub fn save(root: &Path, record: &Record) -> Result<()> {
+    let dir = root.join(DIR);
+    std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+    let ignore = dir.join(".gitignore");
+    if !ignore.exists() {
+        std::fs::write(&ignore, "# duizhao's build cache: safe to delete.\n*\n")
+            .map_err(|e| Error::io(&ignore, e))?;
+    }
+    let body = serde_json::to_vec(record).map_err(|e| Error::Other(format!("the build cache: {e}")))?;
+    let mut bytes = format!("{FORMAT} {}\n", key(&body)).into_bytes();
+    bytes.extend_from_slice(&body);
+    let path = dir.join(FILE);
+    let temporary = dir.join(format!("{FILE}.{}", std::process::id()));
+    std::fs::write(&temporary, &bytes).map_err(|e| Error::io(&temporary, e))?;
+    std::fs::rename(&temporary, &path).map_err(|e| Error::io(&path, e))
+}
+
+/// Removes the cache (after a build with `--no-cache`, whose output it no longer describes).
+pub fn remove(root: &Path) {
+    let _ = std::fs::remove_file(root.join(DIR).join(FILE));
+}
+
+/// Digests of the edition's input files: `all` of everything a build reads
+/// (articles, translations, sources' names, sizes and sidecars, themes,
+/// `edition.toml`), `texts` of the articles, translations and settings only
+/// (what the search index is made from). `None` when a file cannot be read.
+pub struct Inputs {
+    pub all: Key,
+    pub texts: Key,
+}
+
+/// Reads and hashes the input files of the edition at `root`.
+pub fn inputs(root: &Path) -> Option<Inputs> {
+    let texts = digest(root, &["edition.toml", "content", "translations"], false)?;
+    let rest = digest(root, &["themes", "data"], false)?;
+    let sources = digest(root, &["sources"], true)?;
+    let mut all = Hasher::default();
+    for part in [&texts, &rest, &sources] {
+        all.update(part.as_bytes());
+    }
+    Some(Inputs { all: all.key(), texts })
+}
+
+/// One key for the files under `parts` of `root` (names and bytes; only
+/// names and sizes, but sidecars whole, when `sizes_only`).
+fn digest(root: &Path, parts: &[&str], sizes_only: bool) -> Option<Key> {
+    let mut files = Vec::new();
+    for part in parts {
+        let path = root.join(part);
+        if path.is_file() {
+            files.push(PathBuf::from(part));
+            continue;
+        }
+        if !path.exists() {
+            continue;
+        }
+        for entry in walkdir::WalkDir::new(&path).follow_links(true).sort_by_file_name() {
+            let entry = entry.ok()?;
+            if !entry.file_type().is_dir() {
+                files.push(entry.path().strip_prefix(root).ok()?.to_path_buf());
+            }
+        }
+    }
+    let sums: Vec<Option<Key>> = files
+        .par_iter()
+        .map(|rel| {
+            let full = root.join(rel);
+            let mut hasher = Hasher::default();
+            hasher.update(rel.to_string_lossy().as_bytes());
+            if sizes_only && rel.extension().is_none_or(|e| e != "toml") {
+                hasher.update(&std::fs::metadata(&full).ok()?.len().to_le_bytes());
+            } else {
+                hasher.update(&std::fs::read(&full).ok()?);
+            }
+            Some(hasher.key())
+        })
+        .collect();
+    let mut all = Hasher::default();
+    for sum in sums {
+        all.update(sum?.as_bytes());
+    }
+    Some(all.key())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record() -> Record {
+        Record { binary: binary(), summary: "built".into(), ..Record::default() }
+    }
+
+    #[test]
+    fn a_saved_record_reads_back() {
+        let tmp = tempfile::tempdir().unwrap();
+        save(tmp.path(), &record()).unwrap();
+        let (read, notice) = load(tmp.path());
+        assert_eq!(read.unwrap().summary, "built");
+        assert_eq!(notice, None);
+        assert_eq!(
+            std::fs::read_to_string(tmp.path().join(DIR).join(".gitignore")).unwrap().lines().last(),
+            Some("*")
+        );
+    }
+
+    #[test]
+    fn a_damaged_or_foreign_cache_is_ignored_with_a_notice() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join(DIR).join(FILE);
+        save(tmp.path(), &record()).unwrap();
+        let good = std::fs::read(&path).unwrap();
+        let cases: [(&str, Vec<u8>); 4] = [
+            ("checksum does not match", good[..good.len() - 3].to_vec()),
+            ("no header line", b"garbage".to_vec()),
+            ("of another format", good.iter().map(|&b| if b == b'1' { b'9' } else { b }).collect()),
+            ("checksum does not match", [&good[..good.len() - 2], b"x}"].concat()),
+        ];
+        for (why, bytes) in cases {
+            std::fs::write(&path, bytes).unwrap();
+            let (read, notice) = load(tmp.path());
+            assert!(read.is_none());
+            assert!(
+                notice.as_deref().is_some_and(|n| n.contains(why) && n.contains("ignoring")),
+                "{notice:?}"
+            );
+        }
+        save(tmp.path(), &Record { binary: "0.0.0 1 2".into(), ..record() }).unwrap();
+        let (read, notice) = load(tmp.path());
+        assert!(read.is_none() && notice.unwrap().contains("another duizhao binary"));
+    }
+
+    #[test]
+    fn the_input_digest_follows_every_byte_of_the_texts() {
+        let tmp = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(tmp.path().join("content")).unwrap();
+        std::fs::create_dir_all(tmp.path().join("sources")).unwrap();
+        std::fs::write(tmp.path().join("content/a.md"), "甲").unwrap();
+        std::fs::write(tmp.path().join("sources/a.txt"), "乙").unwrap();
+        let before = inputs(tmp.path()).unwrap();
+        std::fs::write(tmp.path().join("content/a.md"), "丙").unwrap();
+        let after = inputs(tmp.path()).unwrap();
+        assert_ne!(before.texts, after.texts);
+        assert_ne!(before.all, after.all);
+        // A source's bytes are not read, only its size.
+        std::fs::write(tmp.path().join("sources/a.txt"), "丁").unwrap();
+        let same = inputs(tmp.path()).unwrap();
+        assert_eq!((same.all, same.texts), (after.all, after.texts));
+    }
+}
