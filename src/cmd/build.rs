@@ -47,7 +47,7 @@ pub enum Outcome {
 pub fn build(root: &Path, args: &BuildArgs, reporter: &Reporter) -> Result<Outcome> {
     let clock = Clock::start();
     let out = args.out.clone().unwrap_or_else(|| root.join("public"));
-    let (previous, notice) = if args.no_cache { (None, None) } else { cache::load(root) };
+    let (previous, notice) = if args.no_cache { (None, None) } else { cache::load(root, &out) };
     if let Some(notice) = notice {
         errln!("note: {notice}");
     }

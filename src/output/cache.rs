@@ -1,6 +1,7 @@
-//! The build cache, `.duizhao-cache/build.json` in the edition: what the last
-//! successful build wrote, into which folder, and from what. In: the edition
-//! root; out: that [`Record`], or a notice when the file is damaged or was
+//! The build cache, `.duizhao-cache/build-<folder>.json` in the edition (one
+//! file per output folder): what the last successful build into that folder
+//! wrote, and from what. In: the edition root and the output folder; out:
+//! that [`Record`], or a notice when the file is damaged or was
 //! written by another binary (it is then ignored, never trusted).
 //!
 //! The file opens with a line naming its format and the xxh3-128 checksum
@@ -19,7 +20,6 @@ use xxhash_rust::xxh3::{Xxh3, xxh3_128};
 
 /// The cache's folder in the edition (it ignores itself in git).
 pub const DIR: &str = ".duizhao-cache";
-const FILE: &str = "build.json";
 /// Bumped whenever [`Record`] changes shape.
 const FORMAT: &str = "duizhao-cache 1";
 
@@ -136,11 +136,21 @@ pub fn binary() -> String {
     format!("{} {size} {time}", env!("CARGO_PKG_VERSION"))
 }
 
-/// Reads the cache of the edition at `root`: the record, if it is sound and
-/// this binary's; else `None`, with a notice unless there was no cache.
-pub fn load(root: &Path) -> (Option<Record>, Option<String>) {
-    let path = root.join(DIR).join(FILE);
-    let shown = Path::new(DIR).join(FILE);
+/// The cache file of the builds into `out`, relative to the edition.
+fn file(out: &Path) -> PathBuf {
+    let out = std::fs::canonicalize(out).unwrap_or_else(|_| out.to_path_buf());
+    let name = out.file_name().map_or(String::new(), |n| n.to_string_lossy().into_owned());
+    let name: String = name.chars().filter(char::is_ascii_alphanumeric).take(24).collect();
+    let sum = key(out.to_string_lossy().as_bytes());
+    Path::new(DIR).join(format!("build-{name}-{}.json", &sum[..12]))
+}
+
+/// Reads the cache of the builds of the edition at `root` into `out`: the
+/// record, if it is sound and this binary's; else `None`, with a notice
+/// unless there was no cache.
+pub fn load(root: &Path, out: &Path) -> (Option<Record>, Option<String>) {
+    let shown = file(out);
+    let path = root.join(&shown);
     let bytes = match std::fs::read(&path) {
         Ok(bytes) => bytes,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (None, None),
@@ -168,7 +178,7 @@ fn parse(bytes: &[u8]) -> std::result::Result<Record, String> {
     serde_json::from_slice(body).map_err(|e| format!("damaged ({e})"))
 }
 
-/// Writes the record of the build just done, whole or not at all.
+/// Writes the record of the build just done into `record.out`, whole or not at all.
 pub fn save(root: &Path, record: &Record) -> Result<()> {
     let dir = root.join(DIR);
     std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
@@ -180,15 +190,15 @@ pub fn save(root: &Path, record: &Record) -> Result<()> {
     let body = serde_json::to_vec(record).map_err(|e| Error::Other(format!("the build cache: {e}")))?;
     let mut bytes = format!("{FORMAT} {}\n", key(&body)).into_bytes();
     bytes.extend_from_slice(&body);
-    let path = dir.join(FILE);
-    let temporary = dir.join(format!("{FILE}.{}", std::process::id()));
+    let path = root.join(file(&record.out));
+    let temporary = path.with_extension(format!("json.{}", std::process::id()));
     std::fs::write(&temporary, &bytes).map_err(|e| Error::io(&temporary, e))?;
     std::fs::rename(&temporary, &path).map_err(|e| Error::io(&path, e))
 }
 
-/// Removes the cache (after a build with `--no-cache`, whose output it no longer describes).
-pub fn remove(root: &Path) {
-    let _ = std::fs::remove_file(root.join(DIR).join(FILE));
+/// Removes the cache of the builds into `out` (a folder that goes away).
+pub fn remove(root: &Path, out: &Path) {
+    let _ = std::fs::remove_file(root.join(file(out)));
 }
 
 /// Digests of the edition's input files: `all` of everything a build reads
@@ -258,15 +268,16 @@ mod tests {
     use super::*;
 
     fn record() -> Record {
-        Record { binary: binary(), summary: "built".into(), ..Record::default() }
+        Record { binary: binary(), summary: "built".into(), out: "/site/public".into(), ..Record::default() }
     }
 
     #[test]
     fn a_saved_record_reads_back() {
         let tmp = tempfile::tempdir().unwrap();
         save(tmp.path(), &record()).unwrap();
-        let (read, notice) = load(tmp.path());
+        let (read, notice) = load(tmp.path(), Path::new("/site/public"));
         assert_eq!(read.unwrap().summary, "built");
+        assert_eq!(load(tmp.path(), Path::new("/site/other")).0.map(|r| r.summary), None);
         assert_eq!(notice, None);
         assert_eq!(
             std::fs::read_to_string(tmp.path().join(DIR).join(".gitignore")).unwrap().lines().last(),
@@ -277,7 +288,7 @@ mod tests {
     #[test]
     fn a_damaged_or_foreign_cache_is_ignored_with_a_notice() {
         let tmp = tempfile::tempdir().unwrap();
-        let path = tmp.path().join(DIR).join(FILE);
+        let path = tmp.path().join(file(Path::new("/site/public")));
         save(tmp.path(), &record()).unwrap();
         let good = std::fs::read(&path).unwrap();
         let cases: [(&str, Vec<u8>); 4] = [
@@ -288,7 +299,7 @@ mod tests {
         ];
         for (why, bytes) in cases {
             std::fs::write(&path, bytes).unwrap();
-            let (read, notice) = load(tmp.path());
+            let (read, notice) = load(tmp.path(), Path::new("/site/public"));
             assert!(read.is_none());
             assert!(
                 notice.as_deref().is_some_and(|n| n.contains(why) && n.contains("ignoring")),
@@ -296,7 +307,7 @@ mod tests {
             );
         }
         save(tmp.path(), &Record { binary: "0.0.0 1 2".into(), ..record() }).unwrap();
-        let (read, notice) = load(tmp.path());
+        let (read, notice) = load(tmp.path(), Path::new("/site/public"));
         assert!(read.is_none() && notice.unwrap().contains("another duizhao binary"));
     }
 
