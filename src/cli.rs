@@ -164,6 +164,7 @@ pub struct IngestArgs {
 }
 
 #[derive(Debug, Args, Default)]
+#[expect(clippy::struct_excessive_bools, reason = "independent command-line switches")]
 pub struct BuildArgs {
     /// Where to write the site [default: public/].
     #[arg(long, value_name = "DIR")]

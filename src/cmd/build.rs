@@ -47,22 +47,15 @@ pub enum Outcome {
 pub fn build(root: &Path, args: &BuildArgs, reporter: &Reporter) -> Result<Outcome> {
     let clock = Clock::start();
     let out = args.out.clone().unwrap_or_else(|| root.join("public"));
-    let (previous, notice) = if args.no_cache { (None, None) } else { cache::load(root, &out) };
-    if let Some(notice) = notice {
-        errln!("note: {notice}");
-    }
-    let inputs = cache::inputs(root);
+    let cached = Cached::load(root, &out, args);
     clock.say("inputs hashed", clock.elapsed());
-    let settings = settings(args);
-    if let (Some(record), Some(inputs)) = (&previous, &inputs)
-        && unchanged(root, &out, record, &inputs.all, &settings)
-    {
+    if let Some(record) = cached.unchanged(root, &out) {
         let diagnostics: Vec<Diagnostic> = record.diagnostics.iter().map(Diagnostic::from).collect();
         reporter.print(&diagnostics);
+        let elapsed = clock.elapsed().as_secs_f64();
         return Ok(Outcome::Built(format!(
-            "{}, nothing changed, in {:.2}s → {}",
+            "{}, nothing changed, in {elapsed:.2}s → {}",
             record.summary,
-            clock.elapsed().as_secs_f64(),
             out.display()
         )));
     }
@@ -86,11 +79,7 @@ pub fn build(root: &Path, args: &BuildArgs, reporter: &Reporter) -> Result<Outco
     for note in staging.notes() {
         errln!("note: {note}");
     }
-    let previous =
-        previous.filter(|r| r.settings == settings && std::fs::canonicalize(&out).is_ok_and(|o| o == r.out));
-    let search_key =
-        cache::key(format!("{} {settings}", inputs.as_ref().map_or("", |i| i.texts.as_str())).as_bytes());
-    let reuse = cached::Reuse { previous: previous.as_ref(), search_key };
+    let reuse = cached.reuse(&out);
     let pages = render::pages(site);
     let progress = progress_bar(pages.len() as u64, args.quiet);
     let written = cached::write_site(root, site, renderer, &pages, &reuse, &staging, &progress);
@@ -115,41 +104,84 @@ pub fn build(root: &Path, args: &BuildArgs, reporter: &Reporter) -> Result<Outco
     for warning in staging.commit()? {
         errln!("warning: {warning}");
     }
-    let c = &site.counts;
-    let summary = format!(
-        "built {} pages: {} articles, {}/{} blocks translated ({}%), {} warning(s)",
-        pages.len(),
-        c.articles,
-        c.translated_blocks,
-        c.blocks,
-        c.coverage_percent,
-        prepared.count(Severity::Warning),
-    );
-    let record = Record {
-        binary: cache::binary(),
-        out: std::fs::canonicalize(&out).unwrap_or_else(|_| out.clone()),
-        settings,
-        inputs: inputs.map(|i| i.all).unwrap_or_default(),
-        files: written.files,
-        diagnostics: prepared.diagnostics.iter().map(SavedDiagnostic::from).collect(),
-        summary: summary.clone(),
-    };
-    if let Err(e) = cache::save(root, &record) {
-        errln!("warning: the build cache could not be saved (the next build renders every page): {e}");
-    }
+    let summary = cached.save(root, &out, &prepared, pages.len(), written.files);
     clock.say("cache saved", clock.elapsed());
     Ok(Outcome::Built(format!("{summary} in {:.2}s → {}", clock.elapsed().as_secs_f64(), out.display())))
 }
 
-/// What of the command line changes the site or its messages.
-fn settings(args: &BuildArgs) -> String {
-    format!("base_url={:?} strict={}", args.base_url, args.strict)
+/// The build cache as this build finds it: the last build's record into the
+/// same folder (none under `--no-cache` or when unsound), the digest of the
+/// inputs and the settings.
+struct Cached {
+    previous: Option<Record>,
+    inputs: Option<cache::Inputs>,
+    settings: String,
+}
+
+impl Cached {
+    fn load(root: &Path, out: &Path, args: &BuildArgs) -> Cached {
+        let (previous, notice) = if args.no_cache { (None, None) } else { cache::load(root, out) };
+        if let Some(notice) = notice {
+            errln!("note: {notice}");
+        }
+        // What of the command line changes the site or its messages.
+        let settings = format!("base_url={:?} strict={}", args.base_url, args.strict);
+        let previous = previous.filter(|r| r.settings == settings);
+        Cached { previous, inputs: cache::inputs(root), settings }
+    }
+
+    /// The last build's record, if nothing changed since it.
+    fn unchanged(&self, root: &Path, out: &Path) -> Option<&Record> {
+        let (record, inputs) = (self.previous.as_ref()?, self.inputs.as_ref()?);
+        unchanged(root, out, record, &inputs.all).then_some(record)
+    }
+
+    /// What the build into `out` may reuse.
+    fn reuse(&self, out: &Path) -> cached::Reuse<'_> {
+        let previous =
+            self.previous.as_ref().filter(|r| std::fs::canonicalize(out).is_ok_and(|o| o == r.out));
+        let texts = self.inputs.as_ref().map_or("", |i| i.texts.as_str());
+        cached::Reuse { previous, search_key: cache::key(format!("{texts} {}", self.settings).as_bytes()) }
+    }
+
+    /// Records the build just done; returns its summary line.
+    fn save(
+        self,
+        root: &Path,
+        out: &Path,
+        prepared: &Prepared,
+        pages: usize,
+        files: std::collections::BTreeMap<String, (cache::Key, Stamp)>,
+    ) -> String {
+        let c = &prepared.site.counts;
+        let summary = format!(
+            "built {pages} pages: {} articles, {}/{} blocks translated ({}%), {} warning(s)",
+            c.articles,
+            c.translated_blocks,
+            c.blocks,
+            c.coverage_percent,
+            prepared.count(Severity::Warning),
+        );
+        let record = Record {
+            binary: cache::binary(),
+            out: std::fs::canonicalize(out).unwrap_or_else(|_| out.to_path_buf()),
+            settings: self.settings,
+            inputs: self.inputs.map(|i| i.all).unwrap_or_default(),
+            files,
+            diagnostics: prepared.diagnostics.iter().map(SavedDiagnostic::from).collect(),
+            summary: summary.clone(),
+        };
+        if let Err(e) = cache::save(root, &record) {
+            errln!("warning: the build cache could not be saved (the next build renders every page): {e}");
+        }
+        summary
+    }
 }
 
 /// Whether the site at `out` is exactly what the last build wrote from the
 /// same inputs: every file as it was written, and no other.
-fn unchanged(root: &Path, out: &Path, record: &Record, inputs: &str, settings: &str) -> bool {
-    if record.inputs != inputs || record.settings != settings || !out.join(output::MARKER).is_file() {
+fn unchanged(root: &Path, out: &Path, record: &Record, inputs: &str) -> bool {
+    if record.inputs != inputs || !out.join(output::MARKER).is_file() {
         return false;
     }
     if std::fs::canonicalize(out).ok().as_deref() != Some(record.out.as_path()) {

@@ -86,29 +86,30 @@ fn write_pages(
     let mut templates = Hasher::default();
     let _ = renderer.hash_templates_into(&mut templates);
     let templates = templates.key();
-    let results: Vec<std::result::Result<(String, Key, Stamp, bool), (String, Error)>> = pages
+    let results: Vec<(String, Result<PageWritten>)> = pages
         .par_iter()
         .zip(paths.par_iter())
         .map(|(&page, path)| {
             let result = write_page(site, renderer, page, path, &templates, reuse, staging);
             progress.inc(1);
-            result
-                .map(|(key, stamp, rendered)| (path.clone(), key, stamp, rendered))
-                .map_err(|e| (path.clone(), e))
+            (path.clone(), result)
         })
         .collect();
     let mut written = Written::default();
-    for result in results {
+    for (path, result) in results {
         match result {
-            Ok((path, key, stamp, rendered)) => {
+            Ok((key, stamp, rendered)) => {
                 written.rendered += usize::from(rendered);
                 written.files.insert(path, (key, stamp));
             }
-            Err(failure) => written.failures.push(failure),
+            Err(e) => written.failures.push((path, e)),
         }
     }
     written
 }
+
+/// One page's key, its file's stamp, and whether it was rendered.
+type PageWritten = (Key, Stamp, bool);
 
 /// One page: its key, its stamp, and whether it was rendered.
 fn write_page(
@@ -119,7 +120,7 @@ fn write_page(
     templates: &str,
     reuse: &Reuse<'_>,
     staging: &Staging,
-) -> Result<(Key, Stamp, bool)> {
+) -> Result<PageWritten> {
     let input = renderer.input(site, page);
     let mut hasher = Hasher::default();
     hasher.update(templates.as_bytes());
