@@ -49,7 +49,7 @@ pub fn build(root: &Path, args: &BuildArgs, reporter: &Reporter) -> Result<Outco
     let out = args.out.clone().unwrap_or_else(|| root.join("public"));
     let cached = Cached::load(root, &out, args);
     clock.say("inputs hashed", clock.elapsed());
-    if let Some(record) = cached.unchanged(root, &out) {
+    if let Some(record) = cached.unchanged(root, &out, args.force)? {
         let diagnostics: Vec<Diagnostic> = record.diagnostics.iter().map(Diagnostic::from).collect();
         reporter.print(&diagnostics);
         let elapsed = clock.elapsed().as_secs_f64();
@@ -130,10 +130,23 @@ impl Cached {
         Cached { previous, inputs: cache::inputs(root), settings }
     }
 
-    /// The last build's record, if nothing changed since it.
-    fn unchanged(&self, root: &Path, out: &Path) -> Option<&Record> {
-        let (record, inputs) = (self.previous.as_ref()?, self.inputs.as_ref()?);
-        unchanged(root, out, record, &inputs.all).then_some(record)
+    /// The last build's record, if nothing changed since it. The output
+    /// folder is opened as for a build (locked, leftovers tidied) to look.
+    fn unchanged(&self, root: &Path, out: &Path, force: bool) -> Result<Option<&Record>> {
+        let (Some(record), Some(inputs)) = (self.previous.as_ref(), self.inputs.as_ref()) else {
+            return Ok(None);
+        };
+        if record.inputs != inputs.all {
+            return Ok(None);
+        }
+        let keep = duizhao::config::Edition::open(root)?.config.keep;
+        let staging = output::open(out, root, &keep, force)?;
+        for note in staging.notes() {
+            errln!("note: {note}");
+        }
+        let same = unchanged(out, record, &keep);
+        staging.discard()?;
+        Ok(same.then_some(record))
     }
 
     /// What the build into `out` may reuse.
@@ -178,19 +191,17 @@ impl Cached {
     }
 }
 
-/// Whether the site at `out` is exactly what the last build wrote from the
-/// same inputs: every file as it was written, and no other.
-fn unchanged(root: &Path, out: &Path, record: &Record, inputs: &str) -> bool {
-    if record.inputs != inputs || !out.join(output::MARKER).is_file() {
-        return false;
-    }
-    if std::fs::canonicalize(out).ok().as_deref() != Some(record.out.as_path()) {
+/// Whether the site at `out` is exactly what the last build wrote: every
+/// file as it was written, and no other.
+fn unchanged(out: &Path, record: &Record, keep: &[String]) -> bool {
+    if !out.join(output::MARKER).is_file()
+        || std::fs::canonicalize(out).ok().as_deref() != Some(record.out.as_path())
+    {
         return false;
     }
     let as_written =
         record.files.par_iter().all(|(path, (_, stamp))| Stamp::of(&out.join(path)).as_ref() == Some(stamp));
-    let Ok(edition) = duizhao::config::Edition::open(root) else { return false };
-    as_written && files_in(out, &edition.config.keep) == Some(record.files.len())
+    as_written && files_in(out, keep) == Some(record.files.len())
 }
 
 /// How many files the site at `out` holds, besides its marker and the
