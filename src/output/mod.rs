@@ -204,6 +204,35 @@ mod tests {
     }
 
     #[test]
+    fn unchanged_files_are_linked_from_the_previous_site_and_keep_their_time() {
+        let (_tmp, root) = edition();
+        let out = root.join("public");
+        let staging = open(&out, &root, &[], false).unwrap();
+        for name in ["same.html", "changed.html", "kept.html", "edited.html"] {
+            staging.write(name, name.as_bytes()).unwrap();
+        }
+        let stamps: Vec<Stamp> =
+            ["kept.html", "edited.html"].iter().map(|n| staging.stamp(n).unwrap()).collect();
+        staging.commit().unwrap();
+        let time = |name: &str| std::fs::metadata(out.join(name)).unwrap().modified().unwrap();
+        let before = time("same.html");
+        std::fs::write(out.join("edited.html"), "by hand").unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(10));
+
+        let staging = open(&out, &root, &[], false).unwrap();
+        staging.write_if_changed("same.html", b"same.html").unwrap();
+        staging.write_if_changed("changed.html", b"new").unwrap();
+        assert!(staging.keep("kept.html", &stamps[0]));
+        assert!(!staging.keep("edited.html", &stamps[1]), "a file changed since is not reused");
+        staging.write("edited.html", b"edited.html").unwrap();
+        staging.commit().unwrap();
+        assert_eq!(time("same.html"), before);
+        assert_eq!(std::fs::read_to_string(out.join("changed.html")).unwrap(), "new");
+        assert_eq!(std::fs::read_to_string(out.join("kept.html")).unwrap(), "kept.html");
+        assert_eq!(std::fs::read_to_string(out.join("edited.html")).unwrap(), "edited.html");
+    }
+
+    #[test]
     fn refuses_to_replace_a_folder_that_is_not_a_site() {
         let (tmp, root) = edition();
         std::fs::write(tmp.path().join("notes.txt"), "keep").unwrap();
