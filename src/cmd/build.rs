@@ -127,7 +127,8 @@ impl Cached {
         // What of the command line changes the site or its messages.
         let settings = format!("base_url={:?} strict={}", args.base_url, args.strict);
         let previous = previous.filter(|r| r.settings == settings);
-        Cached { previous, inputs: cache::inputs(root), settings }
+        let inputs = cache::inputs(root, previous.as_ref().map(|r| &r.inputs));
+        Cached { previous, inputs, settings }
     }
 
     /// The last build's record, if nothing changed since it. The output
@@ -136,7 +137,7 @@ impl Cached {
         let (Some(record), Some(inputs)) = (self.previous.as_ref(), self.inputs.as_ref()) else {
             return Ok(None);
         };
-        if record.inputs != inputs.all {
+        if record.inputs.all != inputs.all {
             return Ok(None);
         }
         let keep = duizhao::config::Edition::open(root)?.config.keep;
@@ -179,7 +180,7 @@ impl Cached {
             binary: cache::binary(),
             out: std::fs::canonicalize(out).unwrap_or_else(|_| out.to_path_buf()),
             settings: self.settings,
-            inputs: self.inputs.map(|i| i.all).unwrap_or_default(),
+            inputs: self.inputs.unwrap_or_default(),
             files,
             diagnostics: prepared.diagnostics.iter().map(SavedDiagnostic::from).collect(),
             summary: summary.clone(),

@@ -86,8 +86,8 @@ pub struct Record {
     pub out: PathBuf,
     /// The command-line settings that change the output or the messages.
     pub settings: String,
-    /// The digest of every input file ([`inputs`]).
-    pub inputs: Key,
+    /// The digests of the input files ([`inputs`]).
+    pub inputs: Inputs,
     /// Each file written: the key of what made it, and its stamp.
     pub files: BTreeMap<String, (Key, Stamp)>,
     /// The problems that build printed, and its summary line.
@@ -204,32 +204,52 @@ pub fn remove(root: &Path, out: &Path) {
 /// Digests of the edition's input files: `all` of everything a build reads
 /// (articles, translations, sources' names, sizes and sidecars, themes,
 /// `edition.toml`), `texts` of the articles, translations and settings only
-/// (what the search index is made from). `None` when a file cannot be read.
+/// (what the search index is made from); and each file's stamp and key, so
+/// that the next build reads again only the files whose stamp changed.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Inputs {
     pub all: Key,
     pub texts: Key,
+    pub files: BTreeMap<String, (Stamp, Key)>,
+    /// When the files were read (ns since 1970).
+    pub taken_ns: u64,
 }
 
-/// Reads and hashes the input files of the edition at `root`.
-pub fn inputs(root: &Path) -> Option<Inputs> {
-    let texts = digest(root, &["edition.toml", "content", "translations"], false)?;
-    let rest = digest(root, &["themes", "data"], false)?;
-    let sources = digest(root, &["sources"], true)?;
+/// A stamp is trusted only if the file was last changed this long before
+/// the stamp was taken: a change within the same clock tick of a coarse
+/// file system could otherwise keep size and time.
+const SETTLED_NS: u64 = 2_000_000_000;
+
+/// Hashes the input files of the edition at `root`; a file whose stamp is
+/// the one in `previous` (and was settled then) is not read again.
+pub fn inputs(root: &Path, previous: Option<&Inputs>) -> Option<Inputs> {
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).ok()?;
+    let mut files = BTreeMap::new();
+    let texts = digest(root, &["edition.toml", "content", "translations"], false, previous, &mut files)?;
+    let rest = digest(root, &["themes", "data"], false, previous, &mut files)?;
+    let sources = digest(root, &["sources"], true, previous, &mut files)?;
     let mut all = Hasher::default();
     for part in [&texts, &rest, &sources] {
         all.update(part.as_bytes());
     }
-    Some(Inputs { all: all.key(), texts })
+    Some(Inputs { all: all.key(), texts, files, taken_ns: u64::try_from(now.as_nanos()).ok()? })
 }
 
 /// One key for the files under `parts` of `root` (names and bytes; only
-/// names and sizes, but sidecars whole, when `sizes_only`).
-fn digest(root: &Path, parts: &[&str], sizes_only: bool) -> Option<Key> {
-    let mut files = Vec::new();
+/// names and sizes, but sidecars whole, when `sizes_only`), adding each
+/// file's stamp and key to `files`.
+fn digest(
+    root: &Path,
+    parts: &[&str],
+    sizes_only: bool,
+    previous: Option<&Inputs>,
+    files: &mut BTreeMap<String, (Stamp, Key)>,
+) -> Option<Key> {
+    let mut names = Vec::new();
     for part in parts {
         let path = root.join(part);
         if path.is_file() {
-            files.push(PathBuf::from(part));
+            names.push((*part).to_string());
             continue;
         }
         if !path.exists() {
@@ -238,29 +258,41 @@ fn digest(root: &Path, parts: &[&str], sizes_only: bool) -> Option<Key> {
         for entry in walkdir::WalkDir::new(&path).follow_links(true).sort_by_file_name() {
             let entry = entry.ok()?;
             if !entry.file_type().is_dir() {
-                files.push(entry.path().strip_prefix(root).ok()?.to_path_buf());
+                names.push(entry.path().strip_prefix(root).ok()?.to_string_lossy().into_owned());
             }
         }
     }
-    let sums: Vec<Option<Key>> = files
-        .par_iter()
-        .map(|rel| {
-            let full = root.join(rel);
-            let mut hasher = Hasher::default();
-            hasher.update(rel.to_string_lossy().as_bytes());
-            if sizes_only && rel.extension().is_none_or(|e| e != "toml") {
-                hasher.update(&std::fs::metadata(&full).ok()?.len().to_le_bytes());
-            } else {
-                hasher.update(&std::fs::read(&full).ok()?);
-            }
-            Some(hasher.key())
-        })
-        .collect();
+    let sums: Vec<Option<(Stamp, Key)>> =
+        names.par_iter().map(|rel| file_key(root, rel, sizes_only, previous)).collect();
     let mut all = Hasher::default();
-    for sum in sums {
-        all.update(sum?.as_bytes());
+    for (rel, sum) in names.into_iter().zip(sums) {
+        let (stamp, key) = sum?;
+        all.update(key.as_bytes());
+        files.insert(rel, (stamp, key));
     }
     Some(all.key())
+}
+
+/// The stamp and key of one input file: the previous key when the stamp is
+/// the same and was settled, else a hash of its name and bytes (or size).
+fn file_key(root: &Path, rel: &str, sizes_only: bool, previous: Option<&Inputs>) -> Option<(Stamp, Key)> {
+    let full = root.join(rel);
+    let stamp = Stamp::of(&full)?;
+    if let Some(previous) = previous
+        && let Some((was, key)) = previous.files.get(rel)
+        && *was == stamp
+        && stamp.modified_ns.saturating_add(SETTLED_NS) < previous.taken_ns
+    {
+        return Some((stamp, key.clone()));
+    }
+    let mut hasher = Hasher::default();
+    hasher.update(rel.as_bytes());
+    if sizes_only && Path::new(rel).extension().is_none_or(|e| e != "toml") {
+        hasher.update(&stamp.size.to_le_bytes());
+    } else {
+        hasher.update(&std::fs::read(&full).ok()?);
+    }
+    Some((stamp, hasher.key()))
 }
 
 #[cfg(test)]
@@ -318,14 +350,14 @@ mod tests {
         std::fs::create_dir_all(tmp.path().join("sources")).unwrap();
         std::fs::write(tmp.path().join("content/a.md"), "甲").unwrap();
         std::fs::write(tmp.path().join("sources/a.txt"), "乙").unwrap();
-        let before = inputs(tmp.path()).unwrap();
+        let before = inputs(tmp.path(), None).unwrap();
         std::fs::write(tmp.path().join("content/a.md"), "丙").unwrap();
-        let after = inputs(tmp.path()).unwrap();
+        let after = inputs(tmp.path(), Some(&before)).unwrap();
         assert_ne!(before.texts, after.texts);
         assert_ne!(before.all, after.all);
         // A source's bytes are not read, only its size.
         std::fs::write(tmp.path().join("sources/a.txt"), "丁").unwrap();
-        let same = inputs(tmp.path()).unwrap();
+        let same = inputs(tmp.path(), None).unwrap();
         assert_eq!((same.all, same.texts), (after.all, after.texts));
     }
 }
