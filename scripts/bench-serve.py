@@ -14,7 +14,7 @@ binary, source, article, old, new = sys.argv[1:6]
 binary = os.path.abspath(binary)
 tmp = tempfile.mkdtemp()
 ed = os.path.join(tmp, "ed")
-shutil.copytree(source, ed, ignore=shutil.ignore_patterns("public", "target", ".git", "expected"))
+shutil.copytree(source, ed, ignore=shutil.ignore_patterns("public", "target", ".git", "expected", ".duizhao-cache"))
 p = subprocess.Popen([binary, "-C", ed, "serve", "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
 addr = None
 while True:

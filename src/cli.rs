@@ -164,6 +164,7 @@ pub struct IngestArgs {
 }
 
 #[derive(Debug, Args, Default)]
+#[expect(clippy::struct_excessive_bools, reason = "independent command-line switches")]
 pub struct BuildArgs {
     /// Where to write the site [default: public/].
     #[arg(long, value_name = "DIR")]
@@ -187,6 +188,11 @@ pub struct BuildArgs {
     /// Print only problems and the summary line.
     #[arg(long, short)]
     pub quiet: bool,
+
+    /// Render every page again, ignoring the build cache (.duizhao-cache/ in
+    /// the edition, which lets a build redo only what changed since the last).
+    #[arg(long)]
+    pub no_cache: bool,
 }
 
 #[derive(Debug, Args)]

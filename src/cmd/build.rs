@@ -6,15 +6,16 @@ use super::terminal::{errln, outln, problems_found};
 use duizhao::cli::BuildArgs;
 use duizhao::error::{Diagnostic, Error, Result, Severity};
 use duizhao::output;
-use duizhao::render::{self, Page, Prepared, Renderer, prepare};
-use duizhao::site::Site;
-use duizhao::site::media::is_media;
+use duizhao::output::cache::{self, Record, SavedDiagnostic, Stamp};
+use duizhao::render::{self, Prepared, Renderer, prepare};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use std::io::IsTerminal;
 use std::path::Path;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
+
+mod cached;
 
 /// Runs `duizhao build`.
 pub fn run(root: &Path, args: &BuildArgs, reporter: &Reporter) -> Result<ExitCode> {
@@ -40,9 +41,24 @@ pub enum Outcome {
 }
 
 /// Builds the edition at `root` into `--out` (default `public/`), replacing
-/// it whole or not at all: the one way every command writes a site.
+/// it whole or not at all: the one way every command writes a site. With
+/// the build cache, only what changed since the last build is rendered, and
+/// nothing at all when no input changed.
 pub fn build(root: &Path, args: &BuildArgs, reporter: &Reporter) -> Result<Outcome> {
     let clock = Clock::start();
+    let out = args.out.clone().unwrap_or_else(|| root.join("public"));
+    let cached = Cached::load(root, &out, args);
+    clock.say("inputs hashed", clock.elapsed());
+    if let Some(record) = cached.unchanged(root, &out, args.force)? {
+        let diagnostics: Vec<Diagnostic> = record.diagnostics.iter().map(Diagnostic::from).collect();
+        reporter.print(&diagnostics);
+        let elapsed = clock.elapsed().as_secs_f64();
+        return Ok(Outcome::Built(format!(
+            "{}, nothing changed, in {elapsed:.2}s → {}",
+            record.summary,
+            out.display()
+        )));
+    }
     let prepared = prepare(root, args.base_url.as_deref())?;
     for (step, elapsed) in &prepared.timings {
         clock.say(step, *elapsed);
@@ -58,32 +74,28 @@ pub fn build(root: &Path, args: &BuildArgs, reporter: &Reporter) -> Result<Outco
         }
     };
     let site = &prepared.site;
-    let out = args.out.clone().unwrap_or_else(|| root.join("public"));
     let staging = output::open(&out, root, &site.config.keep, args.force)?;
     clock.say("output checked", clock.elapsed());
     for note in staging.notes() {
         errln!("note: {note}");
     }
+    let reuse = cached.reuse(&out);
     let pages = render::pages(site);
-    let started = Instant::now();
-    let index = duizhao::search::index(site);
-    let s = index.stats;
-    clock.say(
-        &format!(
-            "search index ({} docs, {} idx + {} text shards, {} bytes)",
-            s.docs, s.idx_shards, s.text_shards, s.bytes
-        ),
-        started.elapsed(),
-    );
-    let failures = match write_site(root, site, renderer, &pages, index.files, &staging, args.quiet) {
-        Ok(failures) => failures,
+    let progress = progress_bar(pages.len() as u64, args.quiet);
+    let written = cached::write_site(root, site, renderer, &pages, &reuse, &staging, &progress);
+    progress.finish_and_clear();
+    let written = match written {
+        Ok(written) => written,
         Err(e) => return Err(discarding(staging, e)),
     };
-    clock.say("rendered", clock.elapsed());
-    if !failures.is_empty() {
-        let broken = failures.len();
+    if let Some((figures, elapsed)) = &written.search {
+        clock.say(figures, *elapsed);
+    }
+    clock.say(&format!("rendered ({} of {} pages)", written.rendered, pages.len()), clock.elapsed());
+    if !written.failures.is_empty() {
+        let broken = written.failures.len();
         discard(staging);
-        let problems = page_failures(failures);
+        let problems = page_failures(written.failures);
         reporter.print(&problems);
         let summary =
             format!("build failed: {broken} page(s) did not render; {} left as it was", out.display());
@@ -92,18 +104,124 @@ pub fn build(root: &Path, args: &BuildArgs, reporter: &Reporter) -> Result<Outco
     for warning in staging.commit()? {
         errln!("warning: {warning}");
     }
-    let c = &site.counts;
-    Ok(Outcome::Built(format!(
-        "built {} pages: {} articles, {}/{} blocks translated ({}%), {} warning(s) in {:.2}s → {}",
-        pages.len(),
-        c.articles,
-        c.translated_blocks,
-        c.blocks,
-        c.coverage_percent,
-        prepared.count(Severity::Warning),
-        clock.elapsed().as_secs_f64(),
-        out.display()
-    )))
+    let summary = cached.save(root, &out, &prepared, pages.len(), written.files);
+    clock.say("cache saved", clock.elapsed());
+    Ok(Outcome::Built(format!("{summary} in {:.2}s → {}", clock.elapsed().as_secs_f64(), out.display())))
+}
+
+/// The build cache as this build finds it: the last build's record into the
+/// same folder (none under `--no-cache` or when unsound), the digest of the
+/// inputs and the settings.
+struct Cached {
+    previous: Option<Record>,
+    inputs: Option<cache::Inputs>,
+    settings: String,
+}
+
+impl Cached {
+    fn load(root: &Path, out: &Path, args: &BuildArgs) -> Cached {
+        let (previous, notice) = if args.no_cache { (None, None) } else { cache::load(root, out) };
+        if let Some(notice) = notice {
+            errln!("note: {notice}");
+        }
+        // What of the command line changes the site or its messages.
+        let settings = format!("base_url={:?} strict={}", args.base_url, args.strict);
+        let previous = previous.filter(|r| r.settings == settings);
+        let inputs = cache::inputs(root, previous.as_ref().map(|r| &r.inputs));
+        Cached { previous, inputs, settings }
+    }
+
+    /// The last build's record, if nothing changed since it. The output
+    /// folder is opened as for a build (locked, leftovers tidied) to look.
+    fn unchanged(&self, root: &Path, out: &Path, force: bool) -> Result<Option<&Record>> {
+        let (Some(record), Some(inputs)) = (self.previous.as_ref(), self.inputs.as_ref()) else {
+            return Ok(None);
+        };
+        if record.inputs.all != inputs.all {
+            return Ok(None);
+        }
+        let keep = duizhao::config::Edition::open(root)?.config.keep;
+        let staging = output::open(out, root, &keep, force)?;
+        for note in staging.notes() {
+            errln!("note: {note}");
+        }
+        let same = unchanged(out, record, &keep);
+        staging.discard()?;
+        Ok(same.then_some(record))
+    }
+
+    /// What the build into `out` may reuse.
+    fn reuse(&self, out: &Path) -> cached::Reuse<'_> {
+        let previous =
+            self.previous.as_ref().filter(|r| std::fs::canonicalize(out).is_ok_and(|o| o == r.out));
+        let texts = self.inputs.as_ref().map_or("", |i| i.texts.as_str());
+        cached::Reuse { previous, search_key: cache::key(format!("{texts} {}", self.settings).as_bytes()) }
+    }
+
+    /// Records the build just done; returns its summary line.
+    fn save(
+        self,
+        root: &Path,
+        out: &Path,
+        prepared: &Prepared,
+        pages: usize,
+        files: std::collections::BTreeMap<String, (cache::Key, Stamp)>,
+    ) -> String {
+        let c = &prepared.site.counts;
+        let summary = format!(
+            "built {pages} pages: {} articles, {}/{} blocks translated ({}%), {} warning(s)",
+            c.articles,
+            c.translated_blocks,
+            c.blocks,
+            c.coverage_percent,
+            prepared.count(Severity::Warning),
+        );
+        let record = Record {
+            binary: cache::binary(),
+            out: std::fs::canonicalize(out).unwrap_or_else(|_| out.to_path_buf()),
+            settings: self.settings,
+            inputs: self.inputs.unwrap_or_default(),
+            files,
+            diagnostics: prepared.diagnostics.iter().map(SavedDiagnostic::from).collect(),
+            summary: summary.clone(),
+        };
+        if let Err(e) = cache::save(root, &record) {
+            errln!("warning: the build cache could not be saved (the next build renders every page): {e}");
+        }
+        summary
+    }
+}
+
+/// Whether the site at `out` is exactly what the last build wrote: every
+/// file as it was written, and no other.
+fn unchanged(out: &Path, record: &Record, keep: &[String]) -> bool {
+    if !out.join(output::MARKER).is_file()
+        || std::fs::canonicalize(out).ok().as_deref() != Some(record.out.as_path())
+    {
+        return false;
+    }
+    let as_written =
+        record.files.par_iter().all(|(path, (_, stamp))| Stamp::of(&out.join(path)).as_ref() == Some(stamp));
+    as_written && files_in(out, keep) == Some(record.files.len())
+}
+
+/// How many files the site at `out` holds, besides its marker and the
+/// deploy files a build carries over.
+fn files_in(out: &Path, keep: &[String]) -> Option<usize> {
+    let mut count = 0;
+    let mut walk = walkdir::WalkDir::new(out).min_depth(1).into_iter();
+    while let Some(entry) = walk.next() {
+        let entry = entry.ok()?;
+        let name = entry.file_name().to_string_lossy();
+        if entry.depth() == 1 && (name == output::MARKER || output::is_carried(&name, keep)) {
+            if entry.file_type().is_dir() {
+                walk.skip_current_dir();
+            }
+            continue;
+        }
+        count += usize::from(!entry.file_type().is_dir());
+    }
+    Some(count)
 }
 
 /// The renderer, if the edition may be built: no errors, and no warnings
@@ -152,50 +270,6 @@ fn discard(staging: output::Staging) {
     if let Err(e) = staging.discard() {
         errln!("warning: {e}");
     }
-}
-
-/// Renders every page into `staging`, then the theme's static files, the
-/// search index and the content's images; returns the pages (by path) that failed to render or write.
-fn write_site(
-    root: &Path,
-    site: &Site,
-    renderer: &Renderer,
-    pages: &[Page],
-    index: Vec<(String, Vec<u8>)>,
-    staging: &output::Staging,
-    quiet: bool,
-) -> Result<Vec<(String, Error)>> {
-    let paths: Vec<String> = pages.iter().map(|&p| render::page_path(site, p)).collect();
-    let mut statics = renderer.static_files();
-    statics.extend(index);
-    let media: Vec<String> =
-        site.content_files.iter().filter(|f| is_media(f)).map(|f| format!("media/{f}")).collect();
-    staging
-        .make_dirs(paths.iter().chain(statics.iter().map(|(p, _)| p)).chain(&media).map(String::as_str))?;
-
-    let progress = progress_bar(pages.len() as u64, quiet);
-    let failures: Vec<(String, Error)> = pages
-        .par_iter()
-        .zip(paths.par_iter())
-        .filter_map(|(&page, path)| {
-            let result = renderer.render(site, page).and_then(|page| staging.write(path, &page.minified()));
-            progress.inc(1);
-            result.err().map(|e| (path.clone(), e))
-        })
-        .collect();
-    progress.finish_and_clear();
-    if !failures.is_empty() {
-        return Ok(failures);
-    }
-    for (path, bytes) in &statics {
-        staging.write(path, bytes)?;
-    }
-    for file in &media {
-        let from = root.join("content").join(&file["media/".len()..]);
-        let bytes = std::fs::read(&from).map_err(|e| Error::io(&from, e))?;
-        staging.write(file, &bytes)?;
-    }
-    Ok(failures)
 }
 
 fn progress_bar(len: u64, quiet: bool) -> ProgressBar {

@@ -44,7 +44,8 @@ pub fn run(root: &Path, args: &ServeArgs, reporter: &Reporter) -> Result<ExitCod
     // The port and the watch first: a busy port is said at once, and an
     // edit made during the first build is not missed. Until that build,
     // pages wait for it.
-    let server = Server::start(SocketAddr::new(args.bind, args.port), folder, Arc::clone(&builder.hub))?;
+    let server =
+        Server::start(SocketAddr::new(args.bind, args.port), folder.clone(), Arc::clone(&builder.hub))?;
     let url = format!("http://{}/", server.addr());
     let (send, events) = mpsc::channel();
     let watch = {
@@ -65,6 +66,10 @@ pub fn run(root: &Path, args: &ServeArgs, reporter: &Reporter) -> Result<ExitCod
     }
     rebuild_on_change(&builder, watch, &events);
     server.stop();
+    if temporary.is_some() {
+        // The build cache of a folder that goes with serve.
+        duizhao::output::cache::remove(root, &folder);
+    }
     drop(temporary);
     errln!("stopped");
     Ok(ExitCode::SUCCESS)

@@ -8,8 +8,13 @@
 //! 4. `existing`: replace only a site duizhao built (it holds
 //!    `.duizhao-site`), an empty folder or nothing;
 //! 5. [`Staging`]: write into a fresh folder beside it, then `swap` it in
-//!    by renames, carrying `.git`, `.nojekyll`, `CNAME` and `keep` over.
+//!    by renames, carrying `.git`, `.nojekyll`, `CNAME` and `keep` over. A
+//!    file whose bytes did not change is hard-linked from the previous site
+//!    instead of written, so it keeps its modification time;
+//! 6. [`cache`]: what the last build wrote and from what, so that the next
+//!    one renders only what changed.
 
+pub mod cache;
 mod existing;
 mod leftovers;
 mod lock;
@@ -19,6 +24,7 @@ mod swap;
 pub use existing::MARKER;
 
 use crate::error::{Error, Result};
+pub use cache::Stamp;
 use existing::{Deploy, Existing};
 use place::Place;
 use std::path::{Path, PathBuf};
@@ -49,7 +55,15 @@ pub fn open(out: &Path, edition_root: &Path, keep: &[String], force: bool) -> Re
         std::fs::remove_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
     }
     std::fs::create_dir(&dir).map_err(|e| Error::io(&dir, e))?;
-    Ok(Staging { dir, place, deploy, notes, done: false, _lock: lock })
+    // Files are reused only from a site that says duizhao built it.
+    let previous = place.real.join(MARKER).is_file().then(|| place.real.clone());
+    Ok(Staging { dir, place, deploy, notes, previous, done: false, _lock: lock })
+}
+
+/// Whether a build carries the top-level `name` of the output folder over
+/// from the previous site (`.git`, `CNAME`, a name in `keep`), never writing it.
+pub fn is_carried(name: &str, keep: &[String]) -> bool {
+    Deploy::new(keep).contains(name)
 }
 
 /// A new site being written beside the output folder; dropped without
@@ -60,6 +74,8 @@ pub struct Staging {
     place: Place,
     deploy: Deploy,
     notes: Vec<String>,
+    /// The site being replaced, when duizhao built it.
+    previous: Option<PathBuf>,
     done: bool,
     _lock: lock::Lock,
 }
@@ -88,6 +104,38 @@ impl Staging {
         debug_assert!(!rel.split('/').any(|p| p == ".." || p.is_empty()));
         let path = self.dir.join(rel);
         std::fs::write(&path, bytes).map_err(|e| Error::io(&path, e))
+    }
+
+    /// Writes one file, or hard-links it from the previous site when that
+    /// holds the same bytes (so it keeps its modification time).
+    pub fn write_if_changed(&self, rel: &str, bytes: &[u8]) -> Result<()> {
+        if let Some(previous) = &self.previous {
+            let old = previous.join(rel);
+            let same_size = old.metadata().is_ok_and(|m| m.len() == bytes.len() as u64);
+            if same_size && std::fs::read(&old).is_ok_and(|old| old == bytes) && self.link(&old, rel) {
+                return Ok(());
+            }
+        }
+        self.write(rel, bytes)
+    }
+
+    /// Hard-links `rel` from the previous site if it is there unchanged
+    /// since it was written with `stamp`; false if it is not (then write it).
+    pub fn keep(&self, rel: &str, stamp: &Stamp) -> bool {
+        let Some(previous) = &self.previous else { return false };
+        let old = previous.join(rel);
+        Stamp::of(&old).is_some_and(|now| now == *stamp) && self.link(&old, rel)
+    }
+
+    /// The stamp of a file just written or kept.
+    pub fn stamp(&self, rel: &str) -> Option<Stamp> {
+        Stamp::of(&self.dir.join(rel))
+    }
+
+    /// Hard-links `old` to `rel` in the new site; false if the file system
+    /// refuses (the caller then writes the file).
+    fn link(&self, old: &Path, rel: &str) -> bool {
+        std::fs::hard_link(old, self.dir.join(rel)).is_ok()
     }
 
     /// Marks the site as duizhao's and swaps it into place; returns warnings
@@ -153,6 +201,35 @@ mod tests {
         let staging = open(&out, &root, &[], false).unwrap();
         drop(staging);
         assert_eq!(std::fs::read_to_string(out.join("index.html")).unwrap(), "new");
+    }
+
+    #[test]
+    fn unchanged_files_are_linked_from_the_previous_site_and_keep_their_time() {
+        let (_tmp, root) = edition();
+        let out = root.join("public");
+        let staging = open(&out, &root, &[], false).unwrap();
+        for name in ["same.html", "changed.html", "kept.html", "edited.html"] {
+            staging.write(name, name.as_bytes()).unwrap();
+        }
+        let stamps: Vec<Stamp> =
+            ["kept.html", "edited.html"].iter().map(|n| staging.stamp(n).unwrap()).collect();
+        staging.commit().unwrap();
+        let time = |name: &str| std::fs::metadata(out.join(name)).unwrap().modified().unwrap();
+        let before = time("same.html");
+        std::fs::write(out.join("edited.html"), "by hand").unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(10));
+
+        let staging = open(&out, &root, &[], false).unwrap();
+        staging.write_if_changed("same.html", b"same.html").unwrap();
+        staging.write_if_changed("changed.html", b"new").unwrap();
+        assert!(staging.keep("kept.html", &stamps[0]));
+        assert!(!staging.keep("edited.html", &stamps[1]), "a file changed since is not reused");
+        staging.write("edited.html", b"edited.html").unwrap();
+        staging.commit().unwrap();
+        assert_eq!(time("same.html"), before);
+        assert_eq!(std::fs::read_to_string(out.join("changed.html")).unwrap(), "new");
+        assert_eq!(std::fs::read_to_string(out.join("kept.html")).unwrap(), "kept.html");
+        assert_eq!(std::fs::read_to_string(out.join("edited.html")).unwrap(), "edited.html");
     }
 
     #[test]

@@ -83,8 +83,20 @@ impl Renderer {
 
     /// The page's HTML, not yet minified.
     pub fn render(&self, site: &Site, page: Page) -> Result<Rendered> {
+        self.render_input(site, self.input(site, page))
+    }
+
+    /// What the page is drawn from: its variables and highlighted code.
+    pub fn input(&self, site: &Site, page: Page) -> PageInput {
         let mut code = Vec::new();
-        let context = Context::from_serialize(&self.context(site, page, &mut code)).map_err(|e| {
+        let context = self.context(site, page, &mut code);
+        PageInput { page, context, code }
+    }
+
+    /// The page's HTML from its [`PageInput`], not yet minified.
+    pub fn render_input(&self, site: &Site, input: PageInput) -> Result<Rendered> {
+        let PageInput { page, context, code } = input;
+        let context = Context::from_serialize(&context).map_err(|e| {
             Error::Other(format!("the variables of {}: {}", page_path(site, page), tera_message(&e)))
         })?;
         let template = page.template();
@@ -98,6 +110,17 @@ impl Renderer {
             Error::Other(format!("rendering {path} with template {origin}: {}", tera_message(&e)))
         })?;
         Ok(Rendered { html, code })
+    }
+
+    /// Feeds every template's name and bytes to `out`: with a page's
+    /// [`PageInput::hash_into`], all that decides the page's bytes.
+    pub fn hash_templates_into(&self, out: &mut impl std::io::Write) -> std::io::Result<()> {
+        for (name, file) in &self.theme.templates {
+            out.write_all(name.as_bytes())?;
+            out.write_all(&(file.bytes.len() as u64).to_le_bytes())?;
+            out.write_all(&file.bytes)?;
+        }
+        Ok(())
     }
 
     /// The variables the page's template receives: what `docs/theme.md`
@@ -131,6 +154,27 @@ impl Renderer {
             canonical,
             page: data,
         }
+    }
+}
+
+/// A page's variables and highlighted code: what its template draws it
+/// from, so two pages with equal inputs (and templates) are equal bytes.
+pub struct PageInput {
+    page: Page,
+    context: PageContext<PageData>,
+    code: Vec<String>,
+}
+
+impl PageInput {
+    /// Feeds the page kind, its variables (as JSON) and its code to `out`.
+    pub fn hash_into(&self, out: &mut impl std::io::Write) -> std::io::Result<()> {
+        out.write_all(self.page.template().as_bytes())?;
+        serde_json::to_writer(&mut *out, &self.context).map_err(std::io::Error::other)?;
+        for code in &self.code {
+            out.write_all(&(code.len() as u64).to_le_bytes())?;
+            out.write_all(code.as_bytes())?;
+        }
+        Ok(())
     }
 }
 

@@ -22,7 +22,7 @@ pub const WATCHED: [&str; 4] = ["content", "translations", "sources", "themes"];
 pub const SETTINGS: &str = "edition.toml";
 
 /// Changes closer together than this make one rebuild.
-const QUIET: Duration = Duration::from_millis(150);
+const QUIET: Duration = Duration::from_millis(50);
 
 /// What came of a burst of changes.
 pub type Changes = std::result::Result<Vec<PathBuf>, String>;

@@ -15,6 +15,7 @@ mod common;
 mod golden;
 
 mod areacodes;
+mod cache;
 mod cli_errors;
 mod decode;
 mod determinism;

@@ -1,0 +1,193 @@
+//! The site written into the staging folder, reusing what the last build
+//! wrote where its inputs did not change. In: the site, its renderer, the
+//! last build's [`Record`] (none under `--no-cache`); out: what each file
+//! was made from and its stamp, for the next build, or the pages that failed.
+//!
+//! A page's key hashes the templates and the page's variables and code
+//! (`Renderer::input`): equal keys draw equal bytes, so a page whose key
+//! and file are as recorded is hard-linked from the previous site instead
+//! of rendered and minified. The search index is keyed by the articles,
+//! translations and settings together. Whatever is rendered is compared
+//! with the previous file and linked when the bytes are the same, so
+//! unchanged files keep their modification time.
+
+use duizhao::error::{Error, Result};
+use duizhao::output::Staging;
+use duizhao::output::cache::{Hasher, Key, Record, Stamp, key};
+use duizhao::render::{self, Page, Renderer};
+use duizhao::site::Site;
+use duizhao::site::media::is_media;
+use indicatif::ProgressBar;
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+/// What was written: each file's key and stamp, the pages that failed, and
+/// the search index's figures when it was made rather than reused.
+#[derive(Default)]
+pub struct Written {
+    pub files: BTreeMap<String, (Key, Stamp)>,
+    pub failures: Vec<(String, Error)>,
+    pub search: Option<(String, Duration)>,
+    pub rendered: usize,
+}
+
+/// The previous build, when its files may be reused, and the key of the
+/// search index's inputs.
+pub struct Reuse<'a> {
+    pub previous: Option<&'a Record>,
+    pub search_key: Key,
+}
+
+/// Writes every page, the theme's static files, the search index and the
+/// content's images into `staging`.
+pub fn write_site(
+    root: &Path,
+    site: &Site,
+    renderer: &Renderer,
+    pages: &[Page],
+    reuse: &Reuse<'_>,
+    staging: &Staging,
+    progress: &ProgressBar,
+) -> Result<Written> {
+    let paths: Vec<String> = pages.iter().map(|&p| render::page_path(site, p)).collect();
+    let statics = renderer.static_files();
+    let media: Vec<String> =
+        site.content_files.iter().filter(|f| is_media(f)).map(|f| format!("media/{f}")).collect();
+    staging
+        .make_dirs(paths.iter().chain(statics.iter().map(|(p, _)| p)).chain(&media).map(String::as_str))?;
+    let mut written = write_pages(site, renderer, pages, &paths, reuse, staging, progress);
+    if !written.failures.is_empty() {
+        return Ok(written);
+    }
+    write_search(site, reuse, staging, &mut written)?;
+    for (path, bytes) in &statics {
+        write_file(staging, reuse, path, bytes, key(bytes), &mut written)?;
+    }
+    for file in &media {
+        let from = root.join("content").join(&file["media/".len()..]);
+        let bytes = std::fs::read(&from).map_err(|e| Error::io(&from, e))?;
+        write_file(staging, reuse, file, &bytes, key(&bytes), &mut written)?;
+    }
+    Ok(written)
+}
+
+/// Renders the pages in parallel, each only if its key or file changed.
+fn write_pages(
+    site: &Site,
+    renderer: &Renderer,
+    pages: &[Page],
+    paths: &[String],
+    reuse: &Reuse<'_>,
+    staging: &Staging,
+    progress: &ProgressBar,
+) -> Written {
+    let mut templates = Hasher::default();
+    let _ = renderer.hash_templates_into(&mut templates);
+    let templates = templates.key();
+    let results: Vec<(String, Result<PageWritten>)> = pages
+        .par_iter()
+        .zip(paths.par_iter())
+        .map(|(&page, path)| {
+            let result = write_page(site, renderer, page, path, &templates, reuse, staging);
+            progress.inc(1);
+            (path.clone(), result)
+        })
+        .collect();
+    let mut written = Written::default();
+    for (path, result) in results {
+        match result {
+            Ok((key, stamp, rendered)) => {
+                written.rendered += usize::from(rendered);
+                written.files.insert(path, (key, stamp));
+            }
+            Err(e) => written.failures.push((path, e)),
+        }
+    }
+    written
+}
+
+/// One page's key, its file's stamp, and whether it was rendered.
+type PageWritten = (Key, Stamp, bool);
+
+/// One page: its key, its stamp, and whether it was rendered.
+fn write_page(
+    site: &Site,
+    renderer: &Renderer,
+    page: Page,
+    path: &str,
+    templates: &str,
+    reuse: &Reuse<'_>,
+    staging: &Staging,
+) -> Result<PageWritten> {
+    let input = renderer.input(site, page);
+    let mut hasher = Hasher::default();
+    hasher.update(templates.as_bytes());
+    input.hash_into(&mut hasher).map_err(|e| Error::Other(format!("{path}: {e}")))?;
+    let key = hasher.key();
+    let rendered = !kept(reuse, staging, path, &key);
+    if rendered {
+        let bytes = renderer.render_input(site, input)?.minified();
+        put(staging, reuse, path, &bytes)?;
+    }
+    Ok((key, stamp(staging, path)?, rendered))
+}
+
+/// The search index, reused whole when its inputs are the last build's.
+fn write_search(site: &Site, reuse: &Reuse<'_>, staging: &Staging, written: &mut Written) -> Result<()> {
+    if let Some(previous) = reuse.previous {
+        let files: Vec<&String> =
+            previous.files.iter().filter(|(_, (k, _))| *k == reuse.search_key).map(|(p, _)| p).collect();
+        if !files.is_empty() && files.iter().all(|p| kept(reuse, staging, p, &reuse.search_key)) {
+            for path in files {
+                written.files.insert(path.clone(), (reuse.search_key.clone(), stamp(staging, path)?));
+            }
+            return Ok(());
+        }
+    }
+    let started = Instant::now();
+    let index = duizhao::search::index(site);
+    let s = index.stats;
+    let figures = format!(
+        "search index ({} docs, {} idx + {} text shards, {} bytes)",
+        s.docs, s.idx_shards, s.text_shards, s.bytes
+    );
+    written.search = Some((figures, started.elapsed()));
+    staging.make_dirs(index.files.iter().map(|(p, _)| p.as_str()))?;
+    for (path, bytes) in &index.files {
+        write_file(staging, reuse, path, bytes, reuse.search_key.clone(), written)?;
+    }
+    Ok(())
+}
+
+/// Writes (or links) one file and records it under `key`.
+fn write_file(
+    staging: &Staging,
+    reuse: &Reuse<'_>,
+    path: &str,
+    bytes: &[u8],
+    key: Key,
+    written: &mut Written,
+) -> Result<()> {
+    put(staging, reuse, path, bytes)?;
+    written.files.insert(path.to_string(), (key, stamp(staging, path)?));
+    Ok(())
+}
+
+/// Whether the previous site's `path`, made from `key` and untouched since,
+/// was linked into the new one.
+fn kept(reuse: &Reuse<'_>, staging: &Staging, path: &str, key: &str) -> bool {
+    let Some(previous) = reuse.previous else { return false };
+    previous.files.get(path).is_some_and(|(k, stamp)| k == key && staging.keep(path, stamp))
+}
+
+/// Writes `bytes`, linking the previous site's file instead when the bytes
+/// are the same (not under `--no-cache`: a clean build writes everything).
+fn put(staging: &Staging, reuse: &Reuse<'_>, path: &str, bytes: &[u8]) -> Result<()> {
+    if reuse.previous.is_some() { staging.write_if_changed(path, bytes) } else { staging.write(path, bytes) }
+}
+
+fn stamp(staging: &Staging, path: &str) -> Result<Stamp> {
+    staging.stamp(path).ok_or_else(|| Error::Other(format!("{path}: written but not found in the new site")))
+}
