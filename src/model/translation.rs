@@ -42,6 +42,12 @@ pub struct Slot {
     pub source_text: Option<String>,
     /// 1-based line in the file of the marker (or of the text, unmarked).
     pub line: usize,
+    /// From a `<!-- joined to ¶3 -->` line: this block has no English of
+    /// its own, the English of that earlier block renders it too.
+    pub joined_to: Option<BlockNo>,
+    /// The slot's `<!-- review: … -->` lines: doubts left for an editor
+    /// (by `duizhao align`), reported by `check` until deleted.
+    pub review: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -118,6 +124,32 @@ pub fn source_comment(source: &str) -> String {
 pub fn parse_source_comment(line: &str) -> Option<String> {
     let inner = line.trim().strip_prefix(SOURCE_COMMENT)?.strip_suffix("-->")?;
     Some(unescape_comment(inner.trim()))
+}
+
+/// Prefix of a slot's review flag comment, `<!-- review: … -->`.
+const REVIEW_COMMENT: &str = "<!-- review:";
+
+/// The one-line review flag comment saying `text`.
+pub fn review_comment(text: &str) -> String {
+    format!("{REVIEW_COMMENT} {} -->", escape_comment(&text.split_whitespace().collect::<Vec<_>>().join(" ")))
+}
+
+/// The text of a `<!-- review: … -->` line; `None` for any other line.
+pub fn parse_review_comment(line: &str) -> Option<String> {
+    let inner = line.trim().strip_prefix(REVIEW_COMMENT)?.strip_suffix("-->")?;
+    Some(unescape_comment(inner.trim()))
+}
+
+/// The one-line comment saying a block's English is that of block `to`.
+pub fn joined_comment(to: BlockNo) -> String {
+    format!("<!-- joined to {to} -->")
+}
+
+/// The block of a `<!-- joined to ¶3 -->` line; `None` for any other line.
+pub fn parse_joined_comment(line: &str) -> Option<BlockNo> {
+    let inner = line.trim().strip_prefix("<!--")?.strip_suffix("-->")?.trim();
+    let no: usize = inner.strip_prefix("joined to")?.trim().strip_prefix('¶')?.parse().ok()?;
+    (no > 0).then_some(BlockNo(no))
 }
 
 /// Makes `text` safe inside an HTML comment: `-->` would end it.
@@ -233,6 +265,8 @@ impl Translation {
                 text: strip_comments(&raw.lines.join("\n")),
                 source_text: raw.lines.iter().find_map(|l| parse_source_comment(l)),
                 line: body_line + raw.index,
+                joined_to: raw.lines.iter().find_map(|l| parse_joined_comment(l)),
+                review: raw.lines.iter().filter_map(|l| parse_review_comment(l)).collect(),
             })
             .collect();
         let preamble = segments.preamble;
@@ -246,6 +280,8 @@ impl Translation {
                     text: b.markdown,
                     source_text: None,
                     line: body_line + b.line - 1,
+                    joined_to: None,
+                    review: Vec::new(),
                 })
                 .collect()
         } else if !strip_comments(&preamble.join("\n")).is_empty() {

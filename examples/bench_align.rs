@@ -1,0 +1,40 @@
+//! The alignment benchmark: `cargo run --release --example bench_align [EDITION]`
+//! (`scripts/bench-align.sh`). Prints how many blocks of the edition's own
+//! translations `duizhao align` pairs right, unbroken and re-broken.
+
+use duizhao::align::bench::{Score, run};
+use duizhao::align::length::LengthModel;
+use duizhao::align::{paired_edition, paired_lengths};
+use duizhao::config::Edition;
+use std::path::PathBuf;
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let root = std::env::args().nth(1).map_or_else(|| PathBuf::from("."), PathBuf::from);
+    let edition = Edition::open(&root)?;
+    let (articles, glossary) = paired_edition(&edition, "en")?;
+    let model = LengthModel::fit(&paired_lengths(&articles));
+    println!(
+        "length model: {:.3} English characters per Chinese one, variance {:.2}",
+        model.ratio, model.variance
+    );
+    let figures = run(&articles, &glossary, model, 12);
+    show("unbroken", &figures.unbroken);
+    show("re-broken", &figures.rebroken);
+    Ok(())
+}
+
+fn show(name: &str, s: &Score) {
+    let wrong = s.blocks - s.right;
+    println!(
+        "{name:>9}: {} texts, {}/{} blocks right ({:.1} %), {} flagged; wrong {wrong}, of them flagged {}",
+        s.texts,
+        s.right,
+        s.blocks,
+        s.percent_right(),
+        s.flagged,
+        s.wrong_flagged
+    );
+    for w in &s.unflagged_wrong {
+        println!("           wrong and not flagged: {w}");
+    }
+}

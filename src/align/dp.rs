@@ -1,0 +1,105 @@
+//! The dynamic programme: the lengths of the Chinese blocks and English
+//! paragraphs, the length model and the anchor chain in; the most probable
+//! sequence of beads (1:1, 2:1, 1:2, 1:0, 0:1) out, each with its posterior
+//! probability from the forward–backward sums over every alignment.
+
+use super::Bead;
+use super::anchors::Anchor;
+use super::length::LengthModel;
+use std::ops::Range;
+
+/// The bead shapes (Chinese blocks, English paragraphs) and −ln of how
+/// often translators make them.
+const SHAPES: [(usize, usize, f64); 5] = [(1, 1, 0.22), (2, 1, 2.8), (1, 2, 2.8), (1, 0, 4.5), (0, 1, 4.5)];
+
+/// Nats gained per unit of anchor weight a bead keeps together.
+const ANCHOR_GAIN: f64 = 6.0;
+
+pub(super) struct Problem<'a> {
+    pub(super) zh: &'a [usize],
+    pub(super) en: &'a [usize],
+    pub(super) model: LengthModel,
+    pub(super) chain: &'a [Anchor],
+}
+
+impl Problem<'_> {
+    fn cost(&self, zh: Range<usize>, en: Range<usize>, prior: f64) -> f64 {
+        let bonus: f64 = self
+            .chain
+            .iter()
+            .filter(|a| zh.contains(&a.zh) && en.contains(&a.en))
+            .map(|a| a.weight.min(2.0))
+            .sum::<f64>()
+            * ANCHOR_GAIN;
+        let length = if zh.is_empty() || en.is_empty() {
+            0.0
+        } else {
+            self.model.cost(self.zh[zh].iter().sum(), self.en[en].iter().sum())
+        };
+        prior + length - bonus
+    }
+
+    /// The beads, in order, of the best alignment.
+    pub(super) fn solve(&self) -> Vec<Bead> {
+        let (n, m) = (self.zh.len(), self.en.len());
+        let idx = |i: usize, j: usize| i * (m + 1) + j;
+        let cells = (n + 1) * (m + 1);
+        let (mut fwd, mut best) = (vec![f64::NEG_INFINITY; cells], vec![f64::NEG_INFINITY; cells]);
+        let mut from = vec![0usize; cells];
+        fwd[0] = 0.0;
+        best[0] = 0.0;
+        for i in 0..=n {
+            for j in 0..=m {
+                for (s, &(di, dj, prior)) in SHAPES.iter().enumerate() {
+                    if i < di || j < dj {
+                        continue;
+                    }
+                    let c = self.cost(i - di..i, j - dj..j, prior);
+                    let k = idx(i - di, j - dj);
+                    fwd[idx(i, j)] = log_add(fwd[idx(i, j)], fwd[k] - c);
+                    if best[k] - c > best[idx(i, j)] {
+                        best[idx(i, j)] = best[k] - c;
+                        from[idx(i, j)] = s;
+                    }
+                }
+            }
+        }
+        let mut bwd = vec![f64::NEG_INFINITY; cells];
+        bwd[idx(n, m)] = 0.0;
+        for i in (0..=n).rev() {
+            for j in (0..=m).rev() {
+                for &(di, dj, prior) in &SHAPES {
+                    if i + di > n || j + dj > m {
+                        continue;
+                    }
+                    let c = self.cost(i..i + di, j..j + dj, prior);
+                    bwd[idx(i, j)] = log_add(bwd[idx(i, j)], bwd[idx(i + di, j + dj)] - c);
+                }
+            }
+        }
+        let total = fwd[idx(n, m)];
+        let (mut i, mut j) = (n, m);
+        let mut beads = Vec::new();
+        while i > 0 || j > 0 {
+            let (di, dj, prior) = SHAPES[from[idx(i, j)]];
+            let c = self.cost(i - di..i, j - dj..j, prior);
+            let posterior = (fwd[idx(i - di, j - dj)] - c + bwd[idx(i, j)] - total).exp();
+            beads.push(Bead { zh: i - di..i, en: j - dj..j, confidence: posterior.clamp(0.0, 1.0) });
+            i -= di;
+            j -= dj;
+        }
+        beads.reverse();
+        beads
+    }
+}
+
+fn log_add(a: f64, b: f64) -> f64 {
+    if a == f64::NEG_INFINITY {
+        return b;
+    }
+    if b == f64::NEG_INFINITY {
+        return a;
+    }
+    let (hi, lo) = if a > b { (a, b) } else { (b, a) };
+    hi + (lo - hi).exp().ln_1p()
+}

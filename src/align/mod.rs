@@ -1,0 +1,166 @@
+//! Alignment of a whole translation with its article (`duizhao align`): the
+//! article's Chinese blocks and a translator's English paragraphs in (read
+//! by [`input`] from plain text, Markdown or `.docx`), beads out — runs of
+//! blocks paired with runs of paragraphs (1:1, 2:1, 1:2, 1:0, 0:1) — each
+//! with a confidence, then the slot contents that
+//! [`crate::translate::fill`] writes into `translations/<lang>/<id>.md`.
+//!
+//! The steps: [`length`] gives the Gale–Church cost of a pair's lengths,
+//! with the variance fitted on the edition's own paired blocks and the
+//! ratio of the text itself; [`anchors`] finds tokens both sides write
+//! alike and keeps the heaviest non-crossing chain of them; [`dp`] finds
+//! the best beads and their posterior probabilities. A bead below
+//! [`FLAG_BELOW`], or a block or paragraph left alone, gets a review flag.
+//! [`bench`] measures all this on the edition's own translations.
+
+pub mod anchors;
+pub mod bench;
+mod dp;
+pub mod input;
+pub mod length;
+
+use crate::model::{BlockNo, Term, joined_comment, review_comment};
+use crate::pair::{AlignedArticle, RowStatus};
+use length::LengthModel;
+use std::ops::Range;
+
+/// Blocks `zh` of the article rendered by paragraphs `en` of the English
+/// (0-based, end excluded; either may be empty), with the probability that
+/// the alignment has this bead.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bead {
+    pub zh: Range<usize>,
+    pub en: Range<usize>,
+    pub confidence: f64,
+}
+
+impl Bead {
+    /// Whether an editor should look at it: unsure, or one side alone.
+    pub fn flagged(&self) -> bool {
+        self.confidence < FLAG_BELOW || self.zh.is_empty() || self.en.is_empty()
+    }
+}
+
+/// Below this confidence a bead is flagged for review.
+pub const FLAG_BELOW: f64 = 0.9;
+
+/// Characters that count for length: all but white space.
+pub fn chars(text: &str) -> usize {
+    text.chars().filter(|c| !c.is_whitespace()).count()
+}
+
+/// Aligns the plain texts of an article's blocks (`zh`) with those of a
+/// translation's paragraphs (`en`).
+pub fn align(zh: &[String], en: &[String], model: LengthModel, glossary: &[Term]) -> Vec<Bead> {
+    let zh_len: Vec<usize> = zh.iter().map(|t| chars(t)).collect();
+    let en_len: Vec<usize> = en.iter().map(|t| chars(t)).collect();
+    let model = model.with_ratio(zh_len.iter().sum(), en_len.iter().sum());
+    let zh_tokens: Vec<_> = zh.iter().map(|t| anchors::zh_tokens(t, glossary)).collect();
+    let en_tokens: Vec<_> = en.iter().map(|t| anchors::en_tokens(t, glossary)).collect();
+    let chain = anchors::chain(anchors::candidates(&zh_tokens, &en_tokens));
+    dp::Problem { zh: &zh_len, en: &en_len, model, chain: &chain }.solve()
+}
+
+/// The (Chinese, English) lengths of the current translated blocks of
+/// paired articles, to fit a [`LengthModel`] on.
+pub fn paired_lengths(articles: &[AlignedArticle]) -> Vec<(usize, usize)> {
+    let plain = crate::search::fold::plain;
+    articles
+        .iter()
+        .flat_map(|a| &a.rows)
+        .filter(|r| r.status == RowStatus::Translated)
+        .filter_map(|r| Some((chars(&plain(&r.zh.markdown)), chars(&plain(r.en.as_deref()?)))))
+        .collect()
+}
+
+/// One bead an editor should look at, for the terminal.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Flag {
+    /// The block whose slot carries the flag.
+    pub block: BlockNo,
+    pub bead: Bead,
+    pub why: String,
+}
+
+/// The slot contents of an alignment: for each block, the lines to write.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Draft {
+    pub contents: Vec<Vec<String>>,
+    pub flags: Vec<Flag>,
+}
+
+/// Turns beads into slot contents for `blocks` blocks, `en` being the
+/// paragraphs' Markdown. A 1:2 bead puts both paragraphs in the block's
+/// slot; a 2:1 bead puts the paragraph in the first block's slot and
+/// `<!-- joined to ¶n -->` in the second's; a paragraph matching no block
+/// goes, flagged, into the slot before it (or after, at the start).
+pub fn draft(blocks: usize, beads: &[Bead], en: &[String]) -> Draft {
+    let mut out = Draft { contents: vec![Vec::new(); blocks], flags: Vec::new() };
+    for (k, bead) in beads.iter().enumerate() {
+        let host = if bead.zh.is_empty() {
+            let before = beads[..k].iter().rev().find(|b| !b.zh.is_empty() && !b.en.is_empty());
+            let after = beads[k..].iter().find(|b| !b.zh.is_empty());
+            match before.or(after) {
+                Some(b) => b.zh.start,
+                None => continue,
+            }
+        } else {
+            bead.zh.start
+        };
+        let why = if bead.zh.is_empty() {
+            "this English paragraph matched no Chinese block: move it to its block or delete it".to_string()
+        } else if bead.en.is_empty() {
+            "no English paragraph of the translation matched this block".to_string()
+        } else if bead.flagged() {
+            format!(
+                "aligned with confidence {:.2}: check that this English renders this block",
+                bead.confidence
+            )
+        } else {
+            String::new()
+        };
+        let slot = &mut out.contents[host];
+        if !why.is_empty() {
+            // Review flags go first, above any text already there.
+            let at = slot.iter().take_while(|l| l.starts_with("<!-- review:")).count();
+            slot.insert(at, review_comment(&why));
+            out.flags.push(Flag { block: BlockNo(host + 1), bead: bead.clone(), why });
+        }
+        for paragraph in &en[bead.en.clone()] {
+            if slot.iter().any(|l| !l.starts_with("<!--")) {
+                slot.push(String::new());
+            }
+            slot.extend(paragraph.lines().map(str::to_string));
+        }
+        for joined in bead.zh.clone().skip(1) {
+            out.contents[joined].push(joined_comment(BlockNo(bead.zh.start + 1)));
+        }
+    }
+    out
+}
+
+/// The edition's articles paired with their `lang` translations, and its
+/// glossary's terms (none if it has no glossary): what the length model is
+/// fitted on, what anchors use, and what [`bench`] measures.
+pub fn paired_edition(
+    edition: &crate::config::Edition,
+    lang: &str,
+) -> crate::error::Result<(Vec<AlignedArticle>, Vec<Term>)> {
+    let mut texts = crate::texts::load_texts(edition, lang, None);
+    let articles = texts
+        .articles
+        .drain(..)
+        .map(|a| {
+            let translation = texts.translations.remove(&a.article.id).map(|(_, t)| t);
+            crate::pair::pair(a.article, translation)
+        })
+        .collect();
+    let path = edition.translations_dir(lang).join("glossary.toml");
+    let terms = match crate::fs_util::read_optional(&path)? {
+        Some(text) => {
+            crate::model::Glossary::parse(&crate::fs_util::display_path(&path, &edition.root), &text)?.terms
+        }
+        None => Vec::new(),
+    };
+    Ok((articles, terms))
+}
