@@ -17,16 +17,33 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "length model: {:.3} English characters per Chinese one, variance {:.2}",
         model.ratio, model.variance
     );
-    let figures = run(&articles, &glossary, model, 12);
-    show("unbroken", &figures.unbroken);
-    show("re-broken", &figures.rebroken);
+    // Each seed re-breaks the texts differently; the unbroken texts are the same every time.
+    let seeds: Vec<u64> = match std::env::var("SEEDS") {
+        Ok(list) => list.split(',').filter_map(|s| s.trim().parse().ok()).collect(),
+        Err(_) => (1..=5).collect(),
+    };
+    let mut total = Score::default();
+    for (k, &seed) in seeds.iter().enumerate() {
+        let figures = run(&articles, &glossary, model, seed);
+        if k == 0 {
+            show("unbroken", &figures.unbroken);
+        }
+        show(&format!("re-broken, seed {seed}"), &figures.rebroken);
+        let r = figures.rebroken;
+        total.texts += r.texts;
+        total.blocks += r.blocks;
+        total.right += r.right;
+        total.flagged += r.flagged;
+        total.wrong_flagged += r.wrong_flagged;
+    }
+    show("re-broken, all seeds", &total);
     Ok(())
 }
 
 fn show(name: &str, s: &Score) {
     let wrong = s.blocks - s.right;
     println!(
-        "{name:>9}: {} texts, {}/{} blocks right ({:.1} %), {} flagged; wrong {wrong}, of them flagged {}",
+        "{name}: {} texts, {}/{} blocks right ({:.1} %), {} flagged; wrong {wrong}, of them flagged {}",
         s.texts,
         s.right,
         s.blocks,

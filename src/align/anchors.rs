@@ -14,12 +14,18 @@ use std::sync::LazyLock;
 
 /// An anchor: Chinese block `zh` and English paragraph `en` share tokens
 /// of this total weight (1 for one token found once on each side).
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Anchor {
     pub zh: usize,
     pub en: usize,
     pub weight: f64,
+    /// The shared tokens, as numbered by [`shared`], with their weights.
+    pub tokens: Vec<(usize, f64)>,
 }
+
+/// A block's or paragraph's tokens found on both sides of the text: (token
+/// number, weight), sorted by number.
+pub type Shared = Vec<(usize, f64)>;
 
 const NUMERAL: &str = "[0-9]+|[零〇一二两三四五六七八九十]+";
 static ZH_DATE: LazyLock<Regex> = LazyLock::new(|| re(&format!("({NUMERAL})月({NUMERAL})[日号]")));
@@ -244,28 +250,64 @@ fn number_word(word: &str) -> Option<u64> {
     UNITS.iter().position(|u| !u.is_empty() && *u == word).filter(|&u| u >= 2).map(|u| u as u64)
 }
 
-/// The pairs of block and paragraph that share tokens, each token weighed
-/// by its rarity: 1 / (blocks with it × paragraphs with it); one-syllable
-/// pinyin, which chance matches often, counts a quarter.
-pub fn candidates(zh: &[BTreeSet<String>], en: &[BTreeSet<String>]) -> Vec<Anchor> {
-    let (nz, ne) = (count(zh), count(en));
+/// The pairs of block and paragraph that share tokens of weight 0.2 or
+/// more, from [`shared`]'s sets.
+pub fn candidates(zh: &[Shared], en: &[Shared]) -> Vec<Anchor> {
     let mut out = Vec::new();
     for (i, z) in zh.iter().enumerate() {
         for (j, e) in en.iter().enumerate() {
-            let weight: f64 = z
-                .intersection(e)
-                .map(|t| {
-                    let rarity = 1.0 / (nz[t.as_str()] * ne[t.as_str()]) as f64;
-                    let short_name = t.starts_with("p:") && t.len() <= 6;
-                    if short_name { rarity / 4.0 } else { rarity }
-                })
-                .sum();
+            let tokens: Vec<(usize, f64)> =
+                z.iter().filter(|t| e.binary_search_by_key(&t.0, |u| u.0).is_ok()).copied().collect();
+            let weight: f64 = tokens.iter().map(|t| t.1).sum();
             if weight >= 0.2 {
-                out.push(Anchor { zh: i, en: j, weight });
+                out.push(Anchor { zh: i, en: j, weight, tokens });
             }
         }
     }
     out
+}
+
+/// Each set's tokens that are on both sides, numbered, with the weight
+/// [`candidates`] gives them: what a bead's two sides should share.
+pub fn shared(zh: &[BTreeSet<String>], en: &[BTreeSet<String>]) -> (Vec<Shared>, Vec<Shared>) {
+    let (nz, ne) = (count(zh), count(en));
+    let numbers: BTreeMap<&str, usize> =
+        nz.keys().filter(|t| ne.contains_key(*t)).enumerate().map(|(k, t)| (*t, k)).collect();
+    let weigh = |sets: &[BTreeSet<String>]| {
+        sets.iter()
+            .map(|set| {
+                let mut tokens: Shared = set
+                    .iter()
+                    .filter_map(|t| Some((numbers.get(t.as_str()).copied()?, weight(t, &nz, &ne))))
+                    .collect();
+                tokens.sort_by_key(|t| t.0);
+                tokens
+            })
+            .collect()
+    };
+    (weigh(zh), weigh(en))
+}
+
+/// For each Chinese block, the weight of its numbers, dates, times and
+/// Latin words that the English has nowhere (1 / blocks with it, each):
+/// a block with many such has likely been left out of the translation.
+pub fn lonely(zh: &[BTreeSet<String>], en: &[BTreeSet<String>]) -> Vec<f64> {
+    let (nz, ne) = (count(zh), count(en));
+    zh.iter()
+        .map(|set| {
+            set.iter()
+                .filter(|t| matches!(&t[..2], "n:" | "d:" | "t:" | "w:") && !ne.contains_key(t.as_str()))
+                .map(|t| 1.0 / nz[t.as_str()] as f64)
+                .sum()
+        })
+        .collect()
+}
+
+/// A token's weight: 1 / (blocks with it × paragraphs with it); a
+/// one-syllable pinyin, which chance matches often, a quarter of that.
+fn weight(t: &str, nz: &BTreeMap<&str, usize>, ne: &BTreeMap<&str, usize>) -> f64 {
+    let rarity = 1.0 / (nz.get(t).copied().unwrap_or(1) * ne.get(t).copied().unwrap_or(1)) as f64;
+    if t.starts_with("p:") && t.len() <= 6 { rarity / 4.0 } else { rarity }
 }
 
 /// In how many of `sets` each token is.
@@ -282,7 +324,7 @@ fn count(sets: &[BTreeSet<String>]) -> BTreeMap<&str, usize> {
 /// The heaviest chain of anchors in which no two cross: for any two, the
 /// later block is paired with the same or a later paragraph.
 pub fn chain(mut anchors: Vec<Anchor>) -> Vec<Anchor> {
-    anchors.sort_by(|a, b| (a.zh, a.en).cmp(&(b.zh, b.en)));
+    anchors.sort_by_key(|a| (a.zh, a.en));
     let n = anchors.len();
     let mut best = vec![0.0f64; n];
     let mut prev = vec![None; n];
@@ -299,7 +341,7 @@ pub fn chain(mut anchors: Vec<Anchor>) -> Vec<Anchor> {
     let mut at = (0..n).max_by(|&a, &b| best[a].total_cmp(&best[b]));
     let mut out = Vec::new();
     while let Some(k) = at {
-        out.push(anchors[k]);
+        out.push(anchors[k].clone());
         at = prev[k];
     }
     out.reverse();
@@ -343,7 +385,7 @@ mod tests {
 
     #[test]
     fn a_stray_anchor_does_not_join_the_chain() {
-        let a = |zh, en| Anchor { zh, en, weight: 1.0 };
+        let a = |zh, en| Anchor { zh, en, weight: 1.0, tokens: Vec::new() };
         let chain = chain(vec![a(0, 0), a(1, 1), a(2, 0), a(3, 3), a(4, 4)]);
         assert_eq!(chain.iter().map(|a| (a.zh, a.en)).collect::<Vec<_>>(), [(0, 0), (1, 1), (3, 3), (4, 4)]);
     }

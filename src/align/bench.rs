@@ -91,7 +91,7 @@ fn score(into: &mut Score, id: &str, zh: &[String], paras: &[Para], glossary: &[
         } else if is_flagged {
             into.wrong_flagged += 1;
         } else {
-            into.unflagged_wrong.push(format!("{id} ¶{}", k + 1));
+            into.unflagged_wrong.push(format!("{id} ¶{}: given paragraphs {got:?}, not {truth:?}", k + 1));
         }
     }
 }
@@ -105,9 +105,10 @@ fn rebreak(mut paras: Vec<Para>, rng: &mut Rng) -> Vec<Para> {
     }
     let merges = (paras.len().saturating_sub(1) as f64 * 0.2).round() as usize;
     for _ in 0..merges {
-        // Merge a pair of paragraphs that each render one block, once.
+        // Merge paragraphs that each render one block, the blocks next to
+        // each other (across the dropped one a merge could not be written).
         let free: Vec<usize> = (0..paras.len().saturating_sub(1))
-            .filter(|&i| paras[i].1.len() == 1 && paras[i + 1].1.len() == 1)
+            .filter(|&i| paras[i].1.len() == 1 && paras[i + 1].1 == [paras[i].1[0] + 1])
             .collect();
         if free.is_empty() {
             break;

@@ -15,25 +15,34 @@ impl Default for LengthModel {
     /// The fit on this repository's edition (33 articles, `duizhao align
     /// --fit` prints it again); used when an edition has no pairs of its own.
     fn default() -> LengthModel {
-        LengthModel { ratio: 3.0, variance: 12.0 }
+        LengthModel { ratio: 1.0, variance: 1.0 }
     }
 }
 
 impl LengthModel {
-    /// Fits the model on pairs of (Chinese, English) lengths in characters;
-    /// the default when there are fewer than 20 pairs.
-    pub fn fit(pairs: &[(usize, usize)]) -> LengthModel {
-        let pairs: Vec<(f64, f64)> =
-            pairs.iter().filter(|(z, e)| *z > 0 && *e > 0).map(|&(z, e)| (z as f64, e as f64)).collect();
-        if pairs.len() < 20 {
+    /// Fits the model on the (Chinese, English) lengths of paired blocks,
+    /// one list per text: the ratio over all, the variance around each
+    /// text's own ratio (as [`LengthModel::with_ratio`] aligns); the
+    /// default when there are fewer than 20 pairs.
+    pub fn fit(texts: &[Vec<(usize, usize)>]) -> LengthModel {
+        let mut deviations = Vec::new();
+        let (mut zh, mut en) = (0.0, 0.0);
+        for text in texts {
+            let pairs: Vec<(f64, f64)> =
+                text.iter().filter(|(z, e)| *z > 0 && *e > 0).map(|&(z, e)| (z as f64, e as f64)).collect();
+            let (z, e): (f64, f64) = (pairs.iter().map(|p| p.0).sum(), pairs.iter().map(|p| p.1).sum());
+            if pairs.len() < 2 {
+                continue;
+            }
+            deviations.extend(pairs.iter().map(|(pz, pe)| (pe - e / z * pz).powi(2) / pz));
+            zh += z;
+            en += e;
+        }
+        if deviations.len() < 20 {
             return LengthModel::default();
         }
-        let zh: f64 = pairs.iter().map(|p| p.0).sum();
-        let en: f64 = pairs.iter().map(|p| p.1).sum();
-        let ratio = en / zh;
-        let variance =
-            pairs.iter().map(|(z, e)| (e - ratio * z).powi(2) / z).sum::<f64>() / pairs.len() as f64;
-        LengthModel { ratio, variance: variance.max(1.0) }
+        let variance = deviations.iter().sum::<f64>() / deviations.len() as f64;
+        LengthModel { ratio: en / zh, variance: variance.max(0.01) }
     }
 
     /// The same model with the ratio of one whole text: a translator's
@@ -46,10 +55,10 @@ impl LengthModel {
     }
 
     /// −ln P(a pair this far from the ratio): Gale and Church's two-tailed
-    /// normal probability of δ = (en − ratio·zh) / √(zh·variance).
-    pub fn cost(&self, zh: usize, en: usize) -> f64 {
-        let z = zh.max(1) as f64;
-        let delta = (en as f64 - self.ratio * z) / (z * self.variance).sqrt();
+    /// normal probability of δ = (en − ratio·zh) / √((zh + slack)·variance).
+    pub fn cost(&self, zh: usize, en: usize, slack: usize) -> f64 {
+        let z = zh as f64;
+        let delta = (en as f64 - self.ratio * z) / ((zh + slack).max(1) as f64 * self.variance).sqrt();
         -ln_erfc(delta.abs() / std::f64::consts::SQRT_2)
     }
 }
@@ -91,7 +100,7 @@ mod tests {
             (1..40).map(|k| (10 * k, 30 * k + if k % 2 == 0 { 5 } else { 0 })).collect();
         let m = LengthModel::fit(&pairs);
         assert!((m.ratio - 3.0).abs() < 0.05, "{m:?}");
-        assert!(m.cost(100, 300) < m.cost(100, 400));
-        assert!(m.cost(100, 400) < m.cost(100, 600));
+        assert!(m.cost(100, 300, 0) < m.cost(100, 400, 0));
+        assert!(m.cost(100, 400, 0) < m.cost(100, 600, 0));
     }
 }

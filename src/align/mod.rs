@@ -37,39 +37,87 @@ pub struct Bead {
 impl Bead {
     /// Whether an editor should look at it: unsure, or one side alone.
     pub fn flagged(&self) -> bool {
-        self.confidence < FLAG_BELOW || self.zh.is_empty() || self.en.is_empty()
+        let one_to_one = self.zh.len() == 1 && self.en.len() == 1;
+        let below = if one_to_one { FLAG_BELOW } else { RESHAPED_BELOW };
+        self.confidence < below || self.zh.is_empty() || self.en.is_empty()
     }
 }
 
-/// Below this confidence a bead is flagged for review.
+/// Below this confidence a 1:1 bead is flagged for review.
 pub const FLAG_BELOW: f64 = 0.9;
 
-/// Characters that count for length: all but white space.
-pub fn chars(text: &str) -> usize {
-    text.chars().filter(|c| !c.is_whitespace()).count()
+/// Below this confidence a bead that merges or splits is flagged: a
+/// translator's merge looks much like a block left out beside another.
+pub const RESHAPED_BELOW: f64 = 0.9995;
+
+/// The length of a Chinese text: its Chinese characters, and each run of
+/// Latin letters or digits as one. On this edition's pairs it varies less
+/// against the English's words than characters against characters.
+pub fn zh_length(text: &str) -> usize {
+    let mut n = 0;
+    let mut in_run = false;
+    for c in text.chars() {
+        let alnum = c.is_ascii_alphanumeric();
+        if alnum && !in_run || crate::search::fold::is_han(c) {
+            n += 1;
+        }
+        in_run = alnum;
+    }
+    n
+}
+
+/// The length of an English text: its words (runs of letters, digits and
+/// apostrophes).
+pub fn en_length(text: &str) -> usize {
+    text.split(|c: char| !(c.is_alphanumeric() || matches!(c, '\'' | '’'))).filter(|w| !w.is_empty()).count()
 }
 
 /// Aligns the plain texts of an article's blocks (`zh`) with those of a
 /// translation's paragraphs (`en`).
 pub fn align(zh: &[String], en: &[String], model: LengthModel, glossary: &[Term]) -> Vec<Bead> {
-    let zh_len: Vec<usize> = zh.iter().map(|t| chars(t)).collect();
-    let en_len: Vec<usize> = en.iter().map(|t| chars(t)).collect();
+    let zh_len: Vec<usize> = zh.iter().map(|t| zh_length(t)).collect();
+    let en_len: Vec<usize> = en.iter().map(|t| en_length(t)).collect();
     let model = model.with_ratio(zh_len.iter().sum(), en_len.iter().sum());
     let zh_tokens: Vec<_> = zh.iter().map(|t| anchors::zh_tokens(t, glossary)).collect();
     let en_tokens: Vec<_> = en.iter().map(|t| anchors::en_tokens(t, glossary)).collect();
-    let chain = anchors::chain(anchors::candidates(&zh_tokens, &en_tokens));
-    dp::Problem { zh: &zh_len, en: &en_len, model, chain: &chain }.solve()
+    let (zh_shared, en_shared) = anchors::shared(&zh_tokens, &en_tokens);
+    let chain = anchors::chain(anchors::candidates(&zh_shared, &en_shared));
+    let lonely = anchors::lonely(&zh_tokens, &en_tokens);
+    let mut problem = dp::Problem {
+        zh: &zh_len,
+        en: &en_len,
+        model,
+        chain: &chain,
+        zh_tokens: &zh_shared,
+        en_tokens: &en_shared,
+        lonely: &lonely,
+    };
+    let first = problem.solve();
+    // A block the translator left out makes the whole text's ratio too low:
+    // take it again from the pairs found, and align once more.
+    let paired = first.iter().filter(|b| !b.zh.is_empty() && !b.en.is_empty());
+    let (z, e) = paired.fold((0, 0), |(z, e), b| {
+        (z + zh_len[b.zh.clone()].iter().sum::<usize>(), e + en_len[b.en.clone()].iter().sum::<usize>())
+    });
+    problem.model = problem.model.with_ratio(z, e);
+    problem.solve()
 }
 
 /// The (Chinese, English) lengths of the current translated blocks of
-/// paired articles, to fit a [`LengthModel`] on.
-pub fn paired_lengths(articles: &[AlignedArticle]) -> Vec<(usize, usize)> {
+/// paired articles, one list per article, to fit a [`LengthModel`] on.
+pub fn paired_lengths(articles: &[AlignedArticle]) -> Vec<Vec<(usize, usize)>> {
     let plain = crate::search::fold::plain;
     articles
         .iter()
-        .flat_map(|a| &a.rows)
-        .filter(|r| r.status == RowStatus::Translated)
-        .filter_map(|r| Some((chars(&plain(&r.zh.markdown)), chars(&plain(r.en.as_deref()?)))))
+        .map(|a| {
+            a.rows
+                .iter()
+                .filter(|r| r.status == RowStatus::Translated)
+                .filter_map(|r| {
+                    Some((zh_length(&plain(&r.zh.markdown)), en_length(&plain(r.en.as_deref()?))))
+                })
+                .collect()
+        })
         .collect()
 }
 
