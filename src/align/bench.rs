@@ -103,7 +103,8 @@ fn rebreak(mut paras: Vec<Para>, rng: &mut Rng) -> Vec<Para> {
         let k = rng.below(paras.len());
         paras.remove(k);
     }
-    let merges = (paras.len().saturating_sub(1) as f64 * 0.2).round() as usize;
+    // 20 % and 10 %, rounded.
+    let merges = (paras.len().saturating_sub(1) * 2 + 5) / 10;
     for _ in 0..merges {
         // Merge paragraphs that each render one block, the blocks next to
         // each other (across the dropped one a merge could not be written).
@@ -120,7 +121,7 @@ fn rebreak(mut paras: Vec<Para>, rng: &mut Rng) -> Vec<Para> {
     }
     let long: Vec<usize> =
         (0..paras.len()).filter(|&i| paras[i].1.len() == 1 && sentence_end(&paras[i].0).is_some()).collect();
-    let splits = ((long.len() as f64 * 0.1).round() as usize).max(usize::from(!long.is_empty()));
+    let splits = ((long.len() + 5) / 10).max(usize::from(!long.is_empty()));
     let mut chosen = BTreeSet::new();
     while chosen.len() < splits {
         chosen.insert(long[rng.below(long.len())]);
@@ -163,7 +164,7 @@ fn sentence_end(text: &str) -> Option<usize> {
     ends.into_iter().min_by_key(|&e| e.abs_diff(middle))
 }
 
-/// SplitMix64: a small seeded generator, so the variants are the same on every run.
+/// `SplitMix64`: a small seeded generator, so the variants are the same on every run.
 struct Rng(u64);
 
 impl Rng {
@@ -173,6 +174,6 @@ impl Rng {
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
         z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
         z ^= z >> 31;
-        (z % n.max(1) as u64) as usize
+        usize::try_from(z % n.max(1) as u64).unwrap_or(0)
     }
 }

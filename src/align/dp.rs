@@ -84,49 +84,49 @@ impl Problem<'_> {
 
     /// The beads, in order, of the best alignment.
     pub(super) fn solve(&self) -> Vec<Bead> {
-        let (n, m) = (self.zh.len(), self.en.len());
-        let idx = |i: usize, j: usize| i * (m + 1) + j;
-        let cells = (n + 1) * (m + 1);
+        let (blocks, paras) = (self.zh.len(), self.en.len());
+        let idx = |i: usize, j: usize| i * (paras + 1) + j;
+        let cells = (blocks + 1) * (paras + 1);
         let (mut fwd, mut best) = (vec![f64::NEG_INFINITY; cells], vec![f64::NEG_INFINITY; cells]);
         let mut from = vec![0usize; cells];
         fwd[0] = 0.0;
         best[0] = 0.0;
-        for i in 0..=n {
-            for j in 0..=m {
+        for i in 0..=blocks {
+            for j in 0..=paras {
                 for (s, &(di, dj, prior)) in SHAPES.iter().enumerate() {
                     if i < di || j < dj {
                         continue;
                     }
-                    let c = self.cost(i - di..i, j - dj..j, prior);
+                    let cost = self.cost(i - di..i, j - dj..j, prior);
                     let k = idx(i - di, j - dj);
-                    fwd[idx(i, j)] = log_add(fwd[idx(i, j)], fwd[k] - c);
-                    if best[k] - c > best[idx(i, j)] {
-                        best[idx(i, j)] = best[k] - c;
+                    fwd[idx(i, j)] = log_add(fwd[idx(i, j)], fwd[k] - cost);
+                    if best[k] - cost > best[idx(i, j)] {
+                        best[idx(i, j)] = best[k] - cost;
                         from[idx(i, j)] = s;
                     }
                 }
             }
         }
         let mut bwd = vec![f64::NEG_INFINITY; cells];
-        bwd[idx(n, m)] = 0.0;
-        for i in (0..=n).rev() {
-            for j in (0..=m).rev() {
+        bwd[idx(blocks, paras)] = 0.0;
+        for i in (0..=blocks).rev() {
+            for j in (0..=paras).rev() {
                 for &(di, dj, prior) in &SHAPES {
-                    if i + di > n || j + dj > m {
+                    if i + di > blocks || j + dj > paras {
                         continue;
                     }
-                    let c = self.cost(i..i + di, j..j + dj, prior);
-                    bwd[idx(i, j)] = log_add(bwd[idx(i, j)], bwd[idx(i + di, j + dj)] - c);
+                    let cost = self.cost(i..i + di, j..j + dj, prior);
+                    bwd[idx(i, j)] = log_add(bwd[idx(i, j)], bwd[idx(i + di, j + dj)] - cost);
                 }
             }
         }
-        let total = fwd[idx(n, m)];
-        let (mut i, mut j) = (n, m);
+        let total = fwd[idx(blocks, paras)];
+        let (mut i, mut j) = (blocks, paras);
         let mut beads = Vec::new();
         while i > 0 || j > 0 {
             let (di, dj, prior) = SHAPES[from[idx(i, j)]];
-            let c = self.cost(i - di..i, j - dj..j, prior);
-            let posterior = (fwd[idx(i - di, j - dj)] - c + bwd[idx(i, j)] - total).exp();
+            let cost = self.cost(i - di..i, j - dj..j, prior);
+            let posterior = (fwd[idx(i - di, j - dj)] - cost + bwd[idx(i, j)] - total).exp();
             beads.push(Bead { zh: i - di..i, en: j - dj..j, confidence: posterior.clamp(0.0, 1.0) });
             i -= di;
             j -= dj;

@@ -99,7 +99,7 @@ mod tests {
     fn fit_recovers_the_ratio_and_costs_grow_with_the_distance() {
         let pairs: Vec<(usize, usize)> =
             (1..40).map(|k| (10 * k, 30 * k + if k % 2 == 0 { 5 } else { 0 })).collect();
-        let m = LengthModel::fit(&pairs);
+        let m = LengthModel::fit(&[pairs]);
         assert!((m.ratio - 3.0).abs() < 0.05, "{m:?}");
         assert!(m.cost(100, 300, 0) < m.cost(100, 400, 0));
         assert!(m.cost(100, 400, 0) < m.cost(100, 600, 0));
