@@ -8,10 +8,10 @@
 //! The steps: [`length`] gives the Gale–Church cost of a pair's lengths,
 //! with the variance fitted on the edition's own paired blocks and the
 //! ratio of the text itself; [`anchors`] finds tokens both sides write
-//! alike and keeps the heaviest non-crossing chain of them; [`dp`] finds
+//! alike and keeps the heaviest non-crossing chain of them; `dp` finds
 //! the best beads and their posterior probabilities. A bead below
 //! [`FLAG_BELOW`], or a block or paragraph left alone, gets a review flag.
-//! [`bench`] measures all this on the edition's own translations.
+//! [`bench`](mod@bench) measures all this on the edition's own translations.
 
 pub mod anchors;
 pub mod bench;
@@ -189,7 +189,7 @@ pub fn draft(blocks: usize, beads: &[Bead], en: &[String]) -> Draft {
 
 /// The edition's articles paired with their `lang` translations, and its
 /// glossary's terms (none if it has no glossary): what the length model is
-/// fitted on, what anchors use, and what [`bench`] measures.
+/// fitted on, what anchors use, and what [`bench`](mod@bench) measures.
 pub fn paired_edition(
     edition: &crate::config::Edition,
     lang: &str,
