@@ -212,3 +212,66 @@ pub fn paired_edition(
     };
     Ok((articles, terms))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bead(zh: Range<usize>, en: Range<usize>, confidence: f64) -> Bead {
+        Bead { zh, en, confidence }
+    }
+
+    #[test]
+    fn draft_writes_merges_splits_gaps_and_flags() {
+        let en: Vec<String> = ["A.", "B.", "C1.", "C2.", "Extra."].iter().map(ToString::to_string).collect();
+        let beads = [
+            bead(0..2, 0..1, 1.0), // ¶1–2 ← A.
+            bead(2..3, 1..2, 0.5), // ¶3 ← B., unsure
+            bead(3..4, 2..4, 1.0), // ¶4 ← C1. C2.
+            bead(4..4, 4..5, 1.0), // Extra. matches no block
+            bead(4..5, 5..5, 1.0), // ¶5 has no English
+        ];
+        let d = draft(5, &beads, &en);
+        assert_eq!(d.contents[0], ["A."]);
+        assert_eq!(d.contents[1], ["<!-- joined to ¶1 -->"]);
+        assert!(
+            d.contents[2][0].starts_with("<!-- review: aligned with confidence 0.50"),
+            "{:?}",
+            d.contents[2]
+        );
+        assert_eq!(d.contents[2][1], "B.");
+        assert_eq!(d.contents[3][1..], ["C1.", "", "C2.", "", "Extra."]);
+        assert!(d.contents[3][0].starts_with("<!-- review: this English paragraph matched no Chinese block"));
+        assert!(d.contents[4][0].starts_with("<!-- review: no English paragraph"));
+        let flagged: Vec<usize> = d.flags.iter().map(|f| f.block.0).collect();
+        assert_eq!(flagged, [3, 4, 5]);
+    }
+
+    #[test]
+    fn lengths_count_characters_and_words() {
+        // 新冠肺炎 4, COVID 1, 19 1, 患者 2, 2020 1, 年 1.
+        assert_eq!(zh_length("新冠肺炎，COVID-19 患者 2020 年"), 10);
+        assert_eq!(en_length("The city's 8 ambulances — all new."), 6);
+    }
+
+    #[test]
+    fn a_shuffled_text_aligns_by_its_lengths_and_anchors() {
+        let zh: Vec<String> =
+            ["2月27日，两辆救护车抵达。", "车辆交接", "全市已有8辆负压救护车，能有效防止交叉感染。"]
+                .iter()
+                .map(ToString::to_string)
+                .collect();
+        let en: Vec<String> = [
+            "On 27 February two ambulances arrived.",
+            "Handover",
+            "The city now has 8 negative-pressure ambulances, which prevent cross-infection.",
+        ]
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+        let beads = align(&zh, &en, LengthModel::default(), &[]);
+        let pairs: Vec<(Range<usize>, Range<usize>)> =
+            beads.iter().map(|b| (b.zh.clone(), b.en.clone())).collect();
+        assert_eq!(pairs, [(0..1, 0..1), (1..2, 1..2), (2..3, 2..3)]);
+    }
+}

@@ -322,6 +322,20 @@ mod tests {
     }
 
     #[test]
+    fn joined_and_review_lines_are_read_and_are_not_text() {
+        let text = format!(
+            "{FRONT}\n<!-- ¶1 0123abcd -->\nOne and two.\n\n<!-- ¶2 89abcdef -->\n<!-- review: check --&gt; this -->\n<!-- joined to ¶1 -->\n"
+        );
+        let t = Translation::parse(Path::new("translations/en/x.md"), &text).unwrap();
+        assert_eq!(t.slots[1].text, "");
+        assert_eq!(t.slots[1].joined_to, Some(BlockNo(1)));
+        assert_eq!(t.slots[1].review, ["check --> this"]);
+        assert_eq!(t.slots[0].joined_to, None);
+        assert_eq!(parse_joined_comment(&joined_comment(BlockNo(3))), Some(BlockNo(3)));
+        assert_eq!(parse_review_comment(&review_comment("a\n b")).as_deref(), Some("a b"));
+    }
+
+    #[test]
     fn unmarked_file_gives_slots_in_order() {
         let text = format!("{FRONT}\nOne.\n\nTwo\ncontinued.\n");
         let t = Translation::parse(Path::new("translations/en/x.md"), &text).unwrap();
