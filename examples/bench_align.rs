@@ -14,7 +14,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let (articles, glossary) = paired_edition(&edition, "en")?;
     let model = LengthModel::fit(&paired_lengths(&articles));
     println!(
-        "length model: {:.3} English characters per Chinese one, variance {:.2}",
+        "length model: {:.3} English words per Chinese character, variance {:.2} per character",
         model.ratio, model.variance
     );
     // Each seed re-breaks the texts differently; the unbroken texts are the same every time.
