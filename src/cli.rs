@@ -57,6 +57,7 @@ impl Cli {
             Command::Serve(args) => {
                 args.out.iter_mut().for_each(under_root);
             }
+            Command::Align(args) => under_root(&mut args.file),
             Command::Check(_) | Command::Translate(_) | Command::Status(_) => {}
         }
     }
@@ -137,6 +138,46 @@ pub enum Command {
     /// block is missing or stale.
     #[command(after_help = EXIT_STATUS)]
     Status(StatusArgs),
+
+    /// Pair a translator's whole English text with an article, block by block.
+    ///
+    /// Reads the translation of one article as plain text, Markdown or a Word
+    /// `.docx`, splits it into paragraphs and aligns them with the article's
+    /// Chinese blocks by their lengths and by anchors both sides share
+    /// (numbers, dates, times, Latin words, names in pinyin, glossary terms).
+    /// A paragraph may render two blocks (the second block's slot then says
+    /// `<!-- joined to ¶n -->`), two paragraphs one block; a block may have
+    /// none. Writes `translations/<lang>/<id>.md` in the slot format; each
+    /// pairing it is unsure of is listed here and flagged in the file with a
+    /// `<!-- review: … -->` line, which `check` reports until you delete it.
+    /// A file that already holds English is left alone unless --force; then
+    /// its text is kept in an orphan comment at the end of the new file.
+    #[command(after_help = EXIT_STATUS)]
+    Align(AlignArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct AlignArgs {
+    /// The article's id (its file name in `content/`, without `.md`).
+    #[arg(value_name = "ID")]
+    pub id: String,
+
+    /// The translation: `.txt` (UTF-8), `.md` or `.docx`.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+
+    /// The language of the translation [default: en]
+    #[arg(long, default_value = "en", hide_default_value = true)]
+    pub lang: String,
+
+    /// Print the alignment, write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// Replace a translation file that already holds English (its text is
+    /// kept in an orphan comment at the end).
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]

@@ -17,6 +17,7 @@
 // means "seen by main", so the lint lives here rather than in Cargo.toml.
 #![warn(unreachable_pub)]
 
+pub mod align;
 pub mod cli;
 pub mod config;
 pub mod error;

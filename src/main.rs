@@ -17,6 +17,7 @@ fn main() -> ExitCode {
         Command::Check(args) => cmd::check::run(&cli.root, &args, &reporter),
         Command::Translate(args) => cmd::translate::run(&cli.root, &args, &reporter),
         Command::Status(args) => cmd::status::run(&cli.root, &args, &reporter),
+        Command::Align(args) => cmd::align::run(&cli.root, &args),
     };
     match result {
         Ok(code) => code,

@@ -2,6 +2,7 @@
 //! what the user sees, and says how the process should exit: 0 clean, 1
 //! problems found (printed by the command), 2 could not run (an `Err`).
 
+pub mod align;
 pub mod build;
 pub mod check;
 pub mod ingest;

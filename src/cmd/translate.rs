@@ -119,7 +119,7 @@ fn describe(path: &Path, id: &ArticleId, r: &Report, changed: bool) -> String {
 
 /// Turns what the user typed (an id, or a path like `content/<id>.md`) into
 /// a known id, or an error that suggests close ones.
-fn resolve_id(given: &str, known: &[String]) -> Result<ArticleId> {
+pub(super) fn resolve_id(given: &str, known: &[String]) -> Result<ArticleId> {
     let stem = if given.ends_with(".md") {
         Path::new(given).file_stem().and_then(|s| s.to_str()).unwrap_or(given)
     } else {

@@ -42,6 +42,12 @@ pub struct Slot {
     pub source_text: Option<String>,
     /// 1-based line in the file of the marker (or of the text, unmarked).
     pub line: usize,
+    /// From a `<!-- joined to ¶3 -->` line: this block has no English of
+    /// its own, the English of that earlier block renders it too.
+    pub joined_to: Option<BlockNo>,
+    /// The slot's `<!-- review: … -->` lines: doubts left for an editor
+    /// (by `duizhao align`), reported by `check` until deleted.
+    pub review: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -118,6 +124,32 @@ pub fn source_comment(source: &str) -> String {
 pub fn parse_source_comment(line: &str) -> Option<String> {
     let inner = line.trim().strip_prefix(SOURCE_COMMENT)?.strip_suffix("-->")?;
     Some(unescape_comment(inner.trim()))
+}
+
+/// Prefix of a slot's review flag comment, `<!-- review: … -->`.
+const REVIEW_COMMENT: &str = "<!-- review:";
+
+/// The one-line review flag comment saying `text`.
+pub fn review_comment(text: &str) -> String {
+    format!("{REVIEW_COMMENT} {} -->", escape_comment(&text.split_whitespace().collect::<Vec<_>>().join(" ")))
+}
+
+/// The text of a `<!-- review: … -->` line; `None` for any other line.
+pub fn parse_review_comment(line: &str) -> Option<String> {
+    let inner = line.trim().strip_prefix(REVIEW_COMMENT)?.strip_suffix("-->")?;
+    Some(unescape_comment(inner.trim()))
+}
+
+/// The one-line comment saying a block's English is that of block `to`.
+pub fn joined_comment(to: BlockNo) -> String {
+    format!("<!-- joined to {to} -->")
+}
+
+/// The block of a `<!-- joined to ¶3 -->` line; `None` for any other line.
+pub fn parse_joined_comment(line: &str) -> Option<BlockNo> {
+    let inner = line.trim().strip_prefix("<!--")?.strip_suffix("-->")?.trim();
+    let no: usize = inner.strip_prefix("joined to")?.trim().strip_prefix('¶')?.parse().ok()?;
+    (no > 0).then_some(BlockNo(no))
 }
 
 /// Makes `text` safe inside an HTML comment: `-->` would end it.
@@ -233,6 +265,8 @@ impl Translation {
                 text: strip_comments(&raw.lines.join("\n")),
                 source_text: raw.lines.iter().find_map(|l| parse_source_comment(l)),
                 line: body_line + raw.index,
+                joined_to: raw.lines.iter().find_map(|l| parse_joined_comment(l)),
+                review: raw.lines.iter().filter_map(|l| parse_review_comment(l)).collect(),
             })
             .collect();
         let preamble = segments.preamble;
@@ -246,6 +280,8 @@ impl Translation {
                     text: b.markdown,
                     source_text: None,
                     line: body_line + b.line - 1,
+                    joined_to: None,
+                    review: Vec::new(),
                 })
                 .collect()
         } else if !strip_comments(&preamble.join("\n")).is_empty() {
@@ -283,6 +319,20 @@ mod tests {
         assert_eq!(t.slots[1].source_text, None);
         assert_eq!(t.slots[2].block, Some(BlockNo(3)));
         assert_eq!(t.slots[2].fingerprint, None);
+    }
+
+    #[test]
+    fn joined_and_review_lines_are_read_and_are_not_text() {
+        let text = format!(
+            "{FRONT}\n<!-- ¶1 0123abcd -->\nOne and two.\n\n<!-- ¶2 89abcdef -->\n<!-- review: check --&gt; this -->\n<!-- joined to ¶1 -->\n"
+        );
+        let t = Translation::parse(Path::new("translations/en/x.md"), &text).unwrap();
+        assert_eq!(t.slots[1].text, "");
+        assert_eq!(t.slots[1].joined_to, Some(BlockNo(1)));
+        assert_eq!(t.slots[1].review, ["check --> this"]);
+        assert_eq!(t.slots[0].joined_to, None);
+        assert_eq!(parse_joined_comment(&joined_comment(BlockNo(3))), Some(BlockNo(3)));
+        assert_eq!(parse_review_comment(&review_comment("a\n b")).as_deref(), Some("a b"));
     }
 
     #[test]

@@ -21,6 +21,9 @@ use std::path::Path;
 ///   now: …
 /// ```
 ///
+/// A review flag (`<!-- review: … -->`, as `duizhao align` writes for a
+/// pairing it is unsure of) is a warning at its slot until deleted.
+///
 /// When the old text is not known, `was:` gives the fingerprint and where
 /// to look for it. When the old text now sits in another block (a block was
 /// inserted or removed above it), a `hint:` line says so.
@@ -45,6 +48,15 @@ pub fn translation_diagnostics(
     for row in &aligned.rows {
         if let Some(message) = stale_text(aligned, row, &recovered) {
             out.push(Diagnostic::warning(Some(Location::new(path, row.slot_line.unwrap_or(1))), message));
+        }
+        for flag in &row.review {
+            out.push(Diagnostic::warning(
+                Some(Location::new(path, row.slot_line.unwrap_or(1))),
+                format!(
+                    "{} is flagged for review: {flag}\n  delete its `<!-- review: … -->` line once checked",
+                    row.zh.no
+                ),
+            ));
         }
     }
     out.extend(missing_diagnostic(path, aligned));

@@ -40,6 +40,11 @@ pub struct Row {
     pub status: RowStatus,
     /// Line of the slot in the translation file, for messages.
     pub slot_line: Option<usize>,
+    /// The earlier block whose English renders this one too (the
+    /// translator merged them: `<!-- joined to ¶3 -->`); `en` is then `None`.
+    pub joined_to: Option<BlockNo>,
+    /// The slot's review flags (`<!-- review: … -->`), for `check`.
+    pub review: Vec<String>,
 }
 
 /// Something in a translation file that does not fit its article.
@@ -167,7 +172,14 @@ pub fn pair(article: Article, translation: Option<Translation>) -> AlignedArticl
     let mut rows: Vec<Row> = article
         .blocks
         .iter()
-        .map(|b| Row { zh: b.clone(), en: None, status: RowStatus::Missing, slot_line: None })
+        .map(|b| Row {
+            zh: b.clone(),
+            en: None,
+            status: RowStatus::Missing,
+            slot_line: None,
+            joined_to: None,
+            review: Vec::new(),
+        })
         .collect();
     let mut problems = Vec::new();
     let Some(translation) = translation else {
@@ -186,7 +198,10 @@ pub fn pair(article: Article, translation: Option<Translation>) -> AlignedArticl
                 continue;
             }
             row.slot_line = Some(slot.line);
-            if slot.text.is_empty() {
+            row.review = slot.review;
+            // Joined only to an earlier block: the English sits above.
+            let joined = slot.joined_to.filter(|to| *to < block && slot.text.is_empty());
+            if slot.text.is_empty() && joined.is_none() {
                 continue;
             }
             let current = row.zh.fingerprint();
@@ -194,7 +209,8 @@ pub fn pair(article: Article, translation: Option<Translation>) -> AlignedArticl
                 Some(was) if was != current => RowStatus::Stale { was, was_text: slot.source_text },
                 _ => RowStatus::Translated,
             };
-            row.en = Some(slot.text);
+            row.joined_to = joined;
+            row.en = joined.is_none().then_some(slot.text);
         }
     } else {
         let extra = translation.slots.len().saturating_sub(rows.len());

@@ -258,6 +258,7 @@ const RANKS: &[(&str, usize)] = &[
     ("search", 6),
     ("theme", 6),
     ("translate", 7),
+    ("align", 7),
     ("output", 8),
     ("serve", 9),
 ];

@@ -14,6 +14,7 @@
 mod common;
 mod golden;
 
+mod align;
 mod areacodes;
 mod cache;
 mod cli_errors;

@@ -116,6 +116,10 @@ pub struct ArticleRow {
     pub en: Option<String>,
     /// For a figure block: its image and captions; else `null`.
     pub figure: Option<Figure>,
+    /// The last block this row spans when the translator rendered several
+    /// Chinese blocks as one English paragraph (`zh` then holds them all,
+    /// each later one in a `<div id="p…">`); else `null`.
+    pub through: Option<usize>,
 }
 
 /// A figure block.
@@ -188,7 +192,7 @@ impl ArticleContext {
                 status: t.status,
                 notes: t.notes.clone(),
             }),
-            rows: a.aligned.rows.iter().map(|row| ArticleRow::new(site, row)).collect(),
+            rows: article_rows(site, &a.aligned.rows),
             blocks: a.aligned.rows.len(),
             translated: a.translated_blocks,
             prev: a.prev.map(|j| Neighbour::new(site, j)),
@@ -207,6 +211,30 @@ impl AuthorContext {
     }
 }
 
+/// The page's rows: one per block, but a block whose English is that of
+/// the block above (`joined_to`) joins that row rather than making its own.
+fn article_rows(site: &Site, rows: &[Row]) -> Vec<ArticleRow> {
+    let mut out: Vec<ArticleRow> = Vec::with_capacity(rows.len());
+    for row in rows {
+        if let Some(last) = out.last_mut().filter(|last| {
+            row.joined_to.is_some_and(|to| to.0 == last.no) && last.figure.is_none() && last.en.is_some()
+        }) {
+            let no = row.zh.no.0;
+            last.zh.push_str(&format!(
+                "<div class=\"joined\" id=\"p{no}\">{}</div>",
+                markdown_html(&row.zh.markdown)
+            ));
+            last.through = Some(no);
+            if row.status != RowStatus::Translated {
+                last.state = "stale";
+            }
+            continue;
+        }
+        out.push(ArticleRow::new(site, row));
+    }
+    out
+}
+
 impl ArticleRow {
     fn new(site: &Site, row: &Row) -> ArticleRow {
         let state = match &row.status {
@@ -222,6 +250,7 @@ impl ArticleRow {
             zh: markdown_html(&row.zh.markdown),
             en: row.en.as_deref().map(markdown_html),
             figure,
+            through: None,
         }
     }
 }

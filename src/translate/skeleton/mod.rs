@@ -21,7 +21,7 @@ mod old;
 mod write;
 
 use crate::error::{Error, Result};
-use crate::model::{Article, BlockNo, Translation, split_front_matter};
+use crate::model::{Article, BlockNo, Translation, source_comment, split_front_matter};
 use assign::{assign, orphans, slot_outs};
 use old::OldFile;
 use std::collections::BTreeSet;
@@ -95,6 +95,35 @@ pub fn update(article: &Article, path: &Path, old: &str, accept: &Accept) -> Res
     report.blocks = article.blocks.len();
     let text = render(front, &preamble, article, &slots, &trailing);
     Ok((text, report))
+}
+
+/// The text of a translation file for `article` whose slot `k` holds the
+/// lines `contents[k]` (as `duizhao align` decided them), each slot marked
+/// with its block's current fingerprint and Chinese. With `old` (the current
+/// text of `path`), the old front matter and comment lines before the first
+/// slot are kept, and every old slot with content goes into an orphan comment
+/// at the end (rule 4): nothing the translator wrote is lost.
+pub fn fill(article: &Article, path: &Path, old: Option<&str>, contents: &[Vec<String>]) -> Result<String> {
+    let slots: Vec<SlotOut<'_>> = article
+        .blocks
+        .iter()
+        .enumerate()
+        .map(|(k, block)| SlotOut::Kept {
+            fingerprint: Some(block.fingerprint()),
+            zh_line: Some(source_comment(&block.markdown)),
+            content: contents.get(k).map(|c| c.iter().map(String::as_str).collect()).unwrap_or_default(),
+        })
+        .collect();
+    let Some(old) = old else {
+        return Ok(render(&new_front_matter(article), &[HELP], article, &slots, &[]));
+    };
+    let translation = Translation::parse(path, old)?;
+    let (front, body, _) = split_front_matter(path, old)?;
+    let current: Vec<String> = article.blocks.iter().map(|b| b.fingerprint()).collect();
+    let OldFile { preamble, slots: olds, mut trailing } = OldFile::read(&translation, body, &current);
+    let mut report = Report::default();
+    trailing.extend(orphans(&olds, &vec![false; olds.len()], &mut report));
+    Ok(render(front, &preamble, article, &slots, &trailing))
 }
 
 /// Parses `--accept` values: block numbers (`3`, `¶3`) or `all`.
