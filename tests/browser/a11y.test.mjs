@@ -1,7 +1,7 @@
 // axe-core over the built site from file://, as the accessibility audit ran
 // it: rules wcag2a, wcag2aa, wcag21aa and best-practice; every page in light
 // and dark mode with every <details> opened; every view mode of the article
-// pages. Passes only with 0 violations of any impact. Every page is checked
+// pages, and with the reading aids on. Passes only with 0 violations of any impact. Every page is checked
 // in light mode and the parallel view; one page of each kind in dark mode
 // and, for articles, in every view (colours and views do not differ from
 // page to page of a kind; this keeps the run near a minute).
@@ -85,6 +85,15 @@ async function check(scheme, rels, everyView) {
     for (const view of isArticle && everyView ? VIEWS : ['parallel']) {
       await prepare(page, view);
       for (const v of await violations(page)) found.push(`${rel} [${scheme}, ${view}] ${v}`);
+    }
+    if (isArticle && everyView) {
+      // The reading aids on, a pop-up open and a citation shown.
+      await prepare(page, 'parallel');
+      for (const aid of ['pinyin', 'glossary', 'practice']) await page.check(`input[data-aid="${aid}"]`);
+      if (await page.$('button.term')) await page.focus('button.term');
+      await page.click('.row > button.cite-p');
+      for (const v of await violations(page)) found.push(`${rel} [${scheme}, aids] ${v}`);
+      for (const aid of ['pinyin', 'glossary', 'practice']) await page.uncheck(`input[data-aid="${aid}"]`);
     }
   }
   await context.close();
