@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ ! -d tests/browser/node_modules/playwright-core ] || [ ! -d tests/browser/node_modules/axe-core ] \
-  || ! command -v chromium >/dev/null; then
+  || [ ! -d tests/browser/node_modules/vnu-jar ] || ! command -v chromium >/dev/null || ! command -v java >/dev/null; then
   bash scripts/install-browser-deps.sh
 fi
 site="${1:-}"

@@ -54,7 +54,7 @@ struct Gloss<'a> {
 }
 
 /// The glossary terms article `i` uses, as a JSON array of `{zh, en,
-/// pinyin}`, safe inside a `<script type="application/json">` (`<` escaped).
+/// pinyin}` (`<` escaped, so it is safe in a script element too).
 pub(super) fn glossary_json(site: &Site, i: usize) -> String {
     let terms: Vec<Gloss<'_>> = site
         .glossary

@@ -71,8 +71,7 @@ pub struct ArticleContext {
     /// The Markdown file, relative to the edition (`content/….md`).
     pub file: String,
     /// The glossary terms the article uses, a JSON array of `{zh, en,
-    /// pinyin}` for the glossary aid (print with `| safe` in a
-    /// `<script type="application/json">`).
+    /// pinyin}` for the glossary aid (printed, escaped, in an attribute).
     pub glossary_json: String,
 }
 

@@ -12,7 +12,7 @@
   var HAN = /[\u3400-\u9fff]/;
   var blocks = article.querySelectorAll(".row > .zh[data-py]");
   var terms = [];
-  try { terms = JSON.parse(document.getElementById("aid-glossary").textContent) || []; } catch (e) { terms = []; }
+  try { terms = JSON.parse(box.dataset.glossary || "[]"); } catch (e) { terms = []; }
   terms.sort(function (a, b) { return b.zh.length - a.zh.length; });
   var on = {};
 
