@@ -1,13 +1,13 @@
 //! Word-level pinyin: Chinese text in → its words, each with its syllables
 //! (tone marks, or plain ASCII for slugs). A character with several readings
 //! takes the one of the word it stands in (重庆 chóngqìng, 银行 yínháng,
-//! 长春 chángchūn): the longest word of the committed phrase table
-//! `data/pinyin/phrases.txt` (from pypinyin, MIT; see its ORIGIN.md) wins,
-//! and a character in no word of it takes its most common reading (the
-//! `pinyin` crate).
+//! 长春 chángchūn). Text is cut into words of the committed phrase table
+//! `data/pinyin/phrases.txt` (from pypinyin, MIT; see its ORIGIN.md) and of
+//! the common-word list `data/lexicon/words.txt`; a word of the table takes
+//! its reading, any other character its most common one (the `pinyin` crate).
 
 use pinyin::ToPinyin;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 /// `word\tsyllable syllable …`, one word a line.
@@ -37,33 +37,63 @@ pub struct Piece<'a> {
     pub syllables: Vec<&'static str>,
 }
 
-/// `text` cut into words of the phrase table (longest first), single
-/// characters with their common reading, and runs of other text.
+/// Common words of two to four characters (jieba's, `data/lexicon/words.txt`):
+/// they keep a phrase of the table from taking a character of the next
+/// word (在行动 is 在 + 行动, not 在行 + 动).
+fn words() -> &'static HashSet<&'static str> {
+    static WORDS: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    WORDS.get_or_init(|| include_str!("../data/lexicon/words.txt").lines().collect())
+}
+
+/// `chars` cut into words, as (start, length) in characters: the longest
+/// word at each step, from the front and from the back; the cut with fewer
+/// pieces wins, then the one with fewer single characters, then the one
+/// from the back (more often right in Chinese).
+fn segment(text: &str, chars: &[(usize, char)]) -> Vec<(usize, usize)> {
+    let end_of = |i: usize| chars.get(i).map_or(text.len(), |&(at, _)| at);
+    let is_word = |i: usize, n: usize| {
+        let word = &text[chars[i].0..end_of(i + n)];
+        phrases().contains_key(word) || words().contains(word)
+    };
+    let longest = |fits: &dyn Fn(usize) -> Option<usize>| (2..=LONGEST).rev().find_map(fits).unwrap_or(1);
+    let mut forward = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let n = longest(&|n| (i + n <= chars.len() && is_word(i, n)).then_some(n));
+        forward.push((i, n));
+        i += n;
+    }
+    let mut backward = Vec::new();
+    let mut end = chars.len();
+    while end > 0 {
+        let n = longest(&|n| (n <= end && is_word(end - n, n)).then_some(n));
+        backward.push((end - n, n));
+        end -= n;
+    }
+    backward.reverse();
+    let singles = |cut: &[(usize, usize)]| cut.iter().filter(|&&(_, n)| n == 1).count();
+    if (forward.len(), singles(&forward)) < (backward.len(), singles(&backward)) { forward } else { backward }
+}
+
+/// `text` cut into words (each with the phrase table's reading, else its
+/// characters' common readings), single characters with their common
+/// reading, and runs of other text.
 pub fn pieces(text: &str) -> Vec<Piece<'_>> {
-    let table = phrases();
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let end_of = |i: usize| chars.get(i).map_or(text.len(), |&(at, _)| at);
     let mut out: Vec<Piece<'_>> = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        let start = chars[i].0;
-        let word = (2..=LONGEST.min(chars.len() - i))
-            .rev()
-            .find_map(|n| table.get(&text[start..end_of(i + n)]).map(|s| (n, s.clone())));
-        if let Some((n, syllables)) = word {
-            out.push(Piece { text: &text[start..end_of(i + n)], syllables });
-            i += n;
-            continue;
-        }
-        if let Some(reading) = chars[i].1.to_pinyin() {
-            out.push(Piece { text: &text[start..end_of(i + 1)], syllables: vec![reading.with_tone()] });
-        } else if let Some(last) = out.last_mut().filter(|p| p.syllables.is_empty()) {
+    for (i, n) in segment(text, &chars) {
+        let word = &text[chars[i].0..end_of(i + n)];
+        let common: Option<Vec<&'static str>> =
+            chars[i..i + n].iter().map(|&(_, c)| c.to_pinyin().map(|p| p.with_tone())).collect();
+        let syllables = phrases().get(word).cloned().or(common).unwrap_or_default();
+        match out.last_mut() {
             // Other text gathers into one piece.
-            last.text = &text[start - last.text.len()..end_of(i + 1)];
-        } else {
-            out.push(Piece { text: &text[start..end_of(i + 1)], syllables: Vec::new() });
+            Some(last) if syllables.is_empty() && last.syllables.is_empty() => {
+                last.text = &text[chars[i].0 - last.text.len()..end_of(i + n)];
+            }
+            _ => out.push(Piece { text: word, syllables }),
         }
-        i += 1;
     }
     out
 }
@@ -110,6 +140,14 @@ mod tests {
                 ("成都".into(), "chéng dū".into())
             ]
         );
+    }
+
+    #[test]
+    fn a_phrase_does_not_take_a_character_of_the_next_word() {
+        // 在行 zàiháng ("expert") is in the table, but here it is 在 + 行动.
+        let read = read("志愿者在行动");
+        assert!(read.contains(&("行动".into(), "xíng dòng".into())), "{read:?}");
+        assert_eq!(super::pieces("图书馆延长开放")[1].syllables, ["yán", "cháng"]);
     }
 
     #[test]
