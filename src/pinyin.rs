@@ -84,9 +84,7 @@ pub fn pieces(text: &str) -> Vec<Piece<'_>> {
     let mut out: Vec<Piece<'_>> = Vec::new();
     for (i, n) in segment(text, &chars) {
         let word = &text[chars[i].0..end_of(i + n)];
-        let common: Option<Vec<&'static str>> =
-            chars[i..i + n].iter().map(|&(_, c)| c.to_pinyin().map(|p| p.with_tone())).collect();
-        let syllables = phrases().get(word).cloned().or(common).unwrap_or_default();
+        let syllables = read_word(word).unwrap_or_default();
         match out.last_mut() {
             // Other text gathers into one piece.
             Some(last) if syllables.is_empty() && last.syllables.is_empty() => {
@@ -96,6 +94,33 @@ pub fn pieces(text: &str) -> Vec<Piece<'_>> {
         }
     }
     out
+}
+
+/// The syllables of one word: the table's reading of it, else of the
+/// longest phrases of the table inside it (重庆市 → 重庆 + 市), else each
+/// character's common reading; `None` if a character has no reading.
+fn read_word(word: &str) -> Option<Vec<&'static str>> {
+    if let Some(syllables) = phrases().get(word) {
+        return Some(syllables.clone());
+    }
+    let chars: Vec<(usize, char)> = word.char_indices().collect();
+    let end_of = |i: usize| chars.get(i).map_or(word.len(), |&(at, _)| at);
+    let mut out = Vec::with_capacity(chars.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let inner = (2..=(chars.len() - i))
+            .rev()
+            .filter(|&n| n < chars.len())
+            .find_map(|n| phrases().get(&word[chars[i].0..end_of(i + n)]).map(|s| (n, s)));
+        if let Some((n, syllables)) = inner {
+            out.extend_from_slice(syllables);
+            i += n;
+        } else {
+            out.push(chars[i].1.to_pinyin()?.with_tone());
+            i += 1;
+        }
+    }
+    Some(out)
 }
 
 /// A tone-marked syllable without its marks, in ASCII (`lǚ` → `lv`, as
@@ -132,6 +157,8 @@ mod tests {
         assert_eq!(read("长春人"), [("长春".into(), "cháng chūn".into()), ("人".into(), "rén".into())]);
         // Alone, 重 and 行 take their most common reading.
         assert_eq!(read("重"), [("重".into(), "zhòng".into())]);
+        // A common word holding a phrase of the table reads it from the table.
+        assert_eq!(read("重庆市"), [("重庆市".into(), "chóng qìng shì".into())]);
         assert_eq!(
             read("厦门佛山成都"),
             [

@@ -146,7 +146,7 @@ const MIN_CONTRAST: f64 = 4.6;
 /// Stylesheet for the `hl-*` classes: a light theme, a dark one under
 /// `prefers-color-scheme: dark`, each in its own media block so no light
 /// colour leaks into dark mode. Every token colour is darkened (light) or
-/// lightened (dark) until it reaches [`MIN_CONTRAST`] on the code background.
+/// lightened (dark) until it reaches 4.6:1 on the code background.
 pub fn stylesheet() -> String {
     let themes = ThemeSet::load_defaults();
     let css = |name: &str, background| {
