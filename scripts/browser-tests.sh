@@ -7,7 +7,8 @@
 # Screenshots land in target/screenshots/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if [ ! -d tests/browser/node_modules/playwright-core ] || ! command -v chromium >/dev/null; then
+if [ ! -d tests/browser/node_modules/playwright-core ] || [ ! -d tests/browser/node_modules/axe-core ] \
+  || [ ! -d tests/browser/node_modules/vnu-jar ] || ! command -v chromium >/dev/null || ! command -v java >/dev/null; then
   bash scripts/install-browser-deps.sh
 fi
 site="${1:-}"

@@ -29,6 +29,7 @@ pub mod model;
 pub mod output;
 pub mod pair;
 mod pattern;
+pub mod pinyin;
 pub mod render;
 pub mod search;
 pub mod serve;

@@ -76,7 +76,8 @@ impl Unit {
 
 /// The chart of the site's dated articles; empty when none is dated. Each
 /// bar links to the first day it counts on the timeline page (`target` is
-/// the timeline's path from the page).
+/// the timeline's path from the page). To assistive technology the chart
+/// is a named list of links, one per bar, each named by its date and count.
 pub fn chart(site: &Site, target: &str) -> String {
     let days: Vec<(NaiveDate, usize)> =
         site.timeline.months.iter().flat_map(|m| m.days.iter().map(|d| (d.date, d.articles.len()))).collect();
@@ -105,7 +106,7 @@ fn bar_chart(days: &[(NaiveDate, usize)], target: &str) -> String {
     let (height, top) = (80usize, 14usize);
     let width = (span * bar).max(60);
     let mut svg = format!(
-        "<svg class=\"chart\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-labelledby=\"chart-title\"><title id=\"chart-title\">{}, {first} – {last}, max {max}</title>",
+        "<svg class=\"chart\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" role=\"group\" aria-labelledby=\"chart-title\"><title id=\"chart-title\">{}, {first} – {last}, max {max}</title><g role=\"list\" aria-labelledby=\"chart-title\">",
         unit.title(),
         w = width,
         h = height + top + 14,
@@ -114,11 +115,14 @@ fn bar_chart(days: &[(NaiveDate, usize)], target: &str) -> String {
         let x = index * bar;
         let h = (count * height).div_ceil(max).max(2);
         svg.push_str(&format!(
-            "<a href=\"{target}#d{date}\"><rect x=\"{x}\" y=\"{}\" width=\"{}\" height=\"{h}\"><title>{date}: {count}</title></rect></a>",
+            "<g role=\"listitem\"><a href=\"{target}#d{date}\" aria-label=\"{date}: {count} 篇 {}\"><rect x=\"{x}\" y=\"{}\" width=\"{}\" height=\"{h}\"><title>{date}: {count}</title></rect></a></g>",
+            if count == 1 { "article" } else { "articles" },
             top + height - h,
             bar - 1
         ));
     }
+    // The ticks repeat what each bar's name says: hidden from the list.
+    svg.push_str("</g><g aria-hidden=\"true\">");
     for (date, label) in unit.ticks(first, last) {
         let x = usize::try_from(unit.index(first, date)).unwrap_or(0) * bar;
         svg.push_str(&format!(
@@ -128,7 +132,7 @@ fn bar_chart(days: &[(NaiveDate, usize)], target: &str) -> String {
             top + height + 12,
         ));
     }
-    svg.push_str("</svg>");
+    svg.push_str("</g></svg>");
     svg
 }
 
@@ -178,6 +182,10 @@ mod tests {
             ]
         );
         assert_eq!(svg.matches("<a ").count(), svg.matches("</a>").count());
+        assert!(!svg.contains("role=\"img\""), "an image role would hide the links: {svg}");
+        assert_eq!(svg.matches("<g role=\"listitem\"><a ").count(), 3, "{svg}");
+        assert!(svg.contains("aria-label=\"2020-02-28: 1 篇 article\""), "{svg}");
+        assert_eq!(svg.matches("<g").count(), svg.matches("</g>").count());
     }
 
     #[test]

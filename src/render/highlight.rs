@@ -1,7 +1,7 @@
 //! Syntax highlighting with syntect, as CSS classes (`hl-*`) so one
 //! stylesheet serves light, dark and print.
 
-use syntect::highlighting::ThemeSet;
+use syntect::highlighting::{Color, Theme, ThemeSet};
 use syntect::html::{ClassStyle, ClassedHTMLGenerator, css_for_theme_with_class_style};
 use syntect::parsing::{SyntaxDefinition, SyntaxSet};
 use syntect::util::LinesWithEndings;
@@ -135,22 +135,90 @@ impl Highlighter {
     }
 }
 
+/// The code background of the default theme's `pre.code` (`--tint` in
+/// style.css), light and dark: token colours are adjusted against these.
+const LIGHT_BACKGROUND: (u8, u8, u8) = (0xf2, 0xef, 0xe8);
+const DARK_BACKGROUND: (u8, u8, u8) = (0x21, 0x1f, 0x1c);
+
+/// WCAG AA for normal text is 4.5:1; a little more so rounding never fails.
+const MIN_CONTRAST: f64 = 4.6;
+
 /// Stylesheet for the `hl-*` classes: a light theme, a dark one under
-/// `prefers-color-scheme: dark`.
+/// `prefers-color-scheme: dark`, each in its own media block so no light
+/// colour leaks into dark mode. Every token colour is darkened (light) or
+/// lightened (dark) until it reaches 4.6:1 on the code background.
 pub fn stylesheet() -> String {
     let themes = ThemeSet::load_defaults();
-    let css = |name: &str| {
+    let css = |name: &str, background| {
         themes
             .themes
             .get(name)
-            .and_then(|t| css_for_theme_with_class_style(t, STYLE).ok())
+            .map(|t| readable(t.clone(), background))
+            .and_then(|t| css_for_theme_with_class_style(&t, STYLE).ok())
             .unwrap_or_default()
     };
     format!(
-        "/* syntect: InspiredGitHub, base16-ocean.dark */\n{}\n@media screen and (prefers-color-scheme: dark) {{\n{}\n}}\n",
-        css("InspiredGitHub"),
-        css("base16-ocean.dark")
+        "/* syntect: InspiredGitHub, base16-ocean.dark, colours raised to {MIN_CONTRAST}:1 */
+@media not screen, (prefers-color-scheme: light) {{
+{}
+}}
+@media screen and (prefers-color-scheme: dark) {{
+{}
+}}
+",
+        css("InspiredGitHub", LIGHT_BACKGROUND),
+        css("base16-ocean.dark", DARK_BACKGROUND)
     )
+}
+
+/// `theme` with every foreground readable on `background` and no
+/// backgrounds of its own (the page's code background shows through).
+fn readable(mut theme: Theme, background: (u8, u8, u8)) -> Theme {
+    let fix = |c: &mut Option<Color>| {
+        if let Some(color) = c.as_mut() {
+            *color = with_contrast(*color, background);
+        }
+    };
+    fix(&mut theme.settings.foreground);
+    theme.settings.background = None;
+    for item in &mut theme.scopes {
+        fix(&mut item.style.foreground);
+        item.style.background = None;
+    }
+    theme
+}
+
+/// `color` moved towards black or white (whichever is away from
+/// `background`) in small steps until it reaches [`MIN_CONTRAST`].
+fn with_contrast(color: Color, background: (u8, u8, u8)) -> Color {
+    let bg = luminance(background);
+    let target = if bg > 0.5 { 0.0 } else { 255.0 };
+    let mut rgb = (f64::from(color.r), f64::from(color.g), f64::from(color.b));
+    for _ in 0..50 {
+        let l = luminance_f(rgb);
+        if (l.max(bg) + 0.05) / (l.min(bg) + 0.05) >= MIN_CONTRAST {
+            break;
+        }
+        let step = |v: f64| v + (target - v) * 0.08;
+        rgb = (step(rgb.0), step(rgb.1), step(rgb.2));
+    }
+    // Channels stay within 0..=255 by construction (moving towards 0 or 255).
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let byte = |v: f64| v.round().clamp(0.0, 255.0) as u8;
+    Color { r: byte(rgb.0), g: byte(rgb.1), b: byte(rgb.2), a: color.a }
+}
+
+fn luminance((r, g, b): (u8, u8, u8)) -> f64 {
+    luminance_f((f64::from(r), f64::from(g), f64::from(b)))
+}
+
+/// WCAG relative luminance of an sRGB colour with channels 0–255.
+fn luminance_f((r, g, b): (f64, f64, f64)) -> f64 {
+    let lin = |v: f64| {
+        let c = v / 255.0;
+        if c <= 0.039_28 { c / 12.92 } else { ((c + 0.055) / 1.055).powf(2.4) }
+    };
+    0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b)
 }
 
 /// Whether a Markdown block is a paragraph of text with no markup at all.
@@ -219,6 +287,28 @@ mod tests {
         );
         assert!(html.contains("hl-key hl-bibtex\">title</span>"), "{html}");
         assert!(html.contains("A&lt;b&gt;"), "the value is escaped: {html}");
+    }
+
+    #[test]
+    fn token_colours_reach_aa_contrast_in_both_schemes() {
+        let ratio = |c: Color, bg| {
+            let (a, b) = (luminance((c.r, c.g, c.b)), luminance(bg));
+            (a.max(b) + 0.05) / (a.min(b) + 0.05)
+        };
+        let tag = Color { r: 0x63, g: 0xa3, b: 0x5c, a: 0xff };
+        assert!(ratio(tag, LIGHT_BACKGROUND) < 3.0, "InspiredGitHub's tag green fails as shipped");
+        assert!(ratio(with_contrast(tag, LIGHT_BACKGROUND), LIGHT_BACKGROUND) >= 4.5);
+        let red = Color { r: 0xbf, g: 0x61, b: 0x6a, a: 0xff };
+        assert!(ratio(with_contrast(red, DARK_BACKGROUND), DARK_BACKGROUND) >= 4.5);
+        let css = stylesheet();
+        assert!(
+            !css.contains("#63a35c") && !css.contains("#969896"),
+            "the failing greys and greens are gone"
+        );
+        assert!(
+            css.contains("@media not screen, (prefers-color-scheme: light)"),
+            "light rules stay out of dark mode"
+        );
     }
 
     #[test]

@@ -274,17 +274,19 @@ fn image_diagnostics(a: &SiteArticle, content_files: &BTreeSet<String>) -> Vec<D
     out
 }
 
-/// An ASCII slug for a region path: pinyin of each part, parts joined by `-`.
+/// An ASCII slug for a region path: word-level pinyin of each part (so
+/// 重庆 is `chongqing`, not `zhongqing`), parts joined by `-`.
 pub fn region_slug(path: &str) -> String {
-    use pinyin::ToPinyin;
     let mut parts = Vec::new();
     for part in path.split('/') {
         let mut s = String::new();
-        for (c, p) in part.chars().zip(part.to_pinyin()) {
-            match p {
-                Some(p) => s.push_str(p.plain()),
-                None if c.is_ascii_alphanumeric() => s.push(c.to_ascii_lowercase()),
-                None => {}
+        for piece in crate::pinyin::pieces(part) {
+            if piece.syllables.is_empty() {
+                s.extend(
+                    piece.text.chars().filter(char::is_ascii_alphanumeric).map(|c| c.to_ascii_lowercase()),
+                );
+            } else {
+                piece.syllables.iter().for_each(|syllable| s.push_str(&crate::pinyin::plain(syllable)));
             }
         }
         parts.push(s);
@@ -534,6 +536,9 @@ mod tests {
         assert_eq!(roots, ["全国", "香港特别行政区", "国外"]);
         let slug = |path: &str| site.regions.iter().find(|r| r.path == path).map(|r| r.slug.as_str());
         assert_eq!(slug("国外"), Some("guowai"));
+        assert_eq!(region_slug("重庆市/渝中区"), "chongqingshi-yuzhongqu");
+        assert_eq!(region_slug("福建省/厦门市"), "fujiansheng-xiamenshi");
+        assert_eq!(region_slug("山西省/吕梁市"), "shanxisheng-lvliangshi");
         assert_eq!(slug("国外/法国"), Some("guowai-faguo"));
         assert_eq!(slug("香港特别行政区/沙田区"), Some("xianggangtebiexingzhengqu-shatianqu"));
     }

@@ -245,6 +245,7 @@ const RANKS: &[(&str, usize)] = &[
     ("error", 0),
     ("pattern", 0),
     ("hanzi", 0),
+    ("pinyin", 0),
     ("model", 1),
     ("config", 2),
     ("gazetteer", 2),

@@ -128,7 +128,7 @@ fn a_named_theme_can_replace_every_template_and_read_every_variable() {
         ("timeline/index.html", "day=[d2020-02-27 2020-02-27 2020年2月27日 27 February 2020]"),
         (
             "regions/index.html",
-            "tree=[2 郧阳区 湖北省/十堰市/郧阳区 ../regions/hubeisheng-shiyanshi-yunyangqu/index.html 1 0]",
+            "tree=[2 郧阳区 湖北省/十堰市/郧阳区 ../regions/hubeisheng-shiyanshi-yunyangqu/index.html 1 0 false 1]",
         ),
         ("regions/hubeisheng-shiyanshi/index.html", "crumb=[湖北省 ../../regions/hubeisheng/index.html]"),
         (

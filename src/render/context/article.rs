@@ -70,6 +70,9 @@ pub struct ArticleContext {
     pub source_html: String,
     /// The Markdown file, relative to the edition (`content/….md`).
     pub file: String,
+    /// The glossary terms the article uses, a JSON array of `{zh, en,
+    /// pinyin}` for the glossary aid (printed, escaped, in an attribute).
+    pub glossary_json: String,
 }
 
 /// An author as the front matter names them.
@@ -112,6 +115,9 @@ pub struct ArticleRow {
     pub state: &'static str,
     /// The Chinese block as HTML (print with `| safe`).
     pub zh: String,
+    /// The word-level pinyin of the Chinese block's characters, for the
+    /// pinyin aid (`chóng-qìng zǔ-zhī`: words by spaces, syllables by `-`).
+    pub pinyin: String,
     /// The English block as HTML (print with `| safe`), `null` if not translated.
     pub en: Option<String>,
     /// For a figure block: its image and captions; else `null`.
@@ -201,6 +207,7 @@ impl ArticleContext {
             cite_html: splice_marker(code, highlighter.highlight(&bib, "bib")),
             source_html: splice_marker(code, highlighter.markdown_file(&a.text)),
             file: a.path.to_string_lossy().replace('\\', "/"),
+            glossary_json: super::aids::glossary_json(site, i),
         }
     }
 }
@@ -243,11 +250,13 @@ impl ArticleRow {
             RowStatus::Stale { .. } => "stale",
         };
         let figure = (row.zh.kind == BlockKind::Figure).then(|| Figure::new(site, row)).flatten();
+        let zh = markdown_html(&row.zh.markdown);
         ArticleRow {
             no: row.zh.no.0,
             kind: row.zh.kind,
             state,
-            zh: markdown_html(&row.zh.markdown),
+            pinyin: super::aids::readings(&zh),
+            zh,
             en: row.en.as_deref().map(markdown_html),
             figure,
             through: None,

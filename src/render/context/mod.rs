@@ -5,6 +5,7 @@
 //! Every `href` here comes from [`super::page::href`]: relative to the
 //! output folder, for the template to prefix with `{{ root }}`.
 
+mod aids;
 mod article;
 mod home;
 mod lists;

@@ -27,6 +27,10 @@ pub struct TreeItem {
     pub mentioned: usize,
     /// 0 for a top-level region, 1 for its children, …
     pub depth: usize,
+    /// Whether the next item is its first child: the item opens a nested list.
+    pub opens: bool,
+    /// How many nested lists end after it (when it opens none).
+    pub closes: usize,
 }
 
 impl RegionsContext {
@@ -42,8 +46,16 @@ impl RegionsContext {
                 count: n.articles.len(),
                 mentioned: n.mentioned.len(),
                 depth,
+                opens: !n.children.is_empty(),
+                closes: 0,
             });
             stack.extend(n.children.iter().rev().map(|&c| (c, depth + 1)));
+        }
+        // Items are depth first, so the lists that end after an item are
+        // the levels between it and the next item.
+        for i in 0..tree.len() {
+            let next = tree.get(i + 1).map_or(0, |t| t.depth);
+            tree[i].closes = tree[i].depth.saturating_sub(next);
         }
         RegionsContext { tree }
     }

@@ -1,0 +1,85 @@
+//! The data of the article page's reading aids (`static/aids.js`): a Chinese
+//! block's HTML in → the word-level pinyin of its characters; the site's
+//! glossary and an article in → the terms it uses, with their pinyin, as
+//! JSON for the page.
+
+use crate::pinyin::pieces;
+use crate::site::assemble::Site;
+use serde::Serialize;
+
+/// Whether the aids' script gives `c` a reading: the CJK blocks U+3400–U+9FFF
+/// (the script's `/[\u3400-\u9fff]/` must say the same).
+fn is_han(c: char) -> bool {
+    ('\u{3400}'..='\u{9fff}').contains(&c)
+}
+
+/// The text of an HTML fragment: tags dropped, entities left as they are
+/// (they never stand for a Chinese character here).
+fn text_of(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The readings of every character U+3400–U+9FFF of `html`'s text, in order:
+/// words split by spaces, the syllables of a word by `-`, `?` for a
+/// character without a reading (`重庆组织` → `chóng-qìng zǔ-zhī`).
+pub(super) fn readings(html: &str) -> String {
+    let text = text_of(html);
+    let mut words: Vec<String> = Vec::new();
+    for piece in pieces(&text) {
+        if !piece.syllables.is_empty() && piece.text.chars().all(is_han) {
+            words.push(piece.syllables.join("-"));
+        } else {
+            words.extend(piece.text.chars().filter(|&c| is_han(c)).map(|_| "?".to_string()));
+        }
+    }
+    words.join(" ")
+}
+
+/// One glossary term for the page's pop-ups.
+#[derive(Debug, Serialize)]
+struct Gloss<'a> {
+    zh: &'a str,
+    en: &'a str,
+    pinyin: String,
+}
+
+/// The glossary terms article `i` uses, as a JSON array of `{zh, en,
+/// pinyin}` (`<` escaped, so it is safe in a script element too).
+pub(super) fn glossary_json(site: &Site, i: usize) -> String {
+    let terms: Vec<Gloss<'_>> = site
+        .glossary
+        .iter()
+        .flatten()
+        .filter(|entry| entry.articles.contains(&i))
+        .map(|entry| Gloss {
+            zh: &entry.term.zh,
+            en: &entry.term.en,
+            pinyin: pieces(&entry.term.zh).iter().map(|p| p.syllables.concat()).collect::<Vec<_>>().join(" "),
+        })
+        .collect();
+    serde_json::to_string(&terms).unwrap_or_else(|_| "[]".into()).replace('<', "\\u003c")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn readings_follow_the_text_in_words() {
+        assert_eq!(
+            readings("<p>重庆<a href=\"x\" title=\"行\">银行</a>，12人</p>"),
+            "chóng-qìng yín-háng rén"
+        );
+        assert_eq!(readings("<p>A&amp;B</p>"), "");
+    }
+}
