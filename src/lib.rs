@@ -28,6 +28,7 @@ pub mod model;
 pub mod output;
 pub mod pair;
 mod pattern;
+pub mod reader;
 pub mod render;
 pub mod search;
 pub mod serve;

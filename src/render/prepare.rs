@@ -54,6 +54,7 @@ pub fn prepare(root: &Path, base_url: Option<&str>) -> Result<Prepared> {
     let (site, more) = crate::site::assemble::assemble(edition.config, loaded, Some(&history));
     timings.push(("assembled", t.elapsed()));
     diagnostics.extend(more);
+    diagnostics.extend(crate::reader::problems(&site));
     diagnostics.sort();
     diagnostics.dedup();
     Ok(Prepared { site, renderer, diagnostics, timings })

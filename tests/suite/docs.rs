@@ -254,6 +254,7 @@ const RANKS: &[(&str, usize)] = &[
     ("ingest", 3),
     ("pair", 4),
     ("site", 5),
+    ("reader", 5),
     ("render", 6),
     ("search", 6),
     ("theme", 6),

@@ -199,13 +199,13 @@ impl ArticleContext {
 }
 
 impl AuthorContext {
-    fn new(author: &Author) -> AuthorContext {
+    pub(crate) fn new(author: &Author) -> AuthorContext {
         AuthorContext { name: author.name.clone(), role: author.role.clone() }
     }
 }
 
 impl ArticleRow {
-    fn new(site: &Site, row: &Row) -> ArticleRow {
+    pub(crate) fn new(site: &Site, row: &Row) -> ArticleRow {
         let state = match &row.status {
             RowStatus::Translated => "translated",
             RowStatus::Missing => "missing",
