@@ -10,6 +10,8 @@ cd "$(dirname "$0")/.."
 if [ ! -d tests/browser/node_modules/playwright-core ] || ! command -v chromium >/dev/null; then
   bash scripts/install-browser-deps.sh
 fi
+# pdftotext reads the printed readers and handouts (reader.test.mjs).
+bash scripts/install-reader-deps.sh
 site="${1:-}"
 # serve.test.mjs runs the binary itself.
 cargo build --quiet

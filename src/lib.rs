@@ -19,6 +19,7 @@
 
 pub mod cli;
 pub mod config;
+pub mod epub;
 pub mod error;
 pub mod fs_util;
 pub mod gazetteer;

@@ -17,6 +17,8 @@ fn main() -> ExitCode {
         Command::Check(args) => cmd::check::run(&cli.root, &args, &reporter),
         Command::Translate(args) => cmd::translate::run(&cli.root, &args, &reporter),
         Command::Status(args) => cmd::status::run(&cli.root, &args, &reporter),
+        Command::Pdf(args) => cmd::pdf::run(&cli.root, &args, &reporter),
+        Command::Epub(args) => cmd::epub::run(&cli.root, &args, &reporter),
     };
     match result {
         Ok(code) => code,

@@ -259,6 +259,7 @@ const RANKS: &[(&str, usize)] = &[
     ("search", 6),
     ("theme", 6),
     ("translate", 7),
+    ("epub", 7),
     ("output", 8),
     ("serve", 9),
 ];
