@@ -166,7 +166,7 @@ pub struct PdfArgs {
     #[arg(value_name = "READER")]
     pub reader: String,
 
-    /// Where to write the PDF [default: <READER>.pdf in the edition's folder]
+    /// Where to write the PDF [default: READER.pdf in the edition's folder]
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
 
@@ -182,7 +182,7 @@ pub struct EpubArgs {
     #[arg(long, value_name = "READER")]
     pub reader: Option<String>,
 
-    /// Where to write the book [default: <READER>.epub, or edition.epub, in the edition's folder]
+    /// Where to write the book [default: READER.epub, or edition.epub, in the edition's folder]
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
 }

@@ -140,7 +140,7 @@ fn print_to_pdf(chromium: &Path, page: &Path, out: &Path, profile: &Path) -> Res
         }
         std::thread::sleep(Duration::from_millis(100));
     };
-    let printed = std::fs::read(&out_abs).map(|b| b.starts_with(b"%PDF")).unwrap_or(false);
+    let printed = std::fs::read(&out_abs).is_ok_and(|b| b.starts_with(b"%PDF"));
     if status.success() && printed {
         return Ok(());
     }

@@ -4,7 +4,7 @@
 //! fixed order, `mimetype` first and stored, as the format asks).
 //!
 //! 1. the parts: every article whole, or the reader's ([`crate::reader`]);
-//! 2. the documents ([`xhtml`]): title page, a chapter per part (each
+//! 2. the documents (`xhtml.rs`): title page, a chapter per part (each
 //!    Chinese block followed by its English, linked both ways), the
 //!    glossary terms the text uses with pinyin, the navigation document;
 //! 3. the package document (metadata in both languages) and the zip.
@@ -81,7 +81,10 @@ fn identifier(site: &Site, reader: Option<&Reader>, parts: &[Part]) -> String {
             format!("\n{}#{:?}", site.articles[p.article].aligned.article.id.as_str(), p.rows).as_bytes(),
         );
     }
-    let hex: String = hash.finalize().iter().take(16).map(|b| format!("{b:02x}")).collect();
+    let hex = hash.finalize().iter().take(16).fold(String::new(), |mut hex, b| {
+        hex.push_str(&format!("{b:02x}"));
+        hex
+    });
     format!("urn:uuid:{}-{}-{}-{}-{}", &hex[..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..32])
 }
 

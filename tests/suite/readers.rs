@@ -11,7 +11,7 @@ fn with_reader(edit: impl Fn(&str) -> String) -> EditionTest {
     let edition = EditionTest::site("basic");
     let config = edition.read("edition.toml");
     let config = config.split("\n[[reader]]").next().unwrap().to_string();
-    edition.file("edition.toml", &format!("{config}{}", edit(READER)))
+    edition.file("edition.toml", format!("{config}{}", edit(READER)))
 }
 
 #[test]
