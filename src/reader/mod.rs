@@ -75,9 +75,20 @@ pub fn parts(site: &Site, reader: &Reader) -> Result<Vec<Part>, Diagnostic> {
 }
 
 /// Every reader's problems (unknown articles, ¶ past the end), for
-/// `build` and `check` to report.
-pub fn problems(site: &Site) -> Vec<Diagnostic> {
-    site.config.readers.iter().filter_map(|r| parts(site, r).err()).collect()
+/// `build` and `check` to report; not for an article whose file is there
+/// but did not load (`failed`, by id), whose own error says what to mend.
+pub fn problems(site: &Site, failed: impl Fn(&str) -> bool) -> Vec<Diagnostic> {
+    site.config
+        .readers
+        .iter()
+        .filter_map(|r| {
+            let unloaded = Reader {
+                parts: r.parts.iter().filter(|p| !failed(&p.article)).cloned().collect(),
+                ..r.clone()
+            };
+            parts(site, &unloaded).err()
+        })
+        .collect()
 }
 
 /// The article id sharing the longest prefix with `id`, if it shares its date.

@@ -10,7 +10,7 @@ const READER: &str = "\n[[reader]]\nid = \"week-1\"\ntitle = { zh = \"第一周\
 fn with_reader(edit: impl Fn(&str) -> String) -> EditionTest {
     let edition = EditionTest::site("basic");
     let config = edition.read("edition.toml");
-    let config = config.split("\n[[reader]]").next().unwrap().to_string();
+    let config = config.split("\n# The same as a [[reader]]").next().unwrap().to_string();
     edition.file("edition.toml", format!("{config}{}", edit(READER)))
 }
 
