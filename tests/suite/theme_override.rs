@@ -127,11 +127,6 @@ fn a_named_theme_can_replace_every_template_and_read_every_variable() {
         ),
         ("timeline/index.html", "day=[d2020-02-27 2020-02-27 2020年2月27日 27 February 2020]"),
         (
-            "readers/ambulances/index.html",
-            "word=[负压救护车 fù yā jiù hù chē negative-pressure ambulance 1 1 a1-p1]",
-        ),
-        ("readers/ambulances/index.html", "part=[2 a2 郧阳区企业有序复工复产"),
-        (
             "regions/index.html",
             "tree=[2 郧阳区 湖北省/十堰市/郧阳区 ../regions/hubeisheng-shiyanshi-yunyangqu/index.html 1 0]",
         ),
