@@ -146,10 +146,13 @@ async function headingRows(rel) {
   return rows.map(han).filter((r) => r.length >= 4);
 }
 
-test('duizhao pdf prints the bundled edition\'s reader', { skip: !fs.existsSync(path.join(REPO, 'edition.toml')) || !fs.readFileSync(path.join(REPO, 'edition.toml'), 'utf8').includes('[[reader]]') }, () => {
-  const id = /\[\[reader\]\]\s*\nid = "([^"]+)"/.exec(fs.readFileSync(path.join(REPO, 'edition.toml'), 'utf8'))[1];
-  const out = path.join(scratch, `${id}.pdf`);
-  const said = execFileSync(DUIZHAO, ['-C', REPO, 'pdf', id, '--out', out], { encoding: 'utf8' });
+// The reader of the built site, printed by the command from the repository's
+// edition (the site browser-tests.sh builds when given none).
+const bundled = readers[0] && fs.existsSync(path.join(REPO, 'content'))
+  && fs.readFileSync(path.join(REPO, 'edition.toml'), 'utf8').includes(`"${readers[0]}"`);
+test('duizhao pdf prints the bundled edition\'s reader', { skip: !bundled && 'the site is not the bundled edition' }, () => {
+  const out = path.join(scratch, `${readers[0]}.pdf`);
+  const said = execFileSync(DUIZHAO, ['-C', REPO, 'pdf', readers[0], '--out', out], { encoding: 'utf8' });
   assert.match(said, /^wrote .*\.pdf \(\d+ KB\): reader /);
   const texts = pages(out);
   assert.ok(texts.length >= 3, `${texts.length} pages`);
