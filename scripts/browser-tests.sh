@@ -11,6 +11,8 @@ if [ ! -d tests/browser/node_modules/playwright-core ] || [ ! -d tests/browser/n
   || [ ! -d tests/browser/node_modules/vnu-jar ] || ! command -v chromium >/dev/null || ! command -v java >/dev/null; then
   bash scripts/install-browser-deps.sh
 fi
+# pdftotext reads the printed readers and handouts (reader.test.mjs).
+bash scripts/install-reader-deps.sh
 site="${1:-}"
 # serve.test.mjs runs the binary itself.
 cargo build --quiet

@@ -3,7 +3,8 @@
 #   1. the checks: cargo fmt --check, clippy with warnings as errors, cargo doc
 #      with warnings as errors, and a check on the declared rust-version
 #      (scripts/msrv.sh);
-#   2. the Rust tests (unit, golden files, snapshots, command line);
+#   2. the Rust tests (unit, golden files, snapshots, command line), after
+#      installing epubcheck and poppler-utils if missing (install-reader-deps.sh);
 #   3. the real-browser suite, which installs Chromium and CJK fonts (Debian
 #      packages) and playwright-core (npm) if they are missing.
 # `--quick` (or DUIZHAO_QUICK=1) skips the checks and runs only the tests.
@@ -38,5 +39,7 @@ if [[ "$quick" != 1 ]]; then
     RUSTDOCFLAGS=-Dwarnings step cargo doc --no-deps --locked
     step bash scripts/msrv.sh
 fi
+# epubcheck for the EPUB test, pdftotext for the printed readers (if missing).
+step bash scripts/install-reader-deps.sh
 step cargo test --locked
 step bash scripts/browser-tests.sh

@@ -58,6 +58,8 @@ impl Cli {
                 args.out.iter_mut().for_each(under_root);
             }
             Command::Align(args) => under_root(&mut args.file),
+            Command::Pdf(args) => args.out.iter_mut().for_each(under_root),
+            Command::Epub(args) => args.out.iter_mut().for_each(under_root),
             Command::Check(_) | Command::Translate(_) | Command::Status(_) => {}
         }
     }
@@ -154,6 +156,25 @@ pub enum Command {
     /// its text is kept in an orphan comment at the end of the new file.
     #[command(after_help = EXIT_STATUS)]
     Align(AlignArgs),
+
+    /// Print a reader (`[[reader]]` in edition.toml) to a PDF with headless Chromium.
+    ///
+    /// Builds the site into a temporary folder, then has Chromium print the
+    /// reader's page `readers/<ID>/index.html` on A4: cover and contents,
+    /// each article in parallel rows under its running head, vocabulary,
+    /// citations, page numbers. Needs Chromium (Debian and Ubuntu: `sudo apt
+    /// install chromium`); the site itself never does, and the reader's page
+    /// prints the same from any browser's print dialog.
+    #[command(after_help = EXIT_STATUS)]
+    Pdf(PdfArgs),
+
+    /// Make an EPUB 3 e-book of the whole edition or of one reader.
+    ///
+    /// Each Chinese block is followed by its English, linked both ways; a
+    /// navigation document, metadata in both languages and the glossary come
+    /// with it. The same edition gives the same bytes.
+    #[command(after_help = EXIT_STATUS)]
+    Epub(EpubArgs),
 }
 
 #[derive(Debug, Args)]
@@ -178,6 +199,33 @@ pub struct AlignArgs {
     /// kept in an orphan comment at the end).
     #[arg(long)]
     pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct PdfArgs {
+    /// The reader's id, as `id` in its `[[reader]]` table.
+    #[arg(value_name = "READER")]
+    pub reader: String,
+
+    /// Where to write the PDF [default: READER.pdf in the edition's folder]
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+
+    /// The Chromium (or Chrome) program [default: `$CHROMIUM`, else
+    /// `chromium`, `chromium-browser`, `google-chrome` on PATH]
+    #[arg(long, value_name = "PROGRAM")]
+    pub chromium: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct EpubArgs {
+    /// Only this reader's articles (its `id` in edition.toml) [default: every article]
+    #[arg(long, value_name = "READER")]
+    pub reader: Option<String>,
+
+    /// Where to write the book [default: READER.epub, or edition.epub, in the edition's folder]
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -20,6 +20,7 @@
 pub mod align;
 pub mod cli;
 pub mod config;
+pub mod epub;
 pub mod error;
 pub mod fs_util;
 pub mod gazetteer;
@@ -30,6 +31,7 @@ pub mod output;
 pub mod pair;
 mod pattern;
 pub mod pinyin;
+pub mod reader;
 pub mod render;
 pub mod search;
 pub mod serve;

@@ -123,6 +123,19 @@ fn read_word(word: &str) -> Option<Vec<&'static str>> {
     Some(out)
 }
 
+/// The reading of a term or phrase as a dictionary prints it: the syllables
+/// of each word written together, words apart, other text kept
+/// (`N95口罩` → `N95 kǒuzhào`). The one form for the glossary's pop-ups and
+/// the readers' vocabulary.
+pub fn reading(text: &str) -> String {
+    pieces(text)
+        .iter()
+        .map(|p| if p.syllables.is_empty() { p.text.trim().to_string() } else { p.syllables.concat() })
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// A tone-marked syllable without its marks, in ASCII (`lǚ` → `lv`, as
 /// typists write ü).
 pub fn plain(syllable: &str) -> String {

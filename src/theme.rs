@@ -20,7 +20,7 @@ macro_rules! embed {
 const PARTIALS: &[(&str, &[u8])] = embed!("templates", "base.html", "article-list.html", "components.html");
 
 const STATIC: &[(&str, &[u8])] =
-    embed!("static", "style.css", "view.js", "search.js", "search-box.js", "aids.js");
+    embed!("static", "style.css", "print.css", "view.js", "search.js", "search-box.js", "aids.js");
 
 /// One file of the theme and where it came from (for error messages).
 #[derive(Debug, Clone)]

@@ -5,7 +5,9 @@
 pub mod align;
 pub mod build;
 pub mod check;
+pub mod epub;
 pub mod ingest;
+pub mod pdf;
 pub mod report;
 pub mod serve;
 pub mod status;

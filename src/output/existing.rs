@@ -21,7 +21,7 @@ pub(super) const MARKER_TEXT: &str = concat!(
 const ALWAYS_KEPT: [&str; 3] = [".git", ".nojekyll", "CNAME"];
 
 /// What a build wrote at the top of a site before it wrote the marker.
-const SITE_NAMES: [&str; 10] = [
+const SITE_NAMES: [&str; 11] = [
     "index.html",
     "404.html",
     "articles",
@@ -32,6 +32,7 @@ const SITE_NAMES: [&str; 10] = [
     "static",
     "media",
     "search",
+    "readers",
 ];
 
 /// Names at the top of the output folder that a build carries over.

@@ -27,7 +27,7 @@ use crate::error::{Error, Result};
 use crate::site::assemble::Site;
 use crate::theme::Theme;
 use context::{
-    ArticleContext, Empty, GlossaryContext, HomeContext, PageContext, PageData, RegionContext,
+    ArticleContext, Empty, GlossaryContext, HomeContext, PageContext, PageData, ReaderContext, RegionContext,
     RegionsContext, SiteContext, SourcesContext, TimelineContext,
 };
 use highlight::{Highlighter, stylesheet};
@@ -139,6 +139,7 @@ impl Renderer {
             Page::Glossary => PageData::Glossary(GlossaryContext::new(site)),
             Page::NotFound => PageData::NotFound(Empty {}),
             Page::Search => PageData::Search(Empty {}),
+            Page::Reader(i) => PageData::Reader(ReaderContext::new(site, i)),
         };
         let path = page_path(site, page);
         let canonical = if site.config.base_url.is_empty() {

@@ -54,6 +54,9 @@ page_kinds! {
     NotFound => "404.html",
     /// `search/index.html`: full-text search over the index in `search/`.
     Search => "search.html",
+    /// `readers/<id>/index.html`: a reader of `edition.toml`, by index into
+    /// `Config::readers`, print first.
+    Reader(usize) => "reader.html",
 }
 
 /// Every page of the site, in a fixed order.
@@ -66,6 +69,11 @@ pub fn pages(site: &Site) -> Vec<Page> {
     pages.push(Page::Search);
     pages.extend((0..site.regions.len()).map(Page::Region));
     pages.extend((0..site.articles.len()).map(Page::Article));
+    // A reader naming a missing article is an error of `prepare`, not a page.
+    let readers = &site.config.readers;
+    pages.extend(
+        (0..readers.len()).filter(|&i| crate::reader::parts(site, &readers[i]).is_ok()).map(Page::Reader),
+    );
     pages
 }
 
@@ -81,6 +89,7 @@ pub fn page_path(site: &Site, page: Page) -> String {
         Page::Glossary => "glossary/index.html".into(),
         Page::NotFound => "404.html".into(),
         Page::Search => "search/index.html".into(),
+        Page::Reader(i) => format!("readers/{}/index.html", site.config.readers[i].id),
     }
 }
 
@@ -169,7 +178,8 @@ mod tests {
             assert!(name.ends_with(".html") && !bytes.is_empty(), "{name}");
         }
         let kinds = [Page::Home, Page::Article(0), Page::Timeline, Page::Regions];
-        let more = [Page::Region(0), Page::Sources, Page::Glossary, Page::NotFound, Page::Search];
+        let more =
+            [Page::Region(0), Page::Sources, Page::Glossary, Page::NotFound, Page::Search, Page::Reader(0)];
         for page in kinds.into_iter().chain(more) {
             assert!(PAGE_TEMPLATES.iter().any(|(name, _)| *name == page.template()), "{page:?}");
         }

@@ -54,6 +54,14 @@ pub fn prepare(root: &Path, base_url: Option<&str>) -> Result<Prepared> {
     let (site, more) = crate::site::assemble::assemble(edition.config, loaded, Some(&history));
     timings.push(("assembled", t.elapsed()));
     diagnostics.extend(more);
+    // An article that did not load has its own error; its readers say nothing more.
+    let failed: Vec<std::path::PathBuf> = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .filter_map(|d| d.location.as_ref().map(|l| l.path.clone()))
+        .collect();
+    let not_loaded = |id: &str| failed.contains(&Path::new("content").join(format!("{id}.md")));
+    diagnostics.extend(crate::reader::problems(&site, not_loaded));
     diagnostics.sort();
     diagnostics.dedup();
     Ok(Prepared { site, renderer, diagnostics, timings })

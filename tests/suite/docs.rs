@@ -255,11 +255,13 @@ const RANKS: &[(&str, usize)] = &[
     ("ingest", 3),
     ("pair", 4),
     ("site", 5),
+    ("reader", 5),
     ("render", 6),
     ("search", 6),
     ("theme", 6),
     ("translate", 7),
     ("align", 7),
+    ("epub", 7),
     ("output", 8),
     ("serve", 9),
 ];

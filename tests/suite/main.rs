@@ -28,6 +28,7 @@ mod hostile;
 mod inferred_dates;
 mod ingest;
 mod lifecycle;
+mod readers;
 mod render_snapshots;
 mod serve;
 mod theme_override;

@@ -64,7 +64,7 @@ pub(super) fn glossary_json(site: &Site, i: usize) -> String {
         .map(|entry| Gloss {
             zh: &entry.term.zh,
             en: &entry.term.en,
-            pinyin: pieces(&entry.term.zh).iter().map(|p| p.syllables.concat()).collect::<Vec<_>>().join(" "),
+            pinyin: crate::pinyin::reading(&entry.term.zh),
         })
         .collect();
     serde_json::to_string(&terms).unwrap_or_else(|_| "[]".into()).replace('<', "\\u003c")

@@ -213,7 +213,7 @@ impl ArticleContext {
 }
 
 impl AuthorContext {
-    fn new(author: &Author) -> AuthorContext {
+    pub(crate) fn new(author: &Author) -> AuthorContext {
         AuthorContext { name: author.name.clone(), role: author.role.clone(), outlet: author.outlet.clone() }
     }
 }
@@ -243,7 +243,7 @@ fn article_rows(site: &Site, rows: &[Row]) -> Vec<ArticleRow> {
 }
 
 impl ArticleRow {
-    fn new(site: &Site, row: &Row) -> ArticleRow {
+    pub(crate) fn new(site: &Site, row: &Row) -> ArticleRow {
         let state = match &row.status {
             RowStatus::Translated => "translated",
             RowStatus::Missing => "missing",

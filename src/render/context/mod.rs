@@ -9,12 +9,14 @@ mod aids;
 mod article;
 mod home;
 mod lists;
+mod reader;
 mod regions;
 mod sources;
 
 pub use article::{ArticleContext, ArticleRow, AuthorContext, Figure, Neighbour, TranslationContext};
 pub use home::{CountsContext, HomeContext};
 pub use lists::{DayContext, GlossaryContext, MonthContext, TermContext, TimelineContext};
+pub use reader::{ReaderContext, ReaderPartContext, VocabWord};
 pub use regions::{RegionContext, RegionsContext, TreeItem};
 pub use sources::{SidecarRow, SourceArticle, SourceContext, SourcesContext};
 
@@ -84,6 +86,7 @@ pub enum PageData {
     Glossary(GlossaryContext),
     NotFound(Empty),
     Search(Empty),
+    Reader(ReaderContext),
 }
 
 impl PageData {
@@ -99,6 +102,7 @@ impl PageData {
             PageData::Glossary(_) => "词汇 Glossary".into(),
             PageData::NotFound(_) => "404".into(),
             PageData::Search(_) => "搜索 Search".into(),
+            PageData::Reader(r) => format!("{} {}", r.title_zh, r.title_en),
         }
     }
 }
