@@ -8,7 +8,7 @@ use super::names::{
     char_count,
 };
 use super::{ABROAD, Division, Gazetteer, Level, Mention, NameKind};
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 impl Gazetteer {
     /// Every place name in `text`, full or short, in text order and without
@@ -63,21 +63,27 @@ impl Gazetteer {
     /// names but are not returned unless the text names them. See the module
     /// documentation for the rule.
     pub fn resolve(&self, text: &str, context: &[u32]) -> Vec<u32> {
+        self.resolve_mentions(&self.find_mentions(text), context)
+    }
+
+    /// [`Gazetteer::resolve`] on the mentions [`Gazetteer::find_mentions`]
+    /// found, for a caller that needs them too (one scan of the text).
+    pub fn resolve_mentions(&self, mentions: &[Mention], context: &[u32]) -> Vec<u32> {
         // Distinct names, in order of first appearance, each with the names
         // that directly precede it somewhere (湖北|十堰|茅箭).
-        let mut terms: Vec<Mention> = Vec::new();
+        let mut terms: Vec<&Mention> = Vec::new();
         let mut adjacent: Vec<HashSet<usize>> = Vec::new();
         let mut following: Vec<HashSet<usize>> = Vec::new();
         let mut prev: Option<(usize, usize)> = None; // (term, end)
-        let mut index: HashMap<String, usize> = HashMap::new();
-        for m in self.find_mentions(text) {
-            let i = if let Some(&i) = index.get(&m.text) {
+        let mut index: HashMap<&str, usize> = HashMap::default();
+        for m in mentions {
+            let i = if let Some(&i) = index.get(m.text.as_str()) {
                 i
             } else {
-                index.insert(m.text.clone(), terms.len());
-                terms.push(m.clone());
-                adjacent.push(HashSet::new());
-                following.push(HashSet::new());
+                index.insert(&m.text, terms.len());
+                terms.push(m);
+                adjacent.push(HashSet::default());
+                following.push(HashSet::default());
                 terms.len() - 1
             };
             if let Some((p, end)) = prev
@@ -89,7 +95,7 @@ impl Gazetteer {
             }
             prev = Some((i, m.end()));
         }
-        let mut base: HashSet<u32> = HashSet::new();
+        let mut base: HashSet<u32> = HashSet::default();
         for &c in context {
             base.extend(self.path(c).iter().map(|d| d.code));
         }
@@ -99,7 +105,7 @@ impl Gazetteer {
             // How many picks name each division (as themselves or an ancestor).
             let lineages: Vec<Vec<u32>> =
                 picks.iter().map(|p| p.map(|c| self.lineage(c).collect()).unwrap_or_default()).collect();
-            let mut named: HashMap<u32, usize> = HashMap::new();
+            let mut named: HashMap<u32, usize> = HashMap::default();
             for code in lineages.iter().flatten() {
                 *named.entry(*code).or_insert(0) += 1;
             }
@@ -121,7 +127,7 @@ impl Gazetteer {
                             terms[j].codes.iter().any(|&c| self.lineage(c).skip(1).any(|a| a == code))
                         })
                     };
-                    self.pick(&terms[i], &near, &anchored, &encloses)
+                    self.pick(terms[i], &near, &anchored, &encloses)
                 })
                 .collect();
             if next == picks {

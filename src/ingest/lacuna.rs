@@ -23,8 +23,8 @@
 //! before the mend sees them.
 
 use super::text::is_han;
+use rustc_hash::FxHashSet as HashSet;
 use std::cell::OnceCell;
-use std::collections::HashSet;
 use std::sync::LazyLock;
 
 /// The sign of a lacuna in the reading text: the source has a column break
@@ -43,7 +43,8 @@ const GOVERNS_QI: &str = "为将使让对与把令给向于由及据按请帮助
 /// prints side by side, gathered the first time a join needs them.
 pub struct Evidence<'a> {
     text: &'a str,
-    pairs: OnceCell<HashSet<(char, char)>>,
+    /// Each pair as one number: the first character above the second.
+    pairs: OnceCell<HashSet<u64>>,
 }
 
 impl<'a> Evidence<'a> {
@@ -54,35 +55,50 @@ impl<'a> Evidence<'a> {
 
     fn attested(&self, a: char, b: char) -> bool {
         let pairs = self.pairs.get_or_init(|| {
-            let mut pairs = HashSet::new();
+            let mut pairs = HashSet::default();
             let mut last = None;
             for c in self.text.chars() {
                 if let Some(l) = last.filter(|_| is_han(c)) {
-                    pairs.insert((l, c));
+                    pairs.insert(pair(l, c));
                 }
                 last = is_han(c).then_some(c);
             }
             pairs
         });
-        pairs.contains(&(a, b))
+        pairs.contains(&pair(a, b))
     }
 }
 
+fn pair(a: char, b: char) -> u64 {
+    u64::from(a) << 32 | u64::from(b)
+}
+
 fn word(chars: &[char]) -> bool {
-    WORDS.contains(chars.iter().collect::<String>().as_str())
+    // At most six characters: spelled out on the stack, not in a String.
+    let mut buffer = [0u8; 24];
+    let mut len = 0;
+    for c in chars {
+        let Some(room) = buffer.get_mut(len..) else { return false };
+        if room.len() < c.len_utf8() {
+            return false;
+        }
+        len += c.encode_utf8(room).len();
+    }
+    std::str::from_utf8(&buffer[..len]).is_ok_and(|w| WORDS.contains(w))
 }
 
 /// Why the text does not read across `left|right`, or `None` when it reads
 /// (or the join is not between two Chinese characters).
 pub fn gap(left: &str, right: &str, evidence: &Evidence<'_>) -> Option<&'static str> {
-    let left: Vec<char> = left.trim_end().chars().collect();
-    let right: Vec<char> = right.trim_start().chars().collect();
-    let (&l1, &r1) = (left.last()?, right.first()?);
+    // Only three characters on each side are read: the paragraphs are long.
+    let mut tail: Vec<char> = left.trim_end().chars().rev().take(3).collect();
+    tail.reverse();
+    let head: Vec<char> = right.trim_start().chars().take(3).collect();
+    let (&l1, &r1) = (tail.last()?, head.first()?);
     if !is_han(l1) || !is_han(r1) {
         return None;
     }
-    let tail = &left[left.len().saturating_sub(3)..];
-    let head = &right[..right.len().min(3)];
+    let (tail, head) = (tail.as_slice(), head.as_slice());
     let window: Vec<char> = tail.iter().chain(head).copied().collect();
     let join = tail.len();
     let spans = (0..join).any(|i| (join + 1..=window.len().min(i + 4)).any(|k| word(&window[i..k])));

@@ -19,7 +19,7 @@
 
 use super::draft::Draft;
 use super::text::is_han;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::LazyLock;
 
 /// A paragraph scoring below this is flagged (the garbled fixture's poor
@@ -104,7 +104,8 @@ static FREQUENT: LazyLock<Frequent> = LazyLock::new(|| {
     Frequent(set)
 });
 
-/// How often each Han character occurs in an article: its usual set.
+/// How often each Han character outside the frequent set occurs in an
+/// article: its usual set (a frequent character is usual anyway).
 #[derive(Debug, Clone, Default)]
 pub struct UsualSet(HashMap<char, usize>);
 
@@ -116,9 +117,10 @@ impl UsualSet {
 
 /// The usual set of the article made of `paragraphs`.
 pub fn usual_set<'a>(paragraphs: impl IntoIterator<Item = &'a str>) -> UsualSet {
-    let mut counts = HashMap::new();
+    let frequent = &FREQUENT.0;
+    let mut counts = HashMap::default();
     for text in paragraphs {
-        for c in text.chars().filter(|c| is_han(*c)) {
+        for c in text.chars().filter(|&c| is_han(c) && !contains(frequent, c)) {
             *counts.entry(c).or_insert(0) += 1;
         }
     }
