@@ -9,6 +9,15 @@ use super::names::{
 };
 use super::{ABROAD, Division, Gazetteer, Level, Mention, NameKind};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::sync::LazyLock;
+
+/// The word lists [`Gazetteer::pick`] asks about for every candidate of
+/// every name, as sets.
+static ORDINARY_SHORTS: LazyLock<HashSet<&str>> =
+    LazyLock::new(|| ORDINARY_WORD_SHORTS.iter().copied().collect());
+static COMMON_FULLS: LazyLock<HashSet<&str>> = LazyLock::new(|| COMMON_WORD_FULLS.iter().copied().collect());
+static COMMON_SHORTS: LazyLock<HashSet<&str>> =
+    LazyLock::new(|| COMMON_WORD_SHORTS.iter().copied().collect());
 
 impl Gazetteer {
     /// Every place name in `text`, full or short, in text order and without
@@ -19,9 +28,9 @@ impl Gazetteer {
     /// documentation.
     pub fn find_mentions(&self, text: &str) -> Vec<Mention> {
         let mut out: Vec<Mention> = Vec::new();
-        for m in self.matcher.find_iter(text) {
-            let mut p = &self.patterns[m.pattern().as_usize()];
-            let after = &text[m.end()..];
+        for (pattern, start, end) in self.matcher.find_iter(text) {
+            let mut p = &self.patterns[pattern];
+            let after = &text[end..];
             let mut matched = p.text;
             if p.kind == NameKind::Full
                 && ((p.text.ends_with('市') && after.starts_with('场'))
@@ -36,11 +45,11 @@ impl Gazetteer {
                     None => continue,
                 }
             }
-            let end = m.start() + matched.len();
+            let end = start + matched.len();
             if p.kind == NameKind::Short
                 && (self.continues_word(&text[end..])
-                    || in_person_name(text, m.start(), end)
-                    || inside_longer_name(text, m.start(), end, out.last().map(Mention::end)))
+                    || in_person_name(text, start, end)
+                    || inside_longer_name(text, start, end, out.last().map(Mention::end)))
             {
                 continue;
             }
@@ -48,7 +57,7 @@ impl Gazetteer {
                 continue;
             }
             out.push(Mention {
-                start: m.start(),
+                start,
                 text: matched.to_string(),
                 kind: p.kind,
                 codes: p.candidates.iter().map(|&i| self.divisions[i].code).collect(),
@@ -179,7 +188,7 @@ impl Gazetteer {
         anchors: &dyn Fn(u32) -> bool,
         encloses: &dyn Fn(u32) -> bool,
     ) -> Option<u32> {
-        let ordinary = m.kind == NameKind::Short && ORDINARY_WORD_SHORTS.contains(&m.text.as_str());
+        let ordinary = m.kind == NameKind::Short && ORDINARY_SHORTS.contains(m.text.as_str());
         let cands: Vec<&Division> = m
             .codes
             .iter()
@@ -190,12 +199,12 @@ impl Gazetteer {
         // candidate needs support from `near` (context and adjacent names).
         let strong = |d: &Division| match m.kind {
             NameKind::Full => {
-                (char_count(d.name) >= 3 && !COMMON_WORD_FULLS.contains(&d.name))
+                (char_count(d.name) >= 3 && !COMMON_FULLS.contains(d.name))
                     || d.parent.and_then(|p| self.get(p)).is_some_and(|p| p.name == ABROAD)
             }
             NameKind::Former => char_count(&m.text) >= 3,
             NameKind::Short => {
-                d.level != Level::County && !ordinary && !COMMON_WORD_SHORTS.contains(&m.text.as_str())
+                d.level != Level::County && !ordinary && !COMMON_SHORTS.contains(m.text.as_str())
             }
         };
         let anchors_for = |d: &Division| -> &dyn Fn(u32) -> bool { if strong(d) { anchors } else { near } };

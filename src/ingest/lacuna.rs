@@ -24,7 +24,6 @@
 
 use super::text::is_han;
 use rustc_hash::FxHashSet as HashSet;
-use std::cell::OnceCell;
 use std::sync::LazyLock;
 
 /// The sign of a lacuna in the reading text: the source has a column break
@@ -40,37 +39,26 @@ const FUNCTION: &str = "的地得了和与及在为把将被对从向等并也�
 const GOVERNS_QI: &str = "为将使让对与把令给向于由及据按请帮助促叫";
 
 /// The rest of the source as evidence: the pairs of Chinese characters it
-/// prints side by side, gathered the first time a join needs them.
+/// prints side by side.
 pub struct Evidence<'a> {
     text: &'a str,
-    /// Each pair as one number: the first character above the second.
-    pairs: OnceCell<HashSet<u64>>,
 }
 
 impl<'a> Evidence<'a> {
     /// The evidence of the source `text`.
     pub fn of(text: &'a str) -> Self {
-        Evidence { text, pairs: OnceCell::new() }
+        Evidence { text }
     }
 
+    /// Whether the source prints `a` and `b` side by side. Sought in the
+    /// text itself: a source has few joins to judge, and a set of all its
+    /// pairs costs more to build than these searches.
     fn attested(&self, a: char, b: char) -> bool {
-        let pairs = self.pairs.get_or_init(|| {
-            let mut pairs = HashSet::default();
-            let mut last = None;
-            for c in self.text.chars() {
-                if let Some(l) = last.filter(|_| is_han(c)) {
-                    pairs.insert(pair(l, c));
-                }
-                last = is_han(c).then_some(c);
-            }
-            pairs
-        });
-        pairs.contains(&pair(a, b))
+        let mut pair = [0u8; 8];
+        let len = a.encode_utf8(&mut pair).len();
+        let len = len + b.encode_utf8(&mut pair[len..]).len();
+        std::str::from_utf8(&pair[..len]).is_ok_and(|p| self.text.contains(p))
     }
-}
-
-fn pair(a: char, b: char) -> u64 {
-    u64::from(a) << 32 | u64::from(b)
 }
 
 fn word(chars: &[char]) -> bool {
