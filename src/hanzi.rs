@@ -61,13 +61,14 @@ pub fn simplified(c: char) -> char {
 /// `text` with each traditional character simplified.
 pub fn to_simplified(text: &str) -> String {
     // Copy the runs that need no change whole: most text is simplified.
+    let table = dense();
     let mut out = String::with_capacity(text.len());
     let mut kept = 0;
     for (i, c) in text.char_indices() {
         if u32::from(c) < BLOCKS[0].0 {
             continue;
         }
-        let s = simplified(c);
+        let s = dense_index(c).and_then(|i| table.get(i).copied()).unwrap_or(c);
         if s != c {
             out.push_str(&text[kept..i]);
             out.push(s);
