@@ -24,7 +24,7 @@
 //! # Finding mentions
 //!
 //! [`Gazetteer::find_mentions`] scans the text once for all full and short
-//! names (Aho-Corasick, leftmost-longest, so `湖北省` wins over `湖北` and
+//! names (leftmost-longest, so `湖北省` wins over `湖北` and
 //! `长沙市` over `沙市`). Two lexical filters apply there:
 //! - a full name ending in 市 followed by 场 (`东方市场`, `北京市场`), or in 区
 //!   followed by 域, is read as its short name (`东方`, `北京`);
@@ -79,9 +79,9 @@ mod context;
 mod former;
 mod names;
 mod resolve;
+mod scan;
 mod table;
 
-use aho_corasick::AhoCorasick;
 pub use former::Renaming;
 pub use names::short_name;
 
@@ -173,7 +173,7 @@ pub struct Gazetteer {
     by_full: HashMap<&'static str, Vec<usize>>,
     patterns: Vec<Pattern>,
     pattern_ids: HashMap<&'static str, usize>,
-    matcher: AhoCorasick,
+    matcher: scan::Scanner,
     renamings: Vec<former::Renaming>,
 }
 

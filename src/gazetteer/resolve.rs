@@ -8,7 +8,16 @@ use super::names::{
     char_count,
 };
 use super::{ABROAD, Division, Gazetteer, Level, Mention, NameKind};
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::sync::LazyLock;
+
+/// The word lists [`Gazetteer::pick`] asks about for every candidate of
+/// every name, as sets.
+static ORDINARY_SHORTS: LazyLock<HashSet<&str>> =
+    LazyLock::new(|| ORDINARY_WORD_SHORTS.iter().copied().collect());
+static COMMON_FULLS: LazyLock<HashSet<&str>> = LazyLock::new(|| COMMON_WORD_FULLS.iter().copied().collect());
+static COMMON_SHORTS: LazyLock<HashSet<&str>> =
+    LazyLock::new(|| COMMON_WORD_SHORTS.iter().copied().collect());
 
 impl Gazetteer {
     /// Every place name in `text`, full or short, in text order and without
@@ -19,9 +28,9 @@ impl Gazetteer {
     /// documentation.
     pub fn find_mentions(&self, text: &str) -> Vec<Mention> {
         let mut out: Vec<Mention> = Vec::new();
-        for m in self.matcher.find_iter(text) {
-            let mut p = &self.patterns[m.pattern().as_usize()];
-            let after = &text[m.end()..];
+        for (pattern, start, end) in self.matcher.find_iter(text) {
+            let mut p = &self.patterns[pattern];
+            let after = &text[end..];
             let mut matched = p.text;
             if p.kind == NameKind::Full
                 && ((p.text.ends_with('市') && after.starts_with('场'))
@@ -36,11 +45,11 @@ impl Gazetteer {
                     None => continue,
                 }
             }
-            let end = m.start() + matched.len();
+            let end = start + matched.len();
             if p.kind == NameKind::Short
                 && (self.continues_word(&text[end..])
-                    || in_person_name(text, m.start(), end)
-                    || inside_longer_name(text, m.start(), end, out.last().map(Mention::end)))
+                    || in_person_name(text, start, end)
+                    || inside_longer_name(text, start, end, out.last().map(Mention::end)))
             {
                 continue;
             }
@@ -48,7 +57,7 @@ impl Gazetteer {
                 continue;
             }
             out.push(Mention {
-                start: m.start(),
+                start,
                 text: matched.to_string(),
                 kind: p.kind,
                 codes: p.candidates.iter().map(|&i| self.divisions[i].code).collect(),
@@ -63,21 +72,27 @@ impl Gazetteer {
     /// names but are not returned unless the text names them. See the module
     /// documentation for the rule.
     pub fn resolve(&self, text: &str, context: &[u32]) -> Vec<u32> {
+        self.resolve_mentions(&self.find_mentions(text), context)
+    }
+
+    /// [`Gazetteer::resolve`] on the mentions [`Gazetteer::find_mentions`]
+    /// found, for a caller that needs them too (one scan of the text).
+    pub fn resolve_mentions(&self, mentions: &[Mention], context: &[u32]) -> Vec<u32> {
         // Distinct names, in order of first appearance, each with the names
         // that directly precede it somewhere (湖北|十堰|茅箭).
-        let mut terms: Vec<Mention> = Vec::new();
+        let mut terms: Vec<&Mention> = Vec::new();
         let mut adjacent: Vec<HashSet<usize>> = Vec::new();
         let mut following: Vec<HashSet<usize>> = Vec::new();
         let mut prev: Option<(usize, usize)> = None; // (term, end)
-        let mut index: HashMap<String, usize> = HashMap::new();
-        for m in self.find_mentions(text) {
-            let i = if let Some(&i) = index.get(&m.text) {
+        let mut index: HashMap<&str, usize> = HashMap::default();
+        for m in mentions {
+            let i = if let Some(&i) = index.get(m.text.as_str()) {
                 i
             } else {
-                index.insert(m.text.clone(), terms.len());
-                terms.push(m.clone());
-                adjacent.push(HashSet::new());
-                following.push(HashSet::new());
+                index.insert(&m.text, terms.len());
+                terms.push(m);
+                adjacent.push(HashSet::default());
+                following.push(HashSet::default());
                 terms.len() - 1
             };
             if let Some((p, end)) = prev
@@ -89,7 +104,7 @@ impl Gazetteer {
             }
             prev = Some((i, m.end()));
         }
-        let mut base: HashSet<u32> = HashSet::new();
+        let mut base: HashSet<u32> = HashSet::default();
         for &c in context {
             base.extend(self.path(c).iter().map(|d| d.code));
         }
@@ -99,7 +114,7 @@ impl Gazetteer {
             // How many picks name each division (as themselves or an ancestor).
             let lineages: Vec<Vec<u32>> =
                 picks.iter().map(|p| p.map(|c| self.lineage(c).collect()).unwrap_or_default()).collect();
-            let mut named: HashMap<u32, usize> = HashMap::new();
+            let mut named: HashMap<u32, usize> = HashMap::default();
             for code in lineages.iter().flatten() {
                 *named.entry(*code).or_insert(0) += 1;
             }
@@ -121,7 +136,7 @@ impl Gazetteer {
                             terms[j].codes.iter().any(|&c| self.lineage(c).skip(1).any(|a| a == code))
                         })
                     };
-                    self.pick(&terms[i], &near, &anchored, &encloses)
+                    self.pick(terms[i], &near, &anchored, &encloses)
                 })
                 .collect();
             if next == picks {
@@ -173,7 +188,7 @@ impl Gazetteer {
         anchors: &dyn Fn(u32) -> bool,
         encloses: &dyn Fn(u32) -> bool,
     ) -> Option<u32> {
-        let ordinary = m.kind == NameKind::Short && ORDINARY_WORD_SHORTS.contains(&m.text.as_str());
+        let ordinary = m.kind == NameKind::Short && ORDINARY_SHORTS.contains(m.text.as_str());
         let cands: Vec<&Division> = m
             .codes
             .iter()
@@ -184,12 +199,12 @@ impl Gazetteer {
         // candidate needs support from `near` (context and adjacent names).
         let strong = |d: &Division| match m.kind {
             NameKind::Full => {
-                (char_count(d.name) >= 3 && !COMMON_WORD_FULLS.contains(&d.name))
+                (char_count(d.name) >= 3 && !COMMON_FULLS.contains(d.name))
                     || d.parent.and_then(|p| self.get(p)).is_some_and(|p| p.name == ABROAD)
             }
             NameKind::Former => char_count(&m.text) >= 3,
             NameKind::Short => {
-                d.level != Level::County && !ordinary && !COMMON_WORD_SHORTS.contains(&m.text.as_str())
+                d.level != Level::County && !ordinary && !COMMON_SHORTS.contains(m.text.as_str())
             }
         };
         let anchors_for = |d: &Division| -> &dyn Fn(u32) -> bool { if strong(d) { anchors } else { near } };

@@ -2,7 +2,6 @@
 //! indexes by code, full name, parent and the name matcher.
 
 use super::{Division, Gazetteer, Level, NameKind, Pattern};
-use aho_corasick::{AhoCorasickBuilder, MatchKind};
 use std::collections::HashMap;
 
 /// The tables embedded in the binary, read as one: the GB/T 2260 divisions,
@@ -84,12 +83,10 @@ impl Gazetteer {
         }
         patterns.sort_by(|a, b| a.text.cmp(b.text));
         let pattern_ids = patterns.iter().enumerate().map(|(i, p)| (p.text, i)).collect();
-        // A DFA: the scan runs over every article ingested, the build once.
-        let matcher = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-            .build(patterns.iter().map(|p| p.text))
-            .map_err(|e| e.to_string())?;
+        if patterns.iter().any(|p| p.text.is_empty()) {
+            return Err("a division or former name is empty".into());
+        }
+        let matcher = super::scan::Scanner::new(patterns.iter().map(|p| p.text).collect());
 
         if divisions.windows(2).any(|w| w[0].code >= w[1].code) {
             return Err("divisions.csv must be sorted by code, without repeats".into());

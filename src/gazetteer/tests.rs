@@ -217,3 +217,27 @@ fn countries_and_the_districts_of_hong_kong_macao_and_taiwan() {
     assert!(resolve("桃园结义", &[]).is_empty());
     assert_eq!(g().path_string(350_527), "福建省/泉州市/金门县");
 }
+
+#[test]
+fn the_name_scan_finds_what_a_leftmost_longest_automaton_finds() {
+    use aho_corasick::{AhoCorasickBuilder, MatchKind};
+    let names: Vec<&str> = g().patterns.iter().map(|p| p.text).collect();
+    let automaton = AhoCorasickBuilder::new().match_kind(MatchKind::LeftmostLongest).build(&names).unwrap();
+    let mut texts: Vec<String> = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/sources"))
+        .unwrap()
+        .filter_map(|e| std::fs::read_to_string(e.unwrap().path()).ok())
+        .map(|t| crate::hanzi::to_simplified(&t))
+        .collect();
+    // Overlapping names, a name at the very end, a name in a name.
+    texts.extend(
+        ["海南琼海", "长沙市场", "湖北省十堰市茅箭区", "内蒙古自治区", "a北京", "北京", "京", "郧县郧阳区"]
+            .map(String::from),
+    );
+    for text in &texts {
+        let expected: Vec<(usize, usize, usize)> = automaton
+            .find_iter(text.as_str())
+            .map(|m| (m.pattern().as_usize(), m.start(), m.end()))
+            .collect();
+        assert_eq!(g().matcher.find_iter(text), expected);
+    }
+}

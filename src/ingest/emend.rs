@@ -18,6 +18,8 @@
 //! kicker is front matter, not Markdown: there the reading stands alone, and
 //! the fix's note in `[ingest].notes` keeps what was printed.
 
+use std::borrow::Cow;
+
 // Unicode noncharacters: never in interchanged text, unlike the private-use
 // area, where GBK's user-defined characters decode.
 const OPEN: char = '\u{FDD0}';
@@ -68,16 +70,16 @@ fn pieces(text: &str) -> Vec<(&str, Option<(&str, &str)>)> {
 
 /// The text as the edition reads it, without the marks and printed text:
 /// what checks of the text (Latin words, places, gaps) look at.
-pub fn reading(text: &str) -> String {
+pub fn reading(text: &str) -> Cow<'_, str> {
     if !text.contains(OPEN) {
-        return text.to_string();
+        return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
     for (plain, mark) in pieces(text) {
         out.push_str(plain);
         out.push_str(mark.map_or("", |m| m.0));
     }
-    out
+    Cow::Owned(out)
 }
 
 /// The marks written as Markdown, `〈reading|printed〉`.

@@ -23,8 +23,7 @@
 //! before the mend sees them.
 
 use super::text::is_han;
-use std::cell::OnceCell;
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::sync::LazyLock;
 
 /// The sign of a lacuna in the reading text: the source has a column break
@@ -40,49 +39,54 @@ const FUNCTION: &str = "的地得了和与及在为把将被对从向等并也�
 const GOVERNS_QI: &str = "为将使让对与把令给向于由及据按请帮助促叫";
 
 /// The rest of the source as evidence: the pairs of Chinese characters it
-/// prints side by side, gathered the first time a join needs them.
+/// prints side by side.
 pub struct Evidence<'a> {
     text: &'a str,
-    pairs: OnceCell<HashSet<(char, char)>>,
 }
 
 impl<'a> Evidence<'a> {
     /// The evidence of the source `text`.
     pub fn of(text: &'a str) -> Self {
-        Evidence { text, pairs: OnceCell::new() }
+        Evidence { text }
     }
 
+    /// Whether the source prints `a` and `b` side by side. Sought in the
+    /// text itself: a source has few joins to judge, and a set of all its
+    /// pairs costs more to build than these searches.
     fn attested(&self, a: char, b: char) -> bool {
-        let pairs = self.pairs.get_or_init(|| {
-            let mut pairs = HashSet::new();
-            let mut last = None;
-            for c in self.text.chars() {
-                if let Some(l) = last.filter(|_| is_han(c)) {
-                    pairs.insert((l, c));
-                }
-                last = is_han(c).then_some(c);
-            }
-            pairs
-        });
-        pairs.contains(&(a, b))
+        let mut pair = [0u8; 8];
+        let len = a.encode_utf8(&mut pair).len();
+        let len = len + b.encode_utf8(&mut pair[len..]).len();
+        std::str::from_utf8(&pair[..len]).is_ok_and(|p| self.text.contains(p))
     }
 }
 
 fn word(chars: &[char]) -> bool {
-    WORDS.contains(chars.iter().collect::<String>().as_str())
+    // At most six characters: spelled out on the stack, not in a String.
+    let mut buffer = [0u8; 24];
+    let mut len = 0;
+    for c in chars {
+        let Some(room) = buffer.get_mut(len..) else { return false };
+        if room.len() < c.len_utf8() {
+            return false;
+        }
+        len += c.encode_utf8(room).len();
+    }
+    std::str::from_utf8(&buffer[..len]).is_ok_and(|w| WORDS.contains(w))
 }
 
 /// Why the text does not read across `left|right`, or `None` when it reads
 /// (or the join is not between two Chinese characters).
 pub fn gap(left: &str, right: &str, evidence: &Evidence<'_>) -> Option<&'static str> {
-    let left: Vec<char> = left.trim_end().chars().collect();
-    let right: Vec<char> = right.trim_start().chars().collect();
-    let (&l1, &r1) = (left.last()?, right.first()?);
+    // Only three characters on each side are read: the paragraphs are long.
+    let mut tail: Vec<char> = left.trim_end().chars().rev().take(3).collect();
+    tail.reverse();
+    let head: Vec<char> = right.trim_start().chars().take(3).collect();
+    let (&l1, &r1) = (tail.last()?, head.first()?);
     if !is_han(l1) || !is_han(r1) {
         return None;
     }
-    let tail = &left[left.len().saturating_sub(3)..];
-    let head = &right[..right.len().min(3)];
+    let (tail, head) = (tail.as_slice(), head.as_slice());
     let window: Vec<char> = tail.iter().chain(head).copied().collect();
     let join = tail.len();
     let spans = (0..join).any(|i| (join + 1..=window.len().min(i + 4)).any(|k| word(&window[i..k])));

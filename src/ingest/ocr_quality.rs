@@ -19,7 +19,7 @@
 
 use super::draft::Draft;
 use super::text::is_han;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::LazyLock;
 
 /// A paragraph scoring below this is flagged (the garbled fixture's poor
@@ -104,7 +104,8 @@ static FREQUENT: LazyLock<Frequent> = LazyLock::new(|| {
     Frequent(set)
 });
 
-/// How often each Han character occurs in an article: its usual set.
+/// How often each Han character outside the frequent set occurs in an
+/// article: its usual set (a frequent character is usual anyway).
 #[derive(Debug, Clone, Default)]
 pub struct UsualSet(HashMap<char, usize>);
 
@@ -116,9 +117,10 @@ impl UsualSet {
 
 /// The usual set of the article made of `paragraphs`.
 pub fn usual_set<'a>(paragraphs: impl IntoIterator<Item = &'a str>) -> UsualSet {
-    let mut counts = HashMap::new();
+    let frequent = &FREQUENT.0;
+    let mut counts = HashMap::default();
     for text in paragraphs {
-        for c in text.chars().filter(|c| is_han(*c)) {
+        for c in text.chars().filter(|&c| is_han(c) && !contains(frequent, c)) {
             *counts.entry(c).or_insert(0) += 1;
         }
     }
@@ -155,18 +157,26 @@ fn is_junk(c: char) -> bool {
 
 /// Scores one paragraph against its article's usual set ([`usual_set`]).
 pub fn score(text: &str, usual: &UsualSet) -> Quality {
+    score_in(text, usual, &mut Vec::new())
+}
+
+/// [`score`], with `chars` as room for the paragraph's characters (one
+/// buffer for all paragraphs of an article).
+fn score_in(text: &str, usual: &UsualSet, chars: &mut Vec<char>) -> Quality {
     let frequent = &FREQUENT.0;
-    let chars: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
+    chars.clear();
+    chars.extend(text.chars().filter(|c| !c.is_whitespace()));
+    let chars = chars.as_slice();
     let mut q = Quality { chars: chars.len(), ..Quality::default() };
-    for &c in &chars {
+    for &c in chars {
         if is_han(c) {
             q.unusual += usize::from(!contains(frequent, c) && usual.count(c) < 2);
         } else if is_junk(c) {
             q.junk += 1;
         }
     }
-    q.broken_punctuation = broken_punctuation(&chars);
-    q.latin_noise = latin_noise(&chars);
+    q.broken_punctuation = broken_punctuation(chars);
+    q.latin_noise = latin_noise(chars);
     q.score = if q.chars == 0 { 1.0 } else { 1.0 - (q.noise() as f64 / q.chars as f64).min(1.0) };
     q
 }
@@ -178,10 +188,14 @@ fn broken_punctuation(chars: &[char]) -> usize {
         .filter(|w| clause(w[0]) && clause(w[1]) && !matches!(w, ['！' | '？', '！' | '？']))
         .count();
     let opening = usize::from(chars.first().is_some_and(|&c| clause(c)));
-    let count = |c: char| chars.iter().filter(|&&x| x == c).count();
-    let unbalanced = count('“').abs_diff(count('”'))
-        + count('（').abs_diff(count('）'))
-        + count('《').abs_diff(count('》'));
+    // Opening less closing quotes, parentheses and title marks, in one pass.
+    let mut marks = [0usize; 6];
+    for &c in chars {
+        if let Some(i) = ['“', '”', '（', '）', '《', '》'].iter().position(|&m| m == c) {
+            marks[i] += 1;
+        }
+    }
+    let unbalanced = marks[0].abs_diff(marks[1]) + marks[2].abs_diff(marks[3]) + marks[4].abs_diff(marks[5]);
     doubled + opening + unbalanced
 }
 
@@ -220,8 +234,9 @@ fn latin_noise(chars: &[char]) -> usize {
 /// whole article when at least half its paragraphs, two or more, are poor.
 pub fn flag_poor_paragraphs(draft: &mut Draft) {
     let usual = usual_set(draft.paras().map(|u| u.text.as_str()));
+    let mut chars = Vec::new();
     let judged: Vec<(Vec<usize>, Quality)> =
-        draft.paras().map(|u| (u.lines.clone(), score(&u.text, &usual))).collect();
+        draft.paras().map(|u| (u.lines.clone(), score_in(&u.text, &usual, &mut chars))).collect();
     let poor: Vec<&(Vec<usize>, Quality)> = judged.iter().filter(|(_, q)| q.is_poor()).collect();
     for (lines, quality) in &poor {
         let line = lines.first().copied().unwrap_or(0);

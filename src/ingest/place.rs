@@ -33,7 +33,7 @@
 //! never count as provinces.
 
 use super::draft::{Draft, NoteKind};
-use crate::gazetteer::{ABROAD, Gazetteer, Level, NameKind};
+use crate::gazetteer::{ABROAD, Gazetteer, Level, Mention, NameKind};
 use chrono::{Datelike, NaiveDate};
 
 /// Words after a place name that make it a visiting team's home (援襄, 支援武汉).
@@ -65,9 +65,10 @@ pub fn regions_of(
     let headline = fold(&format!("{} {} {}", draft.kicker, draft.title, draft.subtitle));
     let body = fold(&draft.body.iter().map(|u| u.text.as_str()).collect::<Vec<_>>().join("\n"));
     let text = format!("{headline}\n{body}");
-    let all = gazetteer.resolve(&text, &context);
+    let mentions = gazetteer.find_mentions(&text);
+    let all = gazetteer.resolve_mentions(&mentions, &context);
     let in_title = gazetteer.resolve(&headline, &context);
-    note_former_names(draft, &text, date);
+    note_former_names(draft, &mentions, date);
 
     let mut primary = match home {
         Some(home) => Some(local_primary(&all, &in_title, &body, home)),
@@ -76,7 +77,7 @@ pub fn regions_of(
     if home.is_none()
         && let Some(code) = primary
     {
-        primary = Some(visitors_destination(draft, &text, &all, code));
+        primary = Some(visitors_destination(draft, &text, &mentions, &all, code));
     }
 
     let regions = if let Some(code) = primary {
@@ -168,9 +169,14 @@ fn names(code: u32, name: &str) -> bool {
 /// When `primary` is the home of a visiting team, the place the text says
 /// the team went to, if it says; else `primary`. A visitors' story is
 /// flagged for review either way.
-fn visitors_destination(draft: &mut Draft, text: &str, all: &[u32], primary: u32) -> u32 {
+fn visitors_destination(
+    draft: &mut Draft,
+    text: &str,
+    mentions: &[Mention],
+    all: &[u32],
+    primary: u32,
+) -> u32 {
     let gazetteer = Gazetteer::embedded();
-    let mentions = gazetteer.find_mentions(text);
     let visiting = mentions
         .iter()
         .any(|m| m.codes.contains(&primary) && VISITORS.iter().any(|w| text[m.end()..].starts_with(w)));
@@ -208,11 +214,11 @@ fn other_places(all: &[u32], primary: Option<u32>) -> Vec<String> {
     places
 }
 
-/// Notes each former name the text uses (`郧县`) with its successor.
-fn note_former_names(draft: &mut Draft, text: &str, date: Option<NaiveDate>) {
+/// Notes each former name the text's `mentions` use (`郧县`) with its successor.
+fn note_former_names(draft: &mut Draft, mentions: &[Mention], date: Option<NaiveDate>) {
     let gazetteer = Gazetteer::embedded();
     let mut seen = Vec::new();
-    for m in gazetteer.find_mentions(text).into_iter().filter(|m| m.kind == NameKind::Former) {
+    for m in mentions.iter().filter(|m| m.kind == NameKind::Former) {
         let Some(r) = gazetteer.renaming(&m.text) else { continue };
         if seen.contains(&r.old_name) {
             continue;

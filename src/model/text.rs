@@ -14,7 +14,13 @@ pub fn one_line(text: &str) -> String {
 /// The characters of `text` without any white space (U+3000 included), for
 /// comparing texts that differ only in wrapping.
 pub fn compact(text: &str) -> String {
-    text.chars().filter(|c| !c.is_whitespace()).collect()
+    // Whole runs between spaces are copied, not one character at a time
+    // (ingest compacts every paragraph several times).
+    let mut out = String::with_capacity(text.len());
+    for run in text.split(char::is_whitespace) {
+        out.push_str(run);
+    }
+    out
 }
 
 /// Levenshtein distance between `a` and `b`, counted in characters.

@@ -36,7 +36,10 @@ fn end_keys(chars: &[char]) -> impl Iterator<Item = u128> + '_ {
 
 /// Text without white space ([`crate::model::compact`]), as characters.
 fn compact_chars(text: &str) -> Vec<char> {
-    crate::model::compact(text).chars().collect()
+    // Room for Chinese text (three bytes a character) from the start.
+    let mut chars = Vec::with_capacity(text.len() / 3 + 1);
+    chars.extend(text.chars().filter(|c| !c.is_whitespace()));
+    chars
 }
 
 #[cfg(test)]

@@ -89,8 +89,11 @@ fn copy_groups(entries: &[Entry]) -> (Vec<Vec<usize>>, HashSet<usize>) {
     // Candidates share their first or last characters; union them into groups.
     let mut parent: Vec<usize> = (0..entries.len()).collect();
     let mut near = HashSet::default();
-    let mut by_key: HashMap<(bool, &[char]), Vec<usize>> = HashMap::default();
-    let mut by_text: HashMap<&[char], usize> = HashMap::default();
+    // Sized once: two ends and a text per paragraph, no growing on the way.
+    let mut by_key: HashMap<(bool, &[char]), Vec<usize>> =
+        HashMap::with_capacity_and_hasher(2 * entries.len(), rustc_hash::FxBuildHasher);
+    let mut by_text: HashMap<&[char], usize> =
+        HashMap::with_capacity_and_hasher(entries.len(), rustc_hash::FxBuildHasher);
     for (i, entry) in entries.iter().enumerate() {
         let mut seen = Vec::new();
         if let Some(&j) = by_text.get(entry.chars.as_slice()) {

@@ -33,9 +33,21 @@ static FURNITURE: LazyLock<Vec<(Regex, &'static str)>> = LazyLock::new(|| {
     .collect()
 });
 
+/// Words of which every pattern of [`FURNITURE`] needs one: a line holding
+/// none of them holds no furniture, and most lines are read once, here (an
+/// alternation of literals, which the regex engine scans with SIMD).
+static FURNITURE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    crate::pattern::compiled(
+        "字号|字体|打印|关闭|收藏|纠错|返回顶部|上一篇|下一篇|分享|扫一扫|二维码|关注|点个|阅读原文|订阅|征订|邮发代号",
+    )
+});
+
 /// The line with every piece of well-known furniture taken out, and what
 /// was taken; `None` when it holds none.
 pub fn strip_furniture(text: &str) -> Option<(String, Vec<&'static str>)> {
+    if !FURNITURE_WORDS.is_match(text) {
+        return None;
+    }
     let mut rest = text.to_string();
     let mut found = Vec::new();
     for (re, what) in FURNITURE.iter() {
@@ -61,6 +73,12 @@ pub fn is_leftover(text: &str) -> bool {
 /// Does the line print the article's headline again: the same words, or
 /// the headline with the site's name after it (`标题_某某网`)?
 pub fn repeats_headline(text: &str, title: &str, subtitle: &str) -> bool {
+    // Such a line opens with the title's first character (past white space
+    // and brackets): a test that spares most lines the compacting below.
+    let opening = text.chars().find(|c| !c.is_whitespace() && !matches!(c, '【' | '['));
+    if opening.is_none() || opening != title.chars().find(|c| !c.is_whitespace()) {
+        return false;
+    }
     let (line, title) = (compact(text), compact(title));
     if char_len(&title) < 4 {
         return false;
