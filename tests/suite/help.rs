@@ -33,7 +33,10 @@ fn top_level_help() {
 #[test]
 fn each_subcommand_help() {
     let commands = subcommands(&help(&["--help"]));
-    assert_eq!(commands, ["ingest", "build", "serve", "check", "translate", "status", "align", "pdf", "epub"]);
+    assert_eq!(
+        commands,
+        ["ingest", "build", "serve", "check", "translate", "status", "align", "pdf", "epub"]
+    );
     for command in commands {
         assert_golden(&fixture(&format!("help/{command}.txt")), &help(&[&command, "--help"]));
     }

@@ -23,7 +23,7 @@ fn build_writes_each_reader_with_its_articles_vocabulary_and_citations() {
         "<title>第一周 Week one · ",
         "id=a1-p1",
         "id=a2-p1",
-        "fù yā jiù hù chē",
+        "fù yā jiùhùchē",
         "href=#a1-p1>1 ¶1</a>",
         "<span class=small>¶1</span>",
     ] {
