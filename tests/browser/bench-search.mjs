@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launch } from './chromium.mjs';
 
 const SITE = path.resolve(process.env.SITE);
 const BUDGET = Number(process.env.BUDGET || 1024 * 1024);
@@ -21,10 +21,7 @@ async function settled(page, ms = 60000) {
   throw new Error('the search page did not answer');
 }
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'],
-});
+const browser = await launch();
 let over = 0;
 for (const q of QUERIES) {
   const context = await browser.newContext();

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launch } from './chromium.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const SITE = path.resolve(process.env.SITE || path.join(here, '../../target/browser-site'));
@@ -21,14 +21,9 @@ before(async () => {
   assert.ok(fs.existsSync(path.join(SITE, 'index.html')), `no site at ${SITE}: build it first`);
   fs.mkdirSync(SHOTS, { recursive: true });
   profile = fs.mkdtempSync(path.join(os.tmpdir(), 'duizhao-chromium-'));
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    // launch() gives Chromium a fresh temporary --user-data-dir of its own
-    // (it refuses the flag); `profile` stays as the place for its downloads.
-    downloadsPath: profile,
-  });
+  // launch() gives Chromium a fresh temporary --user-data-dir of its own
+  // (it refuses the flag); `profile` stays as the place for its downloads.
+  browser = await launch({ downloadsPath: profile });
 });
 after(async () => {
   await browser?.close();
