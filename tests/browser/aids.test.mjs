@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { launch } from './chromium.mjs';
+import { launch, openPage } from './chromium.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const SITE = path.resolve(process.env.SITE || path.join(here, '../../target/browser-site'));
@@ -28,14 +28,7 @@ function articleWith(word) {
   return pathToFileURL(path.join(articles, file)).href;
 }
 
-async function open(options = {}) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
-  const page = await context.newPage();
-  const problems = [];
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
-  return { context, page, problems };
-}
+const open = (options = {}) => openPage(browser, options);
 
 /** Each <ruby> of the page: its base text and its reading. */
 const rubies = (page) => page.$$eval('.row .zh ruby', (rs) => rs.map((r) => [r.firstChild.nodeValue, r.querySelector('rt').textContent]));

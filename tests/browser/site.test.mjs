@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { launch } from './chromium.mjs';
+import { launch, openPage } from './chromium.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const SITE = path.resolve(process.env.SITE || path.join(here, '../../target/browser-site'));
@@ -32,16 +32,7 @@ after(async () => {
 
 /** A fresh page that records console errors, page errors and any request
  *  that leaves file:// (pages must work offline). */
-async function open(options = {}) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
-  const page = await context.newPage();
-  const problems = [];
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('request', (r) => { if (!r.url().startsWith('file:')) problems.push(`network request: ${r.url()}`); });
-  page.on('requestfailed', (r) => problems.push(`failed: ${r.url()}`));
-  return { context, page, problems };
-}
+const open = (options = {}) => openPage(browser, options);
 
 /** The first article page (from the timeline) with a translated row. */
 async function translatedArticle(page) {
