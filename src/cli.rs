@@ -60,6 +60,8 @@ impl Cli {
             Command::Align(args) => under_root(&mut args.file),
             Command::Pdf(args) => args.out.iter_mut().for_each(under_root),
             Command::Epub(args) => args.out.iter_mut().for_each(under_root),
+            Command::Xliff(XliffCommand::Export(args)) => args.out.iter_mut().for_each(under_root),
+            Command::Xliff(XliffCommand::Import(args)) => under_root(&mut args.file),
             Command::Check(_) | Command::Translate(_) | Command::Status(_) => {}
         }
     }
@@ -175,6 +177,69 @@ pub enum Command {
     /// with it. The same edition gives the same bytes.
     #[command(after_help = EXIT_STATUS)]
     Epub(EpubArgs),
+
+    /// Exchange translations with CAT tools (OmegaT, Trados, memoQ, Weblate) as XLIFF 2.0.
+    ///
+    /// `export` writes one `<file>` per article and one `<unit>` per block:
+    /// the Chinese Markdown as source, the English as target, the block's
+    /// fingerprint, staleness, review flags and glossary terms as notes.
+    /// `import` brings the targets back into `translations/<lang>/`.
+    #[command(subcommand)]
+    Xliff(XliffCommand),
+}
+
+/// `duizhao xliff export` and `duizhao xliff import`.
+#[derive(Debug, Subcommand)]
+pub enum XliffCommand {
+    /// Write articles and their English as an XLIFF 2.0 document.
+    ///
+    /// One `<file id="<article id>">` per article, one `<unit id="p<n>">`
+    /// per block, with state `initial` (no English yet) or `translated`.
+    /// Emphasis, links and notes stay Markdown, as text. Prints to standard
+    /// output unless -o.
+    #[command(after_help = EXIT_STATUS)]
+    Export(XliffExportArgs),
+
+    /// Bring the English of an XLIFF document back into the translation files.
+    ///
+    /// Only units whose target differs from the block's English are written,
+    /// each marked as translated from the current Chinese; the rest of the
+    /// file stays as it was. A unit whose source no longer matches its
+    /// block (the Chinese changed since the export) is refused and named; an
+    /// empty or missing target never deletes English. Exit status 1 when a
+    /// unit was refused.
+    #[command(after_help = EXIT_STATUS)]
+    Import(XliffImportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct XliffExportArgs {
+    /// Article ids (file names in `content/`, without `.md`) [default: all]
+    #[arg(value_name = "ID")]
+    pub ids: Vec<String>,
+
+    /// The language of the translations [default: en]
+    #[arg(long, default_value = "en", hide_default_value = true)]
+    pub lang: String,
+
+    /// Write the document to FILE instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct XliffImportArgs {
+    /// The XLIFF 2.0 document, as `xliff export` wrote it and a CAT tool filled it in.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+
+    /// The language of the translations [default: en]
+    #[arg(long, default_value = "en", hide_default_value = true)]
+    pub lang: String,
+
+    /// Say what would change, write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 #[derive(Debug, Args)]

@@ -39,3 +39,4 @@ pub mod site;
 pub mod texts;
 pub mod theme;
 pub mod translate;
+pub mod xliff;

@@ -20,6 +20,7 @@ fn main() -> ExitCode {
         Command::Align(args) => cmd::align::run(&cli.root, &args),
         Command::Pdf(args) => cmd::pdf::run(&cli.root, &args, &reporter),
         Command::Epub(args) => cmd::epub::run(&cli.root, &args, &reporter),
+        Command::Xliff(command) => cmd::xliff::run(&cli.root, &command, &reporter),
     };
     match result {
         Ok(code) => code,

@@ -13,3 +13,4 @@ pub mod serve;
 pub mod status;
 pub mod terminal;
 pub mod translate;
+pub mod xliff;

@@ -6,4 +6,4 @@
 pub mod skeleton;
 pub mod status;
 
-pub use skeleton::{Accept, Report, fill, parse_accept, skeleton, update};
+pub use skeleton::{Accept, Report, fill, parse_accept, replace, skeleton, update};

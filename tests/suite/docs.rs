@@ -262,6 +262,7 @@ const RANKS: &[(&str, usize)] = &[
     ("translate", 7),
     ("align", 7),
     ("epub", 7),
+    ("xliff", 7),
     ("output", 8),
     ("serve", 9),
 ];

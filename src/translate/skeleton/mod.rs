@@ -18,6 +18,7 @@
 
 mod assign;
 mod old;
+mod replace;
 mod write;
 
 use crate::error::{Error, Result};
@@ -27,6 +28,8 @@ use old::OldFile;
 use std::collections::BTreeSet;
 use std::path::Path;
 use write::{HELP, SlotOut, new_front_matter, render};
+
+pub use replace::replace;
 
 /// The first line of a comment that keeps a translation whose block is gone.
 pub const ORPHAN_PREFIX: &str = "<!-- orphaned translation of";

@@ -1,0 +1,65 @@
+//! Replacing the English of some blocks (`duizhao xliff import`): an
+//! article, its translation file's text and the new English per block in,
+//! the file's new text out. The file is first updated by the module's rules
+//! 1–5, as `translate` would, so orphans and moved slots follow the one rule.
+
+use super::assign::{assign, orphans, slot_outs};
+use super::old::OldFile;
+use super::write::{SlotOut, render};
+use super::{Accept, Report};
+use crate::error::Result;
+use crate::model::{Article, BlockNo, Translation, parse_joined_comment, source_comment, split_front_matter};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// The text of `path` (now `old`) with the English of each block of `texts`
+/// replaced by the given text, marked with the block's current fingerprint
+/// and Chinese. The slot's comment lines (review flags) stay; a `joined to`
+/// line goes, since the block now has English of its own.
+pub fn replace<'a>(
+    article: &Article,
+    path: &Path,
+    old: &'a str,
+    texts: &'a BTreeMap<BlockNo, String>,
+) -> Result<(String, Report)> {
+    let translation = Translation::parse(path, old)?;
+    let (front, body, _) = split_front_matter(path, old)?;
+    let current: Vec<String> = article.blocks.iter().map(|b| b.fingerprint()).collect();
+    let OldFile { preamble, slots: olds, mut trailing } = OldFile::read(&translation, body, &current);
+    let mut report = Report { converted: !translation.marked, ..Report::default() };
+    let placing = assign(&olds, &current, &mut report);
+    trailing.extend(orphans(&olds, &placing.placed, &mut report));
+    let mut slots = slot_outs(article, &olds, &placing.owner, &current, &Accept::Nothing, &mut report);
+    for ((block, slot), fingerprint) in article.blocks.iter().zip(&mut slots).zip(&current) {
+        let Some(text) = texts.get(&block.no) else { continue };
+        let mut content = match slot {
+            SlotOut::Kept { content, .. } => comment_lines(content),
+            SlotOut::Fresh => Vec::new(),
+        };
+        content.extend(text.lines());
+        *slot = SlotOut::Kept {
+            fingerprint: Some(fingerprint.clone()),
+            zh_line: Some(source_comment(&block.markdown)),
+            content,
+        };
+    }
+    report.blocks = article.blocks.len();
+    Ok((render(front, &preamble, article, &slots, &trailing), report))
+}
+
+/// The whole-line comments among a slot's lines (one-line or spanning
+/// several), without `joined to` lines.
+fn comment_lines<'a>(lines: &[&'a str]) -> Vec<&'a str> {
+    let mut out = Vec::new();
+    let mut in_comment = false;
+    for &line in lines {
+        let t = line.trim();
+        if in_comment || t.starts_with("<!--") {
+            in_comment = if in_comment { !t.ends_with("-->") } else { !t.ends_with("-->") || t == "<!--" };
+            if parse_joined_comment(line).is_none() {
+                out.push(line);
+            }
+        }
+    }
+    out
+}
