@@ -34,3 +34,4 @@ mod serve;
 mod theme_override;
 mod translate;
 mod whole_page;
+mod xliff;
