@@ -29,7 +29,11 @@ pub fn run(root: &Path, command: &XliffCommand, reporter: &Reporter) -> Result<E
 
 /// The edition's articles paired with their translations, and the glossary;
 /// `None` (problems printed) when a file does not parse.
-fn paired(edition: &Edition, lang: &str, reporter: &Reporter) -> Result<Option<(Vec<AlignedArticle>, Vec<Term>)>> {
+fn paired(
+    edition: &Edition,
+    lang: &str,
+    reporter: &Reporter,
+) -> Result<Option<(Vec<AlignedArticle>, Vec<Term>)>> {
     let mut texts = load_texts(edition, lang, None);
     if texts.diagnostics.iter().any(|d| d.severity == Severity::Error) {
         reporter.print(&texts.diagnostics);
@@ -83,7 +87,8 @@ fn import(root: &Path, args: &XliffImportArgs, reporter: &Reporter) -> Result<Ex
     check_lang(&args.lang)?;
     let xlf = &args.file;
     let bytes = std::fs::read(xlf).map_err(|e| Error::io(xlf, e))?;
-    let text = String::from_utf8(bytes).map_err(|_| Error::file(xlf, "not UTF-8: save the XLIFF as UTF-8"))?;
+    let text =
+        String::from_utf8(bytes).map_err(|_| Error::file(xlf, "not UTF-8: save the XLIFF as UTF-8"))?;
     let files = read::parse(xlf, &text)?;
     let Some((articles, _)) = paired(&edition, &args.lang, reporter)? else {
         return Ok(problems_found());
@@ -92,7 +97,11 @@ fn import(root: &Path, args: &XliffImportArgs, reporter: &Reporter) -> Result<Ex
     let mut plans = Vec::new();
     for file in &files {
         let Some(article) = articles.iter().find(|a| a.article.id.as_str() == file.id) else {
-            return Err(Error::at(xlf, file.line, format!("<file id=\"{}\">: no such article in content/", file.id)));
+            return Err(Error::at(
+                xlf,
+                file.line,
+                format!("<file id=\"{}\">: no such article in content/", file.id),
+            ));
         };
         plans.push((article, plan(xlf, file, article)?));
     }
@@ -134,7 +143,11 @@ fn new_text(
             return Err(Error::at(
                 xlf,
                 line,
-                format!("unit \"{unit}\" of file \"{}\": its English would not read back as written in {} (a line of it looks like a block marker or a comment): nothing written", a.id, shown.display()),
+                format!(
+                    "unit \"{unit}\" of file \"{}\": its English would not read back as written in {} (a line of it looks like a block marker or a comment): nothing written",
+                    a.id,
+                    shown.display()
+                ),
             ));
         }
     }
@@ -145,7 +158,14 @@ fn new_text(
 fn report(xlf: &Path, files: &[read::XliffFile], plans: &[(&AlignedArticle, Plan)]) -> usize {
     for (file, (_, plan)) in files.iter().zip(plans) {
         for r in &plan.refused {
-            errln!("{}:{}: unit \"{}\" of file \"{}\" refused: {}", xlf.display(), r.line, r.unit, file.id, r.why);
+            errln!(
+                "{}:{}: unit \"{}\" of file \"{}\" refused: {}",
+                xlf.display(),
+                r.line,
+                r.unit,
+                file.id,
+                r.why
+            );
         }
     }
     let sum = |count: &dyn Fn(&Plan) -> usize| plans.iter().map(|(_, p)| count(p)).sum::<usize>();

@@ -43,11 +43,15 @@ pub struct Refusal {
 pub fn plan(xlf: &Path, file: &XliffFile, article: &AlignedArticle) -> Result<Plan> {
     let mut plan = Plan::default();
     for unit in &file.units {
-        let Some(no) = unit.id.strip_prefix('p').and_then(|n| n.parse::<usize>().ok()).filter(|n| *n > 0) else {
+        let Some(no) = unit.id.strip_prefix('p').and_then(|n| n.parse::<usize>().ok()).filter(|n| *n > 0)
+        else {
             return Err(Error::at(
                 xlf,
                 unit.line,
-                format!("unit \"{}\" of file \"{}\": not a unit id duizhao writes (p1, p2, …, one per block)", unit.id, file.id),
+                format!(
+                    "unit \"{}\" of file \"{}\": not a unit id duizhao writes (p1, p2, …, one per block)",
+                    unit.id, file.id
+                ),
             ));
         };
         let refuse = |why: String| Refusal { unit: unit.id.clone(), line: unit.line, why };
@@ -101,7 +105,9 @@ mod tests {
         let zh = "+++\ntitle = \"标题\"\nsource = \"s\"\n+++\n\n第一段。\n\n第二段。\n\n第三段。\n";
         let article = Article::parse(Path::new("content/2020-01-01-a.md"), zh).unwrap();
         let fp = article.blocks[0].fingerprint();
-        let text = format!("+++\ntitle = \"T\"\ntranslator = \"x\"\nstatus = \"draft\"\n+++\n\n<!-- ¶1 {fp} -->\nOne.\n");
+        let text = format!(
+            "+++\ntitle = \"T\"\ntranslator = \"x\"\nstatus = \"draft\"\n+++\n\n<!-- ¶1 {fp} -->\nOne.\n"
+        );
         let translation = Translation::parse(Path::new("translations/en/2020-01-01-a.md"), &text).unwrap();
         crate::pair::pair(article, Some(translation))
     }
@@ -135,7 +141,11 @@ mod tests {
         let file = XliffFile {
             id: "a".into(),
             line: 2,
-            units: vec![unit("p1", "第一段。", None), unit("p2", "第二段。", Some(" ")), unit("p3", "第三段。", Some("<!-- x -->"))],
+            units: vec![
+                unit("p1", "第一段。", None),
+                unit("p2", "第二段。", Some(" ")),
+                unit("p3", "第三段。", Some("<!-- x -->")),
+            ],
         };
         let plan = plan(Path::new("x.xlf"), &file, &article()).unwrap();
         assert_eq!((plan.kept, plan.untranslated, plan.changes.len()), (1, 1, 0));

@@ -30,7 +30,8 @@ pub struct Unit {
 
 /// The files of the document at `path` (named in errors).
 pub fn parse(path: &Path, text: &str) -> Result<Vec<XliffFile>> {
-    let doc = Document::parse(text).map_err(|e| Error::at(path, e.pos().row as usize, format!("not XML: {e}")))?;
+    let doc =
+        Document::parse(text).map_err(|e| Error::at(path, e.pos().row as usize, format!("not XML: {e}")))?;
     let line = |node: Node<'_, '_>| doc.text_pos_at(node.range().start).row as usize;
     let root = doc.root_element();
     if !is(root, "xliff") || !root.attribute("version").is_some_and(|v| v.starts_with("2.")) {
@@ -45,14 +46,22 @@ pub fn parse(path: &Path, text: &str) -> Result<Vec<XliffFile>> {
     for file in root.children().filter(|n| is(*n, "file")) {
         let id = required(path, file, "id", line(file))?;
         if !ids.insert(id.clone()) {
-            return Err(Error::at(path, line(file), format!("a second <file id=\"{id}\">: give each article once")));
+            return Err(Error::at(
+                path,
+                line(file),
+                format!("a second <file id=\"{id}\">: give each article once"),
+            ));
         }
         let mut units = Vec::new();
         let mut unit_ids = BTreeSet::new();
         for unit in file.descendants().filter(|n| is(*n, "unit")) {
             let read = read_unit(path, unit, &line)?;
             if !unit_ids.insert(read.id.clone()) {
-                return Err(Error::at(path, read.line, format!("a second unit \"{}\" in file \"{id}\"", read.id)));
+                return Err(Error::at(
+                    path,
+                    read.line,
+                    format!("a second unit \"{}\" in file \"{id}\"", read.id),
+                ));
             }
             units.push(read);
         }
@@ -84,7 +93,10 @@ fn read_unit(path: &Path, unit: Node<'_, '_>, line: &dyn Fn(Node<'_, '_>) -> usi
         }
     }
     if with > 0 && without > 0 {
-        return Err(at(unit, "some segments have a <target> and some not: translate all of the block, or none".into()));
+        return Err(at(
+            unit,
+            "some segments have a <target> and some not: translate all of the block, or none".into(),
+        ));
     }
     let target = (with > 0).then_some(target);
     Ok(Unit { id, line: line(unit), source, target })
@@ -126,7 +138,9 @@ mod tests {
     use super::*;
 
     fn doc(body: &str) -> String {
-        format!("<?xml version=\"1.0\"?>\n<xliff xmlns=\"{NAMESPACE}\" version=\"2.0\" srcLang=\"zh\">\n{body}</xliff>\n")
+        format!(
+            "<?xml version=\"1.0\"?>\n<xliff xmlns=\"{NAMESPACE}\" version=\"2.0\" srcLang=\"zh\">\n{body}</xliff>\n"
+        )
     }
 
     #[test]
@@ -149,9 +163,13 @@ mod tests {
         let err = |text: &str| parse(Path::new("t.xlf"), text).unwrap_err().to_string();
         assert!(err("<xliff").starts_with("t.xlf:1: not XML"), "{}", err("<xliff"));
         assert!(err("<xliff version=\"1.2\"/>").starts_with("t.xlf:1: not an XLIFF 2 document"));
-        let inline = doc("<file id=\"a\">\n<unit id=\"p1\"><segment><source>一</source>\n<target>A <pc id=\"1\">b</pc></target></segment></unit></file>\n");
+        let inline = doc(
+            "<file id=\"a\">\n<unit id=\"p1\"><segment><source>一</source>\n<target>A <pc id=\"1\">b</pc></target></segment></unit></file>\n",
+        );
         assert!(err(&inline).starts_with("t.xlf:5: unit \"p1\": inline element <pc>"), "{}", err(&inline));
-        let twice = doc("<file id=\"a\"><unit id=\"p1\"><segment><source>一</source></segment></unit>\n<unit id=\"p1\"><segment><source>一</source></segment></unit></file>\n");
+        let twice = doc(
+            "<file id=\"a\"><unit id=\"p1\"><segment><source>一</source></segment></unit>\n<unit id=\"p1\"><segment><source>一</source></segment></unit></file>\n",
+        );
         assert!(err(&twice).starts_with("t.xlf:4: a second unit \"p1\" in file \"a\""), "{}", err(&twice));
     }
 }

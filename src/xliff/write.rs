@@ -34,7 +34,8 @@ pub fn export(articles: &[AlignedArticle], glossary: &[Term], lang: &str) -> Res
 
 /// One block's `<unit>`; `Err` names a character XML cannot carry.
 fn unit(out: &mut String, row: &Row, glossary: &[Term]) -> std::result::Result<(), String> {
-    let _ = writeln!(out, "    <unit id=\"{}\" name=\"{}\" canResegment=\"no\">", unit_id(row.zh.no), row.zh.no);
+    let _ =
+        writeln!(out, "    <unit id=\"{}\" name=\"{}\" canResegment=\"no\">", unit_id(row.zh.no), row.zh.no);
     let notes = notes(row, glossary);
     out.push_str("      <notes>\n");
     for (cat, text) in notes {
@@ -122,11 +123,19 @@ mod tests {
 
     #[test]
     fn units_carry_markdown_escaped_with_notes_and_states() {
-        let glossary = [Term { zh: "负压救护车".into(), en: "negative-pressure ambulance".into(), note: String::new() }];
+        let glossary =
+            [Term {
+                zh: "负压救护车".into(), en: "negative-pressure ambulance".into(), note: String::new()
+            }];
         let xml = export(&[paired("From *our* correspondent & <i>x</i>.")], &glossary, "en").unwrap();
         assert!(xml.contains("<file id=\"2020-01-01-a\" original=\"content/2020-01-01-a.md\">"), "{xml}");
-        assert!(xml.contains("<source xml:space=\"preserve\">本报讯 *负压救护车* &amp; &lt;b&gt;。</source>"), "{xml}");
-        assert!(xml.contains("<target xml:space=\"preserve\">From *our* correspondent &amp; &lt;i&gt;x&lt;/i&gt;.</target>"));
+        assert!(
+            xml.contains("<source xml:space=\"preserve\">本报讯 *负压救护车* &amp; &lt;b&gt;。</source>"),
+            "{xml}"
+        );
+        assert!(xml.contains(
+            "<target xml:space=\"preserve\">From *our* correspondent &amp; &lt;i&gt;x&lt;/i&gt;.</target>"
+        ));
         assert!(xml.contains("<note category=\"glossary\">负压救护车 = negative-pressure ambulance</note>"));
         assert!(xml.contains("<note category=\"review\">check it</note>"));
         assert!(xml.contains("(fingerprint deadbeef)"), "{xml}");

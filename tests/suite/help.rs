@@ -59,3 +59,10 @@ fn help_has_no_trailing_spaces_and_keeps_markers_and_commands_whole() {
     assert!(translate.lines().any(|l| l.trim() == "<!-- ¶3 5e0a1c9b -->"), "{translate}");
     assert!(translate.starts_with("Write translation slot files"), "{translate}");
 }
+
+#[test]
+fn xliff_subcommand_help() {
+    for sub in ["export", "import"] {
+        assert_golden(&fixture(&format!("help/xliff-{sub}.txt")), &help(&["xliff", sub, "--help"]));
+    }
+}

@@ -36,7 +36,9 @@ fn export_of_the_bundled_edition_is_valid_xliff_2() {
             std::env::var_os("CI").is_none(),
             "xmllint is not installed: run scripts/install-reader-deps.sh (apt install libxml2-utils)"
         );
-        eprintln!("skipped: xmllint is not installed (apt install libxml2-utils, or scripts/install-reader-deps.sh)");
+        eprintln!(
+            "skipped: xmllint is not installed (apt install libxml2-utils, or scripts/install-reader-deps.sh)"
+        );
         return;
     }
     let edition = EditionTest::new();
@@ -72,12 +74,18 @@ fn an_edited_target_changes_only_its_slot_and_keeps_markdown() {
     let edited = xml.replace(old, "attended the *donation* ceremony &amp; [spoke](#p2).</target>");
     let before = edition.sums();
     let text_before = edition.read(OUT);
-    import(&edition, "one.xlf", &edited).success().stdout_has(&format!("updated {OUT}: 1 block(s)")).stdout_has("1 changed, 3 unchanged");
+    import(&edition, "one.xlf", &edited)
+        .success()
+        .stdout_has(&format!("updated {OUT}: 1 block(s)"))
+        .stdout_has("1 changed, 3 unchanged");
     assert_eq!(changed(&before, &edition.sums()).into_iter().collect::<Vec<_>>(), [OUT]);
-    let expected = text_before.replace("attended the donation ceremony.", "attended the *donation* ceremony & [spoke](#p2).");
+    let expected = text_before
+        .replace("attended the donation ceremony.", "attended the *donation* ceremony & [spoke](#p2).");
     edition.check_file(OUT, &expected);
     // Exported again, the new English is the unit's target, as imported.
-    assert!(export(&edition, &[ID], "again.xlf").contains("*donation* ceremony &amp; [spoke](#p2).</target>"));
+    assert!(
+        export(&edition, &[ID], "again.xlf").contains("*donation* ceremony &amp; [spoke](#p2).</target>")
+    );
 }
 
 #[test]
@@ -106,14 +114,16 @@ fn a_unit_whose_chinese_changed_since_the_export_is_refused() {
 fn a_target_taken_out_never_deletes_english() {
     let edition = EditionTest::new();
     let xml = export(&edition, &[ID], "one.xlf");
-    let emptied: String =
-        xml.lines().filter(|l| !l.contains("<target")).map(|l| format!("{l}\n")).collect::<String>().replacen(
-            "<segment state=\"translated\">",
-            "<segment state=\"initial\">",
-            1,
-        );
+    let emptied: String = xml
+        .lines()
+        .filter(|l| !l.contains("<target"))
+        .map(|l| format!("{l}\n"))
+        .collect::<String>()
+        .replacen("<segment state=\"translated\">", "<segment state=\"initial\">", 1);
     let before = edition.sums();
-    import(&edition, "one.xlf", &emptied).success().stdout_has("0 changed, 0 unchanged, 4 without target (English kept)");
+    import(&edition, "one.xlf", &emptied)
+        .success()
+        .stdout_has("0 changed, 0 unchanged, 4 without target (English kept)");
     assert!(changed(&before, &edition.sums()).is_empty());
 }
 
@@ -123,7 +133,9 @@ fn errors_name_the_xliff_file_and_line_and_write_nothing() {
     let xml = export(&edition, &[ID], "one.xlf");
     let before = edition.sums();
     let unknown = xml.replace(&format!("<file id=\"{ID}\""), "<file id=\"2020-01-01-nothing\"");
-    import(&edition, "bad.xlf", &unknown).code(2).stderr_has("bad.xlf:3: <file id=\"2020-01-01-nothing\">: no such article in content/");
+    import(&edition, "bad.xlf", &unknown)
+        .code(2)
+        .stderr_has("bad.xlf:3: <file id=\"2020-01-01-nothing\">: no such article in content/");
     let inline = xml.replacen("ceremony.</target>", "<pc id=\"1\">ceremony</pc>.</target>", 1);
     let line = inline.lines().position(|l| l.contains("<pc id")).unwrap() + 1;
     import(&edition, "inline.xlf", &inline)

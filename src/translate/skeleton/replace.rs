@@ -63,3 +63,27 @@ fn comment_lines<'a>(lines: &[&'a str]) -> Vec<&'a str> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replaces_only_the_named_slots_keeping_review_lines() {
+        let zh = "+++\ntitle = \"标题\"\nsource = \"s\"\n+++\n\n第一段。\n\n第二段。\n\n第三段。\n";
+        let article = Article::parse(Path::new("content/2020-01-01-a.md"), zh).unwrap();
+        let fp: Vec<String> = article.blocks.iter().map(|b| b.fingerprint()).collect();
+        let old = format!(
+            "+++\ntitle = \"T\"\ntranslator = \"x\"\nstatus = \"draft\"\n+++\n\n<!-- ¶1 {} -->\n<!-- zh: 第一段。 -->\nOne and two.\n\n<!-- ¶2 {} -->\n<!-- zh: 第二段。 -->\n<!-- review: check -->\n<!-- joined to ¶1 -->\n\n<!-- ¶3 deadbeef -->\n<!-- zh: 旧。 -->\nOld three.\n",
+            fp[0], fp[1]
+        );
+        let texts = BTreeMap::from([(BlockNo(2), "Two.".to_string()), (BlockNo(3), "Three.".to_string())]);
+        let (text, _) =
+            replace(&article, Path::new("translations/en/2020-01-01-a.md"), &old, &texts).unwrap();
+        let expected = format!(
+            "+++\ntitle = \"T\"\ntranslator = \"x\"\nstatus = \"draft\"\n+++\n\n<!-- ¶1 {} -->\n<!-- zh: 第一段。 -->\nOne and two.\n\n<!-- ¶2 {} -->\n<!-- zh: 第二段。 -->\n<!-- review: check -->\nTwo.\n\n<!-- ¶3 {} -->\n<!-- zh: 第三段。 -->\nThree.\n",
+            fp[0], fp[1], fp[2]
+        );
+        assert_eq!(text, expected);
+    }
+}
