@@ -178,7 +178,7 @@ pub enum Command {
     #[command(after_help = EXIT_STATUS)]
     Epub(EpubArgs),
 
-    /// Exchange translations with CAT tools (OmegaT, Trados, memoQ, Weblate) as XLIFF 2.0.
+    /// Exchange translations with CAT tools (Trados, memoQ, Weblate, …) as XLIFF 2.0.
     ///
     /// `export` writes one `<file>` per article and one `<unit>` per block:
     /// the Chinese Markdown as source, the English as target, the block's

@@ -114,12 +114,12 @@ fn a_unit_whose_chinese_changed_since_the_export_is_refused() {
 fn a_target_taken_out_never_deletes_english() {
     let edition = EditionTest::new();
     let xml = export(&edition, &[ID], "one.xlf");
-    let emptied: String = xml
-        .lines()
-        .filter(|l| !l.contains("<target"))
-        .map(|l| format!("{l}\n"))
-        .collect::<String>()
-        .replacen("<segment state=\"translated\">", "<segment state=\"initial\">", 1);
+    let lines: Vec<&str> = xml.lines().filter(|l| !l.contains("<target")).collect();
+    let emptied = (lines.join("\n") + "\n").replacen(
+        "<segment state=\"translated\">",
+        "<segment state=\"initial\">",
+        1,
+    );
     let before = edition.sums();
     import(&edition, "one.xlf", &emptied)
         .success()
