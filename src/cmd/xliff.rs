@@ -89,7 +89,7 @@ fn import(root: &Path, args: &XliffImportArgs, reporter: &Reporter) -> Result<Ex
     let bytes = std::fs::read(xlf).map_err(|e| Error::io(xlf, e))?;
     let text =
         String::from_utf8(bytes).map_err(|_| Error::file(xlf, "not UTF-8: save the XLIFF as UTF-8"))?;
-    let files = read::parse(xlf, &text)?;
+    let files = read::parse(xlf, &text, &args.lang)?;
     let Some((articles, _)) = paired(&edition, &args.lang, reporter)? else {
         return Ok(problems_found());
     };

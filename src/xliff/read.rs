@@ -28,8 +28,9 @@ pub struct Unit {
     pub target: Option<String>,
 }
 
-/// The files of the document at `path` (named in errors).
-pub fn parse(path: &Path, text: &str) -> Result<Vec<XliffFile>> {
+/// The files of the document at `path` (named in errors), whose targets
+/// must be in `lang` when it says (`trgLang`).
+pub fn parse(path: &Path, text: &str, lang: &str) -> Result<Vec<XliffFile>> {
     let doc =
         Document::parse(text).map_err(|e| Error::at(path, e.pos().row as usize, format!("not XML: {e}")))?;
     let line = |node: Node<'_, '_>| doc.text_pos_at(node.range().start).row as usize;
@@ -39,6 +40,13 @@ pub fn parse(path: &Path, text: &str) -> Result<Vec<XliffFile>> {
             path,
             line(root),
             "not an XLIFF 2 document: expected <xliff version=\"2.0\"> in the XLIFF 2.0 namespace (as `duizhao xliff export` writes)",
+        ));
+    }
+    if let Some(trg) = root.attribute("trgLang").filter(|t| !t.eq_ignore_ascii_case(lang)) {
+        return Err(Error::at(
+            path,
+            line(root),
+            format!("its targets are in `{trg}` (trgLang), not `{lang}`: give --lang {trg}"),
         ));
     }
     let mut files = Vec::new();
@@ -148,7 +156,7 @@ mod tests {
         let text = doc(
             "<file id=\"a\">\n<unit id=\"p1\"><segment><source>一。</source><target>One &amp; &lt;b&gt;.</target></segment>\n<ignorable><source> </source></ignorable><segment><source>二。</source><target>Two.</target></segment></unit>\n<unit id=\"p2\"><segment><source>三。</source></segment></unit>\n</file>\n",
         );
-        let files = parse(Path::new("x.xlf"), &text).unwrap();
+        let files = parse(Path::new("x.xlf"), &text, "en").unwrap();
         assert_eq!(files[0].id, "a");
         assert_eq!(files[0].line, 3);
         let u = &files[0].units;
@@ -160,9 +168,11 @@ mod tests {
 
     #[test]
     fn errors_name_the_file_and_line() {
-        let err = |text: &str| parse(Path::new("t.xlf"), text).unwrap_err().to_string();
+        let err = |text: &str| parse(Path::new("t.xlf"), text, "en").unwrap_err().to_string();
         assert!(err("<xliff").starts_with("t.xlf:1: not XML"), "{}", err("<xliff"));
         assert!(err("<xliff version=\"1.2\"/>").starts_with("t.xlf:1: not an XLIFF 2 document"));
+        let french = format!("<xliff xmlns=\"{NAMESPACE}\" version=\"2.0\" trgLang=\"fr\"/>");
+        assert_eq!(err(&french), "t.xlf:1: its targets are in `fr` (trgLang), not `en`: give --lang fr");
         let inline = doc(
             "<file id=\"a\">\n<unit id=\"p1\"><segment><source>一</source>\n<target>A <pc id=\"1\">b</pc></target></segment></unit></file>\n",
         );

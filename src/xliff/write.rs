@@ -34,8 +34,11 @@ pub fn export(articles: &[AlignedArticle], glossary: &[Term], lang: &str) -> Res
 
 /// One block's `<unit>`; `Err` names a character XML cannot carry.
 fn unit(out: &mut String, row: &Row, glossary: &[Term]) -> std::result::Result<(), String> {
-    let _ =
-        writeln!(out, "    <unit id=\"{}\" name=\"{}\" canResegment=\"no\">", unit_id(row.zh.no), row.zh.no);
+    // A block joined to an earlier one is rendered by that one's English:
+    // nothing to translate here.
+    let translate = if row.joined_to.is_some() { " translate=\"no\"" } else { "" };
+    let (id, name) = (unit_id(row.zh.no), row.zh.no);
+    let _ = writeln!(out, "    <unit id=\"{id}\" name=\"{name}\" canResegment=\"no\"{translate}>");
     let notes = notes(row, glossary);
     out.push_str("      <notes>\n");
     for (cat, text) in notes {
@@ -140,6 +143,15 @@ mod tests {
         assert!(xml.contains("<note category=\"review\">check it</note>"));
         assert!(xml.contains("(fingerprint deadbeef)"), "{xml}");
         assert_eq!(xml.matches("<segment state=\"translated\">").count(), 2);
+    }
+
+    #[test]
+    fn a_joined_block_is_not_for_translation_and_says_why() {
+        let xml = export(&[paired("One and two.\n\n<!-- ¶2 deadbeef -->\n<!-- joined to ¶1 -->")], &[], "en")
+            .unwrap();
+        assert!(xml.contains("<unit id=\"p2\" name=\"¶2\" canResegment=\"no\" translate=\"no\">"), "{xml}");
+        assert!(xml.contains("<note category=\"joined\">The English of ¶1 renders this block too.</note>"));
+        assert!(xml.contains("<segment state=\"initial\">"));
     }
 
     #[test]

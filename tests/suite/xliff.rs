@@ -74,6 +74,12 @@ fn an_edited_target_changes_only_its_slot_and_keeps_markdown() {
     let edited = xml.replace(old, "attended the *donation* ceremony &amp; [spoke](#p2).</target>");
     let before = edition.sums();
     let text_before = edition.read(OUT);
+    std::fs::write(edition.outside("one.xlf"), &edited).unwrap();
+    edition
+        .dz(&["xliff", "import", "--dry-run", edition.outside("one.xlf").to_str().unwrap()])
+        .success()
+        .stdout_has(&format!("would update {OUT}: 1 block(s)"));
+    assert!(changed(&before, &edition.sums()).is_empty());
     import(&edition, "one.xlf", &edited)
         .success()
         .stdout_has(&format!("updated {OUT}: 1 block(s)"))
@@ -143,4 +149,26 @@ fn errors_name_the_xliff_file_and_line_and_write_nothing() {
         .stderr_has(&format!("inline.xlf:{line}: unit \"p1\": inline element <pc> in the text"));
     import(&edition, "broken.xlf", &xml[..xml.len() / 2]).code(2).stderr_has("broken.xlf:");
     assert!(changed(&before, &edition.sums()).is_empty());
+}
+
+#[test]
+fn an_article_without_translation_gets_its_file_with_the_imported_english() {
+    let edition = EditionTest::new();
+    std::fs::remove_file(edition.path(OUT)).unwrap();
+    let xml = export(&edition, &[ID], "one.xlf");
+    assert_eq!(xml.matches("<segment state=\"initial\">").count(), 4);
+    assert!(!xml.contains("<target"));
+    let filled = xml.replacen(
+        "</source>\n",
+        "</source>\n        <target xml:space=\"preserve\">Two ambulances arrived.</target>\n",
+        1,
+    );
+    import(&edition, "one.xlf", &filled)
+        .success()
+        .stdout_has("1 changed, 0 unchanged, 0 without target (English kept), 3 untranslated");
+    let text = edition.read(OUT);
+    assert!(text.starts_with("+++\n# zh: "), "{text}");
+    assert_eq!(text.matches("<!-- ¶").count(), 4);
+    assert!(text.contains(" -->\nTwo ambulances arrived.\n\n<!-- ¶2 "), "{text}");
+    edition.dz(&["check"]).success();
 }
