@@ -136,9 +136,16 @@ fn new_text(
     let shown = display_path(&path, &edition.root);
     let old = read_optional(&path).map_err(|e| e.map_path(|_| shown.clone()))?.unwrap_or_else(|| skeleton(a));
     let (text, _) = replace(a, &shown, &old, &plan.changes)?;
-    let back = pair(a.clone(), Some(Translation::parse(&shown, &text)?));
+    // A target line that reads as a marker or comment would corrupt the file.
+    let parsed = Translation::parse(&shown, &text).map_err(|e| {
+        Error::file(
+            xlf,
+            format!("the English of file \"{}\" would not read back ({e}): nothing written", a.id),
+        )
+    })?;
+    let back = pair(a.clone(), Some(parsed));
     for (no, english) in &plan.changes {
-        if back.rows[no.0 - 1].en.as_deref() != Some(english.as_str()) {
+        if back.rows.get(no.0 - 1).and_then(|r| r.en.as_deref()) != Some(english.as_str()) {
             let (unit, line) = plan.changed_units.get(no).cloned().unwrap_or_default();
             return Err(Error::at(
                 xlf,
