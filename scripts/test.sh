@@ -4,7 +4,7 @@
 #      with warnings as errors, and a check on the declared rust-version
 #      (scripts/msrv.sh);
 #   2. the Rust tests (unit, golden files, snapshots, command line), after
-#      installing epubcheck and poppler-utils if missing (install-reader-deps.sh);
+#      installing epubcheck, poppler-utils and xmllint if missing (install-reader-deps.sh);
 #   3. the real-browser suite, which installs Chromium and CJK fonts (Debian
 #      packages) and playwright-core (npm) if they are missing.
 # `--quick` (or DUIZHAO_QUICK=1) skips the checks and runs only the tests.
