@@ -49,6 +49,9 @@ pub fn translation_diagnostics(
         if let Some(message) = stale_text(aligned, row, &recovered) {
             out.push(Diagnostic::warning(Some(Location::new(path, row.slot_line.unwrap_or(1))), message));
         }
+        if let Some(message) = expired_review(row) {
+            out.push(Diagnostic::warning(Some(Location::new(path, row.slot_line.unwrap_or(1))), message));
+        }
         for flag in &row.review {
             out.push(Diagnostic::warning(
                 Some(Location::new(path, row.slot_line.unwrap_or(1))),
@@ -61,6 +64,20 @@ pub fn translation_diagnostics(
     }
     out.extend(missing_diagnostic(path, aligned));
     out
+}
+
+/// A reviewed mark that no longer holds because the Chinese changed since,
+/// on a row that is not stale (its stale warning says so already).
+fn expired_review(row: &Row) -> Option<String> {
+    let was = row.reviewed.as_ref()?;
+    let now = row.zh.fingerprint();
+    if *was == now || row.status != RowStatus::Translated {
+        return None;
+    }
+    Some(format!(
+        "{} is no longer reviewed: it was reviewed against Chinese of fingerprint {was}, which has changed since\n  review the English again, then write `<!-- reviewed {now} -->` in its slot",
+        row.zh.no
+    ))
 }
 
 /// Old texts of the stale rows that recorded none, by fingerprint.
@@ -92,6 +109,9 @@ fn stale_text(aligned: &AlignedArticle, row: &Row, recovered: &BTreeMap<String, 
         "{no} is stale: the source changed since it was translated\n  was: {was_line}\n  now: {}",
         one_line(&row.zh.markdown)
     );
+    if row.reviewed.is_some() {
+        message.push_str("\n  no longer reviewed: its `<!-- reviewed … -->` mark is for the old Chinese");
+    }
     if let Some(moved) = aligned.rows.iter().find(|r| r.zh.no != no && r.zh.fingerprint() == *was) {
         message.push_str(&format!(
             "\n  hint: that source text is now {}: `duizhao translate {}` moves the translation there",
@@ -151,6 +171,21 @@ mod tests {
                 "warning: translations/en/a.md:11: ¶2 is stale: the source changed since it was translated\n  was: 旧的第二段。\n  now: 第二段。",
                 "warning: translations/en/a.md:1: 1 of 3 blocks not yet translated: ¶3",
             ]
+        );
+    }
+
+    #[test]
+    fn a_review_mark_for_older_chinese_is_named() {
+        let old = fingerprint("旧的第一段。");
+        let body = format!("<!-- ¶1 {} -->\n<!-- reviewed {old} -->\nFirst.\n", fingerprint("第一段。"));
+        let aligned = pair(article(), Some(translation(&body)));
+        let message = translation_diagnostics(Path::new("t.md"), &aligned, None)[0].to_string();
+        assert_eq!(
+            message,
+            format!(
+                "warning: t.md:7: ¶1 is no longer reviewed: it was reviewed against Chinese of fingerprint {old}, which has changed since\n  review the English again, then write `<!-- reviewed {} -->` in its slot",
+                fingerprint("第一段。")
+            )
         );
     }
 
