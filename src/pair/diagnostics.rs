@@ -4,9 +4,9 @@
 //! translation file out. The one place these messages are worded.
 
 use super::history::GitHistory;
-use super::{AlignedArticle, Row, RowStatus};
+use super::{AlignedArticle, BlockStatus, Row, RowStatus};
 use crate::error::{Diagnostic, Location};
-use crate::model::one_line;
+use crate::model::{TranslationStatus, one_line};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
@@ -63,7 +63,34 @@ pub fn translation_diagnostics(
         }
     }
     out.extend(missing_diagnostic(path, aligned));
+    out.extend(reviewed_file_diagnostic(path, aligned));
     out
+}
+
+/// A file whose front matter says `status = "reviewed"` while blocks of
+/// it are stale: stale beats reviewed, for the file as for each block.
+fn reviewed_file_diagnostic(path: &Path, aligned: &AlignedArticle) -> Option<Diagnostic> {
+    let front = aligned.translation.as_ref()?;
+    if front.status != TranslationStatus::Reviewed {
+        return None;
+    }
+    let stale: Vec<String> = aligned
+        .rows
+        .iter()
+        .filter(|r| r.block_status == BlockStatus::Stale)
+        .map(|r| r.zh.no.to_string())
+        .collect();
+    if stale.is_empty() {
+        return None;
+    }
+    Some(Diagnostic::warning(
+        Some(Location::new(path, 1)),
+        format!(
+            "the file says `status = \"reviewed\"`, but {} changed in the Chinese since: {}\n  revise and review them, or set `status = \"draft\"`",
+            if stale.len() == 1 { "one block" } else { "blocks" },
+            stale.join(", ")
+        ),
+    ))
 }
 
 /// A reviewed mark that no longer holds because the Chinese changed since,
@@ -171,6 +198,31 @@ mod tests {
                 "warning: translations/en/a.md:11: ¶2 is stale: the source changed since it was translated\n  was: 旧的第二段。\n  now: 第二段。",
                 "warning: translations/en/a.md:1: 1 of 3 blocks not yet translated: ¶3",
             ]
+        );
+    }
+
+    #[test]
+    fn a_file_said_reviewed_with_a_stale_block_is_named() {
+        let body =
+            format!("<!-- ¶1 {} -->\nFirst.\n\n<!-- ¶2 0badc0de -->\nSecond.\n", fingerprint("第一段。"));
+        let text = translation(&body);
+        let reviewed = Translation {
+            front: crate::model::TranslationFront {
+                status: TranslationStatus::Reviewed,
+                ..text.front.clone()
+            },
+            ..text
+        };
+        let aligned = pair(article(), Some(reviewed));
+        let messages: Vec<String> = translation_diagnostics(Path::new("t.md"), &aligned, None)
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(
+            messages.last().map(String::as_str),
+            Some(
+                "warning: t.md:1: the file says `status = \"reviewed\"`, but one block changed in the Chinese since: ¶2\n  revise and review them, or set `status = \"draft\"`"
+            )
         );
     }
 
