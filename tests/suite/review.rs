@@ -77,7 +77,7 @@ fn the_proofreading_page_shows_each_block_with_its_status_flags_and_merges() {
     let edition = EditionTest::empty()
         .file("sources/a.txt", "救护车\n")
         .file(&format!("content/{ID}.md"), ARTICLE)
-        .file(&format!("translations/en/{ID}.md"), &translation());
+        .file(&format!("translations/en/{ID}.md"), translation());
     edition.dz(&["build", "--quiet"]).success();
     let page = edition.read(&format!("public/articles/{ID}.review.html"));
     assert_golden(std::path::Path::new("tests/fixtures/review/expected.txt"), &page_as_text(&page));
