@@ -42,11 +42,33 @@ pub struct Figures {
 /// A paragraph of a test text and the blocks (0-based) it renders.
 type Para = (String, Vec<usize>);
 
-/// Runs the benchmark on every article with a translation.
+/// Runs the benchmark on every article with a translation, aligning each
+/// with `model`.
 pub fn run(articles: &[AlignedArticle], glossary: &[Term], model: LengthModel, seed: u64) -> Figures {
+    run_with(articles, glossary, seed, |_| model)
+}
+
+/// Runs the benchmark as [`run`] does, but aligns each article with a
+/// length model fitted on the edition's other articles only, as a new
+/// translation meets it: the figures `scripts/bench-align.sh` prints.
+pub fn run_held_out(articles: &[AlignedArticle], glossary: &[Term], seed: u64) -> Figures {
+    let lengths = super::paired_lengths(articles);
+    run_with(articles, glossary, seed, |k| {
+        let others: Vec<Vec<(usize, usize)>> =
+            lengths.iter().enumerate().filter(|(j, _)| *j != k).map(|(_, l)| l.clone()).collect();
+        LengthModel::fit(&others)
+    })
+}
+
+fn run_with(
+    articles: &[AlignedArticle],
+    glossary: &[Term],
+    seed: u64,
+    model_for: impl Fn(usize) -> LengthModel,
+) -> Figures {
     let mut figures = Figures::default();
     let mut rng = Rng(seed);
-    for a in articles.iter().filter(|a| a.translation.is_some()) {
+    for (k, a) in articles.iter().enumerate().filter(|(_, a)| a.translation.is_some()) {
         let paras: Vec<Para> = a
             .rows
             .iter()
@@ -54,9 +76,12 @@ pub fn run(articles: &[AlignedArticle], glossary: &[Term], model: LengthModel, s
             .filter(|(_, r)| r.status == RowStatus::Translated)
             .filter_map(|(k, r)| Some((r.en.clone()?, vec![k])))
             .collect();
-        if paras.len() < 2 {
+        // An article of one block is aligned too: re-broken, its paragraph
+        // may be split.
+        if paras.is_empty() {
             continue;
         }
+        let model = model_for(k);
         let zh: Vec<String> = a.rows.iter().map(|r| plain(&r.zh.markdown)).collect();
         let id = a.article.id.as_str();
         score(&mut figures.unbroken, id, &zh, &paras, glossary, model);

@@ -7,7 +7,8 @@
 //!
 //! The steps: [`length`] gives the Gale–Church cost of a pair's lengths,
 //! with the variance fitted on the edition's own paired blocks and the
-//! ratio of the text itself; [`anchors`] finds tokens both sides write
+//! ratio of the text itself (the median of a first pass's one-to-one
+//! pairs, leaning on the edition's ratio in a short text); [`anchors`] finds tokens both sides write
 //! alike and keeps the heaviest non-crossing chain of them; `dp` finds
 //! the best beads and their posterior probabilities. A bead below
 //! [`FLAG_BELOW`], or a block or paragraph left alone, gets a review flag.
@@ -72,11 +73,16 @@ pub fn en_length(text: &str) -> usize {
     text.split(|c: char| !(c.is_alphanumeric() || matches!(c, '\'' | '’'))).filter(|w| !w.is_empty()).count()
 }
 
+/// How many one-to-one pairs the edition's own ratio weighs as, against a
+/// text's: a short text's ratio leans on the edition's.
+const PRIOR_PAIRS: f64 = 3.0;
+
 /// Aligns the plain texts of an article's blocks (`zh`) with those of a
 /// translation's paragraphs (`en`).
 pub fn align(zh: &[String], en: &[String], model: LengthModel, glossary: &[Term]) -> Vec<Bead> {
     let zh_len: Vec<usize> = zh.iter().map(|t| zh_length(t)).collect();
     let en_len: Vec<usize> = en.iter().map(|t| en_length(t)).collect();
+    let edition_ratio = model.ratio;
     let model = model.with_ratio(zh_len.iter().sum(), en_len.iter().sum());
     let zh_tokens: Vec<_> = zh.iter().map(|t| anchors::zh_tokens(t, glossary)).collect();
     let en_tokens: Vec<_> = en.iter().map(|t| anchors::en_tokens(t, glossary)).collect();
@@ -94,12 +100,20 @@ pub fn align(zh: &[String], en: &[String], model: LengthModel, glossary: &[Term]
     };
     let first = problem.solve();
     // A block the translator left out makes the whole text's ratio too low:
-    // take it again from the pairs found, and align once more.
-    let paired = first.iter().filter(|b| !b.zh.is_empty() && !b.en.is_empty());
-    let (z, e) = paired.fold((0, 0), |(z, e), b| {
-        (z + zh_len[b.zh.clone()].iter().sum::<usize>(), e + en_len[b.en.clone()].iter().sum::<usize>())
-    });
-    problem.model = problem.model.with_ratio(z, e);
+    // take it again from the pairs found, and align once more. The median
+    // of the one-to-one pairs' ratios, which a pair the first pass got
+    // wrong (half of a split paragraph beside a dropped block) moves little.
+    let mut ratios: Vec<f64> = first
+        .iter()
+        .filter(|b| b.zh.len() == 1 && b.en.len() == 1 && zh_len[b.zh.start] >= 20)
+        .map(|b| en_len[b.en.start] as f64 / zh_len[b.zh.start] as f64)
+        .collect();
+    ratios.sort_by(f64::total_cmp);
+    // A short text says little about its translator: lean on the edition's ratio.
+    let median = ratios.get(ratios.len() / 2).copied().unwrap_or(edition_ratio);
+    let n = ratios.len() as f64;
+    let ratio = (n * median + PRIOR_PAIRS * edition_ratio) / (n + PRIOR_PAIRS);
+    problem.model = LengthModel { ratio, ..problem.model };
     problem.solve()
 }
 

@@ -22,5 +22,6 @@ pub use text::{compact, edit_distance, one_line};
 pub use translation::{
     RawSlot, SOURCE_COMMENT, Segments, Slot, Translation, TranslationFront, TranslationStatus,
     escape_comment, joined_comment, parse_joined_comment, parse_marker, parse_review_comment,
-    parse_source_comment, review_comment, source_comment, strip_comments, unescape_comment,
+    parse_reviewed_comment, parse_source_comment, review_comment, reviewed_comment, source_comment,
+    strip_comments, unescape_comment,
 };

@@ -48,6 +48,11 @@ pub struct Slot {
     /// The slot's `<!-- review: … -->` lines: doubts left for an editor
     /// (by `duizhao align`), reported by `check` until deleted.
     pub review: Vec<String>,
+    /// From a `<!-- reviewed 5e0a1c9b -->` line: a reviewer checked this
+    /// English against the Chinese whose fingerprint this is. It holds only
+    /// while the block's Chinese still has that fingerprint
+    /// ([`crate::pair::block_status`]).
+    pub reviewed: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -138,6 +143,42 @@ pub fn review_comment(text: &str) -> String {
 pub fn parse_review_comment(line: &str) -> Option<String> {
     let inner = line.trim().strip_prefix(REVIEW_COMMENT)?.strip_suffix("-->")?;
     Some(unescape_comment(inner.trim()))
+}
+
+/// Prefix of a slot's reviewed mark, `<!-- reviewed 5e0a1c9b -->`.
+const REVIEWED_COMMENT: &str = "<!-- reviewed";
+
+/// The form of a reviewed mark, as error messages name it.
+const REVIEWED_FORM: &str = "<!-- reviewed <8 hex digits> -->";
+
+/// The one-line mark saying the slot's English was reviewed against the
+/// Chinese of fingerprint `fingerprint`.
+///
+/// ```
+/// use duizhao::model::{reviewed_comment, parse_reviewed_comment};
+/// assert_eq!(reviewed_comment("5e0a1c9b"), "<!-- reviewed 5e0a1c9b -->");
+/// assert_eq!(parse_reviewed_comment("<!-- reviewed 5E0A1C9B -->").as_deref(), Some("5e0a1c9b"));
+/// assert_eq!(parse_reviewed_comment("<!-- reviewed -->"), None);
+/// ```
+pub fn reviewed_comment(fingerprint: &str) -> String {
+    format!("{REVIEWED_COMMENT} {fingerprint} -->")
+}
+
+/// The fingerprint of a `<!-- reviewed 5e0a1c9b -->` line, lowercased;
+/// `None` for any other line.
+pub fn parse_reviewed_comment(line: &str) -> Option<String> {
+    let inner = line.trim().strip_prefix(REVIEWED_COMMENT)?.strip_suffix("-->")?.trim();
+    (inner.len() == 8 && inner.chars().all(|c| c.is_ascii_hexdigit())).then(|| inner.to_ascii_lowercase())
+}
+
+/// Whether `line` is meant as a reviewed mark: a whole comment opening
+/// with `<!-- reviewed`, well-formed or not.
+fn looks_like_reviewed(line: &str) -> bool {
+    let line = line.trim();
+    line.ends_with("-->")
+        && line
+            .strip_prefix(REVIEWED_COMMENT)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '-']))
 }
 
 /// The one-line comment saying a block's English is that of block `to`.
@@ -255,6 +296,21 @@ impl Translation {
                 ),
             ));
         }
+        if let Some(index) = segments
+            .slots
+            .iter()
+            .flat_map(|raw| raw.lines.iter().enumerate().map(move |(k, l)| (raw.index + 1 + k, l)))
+            .find_map(|(i, l)| (looks_like_reviewed(l) && parse_reviewed_comment(l).is_none()).then_some(i))
+        {
+            let line = body.lines().nth(index).unwrap_or_default().trim();
+            return Err(Error::at(
+                path,
+                body_line + index,
+                format!(
+                    "`{line}` is not a reviewed mark: write it as `{REVIEWED_FORM}`, with the fingerprint of the Chinese you checked the English against (the slot's marker shows it)"
+                ),
+            ));
+        }
         let marked = !segments.slots.is_empty();
         let slots: Vec<Slot> = segments
             .slots
@@ -267,6 +323,7 @@ impl Translation {
                 line: body_line + raw.index,
                 joined_to: raw.lines.iter().find_map(|l| parse_joined_comment(l)),
                 review: raw.lines.iter().filter_map(|l| parse_review_comment(l)).collect(),
+                reviewed: raw.lines.iter().find_map(|l| parse_reviewed_comment(l)),
             })
             .collect();
         let preamble = segments.preamble;
@@ -282,6 +339,7 @@ impl Translation {
                     line: body_line + b.line - 1,
                     joined_to: None,
                     review: Vec::new(),
+                    reviewed: None,
                 })
                 .collect()
         } else if !strip_comments(&preamble.join("\n")).is_empty() {
@@ -333,6 +391,27 @@ mod tests {
         assert_eq!(t.slots[0].joined_to, None);
         assert_eq!(parse_joined_comment(&joined_comment(BlockNo(3))), Some(BlockNo(3)));
         assert_eq!(parse_review_comment(&review_comment("a\n b")).as_deref(), Some("a b"));
+    }
+
+    #[test]
+    fn a_reviewed_mark_is_read_and_a_malformed_one_is_an_error_at_its_line() {
+        let text = format!("{FRONT}\n<!-- ¶1 0123abcd -->\n<!-- reviewed 0123ABCD -->\nFirst.\n");
+        let t = Translation::parse(Path::new("translations/en/x.md"), &text).unwrap();
+        assert_eq!(t.slots[0].reviewed.as_deref(), Some("0123abcd"));
+        assert_eq!(t.slots[0].text, "First.");
+        let text = format!("{FRONT}\n<!-- ¶1 0123abcd -->\nFirst.\n<!-- reviewed -->\n");
+        let err = Translation::parse(Path::new("translations/en/x.md"), &text).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "translations/en/x.md:9: `<!-- reviewed -->` is not a reviewed mark: write it as `<!-- reviewed <8 hex digits> -->`, with the fingerprint of the Chinese you checked the English against (the slot's marker shows it)"
+        );
+        // Inside an orphaned comment, where `-->` is escaped, it is only text.
+        let text =
+            format!("{FRONT}\n<!-- ¶1 0123abcd -->\nFirst.\n<!-- orphaned\n<!-- reviewed --&gt;\n-->\n");
+        assert_eq!(
+            Translation::parse(Path::new("translations/en/x.md"), &text).unwrap().slots[0].reviewed,
+            None
+        );
     }
 
     #[test]

@@ -4,9 +4,9 @@
 //! translation file out. The one place these messages are worded.
 
 use super::history::GitHistory;
-use super::{AlignedArticle, Row, RowStatus};
+use super::{AlignedArticle, BlockStatus, Row, RowStatus};
 use crate::error::{Diagnostic, Location};
-use crate::model::one_line;
+use crate::model::{TranslationStatus, one_line};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
@@ -49,6 +49,9 @@ pub fn translation_diagnostics(
         if let Some(message) = stale_text(aligned, row, &recovered) {
             out.push(Diagnostic::warning(Some(Location::new(path, row.slot_line.unwrap_or(1))), message));
         }
+        if let Some(message) = expired_review(row) {
+            out.push(Diagnostic::warning(Some(Location::new(path, row.slot_line.unwrap_or(1))), message));
+        }
         for flag in &row.review {
             out.push(Diagnostic::warning(
                 Some(Location::new(path, row.slot_line.unwrap_or(1))),
@@ -60,7 +63,48 @@ pub fn translation_diagnostics(
         }
     }
     out.extend(missing_diagnostic(path, aligned));
+    out.extend(reviewed_file_diagnostic(path, aligned));
     out
+}
+
+/// A file whose front matter says `status = "reviewed"` while blocks of
+/// it are stale: stale beats reviewed, for the file as for each block.
+fn reviewed_file_diagnostic(path: &Path, aligned: &AlignedArticle) -> Option<Diagnostic> {
+    let front = aligned.translation.as_ref()?;
+    if front.status != TranslationStatus::Reviewed {
+        return None;
+    }
+    let stale: Vec<String> = aligned
+        .rows
+        .iter()
+        .filter(|r| r.block_status == BlockStatus::Stale)
+        .map(|r| r.zh.no.to_string())
+        .collect();
+    if stale.is_empty() {
+        return None;
+    }
+    Some(Diagnostic::warning(
+        Some(Location::new(path, 1)),
+        format!(
+            "the file says `status = \"reviewed\"`, but {} changed in the Chinese since: {}\n  revise and review them, or set `status = \"draft\"`",
+            if stale.len() == 1 { "one block" } else { "blocks" },
+            stale.join(", ")
+        ),
+    ))
+}
+
+/// A reviewed mark that no longer holds because the Chinese changed since,
+/// on a row that is not stale (its stale warning says so already).
+fn expired_review(row: &Row) -> Option<String> {
+    let was = row.reviewed.as_ref()?;
+    let now = row.zh.fingerprint();
+    if *was == now || row.status != RowStatus::Translated {
+        return None;
+    }
+    Some(format!(
+        "{} is no longer reviewed: it was reviewed against Chinese of fingerprint {was}, which has changed since\n  review the English again, then write `<!-- reviewed {now} -->` in its slot",
+        row.zh.no
+    ))
 }
 
 /// Old texts of the stale rows that recorded none, by fingerprint.
@@ -92,6 +136,9 @@ fn stale_text(aligned: &AlignedArticle, row: &Row, recovered: &BTreeMap<String, 
         "{no} is stale: the source changed since it was translated\n  was: {was_line}\n  now: {}",
         one_line(&row.zh.markdown)
     );
+    if row.reviewed.is_some() {
+        message.push_str("\n  no longer reviewed: its `<!-- reviewed … -->` mark is for the old Chinese");
+    }
     if let Some(moved) = aligned.rows.iter().find(|r| r.zh.no != no && r.zh.fingerprint() == *was) {
         message.push_str(&format!(
             "\n  hint: that source text is now {}: `duizhao translate {}` moves the translation there",
@@ -151,6 +198,46 @@ mod tests {
                 "warning: translations/en/a.md:11: ¶2 is stale: the source changed since it was translated\n  was: 旧的第二段。\n  now: 第二段。",
                 "warning: translations/en/a.md:1: 1 of 3 blocks not yet translated: ¶3",
             ]
+        );
+    }
+
+    #[test]
+    fn a_file_said_reviewed_with_a_stale_block_is_named() {
+        let body =
+            format!("<!-- ¶1 {} -->\nFirst.\n\n<!-- ¶2 0badc0de -->\nSecond.\n", fingerprint("第一段。"));
+        let text = translation(&body);
+        let reviewed = Translation {
+            front: crate::model::TranslationFront {
+                status: TranslationStatus::Reviewed,
+                ..text.front.clone()
+            },
+            ..text
+        };
+        let aligned = pair(article(), Some(reviewed));
+        let messages: Vec<String> = translation_diagnostics(Path::new("t.md"), &aligned, None)
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(
+            messages.last().map(String::as_str),
+            Some(
+                "warning: t.md:1: the file says `status = \"reviewed\"`, but one block changed in the Chinese since: ¶2\n  revise and review them, or set `status = \"draft\"`"
+            )
+        );
+    }
+
+    #[test]
+    fn a_review_mark_for_older_chinese_is_named() {
+        let old = fingerprint("旧的第一段。");
+        let body = format!("<!-- ¶1 {} -->\n<!-- reviewed {old} -->\nFirst.\n", fingerprint("第一段。"));
+        let aligned = pair(article(), Some(translation(&body)));
+        let message = translation_diagnostics(Path::new("t.md"), &aligned, None)[0].to_string();
+        assert_eq!(
+            message,
+            format!(
+                "warning: t.md:7: ¶1 is no longer reviewed: it was reviewed against Chinese of fingerprint {old}, which has changed since\n  review the English again, then write `<!-- reviewed {} -->` in its slot",
+                fingerprint("第一段。")
+            )
         );
     }
 

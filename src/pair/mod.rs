@@ -6,14 +6,17 @@
 //! markers pair in order. Problems are reported, never fatal: an incomplete
 //! translation still renders, with "not yet translated" rows.
 //!
-//! [`diagnostics`] says what `build`, `check` and `status` print about a
+//! [`block_status`] is the one rule for a block's status (initial, draft,
+//! translated, reviewed, stale). [`diagnostics`] says what `build`, `check` and `status` print about a
 //! paired translation; [`history`] finds in git the old source text of a
 //! stale block when the slot did not record it.
 
 pub mod diagnostics;
 pub mod history;
+pub mod status;
 
 pub use diagnostics::translation_diagnostics;
+pub use status::{BlockStatus, block_status};
 
 use crate::model::{Article, Block, BlockNo, Translation, TranslationFront};
 
@@ -45,6 +48,12 @@ pub struct Row {
     pub joined_to: Option<BlockNo>,
     /// The slot's review flags (`<!-- review: … -->`), for `check`.
     pub review: Vec<String>,
+    /// The block's status by [`block_status`]: `status` says the same
+    /// coarser (initial is `Missing`; draft, translated, reviewed are `Translated`).
+    pub block_status: BlockStatus,
+    /// The fingerprint of the slot's reviewed mark (`<!-- reviewed … -->`),
+    /// whether it still holds or not.
+    pub reviewed: Option<String>,
 }
 
 /// Something in a translation file that does not fit its article.
@@ -112,6 +121,10 @@ pub struct Coverage {
     pub stale: usize,
     /// Not translated.
     pub missing: usize,
+    /// Of the translated, how many are reviewed ([`BlockStatus::Reviewed`]).
+    pub reviewed: usize,
+    /// Of the translated, how many still carry review flags ([`BlockStatus::Draft`]).
+    pub draft: usize,
 }
 
 impl Coverage {
@@ -135,6 +148,8 @@ impl std::ops::Add for Coverage {
             translated: self.translated + other.translated,
             stale: self.stale + other.stale,
             missing: self.missing + other.missing,
+            reviewed: self.reviewed + other.reviewed,
+            draft: self.draft + other.draft,
         }
     }
 }
@@ -158,11 +173,14 @@ impl std::iter::Sum for Coverage {
 pub fn coverage(rows: &[Row]) -> Coverage {
     let mut c = Coverage { total: rows.len(), ..Coverage::default() };
     for row in rows {
-        match row.status {
-            RowStatus::Translated => c.translated += 1,
-            RowStatus::Missing => c.missing += 1,
-            RowStatus::Stale { .. } => c.stale += 1,
+        match row.block_status {
+            BlockStatus::Initial => c.missing += 1,
+            BlockStatus::Stale => c.stale += 1,
+            BlockStatus::Draft => c.draft += 1,
+            BlockStatus::Reviewed => c.reviewed += 1,
+            BlockStatus::Translated => {}
         }
+        c.translated += usize::from(row.block_status.is_current());
     }
     c
 }
@@ -179,6 +197,8 @@ pub fn pair(article: Article, translation: Option<Translation>) -> AlignedArticl
             slot_line: None,
             joined_to: None,
             review: Vec::new(),
+            block_status: BlockStatus::Initial,
+            reviewed: None,
         })
         .collect();
     let mut problems = Vec::new();
@@ -198,17 +218,18 @@ pub fn pair(article: Article, translation: Option<Translation>) -> AlignedArticl
                 continue;
             }
             row.slot_line = Some(slot.line);
+            row.block_status = block_status(&row.zh, Some(&slot));
             row.review = slot.review;
-            // Joined only to an earlier block: the English sits above.
-            let joined = slot.joined_to.filter(|to| *to < block && slot.text.is_empty());
-            if slot.text.is_empty() && joined.is_none() {
-                continue;
-            }
-            let current = row.zh.fingerprint();
-            row.status = match slot.fingerprint {
-                Some(was) if was != current => RowStatus::Stale { was, was_text: slot.source_text },
+            row.reviewed = slot.reviewed;
+            row.status = match row.block_status {
+                BlockStatus::Initial => continue,
+                BlockStatus::Stale => {
+                    RowStatus::Stale { was: slot.fingerprint.unwrap_or_default(), was_text: slot.source_text }
+                }
                 _ => RowStatus::Translated,
             };
+            // Joined only to an earlier block: the English sits above.
+            let joined = slot.joined_to.filter(|to| *to < block && slot.text.is_empty());
             row.joined_to = joined;
             row.en = joined.is_none().then_some(slot.text);
         }
@@ -220,6 +241,7 @@ pub fn pair(article: Article, translation: Option<Translation>) -> AlignedArticl
         }
         for (row, slot) in rows.iter_mut().zip(translation.slots) {
             row.slot_line = Some(slot.line);
+            row.block_status = block_status(&row.zh, Some(&slot));
             row.status = RowStatus::Translated;
             row.en = Some(slot.text);
         }
@@ -300,7 +322,7 @@ mod tests {
             format!("<!-- ¶1 {} -->\nFirst.\n\n<!-- ¶2 deadbeef -->\nSecond.\n", fingerprint("第一段。"));
         let aligned = pair(article(), Some(translation(&body)));
         let c = aligned.coverage();
-        assert_eq!(c, Coverage { total: 3, translated: 1, stale: 1, missing: 1 });
+        assert_eq!(c, Coverage { total: 3, translated: 1, stale: 1, missing: 1, reviewed: 0, draft: 0 });
         let sum: Coverage = [c, c].into_iter().sum();
         assert_eq!((sum.total, sum.translated), (6, 2));
         assert!((c.percent() - 100.0 / 3.0).abs() < 1e-9);

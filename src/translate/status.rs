@@ -98,17 +98,21 @@ fn round1(x: f64) -> f64 {
     (x * 10.0).floor() / 10.0
 }
 
-/// The report as a table: one line per article, then the total.
+/// The report as a table: one line per article, then the total. `reviewed`
+/// counts the blocks whose reviewed mark still holds (see
+/// [`crate::pair::block_status`]); the note after a line is the file's own
+/// `status` when it says `reviewed`.
 pub fn table(report: &StatusReport) -> String {
     let width = report.articles.iter().map(|a| a.id.len()).max().unwrap_or(0).max("article".len());
     let mut out = format!(
-        "{:<width$}  {:>10}  {:>7}  {:>5}  {:>6}\n",
-        "article", "translated", "missing", "stale", "done"
+        "{:<width$}  {:>10}  {:>8}  {:>7}  {:>5}  {:>6}\n",
+        "article", "translated", "reviewed", "missing", "stale", "done"
     );
     let line = |label: &str, c: &Coverage, percent: f64, note: &str| {
         format!(
-            "{label:<width$}  {:>10}  {:>7}  {:>5}  {:>5.1}%{note}\n",
+            "{label:<width$}  {:>10}  {:>8}  {:>7}  {:>5}  {:>5.1}%{note}\n",
             format!("{}/{}", c.translated, c.total),
+            c.reviewed,
             c.missing,
             c.stale,
             percent

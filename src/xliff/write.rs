@@ -5,7 +5,7 @@
 use super::{NAMESPACE, category, unit_id};
 use crate::error::{Error, Result};
 use crate::model::Term;
-use crate::pair::{AlignedArticle, Row, RowStatus};
+use crate::pair::{AlignedArticle, BlockStatus, Row, RowStatus};
 use std::fmt::Write as _;
 
 /// The XLIFF document of `articles`, English as `lang`. Errors on a block
@@ -46,7 +46,12 @@ fn unit(out: &mut String, row: &Row, glossary: &[Term]) -> std::result::Result<(
     }
     out.push_str("      </notes>\n");
     let english = row.en.as_deref().filter(|e| !e.is_empty());
-    let state = if english.is_some() { "translated" } else { "initial" };
+    // XLIFF has no draft or stale state: those are `translated`, with notes.
+    let state = match row.block_status {
+        _ if english.is_none() => "initial",
+        BlockStatus::Reviewed => "reviewed",
+        _ => "translated",
+    };
     let _ = writeln!(out, "      <segment state=\"{state}\">");
     let _ = writeln!(out, "        <source xml:space=\"preserve\">{}</source>", text_of(&row.zh.markdown)?);
     if let Some(en) = english {
@@ -152,6 +157,22 @@ mod tests {
         assert!(xml.contains("<unit id=\"p2\" name=\"¶2\" canResegment=\"no\" translate=\"no\">"), "{xml}");
         assert!(xml.contains("<note category=\"joined\">The English of ¶1 renders this block too.</note>"));
         assert!(xml.contains("<segment state=\"initial\">"));
+    }
+
+    #[test]
+    fn a_reviewed_block_is_exported_as_reviewed() {
+        let article = Article::parse(
+            Path::new("content/2020-01-01-a.md"),
+            "+++\ntitle = \"标题\"\nsource = \"s\"\n+++\n\n第一段。\n",
+        )
+        .unwrap();
+        let fp = article.blocks[0].fingerprint();
+        let text = format!(
+            "+++\ntitle = \"T\"\nstatus = \"draft\"\n+++\n\n<!-- ¶1 {fp} -->\n<!-- reviewed {fp} -->\nFirst.\n"
+        );
+        let translation = Translation::parse(Path::new("translations/en/2020-01-01-a.md"), &text).unwrap();
+        let xml = export(&[crate::pair::pair(article, Some(translation))], &[], "en").unwrap();
+        assert!(xml.contains("<segment state=\"reviewed\">"), "{xml}");
     }
 
     #[test]

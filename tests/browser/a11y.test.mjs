@@ -60,11 +60,12 @@ async function prepare(page, view) {
   }, view);
 }
 
-/** One page of each kind: the first file of each top folder, and the home. */
+/** One page of each kind: the first file of each top folder (proofreading pages apart), and the home. */
 function onePerKind(all) {
   const kinds = new Map();
   for (const rel of all) {
-    const kind = rel.includes(path.sep) ? rel.split(path.sep)[0] : rel;
+    // The proofreading pages sit beside the articles but are a kind of their own.
+    const kind = rel.endsWith('.review.html') ? 'review' : rel.includes(path.sep) ? rel.split(path.sep)[0] : rel;
     if (!kinds.has(kind)) kinds.set(kind, rel);
   }
   return [...kinds.values()];

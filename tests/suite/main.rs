@@ -30,6 +30,7 @@ mod ingest;
 mod lifecycle;
 mod readers;
 mod render_snapshots;
+mod review;
 mod serve;
 mod theme_override;
 mod translate;

@@ -154,7 +154,7 @@ fn serves_on_loopback_rebuilds_an_edited_article_reloads_pages_and_stops_on_ctrl
     let edition = EditionTest::site("basic");
     let served = Served::start(&edition, &[]);
     assert!(served.addr.ip().is_loopback(), "{}", served.addr);
-    let folder = site_folder(&served.line_with("built 18 pages"));
+    let folder = site_folder(&served.line_with("built 20 pages"));
     assert!(folder.join("index.html").is_file() && !edition.path("public").exists(), "{folder:?}");
 
     let (status, head, body) = get(served.addr, "/");
@@ -205,7 +205,7 @@ fn serves_on_loopback_rebuilds_an_edited_article_reloads_pages_and_stops_on_ctrl
 fn a_broken_front_matter_shows_in_the_pages_at_its_line_and_the_last_good_site_stays() {
     let edition = EditionTest::site("basic");
     let served = Served::start(&edition, &[]);
-    served.line_with("built 18 pages");
+    served.line_with("built 20 pages");
     let mut events = Events::open(served.addr);
     assert_eq!(events.next()["generation"], 1);
     let good = edition.read(ARTICLE);

@@ -61,6 +61,39 @@ fn reads(text: &str, key: &str) -> bool {
     })
 }
 
+/// What each page of the test theme shows, beside the article's page.
+const SHOWN: &[(&str, &str)] = &[
+    ("index.html", "counts=[4 1 2 10 5 1 6 2 50]"),
+    ("index.html", "home region=[湖北省 regions/hubeisheng/index.html 3]"),
+    ("index.html", "timeline/index.html#d2020-02-27"),
+    (
+        "index.html",
+        "summary href=[articles/2020-03-01-quan-guo-kou-zhao.html] title=[全国口罩日产量突破一亿只] en=[] date=[2020-03-01] region=[全国] publication=[人民日报] translated=[0/2]",
+    ),
+    ("timeline/index.html", "day=[d2020-02-27 2020-02-27 2020年2月27日 27 February 2020]"),
+    (
+        "regions/index.html",
+        "tree=[2 郧阳区 湖北省/十堰市/郧阳区 ../regions/hubeisheng-shiyanshi-yunyangqu/index.html 1 0 false 1]",
+    ),
+    ("regions/hubeisheng-shiyanshi/index.html", "crumb=[湖北省 ../../regions/hubeisheng/index.html]"),
+    (
+        "regions/hubeisheng-shiyanshi/index.html",
+        "child=[郧阳区 ../../regions/hubeisheng-shiyanshi-yunyangqu/index.html 1]",
+    ),
+    ("sources/index.html", "source=[sources/shiyan.txt #sources-shiyan-txt 81]"),
+    ("sources/index.html", "sidecar row=[publication=十堰日报]"),
+    ("sources/index.html", "fixes=[sources/shiyan.fixes.toml]"),
+    ("glossary/index.html", "term=[负压救护车=negative-pressure ambulance note An ambulance"),
+    (
+        "articles/2020-02-28-yun-yang-fu-gong.review.html",
+        "review=[2020-02-28-yun-yang-fu-gong 郧阳区企业有序复工复产",
+    ),
+    ("articles/2020-02-28-yun-yang-fu-gong.review.html", "count=[stale 过时 stale 1]"),
+    ("articles/2020-02-28-yun-yang-fu-gong.review.html", "row=[2 stale 10 ] zh=[<p>截至2月27日"),
+    ("404.html", "my own 404, back to [index.html]"),
+    ("404.html", "bi[首页|Home]"),
+];
+
 /// A named theme that replaces every template with one that prints every
 /// variable of `docs/theme.md`: the build uses only the theme's templates,
 /// and each page shows the values of its context.
@@ -117,31 +150,7 @@ fn a_named_theme_can_replace_every_template_and_read_every_variable() {
         assert!(article.contains(shown), "article page lacks {shown:?}:\n{article}");
     }
     assert!(!article.contains('\u{E000}'), "highlighted code is spliced back in");
-    for (path, shown) in [
-        ("index.html", "counts=[4 1 2 10 5 1 6 2 50]"),
-        ("index.html", "home region=[湖北省 regions/hubeisheng/index.html 3]"),
-        ("index.html", "timeline/index.html#d2020-02-27"),
-        (
-            "index.html",
-            "summary href=[articles/2020-03-01-quan-guo-kou-zhao.html] title=[全国口罩日产量突破一亿只] en=[] date=[2020-03-01] region=[全国] publication=[人民日报] translated=[0/2]",
-        ),
-        ("timeline/index.html", "day=[d2020-02-27 2020-02-27 2020年2月27日 27 February 2020]"),
-        (
-            "regions/index.html",
-            "tree=[2 郧阳区 湖北省/十堰市/郧阳区 ../regions/hubeisheng-shiyanshi-yunyangqu/index.html 1 0 false 1]",
-        ),
-        ("regions/hubeisheng-shiyanshi/index.html", "crumb=[湖北省 ../../regions/hubeisheng/index.html]"),
-        (
-            "regions/hubeisheng-shiyanshi/index.html",
-            "child=[郧阳区 ../../regions/hubeisheng-shiyanshi-yunyangqu/index.html 1]",
-        ),
-        ("sources/index.html", "source=[sources/shiyan.txt #sources-shiyan-txt 81]"),
-        ("sources/index.html", "sidecar row=[publication=十堰日报]"),
-        ("sources/index.html", "fixes=[sources/shiyan.fixes.toml]"),
-        ("glossary/index.html", "term=[负压救护车=negative-pressure ambulance note An ambulance"),
-        ("404.html", "my own 404, back to [index.html]"),
-        ("404.html", "bi[首页|Home]"),
-    ] {
+    for &(path, shown) in SHOWN {
         let html = page(path);
         assert!(html.contains(shown), "{path} lacks {shown:?}:\n{html}");
     }

@@ -182,10 +182,10 @@ fn status_reports_every_article_and_the_total() {
 
     duizhao(root).arg("status").assert().success().stdout(
         "\
-article                        translated  missing  stale    done
-2020-02-27-guang-xi-juan-zeng         1/3        2      0   33.3%
-2020-02-28-shi-yan                    0/2        2      0    0.0%  (no translation file)
-total                                 1/5        4      0   20.0%
+article                        translated  reviewed  missing  stale    done
+2020-02-27-guang-xi-juan-zeng         1/3         0        2      0   33.3%
+2020-02-28-shi-yan                    0/2         0        2      0    0.0%  (no translation file)
+total                                 1/5         0        4      0   20.0%
 2 articles, 1 with a translation, 0 complete (en)
 ",
     );
@@ -278,4 +278,52 @@ fn check_and_status_show_the_old_source_of_a_stale_block_from_git() {
     );
     duizhao(root).args(["check", "--strict"]).assert().code(1).stderr(predicate::str::contains(&recovered));
     duizhao(root).arg("status").assert().success().stderr(predicate::str::contains(&recovered));
+}
+
+#[test]
+fn a_reviewed_block_is_stale_once_its_chinese_changes_and_unreviewed_after_accept() {
+    let dir = edition();
+    let root = dir.path();
+    let path = translation_path();
+    duizhao(root).args(["translate", ID]).assert().success();
+    let old = "2月27日下午，广西对口支援我市的两辆负压救护车抵达十堰。";
+    let mark = format!("<!-- reviewed {} -->", fingerprint(old));
+    fill(root, &path, 1, &format!("{mark}\nTwo ambulances arrived in Shiyan."));
+    let json = status_json(root);
+    assert_eq!(
+        (&json["articles"][0]["translated"], &json["articles"][0]["reviewed"]),
+        (&1.into(), &1.into())
+    );
+
+    // The editor changes ¶1: stale beats reviewed, and both commands say so.
+    let new = old.replace("抵达十堰。", "当天抵达十堰。");
+    write(root, &format!("content/{ID}.md"), &ARTICLE.replace(old, &new));
+    let stale = format!(
+        "warning: {path}:12: ¶1 is stale: the source changed since it was translated\n  was: {old}\n  now: {new}\n  no longer reviewed: its `<!-- reviewed … -->` mark is for the old Chinese\n"
+    );
+    duizhao(root).arg("check").assert().stderr(predicate::str::contains(&stale));
+    duizhao(root).arg("status").assert().success().stderr(predicate::str::contains(&stale)).stdout(
+        predicate::str::contains(
+            "2020-02-27-guang-xi-juan-zeng         0/3         0        2      1    0.0%\n",
+        ),
+    );
+
+    // The translator accepts the new Chinese: translated, but not reviewed
+    // until someone checks it again and renews the mark.
+    duizhao(root).args(["translate", ID, "--accept", "1"]).assert().success();
+    let json = status_json(root);
+    assert_eq!(
+        (&json["articles"][0]["translated"], &json["articles"][0]["reviewed"]),
+        (&1.into(), &0.into())
+    );
+    let expired = format!(
+        "warning: {path}:12: ¶1 is no longer reviewed: it was reviewed against Chinese of fingerprint {}, which has changed since\n  review the English again, then write `<!-- reviewed {} -->` in its slot\n",
+        fingerprint(old),
+        fingerprint(&new)
+    );
+    duizhao(root).arg("check").assert().stderr(predicate::str::contains(&expired));
+    let text = read(root, &path).replace(&mark, &format!("<!-- reviewed {} -->", fingerprint(&new)));
+    write(root, &path, &text);
+    assert_eq!(status_json(root)["articles"][0]["reviewed"], 1);
+    duizhao(root).arg("check").assert().stderr(predicate::str::contains("reviewed").not());
 }

@@ -70,6 +70,8 @@ pub struct ArticleContext {
     pub source_html: String,
     /// The Markdown file, relative to the edition (`content/….md`).
     pub file: String,
+    /// The article's proofreading page, `null` if it has no translation.
+    pub review_href: Option<String>,
     /// The glossary terms the article uses, a JSON array of `{zh, en,
     /// pinyin}` for the glossary aid (printed, escaped, in an attribute).
     pub glossary_json: String,
@@ -208,6 +210,7 @@ impl ArticleContext {
             source_html: splice_marker(code, highlighter.markdown_file(&a.text)),
             file: a.path.to_string_lossy().replace('\\', "/"),
             glossary_json: super::aids::glossary_json(site, i),
+            review_href: a.aligned.translation.is_some().then(|| href(site, Page::Review(i), None)),
         }
     }
 }
