@@ -168,7 +168,7 @@ mod tests {
         .unwrap();
         let fp = article.blocks[0].fingerprint();
         let text = format!(
-            "+++\ntitle = \"T\"\nstatus = \"draft\"\n+++\n\n<!-- ¶1 {fp} -->\n<!-- reviewed {fp} -->\nFirst.\n"
+            "+++\ntitle = \"T\"\ntranslator = \"x\"\nstatus = \"draft\"\n+++\n\n<!-- ¶1 {fp} -->\n<!-- reviewed {fp} -->\nFirst.\n"
         );
         let translation = Translation::parse(Path::new("translations/en/2020-01-01-a.md"), &text).unwrap();
         let xml = export(&[crate::pair::pair(article, Some(translation))], &[], "en").unwrap();
