@@ -19,10 +19,9 @@ fn usage() -> (u64, u64, f64) {
             / 1024
     };
     let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
-    let ticks: f64 = stat
-        .rsplit_once(')')
-        .map(|(_, rest)| rest.split_whitespace().skip(11).take(2).filter_map(|t| t.parse::<f64>().ok()).sum())
-        .unwrap_or(0.0);
+    let ticks: f64 = stat.rsplit_once(')').map_or(0.0, |(_, rest)| {
+        rest.split_whitespace().skip(11).take(2).filter_map(|t| t.parse::<f64>().ok()).sum()
+    });
     (field("VmRSS:"), field("VmHWM:"), ticks / 100.0)
 }
 

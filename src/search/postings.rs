@@ -156,7 +156,7 @@ impl Reader {
     /// The number of the token `key` in this chunk.
     fn intern(&mut self, key: u64) -> u32 {
         let next = u32::try_from(self.keys.len()).unwrap_or(u32::MAX);
-        let single = (key & STEM == 0 && key & 0x1F_FFFF == 0).then_some((key >> 21) as usize);
+        let single = (key & STEM == 0 && key.trailing_zeros() >= 21).then_some((key >> 21) as usize);
         let id = match single.and_then(|c| self.singles.get_mut(c)) {
             Some(id) => {
                 if *id == u32::MAX {
@@ -272,10 +272,15 @@ fn lay_out(r: Reader) -> Chunk {
 
 fn leb128(out: &mut Vec<u8>, mut n: u32) {
     while n >= 0x80 {
-        out.push((n as u8 & 0x7F) | 0x80);
+        out.push(low7(n) | 0x80);
         n >>= 7;
     }
-    out.push(n as u8);
+    out.push(low7(n));
+}
+
+/// The low seven bits of `n`.
+fn low7(n: u32) -> u8 {
+    u8::try_from(n & 0x7F).unwrap_or(0)
 }
 
 /// Appends the docs of `bytes` (LEB128 gaps) to `out`.
@@ -301,7 +306,7 @@ fn sort_by_shard(c: &mut Chunk, stems: &Stems, shards: usize) {
         .iter()
         .enumerate()
         .map(|(t, &key)| {
-            let shard = (hash_of(key, stems) as usize % shards) as u32;
+            let shard = u32::try_from(hash_of(key, stems) as usize % shards).unwrap_or(u32::MAX);
             (shard, key, u32::try_from(t).unwrap_or(u32::MAX))
         })
         .collect();

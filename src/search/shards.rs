@@ -72,7 +72,7 @@ pub fn string(out: &mut String, s: &str) {
                 let _ = write!(out, "\\u{:04x}", 0x2028 + u32::from(bytes[at + 2] - 0xA8));
             }
             _ => {
-                let _ = write!(out, "\\u{:04x}", b);
+                let _ = write!(out, "\\u{b:04x}");
             }
         }
         from = at + if separator { 3 } else { 1 };
