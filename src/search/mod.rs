@@ -2,7 +2,7 @@
 //! `search/` (each calls `duizhaoSearch.register(kind, k, data)`, so it
 //! loads from `file://` with a `<script src>`; no fetch, modules or WASM).
 //!
-//! [`write`] sends each file to a [`Sink`] as soon as it is made (the
+//! [`write()`] sends each file to a [`Sink`] as soon as it is made (the
 //! build writes it to disk), reading the articles in chunks, so that
 //! neither all the texts nor all the files are held at once; [`index`]
 //! collects them instead (for `check` and tests).

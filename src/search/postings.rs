@@ -32,7 +32,7 @@ const STEM: u64 = 1 << 63;
 /// articles, few enough that the chunks spread over the cores.
 pub const CHUNK_ARTICLES: usize = 256;
 
-/// What [`write`] wrote: the number of index shards, the form shards'
+/// What [`write()`] wrote: the number of index shards, the form shards'
 /// `(word, stem)` pairs, and the Han characters of the folded text (for
 /// the folding table).
 pub struct Written {
