@@ -16,7 +16,7 @@ pub fn is_han(c: char) -> bool {
 
 /// Is `c` part of a word (letters and digits that are not Han).
 pub fn is_word(c: char) -> bool {
-    c.is_alphanumeric() && !is_han(c)
+    if c.is_ascii() { c.is_ascii_alphanumeric() } else { !is_han(c) && c.is_alphanumeric() }
 }
 
 /// The folding table shipped to the browser: the pairs whose traditional

@@ -2,6 +2,11 @@
 //! `search/` (each calls `duizhaoSearch.register(kind, k, data)`, so it
 //! loads from `file://` with a `<script src>`; no fetch, modules or WASM).
 //!
+//! [`write()`] sends each file to a [`Sink`] as soon as it is made (the
+//! build writes it to disk), reading the articles in chunks, so that
+//! neither all the texts nor all the files are held at once; [`index`]
+//! collects them instead (for `check` and tests).
+//!
 //! 1. [`docs`]: every article's title and blocks, Chinese and English, as
 //!    plain text; block `offset of the article + ¶`, ¶0 the title.
 //! 2. [`fold`]: folded text (case, diacritics, traditional → simplified),
@@ -25,4 +30,4 @@ pub mod postings;
 pub mod shards;
 
 pub use check::check;
-pub use shards::{Index, Stats, fnv, index, shard_of};
+pub use shards::{Index, Sink, Stats, fnv, index, shard_of, write};

@@ -6,13 +6,17 @@
 //! the variants `search.js` tries of a word share them).
 //!
 //! Tokens are interned as numbers (a character, two characters in one
-//! `u64`, a hash for a stem), gathered per article in parallel into hash
-//! groups, then each group is sorted and written on its own.
+//! `u64`, a hash for a stem). Runs of articles ([`Chunk`]s) are read in
+//! parallel, each into its tokens' blocks as compact byte strings; then
+//! each shard gathers its tokens from every chunk, in the order of their
+//! keys, and encodes them. No list of every (token, block) pair is ever
+//! held at once.
 
 use super::docs::Doc;
 use super::encode;
 use super::fold::{english, fold_into, is_han, is_word, stem};
-use super::shards::{close, fnv, open, string};
+use super::shards::{Sink, close, fnv, open, string};
+use crate::error::Result;
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHasher};
 use std::collections::BTreeSet;
@@ -24,64 +28,67 @@ const IDX_BYTES: usize = 32 * 1024;
 const FORM_BYTES: usize = 16 * 1024;
 /// The mark of a stem's key: its low bits are a hash of the stem.
 const STEM: u64 = 1 << 63;
+/// Articles per chunk: enough that a chunk's tokens repeat across its
+/// articles, few enough that the chunks spread over the cores.
+pub const CHUNK_ARTICLES: usize = 256;
 
-/// Each index shard's script, and the form shards' `(word, stem)` pairs.
-pub struct Postings {
-    pub idx: Vec<Vec<u8>>,
+/// What [`write()`] wrote: the number of index shards, the form shards'
+/// `(word, stem)` pairs, and the Han characters of the folded text (for
+/// the folding table).
+pub struct Written {
+    pub shards: usize,
     pub forms: Vec<Vec<(String, String)>>,
-    /// The Han characters of the folded text, for the folding table.
     pub chars: BTreeSet<char>,
 }
 
-/// An index shard's number and its script.
-type Shard = (usize, Vec<u8>);
+/// Stems by key: the stem and its [`fnv`] hash.
+type Stems = FxHashMap<u64, (String, u32)>;
 
-/// One article's tokens: (key, block × 2 + language) by hash group, the
-/// stems by key, the words, the Han characters.
-struct Article {
-    groups: Vec<Vec<(u64, u32)>>,
-    stems: FxHashMap<u64, (String, u32)>,
+/// A run of articles' postings: for each of its tokens (numbered in the
+/// order first met), the key and its docs (block × 2 + language) as
+/// LEB128 gaps in `bytes[ends[t - 1]..ends[t]]`.
+pub struct Chunk {
+    keys: Vec<u64>,
+    ends: Vec<u32>,
+    bytes: Vec<u8>,
+    /// The tokens sorted by (shard, key), and where each shard's start
+    /// in that order (filled once the number of shards is known).
+    order: Vec<u32>,
+    bounds: Vec<u32>,
+    pairs: usize,
+    text: usize,
+    stems: Stems,
     words: BTreeSet<String>,
 }
 
-/// The postings of `docs`; `offsets[i]` is the first block of article i.
-pub fn postings(docs: &[Doc], offsets: &[usize]) -> Postings {
-    let text: usize = docs.iter().flat_map(|d| d.zh.iter().chain(&d.en)).map(String::len).sum();
-    // One group per 2 MB of text, at most 64; each group owns its shards.
-    let groups = (text >> 21).clamp(1, 64).next_power_of_two();
-    let articles: Vec<Article> =
-        docs.par_iter().zip(offsets).map(|(d, &offset)| article(d, offset, groups)).collect();
-    let mut stems: FxHashMap<u64, (String, u32)> = FxHashMap::default();
+/// Writes the index shards `idx-<k>.js` of the chunks read (in the order
+/// of their articles) into `sink`.
+pub fn write(mut chunks: Vec<Chunk>, sink: &Sink<'_>) -> Result<Written> {
+    let text: usize = chunks.iter().map(|c| c.text).sum();
+    let pairs: usize = chunks.iter().map(|c| c.pairs).sum();
+    let mut stems = Stems::default();
     let mut words = BTreeSet::new();
-    let mut by_group: Vec<Vec<Vec<(u64, u32)>>> = (0..groups).map(|_| Vec::new()).collect();
-    let mut pairs = 0;
-    for a in articles {
-        for (g, list) in a.groups.into_iter().enumerate() {
-            pairs += list.len();
-            by_group[g].push(list);
-        }
-        for (key, s) in a.stems {
+    for c in &mut chunks {
+        for (key, s) in std::mem::take(&mut c.stems) {
             stems.entry(key).or_insert(s);
         }
-        words.extend(a.words);
+        words.append(&mut c.words);
     }
-    // About a character and a half a pair, once encoded.
+    // One group per 2 MB of text, at most 64, and about a character and a
+    // half of script a pair (the count of shards the format has always had).
+    let groups = (text >> 21).clamp(1, 64).next_power_of_two();
     let per_group = (pairs * 3 / 2).div_ceil(IDX_BYTES * groups).clamp(1, 8192 / groups);
     let shards = groups * per_group;
-    let mut idx: Vec<Vec<u8>> = (0..shards).map(|_| Vec::new()).collect();
-    let written: Vec<(Vec<Shard>, Vec<char>)> = by_group
+    chunks.par_iter_mut().for_each(|c| sort_by_shard(c, &stems, shards));
+    let chars: Vec<Vec<char>> = (0..shards)
         .into_par_iter()
-        .enumerate()
-        .map(|(g, lists)| group(g, lists, &stems, shards, groups))
-        .collect();
-    let mut chars = BTreeSet::new();
-    for (list, group_chars) in written {
-        chars.extend(group_chars);
-        for (k, script) in list {
-            idx[k] = script;
-        }
-    }
-    Postings { idx, forms: forms(&words), chars }
+        .map(|k| {
+            let (script, chars) = shard(k, &chunks, &stems);
+            sink(format!("search/idx-{k}.js"), script)?;
+            Ok(chars)
+        })
+        .collect::<Result<_>>()?;
+    Ok(Written { shards, forms: forms(&words), chars: chars.into_iter().flatten().collect() })
 }
 
 /// The key of a Han character or pair.
@@ -98,96 +105,248 @@ fn han_chars(key: u64) -> impl Iterator<Item = char> {
 }
 
 /// The hash of a key's token: [`fnv`] of its characters.
-fn hash_of(key: u64, stems: &FxHashMap<u64, (String, u32)>) -> u32 {
+fn hash_of(key: u64, stems: &Stems) -> u32 {
     if key & STEM == 0 { fnv(han_chars(key)) } else { stems.get(&key).map_or(0, |s| s.1) }
 }
 
-fn article(d: &Doc, offset: usize, groups: usize) -> Article {
+/// What a chunk is read into: the tokens met, numbered, and each
+/// (token, doc) met, in the order of the docs.
+#[derive(Default)]
+struct Reader {
+    ids: FxHashMap<u64, u32>,
+    /// The numbers of single characters of the Basic Multilingual Plane,
+    /// by code point (most tokens: no hashing), `u32::MAX` if not met.
+    singles: Vec<u32>,
+    keys: Vec<u64>,
+    pairs: Vec<(u32, u32)>,
+    seen: FxHashMap<String, u64>,
+    stems: Stems,
+    words: BTreeSet<String>,
+    text: usize,
+}
+
+/// Reads a run of articles (`offsets[i]` the first block of `docs[i]`),
+/// then lays out each token's docs together.
+pub fn read(docs: &[Doc], offsets: &[usize]) -> Chunk {
     let stemmer = english();
-    let mut a = Article {
-        groups: (0..groups).map(|_| Vec::new()).collect(),
-        stems: FxHashMap::default(),
-        words: BTreeSet::new(),
-    };
-    let mut seen: FxHashMap<String, u64> = FxHashMap::default();
+    let mut r = Reader { singles: vec![u32::MAX; 0x1_0000], ..Reader::default() };
     let mut folded = String::new();
     let mut keys = Vec::new();
-    let mut hans = Vec::new();
-    for (n, (zh, en)) in d.zh.iter().zip(&d.en).enumerate() {
-        for (lang, text) in [(0, zh), (1, en)] {
-            if text.is_empty() {
-                continue;
-            }
-            fold_into(text, &mut folded);
-            keys.clear();
-            hans.clear();
-            hans.extend(folded.char_indices().filter(|&(_, c)| is_han(c)));
-            for (i, &(at, c)) in hans.iter().enumerate() {
-                keys.push(han_key(c, None));
-                if let Some(&(next_at, next)) = hans.get(i + 1)
-                    && next_at == at + c.len_utf8()
-                {
-                    keys.push(han_key(c, Some(next)));
+    for (d, &offset) in docs.iter().zip(offsets) {
+        for (n, (zh, en)) in d.zh.iter().zip(&d.en).enumerate() {
+            for (lang, text) in [(0, zh), (1, en)] {
+                if text.is_empty() {
+                    continue;
                 }
-            }
-            for word in folded.split(|c: char| !is_word(c)).filter(|w| !w.is_empty()) {
-                let key = if let Some(&key) = seen.get(word) {
-                    key
-                } else {
-                    let key = stem_key(&mut a, &stemmer, word);
-                    seen.insert(word.to_string(), key);
-                    key
-                };
-                keys.push(key);
-            }
-            keys.sort_unstable();
-            keys.dedup();
-            let doc = u32::try_from(2 * (offset + n) + lang).unwrap_or(u32::MAX);
-            for &key in &keys {
-                a.groups[hash_of(key, &a.stems) as usize % groups].push((key, doc));
+                r.text += text.len();
+                fold_into(text, &mut folded);
+                tokens(&mut r, &stemmer, &folded, &mut keys);
+                let doc = u32::try_from(2 * (offset + n) + lang).unwrap_or(u32::MAX);
+                for &key in &keys {
+                    let id = r.intern(key);
+                    r.pairs.push((id, doc));
+                }
             }
         }
     }
-    a
+    lay_out(r)
 }
 
-/// The key of a word's stem, noted in `a.stems` and its form in `a.words`.
-fn stem_key(a: &mut Article, stemmer: &rust_stemmers::Stemmer, word: &str) -> u64 {
+impl Reader {
+    /// The number of the token `key` in this chunk.
+    fn intern(&mut self, key: u64) -> u32 {
+        let next = u32::try_from(self.keys.len()).unwrap_or(u32::MAX);
+        let single = (key & STEM == 0 && key.trailing_zeros() >= 21).then_some((key >> 21) as usize);
+        let id = match single.and_then(|c| self.singles.get_mut(c)) {
+            Some(id) => {
+                if *id == u32::MAX {
+                    *id = next;
+                }
+                *id
+            }
+            None => *self.ids.entry(key).or_insert(next),
+        };
+        if id == next {
+            self.keys.push(key);
+        }
+        id
+    }
+}
+
+/// The keys of a folded text's tokens, sorted, each once: its Han
+/// characters and pairs of adjacent ones, its words' stems (one pass).
+fn tokens(r: &mut Reader, stemmer: &rust_stemmers::Stemmer, folded: &str, keys: &mut Vec<u64>) {
+    keys.clear();
+    let mut prev: Option<char> = None;
+    let mut word: Option<usize> = None;
+    for (at, c) in folded.char_indices() {
+        if is_han(c) {
+            if let Some(p) = prev {
+                keys.push(han_key(p, Some(c)));
+            }
+            keys.push(han_key(c, None));
+            prev = Some(c);
+        } else {
+            prev = None;
+            if is_word(c) {
+                word.get_or_insert(at);
+                continue;
+            }
+        }
+        if let Some(from) = word.take() {
+            keys.push(word_key(r, stemmer, &folded[from..at]));
+        }
+    }
+    if let Some(from) = word {
+        keys.push(word_key(r, stemmer, &folded[from..]));
+    }
+    keys.sort_unstable();
+    keys.dedup();
+}
+
+/// The key of a word's stem, each word stemmed once a chunk.
+fn word_key(r: &mut Reader, stemmer: &rust_stemmers::Stemmer, word: &str) -> u64 {
+    if let Some(&key) = r.seen.get(word) {
+        return key;
+    }
+    let key = stem_key(r, stemmer, word);
+    r.seen.insert(word.to_string(), key);
+    key
+}
+
+/// The key of a word's stem, noted in `r.stems` and its form in `r.words`.
+fn stem_key(r: &mut Reader, stemmer: &rust_stemmers::Stemmer, word: &str) -> u64 {
     if word.chars().all(|c| c.is_ascii_alphabetic()) {
-        a.words.insert(word.to_string());
+        r.words.insert(word.to_string());
     }
     let stem = stem(stemmer, word);
     let mut hasher = FxHasher::default();
     hasher.write(stem.as_bytes());
     let key = STEM | (hasher.finish() >> 1);
     let hash = fnv(stem.chars());
-    a.stems.entry(key).or_insert((stem, hash));
+    r.stems.entry(key).or_insert((stem, hash));
     key
 }
 
-/// One group's shards, and the Han characters among its tokens (a folded
-/// character is a token): its pairs sorted by token, then block, and each
-/// token's posting encoded straight into the script of its shard (tokens
-/// in the order of their keys).
-fn group(
-    g: usize,
-    lists: Vec<Vec<(u64, u32)>>,
-    stems: &FxHashMap<u64, (String, u32)>,
-    shards: usize,
-    groups: usize,
-) -> (Vec<Shard>, Vec<char>) {
-    let mut pairs: Vec<(u64, u32)> = lists.concat();
-    drop(lists);
-    pairs.sort_unstable();
-    // Shard k of this group is out[k / groups].
-    let mut out: Vec<String> = (0..shards / groups).map(|i| open("idx", g + i * groups)).collect();
+/// The pairs read grouped by token (a counting sort: each token's docs
+/// stay in the order read, ascending), each token's docs as gaps.
+fn lay_out(r: Reader) -> Chunk {
+    let tokens = r.keys.len();
+    let mut starts = vec![0u32; tokens + 1];
+    for &(id, _) in &r.pairs {
+        starts[id as usize + 1] += 1;
+    }
+    for t in 0..tokens {
+        starts[t + 1] += starts[t];
+    }
+    let mut docs = vec![0u32; r.pairs.len()];
+    let mut at = starts.clone();
+    for &(id, doc) in &r.pairs {
+        docs[at[id as usize] as usize] = doc;
+        at[id as usize] += 1;
+    }
+    drop(at);
+    let mut bytes = Vec::with_capacity(r.pairs.len() * 2);
+    let mut ends = Vec::with_capacity(tokens);
+    for t in 0..tokens {
+        let mut last = 0;
+        for &doc in &docs[starts[t] as usize..starts[t + 1] as usize] {
+            leb128(&mut bytes, doc - last);
+            last = doc;
+        }
+        ends.push(u32::try_from(bytes.len()).unwrap_or(u32::MAX));
+    }
+    bytes.shrink_to_fit();
+    Chunk {
+        keys: r.keys,
+        ends,
+        bytes,
+        order: Vec::new(),
+        bounds: Vec::new(),
+        pairs: r.pairs.len(),
+        text: r.text,
+        stems: r.stems,
+        words: r.words,
+    }
+}
+
+fn leb128(out: &mut Vec<u8>, mut n: u32) {
+    while n >= 0x80 {
+        out.push(low7(n) | 0x80);
+        n >>= 7;
+    }
+    out.push(low7(n));
+}
+
+/// The low seven bits of `n`.
+fn low7(n: u32) -> u8 {
+    u8::try_from(n & 0x7F).unwrap_or(0)
+}
+
+/// Appends the docs of `bytes` (LEB128 gaps) to `out`.
+fn unleb128(bytes: &[u8], out: &mut Vec<u32>) {
+    let (mut doc, mut n, mut shift) = (0u32, 0u32, 0);
+    for &b in bytes {
+        n |= u32::from(b & 0x7F) << shift;
+        if b & 0x80 == 0 {
+            doc += n;
+            out.push(doc);
+            (n, shift) = (0, 0);
+        } else {
+            shift += 7;
+        }
+    }
+}
+
+/// Orders a chunk's tokens by (shard, key) and notes where each shard
+/// starts in that order.
+fn sort_by_shard(c: &mut Chunk, stems: &Stems, shards: usize) {
+    let mut sorted: Vec<(u32, u64, u32)> = c
+        .keys
+        .iter()
+        .enumerate()
+        .map(|(t, &key)| {
+            let shard = u32::try_from(hash_of(key, stems) as usize % shards).unwrap_or(u32::MAX);
+            (shard, key, u32::try_from(t).unwrap_or(u32::MAX))
+        })
+        .collect();
+    sorted.sort_unstable();
+    c.bounds = vec![0; shards + 1];
+    for &(shard, _, _) in &sorted {
+        c.bounds[shard as usize + 1] += 1;
+    }
+    for k in 0..shards {
+        c.bounds[k + 1] += c.bounds[k];
+    }
+    c.order = sorted.into_iter().map(|(_, _, t)| t).collect();
+}
+
+/// Shard `k`'s script, and the Han characters among its tokens (a folded
+/// character is a token): its tokens in the order of their keys, each
+/// with its docs from every chunk in turn, encoded.
+fn shard(k: usize, chunks: &[Chunk], stems: &Stems) -> (Vec<u8>, Vec<char>) {
+    // (key, chunk, token in the chunk)
+    let mut entries: Vec<(u64, u32, u32)> = Vec::new();
+    for (ci, c) in chunks.iter().enumerate() {
+        let ci = u32::try_from(ci).unwrap_or(u32::MAX);
+        let range = c.bounds[k] as usize..c.bounds[k + 1] as usize;
+        entries.extend(c.order[range].iter().map(|&t| (c.keys[t as usize], ci, t)));
+    }
+    entries.sort_unstable();
+    let mut script = open("idx", k);
     let mut chars = Vec::new();
     let mut token = String::new();
+    let mut docs: Vec<u32> = Vec::new();
     let mut at = 0;
-    while at < pairs.len() {
-        let key = pairs[at].0;
-        let end = at + pairs[at..].partition_point(|p| p.0 == key);
-        let docs = &pairs[at..end];
+    while at < entries.len() {
+        let key = entries[at].0;
+        let end = at + entries[at..].partition_point(|e| e.0 == key);
+        docs.clear();
+        for &(_, ci, t) in &entries[at..end] {
+            let c = &chunks[ci as usize];
+            let from = if t == 0 { 0 } else { c.ends[t as usize - 1] as usize };
+            unleb128(&c.bytes[from..c.ends[t as usize] as usize], &mut docs);
+        }
         token.clear();
         if key & STEM == 0 {
             token.extend(han_chars(key));
@@ -197,23 +356,25 @@ fn group(
         } else if let Some(s) = stems.get(&key) {
             token.push_str(&s.0);
         }
-        let script = &mut out[hash_of(key, stems) as usize % shards / groups];
-        if !script.ends_with('{') {
-            script.push(',');
-        }
-        string(script, &token);
-        script.push_str(":\"");
-        encode::posting(script, docs.iter().filter(|d| d.1 & 1 == 0).map(|d| u64::from(d.1 >> 1)));
-        if docs.iter().any(|d| d.1 & 1 == 1) {
-            script.push('.');
-            encode::posting(script, docs.iter().filter(|d| d.1 & 1 == 1).map(|d| u64::from(d.1 >> 1)));
-        }
-        script.push('"');
+        entry(&mut script, &token, &docs);
         at = end;
     }
-    let written =
-        out.into_iter().enumerate().map(|(i, script)| (g + i * groups, close(script, "}"))).collect();
-    (written, chars)
+    (close(script, "}"), chars)
+}
+
+/// One token's entry in a shard: `"token":"zh posting.en posting"`.
+fn entry(script: &mut String, token: &str, docs: &[u32]) {
+    if !script.ends_with('{') {
+        script.push(',');
+    }
+    string(script, token);
+    script.push_str(":\"");
+    encode::posting(script, docs.iter().filter(|&&d| d & 1 == 0).map(|&d| u64::from(d >> 1)));
+    if docs.iter().any(|&d| d & 1 == 1) {
+        script.push('.');
+        encode::posting(script, docs.iter().filter(|&&d| d & 1 == 1).map(|&d| u64::from(d >> 1)));
+    }
+    script.push('"');
 }
 
 /// The form shards: each word with its stem, by the hash of its first
@@ -243,8 +404,13 @@ mod tests {
             date: String::new(),
             region: String::new(),
         };
-        let p = postings(&[doc], &[0]);
-        let script = String::from_utf8(p.idx.concat()).unwrap();
+        let idx = std::sync::Mutex::new(Vec::new());
+        let p = write(vec![read(&[doc], &[0])], &|_, script| {
+            idx.lock().unwrap().push(script);
+            Ok(())
+        })
+        .unwrap();
+        let script = String::from_utf8(idx.into_inner().unwrap().concat()).unwrap();
         // ¶0 and ¶1: gap 1 (0), repeated (1) once (1); English after ".".
         let want = [
             ("ambul", ".0"),

@@ -4,14 +4,18 @@
 //! manifest (`manifest.js`). Each is one `duizhaoSearch.register(kind, k,
 //! data)` call, written into one buffer by hand.
 
-use super::docs::{Doc, docs};
+use super::docs::{self, Doc, blocks, doc};
 use super::encode::number;
 use super::fold::table_for;
-use super::postings::postings;
+use super::postings::{self, CHUNK_ARTICLES, Chunk, read};
+use crate::error::Result;
 use crate::site::Site;
 use rayon::prelude::*;
 use std::collections::BTreeSet;
 use std::fmt::Write;
+use std::ops::Range;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, PoisonError};
 
 /// Texts aimed at per text shard (both languages), in bytes of script.
 const TEXT_BYTES: usize = 16 * 1024;
@@ -47,23 +51,33 @@ pub fn shard_of(token: &str, shards: usize) -> usize {
     fnv(token.chars()) as usize % shards
 }
 
-/// A JSON string of `s` appended to `out`.
+/// A JSON string of `s` appended to `out` (one pass: runs that need no
+/// escape are copied whole).
 pub fn string(out: &mut String, s: &str) {
     out.push('"');
-    if !s.bytes().any(|b| b == b'"' || b == b'\\' || b < 0x20) && !s.contains(['\u{2028}', '\u{2029}']) {
-        out.push_str(s);
-    } else {
-        for c in s.chars() {
-            match c {
-                '"' => out.push_str("\\\""),
-                '\\' => out.push_str("\\\\"),
-                '\u{2028}' | '\u{2029}' | '\0'..='\u{1f}' => {
-                    let _ = write!(out, "\\u{:04x}", u32::from(c));
-                }
-                _ => out.push(c),
+    let bytes = s.as_bytes();
+    let mut from = 0;
+    for (at, &b) in bytes.iter().enumerate() {
+        // U+2028 and U+2029 are E2 80 A8 and E2 80 A9.
+        let separator =
+            b == 0xE2 && bytes.get(at + 1) == Some(&0x80) && matches!(bytes.get(at + 2), Some(0xA8 | 0xA9));
+        if !(b == b'"' || b == b'\\' || b < 0x20 || separator) {
+            continue;
+        }
+        out.push_str(&s[from..at]);
+        match b {
+            b'"' => out.push_str("\\\""),
+            b'\\' => out.push_str("\\\\"),
+            _ if separator => {
+                let _ = write!(out, "\\u{:04x}", 0x2028 + u32::from(bytes[at + 2] - 0xA8));
+            }
+            _ => {
+                let _ = write!(out, "\\u{b:04x}");
             }
         }
+        from = at + if separator { 3 } else { 1 };
     }
+    out.push_str(&s[from..]);
     out.push('"');
 }
 
@@ -104,39 +118,100 @@ fn table(kind: &str, k: usize, pairs: &[(String, String)]) -> Vec<u8> {
     })
 }
 
-/// The index of `site`: every file under `search/`.
+/// Where the index's files go, each as it is made: its path under the
+/// site and its bytes; called from several threads at once.
+pub type Sink<'a> = dyn Fn(String, Vec<u8>) -> Result<()> + Sync + 'a;
+
+/// The index of `site`: every file under `search/`, by path.
 pub fn index(site: &Site) -> Index {
-    let docs = docs(site);
-    let mut offsets = Vec::with_capacity(docs.len());
-    let mut total = 0usize;
-    for d in &docs {
-        offsets.push(total);
-        total += d.zh.len();
-    }
-    let postings = postings(&docs, &offsets);
-    let idx_shards = postings.idx.len();
-    let mut files: Vec<(String, Vec<u8>)> = postings
-        .idx
-        .into_iter()
-        .enumerate()
-        .map(|(k, script)| (format!("search/idx-{k}.js"), script))
-        .collect();
-    let forms = postings.forms.len();
-    files.extend(
-        postings.forms.iter().enumerate().map(|(k, p)| (format!("search/form-{k}.js"), table("form", k, p))),
-    );
-    let starts = write_texts(&docs, &mut files);
-    let fold: String = table_for(&postings.chars).into_iter().flat_map(|(t, s)| [t, s]).collect();
-    files.push(("search/fold.js".into(), script("fold", 0, |out| string(out, &fold))));
-    files.push(("search/manifest.js".into(), manifest(&docs, idx_shards, forms, &starts)));
-    let stats = Stats {
-        docs: total * 2,
-        files: files.len(),
-        idx_shards,
-        text_shards: starts.len(),
-        bytes: files.iter().map(|(_, b)| b.len()).sum(),
+    let files = Mutex::new(Vec::new());
+    let stats = write(site, &|path, bytes| {
+        files.lock().unwrap_or_else(PoisonError::into_inner).push((path, bytes));
+        Ok(())
+    });
+    let mut files = files.into_inner().unwrap_or_else(PoisonError::into_inner);
+    files.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    Index { files, stats: stats.unwrap_or_default() }
+}
+
+/// Writes the index of `site` into `sink`, file by file, holding only the
+/// text of the articles being read and the postings (compactly) at once.
+pub fn write(site: &Site, sink: &Sink<'_>) -> Result<Stats> {
+    let (files, bytes) = (AtomicUsize::new(0), AtomicUsize::new(0));
+    let sink = &|path: String, data: Vec<u8>| {
+        files.fetch_add(1, Ordering::Relaxed);
+        bytes.fetch_add(data.len(), Ordering::Relaxed);
+        sink(path, data)
     };
-    Index { files, stats }
+    let runs = runs(site);
+    let mut offsets = Vec::with_capacity(site.articles.len());
+    let mut total = 0usize;
+    for a in &site.articles {
+        offsets.push(total);
+        total += blocks(a);
+    }
+    let chunks: Vec<Chunk> = chunks(&runs)
+        .into_par_iter()
+        .map(|texts| {
+            let from = runs[texts.start].start;
+            let to = runs[texts.end - 1].end;
+            let docs: Vec<Doc> = site.articles[from..to].iter().map(doc).collect();
+            for k in texts {
+                write_texts(k, &docs[runs[k].start - from..runs[k].end - from], sink)?;
+            }
+            Ok(read(&docs, &offsets[from..to]))
+        })
+        .collect::<Result<_>>()?;
+    let written = postings::write(chunks, sink)?;
+    for (k, p) in written.forms.iter().enumerate() {
+        sink(format!("search/form-{k}.js"), table("form", k, p))?;
+    }
+    let fold: String = table_for(&written.chars).into_iter().flat_map(|(t, s)| [t, s]).collect();
+    sink("search/fold.js".into(), script("fold", 0, |out| string(out, &fold)))?;
+    sink("search/manifest.js".into(), manifest(site, written.shards, written.forms.len(), &runs))?;
+    Ok(Stats {
+        docs: total * 2,
+        files: files.into_inner(),
+        idx_shards: written.shards,
+        text_shards: runs.len(),
+        bytes: bytes.into_inner(),
+    })
+}
+
+/// The runs of articles of the text shards: from one article, until their
+/// Markdown reaches [`TEXT_BYTES`].
+fn runs(site: &Site) -> Vec<Range<usize>> {
+    let mut runs: Vec<Range<usize>> = Vec::new();
+    let mut size = 0;
+    for (i, a) in site.articles.iter().enumerate() {
+        match runs.last_mut() {
+            Some(run) if size < TEXT_BYTES => run.end = i + 1,
+            _ => {
+                runs.push(i..i + 1);
+                size = 0;
+            }
+        }
+        size += docs::size(a);
+    }
+    runs
+}
+
+/// The runs, taken together into chunks of at least [`CHUNK_ARTICLES`]
+/// articles (ranges of runs): what one thread reads at a time.
+fn chunks(runs: &[Range<usize>]) -> Vec<Range<usize>> {
+    let mut chunks: Vec<Range<usize>> = Vec::new();
+    let mut articles = 0;
+    for (k, run) in runs.iter().enumerate() {
+        match chunks.last_mut() {
+            Some(chunk) if articles < CHUNK_ARTICLES => chunk.end = k + 1,
+            _ => {
+                chunks.push(k..k + 1);
+                articles = 0;
+            }
+        }
+        articles += run.len();
+    }
+    chunks
 }
 
 /// One article's entry in a text shard: `[id, [¶0 (title) … ¶n], the
@@ -157,41 +232,22 @@ fn entry(out: &mut String, d: &Doc, zh: bool) {
     out.push(']');
 }
 
-/// Writes `zh-<k>.js` and `en-<k>.js`, each for the same run of articles;
-/// returns the first article of each run.
-fn write_texts(docs: &[Doc], files: &mut Vec<(String, Vec<u8>)>) -> Vec<usize> {
-    let mut starts = Vec::new();
-    let mut size = 0;
-    for (i, d) in docs.iter().enumerate() {
-        if i == 0 || size >= TEXT_BYTES {
-            starts.push(i);
-            size = 0;
-        }
-        size += d.zh.iter().chain(&d.en).map(String::len).sum::<usize>();
+/// Writes `zh-<k>.js` and `en-<k>.js`, the texts of run k's `docs`.
+fn write_texts(k: usize, docs: &[Doc], sink: &Sink<'_>) -> Result<()> {
+    for (kind, zh) in [("zh", true), ("en", false)] {
+        let bytes = script(kind, k, |out| {
+            out.push('[');
+            for (i, d) in docs.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                entry(out, d, zh);
+            }
+            out.push(']');
+        });
+        sink(format!("search/{kind}-{k}.js"), bytes)?;
     }
-    let ends: Vec<usize> = starts.iter().skip(1).copied().chain([docs.len()]).collect();
-    let written: Vec<[(String, Vec<u8>); 2]> = starts
-        .par_iter()
-        .zip(&ends)
-        .enumerate()
-        .map(|(k, (&from, &to))| {
-            [("zh", true), ("en", false)].map(|(kind, zh)| {
-                let bytes = script(kind, k, |out| {
-                    out.push('[');
-                    for (i, d) in docs[from..to].iter().enumerate() {
-                        if i > 0 {
-                            out.push(',');
-                        }
-                        entry(out, d, zh);
-                    }
-                    out.push(']');
-                });
-                (format!("search/{kind}-{k}.js"), bytes)
-            })
-        })
-        .collect();
-    files.extend(written.into_iter().flatten());
-    starts
+    Ok(())
 }
 
 /// The manifest: shard counts, the runs of the text shards, and each
@@ -199,34 +255,32 @@ fn write_texts(docs: &[Doc], files: &mut Vec<(String, Vec<u8>)>) -> Vec<usize> {
 /// and the articles are encoded numbers: the lengths of the runs; for each
 /// article the index of its date among `dates` plus one (0 undated), of
 /// its region among `regions`, and its blocks with the title.
-fn manifest(docs: &[Doc], idx: usize, forms: usize, starts: &[usize]) -> Vec<u8> {
+fn manifest(site: &Site, idx: usize, forms: usize, runs: &[Range<usize>]) -> Vec<u8> {
     let regions: Vec<&str> =
-        docs.iter().map(|d| d.region.as_str()).collect::<BTreeSet<_>>().into_iter().collect();
-    let dates: Vec<&str> = docs
+        site.articles.iter().map(docs::region).collect::<BTreeSet<_>>().into_iter().collect();
+    let all_dates: Vec<String> = site.articles.iter().map(docs::date).collect();
+    let dates: Vec<&str> = all_dates
         .iter()
-        .map(|d| d.date.as_str())
+        .map(String::as_str)
         .filter(|d| !d.is_empty())
         .collect::<BTreeSet<_>>()
         .into_iter()
         .collect();
-    let mut runs = String::new();
-    for pair in starts.windows(2) {
-        number(&mut runs, (pair[1] - pair[0]) as u64);
-    }
-    if let Some(&last) = starts.last() {
-        number(&mut runs, (docs.len() - last) as u64);
+    let mut runs_text = String::new();
+    for run in runs {
+        number(&mut runs_text, run.len() as u64);
     }
     let mut articles = String::new();
-    for d in docs {
-        let date = dates.binary_search(&d.date.as_str()).map_or(0, |i| i + 1);
-        let region = regions.binary_search(&d.region.as_str()).unwrap_or(0);
-        for n in [date, region, d.zh.len()] {
+    for (a, d) in site.articles.iter().zip(&all_dates) {
+        let date = dates.binary_search(&d.as_str()).map_or(0, |i| i + 1);
+        let region = regions.binary_search(&docs::region(a)).unwrap_or(0);
+        for n in [date, region, blocks(a)] {
             number(&mut articles, n as u64);
         }
     }
     script("manifest", 0, |out| {
         let _ = write!(out, "{{\"version\":2,\"idx\":{idx},\"forms\":{forms},\"runs\":");
-        string(out, &runs);
+        string(out, &runs_text);
         for (name, list) in [("regions", &regions), ("dates", &dates)] {
             let _ = write!(out, ",\"{name}\":[");
             for (i, s) in list.iter().enumerate() {
@@ -246,6 +300,15 @@ fn manifest(docs: &[Doc], idx: usize, forms: usize, starts: &[usize]) -> Vec<u8>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn strings_escape_what_json_and_scripts_need_and_keep_the_rest() {
+        let mut out = String::new();
+        string(&mut out, "武汉 \"a\\b\"\n\u{2028}—\u{2029}x");
+        assert_eq!(out, "\"武汉 \\\"a\\\\b\\\"\\u000a\\u2028—\\u2029x\"");
+        let parsed: String = serde_json::from_str(&out).unwrap();
+        assert_eq!(parsed, "武汉 \"a\\b\"\n\u{2028}—\u{2029}x");
+    }
 
     #[test]
     fn a_token_s_shard_is_the_same_as_search_js_computes() {

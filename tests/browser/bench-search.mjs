@@ -1,6 +1,8 @@
 // For scripts/bench-search.sh: opens SITE's search page from file:// in
 // headless Chromium, runs each sample query as a first query (a fresh page),
-// and prints the index files it loaded, their bytes and the time to answer.
+// and prints the index files it loaded, their bytes and the time to answer,
+// with that time by phase (loading shards, decoding postings, intersecting,
+// grouping and ranking, confirming substrings, rendering).
 // Exits 1 when a first query loads more than BUDGET bytes (default 1 MiB).
 import fs from 'node:fs';
 import path from 'node:path';
@@ -32,6 +34,8 @@ for (const q of QUERIES) {
     status: document.getElementById('search-status').textContent,
     loaded: window.duizhaoSearch.loaded,
     ms: window.duizhaoSearch.lastMs,
+    setup: window.duizhaoSearch.setupMs,
+    phases: window.duizhaoSearch.phases,
   }));
   const bytes = r.loaded.reduce((sum, f) => sum + fs.statSync(path.join(SITE, f)).size, 0);
   const kinds = (k) => r.loaded.filter((f) => f.includes(k)).length;
@@ -39,6 +43,8 @@ for (const q of QUERIES) {
   console.log(`  ${JSON.stringify(q).padEnd(22)} ${String(Math.round(bytes / 1024)).padStart(5)} KiB ` +
     `(${kinds('/idx-')} idx, ${kinds('/form-')} form, ${kinds('/zh-') + kinds('/en-')} text shards + manifest + fold) ` +
     `in ${Math.round(r.ms)} ms: ${r.status}`);
+  const phases = Object.entries(r.phases).map(([k, v]) => `${k} ${Math.round(v)}`).join(', ');
+  console.log(`  ${''.padEnd(22)} (manifest ready after ${Math.round(r.setup)} ms; ms by phase: ${phases})`);
   await context.close();
 }
 await browser.close();

@@ -147,16 +147,22 @@ fn write_search(site: &Site, reuse: &Reuse<'_>, staging: &Staging, written: &mut
         }
     }
     let started = Instant::now();
-    let index = duizhao::search::index(site);
-    let s = index.stats;
+    staging.make_dirs(["search/manifest.js"])?;
+    // Each file written as the index makes it, from several threads.
+    let paths = std::sync::Mutex::new(Vec::new());
+    let s = duizhao::search::write(site, &|path, bytes| {
+        put(staging, reuse, &path, &bytes)?;
+        paths.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(path);
+        Ok(())
+    })?;
     let figures = format!(
         "search index ({} docs, {} idx + {} text shards, {} bytes)",
         s.docs, s.idx_shards, s.text_shards, s.bytes
     );
     written.search = Some((figures, started.elapsed()));
-    staging.make_dirs(index.files.iter().map(|(p, _)| p.as_str()))?;
-    for (path, bytes) in &index.files {
-        write_file(staging, reuse, path, bytes, reuse.search_key.clone(), written)?;
+    for path in paths.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner) {
+        let stamp = stamp(staging, &path)?;
+        written.files.insert(path, (reuse.search_key.clone(), stamp));
     }
     Ok(())
 }

@@ -14,6 +14,8 @@
   var api = window.duizhaoSearch = {
     loaded: [],           // shard files loaded, in order (the benchmark reads it)
     lastMs: 0,
+    setupMs: 0,           // from this script to the manifest read
+    phases: {},           // the last query's milliseconds by phase (the benchmark prints them)
     register: function (kind, k, data) {
       var key = kind + "-" + k;
       parts[key] = data;
@@ -24,6 +26,14 @@
 
   // The numbers of an encoded list (src/search/encode.rs): base-32 digits,
   // the last of a number from 0-9a-v, the others from w-zA-Z_-.
+  var started = performance.now();
+  // Times the phases of a query: each lap adds the time since the last.
+  var clock = { at: 0, phases: {} };
+  function lap(name) {
+    var now = performance.now();
+    clock.phases[name] = (clock.phases[name] || 0) + now - clock.at;
+    clock.at = now;
+  }
   var DIGIT = new Int8Array(128).fill(-1);
   "0123456789abcdefghijklmnopqrstuv".split("").forEach(function (c, i) { DIGIT[c.charCodeAt(0)] = i; });
   "wxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_-".split("").forEach(function (c, i) { DIGIT[c.charCodeAt(0)] = 32 + i; });
@@ -89,8 +99,13 @@
     folded.set(c, out);
     return out;
   }
+  // The folded text alone (ASCII text needs only lower case).
+  function foldText(text) {
+    return /^[\x00-\x7f]*$/.test(text) ? text.toLowerCase() : foldMap(text).s;
+  }
   // The folded text and, for each of its code units, where it came from.
   function foldMap(text) {
+    if (/^[\x00-\x7f]*$/.test(text)) return { s: text.toLowerCase(), map: null };
     var s = "", map = [], i = 0;
     for (var ch of text) {
       var f = foldChar(ch);
@@ -183,6 +198,7 @@
       else if (/^[a-z]+$/.test(t.text)) variants(t.text).forEach(function (v) { need.push(["form", formShard(v)]); });
     });
     load(need, function () {
+      lap("load");
       var more = [];
       ts.forEach(function (t) {
         if (t.kind !== "word") return;
@@ -197,14 +213,18 @@
         t.stems.forEach(function (s) { more.push(["idx", idxShard(s)]); });
       });
       load(more, function () {
+        lap("load");
         // Each term's docs; the shortest lists are intersected first.
         var lists = [];
         ts.forEach(function (t) {
           if (t.kind === "han") grams(t.text).forEach(function (g) { lists.push(posting(g)); });
           else lists.push(union(t.stems.map(posting)));
         });
+        lap("decode");
         lists.sort(function (a, b) { return a.length - b.length; });
-        done(lists.length ? lists.reduce(intersect) : []);
+        var docs = lists.length ? lists.reduce(intersect) : [];
+        lap("intersect");
+        done(docs);
       });
     });
   }
@@ -235,18 +255,27 @@
   }
   function blockOf(doc) { return (doc >> 1) - offsets[articleOf(doc)]; }
 
-  // Docs grouped by article, filtered by region, dates and language.
+  // Whether article a passes the region and date filters.
+  function kept(a, f) {
+    var m = manifest.articles[a];
+    if (f.region) { var r = manifest.regions[m[1]]; if (r !== f.region && r.indexOf(f.region + "/") !== 0) return false; }
+    return !((f.from || f.to) && (!m[0] || f.from && m[0] < f.from || f.to && m[0] > f.to));
+  }
+  // Docs grouped by article, filtered by region, dates and language. The
+  // docs come ascending, so one pass walks the articles along with them.
   function groups(docs, f) {
-    var by = {}, out = [];
-    docs.forEach(function (d) {
-      if (f.lang === "zh" && d & 1 || f.lang === "en" && !(d & 1)) return;
-      var a = articleOf(d), m = manifest.articles[a];
-      if (f.region) { var r = manifest.regions[m[1]]; if (r !== f.region && r.indexOf(f.region + "/") !== 0) return; }
-      if ((f.from || f.to) && (!m[0] || f.from && m[0] < f.from || f.to && m[0] > f.to)) return;
-      if (!by[a]) { by[a] = { a: a, docs: [], phrase: 0, title: 0, confirmed: false }; out.push(by[a]); }
-      by[a].docs.push(d);
-    });
-    out.forEach(function (g) { g.title = g.docs.some(function (d) { return blockOf(d) === 0; }) ? 1 : 0; });
+    var out = [], g = null, a = 0, last = -1, ok = false;
+    for (var i = 0; i < docs.length; i++) {
+      var d = docs[i], b = d >> 1;
+      if (f.lang === "zh" && d & 1 || f.lang === "en" && !(d & 1)) continue;
+      if (b < offsets[a]) a = articleOf(d);
+      while (a + 1 < offsets.length && offsets[a + 1] <= b) a++;
+      if (a !== last) { last = a; ok = kept(a, f); g = null; }
+      if (!ok) continue;
+      if (!g) { g = { a: a, docs: [], phrase: 0, title: 0, confirmed: false }; out.push(g); }
+      g.docs.push(d);
+      if (b === offsets[a]) g.title = 1;
+    }
     return out;
   }
   function rank(list) {
@@ -257,9 +286,9 @@
   // Keeps the docs whose folded text holds each Chinese run (what Ctrl+F
   // finds) and notes whether the whole query stands in one of them.
   function confirm(g, q) {
-    var phrase = foldMap(q.text.trim().replace(/\s+/g, " ")).s;
+    var phrase = foldText(q.text.trim().replace(/\s+/g, " "));
     g.docs = g.docs.filter(function (d) {
-      var s = foldMap(docText(d)).s;
+      var s = foldText(docText(d));
       var ok = q.terms.every(function (t) { return t.kind !== "han" || s.indexOf(t.text) >= 0; });
       if (ok && s.indexOf(phrase) >= 0) g.phrase = 1;
       return ok;
@@ -284,6 +313,8 @@
   }
   function run() {
     var text = el.q.value, f = filters(), id = ++serial, t0 = performance.now();
+    clock = { at: t0, phases: {} };
+    api.phases = clock.phases;
     keepInUrl(text, f);
     el.results.textContent = "";
     el.more.hidden = true;
@@ -302,11 +333,15 @@
       var all = !needText || Object.keys(shards).length <= TEXT_CAP;
       if (!needText) list.forEach(function (g) { g.phrase = 1; g.confirmed = true; });
       var first = all && needText ? list : [];
+      lap("group");
       ensureTexts(first, function () {
         if (id !== serial) return;
+        lap("load");
         first.forEach(function (g) { confirm(g, q); });
+        lap("confirm");
         list = list.filter(function (g) { return g.docs.length > 0; });
         rank(list);
+        lap("group");
         state = { q: q, list: list, shown: 0, exact: all };
         more(function () { api.lastMs = performance.now() - t0; });
       });
@@ -318,8 +353,11 @@
     var next = s.list.slice(s.shown, s.shown + PAGE);
     ensureTexts(next, function () {
       if (id !== serial) return;
+      lap("load");
       next.forEach(function (g) { if (!g.confirmed) confirm(g, s.q); });
+      lap("confirm");
       next.filter(function (g) { return g.docs.length > 0; }).forEach(function (g) { el.results.appendChild(item(g, s.q)); });
+      lap("render");
       s.shown += next.length;
       el.more.hidden = s.shown >= s.list.length;
       var n = s.list.length;
@@ -334,6 +372,7 @@
   function ranges(text, q) {
     var m = foldMap(text), s = m.s, out = [];
     q.terms.forEach(function (t) {
+      var forms = t.kind === "han" ? [] : variants(t.text);
       if (t.kind === "han") {
         for (var at = s.indexOf(t.text); at >= 0; at = s.indexOf(t.text, at + t.text.length)) out.push([at, at + t.text.length]);
         return;
@@ -341,13 +380,13 @@
       var re = /(?:(?![\p{Script=Han}])[\p{L}\p{N}])+/gu, w;
       while ((w = re.exec(s))) {
         var word = w[0];
-        var hit = word === t.text || variants(t.text).indexOf(word) >= 0 ||
+        var hit = word === t.text || forms.indexOf(word) >= 0 ||
           (t.stems || []).some(function (st) { return st.length > 2 && word.indexOf(st) === 0; });
         if (hit) out.push([w.index, w.index + word.length]);
       }
     });
     out.sort(function (a, b) { return a[0] - b[0]; });
-    return out.map(function (r) { return [m.map[r[0]], m.map[r[1]]]; });
+    return m.map ? out.map(function (r) { return [m.map[r[0]], m.map[r[1]]]; }) : out;
   }
   function snippet(text, rs) {
     var span = document.createElement("span");
@@ -474,6 +513,7 @@
     });
     el.more.addEventListener("click", function () { more(); });
     if (!el.q.value) el.q.focus();
+    api.setupMs = performance.now() - started;
     run();
   });
 })();
