@@ -7,26 +7,72 @@
 //! its reading, any other character its most common one (the `pinyin` crate).
 
 use pinyin::ToPinyin;
-use std::collections::{HashMap, HashSet};
-use std::sync::OnceLock;
+use rustc_hash::FxHashMap;
+use std::sync::LazyLock;
 
 /// `word\tsyllable syllable …`, one word a line.
 const PHRASES: &str = include_str!("../data/pinyin/phrases.txt");
 
+/// The phrase table, parsed once.
+static PHRASE_TABLE: LazyLock<FxHashMap<&'static str, Vec<&'static str>>> = LazyLock::new(|| {
+    PHRASES
+        .lines()
+        .filter_map(|line| line.split_once('\t'))
+        .map(|(word, syllables)| (word, syllables.split(' ').collect()))
+        .collect()
+});
+
+fn phrases() -> &'static FxHashMap<&'static str, Vec<&'static str>> {
+    &PHRASE_TABLE
+}
+
+/// What the segmenter knows of a run of characters read one way.
+#[derive(Debug, Clone, Copy, Default)]
+struct Known {
+    /// The run is a word of two to four characters.
+    word: bool,
+    /// A longer word continues the run (read that way).
+    longer: bool,
+}
+
+/// The words the segmenter cuts by (the phrase table's and the common-word
+/// list's, two to four characters), with every start of one (`forward`) and
+/// every end of one (`backward`): a cut tries two characters first and goes
+/// on only while a longer word may follow, so most steps cost one look-up.
+struct Lexicon {
+    forward: FxHashMap<&'static str, Known>,
+    backward: FxHashMap<&'static str, Known>,
+}
+
+static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
+    let mut lexicon = Lexicon { forward: FxHashMap::default(), backward: FxHashMap::default() };
+    let table = PHRASES.lines().filter_map(|line| line.split_once('\t')).map(|(word, _)| word);
+    let list = include_str!("../data/lexicon/words.txt").lines();
+    for word in table.chain(list) {
+        let starts: Vec<usize> = word.char_indices().map(|(at, _)| at).collect();
+        let n = starts.len();
+        if !(2..=LONGEST).contains(&n) {
+            continue;
+        }
+        for k in 2..=n {
+            let head = &word[..starts.get(k).copied().unwrap_or(word.len())];
+            let tail = &word[starts[n - k]..];
+            let (f, b) =
+                (lexicon.forward.entry(head).or_default(), lexicon.backward.entry(tail).or_default());
+            if k == n {
+                f.word = true;
+                b.word = true;
+            } else {
+                f.longer = true;
+                b.longer = true;
+            }
+        }
+    }
+    lexicon
+});
+
 /// The longest word of the table, in characters.
 const LONGEST: usize = 4;
-
-/// The phrase table, parsed on first use.
-fn phrases() -> &'static HashMap<&'static str, Vec<&'static str>> {
-    static TABLE: OnceLock<HashMap<&'static str, Vec<&'static str>>> = OnceLock::new();
-    TABLE.get_or_init(|| {
-        PHRASES
-            .lines()
-            .filter_map(|line| line.split_once('\t'))
-            .map(|(word, syllables)| (word, syllables.split(' ').collect()))
-            .collect()
-    })
-}
 
 /// One piece of a text: a word of Chinese characters and its syllables (one
 /// per character), or a run of anything else with none.
@@ -37,36 +83,44 @@ pub struct Piece<'a> {
     pub syllables: Vec<&'static str>,
 }
 
-/// Common words of two to four characters (jieba's, `data/lexicon/words.txt`):
-/// they keep a phrase of the table from taking a character of the next
-/// word (在行动 is 在 + 行动, not 在行 + 动).
-fn words() -> &'static HashSet<&'static str> {
-    static WORDS: OnceLock<HashSet<&'static str>> = OnceLock::new();
-    WORDS.get_or_init(|| include_str!("../data/lexicon/words.txt").lines().collect())
+/// The longest word (2 to [`LONGEST`] characters) that `runs` yields, as its
+/// length in characters, else 1. `runs(k)` is the run of `k` characters read
+/// from the cut's side, `None` past the text's end.
+fn longest<'t>(known: &FxHashMap<&'static str, Known>, runs: impl Fn(usize) -> Option<&'t str>) -> usize {
+    let mut best = 1;
+    for k in 2..=LONGEST {
+        let Some(found) = runs(k).and_then(|run| known.get(run)) else { break };
+        if found.word {
+            best = k;
+        }
+        if !found.longer {
+            break;
+        }
+    }
+    best
 }
 
 /// `chars` cut into words, as (start, length) in characters: the longest
-/// word at each step, from the front and from the back; the cut with fewer
-/// pieces wins, then the one with fewer single characters, then the one
-/// from the back (more often right in Chinese).
+/// word at each step (common words of the list keep a phrase of the table
+/// from taking a character of the next word: 在行动 is 在 + 行动), from the
+/// front and from the back; the cut with fewer pieces wins, then the one
+/// with fewer single characters, then the one from the back (more often
+/// right in Chinese).
 fn segment(text: &str, chars: &[(usize, char)]) -> Vec<(usize, usize)> {
     let end_of = |i: usize| chars.get(i).map_or(text.len(), |&(at, _)| at);
-    let is_word = |i: usize, n: usize| {
-        let word = &text[chars[i].0..end_of(i + n)];
-        phrases().contains_key(word) || words().contains(word)
-    };
-    let longest = |fits: &dyn Fn(usize) -> Option<usize>| (2..=LONGEST).rev().find_map(fits).unwrap_or(1);
-    let mut forward = Vec::new();
+    let lexicon = &*LEXICON;
+    let mut forward = Vec::with_capacity(chars.len());
     let mut i = 0;
     while i < chars.len() {
-        let n = longest(&|n| (i + n <= chars.len() && is_word(i, n)).then_some(n));
+        let n =
+            longest(&lexicon.forward, |k| (i + k <= chars.len()).then(|| &text[chars[i].0..end_of(i + k)]));
         forward.push((i, n));
         i += n;
     }
-    let mut backward = Vec::new();
+    let mut backward = Vec::with_capacity(chars.len());
     let mut end = chars.len();
     while end > 0 {
-        let n = longest(&|n| (n <= end && is_word(end - n, n)).then_some(n));
+        let n = longest(&lexicon.backward, |k| (k <= end).then(|| &text[chars[end - k].0..end_of(end)]));
         backward.push((end - n, n));
         end -= n;
     }
@@ -75,37 +129,62 @@ fn segment(text: &str, chars: &[(usize, char)]) -> Vec<(usize, usize)> {
     if (forward.len(), singles(&forward)) < (backward.len(), singles(&backward)) { forward } else { backward }
 }
 
+/// Calls `each` with every piece of `text` in order: its text, and its
+/// syllables (empty for other text, which gathers into one piece). The
+/// syllables are lent: [`pieces`] copies them, [`readings`]-style callers
+/// need not.
+pub fn each_piece<'t>(text: &'t str, mut each: impl FnMut(&'t str, &[&'static str])) {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let end_of = |i: usize| chars.get(i).map_or(text.len(), |&(at, _)| at);
+    let mut syllables = Vec::new();
+    // The run of other text not yet given to `each`, as a byte range.
+    let mut other: Option<(usize, usize)> = None;
+    for (i, n) in segment(text, &chars) {
+        let (from, to) = (chars[i].0, end_of(i + n));
+        syllables.clear();
+        if read_word(&text[from..to], &mut syllables) {
+            if let Some((a, b)) = other.take() {
+                each(&text[a..b], &[]);
+            }
+            each(&text[from..to], &syllables);
+        } else {
+            other = Some(other.map_or((from, to), |(a, _)| (a, to)));
+        }
+    }
+    if let Some((a, b)) = other {
+        each(&text[a..b], &[]);
+    }
+}
+
 /// `text` cut into words (each with the phrase table's reading, else its
 /// characters' common readings), single characters with their common
 /// reading, and runs of other text.
 pub fn pieces(text: &str) -> Vec<Piece<'_>> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let end_of = |i: usize| chars.get(i).map_or(text.len(), |&(at, _)| at);
-    let mut out: Vec<Piece<'_>> = Vec::new();
-    for (i, n) in segment(text, &chars) {
-        let word = &text[chars[i].0..end_of(i + n)];
-        let syllables = read_word(word).unwrap_or_default();
-        match out.last_mut() {
-            // Other text gathers into one piece.
-            Some(last) if syllables.is_empty() && last.syllables.is_empty() => {
-                last.text = &text[chars[i].0 - last.text.len()..end_of(i + n)];
-            }
-            _ => out.push(Piece { text: word, syllables }),
-        }
-    }
+    let mut out = Vec::new();
+    each_piece(text, |text, syllables| out.push(Piece { text, syllables: syllables.to_vec() }));
     out
 }
 
-/// The syllables of one word: the table's reading of it, else of the
-/// longest phrases of the table inside it (重庆市 → 重庆 + 市), else each
-/// character's common reading; `None` if a character has no reading.
-fn read_word(word: &str) -> Option<Vec<&'static str>> {
+/// Puts the syllables of one word in `out`: the table's reading of it, else
+/// of the longest phrases of the table inside it (重庆市 → 重庆 + 市), else
+/// each character's common reading; false (and `out` as it may be) if a
+/// character has no reading.
+fn read_word(word: &str, out: &mut Vec<&'static str>) -> bool {
     if let Some(syllables) = phrases().get(word) {
-        return Some(syllables.clone());
+        out.extend_from_slice(syllables);
+        return true;
+    }
+    let mut chars = word.char_indices();
+    let Some((_, first)) = chars.next() else { return true };
+    if chars.next().is_none() {
+        // One character not in the table: its common reading.
+        return first.to_pinyin().is_some_and(|p| {
+            out.push(p.with_tone());
+            true
+        });
     }
     let chars: Vec<(usize, char)> = word.char_indices().collect();
     let end_of = |i: usize| chars.get(i).map_or(word.len(), |&(at, _)| at);
-    let mut out = Vec::with_capacity(chars.len());
     let mut i = 0;
     while i < chars.len() {
         let inner = (2..=(chars.len() - i))
@@ -116,11 +195,12 @@ fn read_word(word: &str) -> Option<Vec<&'static str>> {
             out.extend_from_slice(syllables);
             i += n;
         } else {
-            out.push(chars[i].1.to_pinyin()?.with_tone());
+            let Some(p) = chars[i].1.to_pinyin() else { return false };
+            out.push(p.with_tone());
             i += 1;
         }
     }
-    Some(out)
+    true
 }
 
 /// The reading of a term or phrase as a dictionary prints it: the syllables
