@@ -13,17 +13,32 @@ use std::sync::LazyLock;
 /// `word\tsyllable syllable …`, one word a line.
 const PHRASES: &str = include_str!("../data/pinyin/phrases.txt");
 
-/// The phrase table, parsed once.
-static PHRASE_TABLE: LazyLock<FxHashMap<&'static str, Vec<&'static str>>> = LazyLock::new(|| {
+/// The longest word of the table, in characters.
+const LONGEST: usize = 4;
+
+/// A run of at most [`LONGEST`] characters as one number (22 bits a
+/// character, the character + 1, so runs of different lengths differ): the
+/// tables' key, cheaper to hash and compare than the text.
+fn key(chars: impl IntoIterator<Item = char>) -> u128 {
+    chars.into_iter().fold(0, |k, c| (k << 22) | (u128::from(c) + 1))
+}
+
+/// The phrase table by [`key`], parsed once.
+static PHRASE_TABLE: LazyLock<FxHashMap<u128, Box<[&'static str]>>> = LazyLock::new(|| {
     PHRASES
         .lines()
         .filter_map(|line| line.split_once('\t'))
-        .map(|(word, syllables)| (word, syllables.split(' ').collect()))
+        .filter(|(word, _)| word.chars().count() <= LONGEST)
+        .map(|(word, syllables)| (key(word.chars()), syllables.split(' ').collect()))
         .collect()
 });
 
-fn phrases() -> &'static FxHashMap<&'static str, Vec<&'static str>> {
-    &PHRASE_TABLE
+/// The table's reading of `word`, if it has one.
+fn phrase(word: &[char]) -> Option<&'static [&'static str]> {
+    if word.len() > LONGEST {
+        return None;
+    }
+    PHRASE_TABLE.get(&key(word.iter().copied())).map(|s| &**s)
 }
 
 /// What the segmenter knows of a run of characters read one way.
@@ -37,11 +52,12 @@ struct Known {
 
 /// The words the segmenter cuts by (the phrase table's and the common-word
 /// list's, two to four characters), with every start of one (`forward`) and
-/// every end of one (`backward`): a cut tries two characters first and goes
-/// on only while a longer word may follow, so most steps cost one look-up.
+/// every end of one (`backward`), by [`key`]: a cut tries two characters
+/// first and goes on only while a longer word may follow, so most steps
+/// cost one look-up.
 struct Lexicon {
-    forward: FxHashMap<&'static str, Known>,
-    backward: FxHashMap<&'static str, Known>,
+    forward: FxHashMap<u128, Known>,
+    backward: FxHashMap<u128, Known>,
 }
 
 static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
@@ -49,14 +65,14 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     let table = PHRASES.lines().filter_map(|line| line.split_once('\t')).map(|(word, _)| word);
     let list = include_str!("../data/lexicon/words.txt").lines();
     for word in table.chain(list) {
-        let starts: Vec<usize> = word.char_indices().map(|(at, _)| at).collect();
-        let n = starts.len();
+        let chars: Vec<char> = word.chars().collect();
+        let n = chars.len();
         if !(2..=LONGEST).contains(&n) {
             continue;
         }
         for k in 2..=n {
-            let head = &word[..starts.get(k).copied().unwrap_or(word.len())];
-            let tail = &word[starts[n - k]..];
+            let head = key(chars[..k].iter().copied());
+            let tail = key(chars[n - k..].iter().copied());
             let (f, b) =
                 (lexicon.forward.entry(head).or_default(), lexicon.backward.entry(tail).or_default());
             if k == n {
@@ -71,9 +87,6 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     lexicon
 });
 
-/// The longest word of the table, in characters.
-const LONGEST: usize = 4;
-
 /// One piece of a text: a word of Chinese characters and its syllables (one
 /// per character), or a run of anything else with none.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -83,13 +96,13 @@ pub struct Piece<'a> {
     pub syllables: Vec<&'static str>,
 }
 
-/// The longest word (2 to [`LONGEST`] characters) that `runs` yields, as its
-/// length in characters, else 1. `runs(k)` is the run of `k` characters read
-/// from the cut's side, `None` past the text's end.
-fn longest<'t>(known: &FxHashMap<&'static str, Known>, runs: impl Fn(usize) -> Option<&'t str>) -> usize {
+/// The longest word (2 to [`LONGEST`] characters) that `run` yields, as its
+/// length in characters, else 1. `run(k)` is the [`key`] of the run of `k`
+/// characters read from the cut's side, `None` past the text's end.
+fn longest(known: &FxHashMap<u128, Known>, run: impl Fn(usize) -> Option<u128>) -> usize {
     let mut best = 1;
     for k in 2..=LONGEST {
-        let Some(found) = runs(k).and_then(|run| known.get(run)) else { break };
+        let Some(found) = run(k).and_then(|run| known.get(&run)) else { break };
         if found.word {
             best = k;
         }
@@ -106,21 +119,21 @@ fn longest<'t>(known: &FxHashMap<&'static str, Known>, runs: impl Fn(usize) -> O
 /// front and from the back; the cut with fewer pieces wins, then the one
 /// with fewer single characters, then the one from the back (more often
 /// right in Chinese).
-fn segment(text: &str, chars: &[(usize, char)]) -> Vec<(usize, usize)> {
-    let end_of = |i: usize| chars.get(i).map_or(text.len(), |&(at, _)| at);
+fn segment(chars: &[char]) -> Vec<(usize, usize)> {
     let lexicon = &*LEXICON;
     let mut forward = Vec::with_capacity(chars.len());
     let mut i = 0;
     while i < chars.len() {
-        let n =
-            longest(&lexicon.forward, |k| (i + k <= chars.len()).then(|| &text[chars[i].0..end_of(i + k)]));
+        let n = longest(&lexicon.forward, |k| chars.get(i..i + k).map(|run| key(run.iter().copied())));
         forward.push((i, n));
         i += n;
     }
     let mut backward = Vec::with_capacity(chars.len());
     let mut end = chars.len();
     while end > 0 {
-        let n = longest(&lexicon.backward, |k| (k <= end).then(|| &text[chars[end - k].0..end_of(end)]));
+        let n = longest(&lexicon.backward, |k| {
+            end.checked_sub(k).map(|start| key(chars[start..end].iter().copied()))
+        });
         backward.push((end - n, n));
         end -= n;
     }
@@ -134,15 +147,15 @@ fn segment(text: &str, chars: &[(usize, char)]) -> Vec<(usize, usize)> {
 /// syllables are lent: [`pieces`] copies them, [`readings`]-style callers
 /// need not.
 pub fn each_piece<'t>(text: &'t str, mut each: impl FnMut(&'t str, &[&'static str])) {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let end_of = |i: usize| chars.get(i).map_or(text.len(), |&(at, _)| at);
+    let (starts, chars): (Vec<usize>, Vec<char>) = text.char_indices().unzip();
+    let end_of = |i: usize| starts.get(i).copied().unwrap_or(text.len());
     let mut syllables = Vec::new();
     // The run of other text not yet given to `each`, as a byte range.
     let mut other: Option<(usize, usize)> = None;
-    for (i, n) in segment(text, &chars) {
-        let (from, to) = (chars[i].0, end_of(i + n));
+    for (i, n) in segment(&chars) {
+        let (from, to) = (starts[i], end_of(i + n));
         syllables.clear();
-        if read_word(&text[from..to], &mut syllables) {
+        if read_word(&chars[i..i + n], &mut syllables) {
             if let Some((a, b)) = other.take() {
                 each(&text[a..b], &[]);
             }
@@ -169,33 +182,22 @@ pub fn pieces(text: &str) -> Vec<Piece<'_>> {
 /// of the longest phrases of the table inside it (重庆市 → 重庆 + 市), else
 /// each character's common reading; false (and `out` as it may be) if a
 /// character has no reading.
-fn read_word(word: &str, out: &mut Vec<&'static str>) -> bool {
-    if let Some(syllables) = phrases().get(word) {
+fn read_word(word: &[char], out: &mut Vec<&'static str>) -> bool {
+    if let Some(syllables) = phrase(word) {
         out.extend_from_slice(syllables);
         return true;
     }
-    let mut chars = word.char_indices();
-    let Some((_, first)) = chars.next() else { return true };
-    if chars.next().is_none() {
-        // One character not in the table: its common reading.
-        return first.to_pinyin().is_some_and(|p| {
-            out.push(p.with_tone());
-            true
-        });
-    }
-    let chars: Vec<(usize, char)> = word.char_indices().collect();
-    let end_of = |i: usize| chars.get(i).map_or(word.len(), |&(at, _)| at);
     let mut i = 0;
-    while i < chars.len() {
-        let inner = (2..=(chars.len() - i))
+    while i < word.len() {
+        let inner = (2..=(word.len() - i))
             .rev()
-            .filter(|&n| n < chars.len())
-            .find_map(|n| phrases().get(&word[chars[i].0..end_of(i + n)]).map(|s| (n, s)));
+            .filter(|&n| n < word.len())
+            .find_map(|n| phrase(&word[i..i + n]).map(|s| (n, s)));
         if let Some((n, syllables)) = inner {
             out.extend_from_slice(syllables);
             i += n;
         } else {
-            let Some(p) = chars[i].1.to_pinyin() else { return false };
+            let Some(p) = word[i].to_pinyin() else { return false };
             out.push(p.with_tone());
             i += 1;
         }
@@ -280,9 +282,17 @@ mod tests {
     }
 
     #[test]
+    fn runs_of_different_lengths_have_different_keys() {
+        assert_ne!(key("重庆".chars()), key("\0重庆".chars()));
+        assert_ne!(key("重庆".chars()), key("庆重".chars()));
+        assert_eq!(phrase(&['重', '庆']), Some(&["chóng", "qìng"][..]));
+        assert_eq!(phrase(&['重'; 5]), None);
+    }
+
+    #[test]
     fn plain_syllables_are_ascii() {
         assert_eq!(plain("chóng"), "chong");
         assert_eq!(plain("lǚ"), "lv");
-        assert!(phrases().len() > 5000, "the table loads");
+        assert!(PHRASE_TABLE.len() > 5000, "the table loads");
     }
 }

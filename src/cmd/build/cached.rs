@@ -57,11 +57,26 @@ pub fn write_site(
         site.content_files.iter().filter(|f| is_media(f)).map(|f| format!("media/{f}")).collect();
     staging
         .make_dirs(paths.iter().chain(statics.iter().map(|(p, _)| p)).chain(&media).map(String::as_str))?;
-    let mut written = write_pages(site, renderer, pages, &paths, reuse, staging, progress);
+    // The search index is made while the pages render: each keeps the
+    // other's idle moments busy on the second core.
+    let kept_index = kept_search(reuse, staging)?;
+    let (mut written, index) = rayon::join(
+        || write_pages(site, renderer, pages, &paths, reuse, staging, progress),
+        || {
+            kept_index.is_none().then(|| {
+                let started = Instant::now();
+                (duizhao::search::index(site), started.elapsed())
+            })
+        },
+    );
     if !written.failures.is_empty() {
         return Ok(written);
     }
-    write_search(site, reuse, staging, &mut written)?;
+    match (kept_index, index) {
+        (Some(kept), _) => written.files.extend(kept),
+        (None, Some((index, elapsed))) => write_search(&index, elapsed, reuse, staging, &mut written)?,
+        (None, None) => {}
+    }
     for (path, bytes) in &statics {
         write_file(staging, reuse, path, bytes, key(bytes), &mut written)?;
     }
@@ -134,26 +149,35 @@ fn write_page(
     Ok((key, stamp(staging, path)?, rendered))
 }
 
-/// The search index, reused whole when its inputs are the last build's.
-fn write_search(site: &Site, reuse: &Reuse<'_>, staging: &Staging, written: &mut Written) -> Result<()> {
-    if let Some(previous) = reuse.previous {
-        let files: Vec<&String> =
-            previous.files.iter().filter(|(_, (k, _))| *k == reuse.search_key).map(|(p, _)| p).collect();
-        if !files.is_empty() && files.iter().all(|p| kept(reuse, staging, p, &reuse.search_key)) {
-            for path in files {
-                written.files.insert(path.clone(), (reuse.search_key.clone(), stamp(staging, path)?));
-            }
-            return Ok(());
-        }
+/// The previous build's search index, linked into the new site whole, when
+/// its inputs are the last build's and all its files are as written; else
+/// `None` (make it anew).
+fn kept_search(reuse: &Reuse<'_>, staging: &Staging) -> Result<Option<Vec<(String, (Key, Stamp))>>> {
+    let Some(previous) = reuse.previous else { return Ok(None) };
+    let files: Vec<&String> =
+        previous.files.iter().filter(|(_, (k, _))| *k == reuse.search_key).map(|(p, _)| p).collect();
+    if files.is_empty() || !files.iter().all(|p| kept(reuse, staging, p, &reuse.search_key)) {
+        return Ok(None);
     }
-    let started = Instant::now();
-    let index = duizhao::search::index(site);
-    let s = index.stats;
+    let kept =
+        files.into_iter().map(|path| Ok((path.clone(), (reuse.search_key.clone(), stamp(staging, path)?))));
+    kept.collect::<Result<Vec<_>>>().map(Some)
+}
+
+/// Writes the search index made in `elapsed`.
+fn write_search(
+    index: &duizhao::search::Index,
+    elapsed: Duration,
+    reuse: &Reuse<'_>,
+    staging: &Staging,
+    written: &mut Written,
+) -> Result<()> {
+    let s = &index.stats;
     let figures = format!(
         "search index ({} docs, {} idx + {} text shards, {} bytes)",
         s.docs, s.idx_shards, s.text_shards, s.bytes
     );
-    written.search = Some((figures, started.elapsed()));
+    written.search = Some((figures, elapsed));
     staging.make_dirs(index.files.iter().map(|(p, _)| p.as_str()))?;
     for (path, bytes) in &index.files {
         write_file(staging, reuse, path, bytes, reuse.search_key.clone(), written)?;

@@ -35,17 +35,25 @@ fn text_of(html: &str) -> String {
 pub(super) fn readings(html: &str) -> String {
     let text = text_of(html);
     let mut out = String::with_capacity(text.len());
-    let mut word = |w: &str| {
+    let space = |out: &mut String| {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(w);
     };
     each_piece(&text, |piece, syllables| {
         if !syllables.is_empty() && piece.chars().all(is_han) {
-            word(&syllables.join("-"));
+            space(&mut out);
+            for (n, syllable) in syllables.iter().enumerate() {
+                if n > 0 {
+                    out.push('-');
+                }
+                out.push_str(syllable);
+            }
         } else {
-            piece.chars().filter(|&c| is_han(c)).for_each(|_| word("?"));
+            for _ in piece.chars().filter(|&c| is_han(c)) {
+                space(&mut out);
+                out.push('?');
+            }
         }
     });
     out
