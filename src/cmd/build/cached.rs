@@ -149,10 +149,13 @@ fn write_page(
     Ok((key, stamp(staging, path)?, rendered))
 }
 
+/// A file linked from the previous site: its path, key and stamp.
+type KeptFile = (String, (Key, Stamp));
+
 /// The previous build's search index, linked into the new site whole, when
 /// its inputs are the last build's and all its files are as written; else
 /// `None` (make it anew).
-fn kept_search(reuse: &Reuse<'_>, staging: &Staging) -> Result<Option<Vec<(String, (Key, Stamp))>>> {
+fn kept_search(reuse: &Reuse<'_>, staging: &Staging) -> Result<Option<Vec<KeptFile>>> {
     let Some(previous) = reuse.previous else { return Ok(None) };
     let files: Vec<&String> =
         previous.files.iter().filter(|(_, (k, _))| *k == reuse.search_key).map(|(p, _)| p).collect();
