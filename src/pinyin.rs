@@ -144,7 +144,7 @@ fn segment(chars: &[char]) -> Vec<(usize, usize)> {
 
 /// Calls `each` with every piece of `text` in order: its text, and its
 /// syllables (empty for other text, which gathers into one piece). The
-/// syllables are lent: [`pieces`] copies them, [`readings`]-style callers
+/// syllables are lent: [`pieces`] copies them, the article page's readings
 /// need not.
 pub fn each_piece<'t>(text: &'t str, mut each: impl FnMut(&'t str, &[&'static str])) {
     let (starts, chars): (Vec<usize>, Vec<char>) = text.char_indices().unzip();
