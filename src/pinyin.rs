@@ -7,8 +7,8 @@
 //! its reading, any other character its most common one (the `pinyin` crate).
 
 use pinyin::ToPinyin;
-use std::collections::{HashMap, HashSet};
-use std::sync::OnceLock;
+use rustc_hash::FxHashMap;
+use std::sync::LazyLock;
 
 /// `word\tsyllable syllable …`, one word a line.
 const PHRASES: &str = include_str!("../data/pinyin/phrases.txt");
@@ -16,17 +16,76 @@ const PHRASES: &str = include_str!("../data/pinyin/phrases.txt");
 /// The longest word of the table, in characters.
 const LONGEST: usize = 4;
 
-/// The phrase table, parsed on first use.
-fn phrases() -> &'static HashMap<&'static str, Vec<&'static str>> {
-    static TABLE: OnceLock<HashMap<&'static str, Vec<&'static str>>> = OnceLock::new();
-    TABLE.get_or_init(|| {
-        PHRASES
-            .lines()
-            .filter_map(|line| line.split_once('\t'))
-            .map(|(word, syllables)| (word, syllables.split(' ').collect()))
-            .collect()
-    })
+/// A run of at most [`LONGEST`] characters as one number (22 bits a
+/// character, the character + 1, so runs of different lengths differ): the
+/// tables' key, cheaper to hash and compare than the text.
+fn key(chars: impl IntoIterator<Item = char>) -> u128 {
+    chars.into_iter().fold(0, |k, c| (k << 22) | (u128::from(c) + 1))
 }
+
+/// The phrase table by [`key`], parsed once.
+static PHRASE_TABLE: LazyLock<FxHashMap<u128, Box<[&'static str]>>> = LazyLock::new(|| {
+    PHRASES
+        .lines()
+        .filter_map(|line| line.split_once('\t'))
+        .filter(|(word, _)| word.chars().count() <= LONGEST)
+        .map(|(word, syllables)| (key(word.chars()), syllables.split(' ').collect()))
+        .collect()
+});
+
+/// The table's reading of `word`, if it has one.
+fn phrase(word: &[char]) -> Option<&'static [&'static str]> {
+    if word.len() > LONGEST {
+        return None;
+    }
+    PHRASE_TABLE.get(&key(word.iter().copied())).map(|s| &**s)
+}
+
+/// What the segmenter knows of a run of characters read one way.
+#[derive(Debug, Clone, Copy, Default)]
+struct Known {
+    /// The run is a word of two to four characters.
+    word: bool,
+    /// A longer word continues the run (read that way).
+    longer: bool,
+}
+
+/// The words the segmenter cuts by (the phrase table's and the common-word
+/// list's, two to four characters), with every start of one (`forward`) and
+/// every end of one (`backward`), by [`key`]: a cut tries two characters
+/// first and goes on only while a longer word may follow, so most steps
+/// cost one look-up.
+struct Lexicon {
+    forward: FxHashMap<u128, Known>,
+    backward: FxHashMap<u128, Known>,
+}
+
+static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
+    let mut lexicon = Lexicon { forward: FxHashMap::default(), backward: FxHashMap::default() };
+    let table = PHRASES.lines().filter_map(|line| line.split_once('\t')).map(|(word, _)| word);
+    let list = include_str!("../data/lexicon/words.txt").lines();
+    for word in table.chain(list) {
+        let chars: Vec<char> = word.chars().collect();
+        let n = chars.len();
+        if !(2..=LONGEST).contains(&n) {
+            continue;
+        }
+        for k in 2..=n {
+            let head = key(chars[..k].iter().copied());
+            let tail = key(chars[n - k..].iter().copied());
+            let (f, b) =
+                (lexicon.forward.entry(head).or_default(), lexicon.backward.entry(tail).or_default());
+            if k == n {
+                f.word = true;
+                b.word = true;
+            } else {
+                f.longer = true;
+                b.longer = true;
+            }
+        }
+    }
+    lexicon
+});
 
 /// One piece of a text: a word of Chinese characters and its syllables (one
 /// per character), or a run of anything else with none.
@@ -37,36 +96,44 @@ pub struct Piece<'a> {
     pub syllables: Vec<&'static str>,
 }
 
-/// Common words of two to four characters (jieba's, `data/lexicon/words.txt`):
-/// they keep a phrase of the table from taking a character of the next
-/// word (在行动 is 在 + 行动, not 在行 + 动).
-fn words() -> &'static HashSet<&'static str> {
-    static WORDS: OnceLock<HashSet<&'static str>> = OnceLock::new();
-    WORDS.get_or_init(|| include_str!("../data/lexicon/words.txt").lines().collect())
+/// The longest word (2 to [`LONGEST`] characters) that `run` yields, as its
+/// length in characters, else 1. `run(k)` is the [`key`] of the run of `k`
+/// characters read from the cut's side, `None` past the text's end.
+fn longest(known: &FxHashMap<u128, Known>, run: impl Fn(usize) -> Option<u128>) -> usize {
+    let mut best = 1;
+    for k in 2..=LONGEST {
+        let Some(found) = run(k).and_then(|run| known.get(&run)) else { break };
+        if found.word {
+            best = k;
+        }
+        if !found.longer {
+            break;
+        }
+    }
+    best
 }
 
 /// `chars` cut into words, as (start, length) in characters: the longest
-/// word at each step, from the front and from the back; the cut with fewer
-/// pieces wins, then the one with fewer single characters, then the one
-/// from the back (more often right in Chinese).
-fn segment(text: &str, chars: &[(usize, char)]) -> Vec<(usize, usize)> {
-    let end_of = |i: usize| chars.get(i).map_or(text.len(), |&(at, _)| at);
-    let is_word = |i: usize, n: usize| {
-        let word = &text[chars[i].0..end_of(i + n)];
-        phrases().contains_key(word) || words().contains(word)
-    };
-    let longest = |fits: &dyn Fn(usize) -> Option<usize>| (2..=LONGEST).rev().find_map(fits).unwrap_or(1);
-    let mut forward = Vec::new();
+/// word at each step (common words of the list keep a phrase of the table
+/// from taking a character of the next word: 在行动 is 在 + 行动), from the
+/// front and from the back; the cut with fewer pieces wins, then the one
+/// with fewer single characters, then the one from the back (more often
+/// right in Chinese).
+fn segment(chars: &[char]) -> Vec<(usize, usize)> {
+    let lexicon = &*LEXICON;
+    let mut forward = Vec::with_capacity(chars.len());
     let mut i = 0;
     while i < chars.len() {
-        let n = longest(&|n| (i + n <= chars.len() && is_word(i, n)).then_some(n));
+        let n = longest(&lexicon.forward, |k| chars.get(i..i + k).map(|run| key(run.iter().copied())));
         forward.push((i, n));
         i += n;
     }
-    let mut backward = Vec::new();
+    let mut backward = Vec::with_capacity(chars.len());
     let mut end = chars.len();
     while end > 0 {
-        let n = longest(&|n| (n <= end && is_word(end - n, n)).then_some(n));
+        let n = longest(&lexicon.backward, |k| {
+            end.checked_sub(k).map(|start| key(chars[start..end].iter().copied()))
+        });
         backward.push((end - n, n));
         end -= n;
     }
@@ -75,52 +142,67 @@ fn segment(text: &str, chars: &[(usize, char)]) -> Vec<(usize, usize)> {
     if (forward.len(), singles(&forward)) < (backward.len(), singles(&backward)) { forward } else { backward }
 }
 
+/// Calls `each` with every piece of `text` in order: its text, and its
+/// syllables (empty for other text, which gathers into one piece). The
+/// syllables are lent: [`pieces`] copies them, the article page's readings
+/// need not.
+pub fn each_piece<'t>(text: &'t str, mut each: impl FnMut(&'t str, &[&'static str])) {
+    let (starts, chars): (Vec<usize>, Vec<char>) = text.char_indices().unzip();
+    let end_of = |i: usize| starts.get(i).copied().unwrap_or(text.len());
+    let mut syllables = Vec::new();
+    // The run of other text not yet given to `each`, as a byte range.
+    let mut other: Option<(usize, usize)> = None;
+    for (i, n) in segment(&chars) {
+        let (from, to) = (starts[i], end_of(i + n));
+        syllables.clear();
+        if read_word(&chars[i..i + n], &mut syllables) {
+            if let Some((a, b)) = other.take() {
+                each(&text[a..b], &[]);
+            }
+            each(&text[from..to], &syllables);
+        } else {
+            other = Some(other.map_or((from, to), |(a, _)| (a, to)));
+        }
+    }
+    if let Some((a, b)) = other {
+        each(&text[a..b], &[]);
+    }
+}
+
 /// `text` cut into words (each with the phrase table's reading, else its
 /// characters' common readings), single characters with their common
 /// reading, and runs of other text.
 pub fn pieces(text: &str) -> Vec<Piece<'_>> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let end_of = |i: usize| chars.get(i).map_or(text.len(), |&(at, _)| at);
-    let mut out: Vec<Piece<'_>> = Vec::new();
-    for (i, n) in segment(text, &chars) {
-        let word = &text[chars[i].0..end_of(i + n)];
-        let syllables = read_word(word).unwrap_or_default();
-        match out.last_mut() {
-            // Other text gathers into one piece.
-            Some(last) if syllables.is_empty() && last.syllables.is_empty() => {
-                last.text = &text[chars[i].0 - last.text.len()..end_of(i + n)];
-            }
-            _ => out.push(Piece { text: word, syllables }),
-        }
-    }
+    let mut out = Vec::new();
+    each_piece(text, |text, syllables| out.push(Piece { text, syllables: syllables.to_vec() }));
     out
 }
 
-/// The syllables of one word: the table's reading of it, else of the
-/// longest phrases of the table inside it (重庆市 → 重庆 + 市), else each
-/// character's common reading; `None` if a character has no reading.
-fn read_word(word: &str) -> Option<Vec<&'static str>> {
-    if let Some(syllables) = phrases().get(word) {
-        return Some(syllables.clone());
+/// Puts the syllables of one word in `out`: the table's reading of it, else
+/// of the longest phrases of the table inside it (重庆市 → 重庆 + 市), else
+/// each character's common reading; false (and `out` as it may be) if a
+/// character has no reading.
+fn read_word(word: &[char], out: &mut Vec<&'static str>) -> bool {
+    if let Some(syllables) = phrase(word) {
+        out.extend_from_slice(syllables);
+        return true;
     }
-    let chars: Vec<(usize, char)> = word.char_indices().collect();
-    let end_of = |i: usize| chars.get(i).map_or(word.len(), |&(at, _)| at);
-    let mut out = Vec::with_capacity(chars.len());
     let mut i = 0;
-    while i < chars.len() {
-        let inner = (2..=(chars.len() - i))
+    while i < word.len() {
+        let inner = (2..=(word.len() - i))
             .rev()
-            .filter(|&n| n < chars.len())
-            .find_map(|n| phrases().get(&word[chars[i].0..end_of(i + n)]).map(|s| (n, s)));
+            .filter(|&n| n < word.len())
+            .find_map(|n| phrase(&word[i..i + n]).map(|s| (n, s)));
         if let Some((n, syllables)) = inner {
             out.extend_from_slice(syllables);
             i += n;
         } else {
-            out.push(chars[i].1.to_pinyin()?.with_tone());
+            let Some(p) = word[i].to_pinyin() else { return false };
+            out.push(p.with_tone());
             i += 1;
         }
     }
-    Some(out)
+    true
 }
 
 /// The reading of a term or phrase as a dictionary prints it: the syllables
@@ -200,9 +282,17 @@ mod tests {
     }
 
     #[test]
+    fn runs_of_different_lengths_have_different_keys() {
+        assert_ne!(key("重庆".chars()), key("\0重庆".chars()));
+        assert_ne!(key("重庆".chars()), key("庆重".chars()));
+        assert_eq!(phrase(&['重', '庆']), Some(&["chóng", "qìng"][..]));
+        assert_eq!(phrase(&['重'; 5]), None);
+    }
+
+    #[test]
     fn plain_syllables_are_ascii() {
         assert_eq!(plain("chóng"), "chong");
         assert_eq!(plain("lǚ"), "lv");
-        assert!(phrases().len() > 5000, "the table loads");
+        assert!(PHRASE_TABLE.len() > 5000, "the table loads");
     }
 }

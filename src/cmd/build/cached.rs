@@ -57,11 +57,29 @@ pub fn write_site(
         site.content_files.iter().filter(|f| is_media(f)).map(|f| format!("media/{f}")).collect();
     staging
         .make_dirs(paths.iter().chain(statics.iter().map(|(p, _)| p)).chain(&media).map(String::as_str))?;
-    let mut written = write_pages(site, renderer, pages, &paths, reuse, staging, progress);
+    // The search index is made while the pages render: each keeps the
+    // other's idle moments busy on the second core.
+    let kept_index = kept_search(reuse, staging)?;
+    let (mut written, index) = rayon::join(
+        || write_pages(site, renderer, pages, &paths, reuse, staging, progress),
+        || {
+            kept_index.is_none().then(|| {
+                let started = Instant::now();
+                make_search(site, reuse, staging).map(|made| (made, started.elapsed()))
+            })
+        },
+    );
     if !written.failures.is_empty() {
         return Ok(written);
     }
-    write_search(site, reuse, staging, &mut written)?;
+    match (kept_index, index) {
+        (Some(kept), _) => written.files.extend(kept),
+        (None, Some(made)) => {
+            let ((stats, paths), elapsed) = made?;
+            record_search(&stats, paths, elapsed, reuse, staging, &mut written)?;
+        }
+        (None, None) => {}
+    }
     for (path, bytes) in &statics {
         write_file(staging, reuse, path, bytes, key(bytes), &mut written)?;
     }
@@ -134,33 +152,56 @@ fn write_page(
     Ok((key, stamp(staging, path)?, rendered))
 }
 
-/// The search index, reused whole when its inputs are the last build's.
-fn write_search(site: &Site, reuse: &Reuse<'_>, staging: &Staging, written: &mut Written) -> Result<()> {
-    if let Some(previous) = reuse.previous {
-        let files: Vec<&String> =
-            previous.files.iter().filter(|(_, (k, _))| *k == reuse.search_key).map(|(p, _)| p).collect();
-        if !files.is_empty() && files.iter().all(|p| kept(reuse, staging, p, &reuse.search_key)) {
-            for path in files {
-                written.files.insert(path.clone(), (reuse.search_key.clone(), stamp(staging, path)?));
-            }
-            return Ok(());
-        }
+/// A file linked from the previous site: its path, key and stamp.
+type KeptFile = (String, (Key, Stamp));
+
+/// The previous build's search index, linked into the new site whole, when
+/// its inputs are the last build's and all its files are as written; else
+/// `None` (make it anew).
+fn kept_search(reuse: &Reuse<'_>, staging: &Staging) -> Result<Option<Vec<KeptFile>>> {
+    let Some(previous) = reuse.previous else { return Ok(None) };
+    let files: Vec<&String> =
+        previous.files.iter().filter(|(_, (k, _))| *k == reuse.search_key).map(|(p, _)| p).collect();
+    if files.is_empty() || !files.iter().all(|p| kept(reuse, staging, p, &reuse.search_key)) {
+        return Ok(None);
     }
-    let started = Instant::now();
+    let kept =
+        files.into_iter().map(|path| Ok((path.clone(), (reuse.search_key.clone(), stamp(staging, path)?))));
+    kept.collect::<Result<Vec<_>>>().map(Some)
+}
+
+/// Makes the search index, each file written into the staging folder as
+/// the index makes it (from several threads); its figures and file paths.
+fn make_search(
+    site: &Site,
+    reuse: &Reuse<'_>,
+    staging: &Staging,
+) -> Result<(duizhao::search::Stats, Vec<String>)> {
     staging.make_dirs(["search/manifest.js"])?;
-    // Each file written as the index makes it, from several threads.
     let paths = std::sync::Mutex::new(Vec::new());
-    let s = duizhao::search::write(site, &|path, bytes| {
+    let stats = duizhao::search::write(site, &|path, bytes| {
         put(staging, reuse, &path, &bytes)?;
         paths.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(path);
         Ok(())
     })?;
+    Ok((stats, paths.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner)))
+}
+
+/// Records the search index made in `elapsed`: its figures and its files.
+fn record_search(
+    s: &duizhao::search::Stats,
+    paths: Vec<String>,
+    elapsed: Duration,
+    reuse: &Reuse<'_>,
+    staging: &Staging,
+    written: &mut Written,
+) -> Result<()> {
     let figures = format!(
         "search index ({} docs, {} idx + {} text shards, {} bytes)",
         s.docs, s.idx_shards, s.text_shards, s.bytes
     );
-    written.search = Some((figures, started.elapsed()));
-    for path in paths.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner) {
+    written.search = Some((figures, elapsed));
+    for path in paths {
         let stamp = stamp(staging, &path)?;
         written.files.insert(path, (reuse.search_key.clone(), stamp));
     }

@@ -3,7 +3,7 @@
 //! glossary and an article in → the terms it uses, with their pinyin, as
 //! JSON for the page.
 
-use crate::pinyin::pieces;
+use crate::pinyin::each_piece;
 use crate::site::assemble::Site;
 use serde::Serialize;
 
@@ -34,15 +34,29 @@ fn text_of(html: &str) -> String {
 /// character without a reading (`重庆组织` → `chóng-qìng zǔ-zhī`).
 pub(super) fn readings(html: &str) -> String {
     let text = text_of(html);
-    let mut words: Vec<String> = Vec::new();
-    for piece in pieces(&text) {
-        if !piece.syllables.is_empty() && piece.text.chars().all(is_han) {
-            words.push(piece.syllables.join("-"));
-        } else {
-            words.extend(piece.text.chars().filter(|&c| is_han(c)).map(|_| "?".to_string()));
+    let mut out = String::with_capacity(text.len());
+    let space = |out: &mut String| {
+        if !out.is_empty() {
+            out.push(' ');
         }
-    }
-    words.join(" ")
+    };
+    each_piece(&text, |piece, syllables| {
+        if !syllables.is_empty() && piece.chars().all(is_han) {
+            space(&mut out);
+            for (n, syllable) in syllables.iter().enumerate() {
+                if n > 0 {
+                    out.push('-');
+                }
+                out.push_str(syllable);
+            }
+        } else {
+            for _ in piece.chars().filter(|&c| is_han(c)) {
+                space(&mut out);
+                out.push('?');
+            }
+        }
+    });
+    out
 }
 
 /// One glossary term for the page's pop-ups.
@@ -60,7 +74,8 @@ pub(super) fn glossary_json(site: &Site, i: usize) -> String {
         .glossary
         .iter()
         .flatten()
-        .filter(|entry| entry.articles.contains(&i))
+        // `articles` is in article order (the site's glossary index).
+        .filter(|entry| entry.articles.binary_search(&i).is_ok())
         .map(|entry| Gloss {
             zh: &entry.term.zh,
             en: &entry.term.en,
