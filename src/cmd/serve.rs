@@ -10,13 +10,14 @@ use super::terminal::{errln, outln};
 use duizhao::cli::{BuildArgs, ServeArgs};
 use duizhao::error::{Diagnostic, Error, Result};
 use duizhao::serve::watch::Changes;
-use duizhao::serve::{Hub, Server, Watch};
+use duizhao::serve::{Hub, Live, Server, Watch};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
+use std::time::Instant;
 
 /// What the build loop waits for.
 enum Event {
@@ -57,14 +58,18 @@ pub fn run(root: &Path, args: &ServeArgs, reporter: &Reporter) -> Result<ExitCod
         "serving {url}: watching content/, translations/, sources/, themes/ and edition.toml; Ctrl+C stops"
     );
     // Only the first build may end the command: the edition must at least open.
-    if let Err(e) = builder.build() {
-        server.stop();
-        return Err(e);
-    }
+    let built = match builder.build() {
+        Ok(built) => built,
+        Err(e) => {
+            server.stop();
+            return Err(e);
+        }
+    };
     if args.open {
         open_in_browser(&url);
     }
-    rebuild_on_change(&builder, watch, &events);
+    let mut live = if built { builder.live() } else { None };
+    rebuild_on_change(&builder, &mut live, watch, &events);
     server.stop();
     if temporary.is_some() {
         // The build cache of a folder that goes with serve.
@@ -101,7 +106,12 @@ fn on_interrupt(send: mpsc::Sender<Event>) -> Result<()> {
 }
 
 /// Rebuilds after each burst of changes, until `Stop`.
-fn rebuild_on_change(builder: &Builder<'_>, mut watch: Watch, events: &mpsc::Receiver<Event>) {
+fn rebuild_on_change(
+    builder: &Builder<'_>,
+    live: &mut Option<Live>,
+    mut watch: Watch,
+    events: &mpsc::Receiver<Event>,
+) {
     while let Ok(event) = events.recv() {
         let mut changed = match event {
             Event::Stop => return,
@@ -126,11 +136,7 @@ fn rebuild_on_change(builder: &Builder<'_>, mut watch: Watch, events: &mpsc::Rec
         changed.sort();
         changed.dedup();
         errln!("changed: {}", named(&changed));
-        if let Err(e) = builder.build() {
-            let text = builder.reporter.render_error(&e);
-            errln!("{text}");
-            builder.hub.failed(builder.plain.render_error(&e));
-        }
+        builder.rebuild(live, &changed);
         if let Err(e) = watch.refresh() {
             errln!("warning: {}", builder.reporter.render_error(&e));
         }
@@ -158,12 +164,70 @@ struct Builder<'a> {
 }
 
 impl Builder<'_> {
-    /// Builds; a failed build is told here, an error that stopped it is returned.
-    fn build(&self) -> Result<()> {
+    /// Rebuilds after `changed`: only the pages that show the edited
+    /// articles when `live` can tell which (then the search index after the
+    /// pages are told to reload), else the whole site, `live` then made
+    /// again from it.
+    fn rebuild(&self, live: &mut Option<Live>, changed: &[PathBuf]) {
+        if let Some(model) = live.as_mut() {
+            let started = Instant::now();
+            match model.update(changed) {
+                Ok(update) => {
+                    self.reporter.print(&update.diagnostics);
+                    self.hub.built();
+                    outln!(
+                        "rebuilt {}: {} of {} pages showing it rendered, {} file(s) changed, in {} ms",
+                        update.articles.join(", "),
+                        update.rendered,
+                        update.pages,
+                        update.written,
+                        started.elapsed().as_millis()
+                    );
+                    let started = Instant::now();
+                    match model.update_search() {
+                        Ok((files, changed)) => outln!(
+                            "search index updated: {changed} of {files} file(s) changed, in {:.2}s",
+                            started.elapsed().as_secs_f64()
+                        ),
+                        Err(e) => errln!("warning: the search index: {}", self.reporter.render_error(&e)),
+                    }
+                    return;
+                }
+                Err(why) => errln!("rebuilding the whole site: {why}"),
+            }
+        }
+        *live = match self.build() {
+            Ok(true) => self.live(),
+            Ok(false) => None,
+            Err(e) => {
+                errln!("{}", self.reporter.render_error(&e));
+                self.hub.failed(self.plain.render_error(&e));
+                None
+            }
+        };
+    }
+
+    /// The site just built, kept in memory for the next edit; `None` (every
+    /// rebuild then full) if it cannot be.
+    fn live(&self) -> Option<Live> {
+        let out = self.args.out.as_deref()?;
+        match Live::load(self.root, out) {
+            Ok(live) => live,
+            Err(e) => {
+                errln!("warning: {}; every rebuild is a full one", self.reporter.render_error(&e));
+                None
+            }
+        }
+    }
+
+    /// Builds the whole site; whether it was built. A failed build is told
+    /// here, an error that stopped it is returned.
+    fn build(&self) -> Result<bool> {
         match build(self.root, &self.args, self.reporter)? {
             Outcome::Built(summary) => {
                 self.hub.built();
                 outln!("{summary}");
+                Ok(true)
             }
             Outcome::Failed { problems, summary } => {
                 if self.hub.state().generation == 0 {
@@ -172,9 +236,9 @@ impl Builder<'_> {
                     errln!("{summary}; the last good site is still served");
                 }
                 self.hub.failed(self.overlay(&problems, &summary));
+                Ok(false)
             }
         }
-        Ok(())
     }
 
     /// The failed build as the pages show it: each problem at its line, then the summary.
