@@ -15,6 +15,11 @@ pub struct State {
     /// The last build's failure, located and readable, while it is not
     /// fixed; the last good site is still served under it.
     pub error: Option<String>,
+    /// The pages (URL paths, `/articles/x.html`) the last build changed,
+    /// when it knows; any other page need not reload. Absent after a full
+    /// build: every page reloads.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pages: Option<Vec<String>>,
     /// The server is stopping: event streams end.
     #[serde(skip)]
     pub stopped: bool,
@@ -37,6 +42,18 @@ impl Hub {
         self.update(|s| {
             s.generation += 1;
             s.error = None;
+            s.pages = None;
+        });
+    }
+
+    /// A new site is in place in which only `pages` (site files,
+    /// `articles/x.html`) changed: only they reload.
+    pub fn built_pages(&self, pages: &[String]) {
+        let urls = pages.iter().map(|p| format!("/{p}")).collect();
+        self.update(|s| {
+            s.generation += 1;
+            s.error = None;
+            s.pages = Some(urls);
         });
     }
 
@@ -96,7 +113,12 @@ mod tests {
         let state = hub.state();
         assert_eq!((state.generation, state.error.as_deref()), (1, Some("error: content/a.md:2: bad")));
         hub.built();
-        assert_eq!(hub.state(), State { generation: 2, error: None, stopped: false });
+        assert_eq!(hub.state(), State { generation: 2, error: None, pages: None, stopped: false });
         assert_eq!(serde_json::to_string(&hub.state()).unwrap(), r#"{"generation":2,"error":null}"#);
+        hub.built_pages(&["articles/a.html".into()]);
+        assert_eq!(
+            serde_json::to_string(&hub.state()).unwrap(),
+            r#"{"generation":3,"error":null,"pages":["/articles/a.html"]}"#
+        );
     }
 }

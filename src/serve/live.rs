@@ -8,11 +8,14 @@
 //!
 //! 1. [`Live::load`]: the edition prepared as `build` prepares it, the
 //!    templates' key and every file's key and stamp from the build cache;
-//! 2. [`Live::update`]: each changed article or translation patched into the
-//!    site ([`crate::site::patch`]), then the pages showing it
-//!    ([`showing`]) keyed as the build cache keys them; a page whose key
-//!    and file are as recorded is left alone, any other rendered;
-//! 3. [`Live::update_search`]: the search index, after the pages have been
+//! 2. [`Live::patch`]: each changed article or translation patched into the
+//!    site ([`crate::site::patch`]), and the pages showing it found
+//!    ([`showing`]): its own, then the others;
+//! 3. [`Live::write_pages`]: those pages keyed as the build cache keys
+//!    them; a page whose key and file are as recorded is left alone, any
+//!    other rendered, and written if its bytes changed. The command tells
+//!    the open pages after its own pages, and again after the others;
+//! 4. [`Live::update_search`]: the search index, after the pages have been
 //!    told to reload, so that it does not delay them.
 
 use crate::error::{Diagnostic, Error, Result, Severity};
@@ -38,17 +41,26 @@ pub struct Live {
     history: GitHistory,
 }
 
-/// What one incremental rebuild did.
+/// The edited articles patched into the site, and the pages to render again.
 #[derive(Debug, Default)]
-pub struct Update {
+pub struct Patch {
     /// The ids of the articles patched.
     pub articles: Vec<String>,
-    /// The pages that show them, how many were rendered, how many files changed.
-    pub pages: usize,
-    pub rendered: usize,
-    pub written: usize,
+    /// Their own pages, written first: the pages an editor is looking at.
+    pub own: Vec<Page>,
+    /// The other pages that may show them.
+    pub others: Vec<Page>,
     /// The problems found in the edited files (never errors).
     pub diagnostics: Vec<Diagnostic>,
+}
+
+/// What writing some pages did.
+#[derive(Debug, Default)]
+pub struct Written {
+    /// How many were rendered (the others were as recorded).
+    pub rendered: usize,
+    /// The files whose bytes changed, relative to the served folder.
+    pub changed: Vec<String>,
 }
 
 impl Live {
@@ -72,35 +84,51 @@ impl Live {
         }))
     }
 
-    /// Brings the served folder up to date with the `changed` files
-    /// (relative to the edition); `Err` says why a full build is needed
-    /// instead. After an `Err` the model may be part-way: drop it.
-    pub fn update(&mut self, changed: &[PathBuf]) -> std::result::Result<Update, String> {
-        let mut update = Update::default();
+    /// Reads the `changed` files (relative to the edition) into the site;
+    /// `Err` says why a full build is needed instead. After an `Err` the
+    /// model may be part-way: drop it.
+    pub fn patch(&mut self, changed: &[PathBuf]) -> std::result::Result<Patch, String> {
+        let mut patch = Patch::default();
         let mut touched = BTreeSet::new();
         for rel in changed {
             let patched = patch::apply(&mut self.site, &self.root, rel, Some(&self.history))?;
-            update.diagnostics.extend(patched.diagnostics);
+            patch.diagnostics.extend(patched.diagnostics);
             touched.insert(patched.index);
         }
         let problems = crate::reader::problems(&self.site, |_| false);
         if let Some(error) = problems.iter().find(|d| d.severity == Severity::Error) {
             return Err(error.to_string());
         }
-        update.articles = touched.iter().map(|&i| self.site.articles[i].aligned.article.id.to_string()).collect();
-        let shown: BTreeSet<usize> = touched.iter().copied().collect();
-        let candidates: Vec<Page> = pages(&self.site).into_iter().filter(|&p| showing(&self.site, p, &shown)).collect();
-        update.pages = candidates.len();
-        let results: Vec<_> = candidates.par_iter().map(|&page| self.refresh(page)).collect();
+        patch.articles =
+            touched.iter().map(|&i| self.site.articles[i].aligned.article.id.to_string()).collect();
+        for page in pages(&self.site) {
+            if matches!(page, Page::Article(i) if touched.contains(&i)) {
+                patch.own.push(page);
+            } else if showing(&self.site, page, &touched) {
+                patch.others.push(page);
+            }
+        }
+        Ok(patch)
+    }
+
+    /// Renders those of `pages` whose key or file changed, in parallel, and
+    /// writes those whose bytes changed; `Err` (a page that did not
+    /// render) calls for a full build, which reports it.
+    pub fn write_pages(&mut self, pages: &[Page]) -> std::result::Result<Written, String> {
+        let results: Vec<_> = pages.par_iter().map(|&page| self.refresh(page)).collect();
+        let mut written = Written::default();
         for result in results {
             let (path, key, outcome) = result.map_err(|e| e.to_string())?;
-            let Some(written) = outcome else { continue };
-            update.rendered += 1;
-            update.written += usize::from(written);
-            let stamp = Stamp::of(&self.out.join(&path)).ok_or_else(|| format!("{path}: written but not found"))?;
-            self.files.insert(path, (key, stamp));
+            let Some(changed) = outcome else { continue };
+            written.rendered += 1;
+            let stamp =
+                Stamp::of(&self.out.join(&path)).ok_or_else(|| format!("{path}: written but not found"))?;
+            self.files.insert(path.clone(), (key, stamp));
+            if changed {
+                written.changed.push(path);
+            }
         }
-        Ok(update)
+        Ok(written)
     }
 
     /// One page: its path, its key, and `None` if its file was as recorded,
@@ -113,7 +141,11 @@ impl Live {
         input.hash_into(&mut hasher).map_err(|e| Error::Other(format!("{path}: {e}")))?;
         let key = hasher.key();
         let file = self.out.join(&path);
-        if self.files.get(&path).is_some_and(|(k, stamp)| *k == key && Stamp::of(&file).as_ref() == Some(stamp)) {
+        if self
+            .files
+            .get(&path)
+            .is_some_and(|(k, stamp)| *k == key && Stamp::of(&file).as_ref() == Some(stamp))
+        {
             return Ok((path, key, None));
         }
         let bytes = self.renderer.render_input(&self.site, input)?.minified();
@@ -138,8 +170,11 @@ impl Live {
         }
         let kept: BTreeSet<&str> = index.files.iter().map(|(p, _)| p.as_str()).collect();
         let search_page = page_path(&self.site, Page::Search);
-        for entry in walkdir::WalkDir::new(self.out.join("search")).into_iter().filter_map(std::result::Result::ok) {
-            let rel = entry.path().strip_prefix(&self.out).map(crate::fs_util::slash_path).unwrap_or_default();
+        for entry in
+            walkdir::WalkDir::new(self.out.join("search")).into_iter().filter_map(std::result::Result::ok)
+        {
+            let rel =
+                entry.path().strip_prefix(&self.out).map(crate::fs_util::slash_path).unwrap_or_default();
             if entry.file_type().is_file() && rel != search_page && !kept.contains(rel.as_str()) {
                 std::fs::remove_file(entry.path()).map_err(|e| Error::io(entry.path(), e))?;
                 changed += 1;
@@ -162,7 +197,9 @@ fn showing(site: &Site, page: Page, shown: &BTreeSet<usize>) -> bool {
             let r = &site.regions[n];
             shown.iter().any(|i| r.articles.binary_search(i).is_ok() || r.mentioned.binary_search(i).is_ok())
         }
-        Page::Home | Page::Timeline | Page::Regions | Page::Sources | Page::Glossary | Page::Reader(_) => true,
+        Page::Home | Page::Timeline | Page::Regions | Page::Sources | Page::Glossary | Page::Reader(_) => {
+            true
+        }
         Page::NotFound | Page::Search => false,
     }
 }

@@ -213,7 +213,12 @@ fn untranslated_summary(untranslated: &[String]) -> Option<Diagnostic> {
     ))
 }
 
-pub(crate) fn counts(articles: &[SiteArticle], timeline: &Timeline, regions: usize, sources: usize) -> Counts {
+pub(crate) fn counts(
+    articles: &[SiteArticle],
+    timeline: &Timeline,
+    regions: usize,
+    sources: usize,
+) -> Counts {
     let blocks: usize = articles.iter().map(|a| a.aligned.rows.len()).sum();
     let translated_blocks: usize = articles.iter().map(|a| a.translated_blocks).sum();
     Counts {
@@ -450,10 +455,8 @@ fn site_sources(
 fn glossary_entries(terms: Vec<Term>, articles: &[SiteArticle]) -> Vec<GlossaryEntry> {
     let patterns: Vec<&str> = terms.iter().map(|t| t.zh.as_str()).collect();
     let matcher = aho_corasick::AhoCorasick::new(&patterns).ok();
-    let hits: Vec<BTreeSet<usize>> = articles
-        .par_iter()
-        .map(|a| matcher.as_ref().map(|m| terms_in(m, a)).unwrap_or_default())
-        .collect();
+    let hits: Vec<BTreeSet<usize>> =
+        articles.par_iter().map(|a| matcher.as_ref().map(|m| terms_in(m, a)).unwrap_or_default()).collect();
     let mut entries: Vec<GlossaryEntry> =
         terms.into_iter().map(|term| GlossaryEntry { term, articles: Vec::new() }).collect();
     for (ai, found) in hits.into_iter().enumerate() {

@@ -39,7 +39,8 @@ pub fn apply(
     rel: &Path,
     history: Option<&GitHistory>,
 ) -> Result<Patched, Refused> {
-    let (id, is_translation) = article_of(rel).ok_or_else(|| format!("{} is not an article", rel.display()))?;
+    let (id, is_translation) =
+        article_of(rel).ok_or_else(|| format!("{} is not an article", rel.display()))?;
     let index = site
         .articles
         .iter()
@@ -48,7 +49,8 @@ pub fn apply(
     let old = &site.articles[index];
     let text = if is_translation { old.text.clone() } else { read(root, rel)? };
     let article = Article::parse(&old.path, &text).map_err(|e| e.to_string())?;
-    let translation_path = if is_translation { Some(rel.to_path_buf()) } else { old.translation_path.clone() };
+    let translation_path =
+        if is_translation { Some(rel.to_path_buf()) } else { old.translation_path.clone() };
     if translation_path.as_deref().is_some_and(|t| old.translation_path.as_deref().is_some_and(|o| o != t)) {
         return Err(format!("{} is a second translation", rel.display()));
     }
@@ -130,7 +132,11 @@ fn same_place(old: &SiteArticle, new: &Article) -> Result<(), Refused> {
         || is.regions != was.regions
         || is.places != was.places
         || is.source != was.source;
-    if moved { Err(format!("{}: its date, regions, places or source changed", old.path.display())) } else { Ok(()) }
+    if moved {
+        Err(format!("{}: its date, regions, places or source changed", old.path.display()))
+    } else {
+        Ok(())
+    }
 }
 
 /// Files article `index` (as `new`) under the glossary terms it now holds, and
@@ -159,7 +165,8 @@ mod tests {
     fn only_articles_and_their_translations_are_patched() {
         assert_eq!(article_of(Path::new("content/a-b.md")), Some(("a-b".into(), false)));
         assert_eq!(article_of(Path::new("translations/en/a-b.md")), Some(("a-b".into(), true)));
-        for other in ["content/img/a.md", "content/a.png", "translations/en/glossary.toml", "translations/fr/a.md"]
+        for other in
+            ["content/img/a.md", "content/a.png", "translations/en/glossary.toml", "translations/fr/a.md"]
         {
             assert_eq!(article_of(Path::new(other)), None, "{other}");
         }
