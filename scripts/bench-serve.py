@@ -62,11 +62,16 @@ for i in range(edits + 1):
     text = open(path, encoding="utf-8").read()
     a, b = (old, new) if i % 2 == 0 else (new, old)
     assert a in text, "%r is not in %s" % (a, article)
+    while not events.empty():  # the last edit's later events (its lists)
+        events.get()
     t = time.monotonic()
     with open(path, "w", encoding="utf-8") as f:
         f.write(text.replace(a, b, 1))
-    when, event = events.get(timeout=600)
-    assert event["error"] is None, event
+    while True:  # the first event that reloads the article's page
+        when, event = events.get(timeout=600)
+        assert event["error"] is None, event
+        if event.get("pages") is None or page in event["pages"]:
+            break
     body = fetch(page)
     fetched = time.monotonic()
     assert b in body, "the page does not hold the edit yet"
