@@ -78,10 +78,11 @@
     overlay.hidden = false;
   }
 
-  // Whether the build of `state`, the one right after this page's, left
-  // this page as it was.
+  // Whether the builds `state` tells of (those after `since`) left this
+  // page as it was.
   function untouched(state) {
-    if (!state.pages || String(state.generation) !== String(Number(generation) + 1)) return false;
+    var mine = Number(generation);
+    if (!state.pages || state.since == null || state.since > mine || mine >= state.generation) return false;
     var here = location.pathname;
     for (var i = 0; i < state.pages.length; i++) {
       var p = state.pages[i];
