@@ -10,7 +10,7 @@
 //!    templates' key and every file's key and stamp from the build cache;
 //! 2. [`Live::patch`]: each changed article or translation patched into the
 //!    site ([`crate::site::patch`]), and the pages showing it found
-//!    ([`showing`]): its own, then the others;
+//!    (`showing`): its own, then the others;
 //! 3. [`Live::write_pages`]: those pages keyed as the build cache keys
 //!    them; a page whose key and file are as recorded is left alone, any
 //!    other rendered, and written if its bytes changed. The command tells
