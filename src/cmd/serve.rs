@@ -1,8 +1,9 @@
 //! `duizhao serve`: the edition built as `build` builds it (the same
 //! [`build`] call, so the same rules for the output folder), into a
-//! temporary folder unless `--out` names one; served on loopback; rebuilt
-//! after each burst of changes, the open pages reloading themselves or
-//! showing the failed build's errors. Ctrl+C ends it with status 0.
+//! temporary folder unless `--out` names one; served on loopback; after
+//! each burst of changes, the pages of an edited article rebuilt in place
+//! ([`Live`]) or else the whole site, the open pages reloading themselves
+//! or showing the failed build's errors. Ctrl+C ends it with status 0.
 
 use super::build::{Outcome, build};
 use super::report::Reporter;
@@ -10,13 +11,14 @@ use super::terminal::{errln, outln};
 use duizhao::cli::{BuildArgs, ServeArgs};
 use duizhao::error::{Diagnostic, Error, Result};
 use duizhao::serve::watch::Changes;
-use duizhao::serve::{Hub, Server, Watch};
+use duizhao::serve::{Hub, Live, Server, Watch};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
+use std::time::Instant;
 
 /// What the build loop waits for.
 enum Event {
@@ -57,14 +59,18 @@ pub fn run(root: &Path, args: &ServeArgs, reporter: &Reporter) -> Result<ExitCod
         "serving {url}: watching content/, translations/, sources/, themes/ and edition.toml; Ctrl+C stops"
     );
     // Only the first build may end the command: the edition must at least open.
-    if let Err(e) = builder.build() {
-        server.stop();
-        return Err(e);
-    }
+    let built = match builder.build() {
+        Ok(built) => built,
+        Err(e) => {
+            server.stop();
+            return Err(e);
+        }
+    };
     if args.open {
         open_in_browser(&url);
     }
-    rebuild_on_change(&builder, watch, &events);
+    let mut live = built.and_then(|summary| builder.live(&summary));
+    rebuild_on_change(&builder, &mut live, watch, &events);
     server.stop();
     if temporary.is_some() {
         // The build cache of a folder that goes with serve.
@@ -101,7 +107,12 @@ fn on_interrupt(send: mpsc::Sender<Event>) -> Result<()> {
 }
 
 /// Rebuilds after each burst of changes, until `Stop`.
-fn rebuild_on_change(builder: &Builder<'_>, mut watch: Watch, events: &mpsc::Receiver<Event>) {
+fn rebuild_on_change(
+    builder: &Builder<'_>,
+    live: &mut Option<Live>,
+    mut watch: Watch,
+    events: &mpsc::Receiver<Event>,
+) {
     while let Ok(event) = events.recv() {
         let mut changed = match event {
             Event::Stop => return,
@@ -126,11 +137,7 @@ fn rebuild_on_change(builder: &Builder<'_>, mut watch: Watch, events: &mpsc::Rec
         changed.sort();
         changed.dedup();
         errln!("changed: {}", named(&changed));
-        if let Err(e) = builder.build() {
-            let text = builder.reporter.render_error(&e);
-            errln!("{text}");
-            builder.hub.failed(builder.plain.render_error(&e));
-        }
+        builder.rebuild(live, &changed);
         if let Err(e) = watch.refresh() {
             errln!("warning: {}", builder.reporter.render_error(&e));
         }
@@ -158,12 +165,84 @@ struct Builder<'a> {
 }
 
 impl Builder<'_> {
-    /// Builds; a failed build is told here, an error that stopped it is returned.
-    fn build(&self) -> Result<()> {
+    /// Rebuilds after `changed`: only the pages that show the edited
+    /// articles when `live` can tell which, else the whole site, `live`
+    /// then made again from it.
+    fn rebuild(&self, live: &mut Option<Live>, changed: &[PathBuf]) {
+        if let Some(model) = live.as_mut() {
+            match self.rebuild_in_place(model, changed) {
+                Ok(()) => return,
+                Err(why) => errln!("rebuilding the whole site: {why}"),
+            }
+        }
+        *live = match self.build() {
+            Ok(Some(summary)) => self.live(&summary),
+            Ok(None) => None,
+            Err(e) => {
+                errln!("{}", self.reporter.render_error(&e));
+                self.hub.failed(self.plain.render_error(&e));
+                None
+            }
+        };
+    }
+
+    /// The edited articles' own pages first, then the pages are told; then
+    /// the other pages that show them, and the pages are told again; then
+    /// the search index, so that it delays no reload.
+    fn rebuild_in_place(&self, model: &mut Live, changed: &[PathBuf]) -> std::result::Result<(), String> {
+        let started = Instant::now();
+        let patch = model.patch(changed)?;
+        self.reporter.print(&patch.diagnostics);
+        let own = model.write_pages(&patch.own)?;
+        self.hub.built_pages(&own.changed);
+        let own_ms = started.elapsed().as_millis();
+        let others = model.write_pages(&patch.others)?;
+        if !others.changed.is_empty() {
+            self.hub.built_pages(&others.changed);
+        }
+        outln!(
+            "rebuilt {}: its page in {own_ms} ms; {} of {} more pages showing it rendered; {} file(s) changed; in {} ms",
+            patch.articles.join(", "),
+            others.rendered,
+            patch.others.len(),
+            own.changed.len() + others.changed.len(),
+            started.elapsed().as_millis()
+        );
+        let started = Instant::now();
+        match model.update_search() {
+            Ok((files, changed)) => outln!(
+                "search index updated: {changed} of {files} file(s) changed, in {:.2}s",
+                started.elapsed().as_secs_f64()
+            ),
+            Err(e) => errln!("warning: the search index: {}", self.reporter.render_error(&e)),
+        }
+        Ok(())
+    }
+
+    /// The site just built, kept in memory for the next edit; `None` (every
+    /// rebuild then full) if it cannot be. The build's `summary` is printed
+    /// once it is: from that line on, an edit is rebuilt in place.
+    fn live(&self, summary: &str) -> Option<Live> {
+        let live = match self.args.out.as_deref().map(|out| Live::load(self.root, out)) {
+            Some(Ok(live)) => live,
+            None => None,
+            Some(Err(e)) => {
+                errln!("warning: {}; every rebuild is a full one", self.reporter.render_error(&e));
+                None
+            }
+        };
+        outln!("{summary}");
+        live
+    }
+
+    /// Builds the whole site; its summary line if it was built (the pages
+    /// are told at once, the line is the caller's). A failed build is told
+    /// here, an error that stopped it is returned.
+    fn build(&self) -> Result<Option<String>> {
         match build(self.root, &self.args, self.reporter)? {
             Outcome::Built(summary) => {
                 self.hub.built();
-                outln!("{summary}");
+                Ok(Some(summary))
             }
             Outcome::Failed { problems, summary } => {
                 if self.hub.state().generation == 0 {
@@ -172,9 +251,9 @@ impl Builder<'_> {
                     errln!("{summary}; the last good site is still served");
                 }
                 self.hub.failed(self.overlay(&problems, &summary));
+                Ok(None)
             }
         }
-        Ok(())
     }
 
     /// The failed build as the pages show it: each problem at its line, then the summary.

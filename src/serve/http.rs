@@ -212,8 +212,14 @@ fn stream_events(request: Request, hub: &Hub) {
         let sent = match hub.wait(&state, HEARTBEAT) {
             Some(new) if new.stopped => return,
             Some(new) => {
+                let mut told = new.clone();
+                // Builds this stream did not tell one by one: the pages of them all.
+                if new.generation > state.generation + 1 && told.pages.is_some() {
+                    told.pages = hub.pages_between(state.generation, new.generation);
+                    told.since = told.pages.as_ref().map(|_| state.generation);
+                }
                 state = new;
-                send(&mut out, &state)
+                send(&mut out, &told)
             }
             None => out.write_all(b": still here\n\n").and_then(|()| out.flush()),
         };

@@ -3,6 +3,7 @@
 //! event stream. One lock and one condition variable; no async runtime.
 
 use serde::Serialize;
+use std::collections::VecDeque;
 use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
@@ -15,6 +16,14 @@ pub struct State {
     /// The last build's failure, located and readable, while it is not
     /// fixed; the last good site is still served under it.
     pub error: Option<String>,
+    /// The pages (URL paths, `/articles/x.html`) the builds after
+    /// generation `since` changed, when they know; a page of generation
+    /// `since` or later that is not one of them need not reload. Absent
+    /// after a full build: every page reloads.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pages: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub since: Option<u64>,
     /// The server is stopping: event streams end.
     #[serde(skip)]
     pub stopped: bool,
@@ -25,7 +34,12 @@ pub struct State {
 pub struct Hub {
     state: Mutex<State>,
     changed: Condvar,
+    /// The pages each recent good build changed (`None`: a full build), by generation.
+    log: Mutex<VecDeque<(u64, Option<Vec<String>>)>>,
 }
+
+/// How many builds [`Hub::pages_between`] can look back on.
+const LOG: usize = 64;
 
 impl Hub {
     pub fn new() -> Hub {
@@ -34,10 +48,41 @@ impl Hub {
 
     /// A new site is in place: pages reload, any error overlay goes.
     pub fn built(&self) {
+        self.new_site(None);
+    }
+
+    /// A new site is in place in which only `pages` (site files,
+    /// `articles/x.html`) changed: only they reload.
+    pub fn built_pages(&self, pages: &[String]) {
+        self.new_site(Some(pages.iter().map(|p| format!("/{p}")).collect()));
+    }
+
+    fn new_site(&self, pages: Option<Vec<String>>) {
         self.update(|s| {
+            s.since = pages.as_ref().map(|_| s.generation);
             s.generation += 1;
             s.error = None;
+            s.pages.clone_from(&pages);
+            let mut log = self.log.lock().unwrap_or_else(PoisonError::into_inner);
+            log.push_back((s.generation, pages));
+            if log.len() > LOG {
+                log.pop_front();
+            }
         });
+    }
+
+    /// The pages the builds after generation `since` up to `to` changed;
+    /// `None` if one of them was a full build or is no longer known.
+    pub fn pages_between(&self, since: u64, to: u64) -> Option<Vec<String>> {
+        let log = self.log.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut pages = Vec::new();
+        for generation in since + 1..=to {
+            let (_, changed) = log.iter().find(|(g, _)| *g == generation)?;
+            pages.extend(changed.as_ref()?.iter().cloned());
+        }
+        pages.sort();
+        pages.dedup();
+        Some(pages)
     }
 
     /// A build failed with `message`; the pages show it over the last good site.
@@ -96,7 +141,15 @@ mod tests {
         let state = hub.state();
         assert_eq!((state.generation, state.error.as_deref()), (1, Some("error: content/a.md:2: bad")));
         hub.built();
-        assert_eq!(hub.state(), State { generation: 2, error: None, stopped: false });
+        assert_eq!(hub.state(), State { generation: 2, ..State::default() });
         assert_eq!(serde_json::to_string(&hub.state()).unwrap(), r#"{"generation":2,"error":null}"#);
+        hub.built_pages(&["articles/a.html".into()]);
+        assert_eq!(
+            serde_json::to_string(&hub.state()).unwrap(),
+            r#"{"generation":3,"error":null,"pages":["/articles/a.html"],"since":2}"#
+        );
+        hub.built_pages(&["index.html".into()]);
+        assert_eq!(hub.pages_between(2, 4), Some(vec!["/articles/a.html".into(), "/index.html".into()]));
+        assert_eq!(hub.pages_between(1, 4), None, "build 2 was a full one");
     }
 }

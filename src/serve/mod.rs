@@ -6,13 +6,17 @@
 //! 2. [`hub`]: the builds' results (a new site, or an error) for the pages;
 //! 3. [`http`]: the files of the site, the reload script and the events;
 //! 4. [`resolve`](mod@resolve): a request's path to a file of the site,
-//!    never outside it.
+//!    never outside it;
+//! 5. [`live`]: the site kept in memory between rebuilds, an edited
+//!    article's pages rendered again and written in place.
 
 pub mod http;
 pub mod hub;
+pub mod live;
 pub mod resolve;
 pub mod watch;
 
 pub use http::Server;
 pub use hub::Hub;
+pub use live::Live;
 pub use watch::Watch;

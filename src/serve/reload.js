@@ -1,8 +1,10 @@
 // Live reload for `duizhao serve`: the preview server adds this script to
 // each page it serves (never to a built site). It listens to the server's
 // build events: after a good build it reloads the page, keeping the scroll
-// position and the reading view; after a failed build it shows the error
-// over the page, which is still the last good build's.
+// position and the reading view, unless the build names the pages it
+// changed and this is not one (then the page is the new build's as it is);
+// after a failed build it shows the error over the page, which is still the
+// last good build's.
 (function () {
   "use strict";
   var KEY = "duizhao-serve-restore";
@@ -76,6 +78,19 @@
     overlay.hidden = false;
   }
 
+  // Whether the builds `state` tells of (those after `since`) left this
+  // page as it was.
+  function untouched(state) {
+    var mine = Number(generation);
+    if (!state.pages || state.since == null || state.since > mine || mine >= state.generation) return false;
+    var here = location.pathname;
+    for (var i = 0; i < state.pages.length; i++) {
+      var p = state.pages[i];
+      if (p === here || (/\/index\.html$/.test(p) && p.slice(0, -"index.html".length) === here)) return false;
+    }
+    return true;
+  }
+
   function hideError() {
     if (overlay) overlay.hidden = true;
   }
@@ -85,7 +100,10 @@
   var events = new EventSource("/__duizhao/events");
   events.addEventListener("build", function (event) {
     var state = JSON.parse(event.data);
-    if (String(state.generation) !== generation) {
+    if (String(state.generation) !== generation && untouched(state)) {
+      generation = String(state.generation);
+      hideError();
+    } else if (String(state.generation) !== generation) {
       // A newer good build: reload (its page shows any later error itself).
       events.close();
       remember();

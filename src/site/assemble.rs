@@ -213,7 +213,12 @@ fn untranslated_summary(untranslated: &[String]) -> Option<Diagnostic> {
     ))
 }
 
-fn counts(articles: &[SiteArticle], timeline: &Timeline, regions: usize, sources: usize) -> Counts {
+pub(crate) fn counts(
+    articles: &[SiteArticle],
+    timeline: &Timeline,
+    regions: usize,
+    sources: usize,
+) -> Counts {
     let blocks: usize = articles.iter().map(|a| a.aligned.rows.len()).sum();
     let translated_blocks: usize = articles.iter().map(|a| a.translated_blocks).sum();
     Counts {
@@ -258,7 +263,7 @@ fn pairing_diagnostics(
 }
 
 /// A warning for each figure whose local picture is not in `content/`.
-fn image_diagnostics(a: &SiteArticle, content_files: &BTreeSet<String>) -> Vec<Diagnostic> {
+pub(crate) fn image_diagnostics(a: &SiteArticle, content_files: &BTreeSet<String>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for row in a.aligned.rows.iter().filter(|r| r.zh.kind == BlockKind::Figure) {
         if let Some((_, file)) = figure_parts(&row.zh.markdown) {
@@ -450,21 +455,8 @@ fn site_sources(
 fn glossary_entries(terms: Vec<Term>, articles: &[SiteArticle]) -> Vec<GlossaryEntry> {
     let patterns: Vec<&str> = terms.iter().map(|t| t.zh.as_str()).collect();
     let matcher = aho_corasick::AhoCorasick::new(&patterns).ok();
-    let hits: Vec<BTreeSet<usize>> = articles
-        .par_iter()
-        .map(|a| {
-            let mut found = BTreeSet::new();
-            if let Some(m) = &matcher {
-                let title = &a.aligned.article.front.title;
-                for text in std::iter::once(title).chain(a.aligned.rows.iter().map(|r| &r.zh.markdown)) {
-                    for hit in m.find_overlapping_iter(text.as_str()) {
-                        found.insert(hit.pattern().as_usize());
-                    }
-                }
-            }
-            found
-        })
-        .collect();
+    let hits: Vec<BTreeSet<usize>> =
+        articles.par_iter().map(|a| matcher.as_ref().map(|m| terms_in(m, a)).unwrap_or_default()).collect();
     let mut entries: Vec<GlossaryEntry> =
         terms.into_iter().map(|term| GlossaryEntry { term, articles: Vec::new() }).collect();
     for (ai, found) in hits.into_iter().enumerate() {
@@ -473,6 +465,18 @@ fn glossary_entries(terms: Vec<Term>, articles: &[SiteArticle]) -> Vec<GlossaryE
         }
     }
     entries
+}
+
+/// The glossary terms (their indices in `matcher`) article `a` holds, in its title or its blocks.
+pub(crate) fn terms_in(matcher: &aho_corasick::AhoCorasick, a: &SiteArticle) -> BTreeSet<usize> {
+    let mut found = BTreeSet::new();
+    let title = &a.aligned.article.front.title;
+    for text in std::iter::once(title).chain(a.aligned.rows.iter().map(|r| &r.zh.markdown)) {
+        for hit in matcher.find_overlapping_iter(text.as_str()) {
+            found.insert(hit.pattern().as_usize());
+        }
+    }
+    found
 }
 
 #[cfg(test)]

@@ -87,7 +87,7 @@ pub fn region_is_known(path: &str) -> bool {
     path == "全国" || crate::gazetteer::Gazetteer::embedded().code_of_path(path).is_some()
 }
 
-fn check_regions(rel: &Path, text: &str, article: &Article, out: &mut Vec<Diagnostic>) {
+pub(crate) fn check_regions(rel: &Path, text: &str, article: &Article, out: &mut Vec<Diagnostic>) {
     let line = |key: &str| line_of_key(text, key).map_or(1, |i| i + 1);
     for region in &article.front.regions {
         if !region_is_known(region) {
@@ -116,7 +116,7 @@ fn check_regions(rel: &Path, text: &str, article: &Article, out: &mut Vec<Diagno
 }
 
 /// The links of an article: its body and its front matter.
-fn article_links(a: &LoadedArticle, out: &mut Vec<Diagnostic>) {
+pub(crate) fn article_links(a: &LoadedArticle, out: &mut Vec<Diagnostic>) {
     // The whole body, so that reference definitions outside any block
     // are seen too.
     let body = &a.article;
@@ -127,7 +127,7 @@ fn article_links(a: &LoadedArticle, out: &mut Vec<Diagnostic>) {
 }
 
 /// The links of a translation: each slot as rendered, and the front matter.
-fn translation_links(rel: &Path, text: &str, t: &Translation, out: &mut Vec<Diagnostic>) {
+pub(crate) fn translation_links(rel: &Path, text: &str, t: &Translation, out: &mut Vec<Diagnostic>) {
     let lines: Vec<&str> = text.lines().collect();
     for slot in &t.slots {
         // The slot's text has its comment lines removed: find each of its

@@ -2,7 +2,8 @@
 //! theme in; a [`Site`] ready to render, with every problem found, out.
 //!
 //! 1. [`load`]: read and parse every file in parallel, collecting problems;
-//! 2. [`assemble`]: pair translations ([`crate::pair`]), sort, index → [`Site`].
+//! 2. [`assemble`]: pair translations ([`crate::pair`]), sort, index → [`Site`];
+//! 3. [`patch`]: one article's edited file read into a site kept in memory (`serve`).
 //!
 //! Rendering is [`crate::render`]'s job (its `prepare` joins the site and the
 //! theme), writing the folder [`crate::output`]'s.
@@ -10,6 +11,7 @@
 pub mod assemble;
 pub mod load;
 pub mod media;
+pub mod patch;
 
 pub use assemble::Site;
 

@@ -1,5 +1,6 @@
 // `duizhao serve` in headless Chromium: a page served over HTTP reloads by
-// itself after an edit, keeping the reader's scroll position and view; a
+// itself after an edit, keeping the reader's scroll position and view (a page
+// that does not show the edited article does not reload); a
 // broken edit shows its located error over the page, and mending it reloads.
 // DUIZHAO: the binary (default ../../target/debug/duizhao, which
 // scripts/browser-tests.sh builds). SHOTS: where screenshots go.
@@ -79,10 +80,26 @@ test('an edit reloads the open page, keeping scroll position and view; a broken 
   const before = await page.evaluate(() => window.scrollY);
   assert.ok(before > 100, `the page scrolls (${before})`);
 
+  // Pages that do not show the article stay as they are; the lists that
+  // show it (its stale English now counted) reload too.
+  const other = await context.newPage();
+  await other.goto(base + 'articles/2020-03-01-quan-guo-kou-zhao.html');
+  const timeline = await context.newPage();
+  await timeline.goto(base + 'timeline/');
+  for (const p of [other, timeline]) {
+    await p.waitForFunction(() => performance.getEntriesByType('resource')
+      .some((r) => r.name.endsWith('/__duizhao/reload.js')));
+    await p.evaluate(() => { window.notReloaded = true; });
+  }
   const reloaded = page.waitForEvent('load', { timeout: 20000 });
+  const timelineReloaded = timeline.waitForEvent('load', { timeout: 20000 });
   edit('抵达十堰，', '抵达十堰市，');
   await reloaded;
+  await timelineReloaded;
   await page.waitForFunction(() => document.body.textContent.includes('抵达十堰市，'));
+  assert.equal(await other.evaluate(() => window.notReloaded), true, 'an unrelated page is not reloaded');
+  await other.close();
+  await timeline.close();
   await page.waitForFunction((y) => Math.abs(window.scrollY - y) < 2, before, { timeout: 5000 });
   assert.equal(await page.$eval('#view-en', (i) => i.checked), true, 'the English view is kept');
   await page.screenshot({ path: path.join(SHOTS, 'serve-reloaded.png') });

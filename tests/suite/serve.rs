@@ -176,10 +176,17 @@ fn serves_on_loopback_rebuilds_an_edited_article_reloads_pages_and_stops_on_ctrl
     assert!(!get(served.addr, PAGE).2.contains("抵达十堰市，"));
     let text = edition.read(ARTICLE).replace("抵达十堰，", "抵达十堰市，");
     edition.write(ARTICLE, text);
-    assert_eq!(events.next(), serde_json::json!({"generation": 2, "error": null}));
+    // The article's own page first, named so that other pages need not reload.
+    let reload = events.next();
+    assert_eq!(
+        (&reload["error"], &reload["since"]),
+        (&serde_json::Value::Null, &serde_json::json!(1)),
+        "{reload}"
+    );
+    assert!(reload["pages"].as_array().unwrap().contains(&serde_json::json!(PAGE)), "{reload}");
     let (status, _, page) = get(served.addr, PAGE);
     assert!(
-        status == 200 && page.contains("抵达十堰市，") && page.contains(r#"data-generation="2""#),
+        status == 200 && page.contains("抵达十堰市，") && page.contains(r#"data-generation=""#),
         "{page}"
     );
     served.stderr_with(&format!("changed: {ARTICLE}\n"));
@@ -235,4 +242,67 @@ fn a_port_in_use_is_said_at_once() {
     run.code(2).stderr_has(&format!("error: could not listen on 127.0.0.1:{port}: "));
     run.stderr_has("choose another port with --port (0 takes any free one)");
     assert!(!run.stderr.contains("built"), "{}", run.stderr);
+}
+
+/// Waits for the line that ends the rebuild after an edit: the search index
+/// after an incremental one, the summary after a full one.
+fn rebuilt(served: &Served, incremental: bool) -> String {
+    if incremental {
+        let line = served.line_with("rebuilt ");
+        served.line_with("search index updated");
+        line
+    } else {
+        let line = served.line_with("built ");
+        assert!(line.starts_with("built "), "a full build, not {line:?}");
+        line
+    }
+}
+
+#[test]
+fn after_a_sequence_of_edits_the_served_folder_is_a_clean_builds_byte_for_byte() {
+    let edition = EditionTest::site("basic");
+    let folder = edition.outside("served");
+    let served = Served::start(&edition, &["--out", folder.to_str().unwrap()]);
+    served.line_with("built 18 pages");
+    let mut events = Events::open(served.addr);
+    assert_eq!(events.next()["generation"], 1);
+    let other = "content/2020-02-28-yun-yang-fu-gong.md";
+
+    // A paragraph, then a title: only the pages that show the article.
+    edition.write(ARTICLE, edition.read(ARTICLE).replace("抵达十堰，", "抵达十堰市，"));
+    let line = rebuilt(&served, true);
+    assert!(line.starts_with("rebuilt 2020-02-27-guang-xi-juan-zeng: "), "{line}");
+    assert!(events.next()["pages"].as_array().unwrap().contains(&serde_json::json!(PAGE)));
+    assert!(get(served.addr, PAGE).2.contains("抵达十堰市，"));
+    edition.write(other, edition.read(other).replace("有序复工复产\"", "有序复工\""));
+    rebuilt(&served, true);
+    // A translation.
+    let translation = "translations/en/2020-02-28-yun-yang-fu-gong.md";
+    edition.write(translation, edition.read(translation).replace("in good order", "in order"));
+    let line = rebuilt(&served, true);
+    assert!(line.starts_with("rebuilt 2020-02-28-yun-yang-fu-gong: "), "{line}");
+    // An article added, renamed, deleted; a template changed: the whole site.
+    let added = "content/2020-02-29-xin-wen.md";
+    edition
+        .write(added, edition.read(other).replace("郧阳区企业", "新闻").replace("2020-02-28", "2020-02-29"));
+    rebuilt(&served, false);
+    std::fs::rename(edition.path(added), edition.path("content/2020-02-29-gai-ming.md")).unwrap();
+    rebuilt(&served, false);
+    std::fs::remove_file(edition.path("content/2020-02-29-gai-ming.md")).unwrap();
+    served.line_with("built 18 pages");
+    let template = crate::common::repo().join("themes/default/templates/404.html");
+    let template = std::fs::read_to_string(template).unwrap().replace("</h1>", "!</h1>");
+    edition.write("themes/default/templates/404.html", template);
+    rebuilt(&served, false);
+    // And an edit after the full builds is incremental again.
+    edition.write(ARTICLE, edition.read(ARTICLE).replace("抵达十堰市，", "抵达十堰，"));
+    rebuilt(&served, true);
+
+    let clean = edition.outside("clean");
+    edition.dz(&["build", "--no-cache", "--out", clean.to_str().unwrap()]).success();
+    let (served_sums, clean_sums) = (crate::common::sums(&folder), crate::common::sums(&clean));
+    let differ = crate::common::changed(&clean_sums, &served_sums);
+    assert!(differ.is_empty(), "the served folder differs from a clean build in {differ:?}");
+    assert!(std::fs::read_to_string(clean.join("404.html")).unwrap().contains("!</h1>"));
+    served.interrupt();
 }
