@@ -7,7 +7,8 @@
 //! its reading, any other character its most common one (the `pinyin` crate).
 
 use pinyin::ToPinyin;
-use std::collections::{HashMap, HashSet};
+// Fx hashing: the cut looks up every 2–4 character window of a text.
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
 
 /// `word\tsyllable syllable …`, one word a line.
