@@ -88,12 +88,11 @@ pub fn write_atomically(path: &Path, bytes: impl AsRef<[u8]>) -> std::io::Result
     }
     // The folder is made only when the first try fails (then as before, with
     // the same errors): ingest writes thousands of files into one folder.
-    let mut temp = match builder.tempfile_in(dir) {
-        Ok(temp) => temp,
-        Err(_) => {
-            std::fs::create_dir_all(dir)?;
-            builder.tempfile_in(dir)?
-        }
+    let mut temp = if let Ok(temp) = builder.tempfile_in(dir) {
+        temp
+    } else {
+        std::fs::create_dir_all(dir)?;
+        builder.tempfile_in(dir)?
     };
     temp.write_all(bytes.as_ref())?;
     temp.persist(path).map_err(|e| e.error)?;

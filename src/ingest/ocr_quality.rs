@@ -212,7 +212,7 @@ impl Punctuation {
             match self.prev {
                 None => self.opening = true,
                 Some(p) if clause(p) && !matches!((p, c), ('！' | '？', '！' | '？')) => {
-                    self.doubled += 1
+                    self.doubled += 1;
                 }
                 Some(_) => {}
             }
