@@ -79,7 +79,6 @@ pub fn display_path(path: &Path, root: &Path) -> PathBuf {
 pub fn write_atomically(path: &Path, bytes: impl AsRef<[u8]>) -> std::io::Result<()> {
     use std::io::Write;
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
     let mut builder = tempfile::Builder::new();
     #[cfg(unix)]
     {
@@ -87,7 +86,14 @@ pub fn write_atomically(path: &Path, bytes: impl AsRef<[u8]>) -> std::io::Result
         use std::os::unix::fs::PermissionsExt;
         builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
-    let mut temp = builder.tempfile_in(dir)?;
+    // The folder is made only when the first try fails (then as before, with
+    // the same errors): ingest writes thousands of files into one folder.
+    let mut temp = if let Ok(temp) = builder.tempfile_in(dir) {
+        temp
+    } else {
+        std::fs::create_dir_all(dir)?;
+        builder.tempfile_in(dir)?
+    };
     temp.write_all(bytes.as_ref())?;
     temp.persist(path).map_err(|e| e.error)?;
     Ok(())

@@ -42,6 +42,14 @@ static XINHUA_TOKEN_RE: LazyLock<Regex> =
     LazyLock::new(|| crate::pattern::compiled(r"^新华社(\p{Han}{2,3}?)(\d{1,2})月(\d{1,2})日电$"));
 
 /// Verbs that may close a byline: `（记者 张三 整合）`.
+/// Can `token` match [`ROLE_RE`]? Every role starts with one of these
+/// characters or holds 记者 or 通讯员; a test before the regex.
+fn may_open_with_role(token: &str) -> bool {
+    token.starts_with(['责', '编', '校', '文', '图', '作', '摄'])
+        || token.contains("记者")
+        || token.contains("通讯员")
+}
+
 const CLOSING_VERBS: [&str; 6] = ["整合", "报道", "综合", "整理", "采写", "编译"];
 /// Words that close a photographer's credit: `张三 摄`.
 const PHOTO_MARKS: [&str; 3] = ["摄", "摄影", "供图"];
@@ -135,13 +143,18 @@ pub fn parse_byline(text: &str) -> Option<Byline> {
     let mut role: Option<&'static str> = photo.then_some("摄影");
     let mut outlet = String::new();
     for token in tokens {
-        if let Some(caps) = XINHUA_TOKEN_RE.captures(token) {
+        // The cheap tests first: most tokens are neither (this runs on every short line).
+        if token.starts_with("新华社")
+            && let Some(caps) = XINHUA_TOKEN_RE.captures(token)
+        {
             byline.place = Some(caps[1].to_string());
             byline.date = Some((caps[2].parse().ok()?, caps[3].parse().ok()?));
             continue;
         }
         let mut rest = token;
-        if let Some(caps) = ROLE_RE.captures(rest) {
+        if may_open_with_role(rest)
+            && let Some(caps) = ROLE_RE.captures(rest)
+        {
             role = Some(if photo { "摄影" } else { role_of(&caps) });
             outlet = outlet_of(&caps);
             rest = &rest[caps.get(0)?.end()..];

@@ -53,6 +53,8 @@ struct FullDate<'a> {
 }
 
 fn full_dates(text: &str) -> impl Iterator<Item = FullDate<'_>> {
+    // Most paragraphs hold no date: two character tests spare them the regex.
+    let text = if text.contains('日') && text.contains('年') { text } else { "" };
     FULL_DATE.captures_iter(text).filter_map(|caps| {
         let year_printed = caps.get(1)?.as_str();
         Some(FullDate {
@@ -81,6 +83,9 @@ pub fn year_in_text(text: &str) -> Option<i32> {
 fn month_days(text: &str) -> Vec<(u32, u32)> {
     let mut month = None;
     let mut out = Vec::new();
+    if !text.contains('日') {
+        return out;
+    }
     for caps in MONTH_DAY.captures_iter(text) {
         let Some(whole) = caps.get(0) else { continue };
         // `12日` inside a longer number or after 每/次 is not a date.

@@ -160,43 +160,72 @@ pub fn score(text: &str, usual: &UsualSet) -> Quality {
     score_in(text, usual, &mut Vec::new())
 }
 
-/// [`score`], with `chars` as room for the paragraph's characters (one
-/// buffer for all paragraphs of an article).
+/// [`score`], with `chars` as room for the paragraph's characters when it
+/// holds Latin letters or digits (one buffer for all paragraphs of an
+/// article). One pass over the text: this runs on every paragraph.
 fn score_in(text: &str, usual: &UsualSet, chars: &mut Vec<char>) -> Quality {
     let frequent = &FREQUENT.0;
-    chars.clear();
-    chars.extend(text.chars().filter(|c| !c.is_whitespace()));
-    let chars = chars.as_slice();
-    let mut q = Quality { chars: chars.len(), ..Quality::default() };
-    for &c in chars {
+    let mut q = Quality::default();
+    let mut punctuation = Punctuation::default();
+    let mut latin = false;
+    for c in text.chars().filter(|c| !c.is_whitespace()) {
+        q.chars += 1;
         if is_han(c) {
             q.unusual += usize::from(!contains(frequent, c) && usual.count(c) < 2);
-        } else if is_junk(c) {
-            q.junk += 1;
+        } else {
+            latin |= c.is_ascii_alphanumeric();
+            if is_junk(c) {
+                q.junk += 1;
+            }
+            punctuation.add(c);
         }
+        punctuation.prev = Some(c);
     }
-    q.broken_punctuation = broken_punctuation(chars);
-    q.latin_noise = latin_noise(chars);
+    q.broken_punctuation = punctuation.broken();
+    if latin {
+        chars.clear();
+        chars.extend(text.chars().filter(|c| !c.is_whitespace()));
+        q.latin_noise = latin_noise(chars);
+    }
     q.score = if q.chars == 0 { 1.0 } else { 1.0 - (q.noise() as f64 / q.chars as f64).min(1.0) };
     q
 }
 
-fn broken_punctuation(chars: &[char]) -> usize {
-    let clause = |c: char| matches!(c, '，' | '。' | '、' | '；' | '：' | '！' | '？');
-    let doubled = chars
-        .windows(2)
-        .filter(|w| clause(w[0]) && clause(w[1]) && !matches!(w, ['！' | '？', '！' | '？']))
-        .count();
-    let opening = usize::from(chars.first().is_some_and(|&c| clause(c)));
-    // Opening less closing quotes, parentheses and title marks, in one pass.
-    let mut marks = [0usize; 6];
-    for &c in chars {
-        if let Some(i) = ['“', '”', '（', '）', '《', '》'].iter().position(|&m| m == c) {
-            marks[i] += 1;
+/// Broken punctuation, counted a character at a time: doubled clause marks
+/// (not `！？`), a paragraph opening with one, quotes, parentheses and
+/// title marks left unclosed.
+#[derive(Default)]
+struct Punctuation {
+    /// The character before, white space left out.
+    prev: Option<char>,
+    doubled: usize,
+    opening: bool,
+    /// `“ ” （ ） 《 》` seen.
+    marks: [usize; 6],
+}
+
+impl Punctuation {
+    /// `c`, a character that is not Han (no mark is).
+    fn add(&mut self, c: char) {
+        let clause = |c: char| matches!(c, '，' | '。' | '、' | '；' | '：' | '！' | '？');
+        if clause(c) {
+            match self.prev {
+                None => self.opening = true,
+                Some(p) if clause(p) && !matches!((p, c), ('！' | '？', '！' | '？')) => {
+                    self.doubled += 1;
+                }
+                Some(_) => {}
+            }
+        } else if let Some(i) = ['“', '”', '（', '）', '《', '》'].iter().position(|&m| m == c) {
+            self.marks[i] += 1;
         }
     }
-    let unbalanced = marks[0].abs_diff(marks[1]) + marks[2].abs_diff(marks[3]) + marks[4].abs_diff(marks[5]);
-    doubled + opening + unbalanced
+
+    fn broken(&self) -> usize {
+        let m = &self.marks;
+        let unbalanced = m[0].abs_diff(m[1]) + m[2].abs_diff(m[3]) + m[4].abs_diff(m[5]);
+        self.doubled + usize::from(self.opening) + unbalanced
+    }
 }
 
 /// Letters OCR puts for digits and strokes.
@@ -235,9 +264,16 @@ fn latin_noise(chars: &[char]) -> usize {
 pub fn flag_poor_paragraphs(draft: &mut Draft) {
     let usual = usual_set(draft.paras().map(|u| u.text.as_str()));
     let mut chars = Vec::new();
-    let judged: Vec<(Vec<usize>, Quality)> =
-        draft.paras().map(|u| (u.lines.clone(), score_in(&u.text, &usual, &mut chars))).collect();
-    let poor: Vec<&(Vec<usize>, Quality)> = judged.iter().filter(|(_, q)| q.is_poor()).collect();
+    let mut judged = 0;
+    // Only the poor paragraphs' lines are kept: most paragraphs are not.
+    let mut poor: Vec<(Vec<usize>, Quality)> = Vec::new();
+    for unit in draft.paras() {
+        judged += 1;
+        let quality = score_in(&unit.text, &usual, &mut chars);
+        if quality.is_poor() {
+            poor.push((unit.lines.clone(), quality));
+        }
+    }
     for (lines, quality) in &poor {
         let line = lines.first().copied().unwrap_or(0);
         let also = match lines.get(1..) {
@@ -251,7 +287,7 @@ pub fn flag_poor_paragraphs(draft: &mut Draft) {
         };
         draft.flag(line, format!("{}{also}: check against the printed page", quality.describe()));
     }
-    if poor.len() >= 2 && poor.len() * 2 >= judged.len() {
+    if poor.len() >= 2 && poor.len() * 2 >= judged {
         let lines: Vec<String> =
             poor.iter().map(|(l, _)| l.first().copied().unwrap_or(0).to_string()).collect();
         draft.flag(
@@ -259,7 +295,7 @@ pub fn flag_poor_paragraphs(draft: &mut Draft) {
             format!(
                 "{} of {} paragraphs read poorly (lines {}): check the whole article against the page",
                 poor.len(),
-                judged.len(),
+                judged,
                 lines.join(", ")
             ),
         );

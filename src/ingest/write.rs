@@ -49,6 +49,14 @@ pub fn article_text(front: &FrontMatter, mut record: IngestRecord, body: &str) -
     record.fingerprint = String::new();
     let blank = Article::file_text(&format!("{bare}\n{}", record_toml(&record)?), body);
     record.fingerprint = file_fingerprint(&blank);
+    // The record opens right after the front matter (`+++\n` and `bare`):
+    // the fingerprint goes into its empty quotes, without serialising again.
+    let at = "+++\n".len() + bare.len();
+    let empty = format!("{RECORD_OPENING}\"\"");
+    if blank.get(at..).is_some_and(|rest| rest.starts_with(&empty)) {
+        let cut = at + empty.len() - 1;
+        return Ok([&blank[..cut], &record.fingerprint, &blank[cut..]].concat());
+    }
     Ok(Article::file_text(&format!("{bare}\n{}", record_toml(&record)?), body))
 }
 

@@ -175,9 +175,9 @@ pub fn drop_repeated_paragraphs(drafts: &mut [Draft]) {
 fn paragraph_entries(drafts: &[Draft]) -> Vec<Entry> {
     let mut entries: Vec<Entry> = Vec::new();
     for (d, draft) in drafts.iter().enumerate() {
-        for (u, unit) in draft.body.iter().enumerate() {
+        for (u, unit) in draft.body.iter().enumerate().filter(|(_, unit)| unit.is_para()) {
             let chars = compact_chars(&unit.text);
-            if unit.is_para() && chars.len() >= KEY && publication_date(&unit.text).is_none() {
+            if chars.len() >= KEY && publication_date(&unit.text).is_none() {
                 entries.push(Entry { draft: d, unit: u, chars });
             }
         }

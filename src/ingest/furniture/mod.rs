@@ -18,6 +18,7 @@ use super::draft::{Draft, NoteKind, Unit, UnitKind};
 use super::published::publication_date;
 use crate::model::compact;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::borrow::Cow;
 
 /// Records a paragraph must recur in to be the site's furniture.
 pub const RECURRING_RECORDS: usize = 3;
@@ -83,10 +84,10 @@ fn drop_known_in(draft: &mut Draft) {
 /// [`RECURRING_RECORDS`] or more drafts of the source, noting each drop.
 pub fn drop_recurring(drafts: &mut [Draft]) {
     // Each line's records, and the line as printed.
-    let mut holders: HashMap<String, (HashSet<usize>, &str)> = HashMap::default();
+    let mut holders: HashMap<Cow<'_, str>, (HashSet<usize>, &str)> = HashMap::default();
     for (d, draft) in drafts.iter().enumerate() {
         for unit in &draft.body {
-            let text = compact(&unit.text);
+            let text = compacted(&unit.text);
             if !text.is_empty() {
                 holders.entry(text).or_insert_with(|| (HashSet::default(), &unit.text)).0.insert(d);
             }
@@ -94,6 +95,7 @@ pub fn drop_recurring(drafts: &mut [Draft]) {
     }
     let recurring: HashMap<String, usize> = holders
         .into_iter()
+        .map(|(t, holder)| (t.into_owned(), holder))
         // Records of one day print the same publication line: it dates each
         // of them and is no furniture (asked of recurring lines only).
         .filter(|(_, (d, printed))| d.len() >= RECURRING_RECORDS && publication_date(printed).is_none())
@@ -105,7 +107,7 @@ pub fn drop_recurring(drafts: &mut [Draft]) {
     for draft in drafts {
         let mut notes = Vec::new();
         draft.body.retain(|unit| {
-            let Some(&records) = recurring.get(&compact(&unit.text)) else { return true };
+            let Some(&records) = recurring.get(&*compacted(&unit.text)) else { return true };
             notes.push((
                 unit.line(),
                 format!(
@@ -119,6 +121,12 @@ pub fn drop_recurring(drafts: &mut [Draft]) {
             draft.note(NoteKind::Furniture, line, text);
         }
     }
+}
+
+/// [`compact`], borrowing a text without white space (most lines) rather
+/// than copying it: every line of a source is looked up.
+fn compacted(text: &str) -> Cow<'_, str> {
+    if text.contains(char::is_whitespace) { Cow::Owned(compact(text)) } else { Cow::Borrowed(text) }
 }
 
 #[cfg(test)]

@@ -258,7 +258,9 @@ impl State {
     }
 
     /// Adds a run of text to the open block; a blank line in it ends the
-    /// block, as in plain text between tags.
+    /// block, as in plain text between tags. The text goes in by runs, and
+    /// only a block's first visible characters are counted one by one: after
+    /// them each character counts the same (this runs on every character).
     fn text(&mut self, text: &str, line: usize) {
         // The tokenizer reports the line where the run ended.
         let mut newlines_after = text.matches('\n').count();
@@ -267,21 +269,55 @@ impl State {
             return;
         }
         let (mut seen_newline, mut blank) = (false, false);
-        for c in text.chars() {
+        // Bytes of `text` in the open block, and visible characters not yet counted.
+        let (mut added, mut uncounted) = (0, 0);
+        for (i, c) in text.char_indices() {
             if c == '\n' {
                 newlines_after = newlines_after.saturating_sub(1);
                 if seen_newline && blank {
+                    self.open.text.push_str(&text[added..i]);
+                    added = i;
+                    self.count_visible(std::mem::take(&mut uncounted), in_title);
                     self.flush();
                 }
                 (seen_newline, blank) = (true, true);
             }
             if is_visible(c) {
                 blank = false;
-                let at = self.first_line + line.saturating_sub(1 + newlines_after);
-                self.visible_char(at, in_title);
+                if self.open.line.is_none() || (self.bold == 0 && self.open.leading_bold.is_none()) {
+                    self.open.text.push_str(&text[added..i]);
+                    added = i;
+                    let at = self.first_line + line.saturating_sub(1 + newlines_after);
+                    self.visible_char(at, in_title);
+                } else {
+                    uncounted += 1;
+                }
             }
-            self.open.text.push(c);
         }
+        self.open.text.push_str(&text[added..]);
+        self.count_visible(uncounted, in_title);
+    }
+
+    /// Counts `n` visible characters of the open block after its first
+    /// ([`State::visible_char`] on each, once the block has a line and its
+    /// leading bold run is settled).
+    fn count_visible(&mut self, n: usize, in_title: bool) {
+        if n == 0 {
+            return;
+        }
+        let open = &mut self.open;
+        open.visible += n;
+        if self.bold > 0 {
+            open.bold += n;
+        }
+        if self.aligns.last() == Some(&true) || self.small > 0 {
+            open.caption += n;
+        }
+        if let Some(&level) = self.headings.last() {
+            open.heading += n;
+            open.level = if open.level == 0 { level } else { open.level.min(level) };
+        }
+        open.doc_title |= in_title;
     }
 
     /// Counts a visible character of the open block in the styles around it.
