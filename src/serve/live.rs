@@ -186,13 +186,15 @@ impl Live {
 
 /// Whether `page` may show one of the articles `shown` (indices into
 /// `Site::articles`): its own page, its neighbours', the lists it is in
-/// (home, timeline, its regions, sources, glossary) and the readers.
+/// (home, timeline, its regions, sources, glossary), the readers and its
+/// proofreading page.
 fn showing(site: &Site, page: Page, shown: &BTreeSet<usize>) -> bool {
     match page {
         Page::Article(i) => {
             let a = &site.articles[i];
             shown.contains(&i) || [a.prev, a.next].iter().flatten().any(|j| shown.contains(j))
         }
+        Page::Review(i) => shown.contains(&i),
         Page::Region(n) => {
             let r = &site.regions[n];
             shown.iter().any(|i| r.articles.binary_search(i).is_ok() || r.mentioned.binary_search(i).is_ok())

@@ -263,7 +263,7 @@ fn after_a_sequence_of_edits_the_served_folder_is_a_clean_builds_byte_for_byte()
     let edition = EditionTest::site("basic");
     let folder = edition.outside("served");
     let served = Served::start(&edition, &["--out", folder.to_str().unwrap()]);
-    served.line_with("built 18 pages");
+    served.line_with("built 20 pages");
     let mut events = Events::open(served.addr);
     assert_eq!(events.next()["generation"], 1);
     let other = "content/2020-02-28-yun-yang-fu-gong.md";
@@ -289,7 +289,7 @@ fn after_a_sequence_of_edits_the_served_folder_is_a_clean_builds_byte_for_byte()
     std::fs::rename(edition.path(added), edition.path("content/2020-02-29-gai-ming.md")).unwrap();
     rebuilt(&served, false);
     std::fs::remove_file(edition.path("content/2020-02-29-gai-ming.md")).unwrap();
-    served.line_with("built 18 pages");
+    served.line_with("built 20 pages");
     let template = crate::common::repo().join("themes/default/templates/404.html");
     let template = std::fs::read_to_string(template).unwrap().replace("</h1>", "!</h1>");
     edition.write("themes/default/templates/404.html", template);
