@@ -25,7 +25,7 @@ use crate::error::{Error, Result};
 use crate::model::{Article, BlockNo, Translation, source_comment, split_front_matter};
 use assign::{assign, orphans, slot_outs};
 use old::OldFile;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use write::{HELP, SlotOut, new_front_matter, render};
 
@@ -87,6 +87,19 @@ pub fn skeleton(article: &Article) -> String {
 /// module's rules. Errors if the old file does not parse: it is then left
 /// for a human, never rewritten.
 pub fn update(article: &Article, path: &Path, old: &str, accept: &Accept) -> Result<(String, Report)> {
+    update_replacing(article, path, old, accept, &BTreeMap::new())
+}
+
+/// [`update`], then the English of each block of `texts` replaced (see
+/// [`replace`]): the one path by which `translate` and `xliff import`
+/// rewrite a translation file.
+fn update_replacing(
+    article: &Article,
+    path: &Path,
+    old: &str,
+    accept: &Accept,
+    texts: &BTreeMap<BlockNo, String>,
+) -> Result<(String, Report)> {
     let translation = Translation::parse(path, old)?;
     let (front, body, _) = split_front_matter(path, old)?;
     let current: Vec<String> = article.blocks.iter().map(|b| b.fingerprint()).collect();
@@ -94,7 +107,8 @@ pub fn update(article: &Article, path: &Path, old: &str, accept: &Accept) -> Res
     let mut report = Report { converted: !translation.marked, ..Report::default() };
     let placing = assign(&olds, &current, &mut report);
     trailing.extend(orphans(&olds, &placing.placed, &mut report));
-    let slots = slot_outs(article, &olds, &placing.owner, &current, accept, &mut report);
+    let mut slots = slot_outs(article, &olds, &placing.owner, &current, accept, &mut report);
+    replace::apply(article, &mut slots, &current, texts);
     report.blocks = article.blocks.len();
     let text = render(front, &preamble, article, &slots, &trailing);
     Ok((text, report))

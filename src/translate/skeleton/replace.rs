@@ -3,12 +3,10 @@
 //! the file's new text out. The file is first updated by the module's rules
 //! 1–5, as `translate` would, so orphans and moved slots follow the one rule.
 
-use super::assign::{assign, orphans, slot_outs};
-use super::old::OldFile;
-use super::write::{SlotOut, render};
+use super::write::SlotOut;
 use super::{Accept, Report};
 use crate::error::Result;
-use crate::model::{Article, BlockNo, Translation, parse_joined_comment, source_comment, split_front_matter};
+use crate::model::{Article, BlockNo, parse_joined_comment, source_comment};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -22,15 +20,17 @@ pub fn replace<'a>(
     old: &'a str,
     texts: &'a BTreeMap<BlockNo, String>,
 ) -> Result<(String, Report)> {
-    let translation = Translation::parse(path, old)?;
-    let (front, body, _) = split_front_matter(path, old)?;
-    let current: Vec<String> = article.blocks.iter().map(|b| b.fingerprint()).collect();
-    let OldFile { preamble, slots: olds, mut trailing } = OldFile::read(&translation, body, &current);
-    let mut report = Report { converted: !translation.marked, ..Report::default() };
-    let placing = assign(&olds, &current, &mut report);
-    trailing.extend(orphans(&olds, &placing.placed, &mut report));
-    let mut slots = slot_outs(article, &olds, &placing.owner, &current, &Accept::Nothing, &mut report);
-    for ((block, slot), fingerprint) in article.blocks.iter().zip(&mut slots).zip(&current) {
+    super::update_replacing(article, path, old, &Accept::Nothing, texts)
+}
+
+/// Sets the slot of each block of `texts` to that English, marked current.
+pub(super) fn apply<'s>(
+    article: &Article,
+    slots: &mut [SlotOut<'s>],
+    current: &[String],
+    texts: &'s BTreeMap<BlockNo, String>,
+) {
+    for ((block, slot), fingerprint) in article.blocks.iter().zip(slots).zip(current) {
         let Some(text) = texts.get(&block.no) else { continue };
         let mut content = match slot {
             SlotOut::Kept { content, .. } => comment_lines(content),
@@ -43,8 +43,6 @@ pub fn replace<'a>(
             content,
         };
     }
-    report.blocks = article.blocks.len();
-    Ok((render(front, &preamble, article, &slots, &trailing), report))
 }
 
 /// The whole-line comments among a slot's lines (one-line or spanning
