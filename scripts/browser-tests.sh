@@ -14,8 +14,11 @@ fi
 # pdftotext reads the printed readers and handouts (reader.test.mjs).
 bash scripts/install-reader-deps.sh
 site="${1:-}"
-# serve.test.mjs runs the binary itself.
-cargo build --quiet
+# serve.test.mjs runs the binary itself. Built as `cargo test` builds it (with
+# the features the dev-dependencies add to shared crates), so after the Rust
+# tests this compiles nothing; a plain `cargo build` would rebuild regex,
+# serde and the crate itself with the features they have without the tests.
+cargo build --quiet --tests
 if [ -z "$site" ]; then
   site="$PWD/target/browser-site"
   edition=.

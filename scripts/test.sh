@@ -9,6 +9,11 @@
 #      packages) and playwright-core (npm) if they are missing.
 # `--quick` (or DUIZHAO_QUICK=1) skips the checks and runs only the tests.
 # Each step prints how long it took.
+# Two steps run in the background, beside the checks, because they mostly
+# wait (on the network, the disk, or a core clippy's single-threaded tail
+# leaves idle): the Debian and npm installs of steps 2 and 3, and the
+# rust-version check. Each one's output is printed, and its failure is fatal,
+# where the script waits for it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -27,6 +32,38 @@ step() {
     echo "==> $* took $((SECONDS - started)) s" >&2
 }
 
+# background NAME CMD...: starts CMD, its output into target/ci-NAME.log;
+# join NAME waits for it, prints that log and fails if CMD failed.
+declare -A bg_pid bg_started
+background() {
+    local name=$1
+    shift
+    mkdir -p target
+    echo "==> $* (in the background)" >&2
+    bg_started[$name]=$SECONDS
+    "$@" >"target/ci-$name.log" 2>&1 &
+    bg_pid[$name]=$!
+}
+join() {
+    local name=$1 status=0
+    wait "${bg_pid[$name]}" || status=$?
+    cat "target/ci-$name.log" >&2
+    echo "==> $name (in the background) took $((SECONDS - bg_started[$name])) s" >&2
+    if [[ $status != 0 ]]; then
+        echo "==> $name failed (exit $status)" >&2
+        exit "$status"
+    fi
+}
+installs() {
+    # One after the other: both take apt's lock.
+    bash scripts/install-reader-deps.sh
+    bash scripts/install-browser-deps.sh
+}
+
+# epubcheck, pdftotext and xmllint for the Rust tests (if missing);
+# Chromium, CJK fonts, Java and the npm packages for the browser tests.
+background installs installs
+
 if [[ "$quick" != 1 ]]; then
     # rustfmt and clippy are rustup components a minimal toolchain may lack.
     for tool in rustfmt clippy; do
@@ -35,11 +72,11 @@ if [[ "$quick" != 1 ]]; then
         fi
     done
     step cargo fmt --check
+    background msrv bash scripts/msrv.sh
     step cargo clippy --all-targets --locked -- -D warnings
     RUSTDOCFLAGS=-Dwarnings step cargo doc --no-deps --locked
-    step bash scripts/msrv.sh
+    join msrv
 fi
-# epubcheck for the EPUB test, pdftotext for the printed readers (if missing).
-step bash scripts/install-reader-deps.sh
+join installs
 step cargo test --locked
 step bash scripts/browser-tests.sh
