@@ -5,8 +5,8 @@
 # build's cache). Those are what the promise covers: what `cargo install` and
 # a crate depending on duizhao compile, and what Cargo refuses to build on an
 # older Rust. The tests, examples and dev-dependencies are for contributors,
-# who use the current stable (clippy checks them there); checking them too
-# cost a third of this step.
+# who use the current stable (clippy checks them there); checking them here
+# too would compile the test targets and dev-dependencies once more per run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 version=$(sed -n 's/^rust-version *= *"\([^"]*\)".*/\1/p' Cargo.toml | head -n 1)
