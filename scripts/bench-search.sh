@@ -11,6 +11,10 @@
 # loads more than 1 MiB of index.
 #   scripts/bench-search.sh            # N=10000
 #   N=1000 scripts/bench-search.sh
+#   OLD=/path/to/older/duizhao scripts/bench-search.sh
+#                                      # also builds the edition with an older
+#                                      # binary and runs each query ROUNDS times
+#                                      # (default 3) on each site in turn
 # Needs what scripts/browser-tests.sh needs (it installs it the same way).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -52,5 +56,11 @@ cargo build --release --locked --quiet --example bench_index
 echo "  the index alone (CPU is user + system, all threads; the wall time counts waiting for a core):"
 echo "  $(target/release/examples/bench_index "$raw")"
 echo "  load: $(uptime | sed 's/.*load/load/')"
+old_site=""
+if [ -n "${OLD:-}" ]; then
+  old_site="$WORK/search-site-old-$CORPUS-$N"
+  rm -rf "$old_site"
+  "$OLD" -C "$raw" build --quiet --out "$old_site" >/dev/null
+fi
 cd tests/browser
-SITE="$site" node bench-search.mjs
+SITE="$site" OLD_SITE="$old_site" node bench-search.mjs

@@ -2,52 +2,84 @@
 // headless Chromium, runs each sample query as a first query (a fresh page),
 // and prints the index files it loaded, their bytes and the time to answer,
 // with that time by phase (loading shards, decoding postings, intersecting,
-// grouping and ranking, confirming substrings, rendering).
-// Exits 1 when a first query loads more than BUDGET bytes (default 1 MiB).
+// grouping and ranking, confirming substrings, rendering). With OLD_SITE
+// (the same edition built by an older duizhao), each query runs ROUNDS
+// times (default 3) on each site in turn, so both meet the same load, and
+// the medians are printed side by side.
+// Exits 1 when a first query on SITE loads more than BUDGET bytes (default 1 MiB).
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { launch } from './chromium.mjs';
 
 const SITE = path.resolve(process.env.SITE);
+const OLD = process.env.OLD_SITE ? path.resolve(process.env.OLD_SITE) : null;
+const ROUNDS = Number(process.env.ROUNDS || (OLD ? 3 : 1));
 const BUDGET = Number(process.env.BUDGET || 1024 * 1024);
 const QUERIES = ['的', '疫', '医院', '防控工作', '新型冠状病毒', '武漢', 'hospital', 'prevention and control'];
 
 /** Waits until the search page has answered (polled from here: the page's
  *  policy forbids the eval that waitForFunction would use). */
 async function settled(page, ms = 60000) {
-  for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 50))) {
+  for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 20))) {
     const s = await page.$eval('#search-status', (e) => e.textContent).catch(() => '');
     if (s && !s.startsWith('搜索中')) return;
   }
   throw new Error('the search page did not answer');
 }
 
-const browser = await launch();
-let over = 0;
-for (const q of QUERIES) {
+/** One first query on `site`: what it loaded and how long it took. */
+async function first(browser, site, q) {
   const context = await browser.newContext();
   const page = await context.newPage();
-  await page.goto(pathToFileURL(path.join(SITE, 'search/index.html')).href + '?q=' + encodeURIComponent(q));
+  await page.goto(pathToFileURL(path.join(site, 'search/index.html')).href + '?q=' + encodeURIComponent(q));
   await settled(page);
+  // The time to paint is known a frame after the answer.
+  await new Promise((r) => setTimeout(r, 100));
   const r = await page.evaluate(() => ({
     status: document.getElementById('search-status').textContent,
     loaded: window.duizhaoSearch.loaded,
     ms: window.duizhaoSearch.lastMs,
+    paint: window.duizhaoSearch.paintMs || 0,
+    open: window.duizhaoSearch.answeredAt || 0,
     setup: window.duizhaoSearch.setupMs,
     phases: window.duizhaoSearch.phases,
   }));
-  const bytes = r.loaded.reduce((sum, f) => sum + fs.statSync(path.join(SITE, f)).size, 0);
-  const kinds = (k) => r.loaded.filter((f) => f.includes(k)).length;
-  if (bytes > BUDGET) over++;
-  console.log(`  ${JSON.stringify(q).padEnd(22)} ${String(Math.round(bytes / 1024)).padStart(5)} KiB ` +
-    `(${kinds('/idx-')} idx, ${kinds('/form-')} form, ${kinds('/zh-') + kinds('/en-')} text shards + manifest + fold) ` +
-    `in ${Math.round(r.ms)} ms: ${r.status}`);
-  const phases = Object.entries(r.phases).map(([k, v]) => `${k} ${Math.round(v)}`).join(', ');
-  console.log(`  ${''.padEnd(22)} (manifest ready after ${Math.round(r.setup)} ms; ms by phase: ${phases})`);
+  r.bytes = r.loaded.reduce((sum, f) => sum + fs.statSync(path.join(site, f)).size, 0);
   await context.close();
+  return r;
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const load = () => os.loadavg().map((x) => x.toFixed(1)).join(' ');
+console.log(`  load average at the start: ${load()}` + (OLD ? `; old ${OLD}, new ${SITE}, ${ROUNDS} rounds, medians` : ''));
+const sites = OLD ? [['old', OLD], ['new', SITE]] : [['', SITE]];
+const runs = {};
+const browser = await launch();
+for (let round = 0; round < ROUNDS; round++) {
+  for (const q of QUERIES) {
+    for (const [name, site] of sites) ((runs[q] ||= {})[name] ||= []).push(await first(browser, site, q));
+  }
 }
 await browser.close();
+let over = 0;
+for (const q of QUERIES) {
+  for (const [name] of sites) {
+    const rs = runs[q][name];
+    const r = rs[0];
+    const kinds = (k) => r.loaded.filter((f) => f.includes(k)).length;
+    if (name !== 'old' && r.bytes > BUDGET) over++;
+    const ms = (key) => Math.round(median(rs.map((x) => x[key])));
+    console.log(`  ${JSON.stringify(q).padEnd(22)} ${name.padEnd(3)} ${String(Math.round(r.bytes / 1024)).padStart(5)} KiB ` +
+      `(${kinds('/idx-')} idx, ${kinds('/form-')} form, ${kinds('/zh-') + kinds('/en-')} text shards + manifest + fold) ` +
+      `in ${ms('ms')} ms` + (rs.length > 1 ? ` [${rs.map((x) => Math.round(x.ms)).join(' ')}]` : '') +
+      (r.paint ? `, painted ${ms('paint')} ms, ${ms('open')} ms from opening` : '') + `: ${r.status}`);
+    const phases = Object.keys(r.phases).map((k) => `${k} ${Math.round(median(rs.map((x) => x.phases[k] || 0)))}`).join(', ');
+    console.log(`  ${''.padEnd(26)} (manifest ready after ${ms('setup')} ms; ms by phase: ${phases})`);
+  }
+}
+console.log(`  load average at the end: ${load()}`);
 if (over) {
   console.log(`${over} first queries loaded more than ${BUDGET} bytes`);
   process.exit(1);

@@ -21,7 +21,13 @@ class Element {
   get textContent() { return this.text + this.children.map((c) => c.textContent).join(''); }
   set textContent(t) { this.text = String(t); this.children = []; }
   getAttribute(name) { return name in this.attrs ? this.attrs[name] : null; }
-  appendChild(child) { this.children.push(child); if (this.onAppend) this.onAppend(child); return child; }
+  appendChild(child) {
+    // A fragment hands over its children, as in the DOM.
+    const added = child.tagName === '#FRAGMENT' ? child.children.splice(0) : [child];
+    this.children.push(...added);
+    if (this.onAppend) added.forEach(this.onAppend);
+    return child;
+  }
   addEventListener() {}
   querySelector() { return new Element('form'); }
   querySelectorAll() { return []; }
@@ -42,6 +48,7 @@ export function firstQuery(site, q, timeoutMs = 60000) {
     getElementById: byId,
     createElement: (tag) => new Element(tag),
     createTextNode: (text) => Object.assign(new Element('#text'), { text }),
+    createDocumentFragment: () => new Element('#fragment'),
     addEventListener() {},
   };
   const context = vm.createContext({

@@ -2,18 +2,27 @@
 // classic scripts that call duizhaoSearch.register, so it works from
 // file://) shard by shard, only those a query needs. Folding and tokens
 // follow src/search/fold.rs: keep the two in step.
+//
+// A query: its index shards load at once (one round); postings decode into
+// typed arrays, the shortest lists are intersected first, hits are grouped
+// by article and ranked; then only the text shards of the first page load
+// (a second round, all at once), its hits are confirmed and its snippets
+// built, and the page is put in at once. Later pages follow on demand.
 (function () {
   "use strict";
   var box = document.getElementById("search");
   if (!box) return;
   var root = box.getAttribute("data-root") || "";
   var PAGE = 10;          // articles shown at a time
-  var TEXT_CAP = 16;      // text shards loaded at once to confirm hits
+  var TEXT_CAP = 16;      // text shards loaded at once to confirm every hit
+  var FORM_CAP = 4;       // form shards loaded with the manifest when so few
   var parts = {};         // "kind-k" → data
   var waiting = {};       // "kind-k" → [callbacks]
   var api = window.duizhaoSearch = {
     loaded: [],           // shard files loaded, in order (the benchmark reads it)
-    lastMs: 0,
+    lastMs: 0,            // the last query: until its first page is in the page
+    answeredAt: 0,        // … when that was, from the page's opening
+    paintMs: 0,           // … until that page is painted
     setupMs: 0,           // from this script to the manifest read
     phases: {},           // the last query's milliseconds by phase (the benchmark prints them)
     register: function (kind, k, data) {
@@ -24,8 +33,6 @@
     }
   };
 
-  // The numbers of an encoded list (src/search/encode.rs): base-32 digits,
-  // the last of a number from 0-9a-v, the others from w-zA-Z_-.
   var started = performance.now();
   // Times the phases of a query: each lap adds the time since the last.
   var clock = { at: 0, phases: {} };
@@ -34,6 +41,8 @@
     clock.phases[name] = (clock.phases[name] || 0) + now - clock.at;
     clock.at = now;
   }
+  // The numbers of an encoded list (src/search/encode.rs): base-32 digits,
+  // the last of a number from 0-9a-v, the others from w-zA-Z_-.
   var DIGIT = new Int8Array(128).fill(-1);
   "0123456789abcdefghijklmnopqrstuv".split("").forEach(function (c, i) { DIGIT[c.charCodeAt(0)] = i; });
   "wxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_-".split("").forEach(function (c, i) { DIGIT[c.charCodeAt(0)] = 32 + i; });
@@ -45,30 +54,59 @@
     }
     return out;
   }
-  // A posting's docs (block × 2 + language): its Chinese blocks, then
-  // after "." its English ones, each as gaps, a run of equal gaps once.
-  function postingDocs(s) {
-    var langs = s.split("."), lists = [];
-    for (var lang = 0; lang < langs.length; lang++) {
-      var nums = decode(langs[lang]), out = [], at = -1;
-      for (var i = 0; i < nums.length; i++) {
-        var gap = (nums[i] >> 1) + 1, times = nums[i] & 1 ? 1 + nums[++i] : 1;
-        while (times-- > 0) { at += gap; out.push(at * 2 + lang); }
-      }
-      lists.push(out);
+  // The blocks of one language's part of a posting, ascending: gaps from
+  // -1, each as 2(g-1), or as 2(g-1)+1 followed by how many more of the
+  // same gap. One pass into a typed array (cheap while the code is cold).
+  function blocksOf(s) {
+    var out = new Int32Array(s.length + 8), k = 0, n = 0, at = -1, repeat = 0;
+    for (var i = 0; i < s.length; i++) {
+      var d = DIGIT[s.charCodeAt(i)];
+      if (d >= 32) { n = n * 32 + d - 32; continue; }
+      n = n * 32 + d;
+      var gap = repeat, times = n;
+      if (repeat) repeat = 0; else { gap = (n >> 1) + 1; times = 1; if (n & 1) repeat = gap; }
+      if (k + times > out.length) { var more = new Int32Array(Math.max(2 * out.length, k + times)); more.set(out); out = more; }
+      while (times-- > 0) { at += gap; out[k++] = at; }
+      n = 0;
     }
-    return lists.length === 1 ? lists[0] : merge(lists[0], lists[1]);
+    return out.subarray(0, k);
   }
+  var NONE = new Int32Array(0);
+  // A posting's blocks by language: its Chinese, then after "." its English.
+  function postingOf(s) {
+    var dot = s.indexOf(".");
+    return dot < 0 ? [blocksOf(s), NONE] : [blocksOf(s.slice(0, dot)), blocksOf(s.slice(dot + 1))];
+  }
+  // Two ascending lists as one, each number once.
   function merge(a, b) {
-    var out = new Array(a.length + b.length), i = 0, j = 0, k = 0;
-    while (i < a.length || j < b.length) out[k++] = j >= b.length || (i < a.length && a[i] < b[j]) ? a[i++] : b[j++];
-    return out;
+    var out = new Int32Array(a.length + b.length), i = 0, j = 0, k = 0;
+    while (i < a.length && j < b.length) {
+      if (a[i] < b[j]) out[k++] = a[i++];
+      else if (a[i] > b[j]) out[k++] = b[j++];
+      else { out[k++] = a[i++]; j++; }
+    }
+    while (i < a.length) out[k++] = a[i++];
+    while (j < b.length) out[k++] = b[j++];
+    return out.subarray(0, k);
+  }
+  // The docs in both lists; a short list against a long one by galloping.
+  function intersect(a, b) {
+    if (a.length > b.length) { var t = a; a = b; b = t; }
+    var out = new Int32Array(a.length), k = 0, j = 0;
+    for (var i = 0; i < a.length && j < b.length; i++) {
+      var x = a[i], step = 1;
+      while (j + step < b.length && b[j + step] < x) { j += step; step *= 2; }
+      var hi = Math.min(j + step, b.length - 1);
+      while (j < hi) { var mid = (j + hi) >> 1; if (b[mid] < x) j = mid + 1; else hi = mid; }
+      if (b[j] === x) out[k++] = x;
+    }
+    return out.subarray(0, k);
   }
 
   function file(kind, k) {
     return kind === "manifest" || kind === "fold" ? kind + ".js" : kind + "-" + k + ".js";
   }
-  // Loads the shards named [kind, k], then calls done.
+  // Loads the shards named [kind, k], all at once, then calls done.
   function load(list, done) {
     var left = 0;
     list.forEach(function (item) {
@@ -142,10 +180,7 @@
   function chars(s) { return Array.from(s); }
   function grams(run) {
     var c = chars(run);
-    if (c.length === 1) return c;
-    var g = [];
-    for (var i = 0; i + 1 < c.length; i++) g.push(c[i] + c[i + 1]);
-    return g;
+    return c.length === 1 ? c : c.slice(1).map(function (x, i) { return c[i] + x; });
   }
   // Forms an English word may take in the text: the word and light variants.
   function variants(w) {
@@ -164,26 +199,29 @@
   function idxShard(token) { return shardOf(token, manifest.idx); }
   // The variants of a word of three letters or more share them: one shard.
   function formShard(word) { return shardOf(chars(word).slice(0, 3).join(""), manifest.forms); }
+  var postings = new Map();  // token → its blocks by language, decoded once
   function posting(token) {
+    var p = postings.get(token);
+    if (p) return p;
     var s = (parts["idx-" + idxShard(token)] || {})[token];
-    return s === undefined ? [] : postingDocs(s);
+    p = s === undefined ? [NONE, NONE] : postingOf(s);
+    postings.set(token, p);
+    return p;
   }
-  function intersect(a, b) {
-    var out = [], i = 0, j = 0;
-    while (i < a.length && j < b.length) {
-      if (a[i] === b[j]) { out.push(a[i]); i++; j++; } else if (a[i] < b[j]) i++; else j++;
-    }
-    return out;
+  // Postings combined language by language: a hit is a block in one language.
+  function union(list) {
+    return list.reduce(function (x, y) { return [merge(x[0], y[0]), merge(x[1], y[1])]; }, [NONE, NONE]);
   }
-  function union(lists) { return lists.length ? lists.reduce(merge, []).filter(function (x, i, a) { return !i || a[i - 1] !== x; }) : []; }
+  function both(x, y) { return [intersect(x[0], y[0]), intersect(x[1], y[1])]; }
+  function size(p) { return p[0].length + p[1].length; }
 
   var manifest = null;
-  var offsets = [];       // article → its first block's number among all
+  var offsets = null;     // article → its first block's number among all (Int32Array)
   var el = {};
   ["q", "region", "from", "to", "lang", "status", "results", "more"].forEach(function (n) {
     el[n] = document.getElementById("search-" + n);
   });
-  function status(text) { el.status.textContent = text; }
+  function status(text) { if (el.status.textContent !== text) el.status.textContent = text; }
 
   // The docs holding every term (¶ numbers ×2 + language), from the postings.
   // Stop words are left out of a query that has other terms.
@@ -191,53 +229,53 @@
     var rest = ts.filter(function (t) { return t.kind !== "word" || !STOP[t.text]; });
     return rest.length ? rest : ts;
   }
+  // The stems of the forms of an English term that the text has.
+  function stems(t) {
+    var found = {};
+    if (!/^[a-z]+$/.test(t.text)) found[t.text] = true;
+    variants(t.text).forEach(function (v) {
+      var s = (parts["form-" + formShard(v)] || {})[v];
+      if (s) found[s] = true;
+    });
+    return Object.keys(found);
+  }
   function candidates(all, done) {
-    var ts = needed(all), need = [];
+    var ts = needed(all), han = [], forms = [];
     ts.forEach(function (t) {
-      if (t.kind === "han") grams(t.text).forEach(function (g) { need.push(["idx", idxShard(g)]); });
-      else if (/^[a-z]+$/.test(t.text)) variants(t.text).forEach(function (v) { need.push(["form", formShard(v)]); });
+      if (t.kind === "han") grams(t.text).forEach(function (g) { han.push(["idx", idxShard(g)]); });
+      else if (/^[a-z]+$/.test(t.text)) variants(t.text).forEach(function (v) { forms.push(["form", formShard(v)]); });
     });
-    load(need, function () {
+    var words = ts.filter(function (t) { return t.kind === "word"; });
+    function stemShards() {
+      var need = [];
+      words.forEach(function (t) { t.stems = stems(t); t.stems.forEach(function (s) { need.push(["idx", idxShard(s)]); }); });
+      return need;
+    }
+    // With the forms at hand (loaded with the manifest), the postings of
+    // every term load in one round; else the stems' wait for the forms.
+    if (forms.every(function (f) { return ("form-" + f[1]) in parts; })) load(han.concat(stemShards()), found);
+    else load(han.concat(forms), function () { load(stemShards(), found); });
+    function found() {
       lap("load");
-      var more = [];
+      var lists = [];
       ts.forEach(function (t) {
-        if (t.kind !== "word") return;
-        var stems = {};
-        if (!/^[a-z]+$/.test(t.text)) stems[t.text] = true;
-        // The stems of the forms of the word the text has.
-        variants(t.text).forEach(function (v) {
-          var s = (parts["form-" + formShard(v)] || {})[v];
-          if (s) stems[s] = true;
-        });
-        t.stems = Object.keys(stems);
-        t.stems.forEach(function (s) { more.push(["idx", idxShard(s)]); });
+        if (t.kind === "han") grams(t.text).forEach(function (g) { lists.push(posting(g)); });
+        else lists.push(union(t.stems.map(posting)));
       });
-      load(more, function () {
-        lap("load");
-        // Each term's docs; the shortest lists are intersected first.
-        var lists = [];
-        ts.forEach(function (t) {
-          if (t.kind === "han") grams(t.text).forEach(function (g) { lists.push(posting(g)); });
-          else lists.push(union(t.stems.map(posting)));
-        });
-        lap("decode");
-        lists.sort(function (a, b) { return a.length - b.length; });
-        var docs = lists.length ? lists.reduce(intersect) : [];
-        lap("intersect");
-        done(docs);
-      });
-    });
+      lap("decode");
+      lists.sort(function (a, b) { return size(a) - size(b); });
+      var hits = lists.length ? lists.reduce(both) : [NONE, NONE];
+      lap("intersect");
+      done(hits);
+    }
   }
-  function articleOf(doc) {
-    var b = doc >> 1, lo = 0, hi = offsets.length - 1;
-    while (lo < hi) { var mid = (lo + hi + 1) >> 1; if (offsets[mid] <= b) lo = mid; else hi = mid - 1; }
+  function search(sorted, x) {
+    var lo = 0, hi = sorted.length - 1;
+    while (lo < hi) { var mid = (lo + hi + 1) >> 1; if (sorted[mid] <= x) lo = mid; else hi = mid - 1; }
     return lo;
   }
-  function textShard(a) {
-    var s = manifest.starts, lo = 0, hi = s.length - 1;
-    while (lo < hi) { var mid = (lo + hi + 1) >> 1; if (s[mid] <= a) lo = mid; else hi = mid - 1; }
-    return lo;
-  }
+  function articleOf(doc) { return search(offsets, doc >> 1); }
+  function textShard(a) { return search(manifest.starts, a); }
   // An article's entry in the text shard of a language (whichever is
   // loaded if none is named): [id, [¶0 … ¶n], the other title].
   function textOf(a, lang) {
@@ -255,58 +293,98 @@
   }
   function blockOf(doc) { return (doc >> 1) - offsets[articleOf(doc)]; }
 
-  // Whether article a passes the region and date filters.
-  function kept(a, f) {
-    var m = manifest.articles[a];
-    if (f.region) { var r = manifest.regions[m[1]]; if (r !== f.region && r.indexOf(f.region + "/") !== 0) return false; }
-    return !((f.from || f.to) && (!m[0] || f.from && m[0] < f.from || f.to && m[0] > f.to));
+  // Whether each article passes the region and date filters (computed
+  // once per choice of filters).
+  var passing = { key: null, ok: null };
+  function allowed(f) {
+    var key = f.region + "|" + f.from + "|" + f.to;
+    if (passing.key === key) return passing.ok;
+    var ok = new Uint8Array(manifest.articles.length);
+    manifest.articles.forEach(function (m, a) {
+      var r = manifest.regions[m[1]];
+      ok[a] = (!f.region || r === f.region || r.indexOf(f.region + "/") === 0) &&
+        !((f.from || f.to) && (!m[0] || f.from && m[0] < f.from || f.to && m[0] > f.to)) ? 1 : 0;
+    });
+    passing = { key: key, ok: ok };
+    return ok;
   }
-  // Docs grouped by article, filtered by region, dates and language. The
-  // docs come ascending, so one pass walks the articles along with them.
-  function groups(docs, f) {
-    var out = [], g = null, a = 0, last = -1, ok = false;
-    for (var i = 0; i < docs.length; i++) {
-      var d = docs[i], b = d >> 1;
-      if (f.lang === "zh" && d & 1 || f.lang === "en" && !(d & 1)) continue;
-      if (b < offsets[a]) a = articleOf(d);
-      while (a + 1 < offsets.length && offsets[a + 1] <= b) a++;
-      if (a !== last) { last = a; ok = kept(a, f); g = null; }
-      if (!ok) continue;
-      if (!g) { g = { a: a, docs: [], phrase: 0, title: 0, confirmed: false }; out.push(g); }
-      g.docs.push(d);
-      if (b === offsets[a]) g.title = 1;
+  // The hits counted by article, filtered by region and dates (the
+  // language filter has emptied a language's hits): a group per article,
+  // its docs (block × 2 + language) taken out only when needed. The hits
+  // come ascending, so one pass walks the articles along with them.
+  function groups(hits, f) {
+    var ok = allowed(f), n = offsets.length, count = new Int32Array(n), title = new Uint8Array(n), out = [];
+    for (var lang = 0; lang < 2; lang++) {
+      var list = hits[lang], a = 0;
+      for (var i = 0; i < list.length; i++) {
+        var b = list[i];
+        while (a + 1 < n && offsets[a + 1] <= b) a++;
+        count[a]++;
+        if (b === offsets[a]) title[a] = 1;
+      }
+    }
+    for (var k = 0; k < n; k++) {
+      if (count[k] && ok[k]) out.push({ a: k, n: count[k], title: title[k], phrase: 0, confirmed: false, docs: null });
     }
     return out;
   }
+  function lowerBound(list, x) {
+    var lo = 0, hi = list.length;
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (list[mid] < x) lo = mid + 1; else hi = mid; }
+    return lo;
+  }
+  // A group's docs, ascending.
+  function docsOf(g, hits) {
+    if (g.docs) return g.docs;
+    var from = offsets[g.a], to = g.a + 1 < offsets.length ? offsets[g.a + 1] : Infinity, out = [];
+    for (var lang = 0; lang < 2; lang++) {
+      var list = hits[lang];
+      for (var i = lowerBound(list, from); i < list.length && list[i] < to; i++) out.push(list[i] * 2 + lang);
+    }
+    g.docs = out.sort(function (x, y) { return x - y; });
+    return g.docs;
+  }
+  // Exact phrase, then title hits, then by count, then in site order: one
+  // number per group, sorted as numbers.
   function rank(list) {
-    list.sort(function (x, y) {
-      return (y.phrase - x.phrase) || (y.title - x.title) || (y.docs.length - x.docs.length) || (x.a - y.a);
-    });
+    var keys = new Float64Array(list.length), SLOT = 4194304;
+    for (var i = 0; i < list.length; i++) {
+      var g = list[i];
+      keys[i] = ((g.phrase * 2 + g.title) * 2097152 + Math.min(g.n, 2097151)) * SLOT + (SLOT - 1 - i);
+    }
+    keys.sort();
+    var out = new Array(list.length);
+    for (var k = 0; k < keys.length; k++) out[k] = list[SLOT - 1 - keys[keys.length - 1 - k] % SLOT];
+    return out;
   }
   // Keeps the docs whose folded text holds each Chinese run (what Ctrl+F
   // finds) and notes whether the whole query stands in one of them.
   function confirm(g, q) {
-    var phrase = foldText(q.text.trim().replace(/\s+/g, " "));
-    g.docs = g.docs.filter(function (d) {
-      var s = foldText(docText(d));
+    var kept = [], docs = docsOf(g, q.hits);
+    g.phrase = 0;
+    for (var i = 0; i < docs.length; i++) {
+      var s = foldText(docText(docs[i]));
       var ok = q.terms.every(function (t) { return t.kind !== "han" || s.indexOf(t.text) >= 0; });
-      if (ok && s.indexOf(phrase) >= 0) g.phrase = 1;
-      return ok;
-    });
-    g.title = g.docs.some(function (d) { return blockOf(d) === 0; }) ? 1 : 0;
+      if (!ok) continue;
+      if (s.indexOf(q.phrase) >= 0) g.phrase = 1;
+      kept.push(docs[i]);
+    }
+    g.docs = kept;
+    g.n = kept.length;
+    g.title = kept.length && blockOf(kept[0]) === 0 ? 1 : 0;
     g.confirmed = true;
   }
   // Loads the text shards of the groups' docs, in their languages.
-  function ensureTexts(list, done) {
+  function ensureTexts(list, hits, done) {
     var need = {};
     list.forEach(function (g) {
-      var k = textShard(g.a);
-      g.docs.forEach(function (d) { need[(d & 1 ? "en-" : "zh-") + k] = true; });
+      var k = textShard(g.a), docs = docsOf(g, hits);
+      for (var i = 0; i < docs.length; i++) need[(docs[i] & 1 ? "en-" : "zh-") + k] = true;
     });
     load(Object.keys(need).map(function (key) { var p = key.split("-"); return [p[0], Number(p[1])]; }), done);
   }
 
-  var state = null;       // the query shown: { q, terms, list, shown, exact }
+  var state = null;       // the query shown: { q, list, shown, exact }
   var serial = 0;
   function filters() {
     return { region: el.region.value, from: el.from.value, to: el.to.value, lang: el.lang.value };
@@ -316,56 +394,74 @@
     clock = { at: t0, phases: {} };
     api.phases = clock.phases;
     keepInUrl(text, f);
-    el.results.textContent = "";
-    el.more.hidden = true;
     var ts = terms(text);
-    if (!ts.length) { status(""); state = null; return; }
-    status("搜索中… Searching…");
-    candidates(ts, function (docs) {
+    if (!ts.length) { state = null; show(null); return; }
+    // Said only when the answer is slow: each change of the page costs a layout.
+    var slow = window.setTimeout(function () { if (id === serial) status("搜索中… Searching…"); }, 300);
+    candidates(ts, function (hits) {
       if (id !== serial) return;
-      var q = { text: text, terms: ts };
-      var list = groups(docs, f);
+      if (f.lang) hits = f.lang === "en" ? [NONE, hits[1]] : [hits[0], NONE];
+      var q = { text: text, terms: ts, hits: hits, phrase: foldText(text.trim().replace(/\s+/g, " ")) };
+      var list = groups(hits, f);
       // Long Chinese runs and several terms need the texts: to confirm
       // substrings and to rank exact phrases first.
       var needText = ts.length > 1 || ts.some(function (t) { return t.kind === "han" && chars(t.text).length > 2; });
-      var shards = {};
-      list.forEach(function (g) { shards[textShard(g.a)] = true; });
-      var all = !needText || Object.keys(shards).length <= TEXT_CAP;
+      var shards = {}, count = 0;
+      for (var i = 0; needText && i < list.length && count <= TEXT_CAP; i++) {
+        var k = textShard(list[i].a);
+        if (!shards[k]) { shards[k] = true; count++; }
+      }
+      var all = !needText || count <= TEXT_CAP;
       if (!needText) list.forEach(function (g) { g.phrase = 1; g.confirmed = true; });
       var first = all && needText ? list : [];
       lap("group");
-      ensureTexts(first, function () {
+      ensureTexts(first, hits, function () {
         if (id !== serial) return;
         lap("load");
         first.forEach(function (g) { confirm(g, q); });
         lap("confirm");
-        list = list.filter(function (g) { return g.docs.length > 0; });
-        rank(list);
+        list = rank(list.filter(function (g) { return g.n > 0; }));
         lap("group");
         state = { q: q, list: list, shown: 0, exact: all };
-        more(function () { api.lastMs = performance.now() - t0; });
+        more(function () {
+          window.clearTimeout(slow);
+          api.lastMs = performance.now() - t0;
+          api.answeredAt = performance.now();
+          painted(function () { api.paintMs = performance.now() - t0; });
+        });
       });
     });
   }
+  // Calls done once the page as it is now has been painted.
+  function painted(done) { (window.requestAnimationFrame || setTimeout)(function () { window.setTimeout(done, 0); }); }
   // Shows the next PAGE articles, confirming them first when needed.
   function more(done) {
     var s = state, id = serial;
     var next = s.list.slice(s.shown, s.shown + PAGE);
-    ensureTexts(next, function () {
+    ensureTexts(next, s.q.hits, function () {
       if (id !== serial) return;
       lap("load");
       next.forEach(function (g) { if (!g.confirmed) confirm(g, s.q); });
       lap("confirm");
-      next.filter(function (g) { return g.docs.length > 0; }).forEach(function (g) { el.results.appendChild(item(g, s.q)); });
-      lap("render");
+      var page = document.createDocumentFragment();
+      next.forEach(function (g) { if (g.n > 0) page.appendChild(item(g, s.q)); });
       s.shown += next.length;
-      el.more.hidden = s.shown >= s.list.length;
-      var n = s.list.length;
-      if (!n) status("没有结果 · No results");
-      else if (s.exact) status(n + " 篇文章 · " + n + (n === 1 ? " article" : " articles"));
-      else status("最多 " + n + " 篇文章 · up to " + n + " articles");
+      show(page, s.list.length, s.exact, s.shown === next.length);
+      lap("render");
       if (done) done();
     });
+  }
+  // Puts a page of results in (replacing the last query's when `fresh`),
+  // with the count and the "more" button, in one change of the page; no
+  // page for an empty query.
+  function show(page, n, exact, fresh) {
+    if (!page || fresh) el.results.textContent = "";
+    if (page) el.results.appendChild(page);
+    el.more.hidden = !state || state.shown >= state.list.length;
+    if (!page) status("");
+    else if (!n) status("没有结果 · No results");
+    else if (exact) status(n + " 篇文章 · " + n + (n === 1 ? " article" : " articles"));
+    else status("最多 " + n + " 篇文章 · up to " + n + " articles");
   }
 
   // Where the terms stand in `text`: [start, end) in its own code units.
@@ -412,21 +508,21 @@
   // One article of the results: titles, date, region, up to three snippets.
   function item(g, q) {
     var t = titles(g.a), m = manifest.articles[g.a], li = document.createElement("li");
-    // Only the title and the first three blocks with a match are read.
-    var blocks = {}, found = 0;
-    g.docs.slice().sort(function (x, y) { return x - y; }).some(function (d) {
-      var n = blockOf(d);
-      if (n > 0 && !(n in blocks) && found >= 3) return true;
+    // Only the title and the first three blocks with a match are read (the
+    // docs are in order).
+    var blocks = {}, found = 0, docs = docsOf(g, q.hits);
+    for (var i = 0; i < docs.length; i++) {
+      var d = docs[i], n = blockOf(d);
+      if (n > 0 && !(n in blocks) && found >= 3) break;
       var text = docText(d), rs = ranges(text, q);
-      if (!rs.length) return false;
+      if (!rs.length) continue;
       if (n > 0 && !(n in blocks)) found++;
       var b = blocks[n] = blocks[n] || { n: n, words: {}, shown: null };
       rs.forEach(function (r) { b.words[text.slice(r[0], r[1])] = true; });
       if (!b.shown) b.shown = snippet(text, rs);
-      return false;
-    });
+    }
     var ns = Object.keys(blocks).map(Number).sort(function (x, y) { return x - y; });
-    var first = ns.filter(function (n) { return n > 0; })[0] || 0;
+    var first = ns.filter(function (k) { return k > 0; })[0] || 0;
     var title = document.createElement("a");
     title.className = "hit-title";
     title.href = link(t[0], first, q, first in blocks ? Object.keys(blocks[first].words) : []);
@@ -435,15 +531,15 @@
     li.appendChild(title);
     var meta = document.createElement("p");
     meta.className = "hit-meta";
-    meta.textContent = [m[0] || "无日期 undated", manifest.regions[m[1]] || "", g.docs.length + " 处 matches"]
+    meta.textContent = [m[0] || "无日期 undated", manifest.regions[m[1]] || "", g.n + " 处 matches"]
       .filter(Boolean).join(" · ");
     li.appendChild(meta);
-    ns.filter(function (n) { return n > 0; }).slice(0, 3).forEach(function (n) {
+    ns.filter(function (k) { return k > 0; }).slice(0, 3).forEach(function (k) {
       var a = document.createElement("a");
       a.className = "snippet";
-      a.href = link(t[0], n, q, Object.keys(blocks[n].words));
-      a.appendChild(document.createTextNode("¶" + n + " "));
-      a.appendChild(blocks[n].shown);
+      a.href = link(t[0], k, q, Object.keys(blocks[k].words));
+      a.appendChild(document.createTextNode("¶" + k + " "));
+      a.appendChild(blocks[k].shown);
       li.appendChild(a);
     });
     return li;
@@ -454,6 +550,7 @@
     if (q) p.set("q", q);
     ["region", "from", "to", "lang"].forEach(function (k) { if (f[k]) p.set(k, f[k]); });
     var s = p.toString();
+    if (s === window.location.search.slice(1)) return;
     try { window.history.replaceState(null, "", s ? "?" + s : window.location.pathname); } catch (e) { /* file:// may refuse */ }
   }
   function fromUrl() {
@@ -462,7 +559,7 @@
     ["region", "from", "to", "lang"].forEach(function (k) { if (p.get(k)) el[k].value = p.get(k); });
   }
   function regionOptions() {
-    var seen = {};
+    var seen = {}, list = document.createDocumentFragment();
     manifest.regions.forEach(function (r) {
       var parts2 = r.split("/");
       for (var i = 1; i <= Math.min(2, parts2.length); i++) seen[parts2.slice(0, i).join("/")] = true;
@@ -471,8 +568,9 @@
       var o = document.createElement("option"), depth = path.split("/").length - 1;
       o.value = path;
       o.textContent = (depth ? "\u3000" : "") + path.split("/").pop();
-      el.region.appendChild(o);
+      list.appendChild(o);
     });
+    el.region.appendChild(list);
   }
   // Arrows move between the box and the results; Enter opens a link.
   function keys(event) {
@@ -490,14 +588,22 @@
   function later() { window.clearTimeout(timer); timer = window.setTimeout(run, 120); }
   load([["manifest", 0], ["fold", 0]], function () {
     manifest = parts["manifest-0"];
+    // A small table of English word forms comes now, so that an English
+    // query finds its stems without a round of its own.
+    if (manifest.forms <= FORM_CAP) {
+      var forms = [];
+      for (var k = 0; k < manifest.forms; k++) forms.push(["form", k]);
+      load(forms, function () {});
+    }
     var f = chars(parts["fold-0"]);
     for (var i = 0; i + 1 < f.length; i += 2) FOLD[f[i]] = f[i + 1];
     // Each article: date (index + 1, 0 undated), region, blocks.
     var nums = decode(manifest.articles), sum = 0;
     manifest.articles = [];
+    offsets = new Int32Array(nums.length / 3);
     for (var j = 0; j + 2 < nums.length; j += 3) {
       manifest.articles.push([nums[j] ? manifest.dates[nums[j] - 1] : "", nums[j + 1], nums[j + 2]]);
-      offsets.push(sum);
+      offsets[j / 3] = sum;
       sum += nums[j + 2];
     }
     manifest.starts = [];
