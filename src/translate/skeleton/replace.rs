@@ -4,23 +4,24 @@
 //! 1–5, as `translate` would, so orphans and moved slots follow the one rule.
 
 use super::write::SlotOut;
-use super::{Accept, Report};
+use super::{Edits, Report};
 use crate::error::Result;
-use crate::model::{Article, BlockNo, parse_joined_comment, source_comment};
+use crate::model::{Article, BlockNo, parse_joined_comment, parse_reviewed_comment, source_comment};
 use std::collections::BTreeMap;
 use std::path::Path;
 
 /// The text of `path` (now `old`) with the English of each block of `texts`
 /// replaced by the given text, marked with the block's current fingerprint
 /// and Chinese. The slot's comment lines (review flags) stay; a `joined to`
-/// line goes, since the block now has English of its own.
-pub fn replace<'a>(
+/// line goes, since the block now has English of its own, and so does a
+/// reviewed mark: the new English has not been reviewed.
+pub fn replace(
     article: &Article,
     path: &Path,
-    old: &'a str,
-    texts: &'a BTreeMap<BlockNo, String>,
+    old: &str,
+    texts: &BTreeMap<BlockNo, String>,
 ) -> Result<(String, Report)> {
-    super::update_replacing(article, path, old, &Accept::Nothing, texts)
+    super::edit(article, path, old, &Edits { texts: texts.clone(), ..Edits::default() })
 }
 
 /// Sets the slot of each block of `texts` to that English, marked current.
@@ -46,7 +47,7 @@ pub(super) fn apply<'s>(
 }
 
 /// The whole-line comments among a slot's lines (one-line or spanning
-/// several), without `joined to` lines.
+/// several), without `joined to` lines and reviewed marks.
 fn comment_lines<'a>(lines: &[&'a str]) -> Vec<&'a str> {
     let mut out = Vec::new();
     let mut in_comment = false;
@@ -54,7 +55,7 @@ fn comment_lines<'a>(lines: &[&'a str]) -> Vec<&'a str> {
         let t = line.trim();
         if in_comment || t.starts_with("<!--") {
             in_comment = if in_comment { !t.ends_with("-->") } else { !t.ends_with("-->") || t == "<!--" };
-            if parse_joined_comment(line).is_none() {
+            if parse_joined_comment(line).is_none() && parse_reviewed_comment(line).is_none() {
                 out.push(line);
             }
         }
