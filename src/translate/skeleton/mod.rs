@@ -92,6 +92,9 @@ pub struct Edits {
     /// current Chinese: only blocks with current English and no review
     /// flags are marked; the others are listed in [`Report::not_reviewed`].
     pub reviewed: BTreeSet<BlockNo>,
+    /// New English headlines, by front matter key (`title`, `subtitle`,
+    /// `kicker`), each written over its line (see [`replace`]).
+    pub headlines: BTreeMap<String, String>,
 }
 
 /// The text of a new translation file for `article`.
@@ -136,7 +139,8 @@ fn update_replacing(
     replace::apply(article, &mut slots, &current, &edits.texts);
     review::apply(article, &mut slots, &current, &marks, &edits.reviewed, &mut report);
     report.blocks = article.blocks.len();
-    let text = render(front, &preamble, article, &slots, &trailing);
+    let front = replace::headlines(path, front, &edits.headlines)?;
+    let text = render(&front, &preamble, article, &slots, &trailing);
     Ok((text, report))
 }
 

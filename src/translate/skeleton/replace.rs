@@ -5,7 +5,7 @@
 
 use super::write::SlotOut;
 use super::{Edits, Report};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::model::{Article, BlockNo, parse_joined_comment, parse_reviewed_comment, source_comment};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -44,6 +44,38 @@ pub(super) fn apply<'s>(
             content,
         };
     }
+}
+
+/// The front matter `front` of the file at `path` with each key of
+/// `headlines` set to its English: its line (`title = "…"`) rewritten, or
+/// added at the top. A value over several lines is left for a human.
+pub(super) fn headlines(path: &Path, front: &str, headlines: &BTreeMap<String, String>) -> Result<String> {
+    if headlines.is_empty() {
+        return Ok(front.to_string());
+    }
+    let mut lines: Vec<String> = front.lines().map(str::to_string).collect();
+    for (key, english) in headlines {
+        let line = format!("{key} = {}", toml::Value::String(english.clone()));
+        let at = lines.iter().position(|l| {
+            l.strip_prefix(key.as_str()).is_some_and(|rest| rest.trim_start().starts_with('='))
+        });
+        match at {
+            Some(k) if toml::from_str::<toml::Table>(&lines[k]).is_ok() => lines[k] = line,
+            Some(k) => {
+                return Err(Error::at(
+                    path,
+                    k + 2,
+                    format!("`{key}` spans several lines: write it on one line, then import again"),
+                ));
+            }
+            None => lines.insert(0, line),
+        }
+    }
+    let mut out = lines.join("\n");
+    if front.ends_with('\n') || out.is_empty() {
+        out.push('\n');
+    }
+    Ok(out)
 }
 
 /// The whole-line comments among a slot's lines (one-line or spanning
