@@ -190,7 +190,10 @@ mod tests {
         assert!(xml.contains("<note category=\"glossary\">负压救护车 = negative-pressure ambulance</note>"));
         assert!(xml.contains("<note category=\"review\">check it</note>"));
         assert!(xml.contains("(fingerprint deadbeef)"), "{xml}");
-        assert_eq!(xml.matches("<segment state=\"translated\">").count(), 2);
+        // Both blocks, and the title's unit first.
+        assert_eq!(xml.matches("<segment state=\"translated\">").count(), 3);
+        assert!(xml.contains("<unit id=\"title\" name=\"title\" canResegment=\"no\">"), "{xml}");
+        assert!(xml.contains("<source xml:space=\"preserve\">标题</source>\n        <target xml:space=\"preserve\">T</target>"));
     }
 
     #[test]
