@@ -70,8 +70,12 @@ impl Lexicon {
         lex.bigram_blocks = vec![0; lex.bigrams.len()];
         lex.word_blocks = vec![0; lex.words.len()];
         for (b, w) in lex.docs.iter().flatten() {
-            b.iter().for_each(|&b| lex.bigram_blocks[b as usize] += 1);
-            w.iter().for_each(|&w| lex.word_blocks[w as usize] += 1);
+            for &b in b {
+                lex.bigram_blocks[b as usize] += 1;
+            }
+            for &w in w {
+                lex.word_blocks[w as usize] += 1;
+            }
         }
         let blocks = lex.docs.iter().map(Vec::len).sum::<usize>();
         let common = (blocks as f64 * COMMON_SHARE).max(3.0);
@@ -103,13 +107,15 @@ impl Lexicon {
         let out_docs: &[Doc] = held_out.and_then(|k| self.docs.get(k)).map_or(&[], Vec::as_slice);
         let mut out_bigrams: FxHashMap<u32, u32> = FxHashMap::default();
         for (b, _) in out_docs {
-            b.iter().for_each(|&b| *out_bigrams.entry(b).or_insert(0) += 1);
+            for &b in b {
+                *out_bigrams.entry(b).or_insert(0) += 1;
+            }
         }
         let mut out = BTreeMap::new();
         for word in words {
             let Some(&w) = self.words.get(word) else { continue };
             let held_blocks: Vec<&Doc> = out_docs.iter().filter(|d| d.1.binary_search(&w).is_ok()).collect();
-            let nw = self.word_blocks[w as usize] - held_blocks.len() as u32;
+            let nw = self.word_blocks[w as usize] - count(held_blocks.len());
             let mut scored: Vec<(f64, u32)> = self.pairs[w as usize]
                 .iter()
                 .filter_map(|&(b, n)| {
@@ -117,7 +123,7 @@ impl Lexicon {
                     let held_both = if held_b == 0 {
                         0
                     } else {
-                        held_blocks.iter().filter(|d| d.0.binary_search(&b).is_ok()).count() as u32
+                        count(held_blocks.iter().filter(|d| d.0.binary_search(&b).is_ok()).count())
                     };
                     let n = n - held_both;
                     let nb = self.bigram_blocks[b as usize] - held_b;
@@ -183,8 +189,12 @@ impl Evidence {
                 let mut pairs: Vec<usize> = found.iter().flat_map(|&i| [i.saturating_sub(1), i]).collect();
                 pairs.sort_unstable();
                 pairs.dedup();
-                found.iter().for_each(|&i| out.one[i][j] += 1);
-                pairs.iter().for_each(|&i| out.two[i][j] += 1);
+                for &i in &found {
+                    out.one[i][j] += 1;
+                }
+                for &i in &pairs {
+                    out.two[i][j] += 1;
+                }
             }
         }
         out
@@ -203,11 +213,16 @@ impl Evidence {
     }
 }
 
+/// A count as the tables keep it (no edition has four billion blocks).
+fn count(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
 fn intern(table: &mut FxHashMap<String, u32>, tokens: FxHashSet<String>) -> Vec<u32> {
     let mut ids: Vec<u32> = tokens
         .into_iter()
         .map(|t| {
-            let next = table.len() as u32;
+            let next = count(table.len());
             *table.entry(t).or_insert(next)
         })
         .collect();

@@ -176,10 +176,8 @@ pub fn paired_texts(articles: &[AlignedArticle]) -> Vec<Vec<(String, String)>> {
             for (k, r) in a.rows.iter().enumerate() {
                 if let (RowStatus::Translated, Some(en)) = (&r.status, &r.en) {
                     out.push((plain(&r.zh.markdown), plain(en)));
-                } else if r.joined_to.is_some_and(|to| to.0 == k) {
-                    if let Some(last) = out.last_mut() {
-                        last.0.push_str(&plain(&r.zh.markdown));
-                    }
+                } else if let (true, Some(last)) = (r.joined_to.is_some_and(|to| to.0 == k), out.last_mut()) {
+                    last.0.push_str(&plain(&r.zh.markdown));
                 }
             }
             out

@@ -193,7 +193,9 @@ mod tests {
         // Both blocks, and the title's unit first.
         assert_eq!(xml.matches("<segment state=\"translated\">").count(), 3);
         assert!(xml.contains("<unit id=\"title\" name=\"title\" canResegment=\"no\">"), "{xml}");
-        assert!(xml.contains("<source xml:space=\"preserve\">标题</source>\n        <target xml:space=\"preserve\">T</target>"));
+        assert!(xml.contains(
+            "<source xml:space=\"preserve\">标题</source>\n        <target xml:space=\"preserve\">T</target>"
+        ));
     }
 
     #[test]

@@ -149,7 +149,7 @@ fn errors_name_the_xliff_file_and_line_and_write_nothing() {
     import(&edition, "inline.xlf", &inline)
         .code(2)
         .stderr_has(&format!("inline.xlf:{line}: unit \"p1\": inline element <pc> in the text"));
-    let half = (xml.len() / 2..).find(|&k| xml.is_char_boundary(k)).unwrap();
+    let half = (xml.len() / 2..=xml.len()).find(|&k| xml.is_char_boundary(k)).unwrap();
     import(&edition, "broken.xlf", &xml[..half]).code(2).stderr_has("broken.xlf:");
     assert!(changed(&before, &edition.sums()).is_empty());
 }

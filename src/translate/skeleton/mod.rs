@@ -211,13 +211,8 @@ pub fn parse_blocks(values: &[String], blocks: usize, flag: &str) -> Result<BTre
         |v: &str| v.trim().trim_start_matches('¶').parse::<usize>().ok().filter(|n| (1..=blocks).contains(n));
     let mut set = BTreeSet::new();
     for value in values.iter().map(|v| v.trim()).filter(|v| !v.is_empty()) {
-        let (first, last) = match value.split_once(['-', '–']) {
-            Some((a, b)) => (number(a).ok_or_else(|| bad(value))?, number(b).ok_or_else(|| bad(value))?),
-            None => {
-                let n = number(value).ok_or_else(|| bad(value))?;
-                (n, n)
-            }
-        };
+        let (a, b) = value.split_once(['-', '–']).unwrap_or((value, value));
+        let (first, last) = (number(a).ok_or_else(|| bad(value))?, number(b).ok_or_else(|| bad(value))?);
         if first > last {
             return Err(bad(value));
         }

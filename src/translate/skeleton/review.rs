@@ -25,16 +25,15 @@ pub(super) fn apply<'s>(
         if !blocks.contains(&block.no) {
             continue;
         }
-        match why_not(slot, &current[k], block.no) {
-            Some(why) => report.not_reviewed.push((block.no, why)),
-            None => {
-                if let SlotOut::Kept { content, .. } = slot {
-                    content.retain(|l| parse_reviewed_comment(l).is_none());
-                    content.insert(0, &marks[k]);
-                }
-                report.reviewed.push(block.no);
-            }
+        if let Some(why) = why_not(slot, &current[k], block.no) {
+            report.not_reviewed.push((block.no, why));
+            continue;
         }
+        if let SlotOut::Kept { content, .. } = slot {
+            content.retain(|l| parse_reviewed_comment(l).is_none());
+            content.insert(0, &marks[k]);
+        }
+        report.reviewed.push(block.no);
     }
 }
 
