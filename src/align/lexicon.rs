@@ -100,7 +100,7 @@ impl Lexicon {
         lex
     }
 
-    /// Each of `words`' glosses: the [`TOP`] bigrams of highest Dice
+    /// Each of `words`' glosses: the few (`TOP`) bigrams of highest Dice
     /// coefficient with it, over the blocks of every article but
     /// `held_out`.
     pub fn glosses<'a>(&self, words: impl IntoIterator<Item = &'a str>, held_out: Option<usize>) -> Glosses {
