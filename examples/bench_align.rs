@@ -2,7 +2,7 @@
 //! (`scripts/bench-align.sh`). Prints how many blocks of the edition's own
 //! translations `duizhao align` pairs right, unbroken and re-broken.
 
-use duizhao::align::bench::{Score, run_held_out};
+use duizhao::align::bench::{Score, run};
 use duizhao::align::length::LengthModel;
 use duizhao::align::{paired_edition, paired_lengths};
 use duizhao::config::Edition;
@@ -24,7 +24,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
     let mut total = Score::default();
     for (k, &seed) in seeds.iter().enumerate() {
-        let figures = run_held_out(&articles, &glossary, seed);
+        let figures = run(&articles, &glossary, seed);
         if k == 0 {
             show("unbroken", &figures.unbroken);
         }

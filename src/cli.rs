@@ -62,7 +62,7 @@ impl Cli {
             Command::Epub(args) => args.out.iter_mut().for_each(under_root),
             Command::Xliff(XliffCommand::Export(args)) => args.out.iter_mut().for_each(under_root),
             Command::Xliff(XliffCommand::Import(args)) => under_root(&mut args.file),
-            Command::Check(_) | Command::Translate(_) | Command::Status(_) => {}
+            Command::Check(_) | Command::Translate(_) | Command::Status(_) | Command::Review(_) => {}
         }
     }
 }
@@ -158,6 +158,18 @@ pub enum Command {
     /// its text is kept in an orphan comment at the end of the new file.
     #[command(after_help = EXIT_STATUS)]
     Align(AlignArgs),
+
+    /// Mark blocks' English as reviewed against their current Chinese.
+    ///
+    /// Writes `<!-- reviewed <fingerprint> -->` into the slot of each block
+    /// named (--blocks 3,5-7) or of every block (--all) of
+    /// `translations/<lang>/<id>.md`. The mark holds while the Chinese keeps
+    /// that fingerprint: edit the Chinese and the block is stale again. A
+    /// block with no English, stale English or review flags left is not
+    /// marked: with --blocks nothing is written and each is named; with
+    /// --all the others are marked and these listed.
+    #[command(after_help = EXIT_STATUS)]
+    Review(ReviewArgs),
 
     /// Print a reader (`[[reader]]` in edition.toml) to a PDF with headless Chromium.
     ///
@@ -264,6 +276,26 @@ pub struct AlignArgs {
     /// kept in an orphan comment at the end).
     #[arg(long)]
     pub force: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("which").required(true).args(["blocks", "all"])))]
+pub struct ReviewArgs {
+    /// The article's id (its file name in `content/`, without `.md`).
+    #[arg(value_name = "ID")]
+    pub id: String,
+
+    /// The blocks to mark: numbers and ranges, as `3,5-7` (or `¶3`).
+    #[arg(long, value_delimiter = ',', value_name = "BLOCKS")]
+    pub blocks: Vec<String>,
+
+    /// Mark every block whose English can be marked.
+    #[arg(long)]
+    pub all: bool,
+
+    /// The language of the translation [default: en]
+    #[arg(long, default_value = "en", hide_default_value = true)]
+    pub lang: String,
 }
 
 #[derive(Debug, Args)]

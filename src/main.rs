@@ -18,6 +18,7 @@ fn main() -> ExitCode {
         Command::Translate(args) => cmd::translate::run(&cli.root, &args, &reporter),
         Command::Status(args) => cmd::status::run(&cli.root, &args, &reporter),
         Command::Align(args) => cmd::align::run(&cli.root, &args),
+        Command::Review(args) => cmd::review::run(&cli.root, &args),
         Command::Pdf(args) => cmd::pdf::run(&cli.root, &args, &reporter),
         Command::Epub(args) => cmd::epub::run(&cli.root, &args, &reporter),
         Command::Xliff(command) => cmd::xliff::run(&cli.root, &command, &reporter),

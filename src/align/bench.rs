@@ -4,8 +4,10 @@
 //! it (one paragraph dropped, 20 % of adjacent pairs merged, 10 % of long
 //! paragraphs split at a sentence end; seeded, so the same every run).
 //! A block is right when it gets exactly the paragraphs it came from.
+//! Nothing an article is aligned with is learned from its own pairs.
 
 use super::length::LengthModel;
+use super::lexicon::{Glosses, Lexicon};
 use super::{align, draft};
 use crate::model::Term;
 use crate::pair::{AlignedArticle, RowStatus};
@@ -42,30 +44,13 @@ pub struct Figures {
 /// A paragraph of a test text and the blocks (0-based) it renders.
 type Para = (String, Vec<usize>);
 
-/// Runs the benchmark on every article with a translation, aligning each
-/// with `model`.
-pub fn run(articles: &[AlignedArticle], glossary: &[Term], model: LengthModel, seed: u64) -> Figures {
-    run_with(articles, glossary, seed, |_| model)
-}
-
-/// Runs the benchmark as [`run`] does, but aligns each article with a
-/// length model fitted on the edition's other articles only, as a new
-/// translation meets it: the figures `scripts/bench-align.sh` prints.
-pub fn run_held_out(articles: &[AlignedArticle], glossary: &[Term], seed: u64) -> Figures {
+/// Runs the benchmark on every article with a translation, as a new
+/// translation meets it: each article aligned with a length model fitted on
+/// the edition's other articles only, and glosses from a lexicon learned
+/// without its own pairs (leave one out).
+pub fn run(articles: &[AlignedArticle], glossary: &[Term], seed: u64) -> Figures {
     let lengths = super::paired_lengths(articles);
-    run_with(articles, glossary, seed, |k| {
-        let others: Vec<Vec<(usize, usize)>> =
-            lengths.iter().enumerate().filter(|(j, _)| *j != k).map(|(_, l)| l.clone()).collect();
-        LengthModel::fit(&others)
-    })
-}
-
-fn run_with(
-    articles: &[AlignedArticle],
-    glossary: &[Term],
-    seed: u64,
-    model_for: impl Fn(usize) -> LengthModel,
-) -> Figures {
+    let lexicon = Lexicon::learn(&super::paired_texts(articles));
     let mut figures = Figures::default();
     let mut rng = Rng(seed);
     for (k, a) in articles.iter().enumerate().filter(|(_, a)| a.translation.is_some()) {
@@ -81,18 +66,29 @@ fn run_with(
         if paras.is_empty() {
             continue;
         }
-        let model = model_for(k);
+        let others: Vec<Vec<(usize, usize)>> =
+            lengths.iter().enumerate().filter(|(j, _)| *j != k).map(|(_, l)| l.clone()).collect();
+        let model = LengthModel::fit(&others);
+        let english: Vec<String> = paras.iter().map(|(t, _)| plain(t)).collect();
+        let help = Help { glossary, model, glosses: lexicon.glosses_of(&english, Some(k)) };
         let zh: Vec<String> = a.rows.iter().map(|r| plain(&r.zh.markdown)).collect();
         let id = a.article.id.as_str();
-        score(&mut figures.unbroken, id, &zh, &paras, glossary, model);
-        score(&mut figures.rebroken, id, &zh, &rebreak(paras, &mut rng), glossary, model);
+        score(&mut figures.unbroken, id, &zh, &paras, &help);
+        score(&mut figures.rebroken, id, &zh, &rebreak(paras, &mut rng), &help);
     }
     figures
 }
 
-fn score(into: &mut Score, id: &str, zh: &[String], paras: &[Para], glossary: &[Term], model: LengthModel) {
+/// What an article is aligned with.
+struct Help<'a> {
+    glossary: &'a [Term],
+    model: LengthModel,
+    glosses: Glosses,
+}
+
+fn score(into: &mut Score, id: &str, zh: &[String], paras: &[Para], help: &Help<'_>) {
     let en: Vec<String> = paras.iter().map(|(t, _)| plain(t)).collect();
-    let beads = align(zh, &en, model, glossary);
+    let beads = align(zh, &en, help.model, help.glossary, &help.glosses);
     let drafted = draft(zh.len(), &beads, &paras.iter().map(|(t, _)| t.clone()).collect::<Vec<_>>());
     let mut flagged: BTreeSet<usize> = drafted.flags.iter().map(|f| f.block.0 - 1).collect();
     let mut got: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); zh.len()];

@@ -9,9 +9,13 @@
 //! with the variance fitted on the edition's own paired blocks and the
 //! ratio of the text itself (the median of a first pass's one-to-one
 //! pairs, leaning on the edition's ratio in a short text); [`anchors`] finds tokens both sides write
-//! alike and keeps the heaviest non-crossing chain of them; `dp` finds
-//! the best beads and their posterior probabilities. A bead below
-//! [`FLAG_BELOW`], or a block or paragraph left alone, gets a review flag.
+//! alike and keeps the heaviest non-crossing chain of them; [`lexicon`]
+//! gives each English word the Chinese bigrams it comes with in the
+//! edition's other paired articles, and counts how many of a paragraph's
+//! words find theirs in a block; `dp` finds the best beads and their
+//! posterior probabilities. A bead below [`FLAG_BELOW`], a block or
+//! paragraph left alone, or a bead beside such a one whose words do not
+//! vouch for it, gets a review flag.
 //! [`bench`](mod@bench) measures all this on the edition's own translations.
 
 pub mod anchors;
@@ -19,10 +23,12 @@ pub mod bench;
 mod dp;
 pub mod input;
 pub mod length;
+pub mod lexicon;
 
 use crate::model::{BlockNo, Term, joined_comment, review_comment};
 use crate::pair::{AlignedArticle, RowStatus};
 use length::LengthModel;
+use lexicon::Glosses;
 use std::ops::Range;
 
 /// Blocks `zh` of the article rendered by paragraphs `en` of the English
@@ -33,23 +39,29 @@ pub struct Bead {
     pub zh: Range<usize>,
     pub en: Range<usize>,
     pub confidence: f64,
+    /// Next to an unsure bead, and the paragraph's words do not vouch for
+    /// this block (the lexicon finds fewer of their glosses in it than a
+    /// right pairing shows): the unsureness may reach this bead too.
+    pub weak_words: bool,
 }
 
 impl Bead {
     /// Whether an editor should look at it: unsure, or one side alone.
     pub fn flagged(&self) -> bool {
-        let one_to_one = self.zh.len() == 1 && self.en.len() == 1;
-        let below = if one_to_one { FLAG_BELOW } else { RESHAPED_BELOW };
-        self.confidence < below || self.zh.is_empty() || self.en.is_empty()
+        self.unsure() || self.weak_words
+    }
+
+    /// Below its confidence threshold, or one side alone.
+    fn unsure(&self) -> bool {
+        self.confidence < FLAG_BELOW || self.zh.is_empty() || self.en.is_empty()
     }
 }
 
-/// Below this confidence a 1:1 bead is flagged for review.
+/// Below this confidence a bead is flagged for review. With the lexicon's
+/// evidence a merge or split is as sure as a 1:1 bead; before, a merge
+/// looked so much like a block left out beside another that every merge
+/// below 0.9995 had to be flagged.
 pub const FLAG_BELOW: f64 = 0.9;
-
-/// Below this confidence a bead that merges or splits is flagged: a
-/// translator's merge looks much like a block left out beside another.
-pub const RESHAPED_BELOW: f64 = 0.9995;
 
 /// The length of a Chinese text: its Chinese characters, and each run of
 /// Latin letters or digits as one. On this edition's pairs it varies less
@@ -78,8 +90,15 @@ pub fn en_length(text: &str) -> usize {
 const PRIOR_PAIRS: f64 = 3.0;
 
 /// Aligns the plain texts of an article's blocks (`zh`) with those of a
-/// translation's paragraphs (`en`).
-pub fn align(zh: &[String], en: &[String], model: LengthModel, glossary: &[Term]) -> Vec<Bead> {
+/// translation's paragraphs (`en`), with the glossary's terms and the
+/// glosses of the English words ([`lexicon::Lexicon::glosses_of`]).
+pub fn align(
+    zh: &[String],
+    en: &[String],
+    model: LengthModel,
+    glossary: &[Term],
+    glosses: &Glosses,
+) -> Vec<Bead> {
     let zh_len: Vec<usize> = zh.iter().map(|t| zh_length(t)).collect();
     let en_len: Vec<usize> = en.iter().map(|t| en_length(t)).collect();
     let edition_ratio = model.ratio;
@@ -89,6 +108,7 @@ pub fn align(zh: &[String], en: &[String], model: LengthModel, glossary: &[Term]
     let (zh_shared, en_shared) = anchors::shared(&zh_tokens, &en_tokens);
     let chain = anchors::chain(anchors::candidates(&zh_shared, &en_shared));
     let lonely = anchors::lonely(&zh_tokens, &en_tokens);
+    let words = lexicon::Evidence::new(glosses, zh, en);
     let mut problem = dp::Problem {
         zh: &zh_len,
         en: &en_len,
@@ -97,6 +117,7 @@ pub fn align(zh: &[String], en: &[String], model: LengthModel, glossary: &[Term]
         zh_tokens: &zh_shared,
         en_tokens: &en_shared,
         lonely: &lonely,
+        words: &words,
     };
     let first = problem.solve();
     // A block the translator left out makes the whole text's ratio too low:
@@ -114,7 +135,15 @@ pub fn align(zh: &[String], en: &[String], model: LengthModel, glossary: &[Term]
     let n = ratios.len() as f64;
     let ratio = (n * median + PRIOR_PAIRS * edition_ratio) / (n + PRIOR_PAIRS);
     problem.model = LengthModel { ratio, ..problem.model };
-    problem.solve()
+    let mut beads = problem.solve();
+    // An unsure bead's doubt spreads to a neighbour whose words do not vouch for it.
+    let unsure: Vec<bool> = beads.iter().map(Bead::unsure).collect();
+    for (k, bead) in beads.iter_mut().enumerate() {
+        let beside = (k > 0 && unsure[k - 1]) || unsure.get(k + 1).copied().unwrap_or(false);
+        let (found, glossed) = words.count(bead.zh.clone(), bead.en.clone());
+        bead.weak_words = beside && glossed > 0 && dp::gloss_evidence(found, glossed) <= 0.0;
+    }
+    beads
 }
 
 /// The (Chinese, English) lengths of the current translated blocks of
@@ -131,6 +160,27 @@ pub fn paired_lengths(articles: &[AlignedArticle]) -> Vec<Vec<(usize, usize)>> {
                     Some((zh_length(&plain(&r.zh.markdown)), en_length(&plain(r.en.as_deref()?))))
                 })
                 .collect()
+        })
+        .collect()
+}
+
+/// The (Chinese, English) plain texts of the current translated blocks of
+/// paired articles, one list per article, to learn a [`lexicon::Lexicon`]
+/// from. A paragraph that renders joined blocks comes with their Chinese.
+pub fn paired_texts(articles: &[AlignedArticle]) -> Vec<Vec<(String, String)>> {
+    let plain = crate::search::fold::plain;
+    articles
+        .iter()
+        .map(|a| {
+            let mut out: Vec<(String, String)> = Vec::new();
+            for (k, r) in a.rows.iter().enumerate() {
+                if let (RowStatus::Translated, Some(en)) = (&r.status, &r.en) {
+                    out.push((plain(&r.zh.markdown), plain(en)));
+                } else if let (true, Some(last)) = (r.joined_to.is_some_and(|to| to.0 == k), out.last_mut()) {
+                    last.0.push_str(&plain(&r.zh.markdown));
+                }
+            }
+            out
         })
         .collect()
 }
@@ -173,6 +223,8 @@ pub fn draft(blocks: usize, beads: &[Bead], en: &[String]) -> Draft {
             "this English paragraph matched no Chinese block: move it to its block or delete it".to_string()
         } else if bead.en.is_empty() {
             "no English paragraph of the translation matched this block".to_string()
+        } else if bead.flagged() && !bead.unsure() {
+            "the pairing beside it is unsure and few of this English's words match this block: check that this English renders this block".to_string()
         } else if bead.flagged() {
             format!(
                 "aligned with confidence {:.2}: check that this English renders this block",
@@ -232,7 +284,7 @@ mod tests {
     use super::*;
 
     fn bead(zh: Range<usize>, en: Range<usize>, confidence: f64) -> Bead {
-        Bead { zh, en, confidence }
+        Bead { zh, en, confidence, weak_words: false }
     }
 
     #[test]
@@ -283,7 +335,7 @@ mod tests {
         .iter()
         .map(ToString::to_string)
         .collect();
-        let beads = align(&zh, &en, LengthModel::default(), &[]);
+        let beads = align(&zh, &en, LengthModel::default(), &[], &Glosses::default());
         let pairs: Vec<(Range<usize>, Range<usize>)> =
             beads.iter().map(|b| (b.zh.clone(), b.en.clone())).collect();
         assert_eq!(pairs, [(0..1, 0..1), (1..2, 1..2), (2..3, 2..3)]);

@@ -5,7 +5,8 @@
 use super::terminal::{errln, outln};
 use super::translate::resolve_id;
 use duizhao::align::length::LengthModel;
-use duizhao::align::{Bead, align, draft, input, paired_edition, paired_lengths};
+use duizhao::align::lexicon::Lexicon;
+use duizhao::align::{Bead, align, draft, input, paired_edition, paired_lengths, paired_texts};
 use duizhao::cli::AlignArgs;
 use duizhao::config::Edition;
 use duizhao::error::{Error, Result};
@@ -40,13 +41,14 @@ pub fn run(root: &Path, args: &AlignArgs) -> Result<ExitCode> {
             )));
         }
     }
-    // Fit the length model on the edition's other paired articles.
+    // Fit the length model and learn the lexicon on the edition's other paired articles.
     let (mut paired, glossary) = paired_edition(&edition, &args.lang)?;
     paired.retain(|a| a.article.id != id);
     let model = LengthModel::fit(&paired_lengths(&paired));
     let zh: Vec<String> = article.blocks.iter().map(|b| plain(&b.markdown)).collect();
     let en_plain: Vec<String> = english.iter().map(|p| plain(p)).collect();
-    let beads = align(&zh, &en_plain, model, &glossary);
+    let glosses = Lexicon::learn(&paired_texts(&paired)).glosses_of(&en_plain, None);
+    let beads = align(&zh, &en_plain, model, &glossary, &glosses);
     let drafted = draft(article.blocks.len(), &beads, &english);
     let verb = if args.dry_run { "would write" } else { "wrote" };
     outln!("{verb} {}: {}", out_shown.display(), summary(&beads, english.len(), article.blocks.len()));

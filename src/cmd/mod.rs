@@ -9,6 +9,7 @@ pub mod epub;
 pub mod ingest;
 pub mod pdf;
 pub mod report;
+pub mod review;
 pub mod serve;
 pub mod status;
 pub mod terminal;

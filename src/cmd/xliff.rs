@@ -10,10 +10,10 @@ use duizhao::cli::{XliffCommand, XliffExportArgs, XliffImportArgs};
 use duizhao::config::Edition;
 use duizhao::error::{Error, Result, Severity};
 use duizhao::fs_util::{article_ids, check_lang, display_path, read_optional, write_atomically};
-use duizhao::model::{Glossary, Term, Translation};
+use duizhao::model::{BlockNo, Glossary, Term, Translation};
 use duizhao::pair::{AlignedArticle, pair};
 use duizhao::texts::load_texts;
-use duizhao::translate::{replace, skeleton};
+use duizhao::translate::{Edits, edit, skeleton};
 use duizhao::xliff::import::{Plan, plan};
 use duizhao::xliff::{read, write};
 use std::path::Path;
@@ -106,9 +106,21 @@ fn import(root: &Path, args: &XliffImportArgs, reporter: &Reporter) -> Result<Ex
         plans.push((article, plan(xlf, file, article)?));
     }
     let mut texts = Vec::new();
+    let mut unmarked = 0;
     for (article, plan) in &plans {
-        if !plan.changes.is_empty() {
-            texts.push(new_text(&edition, &args.lang, xlf, article, plan)?);
+        if plan.writes() {
+            let (text, not_reviewed) = new_text(&edition, &args.lang, xlf, article, plan)?;
+            for (no, why) in not_reviewed {
+                let (unit, line) = plan.changed_units.get(&no).cloned().unwrap_or_default();
+                errln!(
+                    "{}:{line}: unit \"{unit}\" of file \"{}\" not marked reviewed: {}",
+                    xlf.display(),
+                    article.article.id,
+                    why.replace("<id>", article.article.id.as_str())
+                );
+                unmarked += 1;
+            }
+            texts.push(text);
         }
     }
     for (path, shown, text, changed) in &texts {
@@ -116,26 +128,36 @@ fn import(root: &Path, args: &XliffImportArgs, reporter: &Reporter) -> Result<Ex
             write_atomically(path, text).map_err(|e| Error::io(shown, e))?;
         }
         let verb = if args.dry_run { "would update" } else { "updated" };
-        outln!("{verb} {}: {changed} block(s)", shown.display());
+        outln!("{verb} {}: {changed}", shown.display());
     }
     let refused = report(xlf, &files, &plans);
-    Ok(if refused > 0 { problems_found() } else { ExitCode::SUCCESS })
+    Ok(if refused + unmarked > 0 { problems_found() } else { ExitCode::SUCCESS })
 }
 
+/// A translation file to write: its path, its path as shown, its text and
+/// what changed in it (`2 block(s), the title, 1 marked reviewed`).
+type NewText = (std::path::PathBuf, std::path::PathBuf, String, String);
+
 /// The translation file of `article` with the plan's English written in,
-/// checked to read back as each unit's target: (path, shown path, text, count).
+/// checked to read back as each unit's target; and the blocks of units in
+/// state `reviewed` that could not be marked so, and why.
 fn new_text(
     edition: &Edition,
     lang: &str,
     xlf: &Path,
     article: &AlignedArticle,
     plan: &Plan,
-) -> Result<(std::path::PathBuf, std::path::PathBuf, String, usize)> {
+) -> Result<(NewText, Vec<(BlockNo, String)>)> {
     let a = &article.article;
     let path = edition.translations_dir(lang).join(format!("{}.md", a.id));
     let shown = display_path(&path, &edition.root);
     let old = read_optional(&path).map_err(|e| e.map_path(|_| shown.clone()))?.unwrap_or_else(|| skeleton(a));
-    let (text, _) = replace(a, &shown, &old, &plan.changes)?;
+    let edits = Edits {
+        texts: plan.changes.clone(),
+        reviewed: plan.reviewed.clone(),
+        headlines: plan.headlines.clone(),
+    };
+    let (text, report) = edit(a, &shown, &old, &edits)?;
     // A target line that reads as a marker or comment would corrupt the file.
     let parsed = Translation::parse(&shown, &text).map_err(|e| {
         Error::file(
@@ -158,7 +180,12 @@ fn new_text(
             ));
         }
     }
-    Ok((path, shown, text, plan.changes.len()))
+    let mut what = vec![format!("{} block(s)", plan.changes.len())];
+    what.extend(plan.headlines.keys().map(|k| format!("the {k}")));
+    if !report.reviewed.is_empty() {
+        what.push(format!("{} marked reviewed", report.reviewed.len()));
+    }
+    Ok(((path, shown, text, what.join(", ")), report.not_reviewed))
 }
 
 /// Prints the refused units and the counts; returns how many were refused.
@@ -181,7 +208,7 @@ fn report(xlf: &Path, files: &[read::XliffFile], plans: &[(&AlignedArticle, Plan
     outln!(
         "{units} units in {} file(s): {} changed, {} unchanged, {} without target (English kept), {} untranslated, {refused} refused",
         files.len(),
-        sum(&|p| p.changes.len()),
+        sum(&|p| p.changes.len() + p.headlines.len()),
         sum(&|p| p.unchanged),
         sum(&|p| p.kept),
         sum(&|p| p.untranslated),

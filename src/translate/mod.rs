@@ -6,4 +6,6 @@
 pub mod skeleton;
 pub mod status;
 
-pub use skeleton::{Accept, Report, fill, parse_accept, replace, skeleton, update};
+pub use skeleton::{
+    Accept, Edits, Report, edit, fill, parse_accept, parse_blocks, replace, skeleton, update,
+};

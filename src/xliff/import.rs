@@ -11,8 +11,8 @@
 use super::read::{Unit, XliffFile};
 use crate::error::{Error, Result};
 use crate::model::{BlockNo, fingerprint};
-use crate::pair::AlignedArticle;
-use std::collections::BTreeMap;
+use crate::pair::{AlignedArticle, BlockStatus};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 /// What the units of one `<file>` do to its article.
@@ -20,8 +20,14 @@ use std::path::Path;
 pub struct Plan {
     /// The new English of each block whose target changed.
     pub changes: BTreeMap<BlockNo, String>,
-    /// The unit (id, line) of each change, for messages.
+    /// The unit (id, line) of each change and each block to mark
+    /// reviewed, for messages.
     pub changed_units: BTreeMap<BlockNo, (String, usize)>,
+    /// Blocks whose unit's state is `reviewed` and which are not marked
+    /// so yet (or whose English changed).
+    pub reviewed: BTreeSet<BlockNo>,
+    /// The new English of each headline (`title`, …) whose target changed.
+    pub headlines: BTreeMap<String, String>,
     pub unchanged: usize,
     /// Units without a target whose block has English: it stays.
     pub kept: usize,
@@ -38,11 +44,23 @@ pub struct Refusal {
     pub why: String,
 }
 
+impl Plan {
+    /// Whether the plan writes anything.
+    pub fn writes(&self) -> bool {
+        !(self.changes.is_empty() && self.reviewed.is_empty() && self.headlines.is_empty())
+    }
+}
+
 /// The plan of `file` (from the XLIFF document `xlf`) for `article`.
 /// Errors on a unit id duizhao did not write.
 pub fn plan(xlf: &Path, file: &XliffFile, article: &AlignedArticle) -> Result<Plan> {
     let mut plan = Plan::default();
+    let headlines = super::write::headlines(article);
     for unit in &file.units {
+        if let Some((field, zh, en)) = headlines.iter().find(|h| h.0 == unit.id) {
+            headline(&mut plan, unit, field, zh, en);
+            continue;
+        }
         let Some(no) = unit.id.strip_prefix('p').and_then(|n| n.parse::<usize>().ok()).filter(|n| *n > 0)
         else {
             return Err(Error::at(
@@ -70,8 +88,37 @@ pub fn plan(xlf: &Path, file: &XliffFile, article: &AlignedArticle) -> Result<Pl
             continue;
         }
         decide(&mut plan, unit, BlockNo(no), row.en.as_deref().unwrap_or_default(), refuse);
+        let changed = plan.changes.contains_key(&BlockNo(no));
+        let has_english = changed || !row.en.as_deref().unwrap_or_default().is_empty();
+        if unit.reviewed && has_english && (changed || row.block_status != BlockStatus::Reviewed) {
+            plan.reviewed.insert(BlockNo(no));
+            plan.changed_units.insert(BlockNo(no), (unit.id.clone(), unit.line));
+        }
     }
     Ok(plan)
+}
+
+/// The rules of a block's unit, for a headline's: refused if its Chinese
+/// changed, applied if its target is new and not empty.
+fn headline(plan: &mut Plan, unit: &Unit, field: &str, zh: &str, en: &str) {
+    let target = unit.target.as_deref().map_or("", str::trim);
+    if fingerprint(&unit.source) != fingerprint(zh) {
+        plan.refused.push(Refusal {
+            unit: unit.id.clone(),
+            line: unit.line,
+            why: format!("the Chinese {field} changed since the export (it is now {zh}): export again and carry this unit's English over"),
+        });
+    } else if target.is_empty() {
+        if en.trim().is_empty() {
+            plan.untranslated += 1;
+        } else {
+            plan.kept += 1;
+        }
+    } else if target == en.trim() {
+        plan.unchanged += 1;
+    } else {
+        plan.headlines.insert(field.to_string(), target.to_string());
+    }
 }
 
 /// Rules for a unit whose Chinese is current, against the block's English.
@@ -113,7 +160,13 @@ mod tests {
     }
 
     fn unit(id: &str, source: &str, target: Option<&str>) -> Unit {
-        Unit { id: id.into(), line: 7, source: source.into(), target: target.map(Into::into) }
+        Unit {
+            id: id.into(),
+            line: 7,
+            source: source.into(),
+            target: target.map(Into::into),
+            reviewed: false,
+        }
     }
 
     #[test]

@@ -26,6 +26,8 @@ pub struct Unit {
     pub source: String,
     /// `None` when no segment has a `<target>`.
     pub target: Option<String>,
+    /// Every segment's state is `reviewed` or `final`.
+    pub reviewed: bool,
 }
 
 /// The files of the document at `path` (named in errors), whose targets
@@ -84,6 +86,9 @@ fn read_unit(path: &Path, unit: Node<'_, '_>, line: &dyn Fn(Node<'_, '_>) -> usi
     let mut source = String::new();
     let mut target = String::new();
     let (mut with, mut without) = (0, 0);
+    let segments = unit.children().filter(|n| is(*n, "segment"));
+    let reviewed = segments.clone().count() > 0
+        && segments.into_iter().all(|n| matches!(n.attribute("state"), Some("reviewed" | "final")));
     for part in unit.children().filter(|n| is(*n, "segment") || is(*n, "ignorable")) {
         let Some(src) = part.children().find(|n| is(*n, "source")) else {
             return Err(at(part, "a segment without <source>".into()));
@@ -107,7 +112,7 @@ fn read_unit(path: &Path, unit: Node<'_, '_>, line: &dyn Fn(Node<'_, '_>) -> usi
         ));
     }
     let target = (with > 0).then_some(target);
-    Ok(Unit { id, line: line(unit), source, target })
+    Ok(Unit { id, line: line(unit), source, target, reviewed })
 }
 
 fn inline_message(node: Node<'_, '_>) -> String {

@@ -4,7 +4,7 @@
 
 use super::{NAMESPACE, category, unit_id};
 use crate::error::{Error, Result};
-use crate::model::Term;
+use crate::model::{Term, fingerprint};
 use crate::pair::{AlignedArticle, BlockStatus, Row, RowStatus};
 use std::fmt::Write as _;
 
@@ -18,6 +18,14 @@ pub fn export(articles: &[AlignedArticle], glossary: &[Term], lang: &str) -> Res
     for article in articles {
         let id = article.article.id.as_str();
         let _ = writeln!(out, "  <file id=\"{}\" original=\"content/{}.md\">", attr(id), attr(id));
+        for (field, zh, en) in headlines(article) {
+            headline(&mut out, field, zh, en).map_err(|what| {
+                Error::file(
+                    format!("content/{id}.md"),
+                    format!("{field}: {what}; XML cannot carry it, remove it"),
+                )
+            })?;
+        }
         for row in &article.rows {
             unit(&mut out, row, glossary).map_err(|what| {
                 Error::file(
@@ -30,6 +38,41 @@ pub fn export(articles: &[AlignedArticle], glossary: &[Term], lang: &str) -> Res
     }
     out.push_str("</xliff>\n");
     Ok(out)
+}
+
+/// The article's headlines with Chinese: (field, Chinese, English), the
+/// English empty when there is none yet. Their unit ids are the fields'
+/// names (`title`, `subtitle`, `kicker`).
+pub fn headlines(article: &AlignedArticle) -> Vec<(&'static str, &str, &str)> {
+    let (zh, en) = (&article.article.front, article.translation.as_ref());
+    [
+        (HEADLINES[0], zh.title.as_str(), en.map(|t| t.title.as_str())),
+        (HEADLINES[1], zh.subtitle.as_str(), en.map(|t| t.subtitle.as_str())),
+        (HEADLINES[2], zh.kicker.as_str(), en.map(|t| t.kicker.as_str())),
+    ]
+    .into_iter()
+    .filter(|(_, zh, _)| !zh.trim().is_empty())
+    .map(|(field, zh, en)| (field, zh, en.unwrap_or_default()))
+    .collect()
+}
+
+/// The front matter fields that have a unit of their own, by that id.
+pub const HEADLINES: [&str; 3] = ["title", "subtitle", "kicker"];
+
+/// A headline's `<unit>`: the fingerprint of its Chinese as its note.
+fn headline(out: &mut String, field: &str, zh: &str, en: &str) -> std::result::Result<(), String> {
+    let _ = writeln!(out, "    <unit id=\"{field}\" name=\"{field}\" canResegment=\"no\">");
+    out.push_str("      <notes>\n");
+    let _ = writeln!(out, "        <note category=\"{}\">{}</note>", category::FINGERPRINT, fingerprint(zh));
+    out.push_str("      </notes>\n");
+    let state = if en.trim().is_empty() { "initial" } else { "translated" };
+    let _ = writeln!(out, "      <segment state=\"{state}\">");
+    let _ = writeln!(out, "        <source xml:space=\"preserve\">{}</source>", text_of(zh)?);
+    if !en.trim().is_empty() {
+        let _ = writeln!(out, "        <target xml:space=\"preserve\">{}</target>", text_of(en)?);
+    }
+    out.push_str("      </segment>\n    </unit>\n");
+    Ok(())
 }
 
 /// One block's `<unit>`; `Err` names a character XML cannot carry.
@@ -147,7 +190,12 @@ mod tests {
         assert!(xml.contains("<note category=\"glossary\">负压救护车 = negative-pressure ambulance</note>"));
         assert!(xml.contains("<note category=\"review\">check it</note>"));
         assert!(xml.contains("(fingerprint deadbeef)"), "{xml}");
-        assert_eq!(xml.matches("<segment state=\"translated\">").count(), 2);
+        // Both blocks, and the title's unit first.
+        assert_eq!(xml.matches("<segment state=\"translated\">").count(), 3);
+        assert!(xml.contains("<unit id=\"title\" name=\"title\" canResegment=\"no\">"), "{xml}");
+        assert!(xml.contains(
+            "<source xml:space=\"preserve\">标题</source>\n        <target xml:space=\"preserve\">T</target>"
+        ));
     }
 
     #[test]

@@ -178,18 +178,22 @@ fn an_existing_translation_is_kept_unless_forced_and_then_orphaned() {
     }
 }
 
-/// The benchmark of `scripts/bench-align.sh`, one seed: the figures it
-/// reaches today, so that a change that loses accuracy fails here.
+/// The benchmark of `scripts/bench-align.sh`, one seed, leave-one-out as
+/// the script runs it (no article is aligned with what its own pairs
+/// taught): the targets of issue 12, so that a change that loses accuracy
+/// or lets a wrong pair go unflagged fails here.
 #[test]
 fn the_benchmark_on_the_editions_own_translations() {
-    use duizhao::align::{bench, length::LengthModel, paired_edition, paired_lengths};
+    use duizhao::align::{bench, paired_edition};
     let edition = duizhao::config::Edition::open(repo()).unwrap();
     let (articles, glossary) = paired_edition(&edition, "en").unwrap();
-    let model = LengthModel::fit(&paired_lengths(&articles));
-    let figures = bench::run(&articles, &glossary, model, 1);
-    assert!(figures.unbroken.blocks > 300);
-    assert!(figures.unbroken.percent_right() >= 99.0, "{:?}", figures.unbroken);
-    assert!(figures.rebroken.percent_right() >= 94.0, "{:?}", figures.rebroken);
-    let wrong = figures.rebroken.blocks - figures.rebroken.right;
-    assert!(figures.rebroken.wrong_flagged * 4 >= wrong * 3, "{:?}", figures.rebroken);
+    let figures = bench::run(&articles, &glossary, 1);
+    let (unbroken, rebroken) = (&figures.unbroken, &figures.rebroken);
+    assert!(unbroken.blocks > 300);
+    assert!(unbroken.percent_right() >= 99.0, "{unbroken:?}");
+    assert!(rebroken.percent_right() >= 95.0, "{rebroken:?}");
+    assert!(unbroken.unflagged_wrong.is_empty() && rebroken.unflagged_wrong.is_empty(), "{figures:?}");
+    // Flagging everything would flag every wrong pair too: keep the flags few.
+    assert!(unbroken.flagged * 10 <= unbroken.blocks, "{unbroken:?}");
+    assert!(rebroken.flagged * 10 <= rebroken.blocks * 3, "{rebroken:?}");
 }

@@ -35,7 +35,19 @@ fn each_subcommand_help() {
     let commands = subcommands(&help(&["--help"]));
     assert_eq!(
         commands,
-        ["ingest", "build", "serve", "check", "translate", "status", "align", "pdf", "epub", "xliff"]
+        [
+            "ingest",
+            "build",
+            "serve",
+            "check",
+            "translate",
+            "status",
+            "align",
+            "review",
+            "pdf",
+            "epub",
+            "xliff"
+        ]
     );
     for command in commands {
         assert_golden(&fixture(&format!("help/{command}.txt")), &help(&[&command, "--help"]));

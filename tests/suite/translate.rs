@@ -327,3 +327,61 @@ fn a_reviewed_block_is_stale_once_its_chinese_changes_and_unreviewed_after_accep
     assert_eq!(status_json(root)["articles"][0]["reviewed"], 1);
     duizhao(root).arg("check").assert().stderr(predicate::str::contains("reviewed").not());
 }
+
+#[test]
+fn review_marks_blocks_refuses_empty_and_stale_ones_and_the_mark_expires_with_the_chinese() {
+    let dir = edition();
+    let root = dir.path();
+    let path = translation_path();
+    duizhao(root).args(["review", ID, "--all"]).assert().code(2).stderr(predicate::str::contains(format!(
+        "error: {path} does not exist: there is no English to review"
+    )));
+    duizhao(root).args(["translate", ID]).assert().success();
+    fill(root, &path, 1, "Two ambulances arrived in Shiyan.");
+    fill(root, &path, 3, "<!-- review: check it -->\nThe ambulances went into service.");
+    let before = read(root, &path);
+
+    // Named blocks that cannot be marked: each said, nothing written.
+    duizhao(root).args(["review", ID, "--blocks", "1-3"]).assert().code(1).stderr(
+        predicate::str::contains(format!("{path}: ¶2 not marked reviewed: it has no English yet\n")).and(
+            predicate::str::contains(format!(
+                "{path}: ¶3 not marked reviewed: it still has review flags: check them and delete its `<!-- review: … -->` lines first\n"
+            )),
+        ),
+    );
+    assert_eq!(read(root, &path), before);
+    duizhao(root).args(["review", ID, "--blocks", "4"]).assert().code(2).stderr(predicate::str::contains(
+        "--blocks 4: give block numbers between 1 and 3, or ranges of them (as in 3,5-7)",
+    ));
+
+    // ¶1 marked with its fingerprint, through the one writer; twice changes nothing.
+    let old = "2月27日下午，广西对口支援我市的两辆负压救护车抵达十堰。";
+    duizhao(root)
+        .args(["review", ID, "--blocks", "¶1"])
+        .assert()
+        .success()
+        .stdout(format!("updated {path}: marked reviewed ¶1\n"));
+    assert_eq!(
+        read(root, &path),
+        before.replace(
+            "\nTwo ambulances",
+            &format!("\n<!-- reviewed {} -->\nTwo ambulances", fingerprint(old))
+        )
+    );
+    duizhao(root).args(["review", ID, "--all"]).assert().success().stdout(format!(
+        "unchanged {path}: marked reviewed ¶1\n  not marked ¶2: it has no English yet\n  not marked ¶3: it still has review flags: check them and delete its `<!-- review: … -->` lines first\n"
+    ));
+    assert_eq!(status_json(root)["articles"][0]["reviewed"], 1);
+
+    // The Chinese changes: stale, and a stale block is not marked.
+    let new = old.replace("抵达十堰。", "当天抵达十堰。");
+    write(root, &format!("content/{ID}.md"), &ARTICLE.replace(old, &new));
+    assert_eq!(status_json(root)["articles"][0]["reviewed"], 0);
+    duizhao(root).args(["review", ID, "--blocks", "1"]).assert().code(1).stderr(predicate::str::contains(
+        format!("¶1 not marked reviewed: its English was made from older Chinese (stale): revise it, then accept it with `duizhao translate {ID} --accept 1`"),
+    ));
+    duizhao(root).args(["translate", ID, "--accept", "1"]).assert().success();
+    duizhao(root).args(["review", ID, "--blocks", "1"]).assert().success();
+    assert_eq!(status_json(root)["articles"][0]["reviewed"], 1);
+    assert!(read(root, &path).contains(&format!("<!-- reviewed {} -->", fingerprint(&new))));
+}

@@ -61,7 +61,7 @@ fn the_whole_edition_round_trips_byte_for_byte() {
     let before = edition.sums();
     import(&edition, "all.xlf", &xml)
         .success()
-        .stdout_has("342 units in 34 file(s): 0 changed, 342 unchanged, 0 without target (English kept), 0 untranslated, 0 refused");
+        .stdout_has("391 units in 34 file(s): 0 changed, 391 unchanged, 0 without target (English kept), 0 untranslated, 0 refused");
     assert!(changed(&before, &edition.sums()).is_empty());
 }
 
@@ -83,7 +83,7 @@ fn an_edited_target_changes_only_its_slot_and_keeps_markdown() {
     import(&edition, "one.xlf", &edited)
         .success()
         .stdout_has(&format!("updated {OUT}: 1 block(s)"))
-        .stdout_has("1 changed, 3 unchanged");
+        .stdout_has("1 changed, 4 unchanged");
     assert_eq!(changed(&before, &edition.sums()).into_iter().collect::<Vec<_>>(), [OUT]);
     let expected = text_before
         .replace("attended the donation ceremony.", "attended the *donation* ceremony & [spoke](#p2).");
@@ -104,13 +104,15 @@ fn a_unit_whose_chinese_changed_since_the_export_is_refused() {
     let second = &article.blocks[1].markdown;
     edition.write(&content, text.replacen(second.as_str(), &format!("{second}（有改动）"), 1));
     let line = xml.lines().position(|l| l.contains("<unit id=\"p2\"")).unwrap() + 1;
-    let edited = xml.replacen("</target>", " Edited.</target>", 2);
+    // The targets of ¶1 and ¶2 (after the title's unit) edited.
+    let at = xml.find("<unit id=\"p1\"").unwrap();
+    let edited = format!("{}{}", &xml[..at], xml[at..].replacen("</target>", " Edited.</target>", 2));
     let before = edition.sums();
     let run = import(&edition, "one.xlf", &edited);
     run.code(1).stderr_has(&format!(
         "one.xlf:{line}: unit \"p2\" of file \"{ID}\" refused: the Chinese of ¶2 changed since the export"
     ));
-    run.stdout_has("1 changed, 2 unchanged, 0 without target (English kept), 0 untranslated, 1 refused");
+    run.stdout_has("1 changed, 3 unchanged, 0 without target (English kept), 0 untranslated, 1 refused");
     // ¶1 (current) was applied; ¶2 keeps its old English.
     assert_eq!(changed(&before, &edition.sums()).into_iter().collect::<Vec<_>>(), [OUT]);
     assert!(edition.read(OUT).contains("ceremony. Edited.\n"));
@@ -129,7 +131,7 @@ fn a_target_taken_out_never_deletes_english() {
     let before = edition.sums();
     import(&edition, "one.xlf", &emptied)
         .success()
-        .stdout_has("0 changed, 0 unchanged, 4 without target (English kept)");
+        .stdout_has("0 changed, 0 unchanged, 5 without target (English kept)");
     assert!(changed(&before, &edition.sums()).is_empty());
 }
 
@@ -147,7 +149,8 @@ fn errors_name_the_xliff_file_and_line_and_write_nothing() {
     import(&edition, "inline.xlf", &inline)
         .code(2)
         .stderr_has(&format!("inline.xlf:{line}: unit \"p1\": inline element <pc> in the text"));
-    import(&edition, "broken.xlf", &xml[..xml.len() / 2]).code(2).stderr_has("broken.xlf:");
+    let half = (xml.len() / 2..=xml.len()).find(|&k| xml.is_char_boundary(k)).unwrap();
+    import(&edition, "broken.xlf", &xml[..half]).code(2).stderr_has("broken.xlf:");
     assert!(changed(&before, &edition.sums()).is_empty());
 }
 
@@ -156,19 +159,96 @@ fn an_article_without_translation_gets_its_file_with_the_imported_english() {
     let edition = EditionTest::new();
     std::fs::remove_file(edition.path(OUT)).unwrap();
     let xml = export(&edition, &[ID], "one.xlf");
-    assert_eq!(xml.matches("<segment state=\"initial\">").count(), 4);
+    assert_eq!(xml.matches("<segment state=\"initial\">").count(), 5, "4 blocks and the title");
     assert!(!xml.contains("<target"));
-    let filled = xml.replacen(
-        "</source>\n",
-        "</source>\n        <target xml:space=\"preserve\">Two ambulances arrived.</target>\n",
-        1,
-    );
+    let at = xml.find("<unit id=\"p1\"").unwrap();
+    let filled = xml[..at].to_string()
+        + &xml[at..].replacen(
+            "</source>\n",
+            "</source>\n        <target xml:space=\"preserve\">Two ambulances arrived.</target>\n",
+            1,
+        );
     import(&edition, "one.xlf", &filled)
         .success()
-        .stdout_has("1 changed, 0 unchanged, 0 without target (English kept), 3 untranslated");
+        .stdout_has("1 changed, 0 unchanged, 0 without target (English kept), 4 untranslated");
     let text = edition.read(OUT);
     assert!(text.starts_with("+++\n# zh: "), "{text}");
     assert_eq!(text.matches("<!-- ¶").count(), 4);
     assert!(text.contains(" -->\nTwo ambulances arrived.\n\n<!-- ¶2 "), "{text}");
     edition.dz(&["check"]).success();
+}
+
+#[test]
+fn the_title_travels_as_a_unit_and_comes_back_into_the_front_matter() {
+    let edition = EditionTest::new();
+    let xml = export(&edition, &[ID], "one.xlf");
+    let line = xml.lines().position(|l| l.contains("<unit id=\"title\" name=\"title\"")).unwrap() + 1;
+    assert!(line < xml.lines().position(|l| l.contains("<unit id=\"p1\"")).unwrap(), "the title comes first");
+    let title =
+        Article::parse(Path::new("x.md"), &edition.read(&format!("content/{ID}.md"))).unwrap().front.title;
+    assert!(xml.contains(&format!("<source xml:space=\"preserve\">{title}</source>")), "{xml}");
+    let text = edition.read(OUT);
+    let old = text.lines().find(|l| l.starts_with("title = ")).unwrap().to_string();
+    let at = xml.find("<unit id=\"title\"").unwrap();
+    let new_title = "Guangxi gives our city two \"negative-pressure\" ambulances";
+    let edited = xml[..at].to_string()
+        + &xml[at..].replacen(
+            &xml[at..]
+                .split("<target xml:space=\"preserve\">")
+                .nth(1)
+                .unwrap()
+                .split("</target>")
+                .next()
+                .unwrap()
+                .to_string(),
+            &new_title.replace('"', "&quot;"),
+            1,
+        );
+    let before = edition.sums();
+    import(&edition, "one.xlf", &edited)
+        .success()
+        .stdout_has(&format!("updated {OUT}: 0 block(s), the title\n"));
+    assert_eq!(changed(&before, &edition.sums()).into_iter().collect::<Vec<_>>(), [OUT]);
+    // TOML's literal string: the quotes need no escape.
+    edition.check_file(OUT, &text.replace(&old, &format!("title = '{new_title}'")));
+    assert!(
+        export(&edition, &[ID], "again.xlf")
+            .contains(&format!("{}</target>", new_title.replace('"', "&quot;").replace("&quot;", "\"")))
+    );
+
+    // A title whose Chinese changed since the export is refused, like a block.
+    let content = format!("content/{ID}.md");
+    edition.write(&content, edition.read(&content).replacen(&title, &format!("{title}（续）"), 1));
+    import(&edition, "one.xlf", &edited).code(1).stderr_has(&format!(
+        "one.xlf:{line}: unit \"title\" of file \"{ID}\" refused: the Chinese title changed since the export"
+    ));
+}
+
+#[test]
+fn a_unit_in_state_reviewed_marks_its_block_reviewed() {
+    let edition = EditionTest::new();
+    let xml = export(&edition, &[ID], "one.xlf");
+    let at = xml.find("<unit id=\"p2\"").unwrap();
+    let reviewed = xml[..at].to_string()
+        + &xml[at..].replacen("<segment state=\"translated\">", "<segment state=\"reviewed\">", 1);
+    let text = edition.read(OUT);
+    import(&edition, "one.xlf", &reviewed)
+        .success()
+        .stdout_has(&format!("updated {OUT}: 0 block(s), 1 marked reviewed\n"));
+    let article = Article::parse(Path::new("x.md"), &edition.read(&format!("content/{ID}.md"))).unwrap();
+    let fp = article.blocks[1].fingerprint();
+    let marked = edition.read(OUT);
+    assert_eq!(marked.replace(&format!("<!-- reviewed {fp} -->\n"), ""), text);
+    let json = edition.dz(&["status", "--json"]);
+    json.success();
+    assert!(
+        json.stdout.contains("\"reviewed\": 1") || json.stdout.contains("\"reviewed\":1"),
+        "{}",
+        json.stdout
+    );
+    // Exported again, the unit says reviewed; imported again, nothing changes.
+    let again = export(&edition, &[ID], "again.xlf");
+    assert_eq!(again.matches("<segment state=\"reviewed\">").count(), 1);
+    import(&edition, "again.xlf", &again).success().stdout_has("0 changed");
+    assert_eq!(edition.read(OUT), marked);
 }

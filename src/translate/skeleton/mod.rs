@@ -19,10 +19,11 @@
 mod assign;
 mod old;
 mod replace;
+mod review;
 mod write;
 
 use crate::error::{Error, Result};
-use crate::model::{Article, BlockNo, Translation, source_comment, split_front_matter};
+use crate::model::{Article, BlockNo, Translation, reviewed_comment, source_comment, split_front_matter};
 use assign::{assign, orphans, slot_outs};
 use old::OldFile;
 use std::collections::{BTreeMap, BTreeSet};
@@ -72,9 +73,28 @@ pub struct Report {
     pub accepted: Vec<BlockNo>,
     /// Blocks named by `--accept` that have no translation to accept.
     pub not_accepted: Vec<BlockNo>,
+    /// Blocks marked reviewed (see [`Edits::reviewed`]).
+    pub reviewed: Vec<BlockNo>,
+    /// Blocks named in [`Edits::reviewed`] that could not be marked, and why.
+    pub not_reviewed: Vec<(BlockNo, String)>,
     /// Blocks translated (current or stale) after the update.
     pub translated: usize,
     pub blocks: usize,
+}
+
+/// What a rewrite changes beyond the update's rules 1–6.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Edits {
+    /// New English per block, replacing the old (see [`replace`]); a
+    /// replaced block's reviewed mark goes, unless `reviewed` names it.
+    pub texts: BTreeMap<BlockNo, String>,
+    /// Blocks to mark `<!-- reviewed <fingerprint> -->` against their
+    /// current Chinese: only blocks with current English and no review
+    /// flags are marked; the others are listed in [`Report::not_reviewed`].
+    pub reviewed: BTreeSet<BlockNo>,
+    /// New English headlines, by front matter key (`title`, `subtitle`,
+    /// `kicker`), each written over its line (see [`replace`]).
+    pub headlines: BTreeMap<String, String>,
 }
 
 /// The text of a new translation file for `article`.
@@ -87,18 +107,25 @@ pub fn skeleton(article: &Article) -> String {
 /// module's rules. Errors if the old file does not parse: it is then left
 /// for a human, never rewritten.
 pub fn update(article: &Article, path: &Path, old: &str, accept: &Accept) -> Result<(String, Report)> {
-    update_replacing(article, path, old, accept, &BTreeMap::new())
+    update_replacing(article, path, old, accept, &Edits::default())
 }
 
-/// [`update`], then the English of each block of `texts` replaced (see
-/// [`replace`]): the one path by which `translate` and `xliff import`
-/// rewrite a translation file.
+/// [`update`] with `edits`: the English of some blocks replaced, some
+/// blocks marked reviewed (`xliff import`, `review`).
+pub fn edit(article: &Article, path: &Path, old: &str, edits: &Edits) -> Result<(String, Report)> {
+    update_replacing(article, path, old, &Accept::Nothing, edits)
+}
+
+/// [`update`], then the English of each block of `edits.texts` replaced
+/// (see [`replace`]) and the blocks of `edits.reviewed` marked: the one
+/// path by which `translate`, `review` and `xliff import` rewrite a
+/// translation file.
 fn update_replacing(
     article: &Article,
     path: &Path,
     old: &str,
     accept: &Accept,
-    texts: &BTreeMap<BlockNo, String>,
+    edits: &Edits,
 ) -> Result<(String, Report)> {
     let translation = Translation::parse(path, old)?;
     let (front, body, _) = split_front_matter(path, old)?;
@@ -107,10 +134,13 @@ fn update_replacing(
     let mut report = Report { converted: !translation.marked, ..Report::default() };
     let placing = assign(&olds, &current, &mut report);
     trailing.extend(orphans(&olds, &placing.placed, &mut report));
+    let marks: Vec<String> = current.iter().map(|fp| reviewed_comment(fp)).collect();
     let mut slots = slot_outs(article, &olds, &placing.owner, &current, accept, &mut report);
-    replace::apply(article, &mut slots, &current, texts);
+    replace::apply(article, &mut slots, &current, &edits.texts);
+    review::apply(article, &mut slots, &current, &marks, &edits.reviewed, &mut report);
     report.blocks = article.blocks.len();
-    let text = render(front, &preamble, article, &slots, &trailing);
+    let front = replace::headlines(path, front, &edits.headlines)?;
+    let text = render(&front, &preamble, article, &slots, &trailing);
     Ok((text, report))
 }
 
@@ -167,6 +197,28 @@ pub fn parse_accept(values: &[String], blocks: usize) -> Result<Accept> {
         }
     }
     Ok(Accept::Blocks(set))
+}
+
+/// Parses block lists: numbers and ranges (`3`, `¶3`, `5-7`, `5–7`) of
+/// blocks 1 to `blocks`; `flag` names the option in errors.
+pub fn parse_blocks(values: &[String], blocks: usize, flag: &str) -> Result<BTreeSet<BlockNo>> {
+    let bad = |v: &str| {
+        Error::Other(format!(
+            "{flag} {v}: give block numbers between 1 and {blocks}, or ranges of them (as in 3,5-7)"
+        ))
+    };
+    let number =
+        |v: &str| v.trim().trim_start_matches('¶').parse::<usize>().ok().filter(|n| (1..=blocks).contains(n));
+    let mut set = BTreeSet::new();
+    for value in values.iter().map(|v| v.trim()).filter(|v| !v.is_empty()) {
+        let (a, b) = value.split_once(['-', '–']).unwrap_or((value, value));
+        let (first, last) = (number(a).ok_or_else(|| bad(value))?, number(b).ok_or_else(|| bad(value))?);
+        if first > last {
+            return Err(bad(value));
+        }
+        set.extend((first..=last).map(BlockNo));
+    }
+    Ok(set)
 }
 
 #[cfg(test)]

@@ -4,23 +4,24 @@
 //! 1–5, as `translate` would, so orphans and moved slots follow the one rule.
 
 use super::write::SlotOut;
-use super::{Accept, Report};
-use crate::error::Result;
-use crate::model::{Article, BlockNo, parse_joined_comment, source_comment};
+use super::{Edits, Report};
+use crate::error::{Error, Result};
+use crate::model::{Article, BlockNo, parse_joined_comment, parse_reviewed_comment, source_comment};
 use std::collections::BTreeMap;
 use std::path::Path;
 
 /// The text of `path` (now `old`) with the English of each block of `texts`
 /// replaced by the given text, marked with the block's current fingerprint
 /// and Chinese. The slot's comment lines (review flags) stay; a `joined to`
-/// line goes, since the block now has English of its own.
-pub fn replace<'a>(
+/// line goes, since the block now has English of its own, and so does a
+/// reviewed mark: the new English has not been reviewed.
+pub fn replace(
     article: &Article,
     path: &Path,
-    old: &'a str,
-    texts: &'a BTreeMap<BlockNo, String>,
+    old: &str,
+    texts: &BTreeMap<BlockNo, String>,
 ) -> Result<(String, Report)> {
-    super::update_replacing(article, path, old, &Accept::Nothing, texts)
+    super::edit(article, path, old, &Edits { texts: texts.clone(), ..Edits::default() })
 }
 
 /// Sets the slot of each block of `texts` to that English, marked current.
@@ -45,8 +46,40 @@ pub(super) fn apply<'s>(
     }
 }
 
+/// The front matter `front` of the file at `path` with each key of
+/// `headlines` set to its English: its line (`title = "…"`) rewritten, or
+/// added at the top. A value over several lines is left for a human.
+pub(super) fn headlines(path: &Path, front: &str, headlines: &BTreeMap<String, String>) -> Result<String> {
+    if headlines.is_empty() {
+        return Ok(front.to_string());
+    }
+    let mut lines: Vec<String> = front.lines().map(str::to_string).collect();
+    for (key, english) in headlines {
+        let line = format!("{key} = {}", toml::Value::String(english.clone()));
+        let at = lines.iter().position(|l| {
+            l.strip_prefix(key.as_str()).is_some_and(|rest| rest.trim_start().starts_with('='))
+        });
+        match at {
+            Some(k) if toml::from_str::<toml::Table>(&lines[k]).is_ok() => lines[k] = line,
+            Some(k) => {
+                return Err(Error::at(
+                    path,
+                    k + 2,
+                    format!("`{key}` spans several lines: write it on one line, then import again"),
+                ));
+            }
+            None => lines.insert(0, line),
+        }
+    }
+    let mut out = lines.join("\n");
+    if front.ends_with('\n') || out.is_empty() {
+        out.push('\n');
+    }
+    Ok(out)
+}
+
 /// The whole-line comments among a slot's lines (one-line or spanning
-/// several), without `joined to` lines.
+/// several), without `joined to` lines and reviewed marks.
 fn comment_lines<'a>(lines: &[&'a str]) -> Vec<&'a str> {
     let mut out = Vec::new();
     let mut in_comment = false;
@@ -54,7 +87,7 @@ fn comment_lines<'a>(lines: &[&'a str]) -> Vec<&'a str> {
         let t = line.trim();
         if in_comment || t.starts_with("<!--") {
             in_comment = if in_comment { !t.ends_with("-->") } else { !t.ends_with("-->") || t == "<!--" };
-            if parse_joined_comment(line).is_none() {
+            if parse_joined_comment(line).is_none() && parse_reviewed_comment(line).is_none() {
                 out.push(line);
             }
         }
