@@ -58,25 +58,55 @@ pub fn simplified(c: char) -> char {
     dense_index(c).and_then(|i| dense().get(i).copied()).unwrap_or(c)
 }
 
+/// A bit for each character of the Basic Multilingual Plane that
+/// [`simplified`] changes: most characters of a text are tested against
+/// these 8 KB, not looked up in the larger table.
+fn changed() -> &'static [u64] {
+    static BITS: OnceLock<Vec<u64>> = OnceLock::new();
+    BITS.get_or_init(|| {
+        let mut bits = vec![0u64; 1 << 10];
+        for &c in simplified_pairs().keys() {
+            let i = u32::from(c) as usize;
+            bits[i / 64] |= 1 << (i % 64);
+        }
+        bits
+    })
+}
+
 /// `text` with each traditional character simplified.
 pub fn to_simplified(text: &str) -> String {
-    // Copy the runs that need no change whole: most text is simplified.
-    let table = dense();
     let mut out = String::with_capacity(text.len());
-    let mut kept = 0;
-    for (i, c) in text.char_indices() {
-        if u32::from(c) < BLOCKS[0].0 {
+    push_simplified(&mut out, text);
+    out
+}
+
+/// [`to_simplified`], appended to `out`.
+pub fn push_simplified(out: &mut String, text: &str) {
+    // Copy the runs that need no change whole: most text is simplified.
+    // Every character of the Han blocks takes three bytes in UTF-8, led by
+    // 0xE3–0xEF; no other byte can open one, so the rest is skipped a byte
+    // at a time without decoding.
+    let (bytes, bits) = (text.as_bytes(), changed());
+    let (mut kept, mut i) = (0, 0);
+    while i + 2 < bytes.len() {
+        let lead = bytes[i];
+        if !(0xE3..0xF0).contains(&lead) {
+            i += 1;
             continue;
         }
-        let s = dense_index(c).and_then(|i| table.get(i).copied()).unwrap_or(c);
-        if s != c {
+        let code = usize::from(lead & 0x0F) << 12
+            | usize::from(bytes[i + 1] & 0x3F) << 6
+            | usize::from(bytes[i + 2] & 0x3F);
+        if bits[code / 64] & (1 << (code % 64)) != 0
+            && let Some(c) = text.get(i..i + 3).and_then(|s| s.chars().next())
+        {
             out.push_str(&text[kept..i]);
-            out.push(s);
-            kept = i + c.len_utf8();
+            out.push(simplified(c));
+            kept = i + 3;
         }
+        i += 3;
     }
     out.push_str(&text[kept..]);
-    out
 }
 
 #[cfg(test)]
@@ -95,5 +125,11 @@ mod tests {
             assert_eq!(simplified(c), *simplified_pairs().get(&c).unwrap_or(&c), "{c}");
         }
         assert_eq!(to_simplified("a臺b灣c"), "a台b湾c");
+        // Every character the table changes, and its neighbours, as the
+        // byte scan meets them: alone, among ASCII, after two- and four-byte ones.
+        for (&t, &s) in simplified_pairs() {
+            assert_eq!(to_simplified(&format!("{t}")), s.to_string());
+            assert_eq!(to_simplified(&format!("é{t}x😀{t}")), format!("é{s}x😀{s}"));
+        }
     }
 }

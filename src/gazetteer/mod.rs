@@ -146,8 +146,8 @@ pub enum NameKind {
 pub struct Mention {
     /// Byte offset of the match in the text.
     pub start: usize,
-    /// The matched string.
-    pub text: String,
+    /// The matched string (a name of the tables, never copied).
+    pub text: &'static str,
     pub kind: NameKind,
     /// Codes of every division that bears this name (as `kind`), ascending.
     pub codes: Vec<u32>,

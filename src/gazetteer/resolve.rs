@@ -58,7 +58,7 @@ impl Gazetteer {
             }
             out.push(Mention {
                 start,
-                text: matched.to_string(),
+                text: matched,
                 kind: p.kind,
                 codes: p.candidates.iter().map(|&i| self.divisions[i].code).collect(),
             });
@@ -86,10 +86,10 @@ impl Gazetteer {
         let mut prev: Option<(usize, usize)> = None; // (term, end)
         let mut index: HashMap<&str, usize> = HashMap::default();
         for m in mentions {
-            let i = if let Some(&i) = index.get(m.text.as_str()) {
+            let i = if let Some(&i) = index.get(m.text) {
                 i
             } else {
-                index.insert(&m.text, terms.len());
+                index.insert(m.text, terms.len());
                 terms.push(m);
                 adjacent.push(HashSet::default());
                 following.push(HashSet::default());
@@ -188,7 +188,7 @@ impl Gazetteer {
         anchors: &dyn Fn(u32) -> bool,
         encloses: &dyn Fn(u32) -> bool,
     ) -> Option<u32> {
-        let ordinary = m.kind == NameKind::Short && ORDINARY_SHORTS.contains(m.text.as_str());
+        let ordinary = m.kind == NameKind::Short && ORDINARY_SHORTS.contains(m.text);
         let cands: Vec<&Division> = m
             .codes
             .iter()
@@ -202,10 +202,8 @@ impl Gazetteer {
                 (char_count(d.name) >= 3 && !COMMON_FULLS.contains(d.name))
                     || d.parent.and_then(|p| self.get(p)).is_some_and(|p| p.name == ABROAD)
             }
-            NameKind::Former => char_count(&m.text) >= 3,
-            NameKind::Short => {
-                d.level != Level::County && !ordinary && !COMMON_SHORTS.contains(m.text.as_str())
-            }
+            NameKind::Former => char_count(m.text) >= 3,
+            NameKind::Short => d.level != Level::County && !ordinary && !COMMON_SHORTS.contains(m.text),
         };
         let anchors_for = |d: &Division| -> &dyn Fn(u32) -> bool { if strong(d) { anchors } else { near } };
         let only = |v: Vec<&Division>| (v.len() == 1).then(|| v[0].code);

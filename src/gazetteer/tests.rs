@@ -95,7 +95,7 @@ fn short_names() {
 #[test]
 fn finds_full_and_short_names() {
     let m = g().find_mentions("湖北省十堰市茅箭区和郧阳");
-    let found: Vec<(&str, NameKind)> = m.iter().map(|m| (m.text.as_str(), m.kind)).collect();
+    let found: Vec<(&str, NameKind)> = m.iter().map(|m| (m.text, m.kind)).collect();
     assert_eq!(
         found,
         vec![

@@ -63,15 +63,25 @@ pub fn regions_of(
     // … 沙田 is 香港's 沙田区).
     let context: Vec<u32> = home.into_iter().chain(in_dateline.iter().copied()).collect();
     let headline = fold(&format!("{} {} {}", draft.kicker, draft.title, draft.subtitle));
-    let body = fold(&draft.body.iter().map(|u| u.text.as_str()).collect::<Vec<_>>().join("\n"));
-    let text = format!("{headline}\n{body}");
+    // The headline, then the body's units a line each, folded in one buffer.
+    let length = draft.body.iter().map(|u| u.text.len() + 1).sum::<usize>();
+    let mut text = String::with_capacity(headline.len() + length);
+    text.push_str(&headline);
+    text.push('\n');
+    for (i, unit) in draft.body.iter().enumerate() {
+        if i > 0 {
+            text.push('\n');
+        }
+        crate::hanzi::push_simplified(&mut text, &unit.text);
+    }
+    let body = &text[headline.len() + 1..];
     let mentions = gazetteer.find_mentions(&text);
     let all = gazetteer.resolve_mentions(&mentions, &context);
     let in_title = gazetteer.resolve(&headline, &context);
     note_former_names(draft, &mentions, date);
 
     let mut primary = match home {
-        Some(home) => Some(local_primary(&all, &in_title, &body, home)),
+        Some(home) => Some(local_primary(&all, &in_title, body, home)),
         None => other_primary(&all, &in_title, &in_dateline),
     };
     if home.is_none()
@@ -187,7 +197,7 @@ fn visitors_destination(
     let destination = mentions
         .iter()
         .filter(|m| ARRIVAL.iter().any(|w| text[..m.start].ends_with(w)))
-        .find_map(|m| all.iter().copied().find(|&c| names(c, &m.text) && !is_under(c, primary)));
+        .find_map(|m| all.iter().copied().find(|&c| names(c, m.text) && !is_under(c, primary)));
     let line = draft.first_line();
     if let Some(code) = destination {
         let to = gazetteer.path_string(code);
@@ -219,7 +229,7 @@ fn note_former_names(draft: &mut Draft, mentions: &[Mention], date: Option<Naive
     let gazetteer = Gazetteer::embedded();
     let mut seen = Vec::new();
     for m in mentions.iter().filter(|m| m.kind == NameKind::Former) {
-        let Some(r) = gazetteer.renaming(&m.text) else { continue };
+        let Some(r) = gazetteer.renaming(m.text) else { continue };
         if seen.contains(&r.old_name) {
             continue;
         }

@@ -72,7 +72,8 @@ fn detect(bytes: &[u8]) -> Result<(String, &'static Encoding), DecodeError> {
         return Err(DecodeError::Binary { offset, utf16: utf16_without_bom(bytes).map(Encoding::name) });
     }
     let body = strip_bom(bytes, UTF_8);
-    if let Ok(text) = std::str::from_utf8(body) {
+    // The common case, checked with SIMD: most sources are UTF-8.
+    if let Ok(text) = simdutf8::basic::from_utf8(body) {
         return Ok((text.to_string(), UTF_8));
     }
     if let Some(error) = bad_utf8(bytes) {
