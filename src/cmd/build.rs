@@ -104,7 +104,7 @@ pub fn build(root: &Path, args: &BuildArgs, reporter: &Reporter) -> Result<Outco
     for warning in staging.commit()? {
         errln!("warning: {warning}");
     }
-    let summary = cached.save(root, &out, &prepared, pages.len(), written.files);
+    let summary = cached.save(root, &out, &prepared, pages.len(), written.files, written.search_record);
     clock.say("cache saved", clock.elapsed());
     Ok(Outcome::Built(format!("{summary} in {:.2}s → {}", clock.elapsed().as_secs_f64(), out.display())))
 }
@@ -155,7 +155,11 @@ impl Cached {
         let previous =
             self.previous.as_ref().filter(|r| std::fs::canonicalize(out).is_ok_and(|o| o == r.out));
         let texts = self.inputs.as_ref().map_or("", |i| i.texts.as_str());
-        cached::Reuse { previous, search_key: cache::key(format!("{texts} {}", self.settings).as_bytes()) }
+        let search_key = cache::key(format!("{texts} {}", self.settings).as_bytes());
+        let changed_articles = previous
+            .zip(self.inputs.as_ref())
+            .and_then(|(record, inputs)| cache::changed_articles(&record.inputs, inputs));
+        cached::Reuse { previous, search_key, changed_articles }
     }
 
     /// Records the build just done; returns its summary line.
@@ -166,6 +170,7 @@ impl Cached {
         prepared: &Prepared,
         pages: usize,
         files: std::collections::BTreeMap<String, (cache::Key, Stamp)>,
+        search: Option<(cache::Key, duizhao::search::Totals)>,
     ) -> String {
         let c = &prepared.site.counts;
         let summary = format!(
@@ -182,6 +187,7 @@ impl Cached {
             settings: self.settings,
             inputs: self.inputs.unwrap_or_default(),
             files,
+            search,
             diagnostics: prepared.diagnostics.iter().map(SavedDiagnostic::from).collect(),
             summary: summary.clone(),
         };

@@ -21,7 +21,7 @@ use xxhash_rust::xxh3::{Xxh3, xxh3_128};
 /// The cache's folder in the edition (it ignores itself in git).
 pub const DIR: &str = ".duizhao-cache";
 /// Bumped whenever [`Record`] changes shape.
-const FORMAT: &str = "duizhao-cache 1";
+const FORMAT: &str = "duizhao-cache 2";
 
 /// A file as it was on disk: changed by anything but duizhao, it differs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -90,6 +90,9 @@ pub struct Record {
     pub inputs: Inputs,
     /// Each file written: the key of what made it, and its stamp.
     pub files: BTreeMap<String, (Key, Stamp)>,
+    /// The search index's key (its files carry it) and what its shard
+    /// counts were made from, for the next build to update it in place.
+    pub search: Option<(Key, crate::search::postings::Totals)>,
     /// The problems that build printed, and its summary line.
     pub diagnostics: Vec<SavedDiagnostic>,
     pub summary: String,
@@ -213,6 +216,23 @@ pub struct Inputs {
     pub files: BTreeMap<String, (Stamp, Key)>,
     /// When the files were read (ns since 1970).
     pub taken_ns: u64,
+}
+
+/// The ids of the articles whose files (`content/<id>.md`,
+/// `translations/en/<id>.md`) differ between two digests of the inputs, when
+/// only articles' files among the texts differ; `None` when any other text
+/// (`edition.toml`, the glossary, a picture) does.
+pub fn changed_articles(before: &Inputs, after: &Inputs) -> Option<std::collections::BTreeSet<String>> {
+    let is_text =
+        |rel: &&String| ["edition.toml", "content/", "translations/"].iter().any(|p| rel.starts_with(p));
+    let key = |inputs: &Inputs, rel: &str| inputs.files.get(rel).map(|(_, key)| key.clone());
+    let mut ids = std::collections::BTreeSet::new();
+    for rel in before.files.keys().chain(after.files.keys()).filter(is_text) {
+        if key(before, rel) != key(after, rel) {
+            ids.insert(crate::site::patch::article_of(Path::new(rel))?.0);
+        }
+    }
+    Some(ids)
 }
 
 /// A stamp is trusted only if the file was last changed this long before
