@@ -93,6 +93,11 @@ pub struct Record {
     /// The search index's key (its files carry it) and what its shard
     /// counts were made from, for the next build to update it in place.
     pub search: Option<(Key, crate::search::postings::Totals)>,
+    /// Each article's place in the site (its order, date, regions, places
+    /// and source, hashed) by id: an edit that keeps it changes only the
+    /// pages that show the article.
+    #[serde(default)]
+    pub places: BTreeMap<String, Key>,
     /// The problems that build printed, and its summary line.
     pub diagnostics: Vec<SavedDiagnostic>,
     pub summary: String,
@@ -220,11 +225,17 @@ pub struct Inputs {
 
 /// The ids of the articles whose files (`content/<id>.md`,
 /// `translations/en/<id>.md`) differ between two digests of the inputs, when
-/// only articles' files among the texts differ; `None` when any other text
-/// (`edition.toml`, the glossary, a picture) does.
-pub fn changed_articles(before: &Inputs, after: &Inputs) -> Option<std::collections::BTreeSet<String>> {
-    let is_text =
-        |rel: &&String| ["edition.toml", "content/", "translations/"].iter().any(|p| rel.starts_with(p));
+/// only articles' files differ among the texts (or among all the inputs,
+/// unless `texts_only`); `None` when any other file (`edition.toml`, the
+/// glossary, a picture, a template) does.
+pub fn changed_articles(
+    before: &Inputs,
+    after: &Inputs,
+    texts_only: bool,
+) -> Option<std::collections::BTreeSet<String>> {
+    let is_text = |rel: &&String| {
+        !texts_only || ["edition.toml", "content/", "translations/"].iter().any(|p| rel.starts_with(p))
+    };
     let key = |inputs: &Inputs, rel: &str| inputs.files.get(rel).map(|(_, key)| key.clone());
     let mut ids = std::collections::BTreeSet::new();
     for rel in before.files.keys().chain(after.files.keys()).filter(is_text) {

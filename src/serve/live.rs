@@ -187,8 +187,8 @@ impl Live {
 /// Whether `page` may show one of the articles `shown` (indices into
 /// `Site::articles`): its own page, its neighbours', the lists it is in
 /// (home, timeline, its regions, sources, glossary), the readers and its
-/// proofreading page.
-fn showing(site: &Site, page: Page, shown: &BTreeSet<usize>) -> bool {
+/// proofreading page. The build cache asks it too.
+pub fn showing(site: &Site, page: Page, shown: &BTreeSet<usize>) -> bool {
     match page {
         Page::Article(i) => {
             let a = &site.articles[i];

@@ -36,6 +36,8 @@ pub struct Written {
     pub rendered: usize,
     /// The search index's key and totals, for the next build's update.
     pub search_record: Option<(Key, Totals)>,
+    /// Each article's place ([`places`]), for the next build.
+    pub places: BTreeMap<String, Key>,
 }
 
 /// The previous build, when its files may be reused, and the key of the
@@ -46,6 +48,40 @@ pub struct Reuse<'a> {
     /// The ids of the articles whose files changed since the previous
     /// build, when no other text did (`cache::changed_articles`).
     pub changed_articles: Option<BTreeSet<String>>,
+    /// When only articles' files changed since the previous build and
+    /// each kept its place, their indices: a page that does not show them
+    /// (`duizhao::serve::live::showing`) is linked as recorded, unkeyed.
+    pub showing: Option<BTreeSet<usize>>,
+}
+
+/// Each article's place in the site by id: its index, id, date, regions,
+/// places and source, hashed (what `serve` requires of an edit it patches).
+pub fn places(site: &Site) -> BTreeMap<String, Key> {
+    let place = |(i, a): (usize, &duizhao::site::assemble::SiteArticle)| {
+        let f = &a.aligned.article.front;
+        let id = a.aligned.article.id.to_string();
+        let place = format!("{i} {id} {:?} {:?} {:?} {:?}", f.calendar_date(), f.regions, f.places, f.source);
+        (id, key(place.as_bytes()))
+    };
+    site.articles.par_iter().enumerate().map(place).collect()
+}
+
+/// The indices of the articles `changed` (ids), if each is in the site at
+/// the place `previous` recorded, and no article came or went.
+pub fn showing(site: &Site, previous: &Record, changed: BTreeSet<String>) -> Option<BTreeSet<usize>> {
+    if previous.places.len() != site.articles.len() {
+        return None;
+    }
+    let now = places(site);
+    let index: BTreeMap<&str, usize> =
+        site.articles.iter().enumerate().map(|(i, a)| (a.aligned.article.id.as_str(), i)).collect();
+    changed
+        .iter()
+        .map(|id| {
+            let same = now.get(id).is_some_and(|k| previous.places.get(id) == Some(k));
+            same.then(|| index.get(id.as_str()).copied()).flatten()
+        })
+        .collect()
 }
 
 /// Writes every page, the theme's static files, the search index and the
@@ -91,6 +127,7 @@ pub fn write_site(
         }
         (None, None) => {}
     }
+    written.places = places(site);
     for (path, bytes) in &statics {
         write_file(staging, reuse, path, bytes, key(bytes), &mut written)?;
     }
@@ -150,6 +187,13 @@ fn write_page(
     reuse: &Reuse<'_>,
     staging: &Staging,
 ) -> Result<PageWritten> {
+    if let (Some(shown), Some(previous)) = (&reuse.showing, reuse.previous)
+        && !duizhao::serve::live::showing(site, page, shown)
+        && let Some((key, stamp)) = previous.files.get(path)
+        && staging.keep(path, stamp)
+    {
+        return Ok((key.clone(), *stamp, false));
+    }
     let input = renderer.input(site, page);
     let mut hasher = Hasher::default();
     hasher.update(templates.as_bytes());
