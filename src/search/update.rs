@@ -490,3 +490,70 @@ fn emit_texts(
     out.extend(collected.into_inner().unwrap_or_else(PoisonError::into_inner));
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::index;
+
+    fn basic() -> Site {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sites/basic");
+        crate::render::prepare(&root, None).unwrap().site
+    }
+
+    /// `before`'s index updated for `after`'s `changed` articles, as files,
+    /// or why not.
+    fn updated(before: &Site, after: &Site, changed: &[usize]) -> Result<BTreeMap<String, Vec<u8>>, String> {
+        let old = index(before);
+        let mut files: BTreeMap<String, Vec<u8>> = old.files.into_iter().collect();
+        let changed = changed.iter().map(|&i| after.articles[i].aligned.article.id.to_string()).collect();
+        let made = Mutex::new(Vec::new());
+        let read = |path: &str| files.get(path).cloned();
+        let sink = |path: String, bytes: Vec<u8>| {
+            made.lock().unwrap().push((path, bytes));
+            Ok(())
+        };
+        let all = match update(&read, old.stats.totals, after, &changed, &sink).unwrap() {
+            Update::Done { files, .. } => files,
+            Update::Whole(why) => return Err(why),
+        };
+        files.extend(made.into_inner().unwrap());
+        files.retain(|path, _| all.contains(path));
+        Ok(files)
+    }
+
+    fn assert_same(updated: &BTreeMap<String, Vec<u8>>, site: &Site) {
+        let whole: BTreeMap<String, Vec<u8>> = index(site).files.into_iter().collect();
+        assert_eq!(updated.keys().collect::<Vec<_>>(), whole.keys().collect::<Vec<_>>());
+        for (path, bytes) in &whole {
+            assert!(updated[path] == *bytes, "{path} differs from a whole index's");
+        }
+    }
+
+    #[test]
+    fn an_updated_index_is_the_whole_index_of_the_edited_site() {
+        let before = basic();
+        let mut after = basic();
+        // Chinese the corpus has, in a new order; an English word form
+        // added, one taken out; a title changed.
+        after.articles[1].aligned.rows[0].zh.markdown.push_str("负压救护车");
+        let en = after.articles[0].aligned.rows[0].en.as_mut().unwrap();
+        *en = en.replace("received them", "welcomed zebras");
+        after.articles[2].aligned.article.front.title.push_str("复工");
+        assert_same(&updated(&before, &after, &[0, 1, 2]).unwrap(), &after);
+        // Nothing changed: the same files.
+        assert_same(&updated(&after, &after, &[1]).unwrap(), &after);
+    }
+
+    #[test]
+    fn what_renumbers_docs_or_the_folding_table_needs_the_whole_index() {
+        let before = basic();
+        let mut after = basic();
+        let row = after.articles[1].aligned.rows[0].clone();
+        after.articles[1].aligned.rows.push(row);
+        assert!(updated(&before, &after, &[1]).unwrap_err().contains("number of blocks changed"));
+        let mut after = basic();
+        after.articles[1].aligned.rows[0].zh.markdown.push_str("龍");
+        assert!(updated(&before, &after, &[1]).unwrap_err().contains("folding table"));
+    }
+}
