@@ -161,7 +161,7 @@ impl Cached {
             .zip(self.inputs.as_ref())
             .and_then(|(record, inputs)| cache::changed_articles(&record.inputs, inputs, true));
         let showing = previous.zip(self.inputs.as_ref()).and_then(|(record, inputs)| {
-            cached::showing(site, record, cache::changed_articles(&record.inputs, inputs, false)?)
+            cached::showing(site, record, &cache::changed_articles(&record.inputs, inputs, false)?)
         });
         cached::Reuse { previous, search_key, changed_articles, showing }
     }
@@ -173,11 +173,7 @@ impl Cached {
         out: &Path,
         prepared: &Prepared,
         pages: usize,
-        (files, search, places): (
-            std::collections::BTreeMap<String, (cache::Key, Stamp)>,
-            Option<(cache::Key, duizhao::search::Totals)>,
-            std::collections::BTreeMap<String, cache::Key>,
-        ),
+        (files, search, places): cached::Recorded,
     ) -> String {
         let c = &prepared.site.counts;
         let summary = format!(

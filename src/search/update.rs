@@ -553,7 +553,7 @@ mod tests {
         after.articles[1].aligned.rows.push(row);
         assert!(updated(&before, &after, &[1]).unwrap_err().contains("number of blocks changed"));
         let mut after = basic();
-        after.articles[1].aligned.rows[0].zh.markdown.push_str("龍");
+        after.articles[1].aligned.rows[0].zh.markdown.push('龍');
         assert!(updated(&before, &after, &[1]).unwrap_err().contains("folding table"));
     }
 }

@@ -169,13 +169,12 @@ impl Live {
     /// were written or removed.
     pub fn update_search(&mut self) -> Result<(usize, usize)> {
         let changed = std::mem::take(&mut self.unindexed);
-        let (files, made) = match self.search_update(&changed)? {
-            Some(updated) => updated,
-            None => {
-                let index = crate::search::index(&self.site);
-                self.search_totals = Some(index.stats.totals);
-                (index.files.iter().map(|(p, _)| p.clone()).collect(), index.files)
-            }
+        let (files, made) = if let Some(updated) = self.search_update(&changed)? {
+            updated
+        } else {
+            let index = crate::search::index(&self.site);
+            self.search_totals = Some(index.stats.totals);
+            (index.files.iter().map(|(p, _)| p.clone()).collect(), index.files)
         };
         let mut written = 0;
         for (path, bytes) in &made {

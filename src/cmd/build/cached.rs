@@ -40,6 +40,10 @@ pub struct Written {
     pub places: BTreeMap<String, Key>,
 }
 
+/// What the next build's cache record takes from this build: each file's
+/// key and stamp, the search index's key and totals, each article's place.
+pub type Recorded = (BTreeMap<String, (Key, Stamp)>, Option<(Key, Totals)>, BTreeMap<String, Key>);
+
 /// The previous build, when its files may be reused, and the key of the
 /// search index's inputs.
 pub struct Reuse<'a> {
@@ -68,7 +72,7 @@ pub fn places(site: &Site) -> BTreeMap<String, Key> {
 
 /// The indices of the articles `changed` (ids), if each is in the site at
 /// the place `previous` recorded, and no article came or went.
-pub fn showing(site: &Site, previous: &Record, changed: BTreeSet<String>) -> Option<BTreeSet<usize>> {
+pub fn showing(site: &Site, previous: &Record, changed: &BTreeSet<String>) -> Option<BTreeSet<usize>> {
     if previous.places.len() != site.articles.len() {
         return None;
     }
