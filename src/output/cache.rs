@@ -357,7 +357,7 @@ mod tests {
         let cases: [(&str, Vec<u8>); 4] = [
             ("checksum does not match", good[..good.len() - 3].to_vec()),
             ("no header line", b"garbage".to_vec()),
-            ("of another format", good.iter().map(|&b| if b == b'1' { b'9' } else { b }).collect()),
+            ("of another format", good.iter().map(|&b| if b == b'2' { b'9' } else { b }).collect()),
             ("checksum does not match", [&good[..good.len() - 2], b"x}"].concat()),
         ];
         for (why, bytes) in cases {
