@@ -43,7 +43,7 @@ pub struct Written {
 }
 
 /// What the shard counts are made from, kept by the build cache so that an
-/// incremental update ([`super::update`]) can tell whether they change.
+/// incremental update ([`super::update()`]) can tell whether they change.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Totals {
     /// Bytes of the blocks' plain text, both languages.

@@ -163,7 +163,7 @@ impl Live {
     }
 
     /// Updates the search index for the articles patched since the last
-    /// time ([`crate::search::update`]; the whole index made again when it
+    /// time ([`crate::search::update()`]; the whole index made again when it
     /// cannot be) and writes the files of it that changed, removing the
     /// ones it no longer has; returns how many files it has and how many
     /// were written or removed.
