@@ -79,7 +79,7 @@ pub fn build(root: &Path, args: &BuildArgs, reporter: &Reporter) -> Result<Outco
     for note in staging.notes() {
         errln!("note: {note}");
     }
-    let reuse = cached.reuse(&out);
+    let reuse = cached.reuse(&out, site);
     let pages = render::pages(site);
     let progress = progress_bar(pages.len() as u64, args.quiet);
     let written = cached::write_site(root, site, renderer, &pages, &reuse, &staging, &progress);
@@ -104,7 +104,8 @@ pub fn build(root: &Path, args: &BuildArgs, reporter: &Reporter) -> Result<Outco
     for warning in staging.commit()? {
         errln!("warning: {warning}");
     }
-    let summary = cached.save(root, &out, &prepared, pages.len(), written.files);
+    let record = (written.files, written.search_record, written.places);
+    let summary = cached.save(root, &out, &prepared, pages.len(), record);
     clock.say("cache saved", clock.elapsed());
     Ok(Outcome::Built(format!("{summary} in {:.2}s → {}", clock.elapsed().as_secs_f64(), out.display())))
 }
@@ -151,11 +152,18 @@ impl Cached {
     }
 
     /// What the build into `out` may reuse.
-    fn reuse(&self, out: &Path) -> cached::Reuse<'_> {
+    fn reuse(&self, out: &Path, site: &duizhao::site::Site) -> cached::Reuse<'_> {
         let previous =
             self.previous.as_ref().filter(|r| std::fs::canonicalize(out).is_ok_and(|o| o == r.out));
         let texts = self.inputs.as_ref().map_or("", |i| i.texts.as_str());
-        cached::Reuse { previous, search_key: cache::key(format!("{texts} {}", self.settings).as_bytes()) }
+        let search_key = cache::key(format!("{texts} {}", self.settings).as_bytes());
+        let changed_articles = previous
+            .zip(self.inputs.as_ref())
+            .and_then(|(record, inputs)| cache::changed_articles(&record.inputs, inputs, true));
+        let showing = previous.zip(self.inputs.as_ref()).and_then(|(record, inputs)| {
+            cached::showing(site, record, &cache::changed_articles(&record.inputs, inputs, false)?)
+        });
+        cached::Reuse { previous, search_key, changed_articles, showing }
     }
 
     /// Records the build just done; returns its summary line.
@@ -165,7 +173,7 @@ impl Cached {
         out: &Path,
         prepared: &Prepared,
         pages: usize,
-        files: std::collections::BTreeMap<String, (cache::Key, Stamp)>,
+        (files, search, places): cached::Recorded,
     ) -> String {
         let c = &prepared.site.counts;
         let summary = format!(
@@ -182,6 +190,8 @@ impl Cached {
             settings: self.settings,
             inputs: self.inputs.unwrap_or_default(),
             files,
+            search,
+            places,
             diagnostics: prepared.diagnostics.iter().map(SavedDiagnostic::from).collect(),
             summary: summary.clone(),
         };

@@ -21,7 +21,7 @@ use xxhash_rust::xxh3::{Xxh3, xxh3_128};
 /// The cache's folder in the edition (it ignores itself in git).
 pub const DIR: &str = ".duizhao-cache";
 /// Bumped whenever [`Record`] changes shape.
-const FORMAT: &str = "duizhao-cache 1";
+const FORMAT: &str = "duizhao-cache 2";
 
 /// A file as it was on disk: changed by anything but duizhao, it differs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -90,6 +90,14 @@ pub struct Record {
     pub inputs: Inputs,
     /// Each file written: the key of what made it, and its stamp.
     pub files: BTreeMap<String, (Key, Stamp)>,
+    /// The search index's key (its files carry it) and what its shard
+    /// counts were made from, for the next build to update it in place.
+    pub search: Option<(Key, crate::search::postings::Totals)>,
+    /// Each article's place in the site (its order, date, regions, places
+    /// and source, hashed) by id: an edit that keeps it changes only the
+    /// pages that show the article.
+    #[serde(default)]
+    pub places: BTreeMap<String, Key>,
     /// The problems that build printed, and its summary line.
     pub diagnostics: Vec<SavedDiagnostic>,
     pub summary: String,
@@ -215,6 +223,29 @@ pub struct Inputs {
     pub taken_ns: u64,
 }
 
+/// The ids of the articles whose files (`content/<id>.md`,
+/// `translations/en/<id>.md`) differ between two digests of the inputs, when
+/// only articles' files differ among the texts (or among all the inputs,
+/// unless `texts_only`); `None` when any other file (`edition.toml`, the
+/// glossary, a picture, a template) does.
+pub fn changed_articles(
+    before: &Inputs,
+    after: &Inputs,
+    texts_only: bool,
+) -> Option<std::collections::BTreeSet<String>> {
+    let is_text = |rel: &&String| {
+        !texts_only || ["edition.toml", "content/", "translations/"].iter().any(|p| rel.starts_with(p))
+    };
+    let key = |inputs: &Inputs, rel: &str| inputs.files.get(rel).map(|(_, key)| key.clone());
+    let mut ids = std::collections::BTreeSet::new();
+    for rel in before.files.keys().chain(after.files.keys()).filter(is_text) {
+        if key(before, rel) != key(after, rel) {
+            ids.insert(crate::site::patch::article_of(Path::new(rel))?.0);
+        }
+    }
+    Some(ids)
+}
+
 /// A stamp is trusted only if the file was last changed this long before
 /// the stamp was taken: a change within the same clock tick of a coarse
 /// file system could otherwise keep size and time.
@@ -326,7 +357,7 @@ mod tests {
         let cases: [(&str, Vec<u8>); 4] = [
             ("checksum does not match", good[..good.len() - 3].to_vec()),
             ("no header line", b"garbage".to_vec()),
-            ("of another format", good.iter().map(|&b| if b == b'1' { b'9' } else { b }).collect()),
+            ("of another format", good.iter().map(|&b| if b == b'2' { b'9' } else { b }).collect()),
             ("checksum does not match", [&good[..good.len() - 2], b"x}"].concat()),
         ];
         for (why, bytes) in cases {

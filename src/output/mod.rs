@@ -127,6 +127,19 @@ impl Staging {
         Stamp::of(&old).is_some_and(|now| now == *stamp) && self.link(&old, rel)
     }
 
+    /// Whether the previous site's `rel` is there unchanged since it was
+    /// written with `stamp`.
+    pub fn unchanged(&self, rel: &str, stamp: &Stamp) -> bool {
+        self.previous.as_ref().is_some_and(|p| Stamp::of(&p.join(rel)).is_some_and(|now| now == *stamp))
+    }
+
+    /// The bytes of the previous site's `rel`, if it is unchanged since it
+    /// was written with `stamp`.
+    pub fn read_previous(&self, rel: &str, stamp: &Stamp) -> Option<Vec<u8>> {
+        let bytes = std::fs::read(self.previous.as_ref()?.join(rel)).ok()?;
+        self.unchanged(rel, stamp).then_some(bytes)
+    }
+
     /// The stamp of a file just written or kept.
     pub fn stamp(&self, rel: &str) -> Option<Stamp> {
         Stamp::of(&self.dir.join(rel))

@@ -97,7 +97,7 @@ fn bad_postings(path: &str, data: &Value, blocks_in_site: usize) -> Vec<String> 
 }
 
 /// The data argument of a shard's `register(kind, k, data)` call.
-fn data_of(bytes: &[u8]) -> Option<Value> {
+pub(super) fn data_of(bytes: &[u8]) -> Option<Value> {
     let text = std::str::from_utf8(bytes).ok()?.trim_end();
     let inner = text.strip_prefix("duizhaoSearch.register(")?.strip_suffix(");")?;
     let first = inner.find(',')?;

@@ -20,7 +20,8 @@
 //!    snippet; the folding table in `fold.js`; and `manifest.js`, naming
 //!    the shards, with each article's date, region and size for the filters.
 //!
-//! `static/search.js` reads them; [`check()`] validates them.
+//! `static/search.js` reads them; [`check()`] validates them. After an
+//! edit of some articles, [`update()`] rewrites only the files they change.
 
 pub mod check;
 pub mod docs;
@@ -28,6 +29,9 @@ pub mod encode;
 pub mod fold;
 pub mod postings;
 pub mod shards;
+pub mod update;
 
 pub use check::check;
+pub use postings::Totals;
 pub use shards::{Index, Sink, Stats, fnv, index, shard_of, write};
+pub use update::{Update, update};

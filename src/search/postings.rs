@@ -39,6 +39,19 @@ pub struct Written {
     pub shards: usize,
     pub forms: Vec<Vec<(String, String)>>,
     pub chars: BTreeSet<char>,
+    pub totals: Totals,
+}
+
+/// What the shard counts are made from, kept by the build cache so that an
+/// incremental update ([`super::update()`]) can tell whether they change.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Totals {
+    /// Bytes of the blocks' plain text, both languages.
+    pub text: usize,
+    /// (token, block) pairs.
+    pub pairs: usize,
+    /// The English word forms' [`form_bytes`], summed.
+    pub form_bytes: usize,
 }
 
 /// Stems by key: the stem and its [`fnv`] hash.
@@ -74,11 +87,7 @@ pub fn write(mut chunks: Vec<Chunk>, sink: &Sink<'_>) -> Result<Written> {
         }
         words.append(&mut c.words);
     }
-    // One group per 2 MB of text, at most 64, and about a character and a
-    // half of script a pair (the count of shards the format has always had).
-    let groups = (text >> 21).clamp(1, 64).next_power_of_two();
-    let per_group = (pairs * 3 / 2).div_ceil(IDX_BYTES * groups).clamp(1, 8192 / groups);
-    let shards = groups * per_group;
+    let shards = shard_count(text, pairs);
     chunks.par_iter_mut().for_each(|c| sort_by_shard(c, &stems, shards));
     let chars: Vec<Vec<char>> = (0..shards)
         .into_par_iter()
@@ -88,7 +97,28 @@ pub fn write(mut chunks: Vec<Chunk>, sink: &Sink<'_>) -> Result<Written> {
             Ok(chars)
         })
         .collect::<Result<_>>()?;
-    Ok(Written { shards, forms: forms(&words), chars: chars.into_iter().flatten().collect() })
+    let totals = Totals { text, pairs, form_bytes: words.iter().map(|w| form_bytes(w)).sum() };
+    Ok(Written { shards, forms: forms(&words), chars: chars.into_iter().flatten().collect(), totals })
+}
+
+/// The number of index shards for `text` bytes of text holding `pairs`
+/// (token, block) pairs: one group per 2 MB of text, at most 64, and about
+/// a character and a half of script a pair (the count of shards the format
+/// has always had).
+pub fn shard_count(text: usize, pairs: usize) -> usize {
+    let groups = (text >> 21).clamp(1, 64).next_power_of_two();
+    let per_group = (pairs * 3 / 2).div_ceil(IDX_BYTES * groups).clamp(1, 8192 / groups);
+    groups * per_group
+}
+
+/// The number of form shards for words of `form_bytes` (their [`form_bytes`] summed).
+pub fn form_count(form_bytes: usize) -> usize {
+    form_bytes.div_ceil(FORM_BYTES).max(1)
+}
+
+/// What a word costs in a form shard, as the shards are counted.
+pub fn form_bytes(word: &str) -> usize {
+    2 * word.len() + 6
 }
 
 /// The key of a Han character or pair.
@@ -220,12 +250,60 @@ fn stem_key(r: &mut Reader, stemmer: &rust_stemmers::Stemmer, word: &str) -> u64
         r.words.insert(word.to_string());
     }
     let stem = stem(stemmer, word);
-    let mut hasher = FxHasher::default();
-    hasher.write(stem.as_bytes());
-    let key = STEM | (hasher.finish() >> 1);
+    let key = stem_key_of(&stem);
     let hash = fnv(stem.chars());
     r.stems.entry(key).or_insert((stem, hash));
     key
+}
+
+/// The key of a stem.
+fn stem_key_of(stem: &str) -> u64 {
+    let mut hasher = FxHasher::default();
+    hasher.write(stem.as_bytes());
+    STEM | (hasher.finish() >> 1)
+}
+
+/// The key of a token as a shard names it (shards order their tokens by it).
+pub fn key_of(token: &str) -> u64 {
+    let mut chars = token.chars();
+    match chars.next() {
+        Some(c) if is_han(c) => han_key(c, chars.next()),
+        _ => stem_key_of(token),
+    }
+}
+
+/// Whether a key is a single Han character's (a folding-table entry).
+pub fn is_single_han(key: u64) -> bool {
+    key & STEM == 0 && key.trailing_zeros() >= 21
+}
+
+/// Some docs' tokens one by one, for an incremental update: each token's
+/// key, text, [`fnv`] hash and docs (block × 2 + language), by key; the
+/// bytes of text and the pairs they add to [`Totals`], and their English
+/// word forms.
+pub struct Tokens {
+    pub tokens: std::collections::BTreeMap<u64, (String, u32, Vec<u32>)>,
+    pub text: usize,
+    pub pairs: usize,
+    pub words: BTreeSet<String>,
+}
+
+/// The tokens of `docs` (`offsets[i]` the first block of `docs[i]`).
+pub fn tokens_of(docs: &[Doc], offsets: &[usize]) -> Tokens {
+    let c = read(docs, offsets);
+    let mut tokens = std::collections::BTreeMap::new();
+    for (t, &key) in c.keys.iter().enumerate() {
+        let from = if t == 0 { 0 } else { c.ends[t - 1] as usize };
+        let mut docs = Vec::new();
+        unleb128(&c.bytes[from..c.ends[t] as usize], &mut docs);
+        let token: String = if key & STEM == 0 {
+            han_chars(key).collect()
+        } else {
+            c.stems.get(&key).map(|s| s.0.clone()).unwrap_or_default()
+        };
+        tokens.insert(key, (token, hash_of(key, &c.stems), docs));
+    }
+    Tokens { tokens, text: c.text, pairs: c.pairs, words: c.words }
 }
 
 /// The pairs read grouped by token (a counting sort: each token's docs
@@ -363,26 +441,31 @@ fn shard(k: usize, chunks: &[Chunk], stems: &Stems) -> (Vec<u8>, Vec<char>) {
 }
 
 /// One token's entry in a shard: `"token":"zh posting.en posting"`.
-fn entry(script: &mut String, token: &str, docs: &[u32]) {
+pub fn entry(script: &mut String, token: &str, docs: &[u32]) {
     if !script.ends_with('{') {
         script.push(',');
     }
     string(script, token);
     script.push_str(":\"");
-    encode::posting(script, docs.iter().filter(|&&d| d & 1 == 0).map(|&d| u64::from(d >> 1)));
-    if docs.iter().any(|&d| d & 1 == 1) {
-        script.push('.');
-        encode::posting(script, docs.iter().filter(|&&d| d & 1 == 1).map(|&d| u64::from(d >> 1)));
-    }
+    posting_into(script, docs);
     script.push('"');
+}
+
+/// A token's postings, `zh posting.en posting` (`.en posting` only when
+/// there is English), from its docs (block × 2 + language, ascending).
+pub fn posting_into(out: &mut String, docs: &[u32]) {
+    encode::posting(out, docs.iter().filter(|&&d| d & 1 == 0).map(|&d| u64::from(d >> 1)));
+    if docs.iter().any(|&d| d & 1 == 1) {
+        out.push('.');
+        encode::posting(out, docs.iter().filter(|&&d| d & 1 == 1).map(|&d| u64::from(d >> 1)));
+    }
 }
 
 /// The form shards: each word with its stem, by the hash of its first
 /// three letters.
 fn forms(words: &BTreeSet<String>) -> Vec<Vec<(String, String)>> {
     let stemmer = english();
-    let bytes: usize = words.iter().map(|w| 2 * w.len() + 6).sum();
-    let shards = bytes.div_ceil(FORM_BYTES).max(1);
+    let shards = form_count(words.iter().map(|w| form_bytes(w)).sum());
     let mut out: Vec<Vec<(String, String)>> = (0..shards).map(|_| Vec::new()).collect();
     for word in words {
         let k = fnv(word.chars().take(3)) as usize % shards;

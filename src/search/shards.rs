@@ -7,7 +7,7 @@
 use super::docs::{self, Doc, blocks, doc};
 use super::encode::number;
 use super::fold::table_for;
-use super::postings::{self, CHUNK_ARTICLES, Chunk, read};
+use super::postings::{self, CHUNK_ARTICLES, Chunk, Totals, read};
 use crate::error::Result;
 use crate::site::Site;
 use rayon::prelude::*;
@@ -34,6 +34,8 @@ pub struct Stats {
     pub idx_shards: usize,
     pub text_shards: usize,
     pub bytes: usize,
+    /// What the shard counts were made from.
+    pub totals: Totals,
 }
 
 /// FNV-1a over code points: `search.js` hashes the same way.
@@ -103,7 +105,7 @@ fn script(kind: &str, k: usize, data: impl FnOnce(&mut String)) -> Vec<u8> {
 }
 
 /// A `{"key":"value",…}` shard.
-fn table(kind: &str, k: usize, pairs: &[(String, String)]) -> Vec<u8> {
+pub(super) fn table(kind: &str, k: usize, pairs: &[(String, String)]) -> Vec<u8> {
     script(kind, k, |out| {
         out.push('{');
         for (i, (key, value)) in pairs.iter().enumerate() {
@@ -175,12 +177,13 @@ pub fn write(site: &Site, sink: &Sink<'_>) -> Result<Stats> {
         idx_shards: written.shards,
         text_shards: runs.len(),
         bytes: bytes.into_inner(),
+        totals: written.totals,
     })
 }
 
 /// The runs of articles of the text shards: from one article, until their
 /// Markdown reaches [`TEXT_BYTES`].
-fn runs(site: &Site) -> Vec<Range<usize>> {
+pub(super) fn runs(site: &Site) -> Vec<Range<usize>> {
     let mut runs: Vec<Range<usize>> = Vec::new();
     let mut size = 0;
     for (i, a) in site.articles.iter().enumerate() {
@@ -233,7 +236,7 @@ fn entry(out: &mut String, d: &Doc, zh: bool) {
 }
 
 /// Writes `zh-<k>.js` and `en-<k>.js`, the texts of run k's `docs`.
-fn write_texts(k: usize, docs: &[Doc], sink: &Sink<'_>) -> Result<()> {
+pub(super) fn write_texts(k: usize, docs: &[Doc], sink: &Sink<'_>) -> Result<()> {
     for (kind, zh) in [("zh", true), ("en", false)] {
         let bytes = script(kind, k, |out| {
             out.push('[');
@@ -255,7 +258,7 @@ fn write_texts(k: usize, docs: &[Doc], sink: &Sink<'_>) -> Result<()> {
 /// and the articles are encoded numbers: the lengths of the runs; for each
 /// article the index of its date among `dates` plus one (0 undated), of
 /// its region among `regions`, and its blocks with the title.
-fn manifest(site: &Site, idx: usize, forms: usize, runs: &[Range<usize>]) -> Vec<u8> {
+pub(super) fn manifest(site: &Site, idx: usize, forms: usize, runs: &[Range<usize>]) -> Vec<u8> {
     let regions: Vec<&str> =
         site.articles.iter().map(docs::region).collect::<BTreeSet<_>>().into_iter().collect();
     let all_dates: Vec<String> = site.articles.iter().map(docs::date).collect();

@@ -15,8 +15,9 @@
 //!    them; a page whose key and file are as recorded is left alone, any
 //!    other rendered, and written if its bytes changed. The command tells
 //!    the open pages after its own pages, and again after the others;
-//! 4. [`Live::update_search`]: the search index, after the pages have been
-//!    told to reload, so that it does not delay them.
+//! 4. [`Live::update_search`]: the search index updated for the patched
+//!    articles (`search::update`), after the pages have been told to
+//!    reload, so that it does not delay them.
 
 use crate::error::{Diagnostic, Error, Result, Severity};
 use crate::output::cache::{self, Hasher, Key, Stamp};
@@ -39,6 +40,10 @@ pub struct Live {
     /// Each file of the served folder: what made it, and its stamp then.
     files: BTreeMap<String, (Key, Stamp)>,
     history: GitHistory,
+    /// What the search index's shard counts were made from, if known.
+    search_totals: Option<crate::search::Totals>,
+    /// The articles patched since the search index was last updated.
+    unindexed: BTreeSet<String>,
 }
 
 /// The edited articles patched into the site, and the pages to render again.
@@ -73,6 +78,7 @@ impl Live {
         let mut templates = Hasher::default();
         renderer.hash_templates_into(&mut templates).map_err(|e| Error::Other(e.to_string()))?;
         let (record, _) = cache::load(root, out);
+        let search_totals = record.as_ref().and_then(|r| r.search.as_ref()).map(|s| s.1);
         Ok(Some(Live {
             root: root.to_path_buf(),
             out: out.to_path_buf(),
@@ -81,6 +87,8 @@ impl Live {
             templates: templates.key(),
             files: record.map(|r| r.files).unwrap_or_default(),
             history: GitHistory::new(root),
+            search_totals,
+            unindexed: BTreeSet::new(),
         }))
     }
 
@@ -101,6 +109,7 @@ impl Live {
         }
         patch.articles =
             touched.iter().map(|&i| self.site.articles[i].aligned.article.id.to_string()).collect();
+        self.unindexed.extend(patch.articles.iter().cloned());
         for page in pages(&self.site) {
             if matches!(page, Page::Article(i) if touched.contains(&i)) {
                 patch.own.push(page);
@@ -153,23 +162,69 @@ impl Live {
         Ok((path, key, Some(written)))
     }
 
-    /// Makes the search index again and writes the files of it that
-    /// changed, removing the ones it no longer has; returns how many files
-    /// it has and how many were written or removed.
-    pub fn update_search(&self) -> Result<(usize, usize)> {
-        // The one place serve asks for the index: switch it to the search
-        // module's incremental update when there is one.
-        let index = crate::search::index(&self.site);
-        let mut changed = 0;
-        for (path, bytes) in &index.files {
+    /// Updates the search index for the articles patched since the last
+    /// time ([`crate::search::update()`]; the whole index made again when it
+    /// cannot be) and writes the files of it that changed, removing the
+    /// ones it no longer has; returns how many files it has and how many
+    /// were written or removed.
+    pub fn update_search(&mut self) -> Result<(usize, usize)> {
+        let changed = std::mem::take(&mut self.unindexed);
+        let (files, made) = if let Some(updated) = self.search_update(&changed)? {
+            updated
+        } else {
+            let index = crate::search::index(&self.site);
+            self.search_totals = Some(index.stats.totals);
+            (index.files.iter().map(|(p, _)| p.clone()).collect(), index.files)
+        };
+        let mut written = 0;
+        for (path, bytes) in &made {
             let file = self.out.join(path);
             if let Some(dir) = file.parent() {
                 std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
             }
-            changed += usize::from(replace_if_changed(&file, bytes)?);
+            written += usize::from(replace_if_changed(&file, bytes)?);
         }
-        let kept: BTreeSet<&str> = index.files.iter().map(|(p, _)| p.as_str()).collect();
+        for path in &files {
+            if let Some(stamp) = Stamp::of(&self.out.join(path)) {
+                let key = self.files.get(path).map(|(k, _)| k.clone()).unwrap_or_default();
+                self.files.insert(path.clone(), (key, stamp));
+            }
+        }
+        let removed = self.remove_stale_search_files(&files)?;
+        Ok((files.len(), written + removed))
+    }
+
+    /// The search index updated for the `changed` articles: every file of
+    /// it and those that change with their bytes; `None` if it must be
+    /// made whole.
+    fn search_update(&mut self, changed: &BTreeSet<String>) -> Result<Option<SearchFiles>> {
+        let Some(totals) = self.search_totals else { return Ok(None) };
+        let (out, files) = (&self.out, &self.files);
+        let read = |path: &str| {
+            let (_, stamp) = files.get(path)?;
+            let bytes = std::fs::read(out.join(path)).ok()?;
+            (Stamp::of(&out.join(path)).as_ref() == Some(stamp)).then_some(bytes)
+        };
+        let made = std::sync::Mutex::new(Vec::new());
+        let sink = |path: String, bytes: Vec<u8>| {
+            made.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push((path, bytes));
+            Ok(())
+        };
+        match crate::search::update(&read, totals, &self.site, changed, &sink)? {
+            crate::search::Update::Done { stats, files, .. } => {
+                self.search_totals = Some(stats.totals);
+                Ok(Some((files, made.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner))))
+            }
+            crate::search::Update::Whole(_) => Ok(None),
+        }
+    }
+
+    /// Removes the files under `search/` that are not among `files` (nor
+    /// the search page); how many.
+    fn remove_stale_search_files(&self, files: &[String]) -> Result<usize> {
+        let kept: BTreeSet<&str> = files.iter().map(String::as_str).collect();
         let search_page = page_path(&self.site, Page::Search);
+        let mut removed = 0;
         for entry in
             walkdir::WalkDir::new(self.out.join("search")).into_iter().filter_map(std::result::Result::ok)
         {
@@ -177,18 +232,21 @@ impl Live {
                 entry.path().strip_prefix(&self.out).map(crate::fs_util::slash_path).unwrap_or_default();
             if entry.file_type().is_file() && rel != search_page && !kept.contains(rel.as_str()) {
                 std::fs::remove_file(entry.path()).map_err(|e| Error::io(entry.path(), e))?;
-                changed += 1;
+                removed += 1;
             }
         }
-        Ok((index.files.len(), changed))
+        Ok(removed)
     }
 }
+
+/// Every file of a search index, and those to write with their bytes.
+type SearchFiles = (Vec<String>, Vec<(String, Vec<u8>)>);
 
 /// Whether `page` may show one of the articles `shown` (indices into
 /// `Site::articles`): its own page, its neighbours', the lists it is in
 /// (home, timeline, its regions, sources, glossary), the readers and its
-/// proofreading page.
-fn showing(site: &Site, page: Page, shown: &BTreeSet<usize>) -> bool {
+/// proofreading page. The build cache asks it too.
+pub fn showing(site: &Site, page: Page, shown: &BTreeSet<usize>) -> bool {
     match page {
         Page::Article(i) => {
             let a = &site.articles[i];

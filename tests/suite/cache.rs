@@ -3,7 +3,7 @@
 //! kind of edit; unchanged files keep their modification time; a damaged
 //! cache is ignored with a notice.
 
-use crate::common::{EditionTest, Sums, sums};
+use crate::common::{EditionTest, Sums, duizhao, sums};
 use std::path::Path;
 
 const ADDED: &str = "+++\ntitle = \"新增的文章\"\ndate = 2020-02-29\nregions = [\"湖北省/十堰市\"]\n\
@@ -45,6 +45,42 @@ fn the_cached_build_equals_a_clean_build_after_every_kind_of_edit() {
     assert!(edition.read("public/index.html").contains("<p>mine"));
     assert!(after.0.keys().any(|k| k == "articles/bu-xiang-ri-qi-de-wen-zhang-2.html"));
     assert!(!after.0.keys().any(|k| k == "articles/2020-03-01-quan-guo-kou-zhao.html"));
+}
+
+/// A cached build (with its step times) that must equal a clean one; how
+/// it made the search index (`DUIZHAO_TIMINGS`).
+fn search_made(edition: &EditionTest, step: &str) -> String {
+    let run =
+        duizhao(&edition.path("")).args(["build", "--quiet"]).env("DUIZHAO_TIMINGS", "1").assert().success();
+    let stderr = String::from_utf8_lossy(&run.get_output().stderr).into_owned();
+    same_as_clean(edition, step);
+    stderr.lines().find(|l| l.starts_with("search index")).unwrap_or("search index kept").to_string()
+}
+
+#[test]
+fn the_search_index_is_updated_in_place_and_stays_the_same_as_a_clean_one() {
+    let edition = EditionTest::site("basic");
+    same_as_clean(&edition, "the first build");
+    let yunyang = "content/2020-02-28-yun-yang-fu-gong.md";
+    let guangxi = "translations/en/2020-02-27-guang-xi-juan-zeng.md";
+    let edits: [(&str, &str, &str, &str, &str); 5] = [
+        ("a paragraph changed", yunyang, "43家", "44家", "updated"),
+        ("English words added and removed", guangxi, "received them", "welcomed them warmly", "updated"),
+        ("a title changed", yunyang, "title = \"郧阳区企业有序", "title = \"郧阳区企业", "updated"),
+        ("a paragraph added", yunyang, "44家", "44家。\n\n又有两家企业复工", "made whole"),
+        ("the paragraph taken out", yunyang, "44家。\n\n又有两家企业复工", "44家", "made whole"),
+    ];
+    for (step, file, from, to, how) in edits {
+        assert!(edition.read(file).contains(from), "{step}: {from} in {file}");
+        edition.write(file, edition.read(file).replacen(from, to, 1));
+        let made = search_made(&edition, step);
+        assert!(made.contains(how), "{step}: the index should be {how}: {made}");
+    }
+    edition.write("content/2020-02-29-xin-zeng.md", ADDED);
+    assert!(search_made(&edition, "an article added").contains("made whole"));
+    std::fs::remove_file(edition.path("content/2020-03-01-quan-guo-kou-zhao.md")).unwrap();
+    assert!(search_made(&edition, "an article deleted").contains("made whole"));
+    assert!(search_made(&edition, "nothing changed").contains("kept"));
 }
 
 fn modified(path: &Path) -> std::time::SystemTime {

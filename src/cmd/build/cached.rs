@@ -7,7 +7,9 @@
 //! (`Renderer::input`): equal keys draw equal bytes, so a page whose key
 //! and file are as recorded is hard-linked from the previous site instead
 //! of rendered and minified. The search index is keyed by the articles,
-//! translations and settings together. Whatever is rendered is compared
+//! translations and settings together; when only articles' files changed,
+//! [`search::update`] rewrites only the index files they change, and the
+//! rest is linked. Whatever is rendered is compared
 //! with the previous file and linked when the bytes are the same, so
 //! unchanged files keep their modification time.
 
@@ -15,11 +17,12 @@ use duizhao::error::{Error, Result};
 use duizhao::output::Staging;
 use duizhao::output::cache::{Hasher, Key, Record, Stamp, key};
 use duizhao::render::{self, Page, Renderer};
+use duizhao::search::{self, Totals, Update};
 use duizhao::site::Site;
 use duizhao::site::media::is_media;
 use indicatif::ProgressBar;
 use rayon::prelude::*;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -31,13 +34,58 @@ pub struct Written {
     pub failures: Vec<(String, Error)>,
     pub search: Option<(String, Duration)>,
     pub rendered: usize,
+    /// The search index's key and totals, for the next build's update.
+    pub search_record: Option<(Key, Totals)>,
+    /// Each article's place ([`places`]), for the next build.
+    pub places: BTreeMap<String, Key>,
 }
+
+/// What the next build's cache record takes from this build: each file's
+/// key and stamp, the search index's key and totals, each article's place.
+pub type Recorded = (BTreeMap<String, (Key, Stamp)>, Option<(Key, Totals)>, BTreeMap<String, Key>);
 
 /// The previous build, when its files may be reused, and the key of the
 /// search index's inputs.
 pub struct Reuse<'a> {
     pub previous: Option<&'a Record>,
     pub search_key: Key,
+    /// The ids of the articles whose files changed since the previous
+    /// build, when no other text did (`cache::changed_articles`).
+    pub changed_articles: Option<BTreeSet<String>>,
+    /// When only articles' files changed since the previous build and
+    /// each kept its place, their indices: a page that does not show them
+    /// (`duizhao::serve::live::showing`) is linked as recorded, unkeyed.
+    pub showing: Option<BTreeSet<usize>>,
+}
+
+/// Each article's place in the site by id: its index, id, date, regions,
+/// places and source, hashed (what `serve` requires of an edit it patches).
+pub fn places(site: &Site) -> BTreeMap<String, Key> {
+    let place = |(i, a): (usize, &duizhao::site::assemble::SiteArticle)| {
+        let f = &a.aligned.article.front;
+        let id = a.aligned.article.id.to_string();
+        let place = format!("{i} {id} {:?} {:?} {:?} {:?}", f.calendar_date(), f.regions, f.places, f.source);
+        (id, key(place.as_bytes()))
+    };
+    site.articles.par_iter().enumerate().map(place).collect()
+}
+
+/// The indices of the articles `changed` (ids), if each is in the site at
+/// the place `previous` recorded, and no article came or went.
+pub fn showing(site: &Site, previous: &Record, changed: &BTreeSet<String>) -> Option<BTreeSet<usize>> {
+    if previous.places.len() != site.articles.len() {
+        return None;
+    }
+    let now = places(site);
+    let index: BTreeMap<&str, usize> =
+        site.articles.iter().enumerate().map(|(i, a)| (a.aligned.article.id.as_str(), i)).collect();
+    changed
+        .iter()
+        .map(|id| {
+            let same = now.get(id).is_some_and(|k| previous.places.get(id) == Some(k));
+            same.then(|| index.get(id.as_str()).copied()).flatten()
+        })
+        .collect()
 }
 
 /// Writes every page, the theme's static files, the search index and the
@@ -73,13 +121,17 @@ pub fn write_site(
         return Ok(written);
     }
     match (kept_index, index) {
-        (Some(kept), _) => written.files.extend(kept),
+        (Some((kept, totals)), _) => {
+            written.files.extend(kept);
+            written.search_record = Some((reuse.search_key.clone(), totals));
+        }
         (None, Some(made)) => {
-            let ((stats, paths), elapsed) = made?;
-            record_search(&stats, paths, elapsed, reuse, staging, &mut written)?;
+            let (made, elapsed) = made?;
+            record_search(made, elapsed, reuse, staging, &mut written)?;
         }
         (None, None) => {}
     }
+    written.places = places(site);
     for (path, bytes) in &statics {
         write_file(staging, reuse, path, bytes, key(bytes), &mut written)?;
     }
@@ -139,6 +191,13 @@ fn write_page(
     reuse: &Reuse<'_>,
     staging: &Staging,
 ) -> Result<PageWritten> {
+    if let (Some(shown), Some(previous)) = (&reuse.showing, reuse.previous)
+        && !duizhao::serve::live::showing(site, page, shown)
+        && let Some((key, stamp)) = previous.files.get(path)
+        && staging.keep(path, stamp)
+    {
+        return Ok((key.clone(), *stamp, false));
+    }
     let input = renderer.input(site, page);
     let mut hasher = Hasher::default();
     hasher.update(templates.as_bytes());
@@ -155,11 +214,14 @@ fn write_page(
 /// A file linked from the previous site: its path, key and stamp.
 type KeptFile = (String, (Key, Stamp));
 
-/// The previous build's search index, linked into the new site whole, when
-/// its inputs are the last build's and all its files are as written; else
-/// `None` (make it anew).
-fn kept_search(reuse: &Reuse<'_>, staging: &Staging) -> Result<Option<Vec<KeptFile>>> {
+/// The previous build's search index, linked into the new site whole, with
+/// its totals, when its inputs are the last build's and all its files are
+/// as written; else `None` (make it anew, or update it).
+fn kept_search(reuse: &Reuse<'_>, staging: &Staging) -> Result<Option<(Vec<KeptFile>, Totals)>> {
     let Some(previous) = reuse.previous else { return Ok(None) };
+    let Some((_, totals)) = previous.search.as_ref().filter(|(k, _)| *k == reuse.search_key) else {
+        return Ok(None);
+    };
     let files: Vec<&String> =
         previous.files.iter().filter(|(_, (k, _))| *k == reuse.search_key).map(|(p, _)| p).collect();
     if files.is_empty() || !files.iter().all(|p| kept(reuse, staging, p, &reuse.search_key)) {
@@ -167,41 +229,86 @@ fn kept_search(reuse: &Reuse<'_>, staging: &Staging) -> Result<Option<Vec<KeptFi
     }
     let kept =
         files.into_iter().map(|path| Ok((path.clone(), (reuse.search_key.clone(), stamp(staging, path)?))));
-    kept.collect::<Result<Vec<_>>>().map(Some)
+    Ok(Some((kept.collect::<Result<Vec<_>>>()?, *totals)))
+}
+
+/// A search index made or updated: its figures, every file of it, and how.
+struct Made {
+    stats: search::Stats,
+    files: Vec<String>,
+    how: String,
 }
 
 /// Makes the search index, each file written into the staging folder as
-/// the index makes it (from several threads); its figures and file paths.
-fn make_search(
-    site: &Site,
-    reuse: &Reuse<'_>,
-    staging: &Staging,
-) -> Result<(duizhao::search::Stats, Vec<String>)> {
+/// the index makes it (from several threads): updated from the previous
+/// build's when only some articles changed, else whole.
+fn make_search(site: &Site, reuse: &Reuse<'_>, staging: &Staging) -> Result<Made> {
     staging.make_dirs(["search/manifest.js"])?;
+    let why = match update_search(site, reuse, staging)? {
+        Ok(made) => return Ok(made),
+        Err(why) => why,
+    };
     let paths = std::sync::Mutex::new(Vec::new());
-    let stats = duizhao::search::write(site, &|path, bytes| {
+    let stats = search::write(site, &|path, bytes| {
         put(staging, reuse, &path, &bytes)?;
         paths.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(path);
         Ok(())
     })?;
-    Ok((stats, paths.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner)))
+    let files = paths.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+    Ok(Made { stats, files, how: format!("made whole: {why}") })
+}
+
+/// The previous build's index updated for the articles that changed, its
+/// untouched files linked; `Ok(Err(why))` when it cannot be.
+fn update_search(
+    site: &Site,
+    reuse: &Reuse<'_>,
+    staging: &Staging,
+) -> Result<std::result::Result<Made, String>> {
+    let Some((previous, (old_key, totals))) = reuse.previous.and_then(|p| Some((p, p.search.as_ref()?)))
+    else {
+        return Ok(Err("no previous index".into()));
+    };
+    let Some(changed) = &reuse.changed_articles else {
+        return Ok(Err("texts other than articles changed".into()));
+    };
+    let old: BTreeMap<&str, &Stamp> =
+        previous.files.iter().filter(|(_, (k, _))| k == old_key).map(|(p, (_, s))| (p.as_str(), s)).collect();
+    if old.is_empty() || !old.par_iter().all(|(p, s)| staging.unchanged(p, s)) {
+        return Ok(Err("the previous index's files changed".into()));
+    }
+    let read = |path: &str| old.get(path).and_then(|stamp| staging.read_previous(path, stamp));
+    let sink = |path: String, bytes: Vec<u8>| put(staging, reuse, &path, &bytes);
+    let (stats, files, written) = match search::update(&read, *totals, site, changed, &sink)? {
+        Update::Done { stats, files, written } => (stats, files, written),
+        Update::Whole(why) => return Ok(Err(why)),
+    };
+    let written: BTreeSet<&String> = written.iter().collect();
+    for path in files.iter().filter(|p| !written.contains(p)) {
+        if !old.get(path.as_str()).is_some_and(|stamp| staging.keep(path, stamp)) {
+            return Err(Error::Other(format!("{path}: changed while the site was built: build again")));
+        }
+    }
+    let how = format!("updated: {} of {} files written", written.len(), files.len());
+    Ok(Ok(Made { stats, files, how }))
 }
 
 /// Records the search index made in `elapsed`: its figures and its files.
 fn record_search(
-    s: &duizhao::search::Stats,
-    paths: Vec<String>,
+    made: Made,
     elapsed: Duration,
     reuse: &Reuse<'_>,
     staging: &Staging,
     written: &mut Written,
 ) -> Result<()> {
+    let s = &made.stats;
     let figures = format!(
-        "search index ({} docs, {} idx + {} text shards, {} bytes)",
-        s.docs, s.idx_shards, s.text_shards, s.bytes
+        "search index ({} docs, {} idx + {} text shards, {} bytes; {})",
+        s.docs, s.idx_shards, s.text_shards, s.bytes, made.how
     );
     written.search = Some((figures, elapsed));
-    for path in paths {
+    written.search_record = Some((reuse.search_key.clone(), s.totals));
+    for path in made.files {
         let stamp = stamp(staging, &path)?;
         written.files.insert(path, (reuse.search_key.clone(), stamp));
     }
