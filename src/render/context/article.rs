@@ -117,9 +117,6 @@ pub struct ArticleRow {
     pub state: &'static str,
     /// The Chinese block as HTML (print with `| safe`).
     pub zh: String,
-    /// The word-level pinyin of the Chinese block's characters, for the
-    /// pinyin aid (`chóng-qìng zǔ-zhī`: words by spaces, syllables by `-`).
-    pub pinyin: String,
     /// The English block as HTML (print with `| safe`), `null` if not translated.
     pub en: Option<String>,
     /// For a figure block: its image and captions; else `null`.
@@ -258,7 +255,6 @@ impl ArticleRow {
             no: row.zh.no.0,
             kind: row.zh.kind,
             state,
-            pinyin: super::aids::readings(&zh),
             zh,
             en: row.en.as_deref().map(markdown_html),
             figure,
