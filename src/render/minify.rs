@@ -141,8 +141,30 @@ pub(crate) fn compact(mut html: String) -> String {
 
 /// The block tags of Markdown's HTML, after which a line break shows nothing.
 const BLOCK_TAGS: &[&str] = &[
-    "p", "ul", "ol", "li", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "table", "thead", "tbody",
-    "tr", "th", "td", "div", "dl", "dt", "dd", "figure", "figcaption",
+    "p",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "div",
+    "dl",
+    "dt",
+    "dd",
+    "figure",
+    "figcaption",
 ];
 
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
