@@ -243,7 +243,7 @@ pub fn readings(text: &str) -> String {
 /// pinyin aid on: `chars`, lines of a syllable and the characters
 /// U+3400–U+9FFF whose most common reading it is; `phrases`, lines of a word
 /// of the phrase table and its syllables; `words`, the other words (2 to
-/// [`LONGEST`] characters) the cut knows, one a line. Made once, sorted.
+/// 4 characters) the cut knows, one a line. Made once, sorted.
 pub fn browser_table() -> &'static str {
     static TABLE: LazyLock<String> = LazyLock::new(|| {
         let is_han = |c: char| ('\u{3400}'..='\u{9fff}').contains(&c);

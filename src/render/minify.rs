@@ -2,7 +2,7 @@
 //! page as markers (`\u{E000}dz:<n>\u{E001}`) and is spliced back after
 //! minification: syntect's spans are already minimal, and passing them
 //! through minify-html took half the time of a build. The article rows'
-//! Markdown HTML, made compact by [`compact`], stands in the page the same
+//! Markdown HTML, made compact by `compact`, stands in the page the same
 //! way (most of an article page's bytes). Long plain values of `data-*`
 //! attributes are lifted out before minification and put back after.
 
