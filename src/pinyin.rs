@@ -8,6 +8,7 @@
 
 use pinyin::ToPinyin;
 use rustc_hash::FxHashMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::LazyLock;
 
 /// `word\tsyllable syllable …`, one word a line.
@@ -218,6 +219,66 @@ pub fn reading(text: &str) -> String {
         .join(" ")
 }
 
+/// The readings of every character U+3400–U+9FFF of `text`, in order, as
+/// the pinyin aid (`static/pinyin.js`) gives them: words split by spaces,
+/// the syllables of a word by `-`, `?` for a character without a reading
+/// (`重庆组织` → `chóng-qìng zǔ-zhī`). The reference the script is tested
+/// against (`tests/fixtures/pinyin/readings.txt`).
+pub fn readings(text: &str) -> String {
+    let is_han = |c: char| ('\u{3400}'..='\u{9fff}').contains(&c);
+    let mut words: Vec<String> = Vec::new();
+    each_piece(text, |piece, syllables| {
+        if !syllables.is_empty() && piece.chars().all(is_han) {
+            words.push(syllables.join("-"));
+        } else {
+            words.extend(piece.chars().filter(|&c| is_han(c)).map(|_| "?".to_string()));
+        }
+    });
+    words.join(" ")
+}
+
+/// The segmenter's tables for the browser, as a script (`static/pinyin-table.js`
+/// sets `window.duizhaoPinyinTable`), so that the theme's `static/pinyin.js`
+/// cuts and reads a block as [`each_piece`] does, when a reader turns the
+/// pinyin aid on: `chars`, lines of a syllable and the characters
+/// U+3400–U+9FFF whose most common reading it is; `phrases`, lines of a word
+/// of the phrase table and its syllables; `words`, the other words (2 to
+/// 4 characters) the cut knows, one a line. Made once, sorted.
+pub fn browser_table() -> &'static str {
+    static TABLE: LazyLock<String> = LazyLock::new(|| {
+        let is_han = |c: char| ('\u{3400}'..='\u{9fff}').contains(&c);
+        let mut chars: BTreeMap<&str, String> = BTreeMap::new();
+        for c in '\u{3400}'..='\u{9fff}' {
+            if let Some(p) = c.to_pinyin() {
+                chars.entry(p.with_tone()).or_default().push(c);
+            }
+        }
+        let chars = chars.into_iter().map(|(s, cs)| format!("{s} {cs}"));
+        // A word with other characters than U+3400–U+9FFF reads as `?`s
+        // whatever its syllables: only the cut needs it.
+        let (mut phrases, mut words) = (BTreeSet::new(), BTreeSet::new());
+        for (word, _) in PHRASES.lines().filter_map(|line| line.split_once('\t')) {
+            let syllables = phrase(&word.chars().collect::<Vec<_>>());
+            match syllables.filter(|_| word.chars().all(is_han)) {
+                Some(syllables) => phrases.insert(format!("{word} {}", syllables.join(" "))),
+                None => words.insert(word.to_string()),
+            };
+        }
+        let in_table: BTreeSet<&str> = phrases.iter().filter_map(|l| l.split(' ').next()).collect();
+        let list = include_str!("../data/lexicon/words.txt").lines();
+        let more = list.filter(|w| (2..=LONGEST).contains(&w.chars().count()) && !in_table.contains(w));
+        words.extend(more.map(str::to_string));
+        let join = |lines: Vec<String>| serde_json::Value::String(lines.join("\n")).to_string();
+        format!(
+            "// The pinyin aid's tables, made by duizhao from its word lists (see static/pinyin.js).\nwindow.duizhaoPinyinTable={{\"chars\":{},\n\"phrases\":{},\n\"words\":{}}};\n",
+            join(chars.collect()),
+            join(phrases.into_iter().collect()),
+            join(words.into_iter().collect()),
+        )
+    });
+    &TABLE
+}
+
 /// A tone-marked syllable without its marks, in ASCII (`lǚ` → `lv`, as
 /// typists write ü).
 pub fn plain(syllable: &str) -> String {
@@ -287,6 +348,43 @@ mod tests {
         assert_ne!(key("重庆".chars()), key("庆重".chars()));
         assert_eq!(phrase(&['重', '庆']), Some(&["chóng", "qìng"][..]));
         assert_eq!(phrase(&['重'; 5]), None);
+    }
+
+    #[test]
+    fn readings_follow_the_text_in_words() {
+        assert_eq!(readings("重庆银行，12人"), "chóng-qìng yín-háng rén");
+        assert_eq!(readings("A&amp;B"), "");
+    }
+
+    /// The readings the pinyin aid's script must give too
+    /// (`tests/browser/pinyin.test.mjs` checks it against the same file):
+    /// `text\treadings` a line; `DUIZHAO_BLESS=1` rewrites the readings.
+    #[test]
+    fn readings_match_their_golden_file() {
+        let path =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pinyin/readings.txt");
+        let golden = std::fs::read_to_string(&path).unwrap();
+        let texts: Vec<&str> = golden.lines().map(|l| l.split_once('\t').map_or(l, |(t, _)| t)).collect();
+        let made: String =
+            texts.iter().flat_map(|t| [t, "\t", &readings(t), "\n"].map(str::to_string)).collect();
+        if std::env::var_os("DUIZHAO_BLESS").is_some() {
+            std::fs::write(&path, &made).unwrap();
+            return;
+        }
+        assert!(
+            made == golden,
+            "{}: readings changed; rerun with DUIZHAO_BLESS=1 and read the diff",
+            path.display()
+        );
+    }
+
+    #[test]
+    fn the_browser_table_holds_every_kind_of_entry() {
+        let table = browser_table();
+        assert!(table.starts_with("// ") && table.contains("window.duizhaoPinyinTable={"));
+        assert!(table.contains("\\nzhòng ") || table.contains("\"zhòng "), "character readings");
+        assert!(table.contains("重庆 chóng qìng"), "a phrase read otherwise than its characters");
+        assert!(table.len() < 700_000, "{} bytes", table.len());
     }
 
     #[test]

@@ -19,8 +19,16 @@ macro_rules! embed {
 /// template is embedded where the kind is declared ([`crate::render::page`]).
 const PARTIALS: &[(&str, &[u8])] = embed!("templates", "base.html", "article-list.html", "components.html");
 
-const STATIC: &[(&str, &[u8])] =
-    embed!("static", "style.css", "print.css", "view.js", "search.js", "search-box.js", "aids.js");
+const STATIC: &[(&str, &[u8])] = embed!(
+    "static",
+    "style.css",
+    "print.css",
+    "view.js",
+    "search.js",
+    "search-box.js",
+    "aids.js",
+    "pinyin.js"
+);
 
 /// One file of the theme and where it came from (for error messages).
 #[derive(Debug, Clone)]

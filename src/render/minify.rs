@@ -1,9 +1,10 @@
 //! A rendered page, minified for writing. Highlighted code stands in the
 //! page as markers (`\u{E000}dz:<n>\u{E001}`) and is spliced back after
 //! minification: syntect's spans are already minimal, and passing them
-//! through minify-html took half the time of a build. Long plain values of
-//! `data-*` attributes (the pinyin aid's readings, a fifth of an article
-//! page) are lifted out the same way before minification and put back after.
+//! through minify-html took half the time of a build. The article rows'
+//! Markdown HTML, made compact by `compact`, stands in the page the same
+//! way (most of an article page's bytes). Long plain values of `data-*`
+//! attributes are lifted out before minification and put back after.
 
 /// A rendered page: HTML with markers, and the code they stand for.
 #[derive(Debug, Clone)]
@@ -113,6 +114,59 @@ fn splice(html: &[u8], pieces: &[&str]) -> Vec<u8> {
     out
 }
 
+/// Markdown's HTML (pulldown-cmark's) without the line breaks it puts after
+/// a block's tags, which a page shows as nothing: what minify-html would take
+/// out of it. A break after an inline tag is a space and stays; HTML with a
+/// `<pre>` keeps them all.
+pub(crate) fn compact(mut html: String) -> String {
+    if html.contains("<pre") || !html.contains(">\n") {
+        html.truncate(html.trim_end_matches('\n').len());
+        return html;
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html.as_str();
+    while let Some(at) = rest.find(">\n") {
+        out.push_str(&rest[..=at]);
+        let tag = out.rfind('<').map_or("", |open| &out[open + 1..]);
+        let name = tag.trim_start_matches('/').split([' ', '>', '/']).next().unwrap_or("");
+        rest = &rest[at + 2..];
+        if !BLOCK_TAGS.contains(&name) {
+            out.push('\n');
+        }
+    }
+    out.push_str(rest);
+    out.truncate(out.trim_end_matches('\n').len());
+    out
+}
+
+/// The block tags of Markdown's HTML, after which a line break shows nothing.
+const BLOCK_TAGS: &[&str] = &[
+    "p",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "div",
+    "dl",
+    "dt",
+    "dd",
+    "figure",
+    "figcaption",
+];
+
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     memchr::memmem::find(haystack, needle)
 }
@@ -171,6 +225,16 @@ mod tests {
         let lifted = lift_values(html, &mut Vec::new());
         assert_eq!(lifted.matches(MARK_OPEN).count(), 3, "{lifted}");
         assert_eq!(String::from_utf8(rendered.minified()).unwrap(), String::from_utf8(minify(html)).unwrap());
+    }
+
+    #[test]
+    fn compact_markdown_loses_only_the_breaks_between_tags() {
+        assert_eq!(compact("<p>a\nb</p>\n".into()), "<p>a\nb</p>");
+        assert_eq!(
+            compact("<ul>\n<li>a</li>\n<li><em>b</em>\n<b>c</b></li>\n</ul>\n".into()),
+            "<ul><li>a</li><li><em>b</em>\n<b>c</b></li></ul>"
+        );
+        assert_eq!(compact("<pre><code>a\n</code></pre>\n".into()), "<pre><code>a\n</code></pre>");
     }
 
     #[test]

@@ -71,12 +71,16 @@ impl Renderer {
         Ok(Renderer { tera, highlighter: Highlighter::new(), theme })
     }
 
-    /// Static files: the theme's, plus the highlighting stylesheet.
+    /// Static files: the theme's, plus the highlighting stylesheet and the
+    /// pinyin aid's tables.
     pub fn static_files(&self) -> Vec<(String, Vec<u8>)> {
         let mut files: Vec<(String, Vec<u8>)> =
             self.theme.statics.iter().map(|(name, f)| (format!("static/{name}"), f.bytes.clone())).collect();
         if !self.theme.statics.contains_key("highlight.css") {
             files.push(("static/highlight.css".into(), stylesheet().into_bytes()));
+        }
+        if !self.theme.statics.contains_key("pinyin-table.js") {
+            files.push(("static/pinyin-table.js".into(), crate::pinyin::browser_table().as_bytes().to_vec()));
         }
         files
     }

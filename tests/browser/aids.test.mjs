@@ -1,5 +1,6 @@
 // The article page's reading aids (static/aids.js) in headless Chromium from
-// file://: pinyin ruby with word-level readings, glossary pop-ups by
+// file://: pinyin ruby with word-level readings (read in the page by
+// static/pinyin.js, loaded when the aid is turned on), glossary pop-ups by
 // keyboard and on a 375 px phone, practice mode (English hidden, revealed
 // per row), the citation per ¶; all off by default and remembered.
 // SITE: the built bundled edition (default ../../target/browser-site).
@@ -39,11 +40,17 @@ test('pinyin: off by default; on, word-level ruby readings of polyphones; rememb
   assert.equal(await page.$eval('.aids', (e) => e.hidden), false, 'the aids show when the script runs');
   assert.deepEqual(await rubies(page), [], 'no pinyin by default');
   await page.check('input[data-aid="pinyin"]');
+  // The readings come once pinyin.js and its table have loaded.
+  await page.waitForSelector('.row .zh ruby');
   const found = await rubies(page);
   assert.ok(found.some(([base, rt]) => base === '重庆' && rt === 'chóngqìng'), `重庆 reads chóngqìng: ${JSON.stringify(found.filter(([b]) => b.includes('重')))}`);
   assert.ok(found.length > 100, 'every word has its reading');
+  // The script the page loaded reads as the build's src/pinyin.rs does (its golden file's first line).
+  const [text, reading] = fs.readFileSync(path.join(here, '../fixtures/pinyin/readings.txt'), 'utf8').split('\n')[0].split('\t');
+  assert.equal(await page.evaluate((t) => window.duizhaoPinyin.readings(t), text), reading);
   assert.ok(await page.$eval('.row .zh rt', (e) => getComputedStyle(e).display !== 'none'), 'readings show');
   await page.goto(articleWith('银行'));
+  await page.waitForSelector('.row .zh ruby');
   assert.ok((await rubies(page)).some(([base, rt]) => base === '银行' && rt === 'yínháng'), '银行 reads yínháng, remembered on the next page');
   await page.uncheck('input[data-aid="pinyin"]');
   assert.deepEqual(await rubies(page), []);

@@ -89,7 +89,7 @@ fn two_blocks_in_one_paragraph_make_one_slot_and_one_row() {
     edition.dz(&["build"]).success();
     let page = edition.read(&format!("public/articles/{ID}.html"));
     assert!(page.contains("¶3–4"), "no spanning row");
-    assert!(page.contains("class=joined id=p4>"), "¶4 lost its anchor");
+    assert!(page.contains("class=\"joined\" id=\"p4\">"), "¶4 lost its anchor");
     assert_eq!(page.matches("class=pn ").count(), 5, "one row fewer than blocks");
 }
 

@@ -8,7 +8,7 @@ use crate::pair::{Row, RowStatus};
 use crate::render::cite::citation;
 use crate::render::highlight::{Highlighter, escape};
 use crate::render::markdown::{inline_html, markdown_html};
-use crate::render::minify::splice_marker;
+use crate::render::minify::{compact, splice_marker};
 use crate::render::page::{Page, href, media_path};
 use crate::site::assemble::Site;
 use serde::Serialize;
@@ -117,9 +117,6 @@ pub struct ArticleRow {
     pub state: &'static str,
     /// The Chinese block as HTML (print with `| safe`).
     pub zh: String,
-    /// The word-level pinyin of the Chinese block's characters, for the
-    /// pinyin aid (`chóng-qìng zǔ-zhī`: words by spaces, syllables by `-`).
-    pub pinyin: String,
     /// The English block as HTML (print with `| safe`), `null` if not translated.
     pub en: Option<String>,
     /// For a figure block: its image and captions; else `null`.
@@ -200,7 +197,7 @@ impl ArticleContext {
                 status: t.status,
                 notes: t.notes.clone(),
             }),
-            rows: article_rows(site, &a.aligned.rows),
+            rows: lift_rows(article_rows(site, &a.aligned.rows), code),
             blocks: a.aligned.rows.len(),
             translated: a.translated_blocks,
             prev: a.prev.map(|j| Neighbour::new(site, j)),
@@ -219,6 +216,17 @@ impl AuthorContext {
     pub(crate) fn new(author: &Author) -> AuthorContext {
         AuthorContext { name: author.name.clone(), role: author.role.clone(), outlet: author.outlet.clone() }
     }
+}
+
+/// The rows with their Chinese and English HTML kept aside in `code`,
+/// markers in their place: Markdown's HTML is made compact here
+/// ([`compact`]) and needs no minifying, and it is most of the page.
+fn lift_rows(mut rows: Vec<ArticleRow>, code: &mut Vec<String>) -> Vec<ArticleRow> {
+    for row in &mut rows {
+        row.zh = splice_marker(code, compact(std::mem::take(&mut row.zh)));
+        row.en = row.en.take().map(|en| splice_marker(code, compact(en)));
+    }
+    rows
 }
 
 /// The page's rows: one per block, but a block whose English is that of
@@ -258,7 +266,6 @@ impl ArticleRow {
             no: row.zh.no.0,
             kind: row.zh.kind,
             state,
-            pinyin: super::aids::readings(&zh),
             zh,
             en: row.en.as_deref().map(markdown_html),
             figure,

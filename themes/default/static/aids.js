@@ -1,6 +1,7 @@
 // Reading aids of the article page, each off by default and remembered
 // (localStorage, which works from file://): pinyin <ruby> over the Chinese
-// from each block's data-py (word-level readings written by the build),
+// with word-level readings (static/pinyin.js and its table, loaded when the
+// aid is first turned on),
 // glossary terms as buttons with a pop-up (pinyin + English), and practice
 // (the English hidden, each row revealed on tap or Enter). Also a citation
 // button per ¶: it copies the ¶'s citation where the browser allows and
@@ -10,7 +11,9 @@
   var article = document.querySelector("article.article");
   if (!box || !article) return;
   var HAN = /[\u3400-\u9fff]/;
-  var blocks = article.querySelectorAll(".row > .zh[data-py]");
+  var blocks = article.querySelectorAll(".row > div.zh");
+  // pinyin.js and its table sit beside this script.
+  var here = document.currentScript && document.currentScript.src;
   var terms = [];
   try { terms = JSON.parse(box.dataset.glossary || "[]"); } catch (e) { terms = []; }
   terms.sort(function (a, b) { return b.zh.length - a.zh.length; });
@@ -56,14 +59,48 @@
     });
   }
 
+  // Runs `then` once the pinyin tables are loaded (scripts of the site's
+  // own, so the pages' Content-Security-Policy lets them run).
+  var loading = null;
+  function withPinyin(then) {
+    if (window.duizhaoPinyin) { then(); return; }
+    if (!here) return;
+    if (!loading) {
+      loading = [];
+      var load = function (names) {
+        if (!names.length) { loading.forEach(function (f) { f(); }); return; }
+        var script = document.createElement("script");
+        script.src = here.replace(/aids\.js([?#].*)?$/, names[0]);
+        script.onload = function () { load(names.slice(1)); };
+        document.head.appendChild(script);
+      };
+      load(["pinyin-table.js", "pinyin.js"]);
+    }
+    loading.push(then);
+  }
+
   // <ruby> over every Chinese character of `el`, one per word where the
-  // word's characters stand together, readings from data-py in text order.
-  function addRuby(el, readings) {
-    var words = readings ? readings.split(" ") : [];
+  // word's characters stand together, readings of the block's whole text
+  // (links too: their characters keep their place, though not ruby).
+  function addRuby(el) {
+    var words = window.duizhaoPinyin.readings(el.textContent);
+    words = words ? words.split(" ") : [];
     var left = [];
-    textNodes(el).forEach(function (node) {
+    var walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    var nodes = [];
+    while (walker.nextNode()) nodes.push(walker.currentNode);
+    nodes.forEach(function (node) {
       var text = node.nodeValue;
       if (!HAN.test(text)) return;
+      if (node.parentNode.closest("a, rt")) {
+        // Its characters' readings are passed over.
+        for (var j = 0; j < text.length; j++) {
+          if (!HAN.test(text.charAt(j))) continue;
+          if (!left.length) left = (words.shift() || "?").split("-");
+          left.shift();
+        }
+        return;
+      }
       var frag = document.createDocumentFragment();
       var plain = "";
       var ruby = null;
@@ -92,13 +129,14 @@
 
   // Each Chinese block rebuilt from its original HTML with the aids that are on.
   function redraw() {
+    if (on.pinyin && !window.duizhaoPinyin) { withPinyin(redraw); return; }
     hidePop();
     for (var i = 0; i < blocks.length; i++) {
       var el = blocks[i];
       if (el.dataset.original === undefined) el.dataset.original = el.innerHTML;
       el.innerHTML = el.dataset.original;
       if (on.glossary) markTerms(el);
-      if (on.pinyin) addRuby(el, el.dataset.py);
+      if (on.pinyin) addRuby(el);
     }
     article.classList.toggle("aid-pinyin", !!on.pinyin);
   }
