@@ -71,7 +71,9 @@ function noRowSplit(texts, rows, what) {
   assert.ok(checked >= 3, `${what}: ${checked} rows checked`);
 }
 
-/** The page's rows as print lays them out: a snippet of each language, and
+/** The page's rows as print lays them out: a snippet of each language (the
+ *  Chinese opening long enough not to recur in a neighbour: "东方红社区村湾第5组"
+ *  opens one row and stands inside the one before), and
  *  whether the row is taller than an A4 page's text (it must then break). */
 async function printedRows(page) {
   return page.$$eval('.row', (rows) => rows.map((r) => {
@@ -79,7 +81,7 @@ async function printedRows(page) {
     const en = r.querySelector(':scope > .en')?.innerText || '';
     const hz = (zh.normalize('NFKC').match(/\p{Script=Han}/gu) || []).join('');
     const letters = en.normalize('NFKC').toLowerCase().replace(/[^a-z]/g, '');
-    return { label: r.id, zhStart: hz.slice(0, 8), zhEnd: hz.slice(-8), en: letters.slice(-12), tall: r.getBoundingClientRect().height > 900 };
+    return { label: r.id, zhStart: hz.slice(0, 16), zhEnd: hz.slice(-8), en: letters.slice(-12), tall: r.getBoundingClientRect().height > 900 };
   }));
 }
 
