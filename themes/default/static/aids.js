@@ -22,11 +22,12 @@
   function load(key) { try { return window.localStorage.getItem("duizhao-aid-" + key) === "on"; } catch (e) { return false; } }
   function save(key, value) { try { window.localStorage.setItem("duizhao-aid-" + key, value ? "on" : "off"); } catch (e) { /* storage refused */ } }
 
-  // The text nodes under `el`, outside links (a term button may not sit in a link).
-  function textNodes(el) {
+  // The text nodes under `el`, outside links (a term button may not sit in a
+  // link) unless `withLinks`.
+  function textNodes(el, withLinks) {
     var found = [];
     var walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
-    while (walker.nextNode()) if (!walker.currentNode.parentNode.closest("a, rt")) found.push(walker.currentNode);
+    while (walker.nextNode()) if (withLinks || !walker.currentNode.parentNode.closest("a, rt")) found.push(walker.currentNode);
     return found;
   }
 
@@ -86,10 +87,7 @@
     var words = window.duizhaoPinyin.readings(el.textContent);
     words = words ? words.split(" ") : [];
     var left = [];
-    var walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
-    var nodes = [];
-    while (walker.nextNode()) nodes.push(walker.currentNode);
-    nodes.forEach(function (node) {
+    textNodes(el, true).forEach(function (node) {
       var text = node.nodeValue;
       if (!HAN.test(text)) return;
       if (node.parentNode.closest("a, rt")) {
