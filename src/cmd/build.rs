@@ -160,10 +160,11 @@ impl Cached {
         let changed_articles = previous
             .zip(self.inputs.as_ref())
             .and_then(|(record, inputs)| cache::changed_articles(&record.inputs, inputs, true));
+        let places = cached::places(site);
         let showing = previous.zip(self.inputs.as_ref()).and_then(|(record, inputs)| {
-            cached::showing(site, record, &cache::changed_articles(&record.inputs, inputs, false)?)
+            cached::showing(site, &places, record, &cache::changed_articles(&record.inputs, inputs, false)?)
         });
-        cached::Reuse { previous, search_key, changed_articles, showing }
+        cached::Reuse { previous, search_key, changed_articles, showing, places }
     }
 
     /// Records the build just done; returns its summary line.

@@ -56,6 +56,8 @@ pub struct Reuse<'a> {
     /// each kept its place, their indices: a page that does not show them
     /// (`duizhao::serve::live::showing`) is linked as recorded, unkeyed.
     pub showing: Option<BTreeSet<usize>>,
+    /// Each article's place in this build ([`places`]), computed once.
+    pub places: BTreeMap<String, Key>,
 }
 
 /// Each article's place in the site by id: its index, id, date, regions,
@@ -71,12 +73,17 @@ pub fn places(site: &Site) -> BTreeMap<String, Key> {
 }
 
 /// The indices of the articles `changed` (ids), if each is in the site at
-/// the place `previous` recorded, and no article came or went.
-pub fn showing(site: &Site, previous: &Record, changed: &BTreeSet<String>) -> Option<BTreeSet<usize>> {
+/// the place `previous` recorded (`now` is [`places`] of `site`), and no
+/// article came or went.
+pub fn showing(
+    site: &Site,
+    now: &BTreeMap<String, Key>,
+    previous: &Record,
+    changed: &BTreeSet<String>,
+) -> Option<BTreeSet<usize>> {
     if previous.places.len() != site.articles.len() {
         return None;
     }
-    let now = places(site);
     let index: BTreeMap<&str, usize> =
         site.articles.iter().enumerate().map(|(i, a)| (a.aligned.article.id.as_str(), i)).collect();
     changed
@@ -131,7 +138,7 @@ pub fn write_site(
         }
         (None, None) => {}
     }
-    written.places = places(site);
+    written.places = reuse.places.clone();
     for (path, bytes) in &statics {
         write_file(staging, reuse, path, bytes, key(bytes), &mut written)?;
     }
