@@ -372,11 +372,10 @@ fn decode(posting: &str) -> Vec<u32> {
     docs
 }
 
-/// Whether a character has a traditional or simplified other in the
-/// folding table `fold.js` ships.
+/// Whether a character of `token` brings a pair into the folding table
+/// `fold.js` ships (the table's own rule, [`super::fold::table_for`]).
 fn in_folding_table(token: &str) -> bool {
-    let pairs = crate::hanzi::simplified_pairs();
-    token.chars().all(|c| pairs.contains_key(&c) || pairs.values().any(|&s| s == c))
+    !super::fold::table_for(&token.chars().collect()).is_empty()
 }
 
 /// The form shards being patched, each read once.
