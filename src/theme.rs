@@ -24,6 +24,8 @@ const STATIC: &[(&str, &[u8])] = embed!(
     "style.css",
     "print.css",
     "view.js",
+    "search-index.js",
+    "search-query.js",
     "search.js",
     "search-box.js",
     "aids.js",

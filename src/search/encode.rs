@@ -1,5 +1,5 @@
 //! The compact number encoding of the index, read by `decode` in
-//! `static/search.js`: numbers as variable-length strings of base-32
+//! `static/search-index.js`: numbers as variable-length strings of base-32
 //! digits (the last digit of a number from `0-9a-v`, the others from
 //! `w-zA-Z_-`), so a list of small numbers costs about a character each
 //! and needs no JSON escaping. Postings store the gaps between block

@@ -1,7 +1,7 @@
 //! What the index and the query agree on: plain text out of a block's
 //! Markdown, the folding of a character (case, diacritics, traditional →
 //! simplified), and the tokens of a text (Chinese bigrams and single
-//! characters, English stems). `static/search.js` folds and tokenises the
+//! characters, English stems). `static/search-index.js` folds and tokenises the
 //! query the same way; keep the two in step.
 
 use rust_stemmers::{Algorithm, Stemmer};
@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
-/// Is `c` a Han character: the ranges `search.js` tests too.
+/// Is `c` a Han character: the ranges `search-index.js` tests too.
 pub fn is_han(c: char) -> bool {
     matches!(u32::from(c), 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3FFFF)
 }

@@ -20,7 +20,7 @@
 //!    snippet; the folding table in `fold.js`; and `manifest.js`, naming
 //!    the shards, with each article's date, region and size for the filters.
 //!
-//! `static/search.js` reads them; [`check()`] validates them. After an
+//! `static/search-index.js`, `search-query.js` and `search.js` read them; [`check()`] validates them. After an
 //! edit of some articles, [`update()`] rewrites only the files they change.
 
 pub mod check;

@@ -1,9 +1,9 @@
 //! The postings of a site's docs: each token (a Han character or pair,
 //! an English stem, a number) with the blocks whose Chinese and whose
 //! English hold it, encoded ([`super::encode::posting`]) and sorted into
-//! shards by the token's hash, as `search.js` finds them; and the table of
+//! shards by the token's hash, as `search-query.js` finds them; and the table of
 //! English word forms, by the hash of a word's first three letters (all
-//! the variants `search.js` tries of a word share them).
+//! the variants `search-index.js` tries of a word share them).
 //!
 //! Tokens are interned as numbers (a character, two characters in one
 //! `u64`, a hash for a stem). Runs of articles ([`Chunk`]s) are read in

@@ -38,7 +38,7 @@ pub struct Stats {
     pub totals: Totals,
 }
 
-/// FNV-1a over code points: `search.js` hashes the same way.
+/// FNV-1a over code points: `search-index.js` hashes the same way.
 pub fn fnv(chars: impl IntoIterator<Item = char>) -> u32 {
     let mut h: u32 = 0x811c_9dc5;
     for c in chars {
@@ -315,7 +315,7 @@ mod tests {
 
     #[test]
     fn a_token_s_shard_is_the_same_as_search_js_computes() {
-        // FNV-1a over code points, as `shardOf` in static/search.js.
+        // FNV-1a over code points, as `shardOf` in static/search-index.js.
         assert_eq!(shard_of("", 7), 0x811c_9dc5 % 7);
         assert_eq!(shard_of("药房", 1000), {
             let mut h: u32 = 0x811c_9dc5;

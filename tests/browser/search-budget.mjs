@@ -1,8 +1,8 @@
-// Runs the search page's own script (SITE/static/search.js, as shipped)
+// Runs the search page's own scripts (SITE/static/search*.js, as shipped)
 // in node, without a browser: a small stand-in for the page's DOM, and
 // each index shard the script asks for (a <script src> it appends) read
 // from disk and run. So the files a first query loads, and their bytes,
-// follow the one loading rule, the one in search.js.
+// follow the one loading rule, the one in search-index.js.
 //   import { firstQuery } from './search-budget.mjs';
 //   const { loaded, bytes, status } = await firstQuery(SITE, '医院');
 import fs from 'node:fs';
@@ -65,7 +65,9 @@ export function firstQuery(site, q, timeoutMs = 60000) {
     if (!fs.existsSync(file)) { script.onerror?.(); return; }
     vm.runInContext(fs.readFileSync(file, 'utf8'), context, { filename: file });
   });
-  vm.runInContext(fs.readFileSync(path.join(site, 'static/search.js'), 'utf8'), context);
+  for (const name of ['search-index.js', 'search-query.js', 'search.js']) {
+    vm.runInContext(fs.readFileSync(path.join(site, 'static', name), 'utf8'), context);
+  }
   const status = byId('search-status');
   return new Promise((resolve, reject) => {
     const end = Date.now() + timeoutMs;

@@ -1,0 +1,204 @@
+// The search page's index (1 of 3: search-index.js, search-query.js,
+// search.js, loaded in that order as classic scripts). Loads the shards
+// written by `duizhao build` (search/*.js, each calling
+// duizhaoSearch.register, so it works from file://), decodes postings and
+// folds text into tokens. Folding and tokens follow src/search/fold.rs:
+// keep the two in step.
+(function () {
+  "use strict";
+  var box = document.getElementById("search");
+  if (!box) return;
+  var root = box.getAttribute("data-root") || "";
+  var parts = {};         // "kind-k" → data
+  var waiting = {};       // "kind-k" → [callbacks]
+  var api = window.duizhaoSearch = {
+    loaded: [],           // shard files loaded, in order (the benchmark reads it)
+    lastMs: 0,            // the last query: until its first page is in the page
+    answeredAt: 0,        // … when that was, from the page's opening
+    paintMs: 0,           // … until that page is painted
+    setupMs: 0,           // from this script to the manifest read
+    phases: {},           // the last query's milliseconds by phase (the benchmark prints them)
+    register: function (kind, k, data) {
+      var key = kind + "-" + k;
+      parts[key] = data;
+      (waiting[key] || []).forEach(function (f) { f(); });
+      delete waiting[key];
+    }
+  };
+
+  var started = performance.now();
+  // Times the phases of a query: each lap adds the time since the last.
+  var clock = { at: 0, phases: {} };
+  function lap(name) {
+    var now = performance.now();
+    clock.phases[name] = (clock.phases[name] || 0) + now - clock.at;
+    clock.at = now;
+  }
+  function startClock(t0) {
+    clock = { at: t0, phases: {} };
+    api.phases = clock.phases;
+  }
+  // The numbers of an encoded list (src/search/encode.rs): base-32 digits,
+  // the last of a number from 0-9a-v, the others from w-zA-Z_-.
+  var DIGIT = new Int8Array(128).fill(-1);
+  "0123456789abcdefghijklmnopqrstuv".split("").forEach(function (c, i) { DIGIT[c.charCodeAt(0)] = i; });
+  "wxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_-".split("").forEach(function (c, i) { DIGIT[c.charCodeAt(0)] = 32 + i; });
+  function decode(s) {
+    var out = [], n = 0;
+    for (var i = 0; i < s.length; i++) {
+      var d = DIGIT[s.charCodeAt(i)];
+      if (d >= 32) n = n * 32 + d - 32; else { out.push(n * 32 + d); n = 0; }
+    }
+    return out;
+  }
+  // The blocks of one language's part of a posting, ascending: gaps from
+  // -1, each as 2(g-1), or as 2(g-1)+1 followed by how many more of the
+  // same gap. One pass into a typed array (cheap while the code is cold).
+  function blocksOf(s) {
+    var out = new Int32Array(s.length + 8), k = 0, n = 0, at = -1, repeat = 0;
+    for (var i = 0; i < s.length; i++) {
+      var d = DIGIT[s.charCodeAt(i)];
+      if (d >= 32) { n = n * 32 + d - 32; continue; }
+      n = n * 32 + d;
+      var gap = repeat, times = n;
+      if (repeat) repeat = 0; else { gap = (n >> 1) + 1; times = 1; if (n & 1) repeat = gap; }
+      if (k + times > out.length) { var more = new Int32Array(Math.max(2 * out.length, k + times)); more.set(out); out = more; }
+      while (times-- > 0) { at += gap; out[k++] = at; }
+      n = 0;
+    }
+    return out.subarray(0, k);
+  }
+  var NONE = new Int32Array(0);
+  // A posting's blocks by language: its Chinese, then after "." its English.
+  function postingOf(s) {
+    var dot = s.indexOf(".");
+    return dot < 0 ? [blocksOf(s), NONE] : [blocksOf(s.slice(0, dot)), blocksOf(s.slice(dot + 1))];
+  }
+  // Two ascending lists as one, each number once.
+  function merge(a, b) {
+    var out = new Int32Array(a.length + b.length), i = 0, j = 0, k = 0;
+    while (i < a.length && j < b.length) {
+      if (a[i] < b[j]) out[k++] = a[i++];
+      else if (a[i] > b[j]) out[k++] = b[j++];
+      else { out[k++] = a[i++]; j++; }
+    }
+    while (i < a.length) out[k++] = a[i++];
+    while (j < b.length) out[k++] = b[j++];
+    return out.subarray(0, k);
+  }
+  // The docs in both lists; a short list against a long one by galloping.
+  function intersect(a, b) {
+    if (a.length > b.length) { var t = a; a = b; b = t; }
+    var out = new Int32Array(a.length), k = 0, j = 0;
+    for (var i = 0; i < a.length && j < b.length; i++) {
+      var x = a[i], step = 1;
+      while (j + step < b.length && b[j + step] < x) { j += step; step *= 2; }
+      var hi = Math.min(j + step, b.length - 1);
+      while (j < hi) { var mid = (j + hi) >> 1; if (b[mid] < x) j = mid + 1; else hi = mid; }
+      if (b[j] === x) out[k++] = x;
+    }
+    return out.subarray(0, k);
+  }
+
+  function file(kind, k) {
+    return kind === "manifest" || kind === "fold" ? kind + ".js" : kind + "-" + k + ".js";
+  }
+  // Loads the shards named [kind, k], all at once, then calls done.
+  function load(list, done) {
+    var left = 0;
+    list.forEach(function (item) {
+      var key = item[0] + "-" + item[1];
+      if (key in parts) return;
+      left++;
+      var first = !waiting[key];
+      (waiting[key] = waiting[key] || []).push(function () { if (--left === 0) done(); });
+      if (!first) return;
+      var s = document.createElement("script");
+      s.src = root + "search/" + file(item[0], item[1]);
+      s.onerror = function () {
+        document.getElementById("search-status").textContent = "索引文件缺失 A file of the index is missing: " + s.src;
+      };
+      api.loaded.push("search/" + file(item[0], item[1]));
+      document.head.appendChild(s);
+    });
+    if (left === 0) done();
+  }
+
+  // Folding: decomposed, marks dropped, lower case, traditional → simplified.
+  var FOLD = {};
+  var folded = new Map();  // character → its folding, computed once
+  function foldChar(c) {
+    var out = folded.get(c);
+    if (out !== undefined) return out;
+    var d = c.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+    out = "";
+    for (var x of d) out += FOLD[x] || x;
+    folded.set(c, out);
+    return out;
+  }
+  // The folded text alone (ASCII text needs only lower case).
+  function foldText(text) {
+    return /^[\x00-\x7f]*$/.test(text) ? text.toLowerCase() : foldMap(text).s;
+  }
+  // The folded text and, for each of its code units, where it came from.
+  function foldMap(text) {
+    if (/^[\x00-\x7f]*$/.test(text)) return { s: text.toLowerCase(), map: null };
+    var s = "", map = [], i = 0;
+    for (var ch of text) {
+      var f = foldChar(ch);
+      for (var j = 0; j < f.length; j++) map.push(i);
+      s += f;
+      i += ch.length;
+    }
+    map.push(i);
+    return { s: s, map: map };
+  }
+  function isHan(c) {
+    var p = c.codePointAt(0);
+    return (p >= 0x3400 && p <= 0x4DBF) || (p >= 0x4E00 && p <= 0x9FFF) || (p >= 0xF900 && p <= 0xFAFF) ||
+      (p >= 0x20000 && p <= 0x3FFFF);
+  }
+  function isWord(c) { return /[\p{L}\p{N}]/u.test(c) && !isHan(c); }
+  function shardOf(token, n) {
+    var h = 0x811c9dc5;
+    for (var c of token) { h ^= c.codePointAt(0); h = Math.imul(h, 0x01000193) >>> 0; }
+    return h % n;
+  }
+  // The query's terms: Han runs and words, folded.
+  function terms(q) {
+    var out = [], cur = "", kind = "";
+    function flush() { if (cur) out.push({ kind: kind, text: cur }); cur = ""; }
+    for (var c of foldMap(q).s) {
+      var k = isHan(c) ? "han" : isWord(c) ? "word" : "";
+      if (k !== kind) { flush(); kind = k; }
+      if (k) cur += c;
+    }
+    flush();
+    return out;
+  }
+  function chars(s) { return Array.from(s); }
+  function grams(run) {
+    var c = chars(run);
+    return c.length === 1 ? c : c.slice(1).map(function (x, i) { return c[i] + x; });
+  }
+  // Forms an English word may take in the text: the word and light variants.
+  function variants(w) {
+    if (!/^[a-z]+$/.test(w)) return [w];
+    // Each variant may cost a shard: keep them few.
+    var v = [w, w + "s"];
+    [["ies", "y"], ["es", ""], ["s", ""], ["ed", ""], ["ed", "e"], ["ing", ""], ["ing", "e"], ["ly", ""], ["e", ""]]
+      .forEach(function (p) { if (w.length > p[0].length + 2 && w.slice(-p[0].length) === p[0]) v.push(w.slice(0, -p[0].length) + p[1]); });
+    return v;
+  }
+  // English words too common to narrow a query: not loaded when the
+  // query has another term (the phrase still ranks first).
+  var STOP = {};
+  ("a an and are as at be by for from has have in is it of on or that the their this to was were with")
+
+  api.index = {
+    root: root, started: started, parts: parts, load: load, lap: lap, startClock: startClock,
+    decode: decode, postingOf: postingOf, NONE: NONE, merge: merge, intersect: intersect,
+    FOLD: FOLD, foldText: foldText, foldMap: foldMap, shardOf: shardOf,
+    terms: terms, chars: chars, grams: grams, variants: variants, STOP: STOP
+  };
+})();

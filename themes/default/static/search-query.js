@@ -1,0 +1,219 @@
+// The search page's queries (2 of 3, after search-index.js): a query's
+// postings combined, its hits grouped by article, filtered and ranked,
+// and confirmed as exact substrings against the texts.
+(function () {
+  "use strict";
+  var I = window.duizhaoSearch && window.duizhaoSearch.index;
+  if (!I) return;
+  var parts = I.parts, load = I.load, lap = I.lap, NONE = I.NONE, chars = I.chars;
+  var merge = I.merge, intersect = I.intersect, shardOf = I.shardOf, foldText = I.foldText;
+  var grams = I.grams, variants = I.variants, STOP = I.STOP, postingOf = I.postingOf;
+  var manifest = null;
+  var offsets = null;     // article → its first block's number among all (Int32Array)
+
+  function idxShard(token) { return shardOf(token, manifest.idx); }
+  // The variants of a word of three letters or more share them: one shard.
+  function formShard(word) { return shardOf(chars(word).slice(0, 3).join(""), manifest.forms); }
+  var postings = new Map();  // token → its blocks by language, decoded once
+  function posting(token) {
+    var p = postings.get(token);
+    if (p) return p;
+    var s = (parts["idx-" + idxShard(token)] || {})[token];
+    p = s === undefined ? [NONE, NONE] : postingOf(s);
+    postings.set(token, p);
+    return p;
+  }
+  // Postings combined language by language: a hit is a block in one language.
+  function union(list) {
+    return list.reduce(function (x, y) { return [merge(x[0], y[0]), merge(x[1], y[1])]; }, [NONE, NONE]);
+  }
+  function both(x, y) { return [intersect(x[0], y[0]), intersect(x[1], y[1])]; }
+  function size(p) { return p[0].length + p[1].length; }
+
+  // The docs holding every term (¶ numbers ×2 + language), from the postings.
+  // Stop words are left out of a query that has other terms.
+  function needed(ts) {
+    var rest = ts.filter(function (t) { return t.kind !== "word" || !STOP[t.text]; });
+    return rest.length ? rest : ts;
+  }
+  // The stems of the forms of an English term that the text has.
+  function stems(t) {
+    var found = {};
+    if (!/^[a-z]+$/.test(t.text)) found[t.text] = true;
+    variants(t.text).forEach(function (v) {
+      var s = (parts["form-" + formShard(v)] || {})[v];
+      if (s) found[s] = true;
+    });
+    return Object.keys(found);
+  }
+  function candidates(all, done) {
+    var ts = needed(all), han = [], forms = [];
+    ts.forEach(function (t) {
+      if (t.kind === "han") grams(t.text).forEach(function (g) { han.push(["idx", idxShard(g)]); });
+      else if (/^[a-z]+$/.test(t.text)) variants(t.text).forEach(function (v) { forms.push(["form", formShard(v)]); });
+    });
+    var words = ts.filter(function (t) { return t.kind === "word"; });
+    function stemShards() {
+      var need = [];
+      words.forEach(function (t) { t.stems = stems(t); t.stems.forEach(function (s) { need.push(["idx", idxShard(s)]); }); });
+      return need;
+    }
+    // With the forms at hand (loaded with the manifest), the postings of
+    // every term load in one round; else the stems' wait for the forms.
+    if (forms.every(function (f) { return ("form-" + f[1]) in parts; })) load(han.concat(stemShards()), found);
+    else load(han.concat(forms), function () { load(stemShards(), found); });
+    function found() {
+      lap("load");
+      var lists = [];
+      ts.forEach(function (t) {
+        if (t.kind === "han") grams(t.text).forEach(function (g) { lists.push(posting(g)); });
+        else lists.push(union(t.stems.map(posting)));
+      });
+      lap("decode");
+      lists.sort(function (a, b) { return size(a) - size(b); });
+      var hits = lists.length ? lists.reduce(both) : [NONE, NONE];
+      lap("intersect");
+      done(hits);
+    }
+  }
+  function search(sorted, x) {
+    var lo = 0, hi = sorted.length - 1;
+    while (lo < hi) { var mid = (lo + hi + 1) >> 1; if (sorted[mid] <= x) lo = mid; else hi = mid - 1; }
+    return lo;
+  }
+  function articleOf(doc) { return search(offsets, doc >> 1); }
+  function textShard(a) { return search(manifest.starts, a); }
+  // An article's entry in the text shard of a language (whichever is
+  // loaded if none is named): [id, [¶0 … ¶n], the other title].
+  function textOf(a, lang) {
+    var k = textShard(a), zh = parts["zh-" + k], en = parts["en-" + k];
+    var list = lang === 1 ? en : lang === 0 ? zh : zh || en;
+    return list[a - manifest.starts[k]];
+  }
+  function titles(a) {
+    var zh = parts["zh-" + textShard(a)], t = textOf(a);
+    return zh ? [t[0], t[1][0], t[2]] : [t[0], t[2], t[1][0]];
+  }
+  function docText(doc) {
+    var a = articleOf(doc), n = (doc >> 1) - offsets[a];
+    return textOf(a, doc & 1)[1][n];
+  }
+  function blockOf(doc) { return (doc >> 1) - offsets[articleOf(doc)]; }
+
+  // Whether each article passes the region and date filters (computed
+  // once per choice of filters).
+  var passing = { key: null, ok: null };
+  function allowed(f) {
+    var key = f.region + "|" + f.from + "|" + f.to;
+    if (passing.key === key) return passing.ok;
+    var ok = new Uint8Array(manifest.articles.length);
+    manifest.articles.forEach(function (m, a) {
+      var r = manifest.regions[m[1]];
+      ok[a] = (!f.region || r === f.region || r.indexOf(f.region + "/") === 0) &&
+        !((f.from || f.to) && (!m[0] || f.from && m[0] < f.from || f.to && m[0] > f.to)) ? 1 : 0;
+    });
+    passing = { key: key, ok: ok };
+    return ok;
+  }
+  // The hits counted by article, filtered by region and dates (the
+  // language filter has emptied a language's hits): a group per article,
+  // its docs (block × 2 + language) taken out only when needed. The hits
+  // come ascending, so one pass walks the articles along with them.
+  function groups(hits, f) {
+    var ok = allowed(f), n = offsets.length, count = new Int32Array(n), title = new Uint8Array(n), out = [];
+    for (var lang = 0; lang < 2; lang++) {
+      var list = hits[lang], a = 0;
+      for (var i = 0; i < list.length; i++) {
+        var b = list[i];
+        while (a + 1 < n && offsets[a + 1] <= b) a++;
+        count[a]++;
+        if (b === offsets[a]) title[a] = 1;
+      }
+    }
+    for (var k = 0; k < n; k++) {
+      if (count[k] && ok[k]) out.push({ a: k, n: count[k], title: title[k], phrase: 0, confirmed: false, docs: null });
+    }
+    return out;
+  }
+  function lowerBound(list, x) {
+    var lo = 0, hi = list.length;
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (list[mid] < x) lo = mid + 1; else hi = mid; }
+    return lo;
+  }
+  // A group's docs, ascending.
+  function docsOf(g, hits) {
+    if (g.docs) return g.docs;
+    var from = offsets[g.a], to = g.a + 1 < offsets.length ? offsets[g.a + 1] : Infinity, out = [];
+    for (var lang = 0; lang < 2; lang++) {
+      var list = hits[lang];
+      for (var i = lowerBound(list, from); i < list.length && list[i] < to; i++) out.push(list[i] * 2 + lang);
+    }
+    g.docs = out.sort(function (x, y) { return x - y; });
+    return g.docs;
+  }
+  // Exact phrase, then title hits, then by count, then in site order: one
+  // number per group, sorted as numbers.
+  function rank(list) {
+    var keys = new Float64Array(list.length), SLOT = 4194304;
+    for (var i = 0; i < list.length; i++) {
+      var g = list[i];
+      keys[i] = ((g.phrase * 2 + g.title) * 2097152 + Math.min(g.n, 2097151)) * SLOT + (SLOT - 1 - i);
+    }
+    keys.sort();
+    var out = new Array(list.length);
+    for (var k = 0; k < keys.length; k++) out[k] = list[SLOT - 1 - keys[keys.length - 1 - k] % SLOT];
+    return out;
+  }
+  // Keeps the docs whose folded text holds each Chinese run (what Ctrl+F
+  // finds) and notes whether the whole query stands in one of them.
+  function confirm(g, q) {
+    var kept = [], docs = docsOf(g, q.hits);
+    g.phrase = 0;
+    for (var i = 0; i < docs.length; i++) {
+      var s = foldText(docText(docs[i]));
+      var ok = q.terms.every(function (t) { return t.kind !== "han" || s.indexOf(t.text) >= 0; });
+      if (!ok) continue;
+      if (s.indexOf(q.phrase) >= 0) g.phrase = 1;
+      kept.push(docs[i]);
+    }
+    g.docs = kept;
+    g.n = kept.length;
+    g.title = kept.length && blockOf(kept[0]) === 0 ? 1 : 0;
+    g.confirmed = true;
+  }
+  // Loads the text shards of the groups' docs, in their languages.
+  function ensureTexts(list, hits, done) {
+    var need = {};
+    list.forEach(function (g) {
+      var k = textShard(g.a), docs = docsOf(g, hits);
+      for (var i = 0; i < docs.length; i++) need[(docs[i] & 1 ? "en-" : "zh-") + k] = true;
+    });
+    load(Object.keys(need).map(function (key) { var p = key.split("-"); return [p[0], Number(p[1])]; }), done);
+  }
+
+
+  // Reads the manifest and the folding table once loaded: each article's
+  // date (index + 1, 0 undated), region and blocks; the text shards' runs.
+  function ready() {
+    manifest = parts["manifest-0"];
+    var f = chars(parts["fold-0"]);
+    for (var i = 0; i + 1 < f.length; i += 2) I.FOLD[f[i]] = f[i + 1];
+    var nums = I.decode(manifest.articles), sum = 0;
+    manifest.articles = [];
+    offsets = new Int32Array(nums.length / 3);
+    for (var j = 0; j + 2 < nums.length; j += 3) {
+      manifest.articles.push([nums[j] ? manifest.dates[nums[j] - 1] : "", nums[j + 1], nums[j + 2]]);
+      offsets[j / 3] = sum;
+      sum += nums[j + 2];
+    }
+    manifest.starts = [];
+    I.decode(manifest.runs).reduce(function (at, n) { manifest.starts.push(at); return at + n; }, 0);
+    return manifest;
+  }
+
+  window.duizhaoSearch.query = {
+    ready: ready, candidates: candidates, groups: groups, rank: rank, confirm: confirm,
+    ensureTexts: ensureTexts, docsOf: docsOf, textShard: textShard, titles: titles,
+    docText: docText, blockOf: blockOf
+  };
+})();
