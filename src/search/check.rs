@@ -19,7 +19,7 @@ pub fn check(site: &Site, files: &BTreeMap<String, Vec<u8>>) -> Vec<String> {
     let count = |name: &str| manifest[name].as_u64().unwrap_or(0);
     let mut problems = Vec::new();
     let all_blocks: usize = site.articles.iter().map(|a| a.aligned.rows.len() + 1).sum();
-    for (kind, n) in [("idx", count("idx")), ("form", count("forms"))] {
+    for (kind, n) in [("idx", count("idx")), ("lead", count("idx")), ("form", count("forms"))] {
         let found: Vec<Vec<String>> = (0..n)
             .into_par_iter()
             .map(|k| {

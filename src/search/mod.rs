@@ -27,6 +27,7 @@ pub mod check;
 pub mod docs;
 pub mod encode;
 pub mod fold;
+pub mod lead;
 pub mod postings;
 pub mod shards;
 pub mod update;

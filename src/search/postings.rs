@@ -14,6 +14,7 @@
 
 use super::docs::Doc;
 use super::encode;
+use super::lead;
 use super::fold::{english, fold_into, is_han, is_word, stem};
 use super::shards::{Sink, close, fnv, open, string};
 use crate::error::Result;
@@ -74,9 +75,18 @@ pub struct Chunk {
     words: BTreeSet<String>,
 }
 
+/// An article's text by its number, for the leads.
+pub type Texts<'t> = dyn Fn(usize) -> &'t Doc + Sync + 't;
+
 /// Writes the index shards `idx-<k>.js` of the chunks read (in the order
-/// of their articles) into `sink`.
-pub fn write(mut chunks: Vec<Chunk>, sink: &Sink<'_>) -> Result<Written> {
+/// of their articles) into `sink`, and beside each its leads `lead-<k>.js`
+/// (`offsets[a]` article a's first block, `texts` its text).
+pub fn write<'t>(
+    mut chunks: Vec<Chunk>,
+    offsets: &[usize],
+    texts: &Texts<'t>,
+    sink: &Sink<'_>,
+) -> Result<Written> {
     let text: usize = chunks.iter().map(|c| c.text).sum();
     let pairs: usize = chunks.iter().map(|c| c.pairs).sum();
     let mut stems = Stems::default();
@@ -92,8 +102,9 @@ pub fn write(mut chunks: Vec<Chunk>, sink: &Sink<'_>) -> Result<Written> {
     let chars: Vec<Vec<char>> = (0..shards)
         .into_par_iter()
         .map(|k| {
-            let (script, chars) = shard(k, &chunks, &stems);
+            let (script, leads, chars) = shard(k, &chunks, &stems, offsets, texts);
             sink(format!("search/idx-{k}.js"), script)?;
+            sink(format!("search/lead-{k}.js"), leads)?;
             Ok(chars)
         })
         .collect::<Result<_>>()?;
@@ -399,10 +410,16 @@ fn sort_by_shard(c: &mut Chunk, stems: &Stems, shards: usize) {
     c.order = sorted.into_iter().map(|(_, _, t)| t).collect();
 }
 
-/// Shard `k`'s script, and the Han characters among its tokens (a folded
-/// character is a token): its tokens in the order of their keys, each
-/// with its docs from every chunk in turn, encoded.
-fn shard(k: usize, chunks: &[Chunk], stems: &Stems) -> (Vec<u8>, Vec<char>) {
+/// Shard `k`'s script, its leads' and the Han characters among its tokens
+/// (a folded character is a token): its tokens in the order of their
+/// keys, each with its docs from every chunk in turn, encoded.
+fn shard<'t>(
+    k: usize,
+    chunks: &[Chunk],
+    stems: &Stems,
+    offsets: &[usize],
+    texts: &Texts<'t>,
+) -> (Vec<u8>, Vec<u8>, Vec<char>) {
     // (key, chunk, token in the chunk)
     let mut entries: Vec<(u64, u32, u32)> = Vec::new();
     for (ci, c) in chunks.iter().enumerate() {
@@ -412,6 +429,7 @@ fn shard(k: usize, chunks: &[Chunk], stems: &Stems) -> (Vec<u8>, Vec<char>) {
     }
     entries.sort_unstable();
     let mut script = open("idx", k);
+    let mut leads = open("lead", k);
     let mut chars = Vec::new();
     let mut token = String::new();
     let mut docs: Vec<u32> = Vec::new();
@@ -435,9 +453,12 @@ fn shard(k: usize, chunks: &[Chunk], stems: &Stems) -> (Vec<u8>, Vec<char>) {
             token.push_str(&s.0);
         }
         entry(&mut script, &token, &docs);
+        if let Some(page) = lead::page(&docs, offsets) {
+            lead::entry(&mut leads, &token, &page, offsets, texts);
+        }
         at = end;
     }
-    (close(script, "}"), chars)
+    (close(script, "}"), close(leads, "}"), chars)
 }
 
 /// One token's entry in a shard: `"token":"zh posting.en posting"`.
@@ -488,7 +509,11 @@ mod tests {
             region: String::new(),
         };
         let idx = std::sync::Mutex::new(Vec::new());
-        let p = write(vec![read(&[doc], &[0])], &|_, script| {
+        let texts = |_| &doc;
+        let p = write(vec![read(std::slice::from_ref(&doc), &[0])], &[0], &texts, &|path, script| {
+            if !path.contains("/idx-") {
+                return Ok(());
+            }
             idx.lock().unwrap().push(script);
             Ok(())
         })

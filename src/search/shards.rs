@@ -15,7 +15,7 @@ use std::collections::BTreeSet;
 use std::fmt::Write;
 use std::ops::Range;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Mutex, PoisonError};
+use std::sync::{Mutex, OnceLock, PoisonError};
 
 /// Texts aimed at per text shard (both languages), in bytes of script.
 const TEXT_BYTES: usize = 16 * 1024;
@@ -86,7 +86,7 @@ pub fn string(out: &mut String, s: &str) {
 /// The start of a shard's script: `register(kind, k, ` and the data's
 /// opening bracket.
 pub fn open(kind: &str, k: usize) -> String {
-    let open = if kind == "idx" { "{" } else { "" };
+    let open = if kind == "idx" || kind == "lead" { "{" } else { "" };
     format!("duizhaoSearch.register(\"{kind}\",{k},{open}")
 }
 
@@ -164,7 +164,9 @@ pub fn write(site: &Site, sink: &Sink<'_>) -> Result<Stats> {
             Ok(read(&docs, &offsets[from..to]))
         })
         .collect::<Result<_>>()?;
-    let written = postings::write(chunks, sink)?;
+    let cache: Vec<OnceLock<Doc>> = site.articles.iter().map(|_| OnceLock::new()).collect();
+    let texts = |a: usize| cache[a].get_or_init(|| doc(&site.articles[a]));
+    let written = postings::write(chunks, &offsets, &texts, sink)?;
     for (k, p) in written.forms.iter().enumerate() {
         sink(format!("search/form-{k}.js"), table("form", k, p))?;
     }

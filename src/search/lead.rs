@@ -1,0 +1,156 @@
+//! Leads: for a token found in many articles, the first page of a query
+//! of that token alone, with the text the page shows (`lead-<k>.js`, beside
+//! `idx-<k>.js`: the same tokens by the same hash). A one-token query loads
+//! both in one round and shows its first page without a text shard; its
+//! ten articles would otherwise cost ten scripts, each a few milliseconds
+//! from `file://` however small. `search-query.js` ranks the same way and
+//! uses a lead only when its articles are the page it ranked.
+
+use super::docs::Doc;
+use super::shards::string;
+
+/// Articles a token must be found in to have a lead: rarer tokens' pages
+/// load few text shards, and leads for every token would double the index.
+/// Two in unit tests, so that the four articles of the fixture have leads.
+pub const LEAD_ARTICLES: usize = if cfg!(test) { 2 } else { 64 };
+/// Articles on a page of results (`PAGE` in `search.js`).
+pub const PAGE: usize = 10;
+/// Blocks with a match shown per article (`item` in `search.js`).
+const SNIPPETS: usize = 3;
+
+/// The first page of a query of one token with `docs` (block × 2 +
+/// language, ascending; `offsets[a]` article a's first block), ranked as
+/// `rank` in `search-query.js` ranks it (a title hit, then more hits, then
+/// site order): each article with the docs its entry reads (its title's and
+/// those of its first three blocks with a hit). `None` when the token is in
+/// fewer than [`LEAD_ARTICLES`] articles.
+pub fn page(docs: &[u32], offsets: &[usize]) -> Option<Vec<(usize, Vec<u32>)>> {
+    // (article, hits, title hit, its docs' range in `docs`)
+    let mut groups: Vec<(usize, usize, bool, usize, usize)> = Vec::new();
+    for (i, &d) in docs.iter().enumerate() {
+        let block = (d >> 1) as usize;
+        let a = offsets.partition_point(|&o| o <= block).saturating_sub(1);
+        match groups.last_mut() {
+            Some(g) if g.0 == a => {
+                g.1 += 1;
+                g.4 = i + 1;
+            }
+            _ => groups.push((a, 1, false, i, i + 1)),
+        }
+        if offsets.get(a) == Some(&block) {
+            groups.last_mut()?.2 = true;
+        }
+    }
+    if groups.len() < LEAD_ARTICLES {
+        return None;
+    }
+    groups.sort_by_key(|g| (!g.2, std::cmp::Reverse(g.1), g.0));
+    groups.truncate(PAGE);
+    let page = groups.into_iter().map(|(a, _, _, from, to)| {
+        let mut shown = Vec::new();
+        let mut blocks = 0;
+        let mut last = usize::MAX;
+        for &d in &docs[from..to] {
+            let n = (d >> 1) as usize - offsets[a];
+            if n > 0 && n != last {
+                if blocks == SNIPPETS {
+                    break;
+                }
+                blocks += 1;
+                last = n;
+            }
+            shown.push(d);
+        }
+        (a, shown)
+    });
+    Some(page.collect())
+}
+
+/// A token's lead appended to a lead shard's script: `"token":` and its
+/// [`value`], the texts of each article's docs from its [`Doc`] (as the
+/// text shards hold them).
+pub fn entry<'a>(
+    script: &mut String,
+    token: &str,
+    page: &[(usize, Vec<u32>)],
+    offsets: &[usize],
+    doc: impl Fn(usize) -> &'a Doc,
+) {
+    if !script.ends_with('{') {
+        script.push(',');
+    }
+    string(script, token);
+    script.push(':');
+    value(script, page, offsets, doc);
+}
+
+/// A lead's value: `[[article, id, Chinese title, English title, doc,
+/// text…], …]`.
+pub fn value<'a>(out: &mut String, page: &[(usize, Vec<u32>)], offsets: &[usize], doc: impl Fn(usize) -> &'a Doc) {
+    let script = out;
+    script.push('[');
+    for (i, (a, docs)) in page.iter().enumerate() {
+        let d = doc(*a);
+        if i > 0 {
+            script.push(',');
+        }
+        script.push('[');
+        script.push_str(&a.to_string());
+        for s in [&d.id, &d.zh[0], &d.en[0]] {
+            script.push(',');
+            string(script, s);
+        }
+        for &n in docs {
+            let block = (n >> 1) as usize - offsets[*a];
+            let text = if n & 1 == 0 { &d.zh[block] } else { &d.en[block] };
+            script.push(',');
+            script.push_str(&n.to_string());
+            script.push(',');
+            string(script, text);
+        }
+        script.push(']');
+    }
+    script.push(']');
+}
+
+/// A lead read back from a lead shard, written again as [`value`] wrote
+/// it (numbers and strings in arrays), for an update that keeps it.
+pub fn rewrite(out: &mut String, v: &serde_json::Value) {
+    match v {
+        serde_json::Value::Array(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                rewrite(out, item);
+            }
+            out.push(']');
+        }
+        serde_json::Value::String(s) => string(out, s),
+        other => out.push_str(&other.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_page_ranks_title_hits_then_more_hits_then_site_order_and_reads_three_blocks_each() {
+        // Articles of 6, 6 and 6 blocks (titles ¶0 at blocks 0, 6, 12).
+        let offsets = [0, 6, 12];
+        let doc = |block: u32, en: u32| block * 2 + en;
+        // Article 0: ¶1–¶5 in Chinese; article 1: its title and ¶1;
+        // article 2: ¶1 and ¶2.
+        let mut docs: Vec<u32> = (1..=5).map(|b| doc(b, 0)).collect();
+        docs.extend([doc(6, 0), doc(6, 1), doc(7, 0), doc(13, 0), doc(14, 1)]);
+        let page = page(&docs, &offsets).unwrap();
+        let order: Vec<usize> = page.iter().map(|p| p.0).collect();
+        assert_eq!(order, [1, 0, 2]);
+        assert_eq!(page[0].1, [doc(6, 0), doc(6, 1), doc(7, 0)]);
+        assert_eq!(page[1].1, [doc(1, 0), doc(2, 0), doc(3, 0)]);
+        // A token in one article has no lead.
+        assert!(super::page(&[doc(1, 0)], &offsets).is_none());
+    }
+}
