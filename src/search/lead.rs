@@ -9,8 +9,10 @@
 use super::docs::Doc;
 use super::shards::string;
 
-/// Articles a token must be found in to have a lead: rarer tokens' pages
-/// load few text shards, and leads for every token would double the index.
+/// The share of the articles (one in `LEAD_SHARE`) a token must be found
+/// in to have a lead, and at least [`LEAD_ARTICLES`]: leads for every
+/// token of ten articles or more nearly doubled the index and its time.
+pub const LEAD_SHARE: usize = 8;
 /// Two in unit tests, so that the four articles of the fixture have leads.
 pub const LEAD_ARTICLES: usize = if cfg!(test) { 2 } else { 64 };
 /// Articles on a page of results (`PAGE` in `search.js`).
@@ -23,13 +25,21 @@ const SNIPPETS: usize = 3;
 /// `rank` in `search-query.js` ranks it (a title hit, then more hits, then
 /// site order): each article with the docs its entry reads (its title's and
 /// those of its first three blocks with a hit). `None` when the token is in
-/// fewer than [`LEAD_ARTICLES`] articles.
+/// too few articles (see [`LEAD_SHARE`]).
 pub fn page(docs: &[u32], offsets: &[usize]) -> Option<Vec<(usize, Vec<u32>)>> {
-    // (article, hits, title hit, its docs' range in `docs`)
+    let least = LEAD_ARTICLES.max(offsets.len() / LEAD_SHARE);
+    if docs.len() < least {
+        return None;
+    }
+    // (article, hits, title hit, its docs' range in `docs`); the docs come
+    // ascending, so the article walks along with them.
     let mut groups: Vec<(usize, usize, bool, usize, usize)> = Vec::new();
+    let mut a = 0;
     for (i, &d) in docs.iter().enumerate() {
         let block = (d >> 1) as usize;
-        let a = offsets.partition_point(|&o| o <= block).saturating_sub(1);
+        while a + 1 < offsets.len() && offsets[a + 1] <= block {
+            a += 1;
+        }
         match groups.last_mut() {
             Some(g) if g.0 == a => {
                 g.1 += 1;
@@ -41,7 +51,7 @@ pub fn page(docs: &[u32], offsets: &[usize]) -> Option<Vec<(usize, Vec<u32>)>> {
             groups.last_mut()?.2 = true;
         }
     }
-    if groups.len() < LEAD_ARTICLES {
+    if groups.len() < least {
         return None;
     }
     groups.sort_by_key(|g| (!g.2, std::cmp::Reverse(g.1), g.0));

@@ -35,9 +35,15 @@ class Element {
   focus() {}
 }
 
+/** What a reader sees of an element: its text and its links, in order. */
+function shown(e) {
+  return (e.href ? `[${e.href}]` : '') + e.text + e.children.map(shown).join('');
+}
+
 /** Opens SITE's search page at `q` in a fresh context and resolves, once it
- *  has answered, to the files loaded, their bytes and the status line. */
-export function firstQuery(site, q, timeoutMs = 60000) {
+ *  has answered, to the files loaded, their bytes, the status line and the
+ *  page of results as shown; `withoutLeads` serves every lead shard empty. */
+export function firstQuery(site, q, { timeoutMs = 60000, withoutLeads = false } = {}) {
   const ids = {};
   const byId = (id) => (ids[id] ||= new Element('div', id === 'search' ? { 'data-root': '' } : {}));
   const head = new Element('head');
@@ -63,7 +69,9 @@ export function firstQuery(site, q, timeoutMs = 60000) {
   head.onAppend = (script) => setImmediate(() => {
     const file = path.join(site, script.src);
     if (!fs.existsSync(file)) { script.onerror?.(); return; }
-    vm.runInContext(fs.readFileSync(file, 'utf8'), context, { filename: file });
+    const lead = withoutLeads && /\/lead-(\d+)\.js$/.exec(file);
+    const code = lead ? `duizhaoSearch.register("lead",${lead[1]},{});` : fs.readFileSync(file, 'utf8');
+    vm.runInContext(code, context, { filename: file });
   });
   for (const name of ['search-index.js', 'search-query.js', 'search.js']) {
     vm.runInContext(fs.readFileSync(path.join(site, 'static', name), 'utf8'), context);
@@ -76,7 +84,8 @@ export function firstQuery(site, q, timeoutMs = 60000) {
       if (s && !s.startsWith('搜索中')) {
         const loaded = context.duizhaoSearch.loaded;
         const bytes = loaded.reduce((sum, f) => sum + fs.statSync(path.join(site, f)).size, 0);
-        resolve({ loaded, bytes, status: s, results: byId('search-results').children.length });
+        const results = byId('search-results');
+        resolve({ loaded, bytes, status: s, results: results.children.length, page: shown(results) });
       } else if (Date.now() > end) reject(new Error(`the search for ${q} did not answer: ${s}`));
       else setTimeout(poll, 5);
     })();

@@ -42,3 +42,16 @@ test(`a first query on ${N} articles loads at most 1 MiB of index`, async () => 
   }
   assert.deepEqual(over, []);
 });
+
+test('a query of one frequent token shows its first page from its lead, the same page the text shards give', async () => {
+  for (const q of ['疫', '社区', '復工', 'volunteers']) {
+    const site = path.join(dir, 'site');
+    const [lead, texts] = [await firstQuery(site, q), await firstQuery(site, q, { withoutLeads: true })];
+    const kinds = (r) => r.loaded.map((f) => path.basename(f).replace(/-\d+\.js$/, '')).sort().join(' ');
+    assert.ok(lead.loaded.some((f) => /lead-/.test(f)) && !/\b(zh|en)\b/.test(kinds(lead)), `${q}: ${kinds(lead)}`);
+    assert.ok(/\b(zh|en)\b/.test(kinds(texts)), `${q} without leads: ${kinds(texts)}`);
+    assert.equal(lead.status, texts.status);
+    assert.ok(lead.results >= 10, `${q}: ${lead.results} results`);
+    assert.equal(lead.page, texts.page);
+  }
+});

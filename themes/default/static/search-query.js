@@ -48,6 +48,7 @@
   }
   function candidates(all, done) {
     var ts = needed(all), han = [], forms = [];
+    lead = { texts: {}, titles: {}, missed: false };
     ts.forEach(function (t) {
       if (t.kind === "han") grams(t.text).forEach(function (g) { han.push(["idx", idxShard(g)]); });
       else if (/^[a-z]+$/.test(t.text)) variants(t.text).forEach(function (v) { forms.push(["form", formShard(v)]); });
@@ -58,10 +59,15 @@
       words.forEach(function (t) { t.stems = stems(t); t.stems.forEach(function (s) { need.push(["idx", idxShard(s)]); }); });
       return need;
     }
+    // A query of one token loads its lead with its postings (lead.rs).
+    function withLead(list) {
+      var token = lone(all);
+      return token ? list.concat([["lead", idxShard(token)]]) : list;
+    }
     // With the forms at hand (loaded with the manifest), the postings of
     // every term load in one round; else the stems' wait for the forms.
-    if (forms.every(function (f) { return ("form-" + f[1]) in parts; })) load(han.concat(stemShards()), found);
-    else load(han.concat(forms), function () { load(stemShards(), found); });
+    if (forms.every(function (f) { return ("form-" + f[1]) in parts; })) load(withLead(han.concat(stemShards())), found);
+    else load(han.concat(forms), function () { load(withLead(stemShards()), found); });
     function found() {
       lap("load");
       var lists = [];
@@ -76,6 +82,30 @@
       done(hits);
     }
   }
+  // The one token of a query that has one (a Chinese character or pair, or
+  // a word with one stem in the text), else null.
+  function lone(ts) {
+    if (ts.length !== 1) return null;
+    var t = ts[0], g = t.kind === "han" ? grams(t.text) : t.stems || [];
+    return g.length === 1 ? g[0] : null;
+  }
+
+  // The lead in use: the texts of the first page's articles by doc, their
+  // titles by article; whether a doc was asked for that it lacks.
+  var lead = { texts: {}, titles: {}, missed: false };
+  // Uses the lead of the query's one token when its articles are the
+  // first page of `list` as ranked (no filters: the page it was made for).
+  function useLead(ts, list, page) {
+    lead = { texts: {}, titles: {}, missed: false };
+    var token = lone(ts), found = token && (parts["lead-" + idxShard(token)] || {})[token];
+    if (!found || found.length !== Math.min(page, list.length)) return;
+    for (var i = 0; i < found.length; i++) if (found[i][0] !== list[i].a) return;
+    found.forEach(function (e) {
+      lead.titles[e[0]] = [e[1], e[2], e[3]];
+      for (var j = 4; j + 1 < e.length; j += 2) lead.texts[e[j]] = e[j + 1];
+    });
+  }
+  function leadMissed() { var m = lead.missed; lead.missed = false; return m; }
   function search(sorted, x) {
     var lo = 0, hi = sorted.length - 1;
     while (lo < hi) { var mid = (lo + hi + 1) >> 1; if (sorted[mid] <= x) lo = mid; else hi = mid - 1; }
@@ -88,15 +118,19 @@
   function textOf(a, lang) {
     var k = textShard(a), zh = parts["zh-" + k], en = parts["en-" + k];
     var list = lang === 1 ? en : lang === 0 ? zh : zh || en;
-    return list[a - manifest.starts[k]];
+    return list && list[a - manifest.starts[k]];
   }
   function titles(a) {
     var zh = parts["zh-" + textShard(a)], t = textOf(a);
+    if (!t) return lead.titles[a];
     return zh ? [t[0], t[1][0], t[2]] : [t[0], t[2], t[1][0]];
   }
+  // A doc's text, from its text shard or else the lead ("" and noted if neither).
   function docText(doc) {
-    var a = articleOf(doc), n = (doc >> 1) - offsets[a];
-    return textOf(a, doc & 1)[1][n];
+    var a = articleOf(doc), n = (doc >> 1) - offsets[a], t = textOf(a, doc & 1);
+    var text = t ? t[1][n] : lead.texts[doc];
+    if (text === undefined) { lead.missed = true; return ""; }
+    return text;
   }
   function blockOf(doc) { return (doc >> 1) - offsets[articleOf(doc)]; }
 
@@ -181,10 +215,12 @@
     g.title = kept.length && blockOf(kept[0]) === 0 ? 1 : 0;
     g.confirmed = true;
   }
-  // Loads the text shards of the groups' docs, in their languages.
-  function ensureTexts(list, hits, done) {
+  // Loads the text shards of the groups' docs, in their languages (but
+  // not of the articles the lead holds, unless `all`).
+  function ensureTexts(list, hits, done, all) {
     var need = {};
     list.forEach(function (g) {
+      if (!all && lead.titles[g.a]) return;
       var k = textShard(g.a), docs = docsOf(g, hits);
       for (var i = 0; i < docs.length; i++) need[(docs[i] & 1 ? "en-" : "zh-") + k] = true;
     });
@@ -213,7 +249,7 @@
 
   window.duizhaoSearch.query = {
     ready: ready, candidates: candidates, groups: groups, rank: rank, confirm: confirm,
-    ensureTexts: ensureTexts, docsOf: docsOf, textShard: textShard, titles: titles,
+    ensureTexts: ensureTexts, useLead: useLead, leadMissed: leadMissed, docsOf: docsOf, textShard: textShard, titles: titles,
     docText: docText, blockOf: blockOf
   };
 })();
