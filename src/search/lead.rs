@@ -12,7 +12,7 @@ use super::shards::string;
 /// The share of the articles (one in `LEAD_SHARE`) a token must be found
 /// in to have a lead, and at least [`LEAD_ARTICLES`]: leads for every
 /// token of ten articles or more nearly doubled the index and its time.
-pub const LEAD_SHARE: usize = 8;
+pub const LEAD_SHARE: usize = 4;
 /// Two in unit tests, so that the four articles of the fixture have leads.
 pub const LEAD_ARTICLES: usize = if cfg!(test) { 2 } else { 64 };
 /// Articles on a page of results (`PAGE` in `search.js`).
@@ -96,7 +96,12 @@ pub fn entry<'a>(
 
 /// A lead's value: `[[article, id, Chinese title, English title, doc,
 /// text…], …]`.
-pub fn value<'a>(out: &mut String, page: &[(usize, Vec<u32>)], offsets: &[usize], doc: impl Fn(usize) -> &'a Doc) {
+pub fn value<'a>(
+    out: &mut String,
+    page: &[(usize, Vec<u32>)],
+    offsets: &[usize],
+    doc: impl Fn(usize) -> &'a Doc,
+) {
     let script = out;
     script.push('[');
     for (i, (a, docs)) in page.iter().enumerate() {

@@ -14,8 +14,8 @@
 
 use super::docs::Doc;
 use super::encode;
-use super::lead;
 use super::fold::{english, fold_into, is_han, is_word, stem};
+use super::lead;
 use super::shards::{Sink, close, fnv, open, string};
 use crate::error::Result;
 use rayon::prelude::*;

@@ -427,7 +427,9 @@ impl Leads<'_, '_> {
                         }
                     }
                     let mut value = String::new();
-                    lead::value(&mut value, &page, offsets, |a| changed.get(&a).unwrap_or_else(|| &old_docs[&a]));
+                    lead::value(&mut value, &page, offsets, |a| {
+                        changed.get(&a).unwrap_or_else(|| &old_docs[&a])
+                    });
                     Some(value)
                 }
                 None => None,

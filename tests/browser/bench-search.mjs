@@ -72,7 +72,7 @@ for (const q of QUERIES) {
     if (name !== 'old' && r.bytes > BUDGET) over++;
     const ms = (key) => Math.round(median(rs.map((x) => x[key])));
     console.log(`  ${JSON.stringify(q).padEnd(22)} ${name.padEnd(3)} ${String(Math.round(r.bytes / 1024)).padStart(5)} KiB ` +
-      `(${kinds('/idx-')} idx, ${kinds('/form-')} form, ${kinds('/zh-') + kinds('/en-')} text shards + manifest + fold) ` +
+      `(${kinds('/idx-')} idx, ${kinds('/lead-')} lead, ${kinds('/form-')} form, ${kinds('/zh-') + kinds('/en-')} text shards + manifest + fold) ` +
       `in ${ms('ms')} ms` + (rs.length > 1 ? ` [${rs.map((x) => Math.round(x.ms)).join(' ')}]` : '') +
       (r.paint ? `, painted ${ms('paint')} ms, ${ms('open')} ms from opening` : '') + `: ${r.status}`);
     const phases = Object.keys(r.phases).map((k) => `${k} ${Math.round(median(rs.map((x) => x.phases[k] || 0)))}`).join(', ');

@@ -194,7 +194,7 @@
   // query has another term (the phrase still ranks first).
   var STOP = {};
   ("a an and are as at be by for from has have in is it of on or that the their this to was were with")
-
+    .split(" ").forEach(function (w) { STOP[w] = true; });
   api.index = {
     root: root, started: started, parts: parts, load: load, lap: lap, startClock: startClock,
     decode: decode, postingOf: postingOf, NONE: NONE, merge: merge, intersect: intersect,
