@@ -81,10 +81,10 @@ pub type Texts<'t> = dyn Fn(usize) -> &'t Doc + Sync + 't;
 /// Writes the index shards `idx-<k>.js` of the chunks read (in the order
 /// of their articles) into `sink`, and beside each its leads `lead-<k>.js`
 /// (`offsets[a]` article a's first block, `texts` its text).
-pub fn write<'t>(
+pub fn write(
     mut chunks: Vec<Chunk>,
     offsets: &[usize],
-    texts: &Texts<'t>,
+    texts: &Texts<'_>,
     sink: &Sink<'_>,
 ) -> Result<Written> {
     let text: usize = chunks.iter().map(|c| c.text).sum();
@@ -413,12 +413,12 @@ fn sort_by_shard(c: &mut Chunk, stems: &Stems, shards: usize) {
 /// Shard `k`'s script, its leads' and the Han characters among its tokens
 /// (a folded character is a token): its tokens in the order of their
 /// keys, each with its docs from every chunk in turn, encoded.
-fn shard<'t>(
+fn shard(
     k: usize,
     chunks: &[Chunk],
     stems: &Stems,
     offsets: &[usize],
-    texts: &Texts<'t>,
+    texts: &Texts<'_>,
 ) -> (Vec<u8>, Vec<u8>, Vec<char>) {
     // (key, chunk, token in the chunk)
     let mut entries: Vec<(u64, u32, u32)> = Vec::new();
