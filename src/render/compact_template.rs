@@ -544,15 +544,26 @@ fn side<'a>(tokens: &'a [Token], at: Option<usize>, toward_start: bool, parent: 
 }
 
 fn emit(tokens: &[Token], parents: &[Parent]) -> String {
-    let mut out = String::new();
-    for (n, token) in tokens.iter().enumerate() {
-        match token {
+    let texts: Vec<String> = tokens
+        .iter()
+        .enumerate()
+        .map(|(n, token)| match token {
             Token::Text(text) => {
                 let parent = &parents[n];
                 let before = side(tokens, n.checked_sub(1), true, parent);
                 let after = side(tokens, Some(n + 1), false, parent);
+                let mut out = String::new();
                 push_text(&mut out, text, parent, before, after);
+                out
             }
+            _ => String::new(),
+        })
+        .collect();
+    let mut out = String::new();
+    for (n, token) in tokens.iter().enumerate() {
+        match token {
+            Token::Text(_) => out.push_str(&texts[n]),
+            Token::End { name, .. } if end_tags::omissible(tokens, &texts, n, name) => {}
             Token::Start { html, .. } | Token::Kept { html, .. } | Token::Other(html) => out.push_str(html),
             Token::End { html, .. } | Token::Expr(html) | Token::Stmt { html, .. } => out.push_str(html),
         }
@@ -594,5 +605,6 @@ fn push_text(out: &mut String, text: &str, parent: &Parent, before: Side, after:
     }
 }
 
+mod end_tags;
 #[cfg(test)]
 mod tests;
