@@ -10,6 +10,8 @@
 //! tags, a statement it does not know, an unclosed tag. The renderer then
 //! keeps the templates as written and minifies the pages as before.
 
+use tokens::{Token, tokenize};
+
 /// The template's source made compact, or `None` when its structure is not
 /// plain enough to tell which white space the page shows.
 pub fn compact_template(src: &str) -> Option<String> {
@@ -18,39 +20,8 @@ pub fn compact_template(src: &str) -> Option<String> {
     Some(emit(&tokens, &parents))
 }
 
-#[derive(Debug, PartialEq)]
-enum Token<'a> {
-    /// Text between tags (HTML comments and Tera comments taken out).
-    Text(String),
-    /// A start tag, already written compact.
-    Start {
-        name: String,
-        html: String,
-        void: bool,
-    },
-    End {
-        name: String,
-        html: &'a str,
-    },
-    /// An element whose content is kept as written (`<pre>`, `<script>`…),
-    /// start tag to end tag; or a `{% raw %}` block (`name` empty).
-    Kept {
-        name: String,
-        html: String,
-    },
-    /// `{{ … }}`: prints text.
-    Expr(&'a str),
-    /// `{% … %}` and its first word.
-    Stmt {
-        kind: String,
-        html: &'a str,
-    },
-    /// The doctype, or a comment that must stay.
-    Other(String),
-}
-
 /// Elements whose content minify-html leaves as it is, that hold no HTML,
-/// or that follow other rules (SVG and MathML, where `/>` closes a tag).
+/// or that follow other rules (SVG and `MathML`, where `/>` closes a tag).
 const KEPT: &[&str] = &["pre", "textarea", "code", "script", "style", "title", "svg", "math"];
 
 const VOID: &[&str] =
@@ -194,234 +165,20 @@ fn is_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c')
 }
 
-/// The end of a Tera tag opened at `from` (`{{`, `{%`, `{#`), past its
-/// closer; quoted strings inside it may hold the closer.
-fn tera_end(src: &str, from: usize) -> Option<usize> {
-    let bytes = src.as_bytes();
-    let close = match bytes[from + 1] {
-        b'{' => b'}',
-        b'%' => b'%',
-        _ => b'#',
-    };
-    let mut i = from + 2;
-    let mut quote = None;
-    while i + 1 < bytes.len() {
-        let b = bytes[i];
-        match quote {
-            Some(q) if b == q => quote = None,
-            Some(_) => {}
-            None if close != b'#' && matches!(b, b'"' | b'\'' | b'`') => quote = Some(b),
-            None if b == close && bytes[i + 1] == b'}' => return Some(i + 2),
-            None => {}
-        }
-        i += 1;
-    }
-    None
-}
-
-fn is_tera_open(bytes: &[u8], i: usize) -> bool {
-    bytes[i] == b'{' && matches!(bytes.get(i + 1), Some(b'{' | b'%' | b'#'))
-}
-
-fn tokenize(src: &str) -> Option<Vec<Token<'_>>> {
-    let bytes = src.as_bytes();
-    let mut tokens = Vec::new();
-    let mut text = String::new();
-    let mut i = 0;
-    let flush = |text: &mut String, tokens: &mut Vec<Token>| {
-        if !text.is_empty() {
-            tokens.push(Token::Text(std::mem::take(text)));
-        }
-    };
-    while i < bytes.len() {
-        let rest = &src[i..];
-        if is_tera_open(bytes, i) {
-            let end = tera_end(src, i)?;
-            let html = &src[i..end];
-            if html.starts_with("{#") && !html.starts_with("{#-") && !html.ends_with("-#}") {
-                // A comment prints nothing; the text on both sides joins.
-            } else if html.starts_with("{{") {
-                flush(&mut text, &mut tokens);
-                tokens.push(Token::Expr(html));
-            } else if html.starts_with("{#") {
-                flush(&mut text, &mut tokens);
-                tokens.push(Token::Stmt { kind: "#".into(), html });
-            } else {
-                flush(&mut text, &mut tokens);
-                let kind = statement_kind(html);
-                if kind == "raw" {
-                    let close = raw_end(src, end)?;
-                    tokens.push(Token::Kept { name: String::new(), html: src[i..close].into() });
-                    i = close;
-                    continue;
-                }
-                tokens.push(Token::Stmt { kind, html });
-            }
-            i = end;
-        } else if rest.starts_with("<!--") {
-            let end = i + rest.find("-->")? + 3;
-            // A comment holding Tera tags stays: they may open or close a block.
-            if src[i..end].contains('{') {
-                flush(&mut text, &mut tokens);
-                tokens.push(Token::Other(src[i..end].into()));
-            }
-            i = end;
-        } else if rest.starts_with("<!") {
-            let end = i + rest.find('>')? + 1;
-            flush(&mut text, &mut tokens);
-            let html = &src[i..end];
-            let doctype = html.eq_ignore_ascii_case("<!doctype html>");
-            tokens.push(Token::Other(if doctype { "<!doctype html>".into() } else { html.into() }));
-            i = end;
-        } else if rest.starts_with("</") && bytes.get(i + 2).is_some_and(u8::is_ascii_alphabetic) {
-            let end = i + rest.find('>')? + 1;
-            flush(&mut text, &mut tokens);
-            let html = &src[i..end];
-            let name = html[2..html.len() - 1].trim_end().to_ascii_lowercase();
-            if !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
-                return None;
-            }
-            tokens.push(Token::End { name, html });
-            i = end;
-        } else if bytes[i] == b'<' && bytes.get(i + 1).is_some_and(u8::is_ascii_alphabetic) {
-            flush(&mut text, &mut tokens);
-            let (tag, end) = start_tag(src, i)?;
-            i = end;
-            if let Token::Start { name, html, .. } = &tag
-                && KEPT.contains(&name.as_str())
-            {
-                let close = kept_end(src, i, name)?;
-                tokens.push(Token::Kept { name: name.clone(), html: format!("{html}{}", &src[i..close]) });
-                i = close;
-                continue;
-            }
-            tokens.push(tag);
-        } else {
-            let ch = rest.chars().next()?;
-            text.push(ch);
-            i += ch.len_utf8();
-        }
-    }
-    flush(&mut text, &mut tokens);
-    Some(tokens)
-}
-
-/// The first word of a `{% … %}` tag: `if`, `endfor`, `block`…
-fn statement_kind(html: &str) -> String {
-    let inner = html[2..].trim_start_matches('-').trim_start();
-    inner.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).next().unwrap_or("").to_string()
-}
-
-/// Past the `{% endraw %}` that closes a raw block whose opening tag ends at `from`.
-fn raw_end(src: &str, from: usize) -> Option<usize> {
-    let mut at = from;
-    loop {
-        let open = at + src[at..].find("{%")?;
-        let end = tera_end(src, open)?;
-        if statement_kind(&src[open..end]) == "endraw" {
-            return Some(end);
-        }
-        at = end;
-    }
-}
-
-/// Past the end tag of a kept element whose start tag ends at `from`.
-fn kept_end(src: &str, from: usize, name: &str) -> Option<usize> {
-    let lower = src[from..].to_ascii_lowercase();
-    let at = from + lower.find(&format!("</{name}"))?;
-    Some(at + src[at..].find('>')? + 1)
-}
-
-/// The start tag at `from` (written compact) and where it ends. White space
-/// between attributes becomes one space; a plain quoted value loses its quotes.
-fn start_tag(src: &str, from: usize) -> Option<(Token<'_>, usize)> {
-    let bytes = src.as_bytes();
-    let mut i = from + 1;
-    while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'-') {
-        i += 1;
-    }
-    let name = src[from + 1..i].to_ascii_lowercase();
-    let mut html = String::from(&src[from..i]);
-    let mut space = false;
-    loop {
-        let b = *bytes.get(i)?;
-        if is_space(b) {
-            space = true;
-            i += 1;
-            continue;
-        }
-        if b == b'>' || (b == b'/' && bytes.get(i + 1) == Some(&b'>')) {
-            let closing = if b == b'>' { ">" } else { "/>" };
-            if closing == "/>" && !VOID.contains(&name.as_str()) {
-                // `<div/>` leaves the element open: nothing to vouch for.
-                return None;
-            }
-            html.push_str(closing);
-            let void = VOID.contains(&name.as_str());
-            return Some((Token::Start { name, html, void }, i + closing.len()));
-        }
-        if space {
-            html.push(' ');
-            space = false;
-        }
-        if is_tera_open(bytes, i) {
-            let end = tera_end(src, i)?;
-            html.push_str(&src[i..end]);
-            i = end;
-        } else if b == b'"' || b == b'\'' {
-            let end = quoted_end(src, i)?;
-            let value = &src[i + 1..end - 1];
-            let next = bytes.get(end).copied().unwrap_or(b'>');
-            if html.ends_with('=') && plain_value(value) && (is_space(next) || next == b'>') {
-                html.push_str(value);
-            } else {
-                html.push_str(&src[i..end]);
-            }
-            i = end;
-        } else {
-            let ch = src[i..].chars().next()?;
-            html.push(ch);
-            i += ch.len_utf8();
-        }
-    }
-}
-
-/// Past the closing quote of the value quoted at `from`; Tera tags inside
-/// it may hold quotes of their own.
-fn quoted_end(src: &str, from: usize) -> Option<usize> {
-    let bytes = src.as_bytes();
-    let quote = bytes[from];
-    let mut i = from + 1;
-    while i < bytes.len() {
-        if is_tera_open(bytes, i) {
-            i = tera_end(src, i)?;
-        } else if bytes[i] == quote {
-            return Some(i + 1);
-        } else {
-            i += 1;
-        }
-    }
-    None
-}
-
-/// A value that means the same unquoted: no white space, quote, `=`, `<`,
-/// `>`, backtick, Tera delimiter or trailing `/`.
-fn plain_value(value: &str) -> bool {
-    !value.is_empty()
-        && !value.ends_with('/')
-        && value.bytes().all(|b| !is_space(b) && !b"\"'=<>`{}".contains(&b))
-}
-
 /// For each token, the element it sits in and whether that element has text
 /// of its own (`None`: outside any element of this template). `None` overall
 /// when the elements do not nest alike in every branch.
 type Parent = Option<(String, bool)>;
 
-fn structure(tokens: &[Token]) -> Option<Vec<Parent>> {
+/// An open Tera block: its kind, the number of open elements at its start,
+/// and the open elements a component's body set aside.
+type OpenBlock<'a> = (&'a str, usize, Option<Vec<(&'a str, usize)>>);
+
+fn structure(tokens: &[Token<'_>]) -> Option<Vec<Parent>> {
     // Open elements: name, index of their start tag.
     let mut open: Vec<(&str, usize)> = Vec::new();
     // Open Tera blocks: kind, depth of `open` at their start, `open` saved by a component.
-    let mut blocks: Vec<(&str, usize, Option<Vec<(&str, usize)>>)> = Vec::new();
+    let mut blocks: Vec<OpenBlock<'_>> = Vec::new();
     let mut has_text = vec![false; tokens.len()];
     let mut parent_of = vec![None; tokens.len()];
     for (n, token) in tokens.iter().enumerate() {
@@ -512,7 +269,7 @@ enum Side<'a> {
     Other,
 }
 
-fn side<'a>(tokens: &'a [Token], at: Option<usize>, toward_start: bool, parent: &Parent) -> Side<'a> {
+fn side<'a>(tokens: &'a [Token<'_>], at: Option<usize>, toward_start: bool, parent: &Parent) -> Side<'a> {
     let Some(token) = at.and_then(|at| tokens.get(at)) else { return Side::Other };
     let own = |name: &str| parent.as_ref().is_some_and(|(p, _)| p == name);
     match token {
@@ -543,7 +300,7 @@ fn side<'a>(tokens: &'a [Token], at: Option<usize>, toward_start: bool, parent: 
     }
 }
 
-fn emit(tokens: &[Token], parents: &[Parent]) -> String {
+fn emit(tokens: &[Token<'_>], parents: &[Parent]) -> String {
     let texts: Vec<String> = tokens
         .iter()
         .enumerate()
@@ -573,12 +330,12 @@ fn emit(tokens: &[Token], parents: &[Parent]) -> String {
 
 /// A text with each run of white space dropped where the page shows none,
 /// else made one space.
-fn push_text(out: &mut String, text: &str, parent: &Parent, before: Side, after: Side) {
+fn push_text(out: &mut String, text: &str, parent: &Parent, before: Side<'_>, after: Side<'_>) {
     let (name, has_text) = parent.as_ref().map_or(("", true), |(p, t)| (p.as_str(), *t));
     let layout = LAYOUT.contains(&name);
     let trimmed = layout || TRIMMED.contains(&name);
     let blank = text.bytes().all(is_space);
-    let block = |s: Side| {
+    let block = |s: Side<'_>| {
         matches!(s, Side::Tag(n) if BLOCK.contains(&n)) || (s == Side::OwnTag && BLOCK.contains(&name))
     };
     if blank && layout && (!has_text || (before != Side::Other && after != Side::Other)) {
@@ -608,3 +365,4 @@ fn push_text(out: &mut String, text: &str, parent: &Parent, before: Side, after:
 mod end_tags;
 #[cfg(test)]
 mod tests;
+mod tokens;

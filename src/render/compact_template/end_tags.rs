@@ -18,14 +18,14 @@ enum Next<'a> {
 
 /// Whether the end tag at `at` (named `name`) may be left out, given the
 /// compact text of each text token (`texts`).
-pub(super) fn omissible(tokens: &[Token], texts: &[String], at: usize, name: &str) -> bool {
+pub(super) fn omissible(tokens: &[Token<'_>], texts: &[String], at: usize, name: &str) -> bool {
     let mut nexts = Vec::new();
     follow(tokens, texts, at + 1, &mut nexts, 0);
     !nexts.is_empty() && nexts.iter().all(|&next| allows(name, next))
 }
 
 /// The HTML rules for leaving out `name`'s end tag before `next`.
-fn allows(name: &str, next: Next) -> bool {
+fn allows(name: &str, next: Next<'_>) -> bool {
     const BEFORE_P_ENDS: &[&str] = &[
         "address",
         "article",
@@ -60,24 +60,32 @@ fn allows(name: &str, next: Next) -> bool {
     ];
     const P_PARENTS_KEPT: &[&str] = &["a", "audio", "del", "ins", "map", "noscript", "video"];
     match (name, next) {
-        ("li", Next::Start("li")) => true,
-        ("dt" | "dd", Next::Start("dt" | "dd")) => true,
-        ("td" | "th", Next::Start("td" | "th")) => true,
-        ("tr", Next::Start("tr")) => true,
-        ("thead" | "tbody", Next::Start("tbody" | "tfoot")) => true,
         ("p", Next::Start(tag)) => BEFORE_P_ENDS.contains(&tag),
         ("p", Next::End(parent)) => !P_PARENTS_KEPT.contains(&parent),
-        ("li" | "dd" | "td" | "th" | "tr" | "tbody", Next::End(_)) => true,
-        ("head", Next::Start("body")) => true,
-        ("body", Next::End("html")) => true,
-        ("html", Next::Done) => true,
-        _ => false,
+        _ => matches!(
+            (name, next),
+            ("li", Next::Start("li"))
+                | ("dt" | "dd", Next::Start("dt" | "dd"))
+                | ("td" | "th", Next::Start("td" | "th"))
+                | ("tr", Next::Start("tr"))
+                | ("thead" | "tbody", Next::Start("tbody" | "tfoot"))
+                | ("li" | "dd" | "td" | "th" | "tr" | "tbody", Next::End(_))
+                | ("head", Next::Start("body"))
+                | ("body", Next::End("html"))
+                | ("html", Next::Done)
+        ),
     }
 }
 
 /// Collects into `nexts` what may come first from token `at` on, through
 /// every branch and loop of the template's Tera tags.
-fn follow<'a>(tokens: &'a [Token], texts: &[String], mut at: usize, nexts: &mut Vec<Next<'a>>, depth: usize) {
+fn follow<'a>(
+    tokens: &'a [Token<'_>],
+    texts: &[String],
+    mut at: usize,
+    nexts: &mut Vec<Next<'a>>,
+    depth: usize,
+) {
     if depth > 16 {
         nexts.push(Next::Other);
         return;
@@ -128,7 +136,7 @@ fn follow<'a>(tokens: &'a [Token], texts: &[String], mut at: usize, nexts: &mut 
 }
 
 /// The next `elif`, `else` or end of the Tera block opened (or continued) at `at`.
-fn next_branch(tokens: &[Token], at: usize) -> Option<usize> {
+fn next_branch(tokens: &[Token<'_>], at: usize) -> Option<usize> {
     let mut depth = 0usize;
     for (n, token) in tokens.iter().enumerate().skip(at + 1) {
         let Token::Stmt { kind, .. } = token else { continue };
@@ -144,7 +152,7 @@ fn next_branch(tokens: &[Token], at: usize) -> Option<usize> {
 }
 
 /// Whether token `n` is a branch of kind `kind` of the block opened at `open`.
-fn is_branch(tokens: &[Token], open: usize, n: usize, kind: &str) -> bool {
+fn is_branch(tokens: &[Token<'_>], open: usize, n: usize, kind: &str) -> bool {
     let mut branch = open;
     while let Some(next) = next_branch(tokens, branch) {
         if next == n {
@@ -159,7 +167,7 @@ fn is_branch(tokens: &[Token], open: usize, n: usize, kind: &str) -> bool {
 }
 
 /// The end of the Tera block that the `elif`/`else`/end at `at` belongs to.
-fn block_end(tokens: &[Token], at: usize) -> Option<usize> {
+fn block_end(tokens: &[Token<'_>], at: usize) -> Option<usize> {
     if matches!(&tokens[at], Token::Stmt { kind, .. } if kind.starts_with("end")) {
         return Some(at);
     }
@@ -174,7 +182,7 @@ fn block_end(tokens: &[Token], at: usize) -> Option<usize> {
 }
 
 /// The opening statement of the Tera block that ends at `at`.
-fn block_start(tokens: &[Token], at: usize) -> Option<usize> {
+fn block_start(tokens: &[Token<'_>], at: usize) -> Option<usize> {
     let mut depth = 0usize;
     for n in (0..at).rev() {
         let Token::Stmt { kind, .. } = &tokens[n] else { continue };

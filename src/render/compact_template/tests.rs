@@ -13,14 +13,14 @@ fn render(templates: &[(&str, &str)], context: &serde_json::Value) -> String {
 /// The compact form of each template, rendered; checked to show what the
 /// templates as written show, or what minify-html made of them (it drops
 /// white space between inline elements of a `<div>`, say).
-fn compact_and_check(templates: &[(&str, &str)], context: serde_json::Value) -> String {
+fn compact_and_check(templates: &[(&str, &str)], context: &serde_json::Value) -> String {
     let compacted: Vec<(String, String)> = templates
         .iter()
         .map(|(name, src)| (name.to_string(), compact_template(src).expect("vouched for")))
         .collect();
     let compacted: Vec<(&str, &str)> = compacted.iter().map(|(n, s)| (n.as_str(), s.as_str())).collect();
-    let page = render(&compacted, &context);
-    let written = render(templates, &context);
+    let page = render(&compacted, context);
+    let written = render(templates, context);
     let minified = String::from_utf8(minify(&written)).unwrap();
     let compact = shown(&page);
     assert!(
@@ -35,8 +35,8 @@ fn compact_and_check(templates: &[(&str, &str)], context: serde_json::Value) -> 
 /// What a browser shows of `html`: its elements, their attributes sorted,
 /// and their text, with white space as CSS lays it out beside blocks.
 fn shown(html: &str) -> String {
-    fn walk(node: ego_tree::NodeRef<Node>, out: &mut String) {
-        let is_block = |n: Option<ego_tree::NodeRef<Node>>| {
+    fn walk(node: ego_tree::NodeRef<'_, Node>, out: &mut String) {
+        let is_block = |n: Option<ego_tree::NodeRef<'_, Node>>| {
             n.and_then(|n| n.value().as_element().map(|e| BLOCK.contains(&e.name()))).unwrap_or(true)
         };
         match node.value() {
@@ -60,7 +60,7 @@ fn shown(html: &str) -> String {
             }
             Node::Element(element) => {
                 let mut attrs: Vec<_> = element.attrs().collect();
-                attrs.sort();
+                attrs.sort_unstable();
                 out.push_str(&format!("<{} {attrs:?}>", element.name()));
                 node.children().for_each(|child| walk(child, out));
                 out.push_str(&format!("</{}>", element.name()));
@@ -77,7 +77,7 @@ fn shown(html: &str) -> String {
 #[test]
 fn indentation_between_blocks_goes_and_a_space_between_words_stays() {
     let src = "<div class=\"row\">\n  <p>\n    one   two\n  </p>\n  <p><span lang=\"zh\">a</span>\n   <span lang=\"en\">b</span>\n</p>\n</div>\n";
-    let page = compact_and_check(&[("t.html", src)], serde_json::json!({}));
+    let page = compact_and_check(&[("t.html", src)], &serde_json::json!({}));
     assert_eq!(page, "<div class=row><p>one two<p><span lang=zh>a</span> <span lang=en>b</span></div>");
 }
 
@@ -87,7 +87,7 @@ fn white_space_inside_pre_textarea_script_and_code_is_kept() {
         "<div>\n<pre class=\"code\">  a\n    b  </pre>\n<textarea name=\"t\">  x\n  y</textarea>\n",
         "<script>\nvar  a = 1;\n</script>\n<p>see <code>f(  x )</code> here</p>\n</div>"
     );
-    let page = compact_and_check(&[("t.html", src)], serde_json::json!({}));
+    let page = compact_and_check(&[("t.html", src)], &serde_json::json!({}));
     assert!(page.contains("<pre class=code>  a\n    b  </pre>"), "{page}");
     assert!(page.contains("<textarea name=t>  x\n  y</textarea>"), "{page}");
     assert!(page.contains("<script>\nvar  a = 1;\n</script>"), "{page}");
@@ -99,7 +99,7 @@ fn values_printed_by_tera_keep_their_spaces_and_quotes() {
     let src =
         "<p class=\"{{ kind }}\" title=\"a > b\">\n  {{ a }} {{ b }}\n  <em>{{ c }}</em>  and  {{ d }}\n</p>";
     let context = serde_json::json!({"kind": "x y", "a": "A", "b": "B", "c": "C", "d": "D"});
-    let page = compact_and_check(&[("t.html", src)], context);
+    let page = compact_and_check(&[("t.html", src)], &context);
     assert_eq!(page, "<p class=\"x y\" title=\"a > b\">A B <em>C</em> and D</p>");
 }
 
@@ -110,7 +110,7 @@ fn branches_and_loops_keep_the_spaces_their_text_needs() {
         "<div class=\"d\">\n  {% if on %}on{% endif %}\n  <span>s</span>\n  {% if on %}<b>b</b>{% endif %}\n  <i>i</i>\n</div>"
     );
     for on in [true, false] {
-        let page = compact_and_check(&[("t.html", src)], serde_json::json!({"items": [1, 2], "on": on}));
+        let page = compact_and_check(&[("t.html", src)], &serde_json::json!({"items": [1, 2], "on": on}));
         assert!(page.starts_with("<ul class=l><li>1<li>2</ul>"), "{page}");
         // The div has text of its own, so its spaces between inline tags stay.
         assert!(page.contains("<span>s</span> "), "{page}");
@@ -123,7 +123,7 @@ fn raw_blocks_comments_and_white_space_control() {
         "<div>\n<!-- a note -->\n{# a Tera note #}\n<p>{% raw %}  {{ not a value }}  {% endraw %}</p>\n",
         "<p>\n  {%- if on -%}\n    tight\n  {%- endif -%}\n</p>\n<!-- {{ kept }} -->\n</div>"
     );
-    let page = compact_and_check(&[("t.html", src)], serde_json::json!({"on": true, "kept": "k"}));
+    let page = compact_and_check(&[("t.html", src)], &serde_json::json!({"on": true, "kept": "k"}));
     assert_eq!(page, "<div><p>  {{ not a value }}  <p>tight</p><!-- k --></div>");
 }
 
@@ -132,7 +132,7 @@ fn blocks_of_a_child_template_are_made_compact_too() {
     let base = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<title>{{ t }}</title>\n</head>\n<body>\n<main>\n{% block main %}{% endblock main %}\n</main>\n</body>\n</html>\n";
     let child = "{% extends \"base.html\" %}\n{% block main %}\n{% set x = t %}\n<article>\n  <h1>{{ x }}</h1>\n</article>\n{% endblock main %}\n";
     let page =
-        compact_and_check(&[("base.html", base), ("child.html", child)], serde_json::json!({"t": "T"}));
+        compact_and_check(&[("base.html", base), ("child.html", child)], &serde_json::json!({"t": "T"}));
     assert_eq!(
         page,
         "<!doctype html><html lang=en><head><title>T</title><body><main><article><h1>T</h1></article></main>"
@@ -142,7 +142,7 @@ fn blocks_of_a_child_template_are_made_compact_too() {
 #[test]
 fn a_component_body_is_compacted_where_it_is_defined() {
     let src = "{% component bi(zh, en) %}<span lang=\"zh\">{{ zh }}</span> <span lang=\"en\">{{ en }}</span>{% endcomponent bi %}\n<nav>\n  <a href=\"x\">{{<bi zh=\"地\" en=\"Place\"/>}}</a>\n  <a href=\"y\">z</a>\n</nav>";
-    let page = compact_and_check(&[("t.html", src)], serde_json::json!({}));
+    let page = compact_and_check(&[("t.html", src)], &serde_json::json!({}));
     assert!(
         page.ends_with(
             "<nav><a href=x><span lang=zh>地</span> <span lang=en>Place</span></a><a href=y>z</a></nav>"
@@ -154,7 +154,7 @@ fn a_component_body_is_compacted_where_it_is_defined() {
 #[test]
 fn quotes_stay_where_a_value_needs_them() {
     let src = "<div><img src=\"a.png\" alt=\"\"><input value=\"a b\" data-x='q\"r' title=\"x=y\"><a href=\"p/\" class=\"c\"{% if on %} hidden{% endif %}>l</a><br class=\"b\"/></div>";
-    let page = compact_and_check(&[("t.html", src)], serde_json::json!({"on": true}));
+    let page = compact_and_check(&[("t.html", src)], &serde_json::json!({"on": true}));
     assert_eq!(
         page,
         "<div><img src=a.png alt=\"\"><input value=\"a b\" data-x='q\"r' title=\"x=y\"><a href=\"p/\" class=\"c\" hidden>l</a><br class=\"b\"/></div>"
@@ -170,7 +170,7 @@ fn end_tags_go_only_where_every_branch_allows() {
         "<a href=\"#\"><p>in a link</p></a>"
     );
     for on in [true, false] {
-        let page = compact_and_check(&[("t.html", src)], serde_json::json!({"cells": [1, 2], "on": on}));
+        let page = compact_and_check(&[("t.html", src)], &serde_json::json!({"cells": [1, 2], "on": on}));
         assert!(page.starts_with("<table><tr><td>1<td>2<tr><td>x"), "{page}");
         // A `</p>` that a span may follow stays; one before a div or the end goes.
         assert!(page.contains("<div><p>a</p>"), "{page}");
