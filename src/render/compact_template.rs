@@ -159,7 +159,7 @@ const BLOCK: &[&str] = &[
 ];
 
 /// Tera statements that print nothing and leave no branch.
-const QUIET: &[&str] = &["set", "set_global", "extends", "import", "break", "continue"];
+const QUIET: &[&str] = &["set", "set_global", "extends", "import"];
 
 fn is_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c')
@@ -203,6 +203,8 @@ fn structure(tokens: &[Token<'_>]) -> Option<Vec<Parent>> {
                 "#" => false,
                 k if QUIET.contains(&k) => false,
                 "include" => true,
+                // They leave a loop: what follows them is elsewhere.
+                "break" | "continue" => false,
                 "if" | "for" | "filter" => {
                     blocks.push((kind, open.len(), None));
                     false

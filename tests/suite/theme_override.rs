@@ -89,7 +89,7 @@ const SHOWN: &[(&str, &str)] = &[
         "review=[2020-02-28-yun-yang-fu-gong 郧阳区企业有序复工复产",
     ),
     ("articles/2020-02-28-yun-yang-fu-gong.review.html", "count=[stale 过时 stale 1]"),
-    ("articles/2020-02-28-yun-yang-fu-gong.review.html", "row=[2 stale 10 ] zh=[<p>截至2月27日"),
+    ("articles/2020-02-28-yun-yang-fu-gong.review.html", "row=[2 stale 10  ] zh=[<p>截至2月27日"),
     ("404.html", "my own 404, back to [index.html]"),
     ("404.html", "bi[首页|Home]"),
 ];

@@ -101,6 +101,12 @@ fn follow<'a>(
             Token::Kept { name, .. } if !name.is_empty() => return nexts.push(Next::Start(name)),
             Token::End { name, .. } => return nexts.push(Next::End(name)),
             Token::Stmt { kind, .. } if kind == "#" || QUIET.contains(&kind.as_str()) => {}
+            // A loop's `else` would be one more way out of a round.
+            Token::Stmt { kind, .. }
+                if kind == "for" && next_branch(tokens, at).is_some_and(|n| !is_end(&tokens[n])) =>
+            {
+                return nexts.push(Next::Other);
+            }
             Token::Stmt { kind, .. } if kind == "if" || kind == "for" => {
                 // Into the first branch or loop round; past the whole block.
                 follow(tokens, texts, at + 1, nexts, depth + 1);
@@ -122,6 +128,10 @@ fn follow<'a>(
             // The end of a branch goes past the block's end.
             Token::Stmt { kind, .. } if kind == "elif" || kind == "else" || kind == "endif" => {
                 let Some(end) = block_end(tokens, at) else { return nexts.push(Next::Other) };
+                // Out of a loop's round by its `else`: another round may follow.
+                if matches!(&tokens[end], Token::Stmt { kind, .. } if kind == "endfor") {
+                    return nexts.push(Next::Other);
+                }
                 at = end;
             }
             Token::Stmt { kind, .. } if kind == "endfor" => {
@@ -149,6 +159,10 @@ fn next_branch(tokens: &[Token<'_>], at: usize) -> Option<usize> {
         }
     }
     None
+}
+
+fn is_end(token: &Token<'_>) -> bool {
+    matches!(token, Token::Stmt { kind, .. } if kind.starts_with("end"))
 }
 
 /// Whether token `n` is a branch of kind `kind` of the block opened at `open`.

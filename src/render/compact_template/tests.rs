@@ -180,6 +180,16 @@ fn end_tags_go_only_where_every_branch_allows() {
 }
 
 #[test]
+fn loops_left_early_or_with_an_else_keep_their_end_tags() {
+    let src = concat!(
+        "<ul>{% for i in items %}<li>{{ i }}</li>{% if i == 1 %}{% break %}{% endif %}{% endfor %}<li>z</li></ul>",
+        "<ul>{% for i in items %}<li>{{ i }}</li>{% else %}<p>none</p>{% endfor %}</ul>"
+    );
+    let page = compact_and_check(&[("t.html", src)], &serde_json::json!({"items": [1, 2]}));
+    assert_eq!(page, "<ul><li>1</li><li>z</ul><ul><li>1</li><li>2</li></ul>");
+}
+
+#[test]
 fn templates_whose_elements_differ_between_branches_are_not_vouched_for() {
     for src in [
         "{% if a %}<div class=\"x\">{% else %}<section>{% endif %}\n<span>a</span>\n</div>",
