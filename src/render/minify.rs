@@ -1,4 +1,7 @@
-//! A rendered page, minified for writing. Highlighted code stands in the
+//! A rendered page, made ready for writing. Most pages come from templates
+//! made compact when they were loaded ([`crate::render::compact_template`])
+//! and are written as rendered; the others are minified by minify-html.
+//! Highlighted code stands in the
 //! page as markers (`\u{E000}dz:<n>\u{E001}`) and is spliced back after
 //! minification: syntect's spans are already minimal, and passing them
 //! through minify-html took half the time of a build. The article rows'

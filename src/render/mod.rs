@@ -5,8 +5,9 @@
 //! 1. [`page`]: which pages exist, their paths, templates and links.
 //! 2. [`context`]: the typed variables of each page kind (see `docs/theme.md`).
 //! 3. [`Renderer::render`]: the page's template (Tera) over its context.
-//! 4. [`minify`](mod@minify): the page minified by minify-html, highlighted code
-//!    (syntect, [`highlight`]) spliced back in.
+//! 4. [`minify`](mod@minify): highlighted code (syntect, [`highlight`]) spliced
+//!    back in; the templates are compact already ([`compact_template`]), and
+//!    minify-html runs only on pages of a template that could not be made so.
 
 pub mod chart;
 pub mod cite;
