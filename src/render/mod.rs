@@ -28,7 +28,7 @@ use crate::site::assemble::Site;
 use crate::theme::Theme;
 use context::{
     ArticleContext, Empty, GlossaryContext, HomeContext, PageContext, PageData, ReaderContext, RegionContext,
-    RegionsContext, ReviewContext, SiteContext, SourcesContext, TimelineContext,
+    RegionsContext, SiteContext, SourcesContext, TimelineContext,
 };
 use highlight::{Highlighter, stylesheet};
 use tera::{Context, Tera};
@@ -144,7 +144,6 @@ impl Renderer {
             Page::NotFound => PageData::NotFound(Empty {}),
             Page::Search => PageData::Search(Empty {}),
             Page::Reader(i) => PageData::Reader(ReaderContext::new(site, i)),
-            Page::Review(i) => PageData::Review(Box::new(ReviewContext::new(site, i))),
         };
         let path = page_path(site, page);
         let canonical = if site.config.base_url.is_empty() {
