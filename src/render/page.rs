@@ -178,14 +178,8 @@ mod tests {
             assert!(name.ends_with(".html") && !bytes.is_empty(), "{name}");
         }
         let kinds = [Page::Home, Page::Article(0), Page::Timeline, Page::Regions];
-        let more = [
-            Page::Region(0),
-            Page::Sources,
-            Page::Glossary,
-            Page::NotFound,
-            Page::Search,
-            Page::Reader(0),
-        ];
+        let more =
+            [Page::Region(0), Page::Sources, Page::Glossary, Page::NotFound, Page::Search, Page::Reader(0)];
         for page in kinds.into_iter().chain(more) {
             assert!(PAGE_TEMPLATES.iter().any(|(name, _)| *name == page.template()), "{page:?}");
         }

@@ -9,17 +9,17 @@ mod aids;
 mod article;
 mod home;
 mod lists;
+mod proof;
 mod reader;
 mod regions;
-mod proof;
 mod sources;
 
 pub use article::{ArticleContext, ArticleRow, AuthorContext, Figure, Neighbour, TranslationContext};
 pub use home::{CountsContext, HomeContext};
 pub use lists::{DayContext, GlossaryContext, MonthContext, TermContext, TimelineContext};
+pub use proof::{ProofNote, Proofreading, StatusCount, StatusLabel};
 pub use reader::{ReaderContext, ReaderPartContext, VocabWord};
 pub use regions::{RegionContext, RegionsContext, TreeItem};
-pub use proof::{ProofNote, Proofreading, StatusCount, StatusLabel};
 pub use sources::{SidecarRow, SourceArticle, SourceContext, SourcesContext};
 
 use super::page::{Page, href};
