@@ -31,7 +31,7 @@ use crate::theme::Theme;
 use compact_template::compact_template;
 use context::{
     ArticleContext, Empty, GlossaryContext, HomeContext, PageContext, PageData, ReaderContext, RegionContext,
-    RegionsContext, ReviewContext, SiteContext, SourcesContext, TimelineContext,
+    RegionsContext, SiteContext, SourcesContext, TimelineContext,
 };
 use highlight::{Highlighter, stylesheet};
 use std::collections::BTreeSet;
@@ -162,7 +162,6 @@ impl Renderer {
             Page::NotFound => PageData::NotFound(Empty {}),
             Page::Search => PageData::Search(Empty {}),
             Page::Reader(i) => PageData::Reader(ReaderContext::new(site, i)),
-            Page::Review(i) => PageData::Review(Box::new(ReviewContext::new(site, i))),
         };
         let path = page_path(site, page);
         let canonical = if site.config.base_url.is_empty() {
