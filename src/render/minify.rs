@@ -1,4 +1,7 @@
-//! A rendered page, minified for writing. Highlighted code stands in the
+//! A rendered page, made ready for writing. Most pages come from templates
+//! made compact when they were loaded ([`crate::render::compact_template`])
+//! and are written as rendered; the others are minified by minify-html.
+//! Highlighted code stands in the
 //! page as markers (`\u{E000}dz:<n>\u{E001}`) and is spliced back after
 //! minification: syntect's spans are already minimal, and passing them
 //! through minify-html took half the time of a build. The article rows'
@@ -11,6 +14,9 @@
 pub struct Rendered {
     pub(crate) html: String,
     pub(crate) code: Vec<String>,
+    /// Whether the page needs minify-html: its template could not be made
+    /// compact when loaded ([`crate::render::compact_template`]).
+    pub(crate) minify: bool,
 }
 
 const MARK_OPEN: &str = "\u{E000}dz:";
@@ -23,8 +29,13 @@ pub(crate) fn splice_marker(code: &mut Vec<String>, html: String) -> String {
 }
 
 impl Rendered {
-    /// The page as written: minified, code put back.
+    /// The page as written: minified (unless its template is compact
+    /// already), code put back.
     pub fn minified(&self) -> Vec<u8> {
+        if !self.minify {
+            let pieces: Vec<&str> = self.code.iter().map(String::as_str).collect();
+            return splice(self.html.as_bytes(), &pieces);
+        }
         let mut pieces: Vec<&str> = self.code.iter().map(String::as_str).collect();
         let html = lift_values(&self.html, &mut pieces);
         splice(&minify(&html), &pieces)
@@ -194,7 +205,7 @@ mod tests {
         for (n, c) in code.iter().enumerate() {
             html = html.replace(&format!("{{{n}}}"), &splice_marker(&mut kept, c.to_string()));
         }
-        Rendered { html, code: kept }
+        Rendered { html, code: kept, minify: true }
     }
 
     #[test]
@@ -221,7 +232,7 @@ mod tests {
             "<div class=\"zh\" data-py=\"chóng-qìng-zǔ-zhī-yín-háng\" lang=\"zh\">b</div>",
             "<div data-py=\"short one\" data-x=\"a &amp; b c d e f g h i j\"> data-py=\"in the text, not a tag\"</div>",
         );
-        let rendered = Rendered { html: html.into(), code: Vec::new() };
+        let rendered = Rendered { html: html.into(), code: Vec::new(), minify: true };
         let lifted = lift_values(html, &mut Vec::new());
         assert_eq!(lifted.matches(MARK_OPEN).count(), 3, "{lifted}");
         assert_eq!(String::from_utf8(rendered.minified()).unwrap(), String::from_utf8(minify(html)).unwrap());
@@ -246,7 +257,7 @@ mod tests {
     #[test]
     fn a_stray_marker_is_kept_as_text() {
         let stray = format!("a{MARK_OPEN}7{MARK_CLOSE}b{MARK_OPEN}");
-        let rendered = Rendered { html: stray.clone(), code: vec!["x".into()] };
+        let rendered = Rendered { html: stray.clone(), code: vec!["x".into()], minify: true };
         assert_eq!(rendered.full(), stray);
     }
 }

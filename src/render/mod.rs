@@ -5,11 +5,13 @@
 //! 1. [`page`]: which pages exist, their paths, templates and links.
 //! 2. [`context`]: the typed variables of each page kind (see `docs/theme.md`).
 //! 3. [`Renderer::render`]: the page's template (Tera) over its context.
-//! 4. [`minify`](mod@minify): the page minified by minify-html, highlighted code
-//!    (syntect, [`highlight`]) spliced back in.
+//! 4. [`minify`](mod@minify): highlighted code (syntect, [`highlight`]) spliced
+//!    back in; the templates are compact already ([`compact_template`]), and
+//!    minify-html runs only on pages of a template that could not be made so.
 
 pub mod chart;
 pub mod cite;
+pub mod compact_template;
 pub mod context;
 pub mod highlight;
 pub mod links;
@@ -26,11 +28,13 @@ pub use prepare::{Prepared, prepare};
 use crate::error::{Error, Result};
 use crate::site::assemble::Site;
 use crate::theme::Theme;
+use compact_template::compact_template;
 use context::{
     ArticleContext, Empty, GlossaryContext, HomeContext, PageContext, PageData, ReaderContext, RegionContext,
-    RegionsContext, ReviewContext, SiteContext, SourcesContext, TimelineContext,
+    RegionsContext, SiteContext, SourcesContext, TimelineContext,
 };
 use highlight::{Highlighter, stylesheet};
+use std::collections::BTreeSet;
 use tera::{Context, Tera};
 
 /// Templates parsed once, plus the highlighter; shared by all pages.
@@ -38,37 +42,36 @@ pub struct Renderer {
     tera: Tera,
     highlighter: Highlighter,
     theme: Theme,
+    /// Each template's text as Tera has it: made compact where vouched for.
+    texts: Vec<(String, String)>,
+    /// The templates whose pages still go through minify-html.
+    minified: BTreeSet<String>,
 }
 
 impl Renderer {
     /// Parses the theme's templates; a syntax error names the template
     /// file and line.
     pub fn new(theme: Theme) -> Result<Renderer> {
-        let mut tera = Tera::new();
         let mut texts = Vec::new();
         for (name, file) in &theme.templates {
             let text = std::str::from_utf8(&file.bytes).map_err(|_| {
                 Error::Other(format!("{}: template is not UTF-8", file.origin("templates", name)))
             })?;
-            texts.push((name.as_str(), text));
+            texts.push((name.clone(), text));
         }
-        tera.add_raw_templates(texts).map_err(|e| {
-            let message = tera_message(&e);
-            // The report names the template (`--> article.html:3:7`); say
-            // which file that is, built in or the user's override.
-            let origin = theme
-                .templates
-                .iter()
-                .find(|(name, _)| {
-                    message.contains(&format!("--> {name}:")) || message.contains(&format!("'{name}'"))
-                })
-                .map(|(name, f)| f.origin("templates", name));
-            Error::Other(match origin {
-                Some(origin) => format!("template {origin}: {message}"),
-                None => format!("templates: {message}"),
-            })
-        })?;
-        Ok(Renderer { tera, highlighter: Highlighter::new(), theme })
+        // Errors are reported against the templates as written, whose
+        // lines the user knows; should only the compact ones fail, they are
+        // not used.
+        let mut tera = original_tera(&theme, &texts)?;
+        let (mut compacted, mut minified) = compact_templates(&texts);
+        let mut compact_tera = Tera::new();
+        if compact_tera.add_raw_templates(compacted.iter().map(|(n, t)| (n.as_str(), t.as_str()))).is_ok() {
+            tera = compact_tera;
+        } else {
+            compacted = texts.iter().map(|(n, t)| (n.clone(), t.to_string())).collect();
+            minified = texts.iter().map(|(n, _)| n.clone()).collect();
+        }
+        Ok(Renderer { tera, highlighter: Highlighter::new(), theme, texts: compacted, minified })
     }
 
     /// Static files: the theme's, plus the highlighting stylesheet and the
@@ -111,18 +114,33 @@ impl Renderer {
                 .get(template)
                 .map_or(template.to_string(), |f| f.origin("templates", template));
             let path = page_path(site, page);
-            Error::Other(format!("rendering {path} with template {origin}: {}", tera_message(&e)))
+            // Told with the lines of the templates as written.
+            let written = self.written_tera().and_then(|tera| tera.render(template, &context).err());
+            let message = tera_message(written.as_ref().unwrap_or(&e));
+            Error::Other(format!("rendering {path} with template {origin}: {message}"))
         })?;
-        Ok(Rendered { html, code })
+        Ok(Rendered { html, code, minify: self.minified.contains(template) })
+    }
+
+    /// Tera with the templates as written (for error messages).
+    fn written_tera(&self) -> Option<Tera> {
+        let texts: Option<Vec<(String, &str)>> = self
+            .theme
+            .templates
+            .iter()
+            .map(|(name, file)| Some((name.clone(), std::str::from_utf8(&file.bytes).ok()?)))
+            .collect();
+        original_tera(&self.theme, &texts?).ok()
     }
 
     /// Feeds every template's name and bytes to `out`: with a page's
     /// [`PageInput::hash_into`], all that decides the page's bytes.
     pub fn hash_templates_into(&self, out: &mut impl std::io::Write) -> std::io::Result<()> {
-        for (name, file) in &self.theme.templates {
+        for (name, text) in &self.texts {
             out.write_all(name.as_bytes())?;
-            out.write_all(&(file.bytes.len() as u64).to_le_bytes())?;
-            out.write_all(&file.bytes)?;
+            out.write_all(&[u8::from(self.minified.contains(name))])?;
+            out.write_all(&(text.len() as u64).to_le_bytes())?;
+            out.write_all(text.as_bytes())?;
         }
         Ok(())
     }
@@ -144,7 +162,6 @@ impl Renderer {
             Page::NotFound => PageData::NotFound(Empty {}),
             Page::Search => PageData::Search(Empty {}),
             Page::Reader(i) => PageData::Reader(ReaderContext::new(site, i)),
-            Page::Review(i) => PageData::Review(Box::new(ReviewContext::new(site, i))),
         };
         let path = page_path(site, page);
         let canonical = if site.config.base_url.is_empty() {
@@ -182,6 +199,59 @@ impl PageInput {
         }
         Ok(())
     }
+}
+
+/// Tera with the templates as written; a syntax error names the file.
+fn original_tera(theme: &Theme, texts: &[(String, &str)]) -> Result<Tera> {
+    let mut tera = Tera::new();
+    tera.add_raw_templates(texts.iter().map(|(n, t)| (n.as_str(), *t))).map_err(|e| {
+        let message = tera_message(&e);
+        // The report names the template (`--> article.html:3:7`); say
+        // which file that is, built in or the user's override.
+        let origin = theme
+            .templates
+            .iter()
+            .find(|(name, _)| {
+                message.contains(&format!("--> {name}:")) || message.contains(&format!("'{name}'"))
+            })
+            .map(|(name, f)| f.origin("templates", name));
+        Error::Other(match origin {
+            Some(origin) => format!("template {origin}: {message}"),
+            None => format!("templates: {message}"),
+        })
+    })?;
+    Ok(tera)
+}
+
+/// The templates made compact ([`compact_template`]) where it can vouch for
+/// them, and the templates whose pages need minify-html: those it cannot
+/// vouch for and any template that names one of them (extends, includes).
+fn compact_templates(texts: &[(String, &str)]) -> (Vec<(String, String)>, BTreeSet<String>) {
+    let compact: Vec<Option<String>> = texts.iter().map(|(_, text)| compact_template(text)).collect();
+    let mut minified: BTreeSet<String> =
+        texts.iter().zip(&compact).filter(|(_, c)| c.is_none()).map(|((name, _), _)| name.clone()).collect();
+    loop {
+        let more: Vec<String> = texts
+            .iter()
+            .filter(|(name, text)| {
+                !minified.contains(name) && minified.iter().any(|m| text.contains(&format!("\"{m}\"")))
+            })
+            .map(|(name, _)| name.clone())
+            .collect();
+        if more.is_empty() {
+            break;
+        }
+        minified.extend(more);
+    }
+    let texts = texts
+        .iter()
+        .zip(compact)
+        .map(|((name, text), compact)| {
+            let text = if minified.contains(name) { text.to_string() } else { compact.unwrap_or_default() };
+            (name.clone(), text)
+        })
+        .collect();
+    (texts, minified)
 }
 
 /// A Tera error with its whole chain (the report names template and line).

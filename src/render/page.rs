@@ -57,9 +57,6 @@ page_kinds! {
     /// `readers/<id>/index.html`: a reader of `edition.toml`, by index into
     /// `Config::readers`, print first.
     Reader(usize) => "reader.html",
-    /// `articles/<id>.review.html`: the proofreading view of an article
-    /// with a translation, by index into `Site::articles`.
-    Review(usize) => "review.html",
 }
 
 /// Every page of the site, in a fixed order.
@@ -72,18 +69,12 @@ pub fn pages(site: &Site) -> Vec<Page> {
     pages.push(Page::Search);
     pages.extend((0..site.regions.len()).map(Page::Region));
     pages.extend((0..site.articles.len()).map(Page::Article));
-    pages.extend(review_pages(site));
     // A reader naming a missing article is an error of `prepare`, not a page.
     let readers = &site.config.readers;
     pages.extend(
         (0..readers.len()).filter(|&i| crate::reader::parts(site, &readers[i]).is_ok()).map(Page::Reader),
     );
     pages
-}
-
-/// The proofreading pages: one per article with a translation.
-pub fn review_pages(site: &Site) -> impl Iterator<Item = Page> + '_ {
-    (0..site.articles.len()).filter(|&i| site.articles[i].aligned.translation.is_some()).map(Page::Review)
 }
 
 /// The page's file, relative to the output folder, `/`-separated.
@@ -99,8 +90,6 @@ pub fn page_path(site: &Site, page: Page) -> String {
         Page::NotFound => "404.html".into(),
         Page::Search => "search/index.html".into(),
         Page::Reader(i) => format!("readers/{}/index.html", site.config.readers[i].id),
-        // Beside the article's page, so the article's own relative links hold.
-        Page::Review(i) => format!("articles/{}.review.html", site.articles[i].aligned.article.id),
     }
 }
 
@@ -189,15 +178,8 @@ mod tests {
             assert!(name.ends_with(".html") && !bytes.is_empty(), "{name}");
         }
         let kinds = [Page::Home, Page::Article(0), Page::Timeline, Page::Regions];
-        let more = [
-            Page::Region(0),
-            Page::Sources,
-            Page::Glossary,
-            Page::NotFound,
-            Page::Search,
-            Page::Reader(0),
-            Page::Review(0),
-        ];
+        let more =
+            [Page::Region(0), Page::Sources, Page::Glossary, Page::NotFound, Page::Search, Page::Reader(0)];
         for page in kinds.into_iter().chain(more) {
             assert!(PAGE_TEMPLATES.iter().any(|(name, _)| *name == page.template()), "{page:?}");
         }

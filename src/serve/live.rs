@@ -244,15 +244,14 @@ type SearchFiles = (Vec<String>, Vec<(String, Vec<u8>)>);
 
 /// Whether `page` may show one of the articles `shown` (indices into
 /// `Site::articles`): its own page, its neighbours', the lists it is in
-/// (home, timeline, its regions, sources, glossary), the readers and its
-/// proofreading page. The build cache asks it too.
+/// (home, timeline, its regions, sources, glossary) and the readers. The
+/// build cache asks it too.
 pub fn showing(site: &Site, page: Page, shown: &BTreeSet<usize>) -> bool {
     match page {
         Page::Article(i) => {
             let a = &site.articles[i];
             shown.contains(&i) || [a.prev, a.next].iter().flatten().any(|j| shown.contains(j))
         }
-        Page::Review(i) => shown.contains(&i),
         Page::Region(n) => {
             let r = &site.regions[n];
             shown.iter().any(|i| r.articles.binary_search(i).is_ok() || r.mentioned.binary_search(i).is_ok())

@@ -1,7 +1,7 @@
 // axe-core over the built site from file://, as the accessibility audit ran
 // it: rules wcag2a, wcag2aa, wcag21aa and best-practice; every page in light
 // and dark mode with every <details> opened; every view mode of the article
-// pages, and with the reading aids on. Passes only with 0 violations of any impact. Every page is checked
+// pages (the proofreading view on one with a translation), and with the reading aids on. Passes only with 0 violations of any impact. Every page is checked
 // in light mode and the parallel view; one page of each kind in dark mode
 // and, for articles, in every view (colours and views do not differ from
 // page to page of a kind; this keeps the run near a minute).
@@ -19,7 +19,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const SITE = path.resolve(process.env.SITE || path.join(here, '../../target/browser-site'));
 const AXE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21aa', 'best-practice'];
-const VIEWS = ['parallel', 'zh', 'en', 'alt'];
+const VIEWS = ['parallel', 'zh', 'en', 'alt', 'proof'];
 
 let browser;
 before(async () => {
@@ -60,12 +60,15 @@ async function prepare(page, view) {
   }, view);
 }
 
-/** One page of each kind: the first file of each top folder (proofreading pages apart), and the home. */
+/** One page of each kind: the first file of each top folder, and the home;
+ *  of the articles, also the first with a translation (and so the
+ *  proofreading view). */
 function onePerKind(all) {
   const kinds = new Map();
   for (const rel of all) {
-    // The proofreading pages sit beside the articles but are a kind of their own.
-    const kind = rel.endsWith('.review.html') ? 'review' : rel.includes(path.sep) ? rel.split(path.sep)[0] : rel;
+    const top = rel.includes(path.sep) ? rel.split(path.sep)[0] : rel;
+    const proof = top === 'articles' && /id="?view-proof\b/.test(fs.readFileSync(path.join(SITE, rel), 'utf8'));
+    const kind = proof ? 'articles with a translation' : top;
     if (!kinds.has(kind)) kinds.set(kind, rel);
   }
   return [...kinds.values()];

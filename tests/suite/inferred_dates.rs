@@ -26,10 +26,7 @@ fn an_inferred_date_shows_as_circa_on_the_article_page_the_timeline_and_lists() 
 
     site.articles[i].aligned.article.front.date_inferred = true;
     let article = render(&site, Page::Article(i));
-    assert!(
-        article.contains(r#"<span class="circa" lang="zh-Hans" title="推定日期">约</span>"#),
-        "{article}"
-    );
+    assert!(article.contains(r"<span class=circa lang=zh-Hans title=推定日期>约</span>"), "{article}");
     assert!(article.contains("(c.: inferred, not printed)"), "{article}");
     let timeline = render(&site, Page::Timeline);
     let item = timeline.split("郧阳区企业有序复工复产").nth(1).unwrap();
@@ -40,7 +37,7 @@ fn an_inferred_date_shows_as_circa_on_the_article_page_the_timeline_and_lists() 
     let neighbour = (0..site.articles.len()).find(|&j| j != i && site.articles[j].date.is_some()).unwrap();
     let next_door = render(&site, Page::Article(neighbour));
     assert!(
-        next_door.contains(r#"<span class="circa" lang="en">c.</span> <time>2020-02-28</time>"#),
+        next_door.contains(r"<span class=circa lang=en>c.</span> <time>2020-02-28</time>"),
         "{next_door}"
     );
     // Only the inferred date is marked.

@@ -11,11 +11,13 @@ use std::path::Path;
 
 const SITE: &str = "tests/fixtures/sites/basic";
 
-/// The `<main>` element, blank lines and trailing spaces removed.
+/// The `<main>` element, one tag a line where tags meet (the templates are
+/// compact), blank lines and trailing spaces removed.
 fn main_element(html: &str) -> String {
     let start = html.find("<main").expect("page has <main>");
     let end = html.find("</main>").expect("page has </main>") + "</main>".len();
     html[start..end]
+        .replace("><", ">\n<")
         .lines()
         .map(str::trim_end)
         .filter(|l| !l.trim().is_empty())

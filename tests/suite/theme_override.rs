@@ -85,11 +85,11 @@ const SHOWN: &[(&str, &str)] = &[
     ("sources/index.html", "fixes=[sources/shiyan.fixes.toml]"),
     ("glossary/index.html", "term=[负压救护车=negative-pressure ambulance note An ambulance"),
     (
-        "articles/2020-02-28-yun-yang-fu-gong.review.html",
-        "review=[2020-02-28-yun-yang-fu-gong 郧阳区企业有序复工复产",
+        "articles/2020-02-28-yun-yang-fu-gong.html",
+        "proofreading=[translations/en/2020-02-28-yun-yang-fu-gong.md]",
     ),
-    ("articles/2020-02-28-yun-yang-fu-gong.review.html", "count=[stale 过时 stale 1]"),
-    ("articles/2020-02-28-yun-yang-fu-gong.review.html", "row=[2 stale 10 ] zh=[<p>截至2月27日"),
+    ("articles/2020-02-28-yun-yang-fu-gong.html", "count=[stale 过时 stale 1]"),
+    ("articles/2020-02-28-yun-yang-fu-gong.html", "status=[2 stale 10]"),
     ("404.html", "my own 404, back to [index.html]"),
     ("404.html", "bi[首页|Home]"),
 ];

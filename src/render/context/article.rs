@@ -1,10 +1,11 @@
 //! One article's page (`article.html`): the header, the rows of Chinese and
 //! English side by side, and the apparatus (record, citation, source).
 
+use super::proof::{ProofNote, Proofreading, combine};
 use super::{Link, anchor, date_zh, english_title, region_link};
 use crate::model::figure::{figure_not_kept, figure_parts, image_is_local};
 use crate::model::{Author, BlockKind, TranslationStatus};
-use crate::pair::{Row, RowStatus};
+use crate::pair::{BlockStatus, Row, RowStatus};
 use crate::render::cite::citation;
 use crate::render::highlight::{Highlighter, escape};
 use crate::render::markdown::{inline_html, markdown_html};
@@ -70,8 +71,8 @@ pub struct ArticleContext {
     pub source_html: String,
     /// The Markdown file, relative to the edition (`content/….md`).
     pub file: String,
-    /// The article's proofreading page, `null` if it has no translation.
-    pub review_href: Option<String>,
+    /// The summary of the proofreading view, `null` if it has no translation.
+    pub proofreading: Option<Proofreading>,
     /// The glossary terms the article uses, a JSON array of `{zh, en,
     /// pinyin}` for the glossary aid (printed, escaped, in an attribute).
     pub glossary_json: String,
@@ -125,6 +126,15 @@ pub struct ArticleRow {
     /// Chinese blocks as one English paragraph (`zh` then holds them all,
     /// each later one in a `<div id="p…">`); else `null`.
     pub through: Option<usize>,
+    /// The block's status (of a merged row: stale if one block is, else the
+    /// least finished), `null` if the article has no translation (and on a
+    /// reader's page).
+    pub status: Option<BlockStatus>,
+    /// The line of the block's slot in the translation file, `null` if none.
+    pub line: Option<usize>,
+    /// What the proofreading view says of the row beyond its status, `null`
+    /// when there is nothing to say.
+    pub proof: Option<ProofNote>,
 }
 
 /// A figure block.
@@ -197,7 +207,7 @@ impl ArticleContext {
                 status: t.status,
                 notes: t.notes.clone(),
             }),
-            rows: lift_rows(article_rows(site, &a.aligned.rows), code),
+            rows: lift_rows(article_rows(site, &a.aligned.rows, a.aligned.translation.is_some()), code),
             blocks: a.aligned.rows.len(),
             translated: a.translated_blocks,
             prev: a.prev.map(|j| Neighbour::new(site, j)),
@@ -207,7 +217,7 @@ impl ArticleContext {
             source_html: splice_marker(code, highlighter.markdown_file(&a.text)),
             file: a.path.to_string_lossy().replace('\\', "/"),
             glossary_json: super::aids::glossary_json(site, i),
-            review_href: a.aligned.translation.is_some().then(|| href(site, Page::Review(i), None)),
+            proofreading: Proofreading::new(a),
         }
     }
 }
@@ -231,7 +241,9 @@ fn lift_rows(mut rows: Vec<ArticleRow>, code: &mut Vec<String>) -> Vec<ArticleRo
 
 /// The page's rows: one per block, but a block whose English is that of
 /// the block above (`joined_to`) joins that row rather than making its own.
-fn article_rows(site: &Site, rows: &[Row]) -> Vec<ArticleRow> {
+/// With a translation (`proofread`), each row carries what the
+/// proofreading view shows.
+fn article_rows(site: &Site, rows: &[Row], proofread: bool) -> Vec<ArticleRow> {
     let mut out: Vec<ArticleRow> = Vec::with_capacity(rows.len());
     for row in rows {
         if let Some(last) = out.last_mut().filter(|last| {
@@ -246,9 +258,21 @@ fn article_rows(site: &Site, rows: &[Row]) -> Vec<ArticleRow> {
             if row.status != RowStatus::Translated {
                 last.state = "stale";
             }
+            if proofread {
+                last.status = last.status.map(|s| combine(s, row.block_status));
+                let mut note = last.proof.take().unwrap_or_default();
+                note.join(row);
+                last.proof = Some(note).filter(|n| !n.is_empty());
+            }
             continue;
         }
-        out.push(ArticleRow::new(site, row));
+        let mut new = ArticleRow::new(site, row);
+        if proofread {
+            new.status = Some(row.block_status);
+            new.line = row.slot_line;
+            new.proof = Some(ProofNote::of(row)).filter(|n| !n.is_empty());
+        }
+        out.push(new);
     }
     out
 }
@@ -270,6 +294,9 @@ impl ArticleRow {
             en: row.en.as_deref().map(markdown_html),
             figure,
             through: None,
+            status: None,
+            line: None,
+            proof: None,
         }
     }
 }

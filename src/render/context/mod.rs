@@ -9,17 +9,17 @@ mod aids;
 mod article;
 mod home;
 mod lists;
+mod proof;
 mod reader;
 mod regions;
-mod review;
 mod sources;
 
 pub use article::{ArticleContext, ArticleRow, AuthorContext, Figure, Neighbour, TranslationContext};
 pub use home::{CountsContext, HomeContext};
 pub use lists::{DayContext, GlossaryContext, MonthContext, TermContext, TimelineContext};
+pub use proof::{ProofNote, Proofreading, StatusCount, StatusLabel};
 pub use reader::{ReaderContext, ReaderPartContext, VocabWord};
 pub use regions::{RegionContext, RegionsContext, TreeItem};
-pub use review::{ReviewContext, ReviewRow, StatusCount, StatusLabel};
 pub use sources::{SidecarRow, SourceArticle, SourceContext, SourcesContext};
 
 use super::page::{Page, href};
@@ -89,7 +89,6 @@ pub enum PageData {
     NotFound(Empty),
     Search(Empty),
     Reader(ReaderContext),
-    Review(Box<ReviewContext>),
 }
 
 impl PageData {
@@ -106,7 +105,6 @@ impl PageData {
             PageData::NotFound(_) => "404".into(),
             PageData::Search(_) => "搜索 Search".into(),
             PageData::Reader(r) => format!("{} {}", r.title_zh, r.title_en),
-            PageData::Review(r) => format!("校对 Proofreading: {}", r.title),
         }
     }
 }

@@ -137,7 +137,7 @@ fn update_replacing(
     let marks: Vec<String> = current.iter().map(|fp| reviewed_comment(fp)).collect();
     let mut slots = slot_outs(article, &olds, &placing.owner, &current, accept, &mut report);
     replace::apply(article, &mut slots, &current, &edits.texts);
-    review::apply(article, &mut slots, &current, &marks, &edits.reviewed, &mut report);
+    review::apply(article, &mut slots, &marks, &edits.reviewed, &mut report);
     report.blocks = article.blocks.len();
     let front = replace::headlines(path, front, &edits.headlines)?;
     let text = render(&front, &preamble, article, &slots, &trailing);

@@ -7,8 +7,10 @@
 use super::Report;
 use super::write::SlotOut;
 use crate::model::{
-    Article, BlockNo, parse_joined_comment, parse_review_comment, parse_reviewed_comment, strip_comments,
+    Article, Block, BlockNo, Slot, parse_joined_comment, parse_review_comment, parse_reviewed_comment,
+    strip_comments,
 };
+use crate::pair::{BlockStatus, block_status};
 use std::collections::BTreeSet;
 
 /// Marks each block of `blocks` whose slot can be marked; `marks[k]` is the
@@ -16,7 +18,6 @@ use std::collections::BTreeSet;
 pub(super) fn apply<'s>(
     article: &Article,
     slots: &mut [SlotOut<'s>],
-    current: &[String],
     marks: &'s [String],
     blocks: &BTreeSet<BlockNo>,
     report: &mut Report,
@@ -25,7 +26,7 @@ pub(super) fn apply<'s>(
         if !blocks.contains(&block.no) {
             continue;
         }
-        if let Some(why) = why_not(slot, &current[k], block.no) {
+        if let Some(why) = why_not(block, slot) {
             report.not_reviewed.push((block.no, why));
             continue;
         }
@@ -37,28 +38,34 @@ pub(super) fn apply<'s>(
     }
 }
 
-/// Why a slot cannot be marked reviewed; `None` when it can.
-fn why_not(slot: &SlotOut<'_>, current: &str, no: BlockNo) -> Option<String> {
+/// Why a slot cannot be marked reviewed; `None` when it can: its English
+/// must be its own and current and settled, as [`block_status`] decides.
+fn why_not(block: &Block, slot: &SlotOut<'_>) -> Option<String> {
     let SlotOut::Kept { fingerprint, content, .. } = slot else {
         return Some("it has no English yet".into());
     };
-    let text = strip_comments(&content.join("\n"));
-    if text.trim().is_empty() {
-        if let Some(to) = content.iter().find_map(|l| parse_joined_comment(l)) {
-            return Some(format!("it has no English of its own: it is joined to {to}, review that block"));
-        }
-        return Some("it has no English yet".into());
+    let slot = Slot {
+        block: Some(block.no),
+        fingerprint: fingerprint.clone(),
+        text: strip_comments(&content.join("\n")).trim().to_string(),
+        source_text: None,
+        line: 0,
+        joined_to: content.iter().find_map(|l| parse_joined_comment(l)),
+        review: content.iter().filter_map(|l| parse_review_comment(l)).collect(),
+        reviewed: None,
+    };
+    if let Some(to) = slot.joined_to.filter(|_| slot.text.is_empty()) {
+        return Some(format!("it has no English of its own: it is joined to {to}, review that block"));
     }
-    if fingerprint.as_deref() != Some(current) {
-        return Some(format!(
+    match block_status(block, Some(&slot)) {
+        BlockStatus::Initial => Some("it has no English yet".into()),
+        BlockStatus::Stale => Some(format!(
             "its English was made from older Chinese (stale): revise it, then accept it with `duizhao translate <id> --accept {}`",
-            no.0
-        ));
-    }
-    if content.iter().any(|l| parse_review_comment(l).is_some()) {
-        return Some(
+            block.no.0
+        )),
+        BlockStatus::Draft => Some(
             "it still has review flags: check them and delete its `<!-- review: … -->` lines first".into(),
-        );
+        ),
+        BlockStatus::Translated | BlockStatus::Reviewed => None,
     }
-    None
 }

@@ -30,8 +30,8 @@ pub fn add_reprint(f: &Fresh, stem: &str) {
 
 /// Row `n` (¶n) of a built article page.
 fn row(html: &str, n: usize) -> &str {
-    let start = html.find(&format!("id=p{n}>")).unwrap_or_else(|| panic!("no row ¶{n}"));
-    let end = html[start..].find(&format!("id=p{}>", n + 1)).map_or(html.len(), |e| start + e);
+    let start = html.find(&format!("id=\"p{n}\"")).unwrap_or_else(|| panic!("no row ¶{n}"));
+    let end = html[start..].find(&format!("id=\"p{}\"", n + 1)).map_or(html.len(), |e| start + e);
     &html[start..end]
 }
 

@@ -1,4 +1,4 @@
-// Remembers the reading view (parallel / 中文 / English / alternating)
+// Remembers the reading view (parallel / 中文 / English / alternating / proofreading)
 // across pages. The view itself works without JavaScript: radio inputs + CSS.
 (function () {
   var KEY = "duizhao-view";
