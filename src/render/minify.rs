@@ -1,5 +1,5 @@
 //! A rendered page, made ready for writing. Most pages come from templates
-//! made compact when they were loaded ([`crate::render::compact_template`])
+//! made compact when they were loaded ([`compact_template`](mod@crate::render::compact_template))
 //! and are written as rendered; the others are minified by minify-html.
 //! Highlighted code stands in the
 //! page as markers (`\u{E000}dz:<n>\u{E001}`) and is spliced back after
@@ -15,7 +15,7 @@ pub struct Rendered {
     pub(crate) html: String,
     pub(crate) code: Vec<String>,
     /// Whether the page needs minify-html: its template could not be made
-    /// compact when loaded ([`crate::render::compact_template`]).
+    /// compact when loaded ([`compact_template`](mod@crate::render::compact_template)).
     pub(crate) minify: bool,
 }
 

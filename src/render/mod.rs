@@ -6,7 +6,7 @@
 //! 2. [`context`]: the typed variables of each page kind (see `docs/theme.md`).
 //! 3. [`Renderer::render`]: the page's template (Tera) over its context.
 //! 4. [`minify`](mod@minify): highlighted code (syntect, [`highlight`]) spliced
-//!    back in; the templates are compact already ([`compact_template`]), and
+//!    back in; the templates are compact already ([`compact_template`](mod@compact_template)), and
 //!    minify-html runs only on pages of a template that could not be made so.
 
 pub mod chart;
@@ -223,7 +223,7 @@ fn original_tera(theme: &Theme, texts: &[(String, &str)]) -> Result<Tera> {
     Ok(tera)
 }
 
-/// The templates made compact ([`compact_template`]) where it can vouch for
+/// The templates made compact ([`compact_template`](mod@compact_template)) where it can vouch for
 /// them, and the templates whose pages need minify-html: those it cannot
 /// vouch for and any template that names one of them (extends, includes).
 fn compact_templates(texts: &[(String, &str)]) -> (Vec<(String, String)>, BTreeSet<String>) {
