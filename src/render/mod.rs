@@ -52,13 +52,7 @@ impl Renderer {
     /// Parses the theme's templates; a syntax error names the template
     /// file and line.
     pub fn new(theme: Theme) -> Result<Renderer> {
-        let mut texts = Vec::new();
-        for (name, file) in &theme.templates {
-            let text = std::str::from_utf8(&file.bytes).map_err(|_| {
-                Error::Other(format!("{}: template is not UTF-8", file.origin("templates", name)))
-            })?;
-            texts.push((name.clone(), text));
-        }
+        let texts = template_texts(&theme)?;
         // Errors are reported against the templates as written, whose
         // lines the user knows; should only the compact ones fail, they are
         // not used.
@@ -124,13 +118,7 @@ impl Renderer {
 
     /// Tera with the templates as written (for error messages).
     fn written_tera(&self) -> Option<Tera> {
-        let texts: Option<Vec<(String, &str)>> = self
-            .theme
-            .templates
-            .iter()
-            .map(|(name, file)| Some((name.clone(), std::str::from_utf8(&file.bytes).ok()?)))
-            .collect();
-        original_tera(&self.theme, &texts?).ok()
+        original_tera(&self.theme, &template_texts(&self.theme).ok()?).ok()
     }
 
     /// Feeds every template's name and bytes to `out`: with a page's
@@ -202,6 +190,21 @@ impl PageInput {
 }
 
 /// Tera with the templates as written; a syntax error names the file.
+/// Each template's name and text as written; a template that is not UTF-8
+/// is an error naming its file.
+fn template_texts(theme: &Theme) -> Result<Vec<(String, &str)>> {
+    theme
+        .templates
+        .iter()
+        .map(|(name, file)| {
+            let text = std::str::from_utf8(&file.bytes).map_err(|_| {
+                Error::Other(format!("{}: template is not UTF-8", file.origin("templates", name)))
+            })?;
+            Ok((name.clone(), text))
+        })
+        .collect()
+}
+
 fn original_tera(theme: &Theme, texts: &[(String, &str)]) -> Result<Tera> {
     let mut tera = Tera::new();
     tera.add_raw_templates(texts.iter().map(|(n, t)| (n.as_str(), *t))).map_err(|e| {
