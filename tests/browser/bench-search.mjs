@@ -29,11 +29,23 @@ async function settled(page, ms = 60000) {
   throw new Error('the search page did not answer');
 }
 
-/** One first query on `site`: what it loaded and how long it took. */
-async function first(browser, site, q) {
+/** One first query on `site`: what it loaded and how long it took. Opened
+ *  with the query in the URL, or (`typed`) typed into the box of the page
+ *  opened without one, once the page has settled. */
+async function first(browser, site, q, typed) {
   const context = await browser.newContext();
   const page = await context.newPage();
-  await page.goto(pathToFileURL(path.join(site, 'search/index.html')).href + '?q=' + encodeURIComponent(q));
+  const url = pathToFileURL(path.join(site, 'search/index.html')).href;
+  if (typed) {
+    await page.goto(url);
+    await page.waitForSelector('#search-q', { state: 'visible' });
+    await new Promise((r) => setTimeout(r, 500));
+    await page.focus('#search-q');
+    await new Promise((r) => setTimeout(r, 200));
+    await page.fill('#search-q', q);
+  } else {
+    await page.goto(url + '?q=' + encodeURIComponent(q));
+  }
   await settled(page);
   // The time to paint is known a frame after the answer.
   await new Promise((r) => setTimeout(r, 100));
@@ -55,28 +67,36 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const load = () => os.loadavg().map((x) => x.toFixed(1)).join(' ');
 console.log(`  load average at the start: ${load()}` + (OLD ? `; old ${OLD}, new ${SITE}, ${ROUNDS} rounds, medians` : ''));
 const sites = OLD ? [['old', OLD], ['new', SITE]] : [['', SITE]];
+const MODES = [['url', false], ['typed', true]];
 const runs = {};
 const browser = await launch();
 for (let round = 0; round < ROUNDS; round++) {
   for (const q of QUERIES) {
-    for (const [name, site] of sites) ((runs[q] ||= {})[name] ||= []).push(await first(browser, site, q));
+    for (const [mode, typed] of MODES) {
+      for (const [name, site] of sites) {
+        (((runs[q] ||= {})[mode] ||= {})[name] ||= []).push(await first(browser, site, q, typed));
+      }
+    }
   }
 }
 await browser.close();
 let over = 0;
 for (const q of QUERIES) {
-  for (const [name] of sites) {
-    const rs = runs[q][name];
-    const r = rs[0];
-    const kinds = (k) => r.loaded.filter((f) => f.includes(k)).length;
-    if (name !== 'old' && r.bytes > BUDGET) over++;
-    const ms = (key) => Math.round(median(rs.map((x) => x[key])));
-    console.log(`  ${JSON.stringify(q).padEnd(22)} ${name.padEnd(3)} ${String(Math.round(r.bytes / 1024)).padStart(5)} KiB ` +
-      `(${kinds('/idx-')} idx, ${kinds('/lead-')} lead, ${kinds('/form-')} form, ${kinds('/zh-') + kinds('/en-')} text shards + manifest + fold) ` +
-      `in ${ms('ms')} ms` + (rs.length > 1 ? ` [${rs.map((x) => Math.round(x.ms)).join(' ')}]` : '') +
-      (r.paint ? `, painted ${ms('paint')} ms, ${ms('open')} ms from opening` : '') + `: ${r.status}`);
-    const phases = Object.keys(r.phases).map((k) => `${k} ${Math.round(median(rs.map((x) => x.phases[k] || 0)))}`).join(', ');
-    console.log(`  ${''.padEnd(26)} (manifest ready after ${ms('setup')} ms; ms by phase: ${phases})`);
+  for (const [mode, typed] of MODES) {
+    for (const [name] of sites) {
+      const rs = runs[q][mode][name];
+      const r = rs[0];
+      const kinds = (k) => r.loaded.filter((f) => f.includes(k)).length;
+      if (name !== 'old' && r.bytes > BUDGET) over++;
+      const ms = (key) => Math.round(median(rs.map((x) => x[key])));
+      console.log(`  ${JSON.stringify(q).padEnd(24)} ${mode.padEnd(5)} ${name.padEnd(3)} ` +
+        `${String(Math.round(r.bytes / 1024)).padStart(5)} KiB in ${r.loaded.length} scripts ` +
+        `(${kinds('/idx-')} idx, ${kinds('/lead-')} lead, ${kinds('/form-')} form, ${kinds('/zh-') + kinds('/en-')} text) ` +
+        `in ${ms('ms')} ms` + (rs.length > 1 ? ` [${rs.map((x) => Math.round(x.ms)).join(' ')}]` : '') +
+        (r.paint ? `, painted ${ms('paint')} ms` : '') + (typed ? '' : `, ${ms('open')} ms from opening`) + `: ${r.status}`);
+      const phases = Object.keys(r.phases).map((k) => `${k} ${Math.round(median(rs.map((x) => x.phases[k] || 0)))}`).join(', ');
+      console.log(`  ${''.padEnd(34)} (manifest ready after ${ms('setup')} ms; ms by phase: ${phases})`);
+    }
   }
 }
 console.log(`  load average at the end: ${load()}`);

@@ -69,7 +69,7 @@
     if (forms.every(function (f) { return ("form-" + f[1]) in parts; })) load(withLead(han.concat(stemShards())), found);
     else load(han.concat(forms), function () { load(withLead(stemShards()), found); });
     function found() {
-      lap("load");
+      lap("idx");
       var lists = [];
       ts.forEach(function (t) {
         if (t.kind === "han") grams(t.text).forEach(function (g) { lists.push(posting(g)); });

@@ -61,7 +61,7 @@
       lap("group");
       ensureTexts(first, hits, function () {
         if (id !== serial) return;
-        lap("load");
+        lap("texts");
         first.forEach(function (g) { confirm(g, q); });
         lap("confirm");
         list = rank(list.filter(function (g) { return g.n > 0; }));
@@ -85,7 +85,7 @@
     var next = s.list.slice(s.shown, s.shown + PAGE);
     ensureTexts(next, s.q.hits, function put(all) {
       if (id !== serial) return;
-      lap("load");
+      lap("texts");
       next.forEach(function (g) { if (!g.confirmed) confirm(g, s.q); });
       lap("confirm");
       var page = document.createDocumentFragment();
