@@ -116,6 +116,32 @@ test('filters narrow the results and the query and filters round-trip through th
   await context.close();
 });
 
+test('the page brings the manifest and folding table: a query typed into it loads only its own shards', { skip: !bundled }, async () => {
+  const { context, page, problems } = await open();
+  await page.goto(url('search/index.html'));
+  await page.waitForSelector('#search-q', { state: 'visible' });
+  const before = await page.evaluate(() => ({
+    loaded: window.duizhaoSearch.loaded.slice(),
+    added: [...document.querySelectorAll('head script')].map((s) => s.getAttribute('src')),
+  }));
+  assert.deepEqual(before.loaded.slice(0, 2), ['search/manifest.js', 'search/fold.js']);
+  assert.deepEqual(before.added.filter((s) => /manifest|fold/.test(s)), [], 'not asked for a second time');
+  await page.focus('#search-q');
+  await page.keyboard.type('负压救护车');
+  await settled(page);
+  const after = await page.evaluate(() => ({
+    loaded: window.duizhaoSearch.loaded,
+    status: document.getElementById('search-status').textContent,
+    phases: Object.keys(window.duizhaoSearch.phases),
+  }));
+  assert.match(after.status, /篇文章/);
+  const asked = after.loaded.slice(before.loaded.length);
+  assert.ok(asked.length > 0 && asked.every((f) => /\/(idx|lead|form|zh|en)-\d+\.js$/.test(f)), asked.join());
+  assert.ok(['idx', 'texts'].every((p) => after.phases.includes(p)), after.phases.join());
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('the box on every page, / and the arrows, and a result opens its paragraph highlighted', { skip: !bundled }, async () => {
   const { context, page, problems } = await open();
   await page.goto(url('timeline/index.html'));
