@@ -55,6 +55,7 @@ async function first(browser, site, q, typed) {
     ms: window.duizhaoSearch.lastMs,
     paint: window.duizhaoSearch.paintMs || 0,
     open: window.duizhaoSearch.answeredAt || 0,
+    input: window.duizhaoSearch.answeredAt - window.duizhaoSearch.inputAt,
     setup: window.duizhaoSearch.setupMs,
     phases: window.duizhaoSearch.phases,
   }));
@@ -93,7 +94,7 @@ for (const q of QUERIES) {
         `${String(Math.round(r.bytes / 1024)).padStart(5)} KiB in ${r.loaded.length} scripts ` +
         `(${kinds('/idx-')} idx, ${kinds('/lead-')} lead, ${kinds('/form-')} form, ${kinds('/zh-') + kinds('/en-')} text) ` +
         `in ${ms('ms')} ms` + (rs.length > 1 ? ` [${rs.map((x) => Math.round(x.ms)).join(' ')}]` : '') +
-        (r.paint ? `, painted ${ms('paint')} ms` : '') + (typed ? '' : `, ${ms('open')} ms from opening`) + `: ${r.status}`);
+        (r.paint ? `, painted ${ms('paint')} ms` : '') + (typed ? `, ${ms('input')} ms from the input` : `, ${ms('open')} ms from opening`) + `: ${r.status}`);
       const phases = Object.keys(r.phases).map((k) => `${k} ${Math.round(median(rs.map((x) => x.phases[k] || 0)))}`).join(', ');
       console.log(`  ${''.padEnd(34)} (manifest ready after ${ms('setup')} ms; ms by phase: ${phases})`);
     }

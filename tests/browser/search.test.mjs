@@ -142,6 +142,27 @@ test('the page brings the manifest and folding table: a query typed into it load
   await context.close();
 });
 
+test('an input method\'s letters start no query; the word it commits starts one at once', { skip: !bundled }, async () => {
+  const { context, page, problems } = await open();
+  await page.goto(url('search/index.html'));
+  await page.waitForSelector('#search-q', { state: 'visible' });
+  await page.focus('#search-q');
+  const ime = await context.newCDPSession(page);
+  // A query that starts replaces the page's record of phases: mark the one there is.
+  await page.evaluate(() => { window.duizhaoSearch.phases.mark = true; });
+  await ime.send('Input.imeSetComposition', { text: 'fu ya', selectionStart: 5, selectionEnd: 5 });
+  await new Promise((r) => setTimeout(r, 400));
+  assert.equal(await page.evaluate(() => window.duizhaoSearch.phases.mark), true, 'no query while composing');
+  assert.equal(await page.$eval('#search-status', (e) => e.textContent), '');
+  await ime.send('Input.insertText', { text: '负压' });
+  assert.equal(await page.evaluate(() => window.duizhaoSearch.phases.mark), undefined, 'the committed word runs without a pause');
+  await settled(page);
+  const marks = await page.$$eval('.search-results mark', (ms) => ms.map((m) => m.textContent));
+  assert.ok(marks.length > 0 && marks.every((m) => m === '负压'), marks.join());
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('the box on every page, / and the arrows, and a result opens its paragraph highlighted', { skip: !bundled }, async () => {
   const { context, page, problems } = await open();
   await page.goto(url('timeline/index.html'));

@@ -15,6 +15,7 @@
     loaded: [],           // shard files loaded, in order (the benchmark reads it)
     lastMs: 0,            // the last query: until its first page is in the page
     answeredAt: 0,        // … when that was, from the page's opening
+    inputAt: 0,           // when the reader's last input in the box came
     paintMs: 0,           // … until that page is painted
     setupMs: 0,           // from this script to the manifest read
     phases: {},           // the last query's milliseconds by phase (the benchmark prints them)

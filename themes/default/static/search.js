@@ -31,11 +31,13 @@
 
   var state = null;       // the query shown: { q, list, shown, exact }
   var serial = 0;
+  var asked = null;       // the text of the last query run
   function filters() {
     return { region: el.region.value, from: el.from.value, to: el.to.value, lang: el.lang.value };
   }
   function run() {
     var text = el.q.value, f = filters(), id = ++serial, t0 = performance.now();
+    asked = text;
     I.startClock(t0);
     keepInUrl(text, f);
     var ts = terms(text);
@@ -235,8 +237,22 @@
     if (to < 0) el.q.focus(); else links[Math.min(to, links.length - 1)].focus();
   }
 
+  // Keys typed one by one wait for a pause (each would start a query); a
+  // word an input method commits, a paste or a pick from a list runs at
+  // once; nothing runs while an input method composes (its letters are
+  // not the query).
   var timer = 0;
-  function later() { window.clearTimeout(timer); timer = window.setTimeout(run, 120); }
+  function typed(event) {
+    window.clearTimeout(timer);
+    if (event.isComposing) return;
+    api.inputAt = performance.now();
+    var whole = event.type === "compositionend" || (event.data && Array.from(event.data).length > 1) ||
+      event.inputType === "insertFromPaste" || event.inputType === "insertReplacementText";
+    if (whole) changed(); else timer = window.setTimeout(changed, 120);
+  }
+  // Runs the query unless it is the one asked last (an input method may
+  // send its word twice: with compositionend and with input).
+  function changed() { if (el.q.value !== asked) run(); }
   load([["manifest", 0], ["fold", 0]], function () {
     manifest = Q.ready();
     // A small table of English word forms comes now, so that an English
@@ -249,7 +265,8 @@
     regionOptions();
     fromUrl();
     box.hidden = false;
-    el.q.addEventListener("input", later);
+    el.q.addEventListener("input", typed);
+    el.q.addEventListener("compositionend", typed);
     ["region", "from", "to", "lang"].forEach(function (k) { el[k].addEventListener("change", run); });
     box.querySelector("form").addEventListener("submit", function (e) { e.preventDefault(); run(); });
     document.addEventListener("keydown", function (e) {
