@@ -135,9 +135,10 @@
   function blockOf(doc) { return (doc >> 1) - offsets[articleOf(doc)]; }
 
   // Whether each article passes the region and date filters (computed
-  // once per choice of filters).
+  // once per choice of filters; null when there are none).
   var passing = { key: null, ok: null };
   function allowed(f) {
+    if (!f.region && !f.from && !f.to) return null;
     var key = f.region + "|" + f.from + "|" + f.to;
     if (passing.key === key) return passing.ok;
     var ok = new Uint8Array(manifest.articles.length);
@@ -165,9 +166,19 @@
       }
     }
     for (var k = 0; k < n; k++) {
-      if (count[k] && ok[k]) out.push({ a: k, n: count[k], title: title[k], phrase: 0, confirmed: false, docs: null });
+      if (count[k] && (!ok || ok[k])) out.push(new Group(k, count[k], title[k]));
     }
     return out;
+  }
+  // An article of the results: its hits (counted, then confirmed), whether
+  // one is in its title and whether one holds the whole query.
+  function Group(a, n, title) {
+    this.a = a;
+    this.n = n;
+    this.title = title;
+    this.phrase = 0;
+    this.confirmed = false;
+    this.docs = null;
   }
   function lowerBound(list, x) {
     var lo = 0, hi = list.length;

@@ -1,7 +1,9 @@
 // The search page (3 of 3, after search-index.js and search-query.js):
 // the box, the filters and the URL, and the results put in the page.
 //
-// A query: its index shards load at once (one round); postings decode into
+// The manifest and the folding table come with the page (its <script>
+// tags), so a query typed or in the URL starts at once. A query: its
+// index shards load at once (one round); postings decode into
 // typed arrays, the shortest lists are intersected first, hits are grouped
 // by article and ranked; then only the text shards of the first page load
 // (a second round, all at once), its hits are confirmed and its snippets
