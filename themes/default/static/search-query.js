@@ -70,6 +70,7 @@
     else load(han.concat(forms), function () { load(withLead(stemShards()), found); });
     function found() {
       lap("idx");
+      articles();
       var lists = [];
       ts.forEach(function (t) {
         if (t.kind === "han") grams(t.text).forEach(function (g) { lists.push(posting(g)); });
@@ -239,12 +240,19 @@
   }
 
 
-  // Reads the manifest and the folding table once loaded: each article's
-  // date (index + 1, 0 undated), region and blocks; the text shards' runs.
+  // Reads the manifest and the folding table once loaded: what a query
+  // needs to ask for its shards. The rest waits for articles().
   function ready() {
     manifest = parts["manifest-0"];
     var f = chars(parts["fold-0"]);
     for (var i = 0; i + 1 < f.length; i += 2) I.FOLD[f[i]] = f[i + 1];
+    return manifest;
+  }
+  // Decodes, once, each article's date (index + 1, 0 undated), region and
+  // blocks, and the text shards' runs: the page calls it while a query's
+  // shards load, and a query before it uses them.
+  function articles() {
+    if (offsets) return;
     var nums = I.decode(manifest.articles), sum = 0;
     manifest.articles = [];
     offsets = new Int32Array(nums.length / 3);
@@ -255,11 +263,10 @@
     }
     manifest.starts = [];
     I.decode(manifest.runs).reduce(function (at, n) { manifest.starts.push(at); return at + n; }, 0);
-    return manifest;
   }
 
   window.duizhaoSearch.query = {
-    ready: ready, candidates: candidates, groups: groups, rank: rank, confirm: confirm,
+    ready: ready, articles: articles, candidates: candidates, groups: groups, rank: rank, confirm: confirm,
     ensureTexts: ensureTexts, useLead: useLead, leadMissed: leadMissed, docsOf: docsOf, textShard: textShard, titles: titles,
     docText: docText, blockOf: blockOf
   };

@@ -278,5 +278,7 @@
     if (!el.q.value) el.q.focus();
     api.setupMs = performance.now() - I.started;
     run();
+    // Decoded while the query's shards load.
+    Q.articles();
   });
 })();
