@@ -6,9 +6,11 @@
 # CPU time and the memory it adds: examples/bench_index.rs; the build makes
 # it after the pages, so the build's own figures mix the two), then opens
 # the site from file:// in
-# headless Chromium and prints, for a sample of first queries, the index
-# bytes each loaded and how long it took to answer. Fails when a first query
-# loads more than 1 MiB of index.
+# headless Chromium and prints, for a sample of first queries (each opened
+# in the URL, and typed into the page's box), the index bytes and scripts
+# each loaded and how long it took to answer, by phase
+# (tests/browser/bench-search.mjs). Fails when a first query loads more than
+# 1 MiB of index.
 #   scripts/bench-search.sh            # N=10000
 #   N=1000 scripts/bench-search.sh
 #   OLD=/path/to/older/duizhao scripts/bench-search.sh

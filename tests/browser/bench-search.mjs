@@ -1,8 +1,14 @@
 // For scripts/bench-search.sh: opens SITE's search page from file:// in
-// headless Chromium, runs each sample query as a first query (a fresh page),
-// and prints the index files it loaded, their bytes and the time to answer,
-// with that time by phase (loading shards, decoding postings, intersecting,
-// grouping and ranking, confirming substrings, rendering). With OLD_SITE
+// headless Chromium, runs each sample query as a first query (a fresh page)
+// two ways: in the URL (the page opened at ?q=…, as the box of every page
+// opens it: the query starts while the page is still starting) and typed
+// (the page opened without one and settled, the query typed into its box
+// in one input, as an input method commits a word), and prints the index
+// files it loaded, their bytes and the time to answer (from the query's
+// start; also from the page's opening, or from the input), with that time
+// by phase (idx: its index shards loading; decoding postings,
+// intersecting, grouping and ranking; texts: the first page's text shards
+// loading; confirming substrings, rendering). With OLD_SITE
 // (the same edition built by an older duizhao), each query runs ROUNDS
 // times (default 3) on each site in turn, so both meet the same load, and
 // the medians are printed side by side.
@@ -55,7 +61,8 @@ async function first(browser, site, q, typed) {
     ms: window.duizhaoSearch.lastMs,
     paint: window.duizhaoSearch.paintMs || 0,
     open: window.duizhaoSearch.answeredAt || 0,
-    input: window.duizhaoSearch.answeredAt - window.duizhaoSearch.inputAt,
+    // An older page does not note its input.
+    input: window.duizhaoSearch.inputAt ? window.duizhaoSearch.answeredAt - window.duizhaoSearch.inputAt : NaN,
     setup: window.duizhaoSearch.setupMs,
     phases: window.duizhaoSearch.phases,
   }));
@@ -94,7 +101,7 @@ for (const q of QUERIES) {
         `${String(Math.round(r.bytes / 1024)).padStart(5)} KiB in ${r.loaded.length} scripts ` +
         `(${kinds('/idx-')} idx, ${kinds('/lead-')} lead, ${kinds('/form-')} form, ${kinds('/zh-') + kinds('/en-')} text) ` +
         `in ${ms('ms')} ms` + (rs.length > 1 ? ` [${rs.map((x) => Math.round(x.ms)).join(' ')}]` : '') +
-        (r.paint ? `, painted ${ms('paint')} ms` : '') + (typed ? `, ${ms('input')} ms from the input` : `, ${ms('open')} ms from opening`) + `: ${r.status}`);
+        (r.paint ? `, painted ${ms('paint')} ms` : '') + (!typed ? `, ${ms('open')} ms from opening` : Number.isNaN(ms('input')) ? '' : `, ${ms('input')} ms from the input`) + `: ${r.status}`);
       const phases = Object.keys(r.phases).map((k) => `${k} ${Math.round(median(rs.map((x) => x.phases[k] || 0)))}`).join(', ');
       console.log(`  ${''.padEnd(34)} (manifest ready after ${ms('setup')} ms; ms by phase: ${phases})`);
     }
