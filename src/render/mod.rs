@@ -276,6 +276,7 @@ pub fn site_files(site: &Site, renderer: &Renderer, pages: &[Page]) -> std::coll
         .iter()
         .map(|&p| page_path(site, p))
         .chain(renderer.static_files().into_iter().map(|(p, _)| p))
+        .chain(crate::search::PAGE_FILES.map(String::from))
         .chain(
             site.content_files
                 .iter()

@@ -38,5 +38,5 @@ pub mod update;
 
 pub use check::check;
 pub use postings::Totals;
-pub use shards::{Index, Sink, Stats, fnv, index, shard_of, write};
+pub use shards::{Index, PAGE_FILES, Sink, Stats, fnv, index, shard_of, write};
 pub use update::{Update, update};

@@ -20,6 +20,13 @@ use std::sync::{Mutex, OnceLock, PoisonError};
 /// Texts aimed at per text shard (both languages), in bytes of script.
 const TEXT_BYTES: usize = 16 * 1024;
 
+/// The files of every index that the search page names itself (its
+/// `<script>` tags, so they load with the page): the manifest and the
+/// folding table.
+pub const PAGE_FILES: [&str; 2] = [MANIFEST, FOLD];
+const MANIFEST: &str = "search/manifest.js";
+const FOLD: &str = "search/fold.js";
+
 /// The written index: files (path under the site, bytes) and its figures.
 pub struct Index {
     pub files: Vec<(String, Vec<u8>)>,
@@ -171,8 +178,8 @@ pub fn write(site: &Site, sink: &Sink<'_>) -> Result<Stats> {
         sink(format!("search/form-{k}.js"), table("form", k, p))?;
     }
     let fold: String = table_for(&written.chars).into_iter().flat_map(|(t, s)| [t, s]).collect();
-    sink("search/fold.js".into(), script("fold", 0, |out| string(out, &fold)))?;
-    sink("search/manifest.js".into(), manifest(site, written.shards, written.forms.len(), &runs))?;
+    sink(FOLD.into(), script("fold", 0, |out| string(out, &fold)))?;
+    sink(MANIFEST.into(), manifest(site, written.shards, written.forms.len(), &runs))?;
     Ok(Stats {
         docs: total * 2,
         files: files.into_inner(),
