@@ -97,6 +97,50 @@ pub fn english() -> Stemmer {
 /// The text a reader sees of a block's Markdown: text and code, an
 /// emendation's reading (`〈reading|printed〉` → `reading`).
 pub fn plain(markdown: &str) -> String {
+    if is_plain_line(markdown) {
+        return readings(markdown.trim());
+    }
+    parsed(markdown)
+}
+
+/// Whether Markdown reads `markdown` as one paragraph of its own text (most
+/// blocks): one line, no character that opens markup, none that starts a
+/// block other than a paragraph. Such a block needs no parser.
+fn is_plain_line(markdown: &str) -> bool {
+    let bytes = markdown.as_bytes();
+    let opens_block = match bytes.first() {
+        Some(b'#' | b'>' | b'-' | b'+' | b'=' | b' ') => true,
+        // `1.` and `1)` start a list item.
+        Some(b'0'..=b'9') => {
+            let digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
+            matches!(bytes.get(digits), Some(b'.' | b')'))
+        }
+        _ => false,
+    };
+    !opens_block && !bytes.iter().any(|&b| MARKUP[usize::from(b)])
+}
+
+/// The bytes that may open inline markup or end a line: controls and
+/// `` \`*_[]!<>&~| ``.
+const MARKUP: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = true;
+        b += 1;
+    }
+    table[0x7F] = true;
+    let marks = b"\\`*_[]!<>&~|";
+    let mut i = 0;
+    while i < marks.len() {
+        table[marks[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
+
+/// [`plain`] by the Markdown parser.
+fn parsed(markdown: &str) -> String {
     use pulldown_cmark::{Event, Parser};
     let mut out = String::new();
     for event in Parser::new(markdown) {
@@ -140,6 +184,21 @@ mod tests {
         assert_eq!(fold("藥房"), fold("药房"));
         assert_eq!(fold("藥房"), "药房");
         assert_eq!(fold("Café WUHAN"), "cafe wuhan");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_plain_line_reads_as_the_parser_reads_it(
+            chars in proptest::collection::vec(proptest::sample::select(vec![
+                'a', 'Z', '1', '9', ' ', '.', ')', '(', ',', ':', '#', '-', '+', '=', '/', '%', '$', '{', '"', '\'',
+                '中', '文', '\u{3000}', '\u{a0}', '〈', '|', '〉', '—', 'é', '*', '\n', '\t',
+            ]), 0..14)
+        ) {
+            let text: String = chars.into_iter().collect();
+            if is_plain_line(&text) {
+                proptest::prop_assert_eq!(readings(text.trim()), parsed(&text), "{:?}", text);
+            }
+        }
     }
 
     #[test]

@@ -20,6 +20,13 @@ pub const PAGE: usize = 10;
 /// Blocks with a match shown per article (`item` in `search.js`).
 const SNIPPETS: usize = 3;
 
+/// Where article `a` with `hits` docs holding a token, `title` whether
+/// its title holds it, ranks among the token's articles (lower first): a
+/// title hit, then more hits, then site order.
+pub fn rank(a: usize, hits: usize, title: bool) -> (bool, std::cmp::Reverse<usize>, usize) {
+    (!title, std::cmp::Reverse(hits), a)
+}
+
 /// The first page of a query of one token with `docs` (block × 2 +
 /// language, ascending; `offsets[a]` article a's first block), ranked as
 /// `rank` in `search-query.js` ranks it (a title hit, then more hits, then
@@ -54,8 +61,13 @@ pub fn page(docs: &[u32], offsets: &[usize]) -> Option<Vec<(usize, Vec<u32>)>> {
     if groups.len() < least {
         return None;
     }
-    groups.sort_by_key(|g| (!g.2, std::cmp::Reverse(g.1), g.0));
-    groups.truncate(PAGE);
+    let key = |g: &(usize, usize, bool, usize, usize)| rank(g.0, g.1, g.2);
+    // The first page only: selected, then sorted (the ranks are distinct).
+    if groups.len() > PAGE {
+        groups.select_nth_unstable_by_key(PAGE - 1, key);
+        groups.truncate(PAGE);
+    }
+    groups.sort_unstable_by_key(key);
     let page = groups.into_iter().map(|(a, _, _, from, to)| {
         let mut shown = Vec::new();
         let mut blocks = 0;

@@ -159,6 +159,8 @@ struct Reader {
     /// by code point (most tokens: no hashing), `u32::MAX` if not met.
     singles: Vec<u32>,
     keys: Vec<u64>,
+    /// By token: the last doc it was met in, `u32::MAX` if none.
+    last: Vec<u32>,
     pairs: Vec<(u32, u32)>,
     seen: FxHashMap<String, u64>,
     stems: Stems,
@@ -184,8 +186,12 @@ pub fn read(docs: &[Doc], offsets: &[usize]) -> Chunk {
                 tokens(&mut r, &stemmer, &folded, &mut keys);
                 let doc = u32::try_from(2 * (offset + n) + lang).unwrap_or(u32::MAX);
                 for &key in &keys {
-                    let id = r.intern(key);
-                    r.pairs.push((id, doc));
+                    let id = r.intern(key) as usize;
+                    // Each token once a doc: the docs come ascending.
+                    if r.last[id] != doc {
+                        r.last[id] = doc;
+                        r.pairs.push((id as u32, doc));
+                    }
                 }
             }
         }
@@ -209,13 +215,14 @@ impl Reader {
         };
         if id == next {
             self.keys.push(key);
+            self.last.push(u32::MAX);
         }
         id
     }
 }
 
-/// The keys of a folded text's tokens, sorted, each once: its Han
-/// characters and pairs of adjacent ones, its words' stems (one pass).
+/// The keys of a folded text's tokens, as met: its Han characters and
+/// pairs of adjacent ones, its words' stems (one pass).
 fn tokens(r: &mut Reader, stemmer: &rust_stemmers::Stemmer, folded: &str, keys: &mut Vec<u64>) {
     keys.clear();
     let mut prev: Option<char> = None;
@@ -241,8 +248,6 @@ fn tokens(r: &mut Reader, stemmer: &rust_stemmers::Stemmer, folded: &str, keys: 
     if let Some(from) = word {
         keys.push(word_key(r, stemmer, &folded[from..]));
     }
-    keys.sort_unstable();
-    keys.dedup();
 }
 
 /// The key of a word's stem, each word stemmed once a chunk.
