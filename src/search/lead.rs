@@ -68,24 +68,35 @@ pub fn page(docs: &[u32], offsets: &[usize]) -> Option<Vec<(usize, Vec<u32>)>> {
         groups.truncate(PAGE);
     }
     groups.sort_unstable_by_key(key);
-    let page = groups.into_iter().map(|(a, _, _, from, to)| {
-        let mut shown = Vec::new();
-        let mut blocks = 0;
-        let mut last = usize::MAX;
-        for &d in &docs[from..to] {
-            let n = (d >> 1) as usize - offsets[a];
-            if n > 0 && n != last {
-                if blocks == SNIPPETS {
-                    break;
-                }
-                blocks += 1;
-                last = n;
+    Some(groups.into_iter().map(|(a, _, _, from, to)| (a, shown(&docs[from..to], offsets[a]))).collect())
+}
+
+/// The docs an article's entry shows of its `docs` holding a token
+/// (ascending; `first` its title's block): its title's and those of its
+/// first [`SNIPPETS`] other blocks. As many as its hits while fewer blocks
+/// than that have one, else fewer.
+pub fn shown(docs: &[u32], first: usize) -> Vec<u32> {
+    let mut shown = Vec::new();
+    let mut blocks = 0;
+    let mut last = usize::MAX;
+    for &d in docs {
+        let n = (d >> 1) as usize - first;
+        if n > 0 && n != last {
+            if blocks == SNIPPETS {
+                break;
             }
-            shown.push(d);
+            blocks += 1;
+            last = n;
         }
-        (a, shown)
-    });
-    Some(page.collect())
+        shown.push(d);
+    }
+    shown
+}
+
+/// An article's hits among `docs` (its docs holding a token, ascending;
+/// `first` its title's block) and whether its title is one.
+pub fn standing(docs: &[u32], first: usize) -> (usize, bool) {
+    (docs.len(), docs.first().is_some_and(|&d| (d >> 1) as usize == first))
 }
 
 /// A token's lead appended to a lead shard's script: `"token":` and its
@@ -114,30 +125,35 @@ pub fn value<'a>(
     offsets: &[usize],
     doc: impl Fn(usize) -> &'a Doc,
 ) {
-    let script = out;
-    script.push('[');
+    out.push('[');
     for (i, (a, docs)) in page.iter().enumerate() {
-        let d = doc(*a);
         if i > 0 {
-            script.push(',');
+            out.push(',');
         }
-        script.push('[');
-        script.push_str(&a.to_string());
-        for s in [&d.id, &d.zh[0], &d.en[0]] {
-            script.push(',');
-            string(script, s);
-        }
-        for &n in docs {
-            let block = (n >> 1) as usize - offsets[*a];
-            let text = if n & 1 == 0 { &d.zh[block] } else { &d.en[block] };
-            script.push(',');
-            script.push_str(&n.to_string());
-            script.push(',');
-            string(script, text);
-        }
-        script.push(']');
+        article(out, *a, docs, offsets[*a], doc(*a));
     }
-    script.push(']');
+    out.push(']');
+}
+
+/// One article's entry in a lead: `[article, id, Chinese title, English
+/// title, doc, text…]`, its `docs` shown from `d` (its first block
+/// `first`).
+pub fn article(out: &mut String, a: usize, docs: &[u32], first: usize, d: &Doc) {
+    out.push('[');
+    out.push_str(&a.to_string());
+    for s in [&d.id, &d.zh[0], &d.en[0]] {
+        out.push(',');
+        string(out, s);
+    }
+    for &n in docs {
+        let block = (n >> 1) as usize - first;
+        let text = if n & 1 == 0 { &d.zh[block] } else { &d.en[block] };
+        out.push(',');
+        out.push_str(&n.to_string());
+        out.push(',');
+        string(out, text);
+    }
+    out.push(']');
 }
 
 /// A lead read back from a lead shard, written again as [`value`] wrote
