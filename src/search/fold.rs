@@ -37,13 +37,14 @@ pub fn fold(text: &str) -> String {
     out
 }
 
-/// [`fold`] into `out` (cleared first): ASCII and most CJK characters by a
-/// table, the rest decomposed.
+/// [`fold`] into `out` (cleared first): ASCII and most characters of the
+/// Basic Multilingual Plane (Han, punctuation) by a table, the rest
+/// decomposed.
 pub fn fold_into(text: &str, out: &mut String) {
     out.clear();
     let table = simplified();
     for c in text.chars() {
-        match (c as usize).checked_sub(0x3400).and_then(|i| table.get(i)) {
+        match table.get(c as usize) {
             _ if c.is_ascii() => out.push(c.to_ascii_lowercase()),
             Some(&s) if s != '\0' => out.push(s),
             _ => slow(c, out),
@@ -58,13 +59,13 @@ fn slow(c: char, out: &mut String) {
     }
 }
 
-/// The folding of each character from U+3400 to U+FAFF that folds to one
-/// character, `'\0'` for the others (Hangul decomposes).
+/// The folding of each character of the Basic Multilingual Plane that
+/// folds to one character, `'\0'` for the others (Hangul decomposes).
 fn simplified() -> &'static [char] {
     static TABLE: std::sync::OnceLock<Vec<char>> = std::sync::OnceLock::new();
     TABLE.get_or_init(|| {
         let mut one = String::new();
-        (0x3400..=0xFAFF)
+        (0..=0xFFFF)
             .map(|u| {
                 one.clear();
                 if let Some(c) = char::from_u32(u) {

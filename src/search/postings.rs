@@ -162,7 +162,10 @@ struct Reader {
     /// By token: the last doc it was met in, `u32::MAX` if none.
     last: Vec<u32>,
     pairs: Vec<(u32, u32)>,
+    /// The keys of the words met, of more than 16 bytes.
     seen: FxHashMap<String, u64>,
+    /// The keys of the other words met, by [`packed`].
+    short: FxHashMap<u128, u64>,
     stems: Stems,
     words: BTreeSet<String>,
     text: usize,
@@ -252,12 +255,29 @@ fn tokens(r: &mut Reader, stemmer: &rust_stemmers::Stemmer, folded: &str, keys: 
 
 /// The key of a word's stem, each word stemmed once a chunk.
 fn word_key(r: &mut Reader, stemmer: &rust_stemmers::Stemmer, word: &str) -> u64 {
+    if let Some(short) = packed(word) {
+        if let Some(&key) = r.short.get(&short) {
+            return key;
+        }
+        let key = stem_key(r, stemmer, word);
+        r.short.insert(short, key);
+        return key;
+    }
     if let Some(&key) = r.seen.get(word) {
         return key;
     }
     let key = stem_key(r, stemmer, word);
     r.seen.insert(word.to_string(), key);
     key
+}
+
+/// A word of at most 16 bytes as one number (most words: looked up with
+/// no string compared). Its bytes are never 0, so no two words share one.
+fn packed(word: &str) -> Option<u128> {
+    let bytes = word.as_bytes();
+    let mut buf = [0u8; 16];
+    buf.get_mut(..bytes.len())?.copy_from_slice(bytes);
+    Some(u128::from_le_bytes(buf))
 }
 
 /// The key of a word's stem, noted in `r.stems` and its form in `r.words`.
