@@ -8,6 +8,24 @@
 
 use super::docs::Doc;
 use super::shards::string;
+use std::borrow::Cow;
+
+/// What a lead shows of an article: its id and its docs' texts.
+pub trait Shown {
+    fn id(&self) -> &str;
+    /// The text of block `n` (¶0 the title), in English if `en`.
+    fn text(&self, n: usize, en: bool) -> Cow<'_, str>;
+}
+
+impl Shown for Doc {
+    fn id(&self) -> &str {
+        &self.id
+    }
+
+    fn text(&self, n: usize, en: bool) -> Cow<'_, str> {
+        Cow::Borrowed(if en { &self.en[n] } else { &self.zh[n] })
+    }
+}
 
 /// The share of the articles (one in `LEAD_SHARE`) a token must be found
 /// in to have a lead, and at least [`LEAD_ARTICLES`]: leads for every
@@ -100,14 +118,13 @@ pub fn standing(docs: &[u32], first: usize) -> (usize, bool) {
 }
 
 /// A token's lead appended to a lead shard's script: `"token":` and its
-/// [`value`], the texts of each article's docs from its [`Doc`] (as the
-/// text shards hold them).
-pub fn entry<'a>(
+/// [`value`], the texts of each article's docs as the text shards hold them.
+pub fn entry<'a, D: Shown + ?Sized + 'a>(
     script: &mut String,
     token: &str,
     page: &[(usize, Vec<u32>)],
     offsets: &[usize],
-    doc: impl Fn(usize) -> &'a Doc,
+    doc: impl Fn(usize) -> &'a D,
 ) {
     if !script.ends_with('{') {
         script.push(',');
@@ -119,11 +136,11 @@ pub fn entry<'a>(
 
 /// A lead's value: `[[article, id, Chinese title, English title, doc,
 /// text…], …]`.
-pub fn value<'a>(
+pub fn value<'a, D: Shown + ?Sized + 'a>(
     out: &mut String,
     page: &[(usize, Vec<u32>)],
     offsets: &[usize],
-    doc: impl Fn(usize) -> &'a Doc,
+    doc: impl Fn(usize) -> &'a D,
 ) {
     out.push('[');
     for (i, (a, docs)) in page.iter().enumerate() {
@@ -138,20 +155,21 @@ pub fn value<'a>(
 /// One article's entry in a lead: `[article, id, Chinese title, English
 /// title, doc, text…]`, its `docs` shown from `d` (its first block
 /// `first`).
-pub fn article(out: &mut String, a: usize, docs: &[u32], first: usize, d: &Doc) {
+pub fn article<D: Shown + ?Sized>(out: &mut String, a: usize, docs: &[u32], first: usize, d: &D) {
     out.push('[');
     out.push_str(&a.to_string());
-    for s in [&d.id, &d.zh[0], &d.en[0]] {
+    out.push(',');
+    string(out, d.id());
+    for en in [false, true] {
         out.push(',');
-        string(out, s);
+        string(out, &d.text(0, en));
     }
     for &n in docs {
         let block = (n >> 1) as usize - first;
-        let text = if n & 1 == 0 { &d.zh[block] } else { &d.en[block] };
         out.push(',');
         out.push_str(&n.to_string());
         out.push(',');
-        string(out, text);
+        string(out, &d.text(block, n & 1 == 1));
     }
     out.push(']');
 }

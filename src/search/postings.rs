@@ -15,7 +15,7 @@
 use super::docs::Doc;
 use super::encode;
 use super::fold::{english, fold_into, is_han, is_word, stem};
-use super::lead;
+use super::lead::{self, Shown};
 use super::shards::{Sink, close, fnv, open, string};
 use crate::error::Result;
 use rayon::prelude::*;
@@ -76,7 +76,7 @@ pub struct Chunk {
 }
 
 /// An article's text by its number, for the leads.
-pub type Texts<'t> = dyn Fn(usize) -> &'t Doc + Sync + 't;
+pub type Texts<'t> = dyn Fn(usize) -> &'t (dyn Shown + 't) + Sync + 't;
 
 /// Writes the index shards `idx-<k>.js` of the chunks read (in the order
 /// of their articles) into `sink`, and beside each its leads `lead-<k>.js`
@@ -534,7 +534,7 @@ mod tests {
             region: String::new(),
         };
         let idx = std::sync::Mutex::new(Vec::new());
-        let texts = |_| &doc;
+        let texts = |_| &doc as &dyn Shown;
         let p = write(vec![read(std::slice::from_ref(&doc), &[0])], &[0], &texts, &|path, script| {
             if !path.contains("/idx-") {
                 return Ok(());

@@ -7,6 +7,7 @@
 use super::docs::{self, Doc, blocks, doc};
 use super::encode::number;
 use super::fold::table_for;
+use super::lead::Shown;
 use super::postings::{self, CHUNK_ARTICLES, Chunk, Totals, read};
 use crate::error::Result;
 use crate::site::Site;
@@ -15,7 +16,7 @@ use std::collections::BTreeSet;
 use std::fmt::Write;
 use std::ops::Range;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Mutex, OnceLock, PoisonError};
+use std::sync::{Mutex, PoisonError};
 
 /// Texts aimed at per text shard (both languages), in bytes of script.
 const TEXT_BYTES: usize = 16 * 1024;
@@ -164,8 +165,7 @@ pub fn write(site: &Site, sink: &Sink<'_>) -> Result<Stats> {
             Ok(read(&docs, &offsets[from..to]))
         })
         .collect::<Result<_>>()?;
-    let cache: Vec<OnceLock<Doc>> = site.articles.iter().map(|_| OnceLock::new()).collect();
-    let texts = |a: usize| cache[a].get_or_init(|| doc(&site.articles[a]));
+    let texts = |a: usize| &site.articles[a] as &dyn Shown;
     let written = postings::write(chunks, &offsets, &texts, sink)?;
     for (k, p) in written.forms.iter().enumerate() {
         sink(format!("search/form-{k}.js"), table("form", k, p))?;
