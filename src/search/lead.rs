@@ -38,6 +38,9 @@ pub const PAGE: usize = 10;
 /// Blocks with a match shown per article (`item` in `search.js`).
 const SNIPPETS: usize = 3;
 
+/// A lead's page: each article with the docs its entry shows.
+pub type Page = Vec<(usize, Vec<u32>)>;
+
 /// Where article `a` with `hits` docs holding a token, `title` whether
 /// its title holds it, ranks among the token's articles (lower first): a
 /// title hit, then more hits, then site order.
@@ -51,7 +54,7 @@ pub fn rank(a: usize, hits: usize, title: bool) -> (bool, std::cmp::Reverse<usiz
 /// site order): each article with the docs its entry reads (its title's and
 /// those of its first three blocks with a hit). `None` when the token is in
 /// too few articles (see [`LEAD_SHARE`]).
-pub fn page(docs: &[u32], offsets: &[usize]) -> Option<Vec<(usize, Vec<u32>)>> {
+pub fn page(docs: &[u32], offsets: &[usize]) -> Option<Page> {
     let least = LEAD_ARTICLES.max(offsets.len() / LEAD_SHARE);
     if docs.len() < least {
         return None;

@@ -189,11 +189,11 @@ pub fn read(docs: &[Doc], offsets: &[usize]) -> Chunk {
                 tokens(&mut r, &stemmer, &folded, &mut keys);
                 let doc = u32::try_from(2 * (offset + n) + lang).unwrap_or(u32::MAX);
                 for &key in &keys {
-                    let id = r.intern(key) as usize;
+                    let id = r.intern(key);
                     // Each token once a doc: the docs come ascending.
-                    if r.last[id] != doc {
-                        r.last[id] = doc;
-                        r.pairs.push((id as u32, doc));
+                    if r.last[id as usize] != doc {
+                        r.last[id as usize] = doc;
+                        r.pairs.push((id, doc));
                     }
                 }
             }

@@ -179,16 +179,20 @@ fn article_docs<'d>(docs: &'d [u32], offsets: &[usize], a: usize) -> &'d [u32] {
 
 /// A written lead's page: each article with the docs its entry shows, and
 /// the entries as read.
-fn page_of(value: &str) -> Result<(Vec<(usize, Vec<u32>)>, Vec<Value>), Why> {
+fn page_of(value: &str) -> Result<(lead::Page, Vec<Value>), Why> {
     let Ok(Value::Array(items)) = serde_json::from_str::<Value>(value) else {
         return Err("a previous lead is unreadable".into());
     };
     let mut page = Vec::with_capacity(items.len());
     for item in &items {
-        let number = |v: &Value| v.as_u64().ok_or_else(|| "a previous lead is unreadable".to_string());
+        let number = |v: &Value| {
+            v.as_u64()
+                .and_then(|n| u32::try_from(n).ok())
+                .ok_or_else(|| "a previous lead is unreadable".to_string())
+        };
         let fields = item.as_array().ok_or("a previous lead is unreadable")?;
-        let a = usize::try_from(number(fields.first().unwrap_or(&Value::Null))?).unwrap_or(usize::MAX);
-        let docs = fields.iter().skip(4).step_by(2).map(|d| number(d).map(|n| n as u32));
+        let a = number(fields.first().unwrap_or(&Value::Null))? as usize;
+        let docs = fields.iter().skip(4).step_by(2).map(number);
         page.push((a, docs.collect::<Result<Vec<u32>, Why>>()?));
     }
     Ok((page, items))
