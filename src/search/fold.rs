@@ -16,7 +16,30 @@ pub fn is_han(c: char) -> bool {
 
 /// Is `c` part of a word (letters and digits that are not Han).
 pub fn is_word(c: char) -> bool {
-    if c.is_ascii() { c.is_ascii_alphanumeric() } else { !is_han(c) && c.is_alphanumeric() }
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    // The Basic Multilingual Plane by a table (CJK punctuation is common).
+    match words().get(c as usize / 64) {
+        Some(bits) => bits >> (c as usize % 64) & 1 == 1,
+        None => word_char(c),
+    }
+}
+
+fn word_char(c: char) -> bool {
+    !is_han(c) && c.is_alphanumeric()
+}
+
+/// [`is_word`] of each character of the Basic Multilingual Plane, a bit each.
+fn words() -> &'static [u64] {
+    static TABLE: std::sync::OnceLock<Vec<u64>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut bits = vec![0u64; 0x1_0000 / 64];
+        for c in (0..0x1_0000).filter_map(char::from_u32).filter(|&c| word_char(c)) {
+            bits[c as usize / 64] |= 1 << (c as usize % 64);
+        }
+        bits
+    })
 }
 
 /// The folding table shipped to the browser: the pairs whose traditional
