@@ -58,6 +58,11 @@ pub fn shard_of(token: &str, shards: usize) -> usize {
 /// escape are copied whole).
 pub fn string(out: &mut String, s: &str) {
     out.push('"');
+    if needs_no_escape(s.as_bytes()) {
+        out.push_str(s);
+        out.push('"');
+        return;
+    }
     let bytes = s.as_bytes();
     let mut from = 0;
     for (at, &b) in bytes.iter().enumerate() {
@@ -82,6 +87,17 @@ pub fn string(out: &mut String, s: &str) {
     }
     out.push_str(&s[from..]);
     out.push('"');
+}
+
+/// Whether [`string`] copies `bytes` as they are (most texts): checked 64
+/// bytes at a time without a branch a byte, and U+2028 and U+2029 from each
+/// E2 byte on.
+fn needs_no_escape(bytes: &[u8]) -> bool {
+    let escaped =
+        |chunk: &[u8]| chunk.iter().fold(false, |any, &b| any | (b < 0x20) | (b == b'"') | (b == b'\\'));
+    !bytes.chunks(64).any(escaped)
+        && memchr::memchr_iter(0xE2, bytes)
+            .all(|at| bytes.get(at + 1) != Some(&0x80) || !matches!(bytes.get(at + 2), Some(0xA8 | 0xA9)))
 }
 
 /// The start of a shard's script: `register(kind, k, ` and the data's
@@ -313,6 +329,14 @@ mod tests {
         assert_eq!(out, "\"武汉 \\\"a\\\\b\\\"\\u000a\\u2028—\\u2029x\"");
         let parsed: String = serde_json::from_str(&out).unwrap();
         assert_eq!(parsed, "武汉 \"a\\b\"\n\u{2028}—\u{2029}x");
+        // A separator alone, far into a long text, and a text that needs nothing.
+        let long = format!("{}“”\u{2029}", "武汉".repeat(40));
+        out.clear();
+        string(&mut out, &long);
+        assert_eq!(out, format!("\"{}“”\\u2029\"", "武汉".repeat(40)));
+        out.clear();
+        string(&mut out, "“武汉”—…");
+        assert_eq!(out, "\"“武汉”—…\"");
     }
 
     #[test]
