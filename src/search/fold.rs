@@ -141,27 +141,15 @@ fn is_plain_line(markdown: &str) -> bool {
         }
         _ => false,
     };
-    !opens_block && !bytes.iter().any(|&b| MARKUP[usize::from(b)])
+    !opens_block && !bytes.chunks(64).any(|chunk| chunk.iter().fold(false, |any, &b| any | is_markup(b)))
 }
 
-/// The bytes that may open inline markup or end a line: controls and
-/// `` \`*_[]!<>&~| ``.
-const MARKUP: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut b = 0;
-    while b < 0x20 {
-        table[b] = true;
-        b += 1;
-    }
-    table[0x7F] = true;
-    let marks = b"\\`*_[]!<>&~|";
-    let mut i = 0;
-    while i < marks.len() {
-        table[marks[i] as usize] = true;
-        i += 1;
-    }
-    table
-};
+/// Whether byte `b` may open inline markup or end a line: a control or one
+/// of `` \`*_[]!<>&~| `` (tested without a branch, so 64 at a time).
+fn is_markup(b: u8) -> bool {
+    let marks = [b'\\', b'`', b'*', b'_', b'[', b']', b'!', b'<', b'>', b'&', b'~', b'|', 0x7F];
+    marks.iter().fold(b < 0x20, |any, &m| any | (b == m))
+}
 
 /// [`plain`] by the Markdown parser.
 fn parsed(markdown: &str) -> String {
