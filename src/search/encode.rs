@@ -26,7 +26,9 @@ pub fn number(out: &mut String, n: u64) {
         digits[at] = MORE[digit(rest)];
         rest >>= 5;
     }
-    out.push_str(std::str::from_utf8(&digits[at..]).unwrap_or_default());
+    for &d in &digits[at..] {
+        out.push(char::from(d));
+    }
 }
 
 /// The numbers of `text`, or `None` if it is not an encoded list.
