@@ -525,6 +525,20 @@ mod tests {
     use super::*;
 
     #[test]
+    fn docs_read_back_from_their_gaps_of_one_byte_and_more() {
+        let docs = [0, 1, 128, 129, 300, 20_000, 2_000_000, 2_000_001, u32::MAX];
+        let mut bytes = Vec::new();
+        let mut last = 0;
+        for d in docs {
+            leb128(&mut bytes, d - last);
+            last = d;
+        }
+        let mut out = vec![7];
+        unleb128(&bytes, &mut out);
+        assert_eq!(out[1..], docs);
+    }
+
+    #[test]
     fn chinese_gives_characters_and_pairs_and_english_gives_stems_by_language() {
         let doc = Doc {
             id: "a".into(),
