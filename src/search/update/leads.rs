@@ -244,6 +244,9 @@ fn below_page(page: &[(usize, Vec<u32>)], s: &Standing, offsets: &[usize]) -> bo
     let Some((last, shown)) = page.last().filter(|_| page.len() == lead::PAGE) else {
         return false;
     };
-    let (hits, title) = lead::standing(shown, offsets[*last]);
+    let Some(&first) = offsets.get(*last) else {
+        return false;
+    };
+    let (hits, title) = lead::standing(shown, first);
     lead::rank(s.article, s.is.0, s.is.1) > lead::rank(*last, hits, title)
 }
