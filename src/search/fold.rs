@@ -146,6 +146,7 @@ fn is_plain_line(markdown: &str) -> bool {
 
 /// Whether byte `b` may open inline markup or end a line: a control or one
 /// of `` \`*_[]!<>&~| `` (tested without a branch, so 64 at a time).
+#[allow(clippy::needless_bitwise_bool)] // no branch, so the compiler can test many bytes at once
 fn is_markup(b: u8) -> bool {
     let marks = [b'\\', b'`', b'*', b'_', b'[', b']', b'!', b'<', b'>', b'&', b'~', b'|', 0x7F];
     marks.iter().fold(b < 0x20, |any, &m| any | (b == m))

@@ -92,6 +92,7 @@ pub fn string(out: &mut String, s: &str) {
 /// Whether [`string`] copies `bytes` as they are (most texts): checked 64
 /// bytes at a time without a branch a byte, and U+2028 and U+2029 from each
 /// E2 byte on.
+#[allow(clippy::needless_bitwise_bool)] // no branch, so the compiler can test many bytes at once
 fn needs_no_escape(bytes: &[u8]) -> bool {
     let escaped =
         |chunk: &[u8]| chunk.iter().fold(false, |any, &b| any | (b < 0x20) | (b == b'"') | (b == b'\\'));

@@ -48,7 +48,6 @@ impl Leads<'_, '_> {
     /// again from the token's patched docs only when the edit may change
     /// which articles its page shows ([`change`]); when only the changed
     /// articles' entries can change, those alone are made again.
-    #[allow(clippy::too_many_arguments)]
     pub(super) fn patch(
         &mut self,
         was: &Tokens,
