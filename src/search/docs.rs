@@ -4,9 +4,11 @@
 //! article without reading its text (its blocks, its size in Markdown).
 
 use super::fold::plain;
+use super::lead::Shown;
 use crate::site::Site;
 use crate::site::assemble::SiteArticle;
 use rayon::prelude::*;
+use std::borrow::Cow;
 
 /// One article's searchable text.
 pub struct Doc {
@@ -28,14 +30,44 @@ pub fn docs(site: &Site) -> Vec<Doc> {
 
 /// One article's searchable text.
 pub fn doc(a: &SiteArticle) -> Doc {
-    let article = &a.aligned.article;
-    let mut zh = vec![article.front.title.clone()];
-    let mut en = vec![a.aligned.translation.as_ref().map(|t| t.title.clone()).unwrap_or_default()];
-    for row in &a.aligned.rows {
-        zh.push(plain(&row.zh.markdown));
-        en.push(row.en.as_deref().map(plain).unwrap_or_default());
+    let texts = |en| (0..blocks(a)).map(|n| text(a, n, en).into_owned()).collect();
+    Doc {
+        id: a.aligned.article.id.to_string(),
+        zh: texts(false),
+        en: texts(true),
+        date: date(a),
+        region: region(a).to_string(),
     }
-    Doc { id: article.id.to_string(), zh, en, date: date(a), region: region(a).to_string() }
+}
+
+/// The searchable text of an article's block `n` (¶0 the title), in English
+/// if `en`.
+pub fn text(a: &SiteArticle, n: usize, en: bool) -> Cow<'_, str> {
+    let Some(row) = n.checked_sub(1).and_then(|r| a.aligned.rows.get(r)) else {
+        return match (n, en) {
+            (0, false) => Cow::Borrowed(&a.aligned.article.front.title),
+            (0, true) => {
+                a.aligned.translation.as_ref().map_or(Cow::Borrowed(""), |t| Cow::Borrowed(&t.title))
+            }
+            _ => Cow::Borrowed(""),
+        };
+    };
+    match (en, &row.en) {
+        (false, _) => Cow::Owned(plain(&row.zh.markdown)),
+        (true, Some(markdown)) => Cow::Owned(plain(markdown)),
+        (true, None) => Cow::Borrowed(""),
+    }
+}
+
+/// A lead reads only the blocks it shows, straight from the article.
+impl Shown for SiteArticle {
+    fn id(&self) -> &str {
+        self.aligned.article.id.as_str()
+    }
+
+    fn text(&self, n: usize, en: bool) -> Cow<'_, str> {
+        text(self, n, en)
+    }
 }
 
 /// An article's blocks with its title.

@@ -12,21 +12,23 @@ const MORE: &[u8; 32] = b"wxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_-";
 
 /// Appends `n` to `out`, its highest digits first.
 pub fn number(out: &mut String, n: u64) {
+    let digit = |n: u64| (n & 31) as usize;
+    if n < 32 {
+        out.push(char::from(LAST[digit(n)]));
+        return;
+    }
     let mut digits = [0u8; 13];
-    let mut len = 0;
-    let mut rest = n;
-    loop {
-        digits[len] = (rest & 31) as u8;
-        len += 1;
+    let mut at = digits.len() - 1;
+    digits[at] = LAST[digit(n)];
+    let mut rest = n >> 5;
+    while rest != 0 {
+        at -= 1;
+        digits[at] = MORE[digit(rest)];
         rest >>= 5;
-        if rest == 0 {
-            break;
-        }
     }
-    for i in (1..len).rev() {
-        out.push(char::from(MORE[usize::from(digits[i])]));
+    for &d in &digits[at..] {
+        out.push(char::from(d));
     }
-    out.push(char::from(LAST[usize::from(digits[0])]));
 }
 
 /// The numbers of `text`, or `None` if it is not an encoded list.

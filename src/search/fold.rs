@@ -16,7 +16,30 @@ pub fn is_han(c: char) -> bool {
 
 /// Is `c` part of a word (letters and digits that are not Han).
 pub fn is_word(c: char) -> bool {
-    if c.is_ascii() { c.is_ascii_alphanumeric() } else { !is_han(c) && c.is_alphanumeric() }
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    // The Basic Multilingual Plane by a table (CJK punctuation is common).
+    match words().get(c as usize / 64) {
+        Some(bits) => bits >> (c as usize % 64) & 1 == 1,
+        None => word_char(c),
+    }
+}
+
+fn word_char(c: char) -> bool {
+    !is_han(c) && c.is_alphanumeric()
+}
+
+/// [`is_word`] of each character of the Basic Multilingual Plane, a bit each.
+fn words() -> &'static [u64] {
+    static TABLE: std::sync::OnceLock<Vec<u64>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut bits = vec![0u64; 0x1_0000 / 64];
+        for c in (0..0x1_0000).filter_map(char::from_u32).filter(|&c| word_char(c)) {
+            bits[c as usize / 64] |= 1 << (c as usize % 64);
+        }
+        bits
+    })
 }
 
 /// The folding table shipped to the browser: the pairs whose traditional
@@ -37,13 +60,14 @@ pub fn fold(text: &str) -> String {
     out
 }
 
-/// [`fold`] into `out` (cleared first): ASCII and most CJK characters by a
-/// table, the rest decomposed.
+/// [`fold`] into `out` (cleared first): ASCII and most characters of the
+/// Basic Multilingual Plane (Han, punctuation) by a table, the rest
+/// decomposed.
 pub fn fold_into(text: &str, out: &mut String) {
     out.clear();
     let table = simplified();
     for c in text.chars() {
-        match (c as usize).checked_sub(0x3400).and_then(|i| table.get(i)) {
+        match table.get(c as usize) {
             _ if c.is_ascii() => out.push(c.to_ascii_lowercase()),
             Some(&s) if s != '\0' => out.push(s),
             _ => slow(c, out),
@@ -58,13 +82,13 @@ fn slow(c: char, out: &mut String) {
     }
 }
 
-/// The folding of each character from U+3400 to U+FAFF that folds to one
-/// character, `'\0'` for the others (Hangul decomposes).
+/// The folding of each character of the Basic Multilingual Plane that
+/// folds to one character, `'\0'` for the others (Hangul decomposes).
 fn simplified() -> &'static [char] {
     static TABLE: std::sync::OnceLock<Vec<char>> = std::sync::OnceLock::new();
     TABLE.get_or_init(|| {
         let mut one = String::new();
-        (0x3400..=0xFAFF)
+        (0..=0xFFFF)
             .map(|u| {
                 one.clear();
                 if let Some(c) = char::from_u32(u) {
@@ -97,6 +121,39 @@ pub fn english() -> Stemmer {
 /// The text a reader sees of a block's Markdown: text and code, an
 /// emendation's reading (`〈reading|printed〉` → `reading`).
 pub fn plain(markdown: &str) -> String {
+    if is_plain_line(markdown) {
+        return readings(markdown.trim());
+    }
+    parsed(markdown)
+}
+
+/// Whether Markdown reads `markdown` as one paragraph of its own text (most
+/// blocks): one line, no character that opens markup, none that starts a
+/// block other than a paragraph. Such a block needs no parser.
+fn is_plain_line(markdown: &str) -> bool {
+    let bytes = markdown.as_bytes();
+    let opens_block = match bytes.first() {
+        Some(b'#' | b'>' | b'-' | b'+' | b'=' | b' ') => true,
+        // `1.` and `1)` start a list item.
+        Some(b'0'..=b'9') => {
+            let digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
+            matches!(bytes.get(digits), Some(b'.' | b')'))
+        }
+        _ => false,
+    };
+    !opens_block && !bytes.chunks(64).any(|chunk| chunk.iter().fold(false, |any, &b| any | is_markup(b)))
+}
+
+/// Whether byte `b` may open inline markup or end a line: a control or one
+/// of `` \`*_[]!<>&~| `` (tested without a branch, so 64 at a time).
+#[allow(clippy::needless_bitwise_bool)] // no branch, so the compiler can test many bytes at once
+fn is_markup(b: u8) -> bool {
+    let marks = [b'\\', b'`', b'*', b'_', b'[', b']', b'!', b'<', b'>', b'&', b'~', b'|', 0x7F];
+    marks.iter().fold(b < 0x20, |any, &m| any | (b == m))
+}
+
+/// [`plain`] by the Markdown parser.
+fn parsed(markdown: &str) -> String {
     use pulldown_cmark::{Event, Parser};
     let mut out = String::new();
     for event in Parser::new(markdown) {
@@ -140,6 +197,21 @@ mod tests {
         assert_eq!(fold("藥房"), fold("药房"));
         assert_eq!(fold("藥房"), "药房");
         assert_eq!(fold("Café WUHAN"), "cafe wuhan");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_plain_line_reads_as_the_parser_reads_it(
+            chars in proptest::collection::vec(proptest::sample::select(vec![
+                'a', 'Z', '1', '9', ' ', '.', ')', '(', ',', ':', '#', '-', '+', '=', '/', '%', '$', '{', '"', '\'',
+                '中', '文', '\u{3000}', '\u{a0}', '〈', '|', '〉', '—', 'é', '*', '\n', '\t',
+            ]), 0..14)
+        ) {
+            let text: String = chars.into_iter().collect();
+            if is_plain_line(&text) {
+                proptest::prop_assert_eq!(readings(text.trim()), parsed(&text), "{:?}", text);
+            }
+        }
     }
 
     #[test]

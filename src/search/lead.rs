@@ -8,6 +8,24 @@
 
 use super::docs::Doc;
 use super::shards::string;
+use std::borrow::Cow;
+
+/// What a lead shows of an article: its id and its docs' texts.
+pub trait Shown {
+    fn id(&self) -> &str;
+    /// The text of block `n` (¶0 the title), in English if `en`.
+    fn text(&self, n: usize, en: bool) -> Cow<'_, str>;
+}
+
+impl Shown for Doc {
+    fn id(&self) -> &str {
+        &self.id
+    }
+
+    fn text(&self, n: usize, en: bool) -> Cow<'_, str> {
+        Cow::Borrowed(if en { &self.en[n] } else { &self.zh[n] })
+    }
+}
 
 /// The share of the articles (one in `LEAD_SHARE`) a token must be found
 /// in to have a lead, and at least [`LEAD_ARTICLES`]: leads for every
@@ -20,13 +38,23 @@ pub const PAGE: usize = 10;
 /// Blocks with a match shown per article (`item` in `search.js`).
 const SNIPPETS: usize = 3;
 
+/// A lead's page: each article with the docs its entry shows.
+pub type Page = Vec<(usize, Vec<u32>)>;
+
+/// Where article `a` with `hits` docs holding a token, `title` whether
+/// its title holds it, ranks among the token's articles (lower first): a
+/// title hit, then more hits, then site order.
+pub fn rank(a: usize, hits: usize, title: bool) -> (bool, std::cmp::Reverse<usize>, usize) {
+    (!title, std::cmp::Reverse(hits), a)
+}
+
 /// The first page of a query of one token with `docs` (block × 2 +
 /// language, ascending; `offsets[a]` article a's first block), ranked as
 /// `rank` in `search-query.js` ranks it (a title hit, then more hits, then
 /// site order): each article with the docs its entry reads (its title's and
 /// those of its first three blocks with a hit). `None` when the token is in
 /// too few articles (see [`LEAD_SHARE`]).
-pub fn page(docs: &[u32], offsets: &[usize]) -> Option<Vec<(usize, Vec<u32>)>> {
+pub fn page(docs: &[u32], offsets: &[usize]) -> Option<Page> {
     let least = LEAD_ARTICLES.max(offsets.len() / LEAD_SHARE);
     if docs.len() < least {
         return None;
@@ -54,37 +82,52 @@ pub fn page(docs: &[u32], offsets: &[usize]) -> Option<Vec<(usize, Vec<u32>)>> {
     if groups.len() < least {
         return None;
     }
-    groups.sort_by_key(|g| (!g.2, std::cmp::Reverse(g.1), g.0));
-    groups.truncate(PAGE);
-    let page = groups.into_iter().map(|(a, _, _, from, to)| {
-        let mut shown = Vec::new();
-        let mut blocks = 0;
-        let mut last = usize::MAX;
-        for &d in &docs[from..to] {
-            let n = (d >> 1) as usize - offsets[a];
-            if n > 0 && n != last {
-                if blocks == SNIPPETS {
-                    break;
-                }
-                blocks += 1;
-                last = n;
+    let key = |g: &(usize, usize, bool, usize, usize)| rank(g.0, g.1, g.2);
+    // The first page only: selected, then sorted (the ranks are distinct).
+    if groups.len() > PAGE {
+        groups.select_nth_unstable_by_key(PAGE - 1, key);
+        groups.truncate(PAGE);
+    }
+    groups.sort_unstable_by_key(key);
+    Some(groups.into_iter().map(|(a, _, _, from, to)| (a, shown(&docs[from..to], offsets[a]))).collect())
+}
+
+/// The docs an article's entry shows of its `docs` holding a token
+/// (ascending; `first` its title's block): its title's and those of its
+/// first [`SNIPPETS`] other blocks. As many as its hits while fewer blocks
+/// than that have one, else fewer.
+pub fn shown(docs: &[u32], first: usize) -> Vec<u32> {
+    let mut shown = Vec::new();
+    let mut blocks = 0;
+    let mut last = usize::MAX;
+    for &d in docs {
+        let n = (d >> 1) as usize - first;
+        if n > 0 && n != last {
+            if blocks == SNIPPETS {
+                break;
             }
-            shown.push(d);
+            blocks += 1;
+            last = n;
         }
-        (a, shown)
-    });
-    Some(page.collect())
+        shown.push(d);
+    }
+    shown
+}
+
+/// An article's hits among `docs` (its docs holding a token, ascending;
+/// `first` its title's block) and whether its title is one.
+pub fn standing(docs: &[u32], first: usize) -> (usize, bool) {
+    (docs.len(), docs.first().is_some_and(|&d| (d >> 1) as usize == first))
 }
 
 /// A token's lead appended to a lead shard's script: `"token":` and its
-/// [`value`], the texts of each article's docs from its [`Doc`] (as the
-/// text shards hold them).
-pub fn entry<'a>(
+/// [`value`], the texts of each article's docs as the text shards hold them.
+pub fn entry<'a, D: Shown + ?Sized + 'a>(
     script: &mut String,
     token: &str,
     page: &[(usize, Vec<u32>)],
     offsets: &[usize],
-    doc: impl Fn(usize) -> &'a Doc,
+    doc: impl Fn(usize) -> &'a D,
 ) {
     if !script.ends_with('{') {
         script.push(',');
@@ -96,36 +139,42 @@ pub fn entry<'a>(
 
 /// A lead's value: `[[article, id, Chinese title, English title, doc,
 /// text…], …]`.
-pub fn value<'a>(
+pub fn value<'a, D: Shown + ?Sized + 'a>(
     out: &mut String,
     page: &[(usize, Vec<u32>)],
     offsets: &[usize],
-    doc: impl Fn(usize) -> &'a Doc,
+    doc: impl Fn(usize) -> &'a D,
 ) {
-    let script = out;
-    script.push('[');
+    out.push('[');
     for (i, (a, docs)) in page.iter().enumerate() {
-        let d = doc(*a);
         if i > 0 {
-            script.push(',');
+            out.push(',');
         }
-        script.push('[');
-        script.push_str(&a.to_string());
-        for s in [&d.id, &d.zh[0], &d.en[0]] {
-            script.push(',');
-            string(script, s);
-        }
-        for &n in docs {
-            let block = (n >> 1) as usize - offsets[*a];
-            let text = if n & 1 == 0 { &d.zh[block] } else { &d.en[block] };
-            script.push(',');
-            script.push_str(&n.to_string());
-            script.push(',');
-            string(script, text);
-        }
-        script.push(']');
+        article(out, *a, docs, offsets[*a], doc(*a));
     }
-    script.push(']');
+    out.push(']');
+}
+
+/// One article's entry in a lead: `[article, id, Chinese title, English
+/// title, doc, text…]`, its `docs` shown from `d` (its first block
+/// `first`).
+pub fn article<D: Shown + ?Sized>(out: &mut String, a: usize, docs: &[u32], first: usize, d: &D) {
+    out.push('[');
+    out.push_str(&a.to_string());
+    out.push(',');
+    string(out, d.id());
+    for en in [false, true] {
+        out.push(',');
+        string(out, &d.text(0, en));
+    }
+    for &n in docs {
+        let block = (n >> 1) as usize - first;
+        out.push(',');
+        out.push_str(&n.to_string());
+        out.push(',');
+        string(out, &d.text(block, n & 1 == 1));
+    }
+    out.push(']');
 }
 
 /// A lead read back from a lead shard, written again as [`value`] wrote

@@ -15,7 +15,7 @@
 use super::docs::Doc;
 use super::encode;
 use super::fold::{english, fold_into, is_han, is_word, stem};
-use super::lead;
+use super::lead::{self, Shown};
 use super::shards::{Sink, close, fnv, open, string};
 use crate::error::Result;
 use rayon::prelude::*;
@@ -76,7 +76,7 @@ pub struct Chunk {
 }
 
 /// An article's text by its number, for the leads.
-pub type Texts<'t> = dyn Fn(usize) -> &'t Doc + Sync + 't;
+pub type Texts<'t> = dyn Fn(usize) -> &'t (dyn Shown + 't) + Sync + 't;
 
 /// Writes the index shards `idx-<k>.js` of the chunks read (in the order
 /// of their articles) into `sink`, and beside each its leads `lead-<k>.js`
@@ -159,8 +159,13 @@ struct Reader {
     /// by code point (most tokens: no hashing), `u32::MAX` if not met.
     singles: Vec<u32>,
     keys: Vec<u64>,
+    /// By token: the last doc it was met in, `u32::MAX` if none.
+    last: Vec<u32>,
     pairs: Vec<(u32, u32)>,
+    /// The keys of the words met, of more than 16 bytes.
     seen: FxHashMap<String, u64>,
+    /// The keys of the other words met, by [`packed`].
+    short: FxHashMap<u128, u64>,
     stems: Stems,
     words: BTreeSet<String>,
     text: usize,
@@ -185,7 +190,11 @@ pub fn read(docs: &[Doc], offsets: &[usize]) -> Chunk {
                 let doc = u32::try_from(2 * (offset + n) + lang).unwrap_or(u32::MAX);
                 for &key in &keys {
                     let id = r.intern(key);
-                    r.pairs.push((id, doc));
+                    // Each token once a doc: the docs come ascending.
+                    if r.last[id as usize] != doc {
+                        r.last[id as usize] = doc;
+                        r.pairs.push((id, doc));
+                    }
                 }
             }
         }
@@ -209,13 +218,14 @@ impl Reader {
         };
         if id == next {
             self.keys.push(key);
+            self.last.push(u32::MAX);
         }
         id
     }
 }
 
-/// The keys of a folded text's tokens, sorted, each once: its Han
-/// characters and pairs of adjacent ones, its words' stems (one pass).
+/// The keys of a folded text's tokens, as met: its Han characters and
+/// pairs of adjacent ones, its words' stems (one pass).
 fn tokens(r: &mut Reader, stemmer: &rust_stemmers::Stemmer, folded: &str, keys: &mut Vec<u64>) {
     keys.clear();
     let mut prev: Option<char> = None;
@@ -241,18 +251,33 @@ fn tokens(r: &mut Reader, stemmer: &rust_stemmers::Stemmer, folded: &str, keys: 
     if let Some(from) = word {
         keys.push(word_key(r, stemmer, &folded[from..]));
     }
-    keys.sort_unstable();
-    keys.dedup();
 }
 
 /// The key of a word's stem, each word stemmed once a chunk.
 fn word_key(r: &mut Reader, stemmer: &rust_stemmers::Stemmer, word: &str) -> u64 {
+    if let Some(short) = packed(word) {
+        if let Some(&key) = r.short.get(&short) {
+            return key;
+        }
+        let key = stem_key(r, stemmer, word);
+        r.short.insert(short, key);
+        return key;
+    }
     if let Some(&key) = r.seen.get(word) {
         return key;
     }
     let key = stem_key(r, stemmer, word);
     r.seen.insert(word.to_string(), key);
     key
+}
+
+/// A word of at most 16 bytes as one number (most words: looked up with
+/// no string compared). Its bytes are never 0, so no two words share one.
+fn packed(word: &str) -> Option<u128> {
+    let bytes = word.as_bytes();
+    let mut buf = [0u8; 16];
+    buf.get_mut(..bytes.len())?.copy_from_slice(bytes);
+    Some(u128::from_le_bytes(buf))
 }
 
 /// The key of a word's stem, noted in `r.stems` and its form in `r.words`.
@@ -500,6 +525,20 @@ mod tests {
     use super::*;
 
     #[test]
+    fn docs_read_back_from_their_gaps_of_one_byte_and_more() {
+        let docs = [0, 1, 128, 129, 300, 20_000, 2_000_000, 2_000_001, u32::MAX];
+        let mut bytes = Vec::new();
+        let mut last = 0;
+        for d in docs {
+            leb128(&mut bytes, d - last);
+            last = d;
+        }
+        let mut out = vec![7];
+        unleb128(&bytes, &mut out);
+        assert_eq!(out[1..], docs);
+    }
+
+    #[test]
     fn chinese_gives_characters_and_pairs_and_english_gives_stems_by_language() {
         let doc = Doc {
             id: "a".into(),
@@ -509,7 +548,7 @@ mod tests {
             region: String::new(),
         };
         let idx = std::sync::Mutex::new(Vec::new());
-        let texts = |_| &doc;
+        let texts = |_| &doc as &dyn Shown;
         let p = write(vec![read(std::slice::from_ref(&doc), &[0])], &[0], &texts, &|path, script| {
             if !path.contains("/idx-") {
                 return Ok(());

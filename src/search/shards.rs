@@ -7,6 +7,7 @@
 use super::docs::{self, Doc, blocks, doc};
 use super::encode::number;
 use super::fold::table_for;
+use super::lead::Shown;
 use super::postings::{self, CHUNK_ARTICLES, Chunk, Totals, read};
 use crate::error::Result;
 use crate::site::Site;
@@ -15,7 +16,7 @@ use std::collections::BTreeSet;
 use std::fmt::Write;
 use std::ops::Range;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Mutex, OnceLock, PoisonError};
+use std::sync::{Mutex, PoisonError};
 
 /// Texts aimed at per text shard (both languages), in bytes of script.
 const TEXT_BYTES: usize = 16 * 1024;
@@ -64,6 +65,11 @@ pub fn shard_of(token: &str, shards: usize) -> usize {
 /// escape are copied whole).
 pub fn string(out: &mut String, s: &str) {
     out.push('"');
+    if needs_no_escape(s.as_bytes()) {
+        out.push_str(s);
+        out.push('"');
+        return;
+    }
     let bytes = s.as_bytes();
     let mut from = 0;
     for (at, &b) in bytes.iter().enumerate() {
@@ -88,6 +94,18 @@ pub fn string(out: &mut String, s: &str) {
     }
     out.push_str(&s[from..]);
     out.push('"');
+}
+
+/// Whether [`string`] copies `bytes` as they are (most texts): checked 64
+/// bytes at a time without a branch a byte, and U+2028 and U+2029 from each
+/// E2 byte on.
+#[allow(clippy::needless_bitwise_bool)] // no branch, so the compiler can test many bytes at once
+fn needs_no_escape(bytes: &[u8]) -> bool {
+    let escaped =
+        |chunk: &[u8]| chunk.iter().fold(false, |any, &b| any | (b < 0x20) | (b == b'"') | (b == b'\\'));
+    !bytes.chunks(64).any(escaped)
+        && memchr::memchr_iter(0xE2, bytes)
+            .all(|at| bytes.get(at + 1) != Some(&0x80) || !matches!(bytes.get(at + 2), Some(0xA8 | 0xA9)))
 }
 
 /// The start of a shard's script: `register(kind, k, ` and the data's
@@ -171,8 +189,7 @@ pub fn write(site: &Site, sink: &Sink<'_>) -> Result<Stats> {
             Ok(read(&docs, &offsets[from..to]))
         })
         .collect::<Result<_>>()?;
-    let cache: Vec<OnceLock<Doc>> = site.articles.iter().map(|_| OnceLock::new()).collect();
-    let texts = |a: usize| cache[a].get_or_init(|| doc(&site.articles[a]));
+    let texts = |a: usize| &site.articles[a] as &dyn Shown;
     let written = postings::write(chunks, &offsets, &texts, sink)?;
     for (k, p) in written.forms.iter().enumerate() {
         sink(format!("search/form-{k}.js"), table("form", k, p))?;
@@ -324,6 +341,14 @@ mod tests {
         assert_eq!(out, "\"武汉 \\\"a\\\\b\\\"\\u000a\\u2028—\\u2029x\"");
         let parsed: String = serde_json::from_str(&out).unwrap();
         assert_eq!(parsed, "武汉 \"a\\b\"\n\u{2028}—\u{2029}x");
+        // A separator alone, far into a long text, and a text that needs nothing.
+        let long = format!("{}“”\u{2029}", "武汉".repeat(40));
+        out.clear();
+        string(&mut out, &long);
+        assert_eq!(out, format!("\"{}“”\\u2029\"", "武汉".repeat(40)));
+        out.clear();
+        string(&mut out, "“武汉”—…");
+        assert_eq!(out, "\"“武汉”—…\"");
     }
 
     #[test]
