@@ -6,6 +6,8 @@ use syntect::html::{ClassStyle, ClassedHTMLGenerator, css_for_theme_with_class_s
 use syntect::parsing::{SyntaxDefinition, SyntaxSet};
 use syntect::util::LinesWithEndings;
 
+mod toml;
+
 const STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 
 /// syntect ships no TOML grammar; front matter needs one.
@@ -79,6 +81,16 @@ impl Highlighter {
     /// `code` as HTML spans, for a grammar found by file extension
     /// (`toml`, `md`, `bib`); plain escaped text if there is none.
     pub fn highlight(&self, code: &str, extension: &str) -> String {
+        if extension == "toml"
+            && let Some(html) = toml::html(code)
+        {
+            return html;
+        }
+        self.syntect(code, extension)
+    }
+
+    /// `code` highlighted by syntect itself.
+    fn syntect(&self, code: &str, extension: &str) -> String {
         let set = if extension == "toml" { &self.toml } else { &self.syntaxes };
         let Some(syntax) = set.find_syntax_by_extension(extension) else {
             return escape(code);
@@ -230,6 +242,26 @@ fn is_plain(chunk: &str) -> bool {
     !list_item
         && !chunk.lines().any(|l| l.starts_with("    ") || l.starts_with('\t'))
         && !chunk.contains(['#', '*', '_', '`', '[', ']', '<', '>', '|', '~', '\\', '&'])
+}
+
+/// `text` escaped as syntect escapes it (`'` too), for HTML that must be
+/// the bytes syntect would write.
+pub(crate) fn escape_into(out: &mut String, text: &str) {
+    let mut last = 0;
+    for (i, b) in text.bytes().enumerate() {
+        let entity = match b {
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'&' => "&amp;",
+            b'\'' => "&#39;",
+            b'"' => "&quot;",
+            _ => continue,
+        };
+        out.push_str(&text[last..i]);
+        out.push_str(entity);
+        last = i + 1;
+    }
+    out.push_str(&text[last..]);
 }
 
 pub fn escape(text: &str) -> String {
