@@ -129,14 +129,14 @@ impl Highlighter {
             let blank = rest.len() - rest.trim_start_matches('\n').len();
             out.push_str(&rest[..blank]);
             rest = &rest[blank..];
-            let end = rest.find("\n\n").map_or(rest.len(), |i| i + 2);
+            let end = memchr::memmem::find(rest.as_bytes(), b"\n\n").map_or(rest.len(), |i| i + 2);
             let (chunk, tail) = rest.split_at(end);
             rest = tail;
             if chunk.trim().is_empty() {
                 out.push_str(chunk);
             } else if is_plain(chunk) {
                 out.push_str("<span class=\"hl-meta hl-paragraph hl-markdown\">");
-                out.push_str(&escape(chunk));
+                escape_to(&mut out, chunk);
                 out.push_str("</span>");
             } else {
                 out.push_str(&self.highlight(chunk, "md"));
@@ -241,20 +241,38 @@ fn is_plain(chunk: &str) -> bool {
             && lead.starts_with(|c: char| c.is_ascii_digit());
     !list_item
         && !chunk.lines().any(|l| l.starts_with("    ") || l.starts_with('\t'))
-        && !chunk.contains(['#', '*', '_', '`', '[', ']', '<', '>', '|', '~', '\\', '&'])
+        && !chunk.bytes().any(|b| {
+            matches!(b, b'#' | b'*' | b'_' | b'`' | b'[' | b']' | b'<' | b'>' | b'|' | b'~' | b'\\' | b'&')
+        })
 }
 
 /// `text` escaped as syntect escapes it (`'` too), for HTML that must be
 /// the bytes syntect would write.
 pub(crate) fn escape_into(out: &mut String, text: &str) {
+    push_escaped(out, text, true);
+}
+
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    escape_to(&mut out, text);
+    out
+}
+
+/// [`escape`], onto the end of `out`.
+fn escape_to(out: &mut String, text: &str) {
+    push_escaped(out, text, false);
+}
+
+/// `text` onto `out` with `&<>"` (and `'` if `apostrophe`) as entities.
+fn push_escaped(out: &mut String, text: &str, apostrophe: bool) {
     let mut last = 0;
     for (i, b) in text.bytes().enumerate() {
         let entity = match b {
+            b'&' => "&amp;",
             b'<' => "&lt;",
             b'>' => "&gt;",
-            b'&' => "&amp;",
-            b'\'' => "&#39;",
             b'"' => "&quot;",
+            b'\'' if apostrophe => "&#39;",
             _ => continue,
         };
         out.push_str(&text[last..i]);
@@ -262,20 +280,6 @@ pub(crate) fn escape_into(out: &mut String, text: &str) {
         last = i + 1;
     }
     out.push_str(&text[last..]);
-}
-
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]
