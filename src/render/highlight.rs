@@ -265,18 +265,25 @@ fn escape_to(out: &mut String, text: &str) {
 
 /// `text` onto `out` with `&<>"` (and `'` if `apostrophe`) as entities.
 fn push_escaped(out: &mut String, text: &str, apostrophe: bool) {
+    let bytes = text.as_bytes();
+    let quote = if apostrophe { b'\'' } else { b'"' };
     let mut last = 0;
-    for (i, b) in text.bytes().enumerate() {
-        let entity = match b {
+    // Most text has none of these: find them with memchr, not byte by byte.
+    while let Some(at) =
+        [memchr::memchr3(b'&', b'<', b'>', &bytes[last..]), memchr::memchr2(b'"', quote, &bytes[last..])]
+            .into_iter()
+            .flatten()
+            .min()
+    {
+        let i = last + at;
+        out.push_str(&text[last..i]);
+        out.push_str(match bytes[i] {
             b'&' => "&amp;",
             b'<' => "&lt;",
             b'>' => "&gt;",
             b'"' => "&quot;",
-            b'\'' if apostrophe => "&#39;",
-            _ => continue,
-        };
-        out.push_str(&text[last..i]);
-        out.push_str(entity);
+            _ => "&#39;",
+        });
         last = i + 1;
     }
     out.push_str(&text[last..]);

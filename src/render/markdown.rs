@@ -14,7 +14,11 @@ use pulldown_cmark::{Event, Parser, Tag, TagEnd, html};
 /// links that fail the link rule become plain text.
 pub fn markdown_html(markdown: &str) -> String {
     if is_plain_line(markdown) {
-        return format!("<p>{markdown}</p>\n");
+        let mut html = String::with_capacity(markdown.len() + 8);
+        html.push_str("<p>");
+        html.push_str(markdown);
+        html.push_str("</p>\n");
+        return html;
     }
     // For each open link, whether its tags are kept.
     let mut open_links: Vec<bool> = Vec::new();
@@ -50,13 +54,49 @@ fn is_plain_line(markdown: &str) -> bool {
         }
         Some(&b) => b.is_ascii() && !(b.is_ascii_alphabetic() || matches!(b, b'"' | b'\'' | b'(')),
     };
-    !opens_block
-        && !markdown.ends_with(' ')
-        && !bytes.iter().any(|&b| {
-            b < b' ' || matches!(b, 0x7f | b'\\' | b'`' | b'*' | b'_' | b'[' | b']' | b'<' | b'>' | b'&')
-        })
-        && !markdown.contains(['〔', '〈'])
+    if opens_block || markdown.ends_with(' ') {
+        return false;
+    }
+    // One pass over the bytes (this runs on every block of every page).
+    let mut i = 0;
+    while i < bytes.len() {
+        match NOT_PLAIN[usize::from(bytes[i])] {
+            MARKUP => return false,
+            // `〔` and `〈` (E3 80 94, E3 80 88) open editorial marks.
+            MAYBE_MARK
+                if bytes.get(i + 1) == Some(&0x80) && matches!(bytes.get(i + 2), Some(0x94 | 0x88)) =>
+            {
+                return false;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    true
 }
+
+const MARKUP: u8 = 1;
+const MAYBE_MARK: u8 = 2;
+
+/// Per byte: [`MARKUP`] for control characters and what Markdown reads as
+/// markup or HTML must escape, [`MAYBE_MARK`] for the lead byte of `〔`
+/// and `〈`.
+static NOT_PLAIN: [u8; 256] = {
+    let mut table = [0; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = MARKUP;
+        b += 1;
+    }
+    let markup = b"\x7f\\`*_[]<>&";
+    let mut i = 0;
+    while i < markup.len() {
+        table[markup[i] as usize] = MARKUP;
+        i += 1;
+    }
+    table[0xE3] = MAYBE_MARK;
+    table
+};
 
 /// Markdown as inline HTML, without the wrapping paragraph.
 pub fn inline_html(markdown: &str) -> String {
