@@ -27,6 +27,9 @@ struct Unsure;
 
 type Step<T> = Result<T, Unsure>;
 
+/// A rule that finds where its match at a place ends.
+type Rule<'a> = fn(&Lexer<'a>, usize) -> Step<Option<usize>>;
+
 /// `text` highlighted as syntect would with the TOML grammar, `None` where
 /// only syntect can say.
 pub(super) fn html(text: &str) -> Option<String> {
@@ -104,11 +107,10 @@ impl Lexer<'_> {
                 return Ok(Some(end));
             }
         }
-        for (rule, class) in [
-            (Lexer::date as fn(&Self, usize) -> Step<Option<usize>>, DATE),
-            (Lexer::boolean, BOOLEAN),
-            (Lexer::number, NUMBER),
-        ] {
+        // Rules that only find where their match ends, in the grammar's order.
+        let rules: [(Rule<'_>, &str); 3] =
+            [(Lexer::date, DATE), (Lexer::boolean, BOOLEAN), (Lexer::number, NUMBER)];
+        for (rule, class) in rules {
             if let Some(end) = rule(self, p)? {
                 self.span(p, class, end);
                 return Ok(Some(end));
@@ -171,9 +173,8 @@ impl Lexer<'_> {
         let mut from = p;
         let end = loop {
             match self.at(q) {
-                None => break q,
+                None | Some(b'\n') => break q,
                 Some(b'"') => break q + 1,
-                Some(b'\n') => break q,
                 Some(b'\\') if self.at(q + 1).is_some_and(|b| b != b'\n') => {
                     self.text(from, q);
                     let after = q + 1 + self.text[q + 1..].chars().next().map_or(1, char::len_utf8);
