@@ -1,10 +1,11 @@
 //! How to cite an article: a plain-text citation and a BibTeX entry.
 
+use crate::render::highlight::escape_into;
 use crate::render::page::{Page, page_path};
 use crate::site::assemble::Site;
 
 /// A plain-text citation and a BibTeX entry for article `i`.
-pub fn citation(site: &Site, i: usize) -> (String, String) {
+pub fn citation(site: &Site, i: usize) -> (String, BibTeX) {
     let a = &site.articles[i];
     let f = &a.aligned.article.front;
     let id = &a.aligned.article.id;
@@ -30,31 +31,137 @@ pub fn citation(site: &Site, i: usize) -> (String, String) {
         site.config.title.zh,
         url
     );
-    let mut bib = format!("@article{{{},\n", id.as_str().replace('-', "_"));
-    let mut field = |k: &str, v: &str| {
-        if !v.is_empty() {
-            bib.push_str(&format!("  {k} = {{{}}},\n", v.replace(['{', '}'], "")));
-        }
-    };
-    field("author", &authors.join(" and "));
-    field("title", &f.title);
+    let mut bib = BibTeX { key: id.as_str().replace('-', "_"), fields: Vec::new() };
+    bib.field("author", authors.join(" and "));
+    bib.field("title", f.title.clone());
     if let Some(en) = en {
-        field("titleaddon", &format!("[{en}]"));
+        bib.field("titleaddon", format!("[{en}]"));
     }
-    field("journal", &f.publication);
+    bib.field("journal", f.publication.clone());
     if let Some(d) = a.date {
         // biblatex reads a trailing `~` as circa (EDTF).
-        field("date", &format!("{d}{}", if f.date_inferred { "~" } else { "" }));
+        bib.field("date", format!("{d}{}", if f.date_inferred { "~" } else { "" }));
     }
-    field("url", &url);
-    field("note", &format!("{} ({})", site.config.title.en, site.config.title.zh));
-    bib.push('}');
+    bib.field("url", url);
+    bib.field("note", format!("{} ({})", site.config.title.en, site.config.title.zh));
     (text, bib)
+}
+
+/// A BibTeX `@article` entry: its key (letters, digits and `_`, as article
+/// ids make it) and its fields, none empty, none with a brace.
+#[derive(Debug, Clone)]
+pub struct BibTeX {
+    key: String,
+    fields: Vec<(&'static str, String)>,
+}
+
+impl BibTeX {
+    /// Adds a field, unless empty; braces are dropped so that no value can
+    /// end the entry.
+    fn field(&mut self, name: &'static str, value: String) {
+        let value = if value.contains(['{', '}']) { value.replace(['{', '}'], "") } else { value };
+        if !value.is_empty() {
+            self.fields.push((name, value));
+        }
+    }
+
+    /// The entry as text.
+    pub fn text(&self) -> String {
+        let mut out = Entry { out: String::new(), html: false };
+        self.write(&mut out);
+        out.out
+    }
+
+    /// The entry as HTML spans: the bytes syntect's BibTeX grammar gives
+    /// [`BibTeX::text`] (`hl-*` classes), without parsing it again.
+    pub fn html(&self) -> String {
+        let mut out = Entry { out: String::new(), html: true };
+        self.write(&mut out);
+        out.out
+    }
+
+    /// The one place that knows the entry's layout.
+    fn write(&self, out: &mut Entry) {
+        out.open("text bibtex");
+        out.open("meta entry braces bibtex");
+        out.open("keyword other entry-type bibtex");
+        out.span("punctuation definition keyword bibtex", "@");
+        out.text("article");
+        out.close();
+        out.span("punctuation section entry begin bibtex", "{");
+        out.span("entity name type entry-key bibtex", &self.key);
+        out.text(",\n");
+        for (name, value) in &self.fields {
+            out.text("  ");
+            out.open("meta key-assignment bibtex");
+            out.span("string unquoted key bibtex", name);
+            out.text(" ");
+            out.span("punctuation separator key-value bibtex", "=");
+            out.text(" ");
+            out.open("string quoted other braces bibtex");
+            out.span("punctuation definition string begin bibtex", "{");
+            // The grammar marks an `@` inside a value as out of place.
+            for (n, part) in value.split('@').enumerate() {
+                if n > 0 {
+                    out.span("invalid illegal at-sign bibtex", "@");
+                }
+                out.text(part);
+            }
+            out.span("punctuation definition string end bibtex", "}");
+            out.close();
+            out.close();
+            out.text(",\n");
+        }
+        out.span("punctuation section entry end bibtex", "}");
+        out.close();
+        out.close();
+    }
+}
+
+/// An entry being written, as text or as highlighted HTML.
+struct Entry {
+    out: String,
+    html: bool,
+}
+
+impl Entry {
+    /// Opens a span of the scope `scope` (`hl-` before each of its parts).
+    fn open(&mut self, scope: &str) {
+        if self.html {
+            self.out.push_str("<span class=\"");
+            for (n, part) in scope.split(' ').enumerate() {
+                self.out.push_str(if n == 0 { "hl-" } else { " hl-" });
+                self.out.push_str(part);
+            }
+            self.out.push_str("\">");
+        }
+    }
+
+    fn close(&mut self) {
+        if self.html {
+            self.out.push_str("</span>");
+        }
+    }
+
+    fn text(&mut self, text: &str) {
+        if self.html {
+            escape_into(&mut self.out, text);
+        } else {
+            self.out.push_str(text);
+        }
+    }
+
+    fn span(&mut self, scope: &str, text: &str) {
+        self.open(scope);
+        self.text(text);
+        self.close();
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::render::highlight::Highlighter;
     use crate::render::{Prepared, prepare};
     use std::path::Path;
 
@@ -97,6 +204,7 @@ mod tests {
         let prepared = fixture();
         let site = &prepared.site;
         let (text, bib) = citation(site, 0);
+        let bib = bib.text();
         assert_eq!(
             bibtex_fields(&bib),
             [
@@ -130,11 +238,45 @@ mod tests {
         a.aligned.article.front.publication.clear();
         a.aligned.article.front.authors.clear();
         let (text, bib) = citation(&site, undated);
+        let bib = bib.text();
         let fields = bibtex_fields(&bib);
         let names: Vec<&str> = fields.iter().map(|(n, _)| n.as_str()).collect();
         assert!(!names.contains(&"evil") && !names.contains(&"journal") && !names.contains(&"date"), "{bib}");
         assert!(!names.contains(&"author"), "{bib}");
         assert!(fields.contains(&("title".into(), "标题, evil = x".into())), "{bib}");
         assert!(text.contains("n.p., n.d."), "{text}");
+    }
+
+    #[test]
+    fn the_highlighted_entry_is_what_syntect_makes_of_the_text() {
+        let prepared = fixture();
+        let h = Highlighter::new();
+        for i in 0..prepared.site.articles.len() {
+            let (_, bib) = citation(&prepared.site, i);
+            assert_eq!(bib.html(), h.highlight(&bib.text(), "bib"), "{}", bib.text());
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_value_is_highlighted_as_syntect_would(
+            key in "[a-z0-9_]{1,12}",
+            values in proptest::collection::vec(
+                proptest::collection::vec(
+                    proptest::sample::select(vec![
+                        "a", "Z", "1", " ", "  ", "\t", "\n", "\r", "@", "\\", "\"", "'", "%", "#", "=", ",", "{",
+                        "}", "<", "&", ">", "$", "~", "^", "中", "　", "[", "]", "(", ")", ".", "/", ":", "-",
+                    ]),
+                    0..12,
+                ),
+                0..4,
+            )
+        ) {
+            let mut bib = BibTeX { key, fields: Vec::new() };
+            for (name, value) in ["title", "journal", "note", "url"].into_iter().zip(values) {
+                bib.field(name, value.concat());
+            }
+            proptest::prop_assert_eq!(bib.html(), Highlighter::new().highlight(&bib.text(), "bib"));
+        }
     }
 }

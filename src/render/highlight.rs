@@ -6,6 +6,8 @@ use syntect::html::{ClassStyle, ClassedHTMLGenerator, css_for_theme_with_class_s
 use syntect::parsing::{SyntaxDefinition, SyntaxSet};
 use syntect::util::LinesWithEndings;
 
+mod toml;
+
 const STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 
 /// syntect ships no TOML grammar; front matter needs one.
@@ -79,6 +81,16 @@ impl Highlighter {
     /// `code` as HTML spans, for a grammar found by file extension
     /// (`toml`, `md`, `bib`); plain escaped text if there is none.
     pub fn highlight(&self, code: &str, extension: &str) -> String {
+        if extension == "toml"
+            && let Some(html) = toml::html(code)
+        {
+            return html;
+        }
+        self.syntect(code, extension)
+    }
+
+    /// `code` highlighted by syntect itself.
+    fn syntect(&self, code: &str, extension: &str) -> String {
         let set = if extension == "toml" { &self.toml } else { &self.syntaxes };
         let Some(syntax) = set.find_syntax_by_extension(extension) else {
             return escape(code);
@@ -117,14 +129,14 @@ impl Highlighter {
             let blank = rest.len() - rest.trim_start_matches('\n').len();
             out.push_str(&rest[..blank]);
             rest = &rest[blank..];
-            let end = rest.find("\n\n").map_or(rest.len(), |i| i + 2);
+            let end = memchr::memmem::find(rest.as_bytes(), b"\n\n").map_or(rest.len(), |i| i + 2);
             let (chunk, tail) = rest.split_at(end);
             rest = tail;
             if chunk.trim().is_empty() {
                 out.push_str(chunk);
             } else if is_plain(chunk) {
                 out.push_str("<span class=\"hl-meta hl-paragraph hl-markdown\">");
-                out.push_str(&escape(chunk));
+                escape_to(&mut out, chunk);
                 out.push_str("</span>");
             } else {
                 out.push_str(&self.highlight(chunk, "md"));
@@ -229,21 +241,52 @@ fn is_plain(chunk: &str) -> bool {
             && lead.starts_with(|c: char| c.is_ascii_digit());
     !list_item
         && !chunk.lines().any(|l| l.starts_with("    ") || l.starts_with('\t'))
-        && !chunk.contains(['#', '*', '_', '`', '[', ']', '<', '>', '|', '~', '\\', '&'])
+        && !chunk.bytes().any(|b| {
+            matches!(b, b'#' | b'*' | b'_' | b'`' | b'[' | b']' | b'<' | b'>' | b'|' | b'~' | b'\\' | b'&')
+        })
+}
+
+/// `text` escaped as syntect escapes it (`'` too), for HTML that must be
+/// the bytes syntect would write.
+pub(crate) fn escape_into(out: &mut String, text: &str) {
+    push_escaped(out, text, true);
 }
 
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            _ => out.push(c),
-        }
-    }
+    escape_to(&mut out, text);
     out
+}
+
+/// [`escape`], onto the end of `out`.
+fn escape_to(out: &mut String, text: &str) {
+    push_escaped(out, text, false);
+}
+
+/// `text` onto `out` with `&<>"` (and `'` if `apostrophe`) as entities.
+fn push_escaped(out: &mut String, text: &str, apostrophe: bool) {
+    let bytes = text.as_bytes();
+    let quote = if apostrophe { b'\'' } else { b'"' };
+    let mut last = 0;
+    // Most text has none of these: find them with memchr, not byte by byte.
+    while let Some(at) =
+        [memchr::memchr3(b'&', b'<', b'>', &bytes[last..]), memchr::memchr2(b'"', quote, &bytes[last..])]
+            .into_iter()
+            .flatten()
+            .min()
+    {
+        let i = last + at;
+        out.push_str(&text[last..i]);
+        out.push_str(match bytes[i] {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            _ => "&#39;",
+        });
+        last = i + 1;
+    }
+    out.push_str(&text[last..]);
 }
 
 #[cfg(test)]

@@ -130,7 +130,9 @@ fn splice(html: &[u8], pieces: &[&str]) -> Vec<u8> {
 /// out of it. A break after an inline tag is a space and stays; HTML with a
 /// `<pre>` keeps them all.
 pub(crate) fn compact(mut html: String) -> String {
-    if html.contains("<pre") || !html.contains(">\n") {
+    let first_break = find(html.as_bytes(), b">\n");
+    // A break only at the very end (a single paragraph) goes with the others.
+    if first_break.is_none_or(|at| at + 2 == html.len()) || html.contains("<pre") {
         html.truncate(html.trim_end_matches('\n').len());
         return html;
     }

@@ -180,7 +180,12 @@ impl PageInput {
     /// Feeds the page kind, its variables (as JSON) and its code to `out`.
     pub fn hash_into(&self, out: &mut impl std::io::Write) -> std::io::Result<()> {
         out.write_all(self.page.template().as_bytes())?;
-        serde_json::to_writer(&mut *out, &self.context).map_err(std::io::Error::other)?;
+        // serde_json writes a piece at a time; the hasher does better with
+        // fewer, larger writes (the bytes, and so the key, are the same).
+        let mut buffered = std::io::BufWriter::with_capacity(8192, &mut *out);
+        serde_json::to_writer(&mut buffered, &self.context).map_err(std::io::Error::other)?;
+        std::io::Write::flush(&mut buffered)?;
+        drop(buffered);
         for code in &self.code {
             out.write_all(&(code.len() as u64).to_le_bytes())?;
             out.write_all(code.as_bytes())?;

@@ -213,7 +213,7 @@ impl ArticleContext {
             prev: a.prev.map(|j| Neighbour::new(site, j)),
             next: a.next.map(|j| Neighbour::new(site, j)),
             cite_text,
-            cite_html: splice_marker(code, highlighter.highlight(&bib, "bib")),
+            cite_html: splice_marker(code, bib.html()),
             source_html: splice_marker(code, highlighter.markdown_file(&a.text)),
             file: a.path.to_string_lossy().replace('\\', "/"),
             glossary_json: super::aids::glossary_json(site, i),
