@@ -236,12 +236,13 @@ pub fn changed_articles(
     let is_text = |rel: &&String| {
         !texts_only || ["edition.toml", "content/", "translations/"].iter().any(|p| rel.starts_with(p))
     };
-    let key = |inputs: &Inputs, rel: &str| inputs.files.get(rel).map(|(_, key)| key.clone());
     let mut ids = std::collections::BTreeSet::new();
-    for rel in before.files.keys().chain(after.files.keys()).filter(is_text) {
-        if key(before, rel) != key(after, rel) {
-            ids.insert(crate::site::patch::article_of(Path::new(rel))?.0);
-        }
+    // A file in both is compared once, from `before`.
+    let gone_or_changed =
+        before.files.iter().filter(|(rel, (_, k))| after.files.get(*rel).map(|(_, key)| key) != Some(k));
+    let added = after.files.keys().filter(|rel| !before.files.contains_key(*rel));
+    for rel in gone_or_changed.map(|(rel, _)| rel).chain(added).filter(is_text) {
+        ids.insert(crate::site::patch::article_of(Path::new(rel))?.0);
     }
     Some(ids)
 }
