@@ -188,9 +188,9 @@ fn write_pages(
     let mut rendered = Vec::new();
     for (path, result) in results {
         match result {
-            Ok((key, stamp, was_rendered)) => {
-                if was_rendered {
-                    rendered.push(path.clone());
+            Ok((key, stamp, took)) => {
+                if let Some(took) = took {
+                    rendered.push(format!("{path} ({:.3}s)", took.as_secs_f64()));
                 }
                 written.files.insert(path, (key, stamp));
             }
@@ -206,10 +206,10 @@ fn write_pages(
     written
 }
 
-/// One page's key, its file's stamp, and whether it was rendered.
-type PageWritten = (Key, Stamp, bool);
+/// One page's key, its file's stamp, and how long rendering it took, if it was.
+type PageWritten = (Key, Stamp, Option<Duration>);
 
-/// One page: its key, its stamp, and whether it was rendered.
+/// One page: its key, its stamp, and, if it was rendered, how long keying and rendering it took.
 fn write_page(
     site: &Site,
     renderer: &Renderer,
@@ -224,8 +224,9 @@ fn write_page(
         && let Some((key, stamp)) = previous.files.get(path)
         && staging.keep(path, stamp)
     {
-        return Ok((key.clone(), *stamp, false));
+        return Ok((key.clone(), *stamp, None));
     }
+    let started = Instant::now();
     let input = renderer.input(site, page);
     let mut hasher = Hasher::default();
     hasher.update(templates.as_bytes());
@@ -236,7 +237,7 @@ fn write_page(
         let bytes = renderer.render_input(site, input)?.minified();
         put(staging, reuse, path, &bytes)?;
     }
-    Ok((key, stamp(staging, path)?, rendered))
+    Ok((key, stamp(staging, path)?, rendered.then(|| started.elapsed())))
 }
 
 /// A file linked from the previous site: its path, key and stamp.
