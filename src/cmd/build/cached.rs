@@ -124,7 +124,7 @@ pub fn write_site(
     // The search index is made while the pages render: each keeps the
     // other's idle moments busy on the second core.
     let kept_index = kept_search(reuse, staging)?;
-    watch.clock.say("search index's reuse checked");
+    watch.clock.say("whether the previous search index is reusable checked");
     let (mut written, index) = rayon::join(
         || write_pages(site, renderer, pages, &paths, reuse, staging, watch),
         || {
