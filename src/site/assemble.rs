@@ -510,7 +510,8 @@ mod tests {
             diagnostics: vec![Diagnostic::note(Some(Location::new(Path::new("content/x.md"), 1)), "kept")],
             ..Loaded::default()
         };
-        let (site, diagnostics) = assemble(Config::default(), loaded, None, &mut Default::default());
+        let (site, diagnostics) =
+            assemble(Config::default(), loaded, None, &mut crate::site::Steps::default());
         let ids: Vec<_> = site.articles.iter().map(|a| a.aligned.article.id.as_str()).collect();
         assert_eq!(ids, ["b", "a", "c"]);
         let neighbours: Vec<_> = site.articles.iter().map(|a| (a.prev, a.next)).collect();
@@ -543,7 +544,7 @@ mod tests {
             ],
             ..Loaded::default()
         };
-        let (site, _) = assemble(Config::default(), loaded, None, &mut Default::default());
+        let (site, _) = assemble(Config::default(), loaded, None, &mut crate::site::Steps::default());
         let roots: Vec<&str> = site.region_roots.iter().map(|&r| site.regions[r].path.as_str()).collect();
         assert_eq!(roots, ["全国", "香港特别行政区", "国外"]);
         let slug = |path: &str| site.regions.iter().find(|r| r.path == path).map(|r| r.slug.as_str());
