@@ -111,13 +111,15 @@ fn build_once(root: &Path, args: &BuildArgs, reporter: &Reporter, ends: bool) ->
             format!("build failed: {broken} page(s) did not render; {} left as it was", out.display());
         return Ok(Outcome::Failed { problems, summary });
     }
-    for warning in staging.commit()? {
+    let record = (written.files, written.search_record, written.places);
+    // The cache is saved once the new site is in place, while the previous
+    // one is removed.
+    let (warnings, (summary, record)) =
+        staging.commit_then(|| cached.save(root, &out, &prepared, pages.len(), record))?;
+    for warning in warnings {
         errln!("warning: {warning}");
     }
-    clock.say("swapped into place");
-    let record = (written.files, written.search_record, written.places);
-    let (summary, record) = cached.save(root, &out, &prepared, pages.len(), record);
-    clock.say("cache saved");
+    clock.say("swapped into place, cache saved");
     if ends {
         std::mem::forget((prepared, pages, record));
     }

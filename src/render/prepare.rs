@@ -38,17 +38,24 @@ pub fn prepare(root: &Path, base_url: Option<&str>) -> Result<Prepared> {
     edition.require_content_dir()?;
     let mut steps = Steps::default();
     steps.mark("edition opened");
-    let loaded = crate::site::load::load(&edition, &mut steps);
-    steps.mark("loaded");
+    // The theme's templates are compiled while the texts are read.
+    let (loaded, theme) = rayon::join(
+        || {
+            let loaded = crate::site::load::load(&edition, &mut steps);
+            steps.mark("loaded");
+            loaded
+        },
+        || Theme::load(root, &edition.config.theme).and_then(Renderer::new),
+    );
     let mut diagnostics = Vec::new();
-    let renderer = match Theme::load(root, &edition.config.theme).and_then(Renderer::new) {
+    let renderer = match theme {
         Ok(r) => Some(r),
         Err(e) => {
             diagnostics.push(crate::texts::diagnostic_of(e));
             None
         }
     };
-    steps.mark("theme");
+    steps.mark("theme (beside the texts)");
     let history = crate::pair::history::GitHistory::new(root);
     let (site, more) = crate::site::assemble::assemble(edition.config, loaded, Some(&history), &mut steps);
     steps.mark("assembled");

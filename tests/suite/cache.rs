@@ -143,7 +143,12 @@ fn the_step_times_name_the_pages_a_one_paragraph_edit_renders() {
     let pages = stderr.lines().find(|l| l.starts_with("pages: ")).unwrap_or_default();
     assert!(pages.contains(" linked: "), "{stderr}");
     assert!(pages.contains("articles/2020-02-28-yun-yang-fu-gong.html ("), "{stderr}");
-    for step in ["inputs hashed in ", "texts read and parsed in ", "paired in ", "swapped into place in "] {
+    for step in [
+        "inputs hashed in ",
+        "texts read and parsed in ",
+        "paired in ",
+        "swapped into place, cache saved in ",
+    ] {
         assert!(stderr.lines().any(|l| l.starts_with(step)), "{step}: {stderr}");
     }
     same_as_clean(&edition, "a paragraph changed");
