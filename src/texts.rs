@@ -42,8 +42,13 @@ pub type TranslationCheck = dyn Fn(&Path, &str, &Translation, &mut Vec<Diagnosti
 /// `check` on each translation that parses.
 pub fn load_texts(edition: &Edition, lang: &str, check: Option<&TranslationCheck>) -> Texts {
     let mut texts = Texts::default();
-    let present = read_articles(&edition.root, &mut texts);
-    read_translations(&edition.root, lang, &present, check, &mut texts);
+    // The two folders are listed and read side by side: each listing is
+    // one thread's work, which the other folder's files keep company.
+    let (present, translations) = rayon::join(
+        || read_articles(&edition.root, &mut texts),
+        || parse_translations(&edition.root, lang, check),
+    );
+    add_translations(&present, translations, &mut texts);
     texts
 }
 
@@ -98,18 +103,20 @@ fn read_articles(root: &Path, texts: &mut Texts) -> BTreeSet<String> {
     present
 }
 
-/// Fills in the translations of `lang`; `present` are the article ids.
-fn read_translations(
+/// A translation file read and checked, or why it could not be.
+type ParsedTranslation = Result<(PathBuf, Translation, Vec<Diagnostic>), Diagnostic>;
+
+/// The translations of `lang` read and parsed, in the order of their
+/// files, after the problems of listing their folder.
+fn parse_translations(
     root: &Path,
     lang: &str,
-    present: &BTreeSet<String>,
     check: Option<&TranslationCheck>,
-    texts: &mut Texts,
-) {
-    let diagnostics = &mut texts.diagnostics;
+) -> (Vec<Diagnostic>, Vec<ParsedTranslation>) {
+    let mut listed = Vec::new();
     let tdir = Path::new("translations").join(lang);
-    let md = list_files(root, &tdir, Scope::Texts, diagnostics).md;
-    let parsed: Vec<_> = md
+    let md = list_files(root, &tdir, Scope::Texts, &mut listed).md;
+    let parsed = md
         .par_iter()
         .map(|rel| {
             let text = read_text(root, rel)?;
@@ -121,6 +128,17 @@ fn read_translations(
             Ok((rel.clone(), t, problems))
         })
         .collect();
+    (listed, parsed)
+}
+
+/// Fills in the translations parsed; `present` are the article ids.
+fn add_translations(
+    present: &BTreeSet<String>,
+    (listed, parsed): (Vec<Diagnostic>, Vec<ParsedTranslation>),
+    texts: &mut Texts,
+) {
+    let diagnostics = &mut texts.diagnostics;
+    diagnostics.extend(listed);
     for result in parsed {
         let (path, t, problems) = match result {
             Ok(parsed) => parsed,
@@ -159,6 +177,12 @@ pub fn diagnostic_of(error: Error) -> Diagnostic {
 fn read_text(root: &Path, rel: &Path) -> Result<String, Diagnostic> {
     let bytes = std::fs::read(root.join(rel))
         .map_err(|e| Diagnostic::error(Some(Location::new(rel, 1)), e.to_string()))?;
+    // Checked with SIMD first (std's check was a tenth of loading an edition);
+    // std's, on failure only, finds the line.
+    if simdutf8::basic::from_utf8(&bytes).is_ok() {
+        // SAFETY: just checked to be UTF-8.
+        return Ok(unsafe { String::from_utf8_unchecked(bytes) });
+    }
     String::from_utf8(bytes).map_err(|e| {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = crate::error::line_at(std::str::from_utf8(valid).unwrap_or_default(), valid.len());

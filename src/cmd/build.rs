@@ -13,13 +13,15 @@ use rayon::prelude::*;
 use std::io::IsTerminal;
 use std::path::Path;
 use std::process::ExitCode;
-use std::time::{Duration, Instant};
 
 mod cached;
+mod clock;
+
+use clock::Clock;
 
 /// Runs `duizhao build`.
 pub fn run(root: &Path, args: &BuildArgs, reporter: &Reporter) -> Result<ExitCode> {
-    match build(root, args, reporter)? {
+    match build_once(root, args, reporter, true)? {
         Outcome::Built(summary) => {
             outln!("{summary}");
             Ok(ExitCode::SUCCESS)
@@ -45,10 +47,17 @@ pub enum Outcome {
 /// the build cache, only what changed since the last build is rendered, and
 /// nothing at all when no input changed.
 pub fn build(root: &Path, args: &BuildArgs, reporter: &Reporter) -> Result<Outcome> {
+    build_once(root, args, reporter, false)
+}
+
+/// [`build`]; when the process `ends` after it, the site and the cache
+/// record are left for the system to free at exit, not freed one
+/// allocation at a time (a tenth of a one-article rebuild).
+fn build_once(root: &Path, args: &BuildArgs, reporter: &Reporter, ends: bool) -> Result<Outcome> {
     let clock = Clock::start();
     let out = args.out.clone().unwrap_or_else(|| root.join("public"));
-    let cached = Cached::load(root, &out, args);
-    clock.say("inputs hashed", clock.elapsed());
+    let cached = Cached::load(root, &out, args, &clock);
+    clock.say("inputs hashed");
     if let Some(record) = cached.unchanged(root, &out, args.force)? {
         let diagnostics: Vec<Diagnostic> = record.diagnostics.iter().map(Diagnostic::from).collect();
         reporter.print(&diagnostics);
@@ -60,10 +69,9 @@ pub fn build(root: &Path, args: &BuildArgs, reporter: &Reporter) -> Result<Outco
         )));
     }
     let prepared = prepare(root, args.base_url.as_deref())?;
-    for (step, elapsed) in &prepared.timings {
-        clock.say(step, *elapsed);
+    for (step, at) in &prepared.steps.0 {
+        clock.said(step, *at);
     }
-    clock.say("prepared", clock.elapsed());
     reporter.print(&prepared.diagnostics);
     let renderer = match ready_to_render(&prepared, args.strict) {
         Ok(renderer) => renderer,
@@ -75,23 +83,25 @@ pub fn build(root: &Path, args: &BuildArgs, reporter: &Reporter) -> Result<Outco
     };
     let site = &prepared.site;
     let staging = output::open(&out, root, &site.config.keep, args.force)?;
-    clock.say("output checked", clock.elapsed());
+    clock.say("output checked");
     for note in staging.notes() {
         errln!("note: {note}");
     }
     let reuse = cached.reuse(&out, site);
     let pages = render::pages(site);
+    clock.say("pages listed, what to reuse found");
     let progress = progress_bar(pages.len() as u64, args.quiet);
-    let written = cached::write_site(root, site, renderer, &pages, &reuse, &staging, &progress);
+    let watch = cached::Watch { progress: &progress, clock: &clock };
+    let written = cached::write_site(root, site, renderer, &pages, &reuse, &staging, &watch);
     progress.finish_and_clear();
     let written = match written {
         Ok(written) => written,
         Err(e) => return Err(discarding(staging, e)),
     };
     if let Some((figures, elapsed)) = &written.search {
-        clock.say(figures, *elapsed);
+        clock.took(figures, *elapsed);
     }
-    clock.say(&format!("rendered ({} of {} pages)", written.rendered, pages.len()), clock.elapsed());
+    clock.say(&format!("rendered ({} of {} pages)", written.rendered, pages.len()));
     if !written.failures.is_empty() {
         let broken = written.failures.len();
         discard(staging);
@@ -101,12 +111,18 @@ pub fn build(root: &Path, args: &BuildArgs, reporter: &Reporter) -> Result<Outco
             format!("build failed: {broken} page(s) did not render; {} left as it was", out.display());
         return Ok(Outcome::Failed { problems, summary });
     }
-    for warning in staging.commit()? {
+    let record = (written.files, written.search_record, written.places);
+    // The cache is saved once the new site is in place, while the previous
+    // one is removed.
+    let (warnings, (summary, record)) =
+        staging.commit_then(|| cached.save(root, &out, &prepared, pages.len(), record))?;
+    for warning in warnings {
         errln!("warning: {warning}");
     }
-    let record = (written.files, written.search_record, written.places);
-    let summary = cached.save(root, &out, &prepared, pages.len(), record);
-    clock.say("cache saved", clock.elapsed());
+    clock.say("swapped into place, cache saved");
+    if ends {
+        std::mem::forget((prepared, pages, record));
+    }
     Ok(Outcome::Built(format!("{summary} in {:.2}s → {}", clock.elapsed().as_secs_f64(), out.display())))
 }
 
@@ -120,8 +136,9 @@ struct Cached {
 }
 
 impl Cached {
-    fn load(root: &Path, out: &Path, args: &BuildArgs) -> Cached {
+    fn load(root: &Path, out: &Path, args: &BuildArgs, clock: &Clock) -> Cached {
         let (previous, notice) = if args.no_cache { (None, None) } else { cache::load(root, out) };
+        clock.say("cache record read");
         if let Some(notice) = notice {
             errln!("note: {notice}");
         }
@@ -167,7 +184,7 @@ impl Cached {
         cached::Reuse { previous, search_key, changed_articles, showing, places }
     }
 
-    /// Records the build just done; returns its summary line.
+    /// Records the build just done; returns its summary line and the record.
     fn save(
         self,
         root: &Path,
@@ -175,7 +192,7 @@ impl Cached {
         prepared: &Prepared,
         pages: usize,
         (files, search, places): cached::Recorded,
-    ) -> String {
+    ) -> (String, Record) {
         let c = &prepared.site.counts;
         let summary = format!(
             "built {pages} pages: {} articles, {}/{} blocks translated ({}%), {} warning(s)",
@@ -199,7 +216,7 @@ impl Cached {
         if let Err(e) = cache::save(root, &record) {
             errln!("warning: the build cache could not be saved (the next build renders every page): {e}");
         }
-        summary
+        (summary, record)
     }
 }
 
@@ -247,28 +264,6 @@ fn ready_to_render(prepared: &Prepared, strict: bool) -> std::result::Result<&Re
         return Err(format!("build failed (--strict): {warnings} warning(s); nothing written"));
     }
     Ok(renderer)
-}
-
-/// Step times on stderr when `DUIZHAO_TIMINGS` is set.
-struct Clock {
-    start: Instant,
-    on: bool,
-}
-
-impl Clock {
-    fn start() -> Clock {
-        Clock { start: Instant::now(), on: std::env::var_os("DUIZHAO_TIMINGS").is_some() }
-    }
-
-    fn elapsed(&self) -> Duration {
-        self.start.elapsed()
-    }
-
-    fn say(&self, step: &str, elapsed: Duration) {
-        if self.on {
-            errln!("{step} in {:.3}s", elapsed.as_secs_f64());
-        }
-    }
 }
 
 /// Removes the unfinished site, then returns `error`.

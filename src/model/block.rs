@@ -52,8 +52,10 @@ impl Block {
 /// assert_eq!(duizhao::model::fingerprint("a b\nc"), duizhao::model::fingerprint("abc"));
 /// ```
 pub fn fingerprint(text: &str) -> String {
-    let digest = Sha256::digest(super::text::compact(text).as_bytes());
-    format!("{digest:x}")[..8].to_string()
+    let mut hasher = Sha256::new();
+    super::text::for_each_run(text, |run| hasher.update(run.as_bytes()));
+    let digest = hasher.finalize();
+    format!("{:02x}{:02x}{:02x}{:02x}", digest[0], digest[1], digest[2], digest[3])
 }
 
 /// Splits a Markdown body into its numbered top-level blocks.
@@ -164,5 +166,7 @@ mod tests {
         assert_eq!(fingerprint("市委 党校\n"), fingerprint("市委党校"));
         assert_ne!(fingerprint("市委党校"), fingerprint("市委党校。"));
         assert_eq!(fingerprint("x").len(), 8);
+        // The first 8 hex digits of `printf 市委党校 | sha256sum`.
+        assert_eq!(fingerprint("市委\u{3000}党校"), "ff238b45");
     }
 }

@@ -153,11 +153,17 @@ impl Staging {
 
     /// Marks the site as duizhao's and swaps it into place; returns warnings
     /// about what could not be tidied once the new site was in place.
-    pub fn commit(mut self) -> Result<Vec<String>> {
+    pub fn commit(self) -> Result<Vec<String>> {
+        self.commit_then(|| ()).map(|(warnings, ())| warnings)
+    }
+
+    /// [`Staging::commit`], running `then` once the new site is in place,
+    /// beside the removal of the previous one; also returns what `then` did.
+    pub fn commit_then<R: Send>(mut self, then: impl FnOnce() -> R + Send) -> Result<(Vec<String>, R)> {
         self.write(MARKER, existing::MARKER_TEXT.as_bytes())?;
-        let warnings = swap::swap(&self.dir, &self.place, &self.deploy)?;
+        let swapped = swap::swap(&self.dir, &self.place, &self.deploy, then)?;
         self.done = true;
-        Ok(warnings)
+        Ok(swapped)
     }
 
     /// Removes the staged site after a failed build.

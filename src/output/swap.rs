@@ -7,13 +7,19 @@ use super::place::Place;
 use crate::error::{Error, Result};
 use std::path::Path;
 
-/// Puts `staging` in place of the output folder; returns warnings about what
-/// could not be tidied after the new site was in place.
-pub(super) fn swap(staging: &Path, place: &Place, deploy: &Deploy) -> Result<Vec<String>> {
+/// Puts `staging` in place of the output folder, then removes the previous
+/// site while `beside` runs; returns warnings about what could not be
+/// tidied after the new site was in place, and what `beside` returned.
+pub(super) fn swap<R: Send>(
+    staging: &Path,
+    place: &Place,
+    deploy: &Deploy,
+    beside: impl FnOnce() -> R + Send,
+) -> Result<(Vec<String>, R)> {
     let target = &place.real;
     if target.symlink_metadata().is_err() {
         std::fs::rename(staging, target).map_err(|e| Error::io(&place.shown, e))?;
-        return Ok(Vec::new());
+        return Ok((Vec::new(), beside()));
     }
     let carried = deploy.present_in(target);
     if let Some(clash) = carried.iter().find(|n| staging.join(n).symlink_metadata().is_ok()) {
@@ -61,14 +67,31 @@ pub(super) fn swap(staging: &Path, place: &Place, deploy: &Deploy) -> Result<Vec
             )
         })
         .collect();
-    if let Err(e) = std::fs::remove_dir_all(&old) {
+    let (removed, beside) = rayon::join(|| remove_site(&old), beside);
+    if let Err(e) = removed {
         warnings.push(format!(
             "the new site is in {}, but the previous one could not be removed: {}: {e}: remove it by hand",
             place.shown.display(),
             old.display()
         ));
     }
-    Ok(warnings)
+    Ok((warnings, beside))
+}
+
+/// Removes the previous site, its top-level folders in parallel (a file
+/// system unlinks one name at a time per folder, so `articles/` and
+/// `search/`, the big ones, go side by side).
+fn remove_site(old: &Path) -> std::io::Result<()> {
+    use rayon::prelude::*;
+    let entries: Vec<std::fs::DirEntry> = std::fs::read_dir(old)?.collect::<std::io::Result<_>>()?;
+    entries.par_iter().try_for_each(|entry| {
+        if entry.file_type()?.is_dir() {
+            std::fs::remove_dir_all(entry.path())
+        } else {
+            std::fs::remove_file(entry.path())
+        }
+    })?;
+    std::fs::remove_dir(old)
 }
 
 /// The names at the top of the old site that the new one neither writes nor
@@ -127,7 +150,7 @@ mod tests {
         std::fs::create_dir(&staging).unwrap();
         std::fs::write(staging.join("index.html"), "new").unwrap();
         std::fs::write(place.real.join("notes.txt"), "mine").unwrap();
-        let warnings = swap(&staging, &place, &Deploy::new(&[])).unwrap();
+        let (warnings, ()) = swap(&staging, &place, &Deploy::new(&[]), || ()).unwrap();
         assert_eq!(warnings.len(), 1, "{warnings:?}");
         assert!(warnings[0].contains("public/notes.txt: was in the previous site"), "{warnings:?}");
         assert_eq!(std::fs::read_to_string(place.real.join("index.html")).unwrap(), "new");
@@ -144,7 +167,7 @@ mod tests {
         let place = Place::resolve(&root.join("public"), &root).unwrap();
         let staging = place.sibling("tmp", 1);
         std::fs::create_dir_all(staging.join("static")).unwrap();
-        let error = swap(&staging, &place, &Deploy::new(&["static".into()])).unwrap_err().to_string();
+        let error = swap(&staging, &place, &Deploy::new(&["static".into()]), || ()).unwrap_err().to_string();
         assert!(error.contains("take it out of keep"), "{error}");
         assert!(place.real.join("static").is_dir() && staging.join("static").is_dir());
     }

@@ -4,10 +4,9 @@
 use super::Renderer;
 use crate::config::Edition;
 use crate::error::{Diagnostic, Result, Severity};
-use crate::site::Site;
+use crate::site::{Site, Steps};
 use crate::theme::Theme;
 use std::path::Path;
-use std::time::{Duration, Instant};
 
 /// The edition loaded, assembled and ready to render, with its problems.
 pub struct Prepared {
@@ -15,8 +14,8 @@ pub struct Prepared {
     /// `None` when a template did not parse (the error is in `diagnostics`).
     pub renderer: Option<Renderer>,
     pub diagnostics: Vec<Diagnostic>,
-    /// How long each step took since the start, for `DUIZHAO_TIMINGS`.
-    pub timings: Vec<(&'static str, Duration)>,
+    /// When each step ended, for `DUIZHAO_TIMINGS`.
+    pub steps: Steps,
 }
 
 impl Prepared {
@@ -37,22 +36,29 @@ pub fn prepare(root: &Path, base_url: Option<&str>) -> Result<Prepared> {
         edition.config.base_url.push('/');
     }
     edition.require_content_dir()?;
-    let t = Instant::now();
-    let mut timings = Vec::new();
-    let loaded = crate::site::load::load(&edition);
-    timings.push(("loaded", t.elapsed()));
+    let mut steps = Steps::default();
+    steps.mark("edition opened");
+    // The theme's templates are compiled while the texts are read.
+    let (loaded, theme) = rayon::join(
+        || {
+            let loaded = crate::site::load::load(&edition, &mut steps);
+            steps.mark("loaded");
+            loaded
+        },
+        || Theme::load(root, &edition.config.theme).and_then(Renderer::new),
+    );
     let mut diagnostics = Vec::new();
-    let renderer = match Theme::load(root, &edition.config.theme).and_then(Renderer::new) {
+    let renderer = match theme {
         Ok(r) => Some(r),
         Err(e) => {
             diagnostics.push(crate::texts::diagnostic_of(e));
             None
         }
     };
-    timings.push(("theme", t.elapsed()));
+    steps.mark("theme (beside the texts)");
     let history = crate::pair::history::GitHistory::new(root);
-    let (site, more) = crate::site::assemble::assemble(edition.config, loaded, Some(&history));
-    timings.push(("assembled", t.elapsed()));
+    let (site, more) = crate::site::assemble::assemble(edition.config, loaded, Some(&history), &mut steps);
+    steps.mark("assembled");
     diagnostics.extend(more);
     // An article that did not load has its own error; its readers say nothing more.
     let failed: Vec<std::path::PathBuf> = diagnostics
@@ -64,5 +70,6 @@ pub fn prepare(root: &Path, base_url: Option<&str>) -> Result<Prepared> {
     diagnostics.extend(crate::reader::problems(&site, not_loaded));
     diagnostics.sort();
     diagnostics.dedup();
-    Ok(Prepared { site, renderer, diagnostics, timings })
+    steps.mark("readers checked");
+    Ok(Prepared { site, renderer, diagnostics, steps })
 }

@@ -115,15 +115,23 @@ pub struct Site {
 /// Pairs, sorts and indexes the loaded edition; its diagnostics come back
 /// with the ones found here. `history`, when the edition is in git, supplies
 /// the old text of stale blocks for their warnings.
-pub fn assemble(config: Config, loaded: Loaded, history: Option<&GitHistory>) -> (Site, Vec<Diagnostic>) {
+pub fn assemble(
+    config: Config,
+    loaded: Loaded,
+    history: Option<&GitHistory>,
+    steps: &mut super::Steps,
+) -> (Site, Vec<Diagnostic>) {
     let Loaded { articles, translations, sources, glossary, content_files, mut diagnostics } = loaded;
     let paired = paired_in_site_order(articles, translations);
+    steps.mark("paired");
     let fronts: Vec<&FrontMatter> = paired.iter().map(|p| &p.aligned.article.front).collect();
     let (regions, region_roots, crumbs) = region_tree(&fronts);
     let articles = site_articles(paired, crumbs);
 
+    steps.mark("region tree made");
     let untranslated = pairing_diagnostics(&articles, &content_files, history, &mut diagnostics);
     diagnostics.extend(untranslated_summary(&untranslated));
+    steps.mark("pairs checked");
     let timeline = timeline(&articles);
     let sources = site_sources(sources, &articles, &mut diagnostics);
     let glossary = glossary.map(|terms| glossary_entries(terms, &articles));
@@ -502,7 +510,8 @@ mod tests {
             diagnostics: vec![Diagnostic::note(Some(Location::new(Path::new("content/x.md"), 1)), "kept")],
             ..Loaded::default()
         };
-        let (site, diagnostics) = assemble(Config::default(), loaded, None);
+        let (site, diagnostics) =
+            assemble(Config::default(), loaded, None, &mut crate::site::Steps::default());
         let ids: Vec<_> = site.articles.iter().map(|a| a.aligned.article.id.as_str()).collect();
         assert_eq!(ids, ["b", "a", "c"]);
         let neighbours: Vec<_> = site.articles.iter().map(|a| (a.prev, a.next)).collect();
@@ -535,7 +544,7 @@ mod tests {
             ],
             ..Loaded::default()
         };
-        let (site, _) = assemble(Config::default(), loaded, None);
+        let (site, _) = assemble(Config::default(), loaded, None, &mut crate::site::Steps::default());
         let roots: Vec<&str> = site.region_roots.iter().map(|&r| site.regions[r].path.as_str()).collect();
         assert_eq!(roots, ["全国", "香港特别行政区", "国外"]);
         let slug = |path: &str| site.regions.iter().find(|r| r.path == path).map(|r| r.slug.as_str());

@@ -48,9 +48,10 @@ pub const LANG: &str = "en";
 
 /// Reads and parses the edition's files in parallel: articles and
 /// translations ([`load_texts`]), checked, then the sources and the glossary.
-pub fn load(edition: &Edition) -> Loaded {
+pub fn load(edition: &Edition, steps: &mut super::Steps) -> Loaded {
     let Texts { articles, translations, content_files, mut diagnostics } =
         load_texts(edition, LANG, Some(&translation_links));
+    steps.mark("texts read and parsed");
     diagnostics.extend(
         articles
             .par_iter()
@@ -75,6 +76,7 @@ pub fn load(edition: &Edition) -> Loaded {
             })
             .collect::<Vec<_>>(),
     );
+    steps.mark("regions, links and pictures checked");
     let tdir = Path::new("translations").join(LANG);
     let glossary = load_glossary(&edition.root, &tdir.join("glossary.toml"), &mut diagnostics);
     let sources = load_sources(&edition.root, &mut diagnostics);

@@ -17,6 +17,18 @@ pub use assemble::Site;
 
 use crate::error::{Error, Result};
 use std::path::Path;
+use std::time::Instant;
+
+/// When each step of preparing a site ended, for `DUIZHAO_TIMINGS`.
+#[derive(Debug, Default)]
+pub struct Steps(pub Vec<(&'static str, Instant)>);
+
+impl Steps {
+    /// Notes that `step` has just ended.
+    pub fn mark(&mut self, step: &'static str) {
+        self.0.push((step, Instant::now()));
+    }
+}
 
 /// The site's address must be an `http(s)://` URL, or empty.
 pub fn check_base_url(root: &Path, url: &str, from_command_line: bool) -> Result<()> {

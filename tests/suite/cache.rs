@@ -130,3 +130,26 @@ fn a_damaged_cache_or_a_changed_site_is_not_trusted() {
     assert!(!run.success().stdout.contains("nothing changed"), "{}", run.stdout);
     assert!(edition.read("public/timeline/index.html").to_lowercase().starts_with("<!doctype html>"));
 }
+
+#[test]
+fn the_step_times_name_the_pages_a_one_paragraph_edit_renders() {
+    let edition = EditionTest::site("basic");
+    same_as_clean(&edition, "the first build");
+    let changed = "content/2020-02-28-yun-yang-fu-gong.md";
+    edition.write(changed, edition.read(changed).replacen("43家", "44家", 1));
+    let run =
+        duizhao(&edition.path("")).args(["build", "--quiet"]).env("DUIZHAO_TIMINGS", "1").assert().success();
+    let stderr = String::from_utf8_lossy(&run.get_output().stderr).into_owned();
+    let pages = stderr.lines().find(|l| l.starts_with("pages: ")).unwrap_or_default();
+    assert!(pages.contains(" linked: "), "{stderr}");
+    assert!(pages.contains("articles/2020-02-28-yun-yang-fu-gong.html ("), "{stderr}");
+    for step in [
+        "inputs hashed in ",
+        "texts read and parsed in ",
+        "paired in ",
+        "swapped into place, cache saved in ",
+    ] {
+        assert!(stderr.lines().any(|l| l.starts_with(step)), "{step}: {stderr}");
+    }
+    same_as_clean(&edition, "a paragraph changed");
+}

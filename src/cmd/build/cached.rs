@@ -26,6 +26,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+use super::Clock;
+
 /// What was written: each file's key and stamp, the pages that failed, and
 /// the search index's figures when it was made rather than reused.
 #[derive(Default)]
@@ -95,6 +97,12 @@ pub fn showing(
         .collect()
 }
 
+/// How the build shows its progress: the bar, and the step times.
+pub struct Watch<'a> {
+    pub progress: &'a ProgressBar,
+    pub clock: &'a Clock,
+}
+
 /// Writes every page, the theme's static files, the search index and the
 /// content's images into `staging`.
 pub fn write_site(
@@ -104,7 +112,7 @@ pub fn write_site(
     pages: &[Page],
     reuse: &Reuse<'_>,
     staging: &Staging,
-    progress: &ProgressBar,
+    watch: &Watch<'_>,
 ) -> Result<Written> {
     let paths: Vec<String> = pages.iter().map(|&p| render::page_path(site, p)).collect();
     let statics = renderer.static_files();
@@ -112,11 +120,13 @@ pub fn write_site(
         site.content_files.iter().filter(|f| is_media(f)).map(|f| format!("media/{f}")).collect();
     staging
         .make_dirs(paths.iter().chain(statics.iter().map(|(p, _)| p)).chain(&media).map(String::as_str))?;
+    watch.clock.say("static files listed, folders made");
     // The search index is made while the pages render: each keeps the
     // other's idle moments busy on the second core.
     let kept_index = kept_search(reuse, staging)?;
+    watch.clock.say("whether the previous search index is reusable checked");
     let (mut written, index) = rayon::join(
-        || write_pages(site, renderer, pages, &paths, reuse, staging, progress),
+        || write_pages(site, renderer, pages, &paths, reuse, staging, watch),
         || {
             kept_index.is_none().then(|| {
                 let started = Instant::now();
@@ -142,11 +152,13 @@ pub fn write_site(
     for (path, bytes) in &statics {
         write_file(staging, reuse, path, bytes, key(bytes), &mut written)?;
     }
+    watch.clock.say(&format!("{} static files written", statics.len()));
     for file in &media {
         let from = root.join("content").join(&file["media/".len()..]);
         let bytes = std::fs::read(&from).map_err(|e| Error::io(&from, e))?;
         write_file(staging, reuse, file, &bytes, key(&bytes), &mut written)?;
     }
+    watch.clock.say(&format!("{} pictures written", media.len()));
     Ok(written)
 }
 
@@ -158,7 +170,7 @@ fn write_pages(
     paths: &[String],
     reuse: &Reuse<'_>,
     staging: &Staging,
-    progress: &ProgressBar,
+    watch: &Watch<'_>,
 ) -> Written {
     let mut templates = Hasher::default();
     let _ = renderer.hash_templates_into(&mut templates);
@@ -168,27 +180,36 @@ fn write_pages(
         .zip(paths.par_iter())
         .map(|(&page, path)| {
             let result = write_page(site, renderer, page, path, &templates, reuse, staging);
-            progress.inc(1);
+            watch.progress.inc(1);
             (path.clone(), result)
         })
         .collect();
     let mut written = Written::default();
+    let mut rendered = Vec::new();
     for (path, result) in results {
         match result {
-            Ok((key, stamp, rendered)) => {
-                written.rendered += usize::from(rendered);
+            Ok((key, stamp, took)) => {
+                if let Some(took) = took {
+                    rendered.push(format!("{path} ({:.3}s)", took.as_secs_f64()));
+                }
                 written.files.insert(path, (key, stamp));
             }
             Err(e) => written.failures.push((path, e)),
         }
     }
+    written.rendered = rendered.len();
+    if watch.clock.on() {
+        let shown = if rendered.len() <= 12 { format!(": {}", rendered.join(" ")) } else { String::new() };
+        let linked = pages.len() - rendered.len() - written.failures.len();
+        watch.clock.say(&format!("pages: {} rendered, {linked} linked{shown}", rendered.len()));
+    }
     written
 }
 
-/// One page's key, its file's stamp, and whether it was rendered.
-type PageWritten = (Key, Stamp, bool);
+/// One page's key, its file's stamp, and how long rendering it took, if it was.
+type PageWritten = (Key, Stamp, Option<Duration>);
 
-/// One page: its key, its stamp, and whether it was rendered.
+/// One page: its key, its stamp, and, if it was rendered, how long keying and rendering it took.
 fn write_page(
     site: &Site,
     renderer: &Renderer,
@@ -203,8 +224,9 @@ fn write_page(
         && let Some((key, stamp)) = previous.files.get(path)
         && staging.keep(path, stamp)
     {
-        return Ok((key.clone(), *stamp, false));
+        return Ok((key.clone(), *stamp, None));
     }
+    let started = Instant::now();
     let input = renderer.input(site, page);
     let mut hasher = Hasher::default();
     hasher.update(templates.as_bytes());
@@ -215,7 +237,7 @@ fn write_page(
         let bytes = renderer.render_input(site, input)?.minified();
         put(staging, reuse, path, &bytes)?;
     }
-    Ok((key, stamp(staging, path)?, rendered))
+    Ok((key, stamp(staging, path)?, rendered.then(|| started.elapsed())))
 }
 
 /// A file linked from the previous site: its path, key and stamp.
