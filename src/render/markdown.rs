@@ -43,8 +43,9 @@ pub fn markdown_html(markdown: &str) -> String {
 /// blocks of an article and of its translation are, and the parser is a
 /// good part of a page's cost. No character it could read as markup or
 /// must escape, no editorial mark, no white space at either end, and no
-/// start that opens another kind of block.
-fn is_plain_line(markdown: &str) -> bool {
+/// start that opens another kind of block. The search index takes a
+/// block's plain text the same short way.
+pub(crate) fn is_plain_line(markdown: &str) -> bool {
     let bytes = markdown.as_bytes();
     let opens_block = match bytes.first() {
         None => true,

@@ -4,6 +4,7 @@
 //! characters, English stems). `static/search-index.js` folds and tokenises the
 //! query the same way; keep the two in step.
 
+use crate::render::markdown::is_plain_line;
 use rust_stemmers::{Algorithm, Stemmer};
 use std::collections::BTreeSet;
 use unicode_normalization::UnicodeNormalization;
@@ -121,35 +122,11 @@ pub fn english() -> Stemmer {
 /// The text a reader sees of a block's Markdown: text and code, an
 /// emendation's reading (`〈reading|printed〉` → `reading`).
 pub fn plain(markdown: &str) -> String {
+    // The rule the pages use for the same short way (one rule for both).
     if is_plain_line(markdown) {
         return readings(markdown.trim());
     }
     parsed(markdown)
-}
-
-/// Whether Markdown reads `markdown` as one paragraph of its own text (most
-/// blocks): one line, no character that opens markup, none that starts a
-/// block other than a paragraph. Such a block needs no parser.
-fn is_plain_line(markdown: &str) -> bool {
-    let bytes = markdown.as_bytes();
-    let opens_block = match bytes.first() {
-        Some(b'#' | b'>' | b'-' | b'+' | b'=' | b' ') => true,
-        // `1.` and `1)` start a list item.
-        Some(b'0'..=b'9') => {
-            let digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
-            matches!(bytes.get(digits), Some(b'.' | b')'))
-        }
-        _ => false,
-    };
-    !opens_block && !bytes.chunks(64).any(|chunk| chunk.iter().fold(false, |any, &b| any | is_markup(b)))
-}
-
-/// Whether byte `b` may open inline markup or end a line: a control or one
-/// of `` \`*_[]!<>&~| `` (tested without a branch, so 64 at a time).
-#[allow(clippy::needless_bitwise_bool)] // no branch, so the compiler can test many bytes at once
-fn is_markup(b: u8) -> bool {
-    let marks = [b'\\', b'`', b'*', b'_', b'[', b']', b'!', b'<', b'>', b'&', b'~', b'|', 0x7F];
-    marks.iter().fold(b < 0x20, |any, &m| any | (b == m))
 }
 
 /// [`plain`] by the Markdown parser.
