@@ -94,7 +94,7 @@ pub fn page(docs: &[u32], offsets: &[usize]) -> Option<Page> {
 
 /// The docs an article's entry shows of its `docs` holding a token
 /// (ascending; `first` its title's block): its title's and those of its
-/// first [`SNIPPETS`] other blocks. As many as its hits while fewer blocks
+/// first `SNIPPETS` (3) other blocks. As many as its hits while fewer blocks
 /// than that have one, else fewer.
 pub fn shown(docs: &[u32], first: usize) -> Vec<u32> {
     let mut shown = Vec::new();
