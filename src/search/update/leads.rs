@@ -5,11 +5,10 @@
 //! articles, made again from the patched postings and the texts; written
 //! when they change.
 
-use super::{IdxShards, OldTexts, Previous, Why};
-use crate::search::check::data_of;
+use super::{Entry, IdxShards, OldTexts, Previous, Why, previous_entries};
 use crate::search::docs::Doc;
 use crate::search::lead;
-use crate::search::postings::{Tokens, key_of};
+use crate::search::postings::Tokens;
 use crate::search::shards::{close, open, string};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
@@ -18,26 +17,19 @@ use std::collections::{BTreeMap, BTreeSet};
 /// in the order of the tokens' keys.
 pub(super) struct Leads<'a, 'b> {
     pub(super) previous: &'a Previous<'b>,
-    pub(super) loaded: BTreeMap<usize, Vec<(u64, String, String)>>,
+    pub(super) loaded: BTreeMap<usize, Vec<Entry>>,
     pub(super) dirty: BTreeSet<usize>,
 }
 
 impl Leads<'_, '_> {
-    fn shard(&mut self, k: usize) -> Result<&mut Vec<(u64, String, String)>, Why> {
+    fn shard(&mut self, k: usize) -> Result<&mut Vec<Entry>, Why> {
         if !self.loaded.contains_key(&k) {
-            let path = format!("search/lead-{k}.js");
-            let Some(Value::Object(table)) = (self.previous)(&path).and_then(|b| data_of(&b)) else {
-                return Err(format!("the previous {path} is missing or unreadable"));
+            let rewritten = |v: &Value| {
+                let mut value = String::new();
+                lead::rewrite(&mut value, v);
+                value
             };
-            let mut entries: Vec<(u64, String, String)> = table
-                .into_iter()
-                .map(|(token, v)| {
-                    let mut value = String::new();
-                    lead::rewrite(&mut value, &v);
-                    (key_of(&token), token, value)
-                })
-                .collect();
-            entries.sort_unstable_by_key(|e| e.0);
+            let entries = previous_entries(self.previous, &format!("search/lead-{k}.js"), rewritten)?;
             self.loaded.insert(k, entries);
         }
         Ok(self.loaded.entry(k).or_default())

@@ -287,33 +287,51 @@ impl OldTexts<'_, '_> {
 struct IdxShards<'a, 'b> {
     previous: &'a Previous<'b>,
     shards: usize,
-    loaded: BTreeMap<usize, Vec<(String, String)>>,
+    loaded: BTreeMap<usize, Vec<Entry>>,
     dirty: BTreeSet<usize>,
 }
 
+/// A token's entry in an idx or lead shard read back: its key, the token
+/// and its value as the shard writes it.
+pub(super) type Entry = (u64, String, String);
+
+/// The table of the previous shard at `path` as [`Entry`]s in the order of
+/// their keys, each value written by `value`.
+pub(super) fn previous_entries(
+    previous: &Previous<'_>,
+    path: &str,
+    value: impl Fn(&Value) -> String,
+) -> Result<Vec<Entry>, Why> {
+    let Some(Value::Object(table)) = previous(path).and_then(|b| data_of(&b)) else {
+        return Err(format!("the previous {path} is missing or unreadable"));
+    };
+    let mut entries: Vec<Entry> =
+        table.into_iter().map(|(token, v)| (key_of(&token), token, value(&v))).collect();
+    entries.sort_unstable_by_key(|e| e.0);
+    Ok(entries)
+}
+
+/// Where `token` (of key `key`) stands among `entries`, or where it would go.
+pub(super) fn find(entries: &[Entry], key: u64, token: &str) -> Result<usize, usize> {
+    let from = entries.partition_point(|e| e.0 < key);
+    let same = entries[from..].iter().take_while(|e| e.0 == key).position(|e| e.1 == token);
+    same.map(|i| from + i).ok_or(from)
+}
+
 impl IdxShards<'_, '_> {
-    fn shard(&mut self, k: usize) -> Result<&mut Vec<(String, String)>, Why> {
+    fn shard(&mut self, k: usize) -> Result<&mut Vec<Entry>, Why> {
         if !self.loaded.contains_key(&k) {
-            let path = format!("search/idx-{k}.js");
-            let Some(Value::Object(table)) = (self.previous)(&path).and_then(|b| data_of(&b)) else {
-                return Err(format!("the previous {path} is missing or unreadable"));
-            };
-            let mut entries: Vec<(u64, String, String)> = table
-                .into_iter()
-                .map(|(token, posting)| (key_of(&token), token, posting.as_str().unwrap_or("").to_string()))
-                .collect();
-            entries.sort_unstable_by_key(|e| e.0);
-            self.loaded.insert(k, entries.into_iter().map(|(_, t, p)| (t, p)).collect());
+            let posting = |v: &Value| v.as_str().unwrap_or("").to_string();
+            let entries = previous_entries(self.previous, &format!("search/idx-{k}.js"), posting)?;
+            self.loaded.insert(k, entries);
         }
         Ok(self.loaded.entry(k).or_default())
     }
 
     /// The docs of `token` (its shard `k`) as patched so far.
     fn docs(&mut self, token: &str, k: usize) -> Result<Vec<u32>, Why> {
-        let key = key_of(token);
         let shard = self.shard(k)?;
-        let at = shard.binary_search_by_key(&key, |(t, _)| key_of(t));
-        Ok(at.ok().filter(|&i| shard[i].0 == token).map(|i| decode(&shard[i].1)).unwrap_or_default())
+        Ok(find(shard, key_of(token), token).map(|i| decode(&shard[i].2)).unwrap_or_default())
     }
 
     /// Takes the docs of `ranges` out of every token `was` held and puts
@@ -328,8 +346,9 @@ impl IdxShards<'_, '_> {
             let Some((token, hash, _)) = old.or(new) else { continue };
             let k = *hash as usize % self.shards;
             let shard = self.shard(k)?;
-            let found = shard.iter().position(|(t, _)| t == token);
-            let mut docs: Vec<u32> = found.map(|at| decode(&shard[at].1)).unwrap_or_default();
+            let place = find(shard, key, token);
+            let found = place.ok();
+            let mut docs: Vec<u32> = found.map(|at| decode(&shard[at].2)).unwrap_or_default();
             docs.retain(|d| !ranges.iter().any(|r| r.contains(d)));
             docs.extend(new.map_or(&[][..], |t| t.2.as_slice()));
             docs.sort_unstable();
@@ -342,12 +361,9 @@ impl IdxShards<'_, '_> {
                 Some(at) if docs.is_empty() => {
                     shard.remove(at);
                 }
-                Some(at) => shard[at].1 = posting,
+                Some(at) => shard[at].2 = posting,
                 None if docs.is_empty() => {}
-                None => {
-                    let at = shard.partition_point(|(t, _)| key_of(t) < key);
-                    shard.insert(at, (token.clone(), posting));
-                }
+                None => shard.insert(place.unwrap_err(), (key, token.clone(), posting)),
             }
             self.dirty.insert(k);
         }
@@ -357,7 +373,7 @@ impl IdxShards<'_, '_> {
     fn emit(&self, out: &mut Vec<(String, Vec<u8>)>) {
         for &k in &self.dirty {
             let mut script = open("idx", k);
-            for (i, (token, posting)) in self.loaded[&k].iter().enumerate() {
+            for (i, (_, token, posting)) in self.loaded[&k].iter().enumerate() {
                 if i > 0 {
                     script.push(',');
                 }
