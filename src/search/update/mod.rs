@@ -357,13 +357,13 @@ impl IdxShards<'_, '_> {
             }
             let mut posting = String::new();
             posting_into(&mut posting, &docs);
-            match found {
-                Some(at) if docs.is_empty() => {
+            match place {
+                Ok(at) if docs.is_empty() => {
                     shard.remove(at);
                 }
-                Some(at) => shard[at].2 = posting,
-                None if docs.is_empty() => {}
-                None => shard.insert(place.unwrap_err(), (key, token.clone(), posting)),
+                Ok(at) => shard[at].2 = posting,
+                Err(_) if docs.is_empty() => {}
+                Err(at) => shard.insert(at, (key, token.clone(), posting)),
             }
             self.dirty.insert(k);
         }
