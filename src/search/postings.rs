@@ -59,20 +59,28 @@ pub struct Totals {
 type Stems = FxHashMap<u64, (String, u32)>;
 
 /// A run of articles' postings: for each of its tokens (numbered in the
-/// order first met), the key and its docs (block × 2 + language) as
-/// LEB128 gaps in `bytes[ends[t - 1]..ends[t]]`.
+/// order first met, then in the order of (shard, key) once the shards are
+/// counted), the key and its docs (block × 2 + language) as LEB128 gaps in
+/// `bytes[ends[t - 1]..ends[t]]`.
 pub struct Chunk {
     keys: Vec<u64>,
     ends: Vec<u32>,
     bytes: Vec<u8>,
-    /// The tokens sorted by (shard, key), and where each shard's start
-    /// in that order (filled once the number of shards is known).
-    order: Vec<u32>,
+    /// Where each shard's tokens start, once [`sort_by_shard`] laid the
+    /// tokens out by (shard, key) (the number of shards known).
     bounds: Vec<u32>,
     pairs: usize,
     text: usize,
     stems: Stems,
     words: BTreeSet<String>,
+}
+
+impl Chunk {
+    /// Where token `t`'s docs are in `bytes`.
+    fn docs(&self, t: usize) -> std::ops::Range<usize> {
+        let from = if t == 0 { 0 } else { self.ends[t - 1] as usize };
+        from..self.ends[t] as usize
+    }
 }
 
 /// An article's text by its number, for the leads.
@@ -329,9 +337,8 @@ pub fn tokens_of(docs: &[Doc], offsets: &[usize]) -> Tokens {
     let c = read(docs, offsets);
     let mut tokens = std::collections::BTreeMap::new();
     for (t, &key) in c.keys.iter().enumerate() {
-        let from = if t == 0 { 0 } else { c.ends[t - 1] as usize };
         let mut docs = Vec::new();
-        unleb128(&c.bytes[from..c.ends[t] as usize], &mut docs);
+        unleb128(&c.bytes[c.docs(t)], &mut docs);
         let token: String = if key & STEM == 0 {
             han_chars(key).collect()
         } else {
@@ -375,7 +382,6 @@ fn lay_out(r: Reader) -> Chunk {
         keys: r.keys,
         ends,
         bytes,
-        order: Vec::new(),
         bounds: Vec::new(),
         pairs: r.pairs.len(),
         text: r.text,
@@ -412,8 +418,10 @@ fn unleb128(bytes: &[u8], out: &mut Vec<u32>) {
     }
 }
 
-/// Orders a chunk's tokens by (shard, key) and notes where each shard
-/// starts in that order.
+/// Lays a chunk's tokens out again in the order of (shard, key), their
+/// docs' bytes with them, and notes where each shard starts: a shard then
+/// reads one run of bytes from each chunk rather than a piece per token
+/// from all over it (cache misses were most of the shards' time).
 fn sort_by_shard(c: &mut Chunk, stems: &Stems, shards: usize) {
     let mut sorted: Vec<(u32, u64, u32)> = c
         .keys
@@ -426,13 +434,18 @@ fn sort_by_shard(c: &mut Chunk, stems: &Stems, shards: usize) {
         .collect();
     sorted.sort_unstable();
     c.bounds = vec![0; shards + 1];
-    for &(shard, _, _) in &sorted {
+    let mut bytes = Vec::with_capacity(c.bytes.len());
+    let mut ends = Vec::with_capacity(c.ends.len());
+    for (at, &(shard, key, t)) in sorted.iter().enumerate() {
         c.bounds[shard as usize + 1] += 1;
+        bytes.extend_from_slice(&c.bytes[c.docs(t as usize)]);
+        ends.push(u32::try_from(bytes.len()).unwrap_or(u32::MAX));
+        c.keys[at] = key;
     }
     for k in 0..shards {
         c.bounds[k + 1] += c.bounds[k];
     }
-    c.order = sorted.into_iter().map(|(_, _, t)| t).collect();
+    (c.bytes, c.ends) = (bytes, ends);
 }
 
 /// Shard `k`'s script, its leads' and the Han characters among its tokens
@@ -449,8 +462,8 @@ fn shard(
     let mut entries: Vec<(u64, u32, u32)> = Vec::new();
     for (ci, c) in chunks.iter().enumerate() {
         let ci = u32::try_from(ci).unwrap_or(u32::MAX);
-        let range = c.bounds[k] as usize..c.bounds[k + 1] as usize;
-        entries.extend(c.order[range].iter().map(|&t| (c.keys[t as usize], ci, t)));
+        let range = c.bounds[k]..c.bounds[k + 1];
+        entries.extend(range.map(|t| (c.keys[t as usize], ci, t)));
     }
     entries.sort_unstable();
     let mut script = open("idx", k);
@@ -465,8 +478,7 @@ fn shard(
         docs.clear();
         for &(_, ci, t) in &entries[at..end] {
             let c = &chunks[ci as usize];
-            let from = if t == 0 { 0 } else { c.ends[t as usize - 1] as usize };
-            unleb128(&c.bytes[from..c.ends[t as usize] as usize], &mut docs);
+            unleb128(&c.bytes[c.docs(t as usize)], &mut docs);
         }
         token.clear();
         if key & STEM == 0 {
