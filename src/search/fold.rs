@@ -57,29 +57,32 @@ pub fn table_for(chars: &BTreeSet<char>) -> Vec<(char, char)> {
 /// traditional characters simplified. Shown text never passes through here.
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    fold_into(text, &mut out);
+    fold_each(text, |c| out.push(c));
     out
 }
 
-/// [`fold`] into `out` (cleared first): ASCII and most characters of the
-/// Basic Multilingual Plane (Han, punctuation) by a table, the rest
-/// decomposed.
-pub fn fold_into(text: &str, out: &mut String) {
-    out.clear();
+/// [`fold`] a character at a time, each folded character given to `f` in
+/// order (the index tokenises as it folds, writing nothing): ASCII and most
+/// characters of the Basic Multilingual Plane (Han, punctuation) by a
+/// table, the rest decomposed.
+pub fn fold_each(text: &str, mut f: impl FnMut(char)) {
     let table = simplified();
     for c in text.chars() {
+        if c.is_ascii() {
+            f(c.to_ascii_lowercase());
+            continue;
+        }
         match table.get(c as usize) {
-            _ if c.is_ascii() => out.push(c.to_ascii_lowercase()),
-            Some(&s) if s != '\0' => out.push(s),
-            _ => slow(c, out),
+            Some(&s) if s != '\0' => f(s),
+            _ => slow(c, &mut f),
         }
     }
 }
 
-fn slow(c: char, out: &mut String) {
+fn slow(c: char, f: &mut impl FnMut(char)) {
     let pairs = crate::hanzi::simplified_pairs();
     for d in std::iter::once(c).nfd().filter(|&d| !is_combining_mark(d)).flat_map(char::to_lowercase) {
-        out.push(*pairs.get(&d).unwrap_or(&d));
+        f(*pairs.get(&d).unwrap_or(&d));
     }
 }
 
@@ -93,7 +96,7 @@ fn simplified() -> &'static [char] {
             .map(|u| {
                 one.clear();
                 if let Some(c) = char::from_u32(u) {
-                    slow(c, &mut one);
+                    slow(c, &mut |d| one.push(d));
                 }
                 let mut chars = one.chars();
                 match (chars.next(), chars.next()) {

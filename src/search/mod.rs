@@ -11,8 +11,9 @@
 //!    plain text; block `offset of the article + ¶`, ¶0 the title.
 //! 2. [`fold`]: folded text (case, diacritics, traditional → simplified),
 //!    its tokens: Chinese characters and bigrams, English stems.
-//! 3. [`postings`]: each token's blocks, by language, interned and sorted
-//!    in parallel; [`encode`]: their compact encoding.
+//! 3. [`chunk`]: runs of articles read in parallel, each token's blocks
+//!    by language; [`postings`]: each token's gathered from every run and
+//!    sorted into shards; [`encode`]: their compact encoding.
 //! 4. [`shards`]: the postings in `idx-<k>.js`, sharded by the token's
 //!    hash, so a query loads only the shards of its tokens; English word
 //!    forms in `form-<k>.js`; the texts in `zh-<k>.js` and `en-<k>.js` by
@@ -28,6 +29,7 @@
 //! edit of some articles, [`update()`] rewrites only the files they change.
 
 pub mod check;
+pub mod chunk;
 pub mod docs;
 pub mod encode;
 pub mod fold;

@@ -5,33 +5,25 @@
 //! English word forms, by the hash of a word's first three letters (all
 //! the variants `search-index.js` tries of a word share them).
 //!
-//! Tokens are interned as numbers (a character, two characters in one
-//! `u64`, a hash for a stem). Runs of articles ([`Chunk`]s) are read in
-//! parallel, each into its tokens' blocks as compact byte strings; then
-//! each shard gathers its tokens from every chunk, in the order of their
-//! keys, and encodes them. No list of every (token, block) pair is ever
-//! held at once.
+//! Runs of articles ([`Chunk`]s) are read in parallel, each into its
+//! tokens' blocks as compact byte strings ([`super::chunk`]); then each
+//! shard gathers its tokens from every chunk, in the order of their keys,
+//! and encodes them. No list of every (token, block) pair is ever held at
+//! once.
 
-use super::docs::Doc;
+use super::chunk::{Chunk, Stems, hash_of, is_single_han, token_into, unleb128};
 use super::encode;
-use super::fold::{english, fold_into, is_han, is_word, stem};
+use super::fold::{english, stem};
 use super::lead::{self, Shown};
 use super::shards::{Sink, close, fnv, open, string};
 use crate::error::Result;
 use rayon::prelude::*;
-use rustc_hash::{FxHashMap, FxHasher};
 use std::collections::BTreeSet;
-use std::hash::Hasher;
 
 /// Postings aimed at per index shard, in bytes of script.
 const IDX_BYTES: usize = 32 * 1024;
 /// Forms aimed at per form shard, in bytes of script.
 const FORM_BYTES: usize = 16 * 1024;
-/// The mark of a stem's key: its low bits are a hash of the stem.
-const STEM: u64 = 1 << 63;
-/// Articles per chunk: enough that a chunk's tokens repeat across its
-/// articles, few enough that the chunks spread over the cores.
-pub const CHUNK_ARTICLES: usize = 256;
 
 /// What [`write()`] wrote: the number of index shards, the form shards'
 /// `(word, stem)` pairs, and the Han characters of the folded text (for
@@ -53,34 +45,6 @@ pub struct Totals {
     pub pairs: usize,
     /// The English word forms' [`form_bytes`], summed.
     pub form_bytes: usize,
-}
-
-/// Stems by key: the stem and its [`fnv`] hash.
-type Stems = FxHashMap<u64, (String, u32)>;
-
-/// A run of articles' postings: for each of its tokens (numbered in the
-/// order first met, then in the order of (shard, key) once the shards are
-/// counted), the key and its docs (block × 2 + language) as LEB128 gaps in
-/// `bytes[ends[t - 1]..ends[t]]`.
-pub struct Chunk {
-    keys: Vec<u64>,
-    ends: Vec<u32>,
-    bytes: Vec<u8>,
-    /// Where each shard's tokens start, once [`sort_by_shard`] laid the
-    /// tokens out by (shard, key) (the number of shards known).
-    bounds: Vec<u32>,
-    pairs: usize,
-    text: usize,
-    stems: Stems,
-    words: BTreeSet<String>,
-}
-
-impl Chunk {
-    /// Where token `t`'s docs are in `bytes`.
-    fn docs(&self, t: usize) -> std::ops::Range<usize> {
-        let from = if t == 0 { 0 } else { self.ends[t - 1] as usize };
-        from..self.ends[t] as usize
-    }
 }
 
 /// An article's text by its number, for the leads.
@@ -138,284 +102,6 @@ pub fn form_count(form_bytes: usize) -> usize {
 /// What a word costs in a form shard, as the shards are counted.
 pub fn form_bytes(word: &str) -> usize {
     2 * word.len() + 6
-}
-
-/// The key of a Han character or pair.
-fn han_key(c: char, next: Option<char>) -> u64 {
-    (u64::from(u32::from(c)) << 21) | next.map_or(0, |n| u64::from(u32::from(n)))
-}
-
-/// The characters of a Han key.
-fn han_chars(key: u64) -> impl Iterator<Item = char> {
-    [key >> 21, key & 0x1F_FFFF]
-        .into_iter()
-        .filter(|&u| u != 0)
-        .filter_map(|u| char::from_u32(u32::try_from(u).ok()?))
-}
-
-/// The hash of a key's token: [`fnv`] of its characters.
-fn hash_of(key: u64, stems: &Stems) -> u32 {
-    if key & STEM == 0 { fnv(han_chars(key)) } else { stems.get(&key).map_or(0, |s| s.1) }
-}
-
-/// What a chunk is read into: the tokens met, numbered, and each
-/// (token, doc) met, in the order of the docs.
-#[derive(Default)]
-struct Reader {
-    ids: FxHashMap<u64, u32>,
-    /// The numbers of single characters of the Basic Multilingual Plane,
-    /// by code point (most tokens: no hashing), `u32::MAX` if not met.
-    singles: Vec<u32>,
-    keys: Vec<u64>,
-    /// By token: the last doc it was met in, `u32::MAX` if none.
-    last: Vec<u32>,
-    pairs: Vec<(u32, u32)>,
-    /// The keys of the words met, of more than 16 bytes.
-    seen: FxHashMap<String, u64>,
-    /// The keys of the other words met, by [`packed`].
-    short: FxHashMap<u128, u64>,
-    stems: Stems,
-    words: BTreeSet<String>,
-    text: usize,
-}
-
-/// Reads a run of articles (`offsets[i]` the first block of `docs[i]`),
-/// then lays out each token's docs together.
-pub fn read(docs: &[Doc], offsets: &[usize]) -> Chunk {
-    let stemmer = english();
-    let mut r = Reader { singles: vec![u32::MAX; 0x1_0000], ..Reader::default() };
-    let mut folded = String::new();
-    let mut keys = Vec::new();
-    for (d, &offset) in docs.iter().zip(offsets) {
-        for (n, (zh, en)) in d.zh.iter().zip(&d.en).enumerate() {
-            for (lang, text) in [(0, zh), (1, en)] {
-                if text.is_empty() {
-                    continue;
-                }
-                r.text += text.len();
-                fold_into(text, &mut folded);
-                tokens(&mut r, &stemmer, &folded, &mut keys);
-                let doc = u32::try_from(2 * (offset + n) + lang).unwrap_or(u32::MAX);
-                for &key in &keys {
-                    let id = r.intern(key);
-                    // Each token once a doc: the docs come ascending.
-                    if r.last[id as usize] != doc {
-                        r.last[id as usize] = doc;
-                        r.pairs.push((id, doc));
-                    }
-                }
-            }
-        }
-    }
-    lay_out(r)
-}
-
-impl Reader {
-    /// The number of the token `key` in this chunk.
-    fn intern(&mut self, key: u64) -> u32 {
-        let next = u32::try_from(self.keys.len()).unwrap_or(u32::MAX);
-        let single = (key & STEM == 0 && key.trailing_zeros() >= 21).then_some((key >> 21) as usize);
-        let id = match single.and_then(|c| self.singles.get_mut(c)) {
-            Some(id) => {
-                if *id == u32::MAX {
-                    *id = next;
-                }
-                *id
-            }
-            None => *self.ids.entry(key).or_insert(next),
-        };
-        if id == next {
-            self.keys.push(key);
-            self.last.push(u32::MAX);
-        }
-        id
-    }
-}
-
-/// The keys of a folded text's tokens, as met: its Han characters and
-/// pairs of adjacent ones, its words' stems (one pass).
-fn tokens(r: &mut Reader, stemmer: &rust_stemmers::Stemmer, folded: &str, keys: &mut Vec<u64>) {
-    keys.clear();
-    let mut prev: Option<char> = None;
-    let mut word: Option<usize> = None;
-    for (at, c) in folded.char_indices() {
-        if is_han(c) {
-            if let Some(p) = prev {
-                keys.push(han_key(p, Some(c)));
-            }
-            keys.push(han_key(c, None));
-            prev = Some(c);
-        } else {
-            prev = None;
-            if is_word(c) {
-                word.get_or_insert(at);
-                continue;
-            }
-        }
-        if let Some(from) = word.take() {
-            keys.push(word_key(r, stemmer, &folded[from..at]));
-        }
-    }
-    if let Some(from) = word {
-        keys.push(word_key(r, stemmer, &folded[from..]));
-    }
-}
-
-/// The key of a word's stem, each word stemmed once a chunk.
-fn word_key(r: &mut Reader, stemmer: &rust_stemmers::Stemmer, word: &str) -> u64 {
-    if let Some(short) = packed(word) {
-        if let Some(&key) = r.short.get(&short) {
-            return key;
-        }
-        let key = stem_key(r, stemmer, word);
-        r.short.insert(short, key);
-        return key;
-    }
-    if let Some(&key) = r.seen.get(word) {
-        return key;
-    }
-    let key = stem_key(r, stemmer, word);
-    r.seen.insert(word.to_string(), key);
-    key
-}
-
-/// A word of at most 16 bytes as one number (most words: looked up with
-/// no string compared). Its bytes are never 0, so no two words share one.
-fn packed(word: &str) -> Option<u128> {
-    let bytes = word.as_bytes();
-    let mut buf = [0u8; 16];
-    buf.get_mut(..bytes.len())?.copy_from_slice(bytes);
-    Some(u128::from_le_bytes(buf))
-}
-
-/// The key of a word's stem, noted in `r.stems` and its form in `r.words`.
-fn stem_key(r: &mut Reader, stemmer: &rust_stemmers::Stemmer, word: &str) -> u64 {
-    if word.chars().all(|c| c.is_ascii_alphabetic()) {
-        r.words.insert(word.to_string());
-    }
-    let stem = stem(stemmer, word);
-    let key = stem_key_of(&stem);
-    let hash = fnv(stem.chars());
-    r.stems.entry(key).or_insert((stem, hash));
-    key
-}
-
-/// The key of a stem.
-fn stem_key_of(stem: &str) -> u64 {
-    let mut hasher = FxHasher::default();
-    hasher.write(stem.as_bytes());
-    STEM | (hasher.finish() >> 1)
-}
-
-/// The key of a token as a shard names it (shards order their tokens by it).
-pub fn key_of(token: &str) -> u64 {
-    let mut chars = token.chars();
-    match chars.next() {
-        Some(c) if is_han(c) => han_key(c, chars.next()),
-        _ => stem_key_of(token),
-    }
-}
-
-/// Whether a key is a single Han character's (a folding-table entry).
-pub fn is_single_han(key: u64) -> bool {
-    key & STEM == 0 && key.trailing_zeros() >= 21
-}
-
-/// Some docs' tokens one by one, for an incremental update: each token's
-/// key, text, [`fnv`] hash and docs (block × 2 + language), by key; the
-/// bytes of text and the pairs they add to [`Totals`], and their English
-/// word forms.
-pub struct Tokens {
-    pub tokens: std::collections::BTreeMap<u64, (String, u32, Vec<u32>)>,
-    pub text: usize,
-    pub pairs: usize,
-    pub words: BTreeSet<String>,
-}
-
-/// The tokens of `docs` (`offsets[i]` the first block of `docs[i]`).
-pub fn tokens_of(docs: &[Doc], offsets: &[usize]) -> Tokens {
-    let c = read(docs, offsets);
-    let mut tokens = std::collections::BTreeMap::new();
-    for (t, &key) in c.keys.iter().enumerate() {
-        let mut docs = Vec::new();
-        unleb128(&c.bytes[c.docs(t)], &mut docs);
-        let token: String = if key & STEM == 0 {
-            han_chars(key).collect()
-        } else {
-            c.stems.get(&key).map(|s| s.0.clone()).unwrap_or_default()
-        };
-        tokens.insert(key, (token, hash_of(key, &c.stems), docs));
-    }
-    Tokens { tokens, text: c.text, pairs: c.pairs, words: c.words }
-}
-
-/// The pairs read grouped by token (a counting sort: each token's docs
-/// stay in the order read, ascending), each token's docs as gaps.
-fn lay_out(r: Reader) -> Chunk {
-    let tokens = r.keys.len();
-    let mut starts = vec![0u32; tokens + 1];
-    for &(id, _) in &r.pairs {
-        starts[id as usize + 1] += 1;
-    }
-    for t in 0..tokens {
-        starts[t + 1] += starts[t];
-    }
-    let mut docs = vec![0u32; r.pairs.len()];
-    let mut at = starts.clone();
-    for &(id, doc) in &r.pairs {
-        docs[at[id as usize] as usize] = doc;
-        at[id as usize] += 1;
-    }
-    drop(at);
-    let mut bytes = Vec::with_capacity(r.pairs.len() * 2);
-    let mut ends = Vec::with_capacity(tokens);
-    for t in 0..tokens {
-        let mut last = 0;
-        for &doc in &docs[starts[t] as usize..starts[t + 1] as usize] {
-            leb128(&mut bytes, doc - last);
-            last = doc;
-        }
-        ends.push(u32::try_from(bytes.len()).unwrap_or(u32::MAX));
-    }
-    bytes.shrink_to_fit();
-    Chunk {
-        keys: r.keys,
-        ends,
-        bytes,
-        bounds: Vec::new(),
-        pairs: r.pairs.len(),
-        text: r.text,
-        stems: r.stems,
-        words: r.words,
-    }
-}
-
-fn leb128(out: &mut Vec<u8>, mut n: u32) {
-    while n >= 0x80 {
-        out.push(low7(n) | 0x80);
-        n >>= 7;
-    }
-    out.push(low7(n));
-}
-
-/// The low seven bits of `n`.
-fn low7(n: u32) -> u8 {
-    u8::try_from(n & 0x7F).unwrap_or(0)
-}
-
-/// Appends the docs of `bytes` (LEB128 gaps) to `out`.
-fn unleb128(bytes: &[u8], out: &mut Vec<u32>) {
-    let (mut doc, mut n, mut shift) = (0u32, 0u32, 0);
-    for &b in bytes {
-        n |= u32::from(b & 0x7F) << shift;
-        if b & 0x80 == 0 {
-            doc += n;
-            out.push(doc);
-            (n, shift) = (0, 0);
-        } else {
-            shift += 7;
-        }
-    }
 }
 
 /// Lays a chunk's tokens out again in the order of (shard, key), their
@@ -481,13 +167,9 @@ fn shard(
             unleb128(&c.bytes[c.docs(t as usize)], &mut docs);
         }
         token.clear();
-        if key & STEM == 0 {
-            token.extend(han_chars(key));
-            if key.trailing_zeros() >= 21 {
-                chars.extend(han_chars(key));
-            }
-        } else if let Some(s) = stems.get(&key) {
-            token.push_str(&s.0);
+        token_into(&mut token, key, stems);
+        if is_single_han(key) {
+            chars.extend(token.chars());
         }
         entry(&mut script, &token, &docs);
         if let Some(page) = lead::page(&docs, offsets) {
@@ -534,21 +216,9 @@ fn forms(words: &BTreeSet<String>) -> Vec<Vec<(String, String)>> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::chunk::read;
+    use super::super::docs::Doc;
     use super::*;
-
-    #[test]
-    fn docs_read_back_from_their_gaps_of_one_byte_and_more() {
-        let docs = [0, 1, 128, 129, 300, 20_000, 2_000_000, 2_000_001, u32::MAX];
-        let mut bytes = Vec::new();
-        let mut last = 0;
-        for d in docs {
-            leb128(&mut bytes, d - last);
-            last = d;
-        }
-        let mut out = vec![7];
-        unleb128(&bytes, &mut out);
-        assert_eq!(out[1..], docs);
-    }
 
     #[test]
     fn chinese_gives_characters_and_pairs_and_english_gives_stems_by_language() {

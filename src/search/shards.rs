@@ -4,11 +4,12 @@
 //! manifest (`manifest.js`). Each is one `duizhaoSearch.register(kind, k,
 //! data)` call, written into one buffer by hand.
 
+use super::chunk::{CHUNK_ARTICLES, Chunk, read};
 use super::docs::{self, Doc, blocks, doc};
 use super::encode::number;
 use super::fold::table_for;
 use super::lead::Shown;
-use super::postings::{self, CHUNK_ARTICLES, Chunk, Totals, read};
+use super::postings::{self, Totals};
 use crate::error::Result;
 use crate::site::Site;
 use rayon::prelude::*;

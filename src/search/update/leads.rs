@@ -6,9 +6,9 @@
 //! when they change.
 
 use super::{Entry, IdxShards, OldTexts, Previous, Why, previous_entries};
+use crate::search::chunk::Tokens;
 use crate::search::docs::Doc;
 use crate::search::lead;
-use crate::search::postings::Tokens;
 use crate::search::shards::{close, open, string};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};

@@ -27,12 +27,11 @@ mod leads;
 
 use super::Sink;
 use super::check::data_of;
+use super::chunk::{Tokens, is_single_han, key_of, tokens_of};
 use super::docs::{self, Doc};
 use super::encode::{blocks, numbers};
 use super::fold::{english, fold, is_word, stem};
-use super::postings::{
-    Tokens, Totals, form_bytes, form_count, is_single_han, key_of, posting_into, shard_count, tokens_of,
-};
+use super::postings::{Totals, form_bytes, form_count, posting_into, shard_count};
 use super::shards::{Stats, close, fnv, manifest, open, runs, string, table, write_texts};
 use crate::error::Result;
 use crate::site::Site;

@@ -1,0 +1,367 @@
+//! The read step of the index: a run of articles ([`Chunk`]) read into its
+//! tokens, each with its docs (block × 2 + language) as compact byte
+//! strings. Tokens are interned as keys (a character, two characters in one
+//! `u64`, a hash for a stem), numbered in a chunk as first met.
+
+use super::docs::Doc;
+use super::fold::{english, fold_each, is_han, is_word, stem};
+use super::shards::fnv;
+use rust_stemmers::Stemmer;
+use rustc_hash::{FxHashMap, FxHasher};
+use std::collections::{BTreeMap, BTreeSet};
+use std::hash::Hasher;
+use std::ops::Range;
+
+/// The mark of a stem's key: its low bits are a hash of the stem.
+const STEM: u64 = 1 << 63;
+/// Articles per chunk: enough that a chunk's tokens repeat across its
+/// articles, few enough that the chunks spread over the cores.
+pub const CHUNK_ARTICLES: usize = 256;
+
+/// Stems by key: the stem and its [`fnv`] hash.
+pub type Stems = FxHashMap<u64, (String, u32)>;
+
+/// A run of articles' postings: for each of its tokens (numbered in the
+/// order first met, then as the shards read them), the key and its docs
+/// (block × 2 + language) as LEB128 gaps in `bytes[ends[t - 1]..ends[t]]`.
+pub struct Chunk {
+    pub(super) keys: Vec<u64>,
+    pub(super) ends: Vec<u32>,
+    pub(super) bytes: Vec<u8>,
+    /// Where each shard's tokens start, once the tokens are laid out by
+    /// (shard, key) (the number of shards known).
+    pub(super) bounds: Vec<u32>,
+    pub(super) pairs: usize,
+    pub(super) text: usize,
+    pub(super) stems: Stems,
+    pub(super) words: BTreeSet<String>,
+}
+
+impl Chunk {
+    /// Where token `t`'s docs are in `bytes`.
+    pub(super) fn docs(&self, t: usize) -> Range<usize> {
+        let from = if t == 0 { 0 } else { self.ends[t - 1] as usize };
+        from..self.ends[t] as usize
+    }
+}
+
+/// The key of a Han character or pair.
+fn han_key(c: char, next: Option<char>) -> u64 {
+    (u64::from(u32::from(c)) << 21) | next.map_or(0, |n| u64::from(u32::from(n)))
+}
+
+/// The characters of a Han key.
+fn han_chars(key: u64) -> impl Iterator<Item = char> {
+    [key >> 21, key & 0x1F_FFFF]
+        .into_iter()
+        .filter(|&u| u != 0)
+        .filter_map(|u| char::from_u32(u32::try_from(u).ok()?))
+}
+
+/// The text of a key's token, appended to `out`.
+pub(super) fn token_into(out: &mut String, key: u64, stems: &Stems) {
+    if key & STEM == 0 {
+        out.extend(han_chars(key));
+    } else if let Some(s) = stems.get(&key) {
+        out.push_str(&s.0);
+    }
+}
+
+/// The hash of a key's token: [`fnv`] of its characters.
+pub(super) fn hash_of(key: u64, stems: &Stems) -> u32 {
+    if key & STEM == 0 { fnv(han_chars(key)) } else { stems.get(&key).map_or(0, |s| s.1) }
+}
+
+/// The key of a stem.
+fn stem_key_of(stem: &str) -> u64 {
+    let mut hasher = FxHasher::default();
+    hasher.write(stem.as_bytes());
+    STEM | (hasher.finish() >> 1)
+}
+
+/// The key of a token as a shard names it (shards order their tokens by it).
+pub fn key_of(token: &str) -> u64 {
+    let mut chars = token.chars();
+    match chars.next() {
+        Some(c) if is_han(c) => han_key(c, chars.next()),
+        _ => stem_key_of(token),
+    }
+}
+
+/// Whether a key is a single Han character's (a folding-table entry).
+pub fn is_single_han(key: u64) -> bool {
+    key & STEM == 0 && key.trailing_zeros() >= 21
+}
+
+/// What a chunk is read into: the tokens met, numbered, and each
+/// (token, doc) met, in the order of the docs.
+#[derive(Default)]
+struct Reader {
+    /// The numbers of single characters of the Basic Multilingual Plane,
+    /// by code point (most tokens: no hashing), `u32::MAX` if not met.
+    singles: Vec<u32>,
+    /// The numbers of the other tokens by key: Han pairs, characters beyond
+    /// the plane, stems.
+    ids: FxHashMap<u64, u32>,
+    /// The numbers of the stems of the words met, by [`packed`] (most
+    /// words: no string compared; no second look-up of the stem).
+    short: FxHashMap<u128, u32>,
+    /// The same of the words of more than 16 bytes.
+    seen: FxHashMap<String, u32>,
+    keys: Vec<u64>,
+    /// By token: the last doc it was met in, `u32::MAX` if none.
+    last: Vec<u32>,
+    pairs: Vec<(u32, u32)>,
+    stems: Stems,
+    words: BTreeSet<String>,
+    text: usize,
+}
+
+/// Reads a run of articles (`offsets[i]` the first block of `docs[i]`),
+/// then lays out each token's docs together.
+pub fn read(docs: &[Doc], offsets: &[usize]) -> Chunk {
+    let stemmer = english();
+    let mut r = Reader { singles: vec![u32::MAX; 0x1_0000], ..Reader::default() };
+    let mut word = String::new();
+    for (d, &offset) in docs.iter().zip(offsets) {
+        for (n, (zh, en)) in d.zh.iter().zip(&d.en).enumerate() {
+            for (lang, text) in [(0, zh), (1, en)] {
+                if text.is_empty() {
+                    continue;
+                }
+                r.text += text.len();
+                let doc = u32::try_from(2 * (offset + n) + lang).unwrap_or(u32::MAX);
+                r.tokens(&stemmer, text, doc, &mut word);
+            }
+        }
+    }
+    lay_out(r)
+}
+
+impl Reader {
+    /// Notes the tokens of `text` in `doc`, folding it on the way (one
+    /// pass): its Han characters and pairs of adjacent ones, its words'
+    /// stems (`word` holds the folded word being read).
+    fn tokens(&mut self, stemmer: &Stemmer, text: &str, doc: u32, word: &mut String) {
+        let mut prev: Option<char> = None;
+        word.clear();
+        fold_each(text, |c| {
+            if is_han(c) {
+                if let Some(p) = prev {
+                    let id = self.id(han_key(p, Some(c)));
+                    self.meet(id, doc);
+                }
+                let id = self.single(c);
+                self.meet(id, doc);
+                prev = Some(c);
+            } else {
+                prev = None;
+                if is_word(c) {
+                    word.push(c);
+                    return;
+                }
+            }
+            if !word.is_empty() {
+                let id = self.word(stemmer, word);
+                self.meet(id, doc);
+                word.clear();
+            }
+        });
+        if !word.is_empty() {
+            let id = self.word(stemmer, word);
+            self.meet(id, doc);
+        }
+    }
+
+    /// Notes token `id` in `doc`, once a doc (the docs come ascending).
+    fn meet(&mut self, id: u32, doc: u32) {
+        let last = &mut self.last[id as usize];
+        if *last != doc {
+            *last = doc;
+            self.pairs.push((id, doc));
+        }
+    }
+
+    /// The number of the single Han character `c`.
+    fn single(&mut self, c: char) -> u32 {
+        match self.singles.get(c as usize) {
+            Some(&id) if id != u32::MAX => id,
+            Some(_) => {
+                let id = self.number(han_key(c, None));
+                self.singles[c as usize] = id;
+                id
+            }
+            None => self.id(han_key(c, None)),
+        }
+    }
+
+    /// The number of the token `key`, looked up by key.
+    fn id(&mut self, key: u64) -> u32 {
+        let next = u32::try_from(self.keys.len()).unwrap_or(u32::MAX);
+        let id = *self.ids.entry(key).or_insert(next);
+        if id == next {
+            self.number(key);
+        }
+        id
+    }
+
+    /// The next number, given to the token `key` first met.
+    fn number(&mut self, key: u64) -> u32 {
+        self.keys.push(key);
+        self.last.push(u32::MAX);
+        u32::try_from(self.keys.len() - 1).unwrap_or(u32::MAX)
+    }
+
+    /// The number of a folded word's stem, each word stemmed once a chunk.
+    fn word(&mut self, stemmer: &Stemmer, word: &str) -> u32 {
+        if let Some(short) = packed(word) {
+            if let Some(&id) = self.short.get(&short) {
+                return id;
+            }
+            let id = self.stem(stemmer, word);
+            self.short.insert(short, id);
+            return id;
+        }
+        if let Some(&id) = self.seen.get(word) {
+            return id;
+        }
+        let id = self.stem(stemmer, word);
+        self.seen.insert(word.to_string(), id);
+        id
+    }
+
+    /// The number of a word's stem, the stem noted in `stems` and the
+    /// word's form in `words`.
+    fn stem(&mut self, stemmer: &Stemmer, word: &str) -> u32 {
+        if word.chars().all(|c| c.is_ascii_alphabetic()) {
+            self.words.insert(word.to_string());
+        }
+        let stem = stem(stemmer, word);
+        let key = stem_key_of(&stem);
+        let hash = fnv(stem.chars());
+        self.stems.entry(key).or_insert((stem, hash));
+        self.id(key)
+    }
+}
+
+/// A word of at most 16 bytes as one number (most words: looked up with
+/// no string compared). Its bytes are never 0, so no two words share one.
+fn packed(word: &str) -> Option<u128> {
+    let bytes = word.as_bytes();
+    let mut buf = [0u8; 16];
+    buf.get_mut(..bytes.len())?.copy_from_slice(bytes);
+    Some(u128::from_le_bytes(buf))
+}
+
+/// The pairs read grouped by token (a counting sort: each token's docs
+/// stay in the order read, ascending), each token's docs as gaps.
+fn lay_out(r: Reader) -> Chunk {
+    let tokens = r.keys.len();
+    let mut starts = vec![0u32; tokens + 1];
+    for &(id, _) in &r.pairs {
+        starts[id as usize + 1] += 1;
+    }
+    for t in 0..tokens {
+        starts[t + 1] += starts[t];
+    }
+    let mut docs = vec![0u32; r.pairs.len()];
+    let mut at = starts.clone();
+    for &(id, doc) in &r.pairs {
+        docs[at[id as usize] as usize] = doc;
+        at[id as usize] += 1;
+    }
+    drop(at);
+    let mut bytes = Vec::with_capacity(r.pairs.len() * 2);
+    let mut ends = Vec::with_capacity(tokens);
+    for t in 0..tokens {
+        let mut last = 0;
+        for &doc in &docs[starts[t] as usize..starts[t + 1] as usize] {
+            leb128(&mut bytes, doc - last);
+            last = doc;
+        }
+        ends.push(u32::try_from(bytes.len()).unwrap_or(u32::MAX));
+    }
+    bytes.shrink_to_fit();
+    Chunk {
+        keys: r.keys,
+        ends,
+        bytes,
+        bounds: Vec::new(),
+        pairs: r.pairs.len(),
+        text: r.text,
+        stems: r.stems,
+        words: r.words,
+    }
+}
+
+fn leb128(out: &mut Vec<u8>, mut n: u32) {
+    while n >= 0x80 {
+        out.push(low7(n) | 0x80);
+        n >>= 7;
+    }
+    out.push(low7(n));
+}
+
+/// The low seven bits of `n`.
+fn low7(n: u32) -> u8 {
+    u8::try_from(n & 0x7F).unwrap_or(0)
+}
+
+/// Appends the docs of `bytes` (LEB128 gaps) to `out`.
+pub(super) fn unleb128(bytes: &[u8], out: &mut Vec<u32>) {
+    let (mut doc, mut n, mut shift) = (0u32, 0u32, 0);
+    for &b in bytes {
+        n |= u32::from(b & 0x7F) << shift;
+        if b & 0x80 == 0 {
+            doc += n;
+            out.push(doc);
+            (n, shift) = (0, 0);
+        } else {
+            shift += 7;
+        }
+    }
+}
+
+/// Some docs' tokens one by one, for an incremental update: each token's
+/// key, text, [`fnv`] hash and docs (block × 2 + language), by key; the
+/// bytes of text and the pairs they add to the totals, and their English
+/// word forms.
+pub struct Tokens {
+    pub tokens: BTreeMap<u64, (String, u32, Vec<u32>)>,
+    pub text: usize,
+    pub pairs: usize,
+    pub words: BTreeSet<String>,
+}
+
+/// The tokens of `docs` (`offsets[i]` the first block of `docs[i]`).
+pub fn tokens_of(docs: &[Doc], offsets: &[usize]) -> Tokens {
+    let c = read(docs, offsets);
+    let mut tokens = BTreeMap::new();
+    for (t, &key) in c.keys.iter().enumerate() {
+        let mut docs = Vec::new();
+        unleb128(&c.bytes[c.docs(t)], &mut docs);
+        let mut token = String::new();
+        token_into(&mut token, key, &c.stems);
+        tokens.insert(key, (token, hash_of(key, &c.stems), docs));
+    }
+    Tokens { tokens, text: c.text, pairs: c.pairs, words: c.words }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn docs_read_back_from_their_gaps_of_one_byte_and_more() {
+        let docs = [0, 1, 128, 129, 300, 20_000, 2_000_000, 2_000_001, u32::MAX];
+        let mut bytes = Vec::new();
+        let mut last = 0;
+        for d in docs {
+            leb128(&mut bytes, d - last);
+            last = d;
+        }
+        let mut out = vec![7];
+        unleb128(&bytes, &mut out);
+        assert_eq!(out[1..], docs);
+    }
+}
