@@ -246,11 +246,11 @@ impl Reader {
 
 /// A word of at most 16 bytes as one number (most words: looked up with
 /// no string compared). Its bytes are never 0, so no two words share one.
+/// Built in a register: a copy into a buffer read back whole stalled on
+/// the store.
 fn packed(word: &str) -> Option<u128> {
     let bytes = word.as_bytes();
-    let mut buf = [0u8; 16];
-    buf.get_mut(..bytes.len())?.copy_from_slice(bytes);
-    Some(u128::from_le_bytes(buf))
+    (bytes.len() <= 16).then(|| bytes.iter().rev().fold(0, |n, &b| (n << 8) | u128::from(b)))
 }
 
 /// The pairs read grouped by token (a counting sort: each token's docs
@@ -350,6 +350,15 @@ pub fn tokens_of(docs: &[Doc], offsets: &[usize]) -> Tokens {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_word_packs_as_its_bytes_little_end_first() {
+        let mut buf = [0u8; 16];
+        buf[..5].copy_from_slice(b"wuhan");
+        assert_eq!(packed("wuhan"), Some(u128::from_le_bytes(buf)));
+        assert_eq!(packed("sixteen-bytes-ok"), Some(u128::from_le_bytes(*b"sixteen-bytes-ok")));
+        assert_eq!(packed("seventeen-bytes-x"), None);
+    }
 
     #[test]
     fn docs_read_back_from_their_gaps_of_one_byte_and_more() {

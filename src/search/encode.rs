@@ -51,23 +51,22 @@ pub fn numbers(text: &str) -> Option<Vec<u64>> {
 /// `g` as `2(g-1)`, or, when `r > 0` more equal gaps follow, as `2(g-1)+1`
 /// and then `r`.
 pub fn posting(out: &mut String, blocks: impl IntoIterator<Item = u64>) {
-    let mut last: Option<u64> = None;
-    let mut pending: Option<(u64, u64)> = None; // (gap, repeats)
+    let mut blocks = blocks.into_iter();
+    let Some(first) = blocks.next() else {
+        return;
+    };
+    // The run being read: its gap and how many more equal gaps follow.
+    let (mut last, mut gap, mut repeats) = (first, first + 1, 0);
     for b in blocks {
-        let gap = last.map_or(b + 1, |l| b - l);
-        last = Some(b);
-        pending = match pending {
-            Some((g, r)) if g == gap => Some((g, r + 1)),
-            Some(run) => {
-                run_of(out, run);
-                Some((gap, 0))
-            }
-            None => Some((gap, 0)),
-        };
+        if b - last == gap {
+            repeats += 1;
+        } else {
+            run_of(out, (gap, repeats));
+            (gap, repeats) = (b - last, 0);
+        }
+        last = b;
     }
-    if let Some(run) = pending {
-        run_of(out, run);
-    }
+    run_of(out, (gap, repeats));
 }
 
 fn run_of(out: &mut String, (gap, repeats): (u64, u64)) {

@@ -41,10 +41,13 @@ const SNIPPETS: usize = 3;
 /// A lead's page: each article with the docs its entry shows.
 pub type Page = Vec<(usize, Vec<u32>)>;
 
+/// An article's rank among a token's articles: (no title hit, fewer hits, article).
+pub type Rank = (bool, std::cmp::Reverse<usize>, usize);
+
 /// Where article `a` with `hits` docs holding a token, `title` whether
 /// its title holds it, ranks among the token's articles (lower first): a
 /// title hit, then more hits, then site order.
-pub fn rank(a: usize, hits: usize, title: bool) -> (bool, std::cmp::Reverse<usize>, usize) {
+pub fn rank(a: usize, hits: usize, title: bool) -> Rank {
     (!title, std::cmp::Reverse(hits), a)
 }
 
@@ -59,37 +62,36 @@ pub fn page(docs: &[u32], offsets: &[usize]) -> Option<Page> {
     if docs.len() < least {
         return None;
     }
-    // (article, hits, title hit, its docs' range in `docs`); the docs come
-    // ascending, so the article walks along with them.
-    let mut groups: Vec<(usize, usize, bool, usize, usize)> = Vec::new();
-    let mut a = 0;
-    for (i, &d) in docs.iter().enumerate() {
-        let block = (d >> 1) as usize;
+    // The best articles so far, best first, at most a page: (rank, its
+    // docs' range in `docs`). The docs come ascending, so each article's
+    // are a run and the article walks along with them.
+    let mut best: Vec<(Rank, usize, usize)> = Vec::with_capacity(PAGE + 1);
+    let (mut articles, mut a, mut from) = (0, 0, 0);
+    while from < docs.len() {
+        let block = (docs[from] >> 1) as usize;
         while a + 1 < offsets.len() && offsets[a + 1] <= block {
             a += 1;
         }
-        match groups.last_mut() {
-            Some(g) if g.0 == a => {
-                g.1 += 1;
-                g.4 = i + 1;
-            }
-            _ => groups.push((a, 1, false, i, i + 1)),
+        // Its docs: those below the next article's title.
+        let end = offsets.get(a + 1).map_or(u64::MAX, |&next| 2 * next as u64);
+        let mut to = from + 1;
+        while to < docs.len() && u64::from(docs[to]) < end {
+            to += 1;
         }
-        if offsets.get(a) == Some(&block) {
-            groups.last_mut()?.2 = true;
+        articles += 1;
+        // Its title, if it holds the token, is its first doc.
+        let key = rank(a, to - from, offsets[a] == block);
+        if best.len() < PAGE || best.last().is_some_and(|worst| key < worst.0) {
+            let at = best.partition_point(|b| b.0 < key);
+            best.insert(at, (key, from, to));
+            best.truncate(PAGE);
         }
+        from = to;
     }
-    if groups.len() < least {
+    if articles < least {
         return None;
     }
-    let key = |g: &(usize, usize, bool, usize, usize)| rank(g.0, g.1, g.2);
-    // The first page only: selected, then sorted (the ranks are distinct).
-    if groups.len() > PAGE {
-        groups.select_nth_unstable_by_key(PAGE - 1, key);
-        groups.truncate(PAGE);
-    }
-    groups.sort_unstable_by_key(key);
-    Some(groups.into_iter().map(|(a, _, _, from, to)| (a, shown(&docs[from..to], offsets[a]))).collect())
+    Some(best.into_iter().map(|((_, _, a), from, to)| (a, shown(&docs[from..to], offsets[a]))).collect())
 }
 
 /// The docs an article's entry shows of its `docs` holding a token
