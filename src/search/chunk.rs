@@ -4,7 +4,7 @@
 //! `u64`, a hash for a stem), numbered in a chunk as first met.
 
 use super::docs::Doc;
-use super::fold::{english, fold_each, is_han, is_word, stem};
+use super::fold::{Folding, english, is_han, is_word, stem};
 use super::shards::fnv;
 use rust_stemmers::Stemmer;
 use rustc_hash::{FxHashMap, FxHasher};
@@ -143,37 +143,55 @@ impl Reader {
     /// pass): its Han characters and pairs of adjacent ones, its words'
     /// stems (`word` holds the folded word being read).
     fn tokens(&mut self, stemmer: &Stemmer, text: &str, doc: u32, word: &mut String) {
+        let folding = Folding::new();
         let mut prev: Option<char> = None;
+        let mut long = String::new();
         word.clear();
-        fold_each(text, |c| {
-            if is_han(c) {
-                if let Some(p) = prev {
-                    let id = self.id(han_key(p, Some(c)));
-                    self.meet(id, doc);
-                }
-                let id = self.single(c);
-                self.meet(id, doc);
-                prev = Some(c);
-            } else {
-                prev = None;
-                if is_word(c) {
-                    word.push(c);
-                    return;
-                }
+        for c in text.chars() {
+            if let Some(c) = folding.one(c) {
+                self.step(stemmer, c, doc, &mut prev, word);
+                continue;
             }
-            if !word.is_empty() {
-                let id = self.word(stemmer, word);
-                self.meet(id, doc);
-                word.clear();
+            long.clear();
+            Folding::slow(c, &mut long);
+            for c in long.chars() {
+                self.step(stemmer, c, doc, &mut prev, word);
             }
-        });
+        }
         if !word.is_empty() {
             let id = self.word(stemmer, word);
             self.meet(id, doc);
         }
     }
 
+    /// One folded character `c` of a text read in `doc`, after `prev` if
+    /// that was a Han character, in `word` if one is being read.
+    #[inline(always)]
+    fn step(&mut self, stemmer: &Stemmer, c: char, doc: u32, prev: &mut Option<char>, word: &mut String) {
+        if is_han(c) {
+            if let Some(p) = *prev {
+                let id = self.id(han_key(p, Some(c)));
+                self.meet(id, doc);
+            }
+            let id = self.single(c);
+            self.meet(id, doc);
+            *prev = Some(c);
+        } else {
+            *prev = None;
+            if is_word(c) {
+                word.push(c);
+                return;
+            }
+        }
+        if !word.is_empty() {
+            let id = self.word(stemmer, word);
+            self.meet(id, doc);
+            word.clear();
+        }
+    }
+
     /// Notes token `id` in `doc`, once a doc (the docs come ascending).
+    #[inline]
     fn meet(&mut self, id: u32, doc: u32) {
         let last = &mut self.last[id as usize];
         if *last != doc {
@@ -196,6 +214,7 @@ impl Reader {
     }
 
     /// The number of the token `key`, looked up by key.
+    #[inline]
     fn id(&mut self, key: u64) -> u32 {
         let next = u32::try_from(self.keys.len()).unwrap_or(u32::MAX);
         let id = *self.ids.entry(key).or_insert(next);

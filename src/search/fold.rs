@@ -64,20 +64,48 @@ pub fn fold(text: &str) -> String {
 }
 
 /// [`fold`] a character at a time, each folded character given to `f` in
-/// order (the index tokenises as it folds, writing nothing): ASCII and most
-/// characters of the Basic Multilingual Plane (Han, punctuation) by a
-/// table, the rest decomposed.
+/// order.
 pub fn fold_each(text: &str, mut f: impl FnMut(char)) {
-    let table = simplified();
+    let folding = Folding::new();
     for c in text.chars() {
+        match folding.one(c) {
+            Some(c) => f(c),
+            None => slow(c, &mut f),
+        }
+    }
+}
+
+/// The folding of a character: ASCII and most characters of the Basic
+/// Multilingual Plane (Han, punctuation) by a table, the rest decomposed.
+#[derive(Clone, Copy)]
+pub struct Folding {
+    table: &'static [char],
+}
+
+impl Folding {
+    pub fn new() -> Folding {
+        Folding { table: simplified() }
+    }
+
+    /// `c` folded when it folds to one character by the table (most), else
+    /// `None`: then [`Folding::slow`].
+    #[inline]
+    pub fn one(self, c: char) -> Option<char> {
         if c.is_ascii() {
-            f(c.to_ascii_lowercase());
-            continue;
+            return Some(c.to_ascii_lowercase());
         }
-        match table.get(c as usize) {
-            Some(&s) if s != '\0' => f(s),
-            _ => slow(c, &mut f),
-        }
+        self.table.get(c as usize).copied().filter(|&s| s != '\0')
+    }
+
+    /// `c` folded the long way, into `out`.
+    pub fn slow(c: char, out: &mut String) {
+        slow(c, &mut |d| out.push(d));
+    }
+}
+
+impl Default for Folding {
+    fn default() -> Folding {
+        Folding::new()
     }
 }
 
