@@ -100,8 +100,10 @@ struct Reader {
     /// The numbers of single characters of the Basic Multilingual Plane,
     /// by code point (most tokens: no hashing), `u32::MAX` if not met.
     singles: Vec<u32>,
-    /// The numbers of the other tokens by key: Han pairs, characters beyond
-    /// the plane, stems.
+    /// The numbers of pairs of Han characters of the plane, by [`Reader::pair`].
+    plane_pairs: FxHashMap<u32, u32>,
+    /// The numbers of the other tokens by key: other Han pairs, characters
+    /// beyond the plane, stems.
     ids: FxHashMap<u64, u32>,
     /// The numbers of the stems of the words met, by [`packed`] (most
     /// words: no string compared; no second look-up of the stem).
@@ -170,7 +172,7 @@ impl Reader {
     fn step(&mut self, stemmer: &Stemmer, c: char, doc: u32, prev: &mut Option<char>, word: &mut String) {
         if is_han(c) {
             if let Some(p) = *prev {
-                let id = self.id(han_key(p, Some(c)));
+                let id = self.pair(p, c);
                 self.meet(id, doc);
             }
             let id = self.single(c);
@@ -211,6 +213,21 @@ impl Reader {
             }
             None => self.id(han_key(c, None)),
         }
+    }
+
+    /// The number of the Han pair `p` `c`: by one `u32` in the Basic
+    /// Multilingual Plane (most), a table of half the size of one by key.
+    #[inline]
+    fn pair(&mut self, p: char, c: char) -> u32 {
+        let (Ok(high), Ok(low)) = (u16::try_from(u32::from(p)), u16::try_from(u32::from(c))) else {
+            return self.id(han_key(p, Some(c)));
+        };
+        let next = u32::try_from(self.keys.len()).unwrap_or(u32::MAX);
+        let id = *self.plane_pairs.entry((u32::from(high) << 16) | u32::from(low)).or_insert(next);
+        if id == next {
+            self.number(han_key(p, Some(c)));
+        }
+        id
     }
 
     /// The number of the token `key`, looked up by key.
