@@ -124,7 +124,7 @@ struct Reader {
 pub fn read(docs: &[Doc], offsets: &[usize]) -> Chunk {
     let stemmer = english();
     let mut r = Reader { singles: vec![u32::MAX; 0x1_0000], ..Reader::default() };
-    let mut word = String::new();
+    let mut word = Word::default();
     for (d, &offset) in docs.iter().zip(offsets) {
         for (n, (zh, en)) in d.zh.iter().zip(&d.en).enumerate() {
             for (lang, text) in [(0, zh), (1, en)] {
@@ -144,12 +144,23 @@ impl Reader {
     /// Notes the tokens of `text` in `doc`, folding it on the way (one
     /// pass): its Han characters and pairs of adjacent ones, its words'
     /// stems (`word` holds the folded word being read).
-    fn tokens(&mut self, stemmer: &Stemmer, text: &str, doc: u32, word: &mut String) {
+    fn tokens(&mut self, stemmer: &Stemmer, text: &str, doc: u32, word: &mut Word) {
         let folding = Folding::new();
         let mut prev: Option<char> = None;
         let mut long = String::new();
         word.clear();
         for c in text.chars() {
+            // ASCII the short way: a letter or digit, or the end of a word.
+            if c.is_ascii() {
+                prev = None;
+                let b = c.to_ascii_lowercase() as u8;
+                if b.is_ascii_alphanumeric() {
+                    word.push_byte(b);
+                } else if !word.is_empty() {
+                    self.end_word(stemmer, word, doc);
+                }
+                continue;
+            }
             if let Some(c) = folding.one(c) {
                 self.step(stemmer, c, doc, &mut prev, word);
                 continue;
@@ -161,15 +172,14 @@ impl Reader {
             }
         }
         if !word.is_empty() {
-            let id = self.word(stemmer, word);
-            self.meet(id, doc);
+            self.end_word(stemmer, word, doc);
         }
     }
 
     /// One folded character `c` of a text read in `doc`, after `prev` if
     /// that was a Han character, in `word` if one is being read.
     #[inline(always)]
-    fn step(&mut self, stemmer: &Stemmer, c: char, doc: u32, prev: &mut Option<char>, word: &mut String) {
+    fn step(&mut self, stemmer: &Stemmer, c: char, doc: u32, prev: &mut Option<char>, word: &mut Word) {
         if is_han(c) {
             if let Some(p) = *prev {
                 let id = self.pair(p, c);
@@ -186,10 +196,15 @@ impl Reader {
             }
         }
         if !word.is_empty() {
-            let id = self.word(stemmer, word);
-            self.meet(id, doc);
-            word.clear();
+            self.end_word(stemmer, word, doc);
         }
+    }
+
+    /// Notes the stem of the word read in `doc`, and clears it.
+    fn end_word(&mut self, stemmer: &Stemmer, word: &mut Word, doc: u32) {
+        let id = self.word(stemmer, word);
+        self.meet(id, doc);
+        word.clear();
     }
 
     /// Notes token `id` in `doc`, once a doc (the docs come ascending).
@@ -249,20 +264,20 @@ impl Reader {
     }
 
     /// The number of a folded word's stem, each word stemmed once a chunk.
-    fn word(&mut self, stemmer: &Stemmer, word: &str) -> u32 {
-        if let Some(short) = packed(word) {
+    fn word(&mut self, stemmer: &Stemmer, word: &Word) -> u32 {
+        if let Some(short) = word.packed() {
             if let Some(&id) = self.short.get(&short) {
                 return id;
             }
-            let id = self.stem(stemmer, word);
+            let id = self.stem(stemmer, &word.text());
             self.short.insert(short, id);
             return id;
         }
-        if let Some(&id) = self.seen.get(word) {
+        if let Some(&id) = self.seen.get(&word.long) {
             return id;
         }
-        let id = self.stem(stemmer, word);
-        self.seen.insert(word.to_string(), id);
+        let id = self.stem(stemmer, &word.long);
+        self.seen.insert(word.long.clone(), id);
         id
     }
 
@@ -280,13 +295,64 @@ impl Reader {
     }
 }
 
-/// A word of at most 16 bytes as one number (most words: looked up with
-/// no string compared). Its bytes are never 0, so no two words share one.
-/// Built in a register: a copy into a buffer read back whole stalled on
-/// the store.
-fn packed(word: &str) -> Option<u128> {
-    let bytes = word.as_bytes();
-    (bytes.len() <= 16).then(|| bytes.iter().rev().fold(0, |n, &b| (n << 8) | u128::from(b)))
+/// The folded word being read. A word of at most 16 bytes (most) is kept
+/// as one number, its bytes from the lowest up, and looked up by it with
+/// no string compared (its bytes are never 0, so no two words share one);
+/// a longer one in `long`.
+#[derive(Default)]
+pub(super) struct Word {
+    packed: u128,
+    len: usize,
+    long: String,
+}
+
+impl Word {
+    /// Adds a byte of the word's UTF-8 (alone: an ASCII letter or digit).
+    #[inline]
+    fn push_byte(&mut self, b: u8) {
+        if self.len < 16 {
+            self.packed |= u128::from(b) << (8 * self.len);
+            self.len += 1;
+        } else {
+            self.push(char::from(b));
+        }
+    }
+
+    fn push(&mut self, c: char) {
+        let mut buf = [0; 4];
+        let bytes = c.encode_utf8(&mut buf).as_bytes();
+        if self.len + bytes.len() <= 16 {
+            for &b in bytes {
+                self.push_byte(b);
+            }
+            return;
+        }
+        if self.long.is_empty() {
+            self.long = self.text();
+        }
+        self.long.push(c);
+        self.len += bytes.len();
+    }
+
+    fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    fn clear(&mut self) {
+        (self.packed, self.len) = (0, 0);
+        self.long.clear();
+    }
+
+    /// The word as one number, if it is short.
+    fn packed(&self) -> Option<u128> {
+        (self.len <= 16).then_some(self.packed)
+    }
+
+    /// The text of a short word (or the start of a long one).
+    fn text(&self) -> String {
+        let bytes = self.packed.to_le_bytes();
+        String::from_utf8_lossy(&bytes[..self.len.min(16)]).into_owned()
+    }
 }
 
 /// The pairs read grouped by token (a counting sort: each token's docs
@@ -388,12 +454,26 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_word_packs_as_its_bytes_little_end_first() {
+    fn a_word_packs_as_its_bytes_little_end_first_and_a_long_one_keeps_its_text() {
+        let word = |text: &str| {
+            let mut w = Word::default();
+            for c in text.chars() {
+                if c.is_ascii() { w.push_byte(c as u8) } else { w.push(c) }
+            }
+            w
+        };
         let mut buf = [0u8; 16];
         buf[..5].copy_from_slice(b"wuhan");
-        assert_eq!(packed("wuhan"), Some(u128::from_le_bytes(buf)));
-        assert_eq!(packed("sixteen-bytes-ok"), Some(u128::from_le_bytes(*b"sixteen-bytes-ok")));
-        assert_eq!(packed("seventeen-bytes-x"), None);
+        assert_eq!(word("wuhan").packed(), Some(u128::from_le_bytes(buf)));
+        assert_eq!(word("wuhan").text(), "wuhan");
+        let sixteen = word("sixteen-bytes-ok");
+        assert_eq!(sixteen.packed(), Some(u128::from_le_bytes(*b"sixteen-bytes-ok")));
+        let long = word("seventeen-bytes-x");
+        assert_eq!((long.packed(), long.long.as_str()), (None, "seventeen-bytes-x"));
+        // A character of three bytes that would cross the sixteenth.
+        let crossing = word("fifteen-bytes-x€y");
+        assert_eq!((crossing.packed(), crossing.long.as_str()), (None, "fifteen-bytes-x€y"));
+        assert_eq!(word("café").text(), "café");
     }
 
     #[test]
