@@ -51,47 +51,81 @@ pub fn rank(a: usize, hits: usize, title: bool) -> Rank {
     (!title, std::cmp::Reverse(hits), a)
 }
 
+/// The articles of a site by block, for [`page`]: `offsets[a]` article a's
+/// first block (its title's).
+pub struct Articles<'o> {
+    pub offsets: &'o [usize],
+    /// By block up to the last article's title: its article × 2, plus one
+    /// if it is the title.
+    of_block: Vec<u32>,
+}
+
+impl<'o> Articles<'o> {
+    pub fn new(offsets: &'o [usize]) -> Articles<'o> {
+        let mut of_block = Vec::with_capacity(offsets.last().map_or(0, |&last| last + 1));
+        for (a, &first) in offsets.iter().enumerate() {
+            let end = offsets.get(a + 1).copied().unwrap_or(first + 1);
+            let a = u32::try_from(a).unwrap_or(u32::MAX);
+            of_block.push(2 * a + 1);
+            of_block.extend((first + 1..end).map(|_| 2 * a));
+        }
+        Articles { offsets, of_block }
+    }
+
+    /// The article × 2 of `block`, plus one if it is the title.
+    fn of(&self, block: usize) -> u32 {
+        // Past the table: a block of the last article, not its title.
+        let last = u32::try_from(self.offsets.len().saturating_sub(1)).unwrap_or(u32::MAX);
+        self.of_block.get(block).copied().unwrap_or(2 * last)
+    }
+}
+
 /// The first page of a query of one token with `docs` (block × 2 +
-/// language, ascending; `offsets[a]` article a's first block), ranked as
-/// `rank` in `search-query.js` ranks it (a title hit, then more hits, then
-/// site order): each article with the docs its entry reads (its title's and
-/// those of its first three blocks with a hit). `None` when the token is in
-/// too few articles (see [`LEAD_SHARE`]).
-pub fn page(docs: &[u32], offsets: &[usize]) -> Option<Page> {
+/// language, ascending), ranked as `rank` in `search-query.js` ranks it (a
+/// title hit, then more hits, then site order): each article with the docs
+/// its entry reads (its title's and those of its first three blocks with a
+/// hit). `None` when the token is in too few articles (see [`LEAD_SHARE`]).
+pub fn page(docs: &[u32], articles: &Articles<'_>) -> Option<Page> {
+    let offsets = articles.offsets;
     let least = LEAD_ARTICLES.max(offsets.len() / LEAD_SHARE);
     if docs.len() < least {
         return None;
     }
-    // The best articles so far, best first, at most a page: (rank, its
-    // docs' range in `docs`). The docs come ascending, so each article's
-    // are a run and the article walks along with them.
-    let mut best: Vec<(Rank, usize, usize)> = Vec::with_capacity(PAGE + 1);
-    let (mut articles, mut a, mut from) = (0, 0, 0);
-    while from < docs.len() {
-        let block = (docs[from] >> 1) as usize;
-        while a + 1 < offsets.len() && offsets[a + 1] <= block {
-            a += 1;
+    // Each article's hits, and its title's in the high bit: counted with
+    // no branch a doc (the articles' runs of docs are short, so a walk
+    // that found where each ends mispredicted at almost every one).
+    const TITLE: u32 = 1 << 31;
+    let mut hits = vec![0u32; offsets.len()];
+    for &d in docs {
+        let of = articles.of((d >> 1) as usize);
+        let h = &mut hits[(of >> 1) as usize];
+        *h = (*h + 1) | ((of & 1) << 31);
+    }
+    // The best articles, best first, at most a page.
+    let mut best: Vec<(Rank, usize)> = Vec::with_capacity(PAGE + 1);
+    let mut found = 0;
+    for (a, &h) in hits.iter().enumerate() {
+        if h == 0 {
+            continue;
         }
-        // Its docs: those below the next article's title.
-        let end = offsets.get(a + 1).map_or(u64::MAX, |&next| 2 * next as u64);
-        let mut to = from + 1;
-        while to < docs.len() && u64::from(docs[to]) < end {
-            to += 1;
-        }
-        articles += 1;
-        // Its title, if it holds the token, is its first doc.
-        let key = rank(a, to - from, offsets[a] == block);
+        found += 1;
+        let key = rank(a, (h & !TITLE) as usize, h & TITLE != 0);
         if best.len() < PAGE || best.last().is_some_and(|worst| key < worst.0) {
             let at = best.partition_point(|b| b.0 < key);
-            best.insert(at, (key, from, to));
+            best.insert(at, (key, a));
             best.truncate(PAGE);
         }
-        from = to;
     }
-    if articles < least {
+    if found < least {
         return None;
     }
-    Some(best.into_iter().map(|((_, _, a), from, to)| (a, shown(&docs[from..to], offsets[a]))).collect())
+    let page = best.into_iter().map(|(_, a)| {
+        let first = |a: usize| {
+            docs.partition_point(|&d| ((d >> 1) as usize) < offsets.get(a).copied().unwrap_or(usize::MAX))
+        };
+        (a, shown(&docs[first(a)..first(a + 1)], offsets[a]))
+    });
+    Some(page.collect())
 }
 
 /// The docs an article's entry shows of its `docs` holding a token
@@ -211,12 +245,12 @@ mod tests {
         // article 2: ¶1 and ¶2.
         let mut docs: Vec<u32> = (1..=5).map(|b| doc(b, 0)).collect();
         docs.extend([doc(6, 0), doc(6, 1), doc(7, 0), doc(13, 0), doc(14, 1)]);
-        let page = page(&docs, &offsets).unwrap();
+        let page = page(&docs, &Articles::new(&offsets)).unwrap();
         let order: Vec<usize> = page.iter().map(|p| p.0).collect();
         assert_eq!(order, [1, 0, 2]);
         assert_eq!(page[0].1, [doc(6, 0), doc(6, 1), doc(7, 0)]);
         assert_eq!(page[1].1, [doc(1, 0), doc(2, 0), doc(3, 0)]);
         // A token in one article has no lead.
-        assert!(super::page(&[doc(1, 0)], &offsets).is_none());
+        assert!(super::page(&[doc(1, 0)], &Articles::new(&offsets)).is_none());
     }
 }

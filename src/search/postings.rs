@@ -70,11 +70,12 @@ pub fn write(
         words.append(&mut c.words);
     }
     let shards = shard_count(text, pairs);
+    let articles = lead::Articles::new(offsets);
     chunks.par_iter_mut().for_each(|c| sort_by_shard(c, &stems, shards));
     let chars: Vec<Vec<char>> = (0..shards)
         .into_par_iter()
         .map(|k| {
-            let (script, leads, chars) = shard(k, &chunks, &stems, offsets, texts);
+            let (script, leads, chars) = shard(k, &chunks, &stems, &articles, texts);
             sink(format!("search/idx-{k}.js"), script)?;
             sink(format!("search/lead-{k}.js"), leads)?;
             Ok(chars)
@@ -141,7 +142,7 @@ fn shard(
     k: usize,
     chunks: &[Chunk],
     stems: &Stems,
-    offsets: &[usize],
+    articles: &lead::Articles<'_>,
     texts: &Texts<'_>,
 ) -> (Vec<u8>, Vec<u8>, Vec<char>) {
     // (key, chunk, token in the chunk)
@@ -172,8 +173,8 @@ fn shard(
             chars.extend(token.chars());
         }
         entry(&mut script, &token, &docs);
-        if let Some(page) = lead::page(&docs, offsets) {
-            lead::entry(&mut leads, &token, &page, offsets, texts);
+        if let Some(page) = lead::page(&docs, articles) {
+            lead::entry(&mut leads, &token, &page, articles.offsets, texts);
         }
         at = end;
     }

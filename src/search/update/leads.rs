@@ -51,6 +51,7 @@ impl Leads<'_, '_> {
     ) -> Result<(), Why> {
         let keys: BTreeSet<u64> = was.tokens.keys().chain(is.tokens.keys()).copied().collect();
         let articles = &offsets[..offsets.len() - 1];
+        let mut by_block = None;
         let mut old_docs: BTreeMap<usize, Doc> = BTreeMap::new();
         for key in keys {
             let (old, new) = (was.tokens.get(&key), is.tokens.get(&key));
@@ -85,7 +86,7 @@ impl Leads<'_, '_> {
                 }
                 Change::Whole => {
                     let docs = idx.docs(token, k)?;
-                    match lead::page(&docs, articles) {
+                    match lead::page(&docs, by_block.get_or_insert_with(|| lead::Articles::new(articles))) {
                         Some(page) => {
                             for &(a, _) in &page {
                                 if !changed.contains_key(&a) && !old_docs.contains_key(&a) {
