@@ -178,6 +178,7 @@ impl Reader {
 
     /// One folded character `c` of a text read in `doc`, after `prev` if
     /// that was a Han character, in `word` if one is being read.
+    #[allow(clippy::inline_always)] // `#[inline]` left it a call a character
     #[inline(always)]
     fn step(&mut self, stemmer: &Stemmer, c: char, doc: u32, prev: &mut Option<char>, word: &mut Word) {
         if is_han(c) {

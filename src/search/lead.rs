@@ -51,6 +51,9 @@ pub fn rank(a: usize, hits: usize, title: bool) -> Rank {
     (!title, std::cmp::Reverse(hits), a)
 }
 
+/// The mark of an article's title hit in [`page`]'s count of its hits.
+const TITLE: u32 = 1 << 31;
+
 /// The articles of a site by block, for [`page`]: `offsets[a]` article a's
 /// first block (its title's).
 pub struct Articles<'o> {
@@ -94,7 +97,6 @@ pub fn page(docs: &[u32], articles: &Articles<'_>) -> Option<Page> {
     // Each article's hits, and its title's in the high bit: counted with
     // no branch a doc (the articles' runs of docs are short, so a walk
     // that found where each ends mispredicted at almost every one).
-    const TITLE: u32 = 1 << 31;
     let mut hits = vec![0u32; offsets.len()];
     for &d in docs {
         let of = articles.of((d >> 1) as usize);
