@@ -302,7 +302,8 @@ impl Reader {
 /// a longer one in `long`.
 #[derive(Default)]
 pub(super) struct Word {
-    packed: u128,
+    /// The first 16 bytes, from the lowest byte of the first half up.
+    halves: [u64; 2],
     len: usize,
     long: String,
 }
@@ -312,7 +313,10 @@ impl Word {
     #[inline]
     fn push_byte(&mut self, b: u8) {
         if self.len < 16 {
-            self.packed |= u128::from(b) << (8 * self.len);
+            // Into one half or the other: a shift of a u128 by the length
+            // cost more than the rest of the byte's reading.
+            let half = &mut self.halves[self.len / 8];
+            *half |= u64::from(b) << (8 * (self.len % 8));
             self.len += 1;
         } else {
             self.push(char::from(b));
@@ -340,18 +344,23 @@ impl Word {
     }
 
     fn clear(&mut self) {
-        (self.packed, self.len) = (0, 0);
+        (self.halves, self.len) = ([0; 2], 0);
         self.long.clear();
     }
 
     /// The word as one number, if it is short.
     fn packed(&self) -> Option<u128> {
-        (self.len <= 16).then_some(self.packed)
+        (self.len <= 16).then(|| self.first())
+    }
+
+    /// The word's first 16 bytes (or fewer) as one number.
+    fn first(&self) -> u128 {
+        u128::from(self.halves[0]) | (u128::from(self.halves[1]) << 64)
     }
 
     /// The text of a short word (or the start of a long one).
     fn text(&self) -> String {
-        let bytes = self.packed.to_le_bytes();
+        let bytes = self.first().to_le_bytes();
         String::from_utf8_lossy(&bytes[..self.len.min(16)]).into_owned()
     }
 }

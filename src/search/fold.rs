@@ -155,9 +155,10 @@ pub fn english() -> Stemmer {
 /// The text a reader sees of a block's Markdown: text and code, an
 /// emendation's reading (`〈reading|printed〉` → `reading`).
 pub fn plain(markdown: &str) -> String {
-    // The rule the pages use for the same short way (one rule for both).
+    // The rule the pages use for the same short way (one rule for both);
+    // such a line holds no emendation, so it reads as it is.
     if is_plain_line(markdown) {
-        return readings(markdown.trim());
+        return markdown.trim().to_string();
     }
     parsed(markdown)
 }
