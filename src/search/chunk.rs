@@ -111,12 +111,21 @@ struct Reader {
     /// The same of the words of more than 16 bytes.
     seen: FxHashMap<String, u32>,
     keys: Vec<u64>,
-    /// By token: the last doc it was met in, `u32::MAX` if none.
-    last: Vec<u32>,
+    /// By token: the last doc it was met in and the bytes of its gaps.
+    tails: Vec<Tail>,
+    /// Each (token, gap from its last doc) met, in the order of the docs.
     pairs: Vec<(u32, u32)>,
     stems: Stems,
     words: BTreeSet<String>,
     text: usize,
+}
+
+/// A token's last doc (`u32::MAX` if none) and the bytes of its gaps as
+/// LEB128, side by side (one look-up a doc).
+#[derive(Clone, Copy)]
+struct Tail {
+    last: u32,
+    bytes: u32,
 }
 
 /// Reads a run of articles (`offsets[i]` the first block of `docs[i]`),
@@ -211,10 +220,12 @@ impl Reader {
     /// Notes token `id` in `doc`, once a doc (the docs come ascending).
     #[inline]
     fn meet(&mut self, id: u32, doc: u32) {
-        let last = &mut self.last[id as usize];
-        if *last != doc {
-            *last = doc;
-            self.pairs.push((id, doc));
+        let tail = &mut self.tails[id as usize];
+        if tail.last != doc {
+            let gap = if tail.last == u32::MAX { doc } else { doc - tail.last };
+            tail.last = doc;
+            tail.bytes += leb128_len(gap);
+            self.pairs.push((id, gap));
         }
     }
 
@@ -260,7 +271,7 @@ impl Reader {
     /// The next number, given to the token `key` first met.
     fn number(&mut self, key: u64) -> u32 {
         self.keys.push(key);
-        self.last.push(u32::MAX);
+        self.tails.push(Tail { last: u32::MAX, bytes: 0 });
         u32::try_from(self.keys.len() - 1).unwrap_or(u32::MAX)
     }
 
@@ -365,35 +376,23 @@ impl Word {
     }
 }
 
-/// The pairs read grouped by token (a counting sort: each token's docs
-/// stay in the order read, ascending), each token's docs as gaps.
+/// The pairs read grouped by token, each token's gaps as LEB128 written
+/// straight into its place (its bytes counted as it was read): no list of
+/// docs sorted by token, and a third of the bytes to scatter.
 fn lay_out(r: Reader) -> Chunk {
-    let tokens = r.keys.len();
-    let mut starts = vec![0u32; tokens + 1];
-    for &(id, _) in &r.pairs {
-        starts[id as usize + 1] += 1;
+    let mut ends = Vec::with_capacity(r.tails.len());
+    let mut at = Vec::with_capacity(r.tails.len());
+    let mut total = 0u32;
+    for tail in &r.tails {
+        at.push(total);
+        total += tail.bytes;
+        ends.push(total);
     }
-    for t in 0..tokens {
-        starts[t + 1] += starts[t];
+    let mut bytes = vec![0u8; total as usize];
+    for &(id, gap) in &r.pairs {
+        let at = &mut at[id as usize];
+        *at += leb128_into(&mut bytes[*at as usize..], gap);
     }
-    let mut docs = vec![0u32; r.pairs.len()];
-    let mut at = starts.clone();
-    for &(id, doc) in &r.pairs {
-        docs[at[id as usize] as usize] = doc;
-        at[id as usize] += 1;
-    }
-    drop(at);
-    let mut bytes = Vec::with_capacity(r.pairs.len() * 2);
-    let mut ends = Vec::with_capacity(tokens);
-    for t in 0..tokens {
-        let mut last = 0;
-        for &doc in &docs[starts[t] as usize..starts[t + 1] as usize] {
-            leb128(&mut bytes, doc - last);
-            last = doc;
-        }
-        ends.push(u32::try_from(bytes.len()).unwrap_or(u32::MAX));
-    }
-    bytes.shrink_to_fit();
     Chunk {
         keys: r.keys,
         ends,
@@ -406,12 +405,21 @@ fn lay_out(r: Reader) -> Chunk {
     }
 }
 
-fn leb128(out: &mut Vec<u8>, mut n: u32) {
+/// The bytes of `n` as LEB128.
+fn leb128_len(n: u32) -> u32 {
+    (32 - n.leading_zeros()).max(1).div_ceil(7)
+}
+
+/// Writes `n` as LEB128 at the start of `out`; its bytes.
+fn leb128_into(out: &mut [u8], mut n: u32) -> u32 {
+    let mut len = 0;
     while n >= 0x80 {
-        out.push(low7(n) | 0x80);
+        out[len] = low7(n) | 0x80;
         n >>= 7;
+        len += 1;
     }
-    out.push(low7(n));
+    out[len] = low7(n);
+    u32::try_from(len).unwrap_or(0) + 1
 }
 
 /// The low seven bits of `n`.
@@ -492,7 +500,10 @@ mod tests {
         let mut bytes = Vec::new();
         let mut last = 0;
         for d in docs {
-            leb128(&mut bytes, d - last);
+            let mut one = [0; 5];
+            let len = leb128_into(&mut one, d - last);
+            assert_eq!(len, leb128_len(d - last));
+            bytes.extend_from_slice(&one[..len as usize]);
             last = d;
         }
         let mut out = vec![7];
