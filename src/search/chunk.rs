@@ -230,6 +230,8 @@ impl Reader {
     }
 
     /// The number of the single Han character `c`.
+    #[allow(clippy::inline_always)] // `#[inline]` left it a call a character
+    #[inline(always)]
     fn single(&mut self, c: char) -> u32 {
         match self.singles.get(c as usize) {
             Some(&id) if id != u32::MAX => id,
@@ -244,7 +246,8 @@ impl Reader {
 
     /// The number of the Han pair `p` `c`: by one `u32` in the Basic
     /// Multilingual Plane (most), a table of half the size of one by key.
-    #[inline]
+    #[allow(clippy::inline_always)] // `#[inline]` left it a call a pair
+    #[inline(always)]
     fn pair(&mut self, p: char, c: char) -> u32 {
         let (Ok(high), Ok(low)) = (u16::try_from(u32::from(p)), u16::try_from(u32::from(c))) else {
             return self.id(han_key(p, Some(c)));
