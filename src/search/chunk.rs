@@ -498,6 +498,25 @@ mod tests {
     }
 
     #[test]
+    fn a_text_folds_as_it_is_read_into_characters_pairs_and_stems_of_short_and_long_words() {
+        let long = "Supercalifragilisticexpialidocious";
+        let doc = Doc {
+            id: "a".into(),
+            zh: vec![format!("Café WUHAN武漢市 {long}")],
+            en: vec![String::new()],
+            date: String::new(),
+            region: String::new(),
+        };
+        let read = tokens_of(std::slice::from_ref(&doc), &[0]);
+        let got: BTreeSet<&str> = read.tokens.values().map(|t| t.0.as_str()).collect();
+        let long_stem = stem(&english(), &long.to_lowercase());
+        let want: BTreeSet<&str> = ["cafe", "wuhan", "武", "汉", "市", "武汉", "汉市", &long_stem].into();
+        assert_eq!(got, want);
+        assert!(read.tokens.values().all(|t| t.2 == [0]));
+        assert!(read.words.contains(&long.to_lowercase()));
+    }
+
+    #[test]
     fn docs_read_back_from_their_gaps_of_one_byte_and_more() {
         let docs = [0, 1, 128, 129, 300, 20_000, 2_000_000, 2_000_001, u32::MAX];
         let mut bytes = Vec::new();

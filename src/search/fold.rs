@@ -58,21 +58,15 @@ pub fn table_for(chars: &BTreeSet<char>) -> Vec<(char, char)> {
 /// `text` folded: decomposed, combining marks dropped, lower-cased,
 /// traditional characters simplified. Shown text never passes through here.
 pub fn fold(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    fold_each(text, |c| out.push(c));
-    out
-}
-
-/// [`fold`] a character at a time, each folded character given to `f` in
-/// order.
-pub fn fold_each(text: &str, mut f: impl FnMut(char)) {
     let folding = Folding::new();
+    let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match folding.one(c) {
-            Some(c) => f(c),
-            None => slow(c, &mut f),
+            Some(c) => out.push(c),
+            None => Folding::slow(c, &mut out),
         }
     }
+    out
 }
 
 /// The folding of a character: ASCII and most characters of the Basic
@@ -97,22 +91,18 @@ impl Folding {
         self.table.get(c as usize).copied().filter(|&s| s != '\0')
     }
 
-    /// `c` folded the long way, into `out`.
+    /// `c` folded the long way, appended to `out`.
     pub fn slow(c: char, out: &mut String) {
-        slow(c, &mut |d| out.push(d));
+        let pairs = crate::hanzi::simplified_pairs();
+        for d in std::iter::once(c).nfd().filter(|&d| !is_combining_mark(d)).flat_map(char::to_lowercase) {
+            out.push(*pairs.get(&d).unwrap_or(&d));
+        }
     }
 }
 
 impl Default for Folding {
     fn default() -> Folding {
         Folding::new()
-    }
-}
-
-fn slow(c: char, f: &mut impl FnMut(char)) {
-    let pairs = crate::hanzi::simplified_pairs();
-    for d in std::iter::once(c).nfd().filter(|&d| !is_combining_mark(d)).flat_map(char::to_lowercase) {
-        f(*pairs.get(&d).unwrap_or(&d));
     }
 }
 
@@ -126,7 +116,7 @@ fn simplified() -> &'static [char] {
             .map(|u| {
                 one.clear();
                 if let Some(c) = char::from_u32(u) {
-                    slow(c, &mut |d| one.push(d));
+                    Folding::slow(c, &mut one);
                 }
                 let mut chars = one.chars();
                 match (chars.next(), chars.next()) {

@@ -91,7 +91,7 @@ impl<'o> Articles<'o> {
 pub fn page(docs: &[u32], articles: &Articles<'_>) -> Option<Page> {
     let offsets = articles.offsets;
     let least = LEAD_ARTICLES.max(offsets.len() / LEAD_SHARE);
-    if docs.len() < least {
+    if docs.len() < least || offsets.is_empty() {
         return None;
     }
     // Each article's hits, and its title's in the high bit: counted with
