@@ -58,7 +58,7 @@ impl Renderer {
         // not used.
         let mut tera = original_tera(&theme, &texts)?;
         let (mut compacted, mut minified) = compact_templates(&texts);
-        let mut compact_tera = Tera::new();
+        let mut compact_tera = new_tera();
         if compact_tera.add_raw_templates(compacted.iter().map(|(n, t)| (n.as_str(), t.as_str()))).is_ok() {
             tera = compact_tera;
         } else {
@@ -194,7 +194,14 @@ impl PageInput {
     }
 }
 
-/// Tera with the templates as written; a syntax error names the file.
+/// An empty Tera with duizhao's escape function: Tera's entities, written
+/// a run of text at a time.
+fn new_tera() -> Tera {
+    let mut tera = Tera::new();
+    tera.set_escape_fn(highlight::escape_for_tera);
+    tera
+}
+
 /// Each template's name and text as written; a template that is not UTF-8
 /// is an error naming its file.
 fn template_texts(theme: &Theme) -> Result<Vec<(String, &str)>> {
@@ -210,8 +217,9 @@ fn template_texts(theme: &Theme) -> Result<Vec<(String, &str)>> {
         .collect()
 }
 
+/// Tera with the templates as written; a syntax error names the file.
 fn original_tera(theme: &Theme, texts: &[(String, &str)]) -> Result<Tera> {
-    let mut tera = Tera::new();
+    let mut tera = new_tera();
     tera.add_raw_templates(texts.iter().map(|(n, t)| (n.as_str(), *t))).map_err(|e| {
         let message = tera_message(&e);
         // The report names the template (`--> article.html:3:7`); say
