@@ -13,6 +13,7 @@ pub mod chart;
 pub mod cite;
 pub mod compact_template;
 pub mod context;
+mod feed;
 pub mod highlight;
 pub mod links;
 pub mod markdown;
@@ -177,15 +178,11 @@ pub struct PageInput {
 }
 
 impl PageInput {
-    /// Feeds the page kind, its variables (as JSON) and its code to `out`.
+    /// Feeds the page kind, its variables (as [`feed`](mod@feed) writes
+    /// them) and its code to `out`.
     pub fn hash_into(&self, out: &mut impl std::io::Write) -> std::io::Result<()> {
         out.write_all(self.page.template().as_bytes())?;
-        // serde_json writes a piece at a time; the hasher does better with
-        // fewer, larger writes (the bytes, and so the key, are the same).
-        let mut buffered = std::io::BufWriter::with_capacity(8192, &mut *out);
-        serde_json::to_writer(&mut buffered, &self.context).map_err(std::io::Error::other)?;
-        std::io::Write::flush(&mut buffered)?;
-        drop(buffered);
+        feed::feed(&self.context, out)?;
         for code in &self.code {
             out.write_all(&(code.len() as u64).to_le_bytes())?;
             out.write_all(code.as_bytes())?;
