@@ -1,12 +1,17 @@
 //! Syntax highlighting with syntect, as CSS classes (`hl-*`) so one
 //! stylesheet serves light, dark and print.
 
+use memchr::memmem::Finder;
+use std::sync::LazyLock;
 use syntect::highlighting::{Color, Theme, ThemeSet};
 use syntect::html::{ClassStyle, ClassedHTMLGenerator, css_for_theme_with_class_style};
 use syntect::parsing::{SyntaxDefinition, SyntaxSet};
 use syntect::util::LinesWithEndings;
 
 mod toml;
+
+/// Made once: memmem's finder for each search cost more than the search.
+static BLANK_LINE: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"\n\n"));
 
 const STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 
@@ -129,7 +134,7 @@ impl Highlighter {
             let blank = rest.len() - rest.trim_start_matches('\n').len();
             out.push_str(&rest[..blank]);
             rest = &rest[blank..];
-            let end = memchr::memmem::find(rest.as_bytes(), b"\n\n").map_or(rest.len(), |i| i + 2);
+            let end = BLANK_LINE.find(rest.as_bytes()).map_or(rest.len(), |i| i + 2);
             let (chunk, tail) = rest.split_at(end);
             rest = tail;
             if chunk.trim().is_empty() {

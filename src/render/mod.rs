@@ -38,6 +38,10 @@ use highlight::{Highlighter, stylesheet};
 use std::collections::BTreeSet;
 use tera::{Context, Tera};
 
+/// Room for a page's HTML as Tera writes it (an article's is about
+/// 10 KiB; its rows and code are spliced in later), so that it seldom grows.
+const PAGE_CAPACITY: usize = 16 * 1024;
+
 /// Templates parsed once, plus the highlighter; shared by all pages.
 pub struct Renderer {
     tera: Tera,
@@ -102,7 +106,10 @@ impl Renderer {
             Error::Other(format!("the variables of {}: {}", page_path(site, page), tera_message(&e)))
         })?;
         let template = page.template();
-        let html = self.tera.render(template, &context).map_err(|e| {
+        // Written into bytes: Tera's `render` checks its output is UTF-8,
+        // which it always is (a tenth of rendering a page).
+        let mut html = Vec::with_capacity(PAGE_CAPACITY);
+        self.tera.render_to(template, &context, &mut html).map_err(|e| {
             let origin = self
                 .theme
                 .templates
