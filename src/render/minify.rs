@@ -44,13 +44,23 @@ impl Rendered {
     /// already), code put back.
     pub fn minified(&self) -> Vec<u8> {
         if !self.minify {
-            let pieces: Vec<&str> = self.code.iter().map(String::as_str).collect();
-            return splice(&self.html, &pieces);
+            return self.parts_to(|parts| parts.concat());
         }
         let mut pieces: Vec<&str> = self.code.iter().map(String::as_str).collect();
         let html = String::from_utf8_lossy(&self.html);
         let html = lift_values(&html, &mut pieces);
         splice(&minify(&html), &pieces)
+    }
+
+    /// Hands the page as written to `write` in parts, in order: for a page
+    /// that needs no minifying, its HTML and code as they are, not copied
+    /// into one buffer first.
+    pub fn parts_to<R>(&self, write: impl FnOnce(&[&[u8]]) -> R) -> R {
+        if self.minify {
+            return write(&[&self.minified()]);
+        }
+        let pieces: Vec<&str> = self.code.iter().map(String::as_str).collect();
+        write(&spliced(&self.html, &pieces))
     }
 
     /// The whole page, not minified (for checks and snapshots).
@@ -111,13 +121,18 @@ fn lift_values<'a>(html: &'a str, pieces: &mut Vec<&'a str>) -> std::borrow::Cow
 /// piece (a page's own text can hold the private-use characters) is left as
 /// it is.
 fn splice(html: &[u8], pieces: &[&str]) -> Vec<u8> {
+    spliced(html, pieces).concat()
+}
+
+/// [`splice`] in parts: runs of `html` between markers, and the pieces.
+fn spliced<'a>(html: &'a [u8], pieces: &[&'a str]) -> Vec<&'a [u8]> {
     let open = MARK_OPEN.as_bytes();
     let close_len = MARK_CLOSE.len_utf8();
-    let extra: usize = pieces.iter().map(|p| p.len()).sum();
-    let mut out = Vec::with_capacity(html.len() + extra);
+    let mut out = Vec::with_capacity(2 * pieces.len() + 1);
     let mut rest = html;
+    // Where the current run of `html` began.
+    let mut run = html;
     while let Some(at) = FIND_OPEN.find(rest) {
-        out.extend_from_slice(&rest[..at]);
         let after = &rest[at + open.len()..];
         let end = FIND_CLOSE.find(after);
         let piece = end
@@ -125,14 +140,16 @@ fn splice(html: &[u8], pieces: &[&str]) -> Vec<u8> {
             .and_then(|n| n.trim_end_matches(' ').parse::<usize>().ok())
             .and_then(|n| pieces.get(n));
         if let (Some(piece), Some(end)) = (piece, end) {
-            out.extend_from_slice(piece.as_bytes());
+            out.push(&run[..run.len() - rest.len() + at]);
+            out.push(piece.as_bytes());
             rest = &after[end + close_len..];
+            run = rest;
         } else {
-            out.extend_from_slice(open);
             rest = after;
         }
     }
-    out.extend_from_slice(rest);
+    out.push(run);
+    out.retain(|part| !part.is_empty());
     out
 }
 

@@ -232,12 +232,18 @@ fn write_page(
     hasher.update(templates.as_bytes());
     input.hash_into(&mut hasher).map_err(|e| Error::Other(format!("{path}: {e}")))?;
     let key = hasher.key();
-    let rendered = !kept(reuse, staging, path, &key);
-    if rendered {
-        let bytes = renderer.render_input(site, input)?.minified();
-        put(staging, reuse, path, &bytes)?;
+    if kept(reuse, staging, path, &key) {
+        return Ok((key, stamp(staging, path)?, None));
     }
-    Ok((key, stamp(staging, path)?, rendered.then(|| started.elapsed())))
+    let page = renderer.render_input(site, input)?;
+    let stamp = if reuse.previous.is_some() {
+        staging.write_if_changed(path, &page.minified())?;
+        stamp(staging, path)?
+    } else {
+        // A clean build: the page's parts straight to its file.
+        page.parts_to(|parts| staging.write_parts(path, parts))?
+    };
+    Ok((key, stamp, Some(started.elapsed())))
 }
 
 /// A file linked from the previous site: its path, key and stamp.
