@@ -68,8 +68,22 @@ pub fn places(site: &Site) -> BTreeMap<String, Key> {
     let place = |(i, a): (usize, &duizhao::site::assemble::SiteArticle)| {
         let f = &a.aligned.article.front;
         let id = a.aligned.article.id.to_string();
-        let place = format!("{i} {id} {:?} {:?} {:?} {:?}", f.calendar_date(), f.regions, f.places, f.source);
-        (id, key(place.as_bytes()))
+        // Each value with its length before it (not `{:?}`, whose escaping
+        // of every Chinese character was most of the cost).
+        let mut place = Vec::with_capacity(256);
+        let mut put = |text: &str| {
+            place.extend_from_slice(&(text.len() as u64).to_le_bytes());
+            place.extend_from_slice(text.as_bytes());
+        };
+        put(&i.to_string());
+        put(&id);
+        put(&f.calendar_date().map(|d| d.to_string()).unwrap_or_default());
+        for list in [&f.regions, &f.places] {
+            put(&list.len().to_string());
+            list.iter().for_each(|name| put(name));
+        }
+        put(&f.source);
+        (id, key(&place))
     };
     site.articles.par_iter().enumerate().map(place).collect()
 }
