@@ -60,25 +60,23 @@ impl ser::Error for Failed {
 type Done = Result<(), Failed>;
 
 impl Feed<'_> {
-    fn put(&mut self, tag: u8, bytes: &[u8]) -> Done {
+    fn put(&mut self, tag: u8, bytes: &[u8]) {
         self.out.push(tag);
         self.out.extend_from_slice(bytes);
-        Ok(())
     }
 
     /// A run of bytes with its length first.
-    fn sized(&mut self, tag: u8, bytes: &[u8]) -> Done {
-        self.put(tag, &(bytes.len() as u64).to_le_bytes())?;
+    fn sized(&mut self, tag: u8, bytes: &[u8]) {
+        self.put(tag, &(bytes.len() as u64).to_le_bytes());
         self.out.extend_from_slice(bytes);
-        Ok(())
     }
 
-    fn int(&mut self, n: i128) -> Done {
-        self.put(tag::INT, &n.to_le_bytes())
+    fn int(&mut self, n: i128) {
+        self.put(tag::INT, &n.to_le_bytes());
     }
 
-    fn variant(&mut self, index: u32) -> Done {
-        self.put(tag::VARIANT, &index.to_le_bytes())
+    fn variant(&mut self, index: u32) {
+        self.put(tag::VARIANT, &index.to_le_bytes());
     }
 
     fn again(&mut self) -> Feed<'_> {
@@ -98,68 +96,87 @@ impl ser::Serializer for Feed<'_> {
     type SerializeStructVariant = Self;
 
     fn serialize_bool(mut self, v: bool) -> Done {
-        self.put(if v { tag::TRUE } else { tag::FALSE }, &[])
+        self.put(if v { tag::TRUE } else { tag::FALSE }, &[]);
+        Ok(())
     }
     fn serialize_i8(mut self, v: i8) -> Done {
-        self.int(v.into())
+        self.int(v.into());
+        Ok(())
     }
     fn serialize_i16(mut self, v: i16) -> Done {
-        self.int(v.into())
+        self.int(v.into());
+        Ok(())
     }
     fn serialize_i32(mut self, v: i32) -> Done {
-        self.int(v.into())
+        self.int(v.into());
+        Ok(())
     }
     fn serialize_i64(mut self, v: i64) -> Done {
-        self.int(v.into())
+        self.int(v.into());
+        Ok(())
     }
     fn serialize_i128(mut self, v: i128) -> Done {
-        self.int(v)
+        self.int(v);
+        Ok(())
     }
     fn serialize_u8(mut self, v: u8) -> Done {
-        self.int(v.into())
+        self.int(v.into());
+        Ok(())
     }
     fn serialize_u16(mut self, v: u16) -> Done {
-        self.int(v.into())
+        self.int(v.into());
+        Ok(())
     }
     fn serialize_u32(mut self, v: u32) -> Done {
-        self.int(v.into())
+        self.int(v.into());
+        Ok(())
     }
     fn serialize_u64(mut self, v: u64) -> Done {
-        self.int(v.into())
+        self.int(v.into());
+        Ok(())
     }
     fn serialize_u128(mut self, v: u128) -> Done {
-        self.put(tag::U128, &v.to_le_bytes())
+        self.put(tag::U128, &v.to_le_bytes());
+        Ok(())
     }
     fn serialize_f32(mut self, v: f32) -> Done {
-        self.put(tag::FLOAT, &f64::from(v).to_bits().to_le_bytes())
+        self.put(tag::FLOAT, &f64::from(v).to_bits().to_le_bytes());
+        Ok(())
     }
     fn serialize_f64(mut self, v: f64) -> Done {
-        self.put(tag::FLOAT, &v.to_bits().to_le_bytes())
+        self.put(tag::FLOAT, &v.to_bits().to_le_bytes());
+        Ok(())
     }
     fn serialize_char(mut self, v: char) -> Done {
-        self.sized(tag::TEXT, v.encode_utf8(&mut [0; 4]).as_bytes())
+        self.sized(tag::TEXT, v.encode_utf8(&mut [0; 4]).as_bytes());
+        Ok(())
     }
     fn serialize_str(mut self, v: &str) -> Done {
-        self.sized(tag::TEXT, v.as_bytes())
+        self.sized(tag::TEXT, v.as_bytes());
+        Ok(())
     }
     fn serialize_bytes(mut self, v: &[u8]) -> Done {
-        self.sized(tag::BYTES, v)
+        self.sized(tag::BYTES, v);
+        Ok(())
     }
     fn serialize_none(mut self) -> Done {
-        self.put(tag::NONE, &[])
+        self.put(tag::NONE, &[]);
+        Ok(())
     }
     fn serialize_some<T: ?Sized + Serialize>(mut self, value: &T) -> Done {
-        self.put(tag::SOME, &[])?;
+        self.put(tag::SOME, &[]);
         value.serialize(self)
     }
     fn serialize_unit(mut self) -> Done {
-        self.put(tag::UNIT, &[])
+        self.put(tag::UNIT, &[]);
+        Ok(())
     }
     fn serialize_unit_struct(self, _name: &'static str) -> Done {
         self.serialize_unit()
     }
     fn serialize_unit_variant(mut self, _name: &'static str, index: u32, _variant: &'static str) -> Done {
-        self.variant(index)
+        self.variant(index);
+        Ok(())
     }
     fn serialize_newtype_struct<T: ?Sized + Serialize>(self, _name: &'static str, value: &T) -> Done {
         value.serialize(self)
@@ -171,11 +188,11 @@ impl ser::Serializer for Feed<'_> {
         _variant: &'static str,
         value: &T,
     ) -> Done {
-        self.variant(index)?;
+        self.variant(index);
         value.serialize(self)
     }
     fn serialize_seq(mut self, _len: Option<usize>) -> Result<Self, Failed> {
-        self.put(tag::LIST, &[])?;
+        self.put(tag::LIST, &[]);
         Ok(self)
     }
     fn serialize_tuple(self, len: usize) -> Result<Self, Failed> {
@@ -191,11 +208,11 @@ impl ser::Serializer for Feed<'_> {
         _variant: &'static str,
         len: usize,
     ) -> Result<Self, Failed> {
-        self.variant(index)?;
+        self.variant(index);
         self.serialize_seq(Some(len))
     }
     fn serialize_map(mut self, _len: Option<usize>) -> Result<Self, Failed> {
-        self.put(tag::MAP, &[])?;
+        self.put(tag::MAP, &[]);
         Ok(self)
     }
     fn serialize_struct(self, _name: &'static str, len: usize) -> Result<Self, Failed> {
@@ -208,7 +225,7 @@ impl ser::Serializer for Feed<'_> {
         _variant: &'static str,
         len: usize,
     ) -> Result<Self, Failed> {
-        self.variant(index)?;
+        self.variant(index);
         self.serialize_map(Some(len))
     }
 }
@@ -220,7 +237,8 @@ impl ser::SerializeSeq for Feed<'_> {
         value.serialize(self.again())
     }
     fn end(mut self) -> Done {
-        self.put(tag::END, &[])
+        self.put(tag::END, &[]);
+        Ok(())
     }
 }
 
@@ -231,7 +249,8 @@ impl ser::SerializeTuple for Feed<'_> {
         value.serialize(self.again())
     }
     fn end(mut self) -> Done {
-        self.put(tag::END, &[])
+        self.put(tag::END, &[]);
+        Ok(())
     }
 }
 
@@ -242,7 +261,8 @@ impl ser::SerializeTupleStruct for Feed<'_> {
         value.serialize(self.again())
     }
     fn end(mut self) -> Done {
-        self.put(tag::END, &[])
+        self.put(tag::END, &[]);
+        Ok(())
     }
 }
 
@@ -253,7 +273,8 @@ impl ser::SerializeTupleVariant for Feed<'_> {
         value.serialize(self.again())
     }
     fn end(mut self) -> Done {
-        self.put(tag::END, &[])
+        self.put(tag::END, &[]);
+        Ok(())
     }
 }
 
@@ -267,7 +288,8 @@ impl ser::SerializeMap for Feed<'_> {
         value.serialize(self.again())
     }
     fn end(mut self) -> Done {
-        self.put(tag::END, &[])
+        self.put(tag::END, &[]);
+        Ok(())
     }
 }
 
@@ -278,10 +300,12 @@ impl ser::SerializeStruct for Feed<'_> {
         value.serialize(self.again())
     }
     fn skip_field(&mut self, _key: &'static str) -> Done {
-        self.put(tag::SKIPPED, &[])
+        self.put(tag::SKIPPED, &[]);
+        Ok(())
     }
     fn end(mut self) -> Done {
-        self.put(tag::END, &[])
+        self.put(tag::END, &[]);
+        Ok(())
     }
 }
 
@@ -292,10 +316,12 @@ impl ser::SerializeStructVariant for Feed<'_> {
         value.serialize(self.again())
     }
     fn skip_field(&mut self, _key: &'static str) -> Done {
-        self.put(tag::SKIPPED, &[])
+        self.put(tag::SKIPPED, &[]);
+        Ok(())
     }
     fn end(mut self) -> Done {
-        self.put(tag::END, &[])
+        self.put(tag::END, &[]);
+        Ok(())
     }
 }
 

@@ -80,7 +80,9 @@ pub fn places(site: &Site) -> BTreeMap<String, Key> {
         put(&f.calendar_date().map(|d| d.to_string()).unwrap_or_default());
         for list in [&f.regions, &f.places] {
             put(&list.len().to_string());
-            list.iter().for_each(|name| put(name));
+            for name in list {
+                put(name);
+            }
         }
         put(&f.source);
         (id, key(&place))
