@@ -107,7 +107,7 @@ impl Renderer {
         })?;
         let template = page.template();
         // Written into bytes: Tera's `render` checks its output is UTF-8,
-        // which it always is (a tenth of rendering a page).
+        // which it always is (about 1% of a build's CPU).
         let mut html = Vec::with_capacity(PAGE_CAPACITY);
         self.tera.render_to(template, &context, &mut html).map_err(|e| {
             let origin = self
