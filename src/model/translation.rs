@@ -251,9 +251,29 @@ impl<'a> Segments<'a> {
 /// Removes whole-line HTML comments (the translator's view of the Chinese),
 /// and trims: what is left is the translation.
 pub fn strip_comments(text: &str) -> String {
-    let mut out = Vec::new();
+    kept_lines(text.lines())
+}
+
+/// [`strip_comments`] of `lines` joined by line breaks, without joining
+/// them first.
+fn strip_comment_lines(lines: &[&str]) -> String {
+    // As `str::lines` would read them joined: a `\r` before a break goes.
+    let last = lines.len().saturating_sub(1);
+    kept_lines(
+        lines.iter().enumerate().map(
+            |(i, line)| {
+                if i < last { line.strip_suffix('\r').unwrap_or(line) } else { line }
+            },
+        ),
+    )
+}
+
+/// The lines that are not whole-line comments, joined, trimmed.
+fn kept_lines<'a>(lines: impl Iterator<Item = &'a str>) -> String {
+    let mut out = String::new();
+    let mut first = true;
     let mut in_comment = false;
-    for line in text.lines() {
+    for line in lines {
         let trimmed = line.trim();
         if in_comment {
             if trimmed.ends_with("-->") {
@@ -265,9 +285,14 @@ pub fn strip_comments(text: &str) -> String {
             in_comment = !trimmed.ends_with("-->") || trimmed == "<!--";
             continue;
         }
-        out.push(line);
+        if !first {
+            out.push('\n');
+        }
+        first = false;
+        out.push_str(line);
     }
-    out.join("\n").trim().to_string()
+    let trimmed = out.trim();
+    if trimmed.len() == out.len() { out } else { trimmed.to_string() }
 }
 
 impl Translation {
@@ -318,7 +343,7 @@ impl Translation {
             .map(|raw| Slot {
                 block: Some(raw.block),
                 fingerprint: raw.fingerprint.clone(),
-                text: strip_comments(&raw.lines.join("\n")),
+                text: strip_comment_lines(&raw.lines),
                 source_text: raw.lines.iter().find_map(|l| parse_source_comment(l)),
                 line: body_line + raw.index,
                 joined_to: raw.lines.iter().find_map(|l| parse_joined_comment(l)),
@@ -328,7 +353,7 @@ impl Translation {
             .collect();
         let preamble = segments.preamble;
         let slots = if !marked {
-            let plain = strip_comments(&preamble.join("\n"));
+            let plain = strip_comment_lines(&preamble);
             split_blocks(&plain)
                 .into_iter()
                 .map(|b| Slot {
@@ -342,7 +367,7 @@ impl Translation {
                     reviewed: None,
                 })
                 .collect()
-        } else if !strip_comments(&preamble.join("\n")).is_empty() {
+        } else if !strip_comment_lines(&preamble).is_empty() {
             return Err(Error::at(
                 path,
                 body_line,
@@ -358,6 +383,23 @@ impl Translation {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn comment_lines_are_stripped_as_from_the_joined_text() {
+        let cases: &[&[&str]] = &[
+            &[],
+            &[""],
+            &["", "  text  ", ""],
+            &["<!-- zh: 第一段。 -->", "First.", "", "Second."],
+            &["<!--", "a note", "-->", "After."],
+            &["<!-- open", "x", "y -->", "", ""],
+            &["a\r", "<!-- c -->\r", "b\r"],
+            &["\r", "last\r"],
+        ];
+        for lines in cases {
+            assert_eq!(strip_comment_lines(lines), strip_comments(&lines.join("\n")), "{lines:?}");
+        }
+    }
 
     const FRONT: &str = "+++\ntitle = \"Title\"\ntranslator = \"duizhao editors\"\nstatus = \"draft\"\n+++\n";
 

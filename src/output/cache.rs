@@ -34,10 +34,17 @@ pub struct Stamp {
 impl Stamp {
     /// The stamp of the file at `path`, if it is a file.
     pub fn of(path: &Path) -> Option<Stamp> {
-        let meta = std::fs::metadata(path).ok().filter(std::fs::Metadata::is_file)?;
+        Stamp::of_metadata(&std::fs::metadata(path).ok()?)
+    }
+
+    /// The stamp of a file by its metadata; `None` if it is not a file.
+    pub fn of_metadata(meta: &std::fs::Metadata) -> Option<Stamp> {
+        if !meta.is_file() {
+            return None;
+        }
         let modified = meta.modified().ok()?.duration_since(std::time::UNIX_EPOCH).ok()?;
         #[cfg(unix)]
-        let inode = std::os::unix::fs::MetadataExt::ino(&meta);
+        let inode = std::os::unix::fs::MetadataExt::ino(meta);
         #[cfg(not(unix))]
         let inode = 0;
         Some(Stamp { size: meta.len(), modified_ns: u64::try_from(modified.as_nanos()).ok()?, inode })

@@ -106,6 +106,33 @@ impl Staging {
         std::fs::write(&path, bytes).map_err(|e| Error::io(&path, e))
     }
 
+    /// Writes one file made of `parts`, in order, and returns its stamp:
+    /// [`Staging::write`] without first gathering the parts into one buffer,
+    /// and without looking the file up again for its stamp.
+    pub fn write_parts(&self, rel: &str, parts: &[&[u8]]) -> Result<Stamp> {
+        debug_assert!(!rel.split('/').any(|p| p == ".." || p.is_empty()));
+        let path = self.dir.join(rel);
+        let written = (|| {
+            let mut file = std::fs::File::create(&path)?;
+            let mut slices: Vec<std::io::IoSlice<'_>> =
+                parts.iter().map(|p| std::io::IoSlice::new(p)).collect();
+            let mut rest = &mut slices[..];
+            std::io::IoSlice::advance_slices(&mut rest, 0);
+            while !rest.is_empty() {
+                match std::io::Write::write_vectored(&mut file, rest) {
+                    Ok(0) => return Err(std::io::ErrorKind::WriteZero.into()),
+                    Ok(n) => std::io::IoSlice::advance_slices(&mut rest, n),
+                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                    Err(e) => return Err(e),
+                }
+            }
+            file.metadata()
+        })();
+        let meta = written.map_err(|e| Error::io(&path, e))?;
+        Stamp::of_metadata(&meta)
+            .ok_or_else(|| Error::Other(format!("{}: written but not a file", path.display())))
+    }
+
     /// Writes one file, or hard-links it from the previous site when that
     /// holds the same bytes (so it keeps its modification time).
     pub fn write_if_changed(&self, rel: &str, bytes: &[u8]) -> Result<()> {

@@ -75,7 +75,9 @@ impl BibTeX {
     /// The entry as HTML spans: the bytes syntect's BibTeX grammar gives
     /// [`BibTeX::text`] (`hl-*` classes), without parsing it again.
     pub fn html(&self) -> String {
-        let mut out = Entry { out: String::new(), html: true };
+        // Room for the spans around the fields, so that it seldom grows.
+        let room = 2048 + self.fields.iter().map(|(_, v)| v.len()).sum::<usize>();
+        let mut out = Entry { out: String::with_capacity(room), html: true };
         self.write(&mut out);
         out.out
     }

@@ -1,12 +1,17 @@
 //! Syntax highlighting with syntect, as CSS classes (`hl-*`) so one
 //! stylesheet serves light, dark and print.
 
+use memchr::memmem::Finder;
+use std::sync::LazyLock;
 use syntect::highlighting::{Color, Theme, ThemeSet};
 use syntect::html::{ClassStyle, ClassedHTMLGenerator, css_for_theme_with_class_style};
 use syntect::parsing::{SyntaxDefinition, SyntaxSet};
 use syntect::util::LinesWithEndings;
 
 mod toml;
+
+/// Made once: memmem's finder for each search cost more than the search.
+static BLANK_LINE: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"\n\n"));
 
 const STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 
@@ -129,7 +134,7 @@ impl Highlighter {
             let blank = rest.len() - rest.trim_start_matches('\n').len();
             out.push_str(&rest[..blank]);
             rest = &rest[blank..];
-            let end = memchr::memmem::find(rest.as_bytes(), b"\n\n").map_or(rest.len(), |i| i + 2);
+            let end = BLANK_LINE.find(rest.as_bytes()).map_or(rest.len(), |i| i + 2);
             let (chunk, tail) = rest.split_at(end);
             rest = tail;
             if chunk.trim().is_empty() {
@@ -265,6 +270,25 @@ fn escape_to(out: &mut String, text: &str) {
 
 /// `text` onto `out` with `&<>"` (and `'` if `apostrophe`) as entities.
 fn push_escaped(out: &mut String, text: &str, apostrophe: bool) {
+    escape_pieces(text, apostrophe, |piece| out.push_str(piece));
+}
+
+/// Tera's escape function: the same entities as Tera's own (`&<>"'`), as
+/// [`escape_into`] writes them, but copying the text between them whole
+/// rather than a byte at a time.
+pub(crate) fn escape_for_tera(text: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let mut result = Ok(());
+    escape_pieces(text, true, |piece| {
+        if result.is_ok() {
+            result = out.write_all(piece.as_bytes());
+        }
+    });
+    result
+}
+
+/// `text` in pieces to `emit`: runs of text as they are, and `&<>"` (and
+/// `'` if `apostrophe`) as entities.
+fn escape_pieces(text: &str, apostrophe: bool, mut emit: impl FnMut(&str)) {
     let bytes = text.as_bytes();
     let quote = if apostrophe { b'\'' } else { b'"' };
     let mut last = 0;
@@ -276,8 +300,8 @@ fn push_escaped(out: &mut String, text: &str, apostrophe: bool) {
             .min()
     {
         let i = last + at;
-        out.push_str(&text[last..i]);
-        out.push_str(match bytes[i] {
+        emit(&text[last..i]);
+        emit(match bytes[i] {
             b'&' => "&amp;",
             b'<' => "&lt;",
             b'>' => "&gt;",
@@ -286,7 +310,7 @@ fn push_escaped(out: &mut String, text: &str, apostrophe: bool) {
         });
         last = i + 1;
     }
-    out.push_str(&text[last..]);
+    emit(&text[last..]);
 }
 
 #[cfg(test)]
@@ -352,6 +376,16 @@ mod tests {
             css.contains("@media not screen, (prefers-color-scheme: light)"),
             "light rules stay out of dark mode"
         );
+    }
+
+    #[test]
+    fn tera_escapes_as_its_own_escape_function_does() {
+        for text in ["", "plain 文字", "a <b> & \"c\" 'd'", "'&'<>\"\"x", "China's “quoted” <i>"] {
+            let (mut ours, mut teras) = (Vec::new(), Vec::new());
+            escape_for_tera(text, &mut ours).unwrap();
+            tera::escape_html(text, &mut teras).unwrap();
+            assert_eq!(String::from_utf8(ours).unwrap(), String::from_utf8(teras).unwrap(), "{text}");
+        }
     }
 
     #[test]

@@ -9,10 +9,14 @@
 //! way (most of an article page's bytes). Long plain values of `data-*`
 //! attributes are lifted out before minification and put back after.
 
+use memchr::memmem::Finder;
+use std::sync::LazyLock;
+
 /// A rendered page: HTML with markers, and the code they stand for.
 #[derive(Debug, Clone)]
 pub struct Rendered {
-    pub(crate) html: String,
+    /// As Tera wrote it (UTF-8: every template and variable is).
+    pub(crate) html: Vec<u8>,
     pub(crate) code: Vec<String>,
     /// Whether the page needs minify-html: its template could not be made
     /// compact when loaded ([`compact_template`](mod@crate::render::compact_template)).
@@ -21,6 +25,13 @@ pub struct Rendered {
 
 const MARK_OPEN: &str = "\u{E000}dz:";
 const MARK_CLOSE: char = '\u{E001}';
+
+// memmem's finders, made once: making one for each search cost more than
+// the searches on most pages.
+static FIND_OPEN: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(MARK_OPEN.as_bytes()));
+static FIND_CLOSE: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("\u{E001}".as_bytes()));
+static FIND_DATA: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b" data-"));
+static FIND_BREAK: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b">\n"));
 
 /// Keeps `html` aside and returns the marker that stands for it in the page.
 pub(crate) fn splice_marker(code: &mut Vec<String>, html: String) -> String {
@@ -33,18 +44,29 @@ impl Rendered {
     /// already), code put back.
     pub fn minified(&self) -> Vec<u8> {
         if !self.minify {
-            let pieces: Vec<&str> = self.code.iter().map(String::as_str).collect();
-            return splice(self.html.as_bytes(), &pieces);
+            return self.parts_to(|parts| parts.concat());
         }
         let mut pieces: Vec<&str> = self.code.iter().map(String::as_str).collect();
-        let html = lift_values(&self.html, &mut pieces);
+        let html = String::from_utf8_lossy(&self.html);
+        let html = lift_values(&html, &mut pieces);
         splice(&minify(&html), &pieces)
+    }
+
+    /// Hands the page as written to `write` in parts, in order: for a page
+    /// that needs no minifying, its HTML and code as they are, not copied
+    /// into one buffer first.
+    pub fn parts_to<R>(&self, write: impl FnOnce(&[&[u8]]) -> R) -> R {
+        if self.minify {
+            return write(&[&self.minified()]);
+        }
+        let pieces: Vec<&str> = self.code.iter().map(String::as_str).collect();
+        write(&spliced(&self.html, &pieces))
     }
 
     /// The whole page, not minified (for checks and snapshots).
     pub fn full(&self) -> String {
         let pieces: Vec<&str> = self.code.iter().map(String::as_str).collect();
-        String::from_utf8(splice(self.html.as_bytes(), &pieces)).unwrap_or_default()
+        String::from_utf8(splice(&self.html, &pieces)).unwrap_or_default()
     }
 }
 
@@ -67,7 +89,7 @@ fn lift_values<'a>(html: &'a str, pieces: &mut Vec<&'a str>) -> std::borrow::Cow
     let mut out = String::new();
     let mut done = 0;
     let mut from = 0;
-    while let Some(at) = find(&html.as_bytes()[from..], b" data-").map(|at| from + at) {
+    while let Some(at) = FIND_DATA.find(&html.as_bytes()[from..]).map(|at| from + at) {
         from = at + 1;
         let rest = &html[from..];
         let Some(eq) =
@@ -99,29 +121,35 @@ fn lift_values<'a>(html: &'a str, pieces: &mut Vec<&'a str>) -> std::borrow::Cow
 /// piece (a page's own text can hold the private-use characters) is left as
 /// it is.
 fn splice(html: &[u8], pieces: &[&str]) -> Vec<u8> {
+    spliced(html, pieces).concat()
+}
+
+/// [`splice`] in parts: runs of `html` between markers, and the pieces.
+fn spliced<'a>(html: &'a [u8], pieces: &[&'a str]) -> Vec<&'a [u8]> {
     let open = MARK_OPEN.as_bytes();
-    let mut close = [0u8; 4];
-    let close = MARK_CLOSE.encode_utf8(&mut close).as_bytes();
-    let extra: usize = pieces.iter().map(|p| p.len()).sum();
-    let mut out = Vec::with_capacity(html.len() + extra);
+    let close_len = MARK_CLOSE.len_utf8();
+    let mut out = Vec::with_capacity(2 * pieces.len() + 1);
     let mut rest = html;
-    while let Some(at) = find(rest, open) {
-        out.extend_from_slice(&rest[..at]);
+    // Where the current run of `html` began.
+    let mut run = html;
+    while let Some(at) = FIND_OPEN.find(rest) {
         let after = &rest[at + open.len()..];
-        let end = find(after, close);
+        let end = FIND_CLOSE.find(after);
         let piece = end
             .and_then(|end| std::str::from_utf8(&after[..end]).ok())
             .and_then(|n| n.trim_end_matches(' ').parse::<usize>().ok())
             .and_then(|n| pieces.get(n));
         if let (Some(piece), Some(end)) = (piece, end) {
-            out.extend_from_slice(piece.as_bytes());
-            rest = &after[end + close.len()..];
+            out.push(&run[..run.len() - rest.len() + at]);
+            out.push(piece.as_bytes());
+            rest = &after[end + close_len..];
+            run = rest;
         } else {
-            out.extend_from_slice(open);
             rest = after;
         }
     }
-    out.extend_from_slice(rest);
+    out.push(run);
+    out.retain(|part| !part.is_empty());
     out
 }
 
@@ -130,7 +158,7 @@ fn splice(html: &[u8], pieces: &[&str]) -> Vec<u8> {
 /// out of it. A break after an inline tag is a space and stays; HTML with a
 /// `<pre>` keeps them all.
 pub(crate) fn compact(mut html: String) -> String {
-    let first_break = find(html.as_bytes(), b">\n");
+    let first_break = FIND_BREAK.find(html.as_bytes());
     // A break only at the very end (a single paragraph) goes with the others.
     if first_break.is_none_or(|at| at + 2 == html.len()) || html.contains("<pre") {
         html.truncate(html.trim_end_matches('\n').len());
@@ -180,10 +208,6 @@ const BLOCK_TAGS: &[&str] = &[
     "figcaption",
 ];
 
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    memchr::memmem::find(haystack, needle)
-}
-
 /// Minifies a rendered page.
 pub fn minify(html: &str) -> Vec<u8> {
     let cfg = minify_html::Cfg {
@@ -207,7 +231,7 @@ mod tests {
         for (n, c) in code.iter().enumerate() {
             html = html.replace(&format!("{{{n}}}"), &splice_marker(&mut kept, c.to_string()));
         }
-        Rendered { html, code: kept, minify: true }
+        Rendered { html: html.into_bytes(), code: kept, minify: true }
     }
 
     #[test]
@@ -259,7 +283,7 @@ mod tests {
     #[test]
     fn a_stray_marker_is_kept_as_text() {
         let stray = format!("a{MARK_OPEN}7{MARK_CLOSE}b{MARK_OPEN}");
-        let rendered = Rendered { html: stray.clone(), code: vec!["x".into()], minify: true };
+        let rendered = Rendered { html: stray.clone().into_bytes(), code: vec!["x".into()], minify: true };
         assert_eq!(rendered.full(), stray);
     }
 }
