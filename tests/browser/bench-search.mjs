@@ -12,6 +12,7 @@
 // (the same edition built by an older duizhao), each query runs ROUNDS
 // times (default 3) on each site in turn, so both meet the same load, and
 // the medians are printed side by side.
+// QUERIES (comma-separated) and MODES (url,typed) narrow the sample.
 // Exits 1 when a first query on SITE loads more than BUDGET bytes (default 1 MiB).
 import fs from 'node:fs';
 import os from 'node:os';
@@ -23,7 +24,7 @@ const SITE = path.resolve(process.env.SITE);
 const OLD = process.env.OLD_SITE ? path.resolve(process.env.OLD_SITE) : null;
 const ROUNDS = Number(process.env.ROUNDS || (OLD ? 3 : 1));
 const BUDGET = Number(process.env.BUDGET || 1024 * 1024);
-const QUERIES = ['的', '疫', '医院', '防控工作', '新型冠状病毒', '武漢', 'hospital', 'prevention and control'];
+const QUERIES = process.env.QUERIES ? process.env.QUERIES.split(',') : ['的', '疫', '医院', '防控工作', '新型冠状病毒', '武漢', 'hospital', 'prevention and control'];
 
 /** Waits until the search page has answered (polled from here: the page's
  *  policy forbids the eval that waitForFunction would use). */
@@ -75,7 +76,7 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const load = () => os.loadavg().map((x) => x.toFixed(1)).join(' ');
 console.log(`  load average at the start: ${load()}` + (OLD ? `; old ${OLD}, new ${SITE}, ${ROUNDS} rounds, medians` : ''));
 const sites = OLD ? [['old', OLD], ['new', SITE]] : [['', SITE]];
-const MODES = [['url', false], ['typed', true]];
+const MODES = [['url', false], ['typed', true]].filter(([m]) => (process.env.MODES || 'url,typed').split(',').includes(m));
 const runs = {};
 const browser = await launch();
 for (let round = 0; round < ROUNDS; round++) {

@@ -47,12 +47,12 @@
   "0123456789abcdefghijklmnopqrstuv".split("").forEach(function (c, i) { DIGIT[c.charCodeAt(0)] = i; });
   "wxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_-".split("").forEach(function (c, i) { DIGIT[c.charCodeAt(0)] = 32 + i; });
   function decode(s) {
-    var out = [], n = 0;
+    var out = new Int32Array(s.length), k = 0, n = 0;
     for (var i = 0; i < s.length; i++) {
       var d = DIGIT[s.charCodeAt(i)];
-      if (d >= 32) n = n * 32 + d - 32; else { out.push(n * 32 + d); n = 0; }
+      if (d >= 32) n = n * 32 + d - 32; else { out[k++] = n * 32 + d; n = 0; }
     }
-    return out;
+    return out.subarray(0, k);
   }
   // The blocks of one language's part of a posting, ascending: gaps from
   // -1, each as 2(g-1), or as 2(g-1)+1 followed by how many more of the

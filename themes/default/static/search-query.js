@@ -10,6 +10,8 @@
   var grams = I.grams, variants = I.variants, STOP = I.STOP, postingOf = I.postingOf;
   var manifest = null;
   var offsets = null;     // article → its first block's number among all (Int32Array)
+  var dates = null;       // article → its date's index among manifest.dates + 1, 0 undated
+  var regionOf = null;    // article → its region's index among manifest.regions
 
   function idxShard(token) { return shardOf(token, manifest.idx); }
   // The variants of a word of three letters or more share them: one shard.
@@ -142,12 +144,12 @@
     if (!f.region && !f.from && !f.to) return null;
     var key = f.region + "|" + f.from + "|" + f.to;
     if (passing.key === key) return passing.ok;
-    var ok = new Uint8Array(manifest.articles.length);
-    manifest.articles.forEach(function (m, a) {
-      var r = manifest.regions[m[1]];
+    var ok = new Uint8Array(offsets.length);
+    for (var a = 0; a < offsets.length; a++) {
+      var r = manifest.regions[regionOf[a]], d = dateOf(a);
       ok[a] = (!f.region || r === f.region || r.indexOf(f.region + "/") === 0) &&
-        !((f.from || f.to) && (!m[0] || f.from && m[0] < f.from || f.to && m[0] > f.to)) ? 1 : 0;
-    });
+        !((f.from || f.to) && (!d || f.from && d < f.from || f.to && d > f.to)) ? 1 : 0;
+    }
     passing = { key: key, ok: ok };
     return ok;
   }
@@ -253,21 +255,27 @@
   // shards load, and a query before it uses them.
   function articles() {
     if (offsets) return;
-    var nums = I.decode(manifest.articles), sum = 0;
-    manifest.articles = [];
-    offsets = new Int32Array(nums.length / 3);
-    for (var j = 0; j + 2 < nums.length; j += 3) {
-      manifest.articles.push([nums[j] ? manifest.dates[nums[j] - 1] : "", nums[j + 1], nums[j + 2]]);
-      offsets[j / 3] = sum;
+    var nums = I.decode(manifest.articles), n = nums.length / 3, sum = 0;
+    offsets = new Int32Array(n);
+    dates = new Int32Array(n);
+    regionOf = new Int32Array(n);
+    for (var a = 0, j = 0; a < n; a++, j += 3) {
+      dates[a] = nums[j];
+      regionOf[a] = nums[j + 1];
+      offsets[a] = sum;
       sum += nums[j + 2];
     }
-    manifest.starts = [];
-    I.decode(manifest.runs).reduce(function (at, n) { manifest.starts.push(at); return at + n; }, 0);
+    var runs = I.decode(manifest.runs);
+    manifest.starts = new Int32Array(runs.length);
+    for (var k = 0, at = 0; k < runs.length; k++) { manifest.starts[k] = at; at += runs[k]; }
   }
+  function dateOf(a) { return dates[a] ? manifest.dates[dates[a] - 1] : ""; }
+  // An article's date ("" if undated) and region, for its entry.
+  function meta(a) { return [dateOf(a), manifest.regions[regionOf[a]]]; }
 
   window.duizhaoSearch.query = {
     ready: ready, articles: articles, candidates: candidates, groups: groups, rank: rank, confirm: confirm,
-    ensureTexts: ensureTexts, useLead: useLead, leadMissed: leadMissed, docsOf: docsOf, textShard: textShard, titles: titles,
+    ensureTexts: ensureTexts, useLead: useLead, meta: meta, leadMissed: leadMissed, docsOf: docsOf, textShard: textShard, titles: titles,
     docText: docText, blockOf: blockOf
   };
 })();

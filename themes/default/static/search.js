@@ -1,8 +1,9 @@
 // The search page (3 of 3, after search-index.js and search-query.js):
 // the box, the filters and the URL, and the results put in the page.
 //
-// The manifest and the folding table come with the page (its <script>
-// tags), so a query typed or in the URL starts at once. A query: its
+// The manifest, the folding table and the first table of English word
+// forms come with the page (its <script> tags), so a query typed or in the
+// URL starts at once, an English one too. A query: its
 // index shards load at once (one round); postings decode into
 // typed arrays, the shortest lists are intersected first, hits are grouped
 // by article and ranked; then only the text shards of the first page load
@@ -23,7 +24,7 @@
   var docText = Q.docText, blockOf = Q.blockOf;
   var PAGE = 10;          // articles shown at a time
   var TEXT_CAP = 16;      // text shards loaded at once to confirm every hit
-  var FORM_CAP = 4;       // form shards loaded with the manifest when so few
+  var FORM_CAP = 4;       // form shards loaded with the manifest when so few (form-0 comes with the page)
   var manifest = null;
   var el = {};
   ["q", "region", "from", "to", "lang", "status", "results", "more"].forEach(function (n) {
@@ -162,7 +163,7 @@
   }
   // One article of the results: titles, date, region, up to three snippets.
   function item(g, q) {
-    var t = titles(g.a), m = manifest.articles[g.a], li = document.createElement("li");
+    var t = titles(g.a), m = Q.meta(g.a), li = document.createElement("li");
     // Only the title and the first three blocks with a match are read (the
     // docs are in order).
     var blocks = {}, found = 0, docs = docsOf(g, q.hits);
@@ -186,7 +187,7 @@
     li.appendChild(title);
     var meta = document.createElement("p");
     meta.className = "hit-meta";
-    meta.textContent = [m[0] || "无日期 undated", manifest.regions[m[1]] || "", g.n + " 处 matches"]
+    meta.textContent = [m[0] || "无日期 undated", m[1] || "", g.n + " 处 matches"]
       .filter(Boolean).join(" · ");
     li.appendChild(meta);
     ns.filter(function (k) { return k > 0; }).slice(0, 3).forEach(function (k) {
