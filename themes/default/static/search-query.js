@@ -101,8 +101,9 @@
   function useLead(ts, list, page) {
     lead = { texts: {}, titles: {}, missed: false };
     var token = lone(ts), found = token && (parts["lead-" + idxShard(token)] || {})[token];
-    if (!found || found.length !== Math.min(page, list.length)) return;
-    for (var i = 0; i < found.length; i++) if (found[i][0] !== list[i].a) return;
+    var first = list.slice(0, page);
+    if (!found || found.length !== first.length) return;
+    for (var i = 0; i < found.length; i++) if (found[i][0] !== first[i].a) return;
     found.forEach(function (e) {
       lead.titles[e[0]] = [e[1], e[2], e[3]];
       for (var j = 4; j + 1 < e.length; j += 2) lead.texts[e[j]] = e[j + 1];
@@ -154,11 +155,13 @@
     return ok;
   }
   // The hits counted by article, filtered by region and dates (the
-  // language filter has emptied a language's hits): a group per article,
-  // its docs (block × 2 + language) taken out only when needed. The hits
-  // come ascending, so one pass walks the articles along with them.
+  // language filter has emptied a language's hits): the articles with a
+  // hit, in site order, each with its count and whether its title is one,
+  // in typed arrays (a query may find every article: its groups are made
+  // only for the articles shown, by `ranked`). The hits come ascending, so
+  // one pass walks the articles along with them.
   function groups(hits, f) {
-    var ok = allowed(f), n = offsets.length, count = new Int32Array(n), title = new Uint8Array(n), out = [];
+    var ok = allowed(f), n = offsets.length, count = new Int32Array(n), title = new Uint8Array(n);
     for (var lang = 0; lang < 2; lang++) {
       var list = hits[lang], a = 0;
       for (var i = 0; i < list.length; i++) {
@@ -168,9 +171,21 @@
         if (b === offsets[a]) title[a] = 1;
       }
     }
-    for (var k = 0; k < n; k++) {
-      if (count[k] && (!ok || ok[k])) out.push(new Group(k, count[k], title[k]));
+    var m = 0;
+    for (var k = 0; k < n; k++) if (count[k] && (!ok || ok[k])) m++;
+    var found = { length: m, a: new Int32Array(m), n: new Int32Array(m), title: new Uint8Array(m) };
+    for (var j = 0, at = 0; j < n; j++) {
+      if (!count[j] || (ok && !ok[j])) continue;
+      found.a[at] = j;
+      found.n[at] = count[j];
+      found.title[at++] = title[j];
     }
+    return found;
+  }
+  // Every one of the found articles as a group, in site order.
+  function every(found) {
+    var out = new Array(found.length);
+    for (var i = 0; i < found.length; i++) out[i] = new Group(found.a[i], found.n[i], found.title[i]);
     return out;
   }
   // An article of the results: its hits (counted, then confirmed), whether
@@ -200,17 +215,44 @@
     return g.docs;
   }
   // Exact phrase, then title hits, then by count, then in site order: one
-  // number per group, sorted as numbers.
-  function rank(list) {
-    var keys = new Float64Array(list.length), SLOT = 4194304;
-    for (var i = 0; i < list.length; i++) {
-      var g = list[i];
-      keys[i] = ((g.phrase * 2 + g.title) * 2097152 + Math.min(g.n, 2097151)) * SLOT + (SLOT - 1 - i);
+  // number per group, sorted as numbers; the groups' indices in that order.
+  function order(length, phrase, title, n) {
+    var keys = new Float64Array(length), SLOT = 4194304;
+    for (var i = 0; i < length; i++) {
+      keys[i] = ((phrase(i) * 2 + title[i]) * 2097152 + Math.min(n[i], 2097151)) * SLOT + (SLOT - 1 - i);
     }
     keys.sort();
-    var out = new Array(list.length);
-    for (var k = 0; k < keys.length; k++) out[k] = list[SLOT - 1 - keys[keys.length - 1 - k] % SLOT];
+    var out = new Int32Array(length);
+    for (var k = 0; k < length; k++) out[k] = SLOT - 1 - keys[length - 1 - k] % SLOT;
     return out;
+  }
+  // Groups (confirmed, a list of Group) in rank order.
+  function rank(list) {
+    var title = list.map(function (g) { return g.title; }), n = list.map(function (g) { return g.n; });
+    var at = order(list.length, function (i) { return list[i].phrase; }, title, n);
+    return Array.from(at, function (i) { return list[i]; });
+  }
+  // The found articles in rank order when their hits are not to be
+  // confirmed first: all holding the phrase (`phrase` 1: the hits need no
+  // text) or none known to (0). Sliced like an array; each group made when
+  // its page is shown.
+  function ranked(found, phrase) {
+    var at = order(found.length, function () { return phrase; }, found.title, found.n), made = {};
+    return {
+      length: at.length,
+      slice: function (from, to) {
+        var out = [];
+        for (var k = from; k < Math.min(to, at.length); k++) {
+          var i = at[k], g = made[i];
+          if (!g) {
+            g = made[i] = new Group(found.a[i], found.n[i], found.title[i]);
+            if (phrase) { g.phrase = 1; g.confirmed = true; }
+          }
+          out.push(g);
+        }
+        return out;
+      }
+    };
   }
   // Keeps the docs whose folded text holds each Chinese run (what Ctrl+F
   // finds) and notes whether the whole query stands in one of them.
@@ -274,7 +316,8 @@
   function meta(a) { return [dateOf(a), manifest.regions[regionOf[a]]]; }
 
   window.duizhaoSearch.query = {
-    ready: ready, articles: articles, candidates: candidates, groups: groups, rank: rank, confirm: confirm,
+    ready: ready, articles: articles, candidates: candidates, groups: groups, every: every, rank: rank, ranked: ranked,
+    confirm: confirm,
     ensureTexts: ensureTexts, useLead: useLead, meta: meta, leadMissed: leadMissed, docsOf: docsOf, textShard: textShard, titles: titles,
     docText: docText, blockOf: blockOf
   };

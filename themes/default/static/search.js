@@ -51,25 +51,26 @@
       if (id !== serial) return;
       if (f.lang) hits = f.lang === "en" ? [NONE, hits[1]] : [hits[0], NONE];
       var q = { text: text, terms: ts, hits: hits, phrase: foldText(text.trim().replace(/\s+/g, " ")) };
-      var list = groups(hits, f);
+      var found = groups(hits, f);
       // Long Chinese runs and several terms need the texts: to confirm
       // substrings and to rank exact phrases first.
       var needText = ts.length > 1 || ts.some(function (t) { return t.kind === "han" && chars(t.text).length > 2; });
       var shards = {}, count = 0;
-      for (var i = 0; needText && i < list.length && count <= TEXT_CAP; i++) {
-        var k = textShard(list[i].a);
+      for (var i = 0; needText && i < found.length && count <= TEXT_CAP; i++) {
+        var k = textShard(found.a[i]);
         if (!shards[k]) { shards[k] = true; count++; }
       }
       var all = !needText || count <= TEXT_CAP;
-      if (!needText) list.forEach(function (g) { g.phrase = 1; g.confirmed = true; });
-      var first = all && needText ? list : [];
+      // Few enough to confirm every hit first (their texts in one round),
+      // else ranked as counted and each page confirmed when shown.
+      var first = all && needText ? Q.every(found) : [];
       lap("group");
       ensureTexts(first, hits, function () {
         if (id !== serial) return;
         lap("texts");
         first.forEach(function (g) { confirm(g, q); });
         lap("confirm");
-        list = rank(list.filter(function (g) { return g.n > 0; }));
+        var list = first.length ? rank(first.filter(function (g) { return g.n > 0; })) : Q.ranked(found, needText ? 0 : 1);
         if (!needText && !f.region && !f.from && !f.to && !f.lang) Q.useLead(ts, list, PAGE);
         lap("group");
         state = { q: q, list: list, shown: 0, exact: all };
