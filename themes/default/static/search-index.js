@@ -129,6 +129,22 @@
 
   // Folding: decomposed, marks dropped, lower case, traditional → simplified.
   var FOLD = {};
+  // Characters that may fold to something else: any outside the ranges
+  // that folding leaves alone (ASCII but capitals, general punctuation, CJK
+  // punctuation but its tone marks, the unified ideographs, fullwidth
+  // punctuation, digits and small letters: checked over the whole Basic
+  // Multilingual Plane), and the folding table's (filled by setFold).
+  var CHANGING = /[^\x00-\x40\x5b-\x7f\u2010-\u206f\u3000-\u3029\u3030-\u303f\u4e00-\u9fff\uff01-\uff20\uff3b-\uff65]/;
+  var TABLED = /$^/;
+  // Fills the folding table from fold.js's pairs (traditional, simplified).
+  function setFold(pairs) {
+    var f = Array.from(pairs), keys = "";
+    for (var i = 0; i + 1 < f.length; i += 2) {
+      FOLD[f[i]] = f[i + 1];
+      keys += f[i].replace(/[\\\]\^\-]/g, "\\$&");
+    }
+    TABLED = keys ? new RegExp("[" + keys + "]", "u") : /$^/;
+  }
   var folded = new Map();  // character → its folding, computed once
   function foldChar(c) {
     var out = folded.get(c);
@@ -139,9 +155,11 @@
     folded.set(c, out);
     return out;
   }
-  // The folded text alone (ASCII text needs only lower case).
+  // The folded text alone (ASCII text needs only lower case; most Chinese
+  // text none).
   function foldText(text) {
-    return /^[\x00-\x7f]*$/.test(text) ? text.toLowerCase() : foldMap(text).s;
+    if (/^[\x00-\x7f]*$/.test(text)) return text.toLowerCase();
+    return CHANGING.test(text) || TABLED.test(text) ? foldMap(text).s : text;
   }
   // The folded text and, for each of its code units, where it came from.
   function foldMap(text) {
@@ -201,7 +219,7 @@
   api.index = {
     root: root, started: started, parts: parts, load: load, lap: lap, startClock: startClock,
     decode: decode, postingOf: postingOf, NONE: NONE, merge: merge, intersect: intersect,
-    FOLD: FOLD, foldText: foldText, foldMap: foldMap, shardOf: shardOf,
+    setFold: setFold, foldText: foldText, foldMap: foldMap, shardOf: shardOf,
     terms: terms, chars: chars, grams: grams, variants: variants, STOP: STOP
   };
 })();

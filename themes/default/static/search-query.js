@@ -288,8 +288,7 @@
   // needs to ask for its shards. The rest waits for articles().
   function ready() {
     manifest = parts["manifest-0"];
-    var f = chars(parts["fold-0"]);
-    for (var i = 0; i + 1 < f.length; i += 2) I.FOLD[f[i]] = f[i + 1];
+    I.setFold(parts["fold-0"]);
     return manifest;
   }
   // Decodes, once, each article's date (index + 1, 0 undated), region and
