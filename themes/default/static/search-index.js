@@ -89,10 +89,19 @@
     while (j < b.length) out[k++] = b[j++];
     return out.subarray(0, k);
   }
-  // The docs in both lists; a short list against a long one by galloping.
+  // The docs in both lists: walked side by side when of like lengths, a
+  // short list against a long one by galloping.
   function intersect(a, b) {
     if (a.length > b.length) { var t = a; a = b; b = t; }
     var out = new Int32Array(a.length), k = 0, j = 0;
+    if (b.length < 8 * a.length) {
+      for (var m = 0; m < a.length && j < b.length;) {
+        if (a[m] < b[j]) m++;
+        else if (a[m] > b[j]) j++;
+        else { out[k++] = a[m++]; j++; }
+      }
+      return out.subarray(0, k);
+    }
     for (var i = 0; i < a.length && j < b.length; i++) {
       var x = a[i], step = 1;
       while (j + step < b.length && b[j + step] < x) { j += step; step *= 2; }
