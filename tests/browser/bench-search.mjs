@@ -4,7 +4,8 @@
 // opens it: the query starts while the page is still starting) and typed
 // (the page opened without one and settled, the query typed into its box
 // in one input, as an input method commits a word), and prints the index
-// files it loaded, their bytes and the time to answer (from the query's
+// files it loaded, their bytes, the rounds of them it waited for and the
+// time to answer (from the query's
 // start; also from the page's opening, or from the input), with that time
 // by phase (idx: its index shards loading; decoding postings,
 // intersecting, grouping and ranking; texts: the first page's text shards
@@ -60,6 +61,8 @@ async function first(browser, site, q, typed) {
     status: document.getElementById('search-status').textContent,
     loaded: window.duizhaoSearch.loaded,
     ms: window.duizhaoSearch.lastMs,
+    // An older page does not count its rounds.
+    rounds: window.duizhaoSearch.rounds,
     paint: window.duizhaoSearch.paintMs || 0,
     open: window.duizhaoSearch.answeredAt || 0,
     // An older page does not note its input.
@@ -100,7 +103,8 @@ for (const q of QUERIES) {
       const ms = (key) => Math.round(median(rs.map((x) => x[key])));
       console.log(`  ${JSON.stringify(q).padEnd(24)} ${mode.padEnd(5)} ${name.padEnd(3)} ` +
         `${String(Math.round(r.bytes / 1024)).padStart(5)} KiB in ${r.loaded.length} scripts ` +
-        `(${kinds('/idx-')} idx, ${kinds('/lead-')} lead, ${kinds('/form-')} form, ${kinds('/zh-') + kinds('/en-')} text) ` +
+        `(${kinds('/idx-')} idx, ${kinds('/lead-')} lead, ${kinds('/form-')} form, ${kinds('/zh-') + kinds('/en-')} text` +
+        (r.rounds === undefined ? '' : `; ${r.rounds} round${r.rounds === 1 ? '' : 's'}`) + ') ' +
         `in ${ms('ms')} ms` + (rs.length > 1 ? ` [${rs.map((x) => Math.round(x.ms)).join(' ')}]` : '') +
         (r.paint ? `, painted ${ms('paint')} ms` : '') + (!typed ? `, ${ms('open')} ms from opening` : Number.isNaN(ms('input')) ? '' : `, ${ms('input')} ms from the input`) + `: ${r.status}`);
       const phases = Object.keys(r.phases).map((k) => `${k} ${Math.round(median(rs.map((x) => x.phases[k] || 0)))}`).join(', ');

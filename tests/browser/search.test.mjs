@@ -44,6 +44,7 @@ async function search(page, query) {
     titles: [...document.querySelectorAll('.search-results .hit-title [lang="zh-Hans"]')].map((e) => e.textContent),
     marks: [...document.querySelectorAll('.search-results mark')].map((e) => e.textContent),
     ms: window.duizhaoSearch.lastMs,
+    rounds: window.duizhaoSearch.rounds,
     loaded: window.duizhaoSearch.loaded,
   }));
 }
@@ -63,6 +64,18 @@ test('Chinese queries of one, two and five characters find what Ctrl+F finds', {
   const five = await search(page, q('负压救护车'));
   assert.ok(five.titles.includes('广西向我市捐赠两辆负压救护车'), five.titles.join());
   assert.equal(five.titles[0], '广西向我市捐赠两辆负压救护车', 'the title hit comes first');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('an English word opened from the URL finds its stems without a round of its own: as many rounds as a Chinese word', { skip: !bundled }, async () => {
+  const { context, page, problems } = await open();
+  const zh = await search(page, q('医院'));
+  const en = await search(page, q('donations'));
+  assert.match(en.status, /篇文章/);
+  // The postings (with the lead, if any), then the texts when no lead holds the page.
+  assert.ok(zh.rounds >= 1 && zh.rounds <= 2, `医院: ${zh.rounds} rounds`);
+  assert.equal(en.rounds, zh.rounds, `donations: ${en.loaded.join(' ')}`);
   assert.deepEqual(problems, []);
   await context.close();
 });
@@ -116,7 +129,7 @@ test('filters narrow the results and the query and filters round-trip through th
   await context.close();
 });
 
-test('the page brings the manifest and folding table: a query typed into it loads only its own shards', { skip: !bundled }, async () => {
+test('the page brings the manifest, folding table and first word forms: a query typed into it loads only its own shards', { skip: !bundled }, async () => {
   const { context, page, problems } = await open();
   await page.goto(url('search/index.html'));
   await page.waitForSelector('#search-q', { state: 'visible' });
@@ -124,8 +137,8 @@ test('the page brings the manifest and folding table: a query typed into it load
     loaded: window.duizhaoSearch.loaded.slice(),
     added: [...document.querySelectorAll('head script')].map((s) => s.getAttribute('src')),
   }));
-  assert.deepEqual(before.loaded.slice(0, 2), ['search/manifest.js', 'search/fold.js']);
-  assert.deepEqual(before.added.filter((s) => /manifest|fold/.test(s)), [], 'not asked for a second time');
+  assert.deepEqual(before.loaded.slice(0, 3), ['search/manifest.js', 'search/fold.js', 'search/form-0.js']);
+  assert.deepEqual(before.added.filter((s) => /manifest|fold|form-0/.test(s)), [], 'not asked for a second time');
   await page.focus('#search-q');
   await page.keyboard.type('负压救护车');
   await settled(page);

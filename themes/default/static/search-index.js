@@ -14,6 +14,7 @@
   var api = window.duizhaoSearch = {
     loaded: [],           // shard files loaded, in order (the benchmark reads it)
     lastMs: 0,            // the last query: until its first page is in the page
+    rounds: 0,            // … the rounds of shards it waited for (one load, all at once, is a round)
     answeredAt: 0,        // … when that was, from the page's opening
     inputAt: 0,           // when the reader's last input in the box came
     paintMs: 0,           // … until that page is painted
@@ -40,6 +41,7 @@
   function startClock(t0) {
     clock = { at: t0, phases: {} };
     api.phases = clock.phases;
+    api.rounds = 0;
   }
   // The numbers of an encoded list (src/search/encode.rs): base-32 digits,
   // the last of a number from 0-9a-v, the others from w-zA-Z_-.
@@ -134,6 +136,7 @@
       document.head.appendChild(s);
     });
     if (left === 0) done();
+    else api.rounds++;
   }
 
   // Folding: decomposed, marks dropped, lower case, traditional → simplified.
