@@ -7,6 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import vm from 'node:vm';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { launch, openPage } from './chromium.mjs';
 
@@ -78,6 +79,27 @@ test('an English word opened from the URL finds its stems without a round of its
   assert.equal(en.rounds, zh.rounds, `donations: ${en.loaded.join(' ')}`);
   assert.deepEqual(problems, []);
   await context.close();
+});
+
+test('the page guesses the stem of every English word of the edition as the index stems it', async () => {
+  // Run search-index.js alone, on a stand-in for its page, and read its stemmer.
+  const box = { getAttribute: () => '' };
+  const context = vm.createContext({ document: { getElementById: () => box }, performance, Map, Int8Array });
+  context.window = context;
+  vm.runInContext(fs.readFileSync(path.join(SITE, 'static/search-index.js'), 'utf8'), context);
+  const stem = context.duizhaoSearch.index.stem;
+  const wrong = [];
+  let words = 0;
+  for (const f of fs.readdirSync(path.join(SITE, 'search')).filter((f) => /^form-\d+\.js$/.test(f))) {
+    const script = fs.readFileSync(path.join(SITE, 'search', f), 'utf8');
+    const table = JSON.parse(script.slice(script.indexOf('{'), script.lastIndexOf(')')));
+    for (const [word, stemmed] of Object.entries(table)) {
+      words++;
+      if (stem(word) !== stemmed) wrong.push(`${word}: ${stem(word)}, the index ${stemmed}`);
+    }
+  }
+  assert.ok(words > 0);
+  assert.deepEqual(wrong, [], `${wrong.length} of ${words} words`);
 });
 
 test('a query across a word boundary (救护车|运抵) and traditional characters are found', { skip: !bundled }, async () => {

@@ -223,6 +223,86 @@
       .forEach(function (p) { if (w.length > p[0].length + 2 && w.slice(-p[0].length) === p[0]) v.push(w.slice(0, -p[0].length) + p[1]); });
     return v;
   }
+  // The stem of an English word by the Snowball English (Porter2) rules
+  // the index uses (src/search/fold.rs): a guess at the stem a word-form
+  // table gives, so that the stem's postings load with the table.
+  var stem = (function () {
+    var V = "aeiouy";
+    var EXCEPTIONS = { skis: "ski", skies: "sky", dying: "die", lying: "lie", tying: "tie", idly: "idl",
+      gently: "gentl", ugly: "ugli", early: "earli", only: "onli", singly: "singl", sky: "sky", news: "news",
+      howe: "howe", atlas: "atlas", cosmos: "cosmos", bias: "bias", andes: "andes" };
+    var AFTER_1A = { inning: 1, outing: 1, canning: 1, herring: 1, earring: 1, proceed: 1, exceed: 1, succeed: 1 };
+    var STEP2 = [["ization", "ize"], ["ational", "ate"], ["fulness", "ful"], ["ousness", "ous"], ["iveness", "ive"],
+      ["tional", "tion"], ["biliti", "ble"], ["lessli", "less"], ["entli", "ent"], ["ation", "ate"], ["alism", "al"],
+      ["aliti", "al"], ["ousli", "ous"], ["iviti", "ive"], ["fulli", "ful"], ["enci", "ence"], ["anci", "ance"],
+      ["abli", "able"], ["izer", "ize"], ["ator", "ate"], ["alli", "al"], ["bli", "ble"], ["ogi", "og"], ["li", ""]];
+    var STEP3 = [["ational", "ate"], ["tional", "tion"], ["alize", "al"], ["icate", "ic"], ["iciti", "ic"],
+      ["ative", ""], ["ical", "ic"], ["ness", ""], ["ful", ""]];
+    var STEP4 = ["ement", "ance", "ence", "able", "ible", "ment", "ant", "ent", "ism", "ate", "iti", "ous", "ive",
+      "ize", "ion", "al", "er", "ic"];
+    function vowel(w, i) { return V.indexOf(w[i]) >= 0; }
+    // Where the region after the first non-vowel following a vowel from `from` starts.
+    function region(w, from) {
+      for (var i = from + 1; i < w.length; i++) if (!vowel(w, i) && vowel(w, i - 1)) return i + 1;
+      return w.length;
+    }
+    function shortSyllableAt(w, i) {  // the syllable ending at w[i]
+      if (i === 1) return vowel(w, 0) && !vowel(w, 1);
+      return i >= 2 && !vowel(w, i - 2) && vowel(w, i - 1) && !vowel(w, i) && "wxY".indexOf(w[i]) < 0;
+    }
+    function ends(w, s) { return w.length >= s.length && w.slice(-s.length) === s; }
+    function longest(w, list) {
+      for (var i = 0; i < list.length; i++) { var s = typeof list[i] === "string" ? list[i] : list[i][0]; if (ends(w, s)) return i; }
+      return -1;
+    }
+    return function (word) {
+      if (word.length <= 2) return word;
+      if (EXCEPTIONS[word]) return EXCEPTIONS[word];
+      var w = word.replace(/^'/, "");
+      w = w.replace(/^y/, "Y").replace(/([aeiouy])y/g, "$1Y");
+      var r1 = /^(gener|commun|arsen)/.test(w) ? RegExp.$1.length : region(w, 0), r2 = region(w, r1);
+      // Step 0 and 1a.
+      w = w.replace(/'(s'?)?$/, "");
+      if (ends(w, "sses")) w = w.slice(0, -2);
+      else if (ends(w, "ied") || ends(w, "ies")) w = w.slice(0, -3) + (w.length > 4 ? "i" : "ie");
+      else if (ends(w, "us") || ends(w, "ss")) { /* kept */ }
+      else if (ends(w, "s") && /[aeiouy]/.test(w.slice(0, -2))) w = w.slice(0, -1);
+      if (AFTER_1A[w]) return w;
+      // Step 1b.
+      var m = /(eedly|eed)$/.exec(w);
+      if (m) { if (w.length - m[1].length >= r1) w = w.slice(0, -m[1].length) + "ee"; }
+      else if ((m = /(ingly|edly|ing|ed)$/.exec(w)) && /[aeiouy]/.test(w.slice(0, -m[1].length))) {
+        w = w.slice(0, -m[1].length);
+        if (/(at|bl|iz)$/.test(w)) w += "e";
+        else if (/(bb|dd|ff|gg|mm|nn|pp|rr|tt)$/.test(w)) w = w.slice(0, -1);
+        else if (r1 >= w.length && shortSyllableAt(w, w.length - 1)) w += "e";
+      }
+      // Step 1c.
+      if (w.length > 2 && /[yY]$/.test(w) && !vowel(w, w.length - 2)) w = w.slice(0, -1) + "i";
+      // Step 2.
+      var i = longest(w, STEP2);
+      if (i >= 0 && w.length - STEP2[i][0].length >= r1) {
+        var s = STEP2[i][0], before = w[w.length - s.length - 1];
+        if (s === "ogi") { if (before === "l") w = w.slice(0, -3) + "og"; }
+        else if (s === "li") { if ("cdeghkmnrt".indexOf(before) >= 0) w = w.slice(0, -2); }
+        else w = w.slice(0, -s.length) + STEP2[i][1];
+      }
+      // Step 3.
+      i = longest(w, STEP3);
+      if (i >= 0 && w.length - STEP3[i][0].length >= r1) {
+        if (STEP3[i][0] !== "ative" || w.length - 5 >= r2) w = w.slice(0, -STEP3[i][0].length) + STEP3[i][1];
+      }
+      // Step 4.
+      i = longest(w, STEP4);
+      if (i >= 0 && w.length - STEP4[i].length >= r2) {
+        if (STEP4[i] !== "ion" || /[st]$/.test(w.slice(0, -3))) w = w.slice(0, -STEP4[i].length);
+      }
+      // Step 5.
+      if (ends(w, "e") && (w.length - 1 >= r2 || (w.length - 1 >= r1 && !shortSyllableAt(w, w.length - 2)))) w = w.slice(0, -1);
+      else if (ends(w, "ll") && w.length - 1 >= r2) w = w.slice(0, -1);
+      return w.replace(/Y/g, "y");
+    };
+  })();
   // English words too common to narrow a query: not loaded when the
   // query has another term (the phrase still ranks first).
   var STOP = {};
@@ -232,6 +312,6 @@
     root: root, started: started, parts: parts, load: load, lap: lap, startClock: startClock,
     decode: decode, postingOf: postingOf, NONE: NONE, merge: merge, intersect: intersect,
     setFold: setFold, foldText: foldText, foldMap: foldMap, shardOf: shardOf,
-    terms: terms, chars: chars, grams: grams, variants: variants, STOP: STOP
+    terms: terms, chars: chars, grams: grams, variants: variants, stem: stem, STOP: STOP
   };
 })();

@@ -66,10 +66,22 @@
       var token = lone(all);
       return token ? list.concat([["lead", idxShard(token)]]) : list;
     }
-    // With the forms at hand (loaded with the manifest), the postings of
-    // every term load in one round; else the stems' wait for the forms.
+    // The shards of the stem the rules give each word as typed, and its
+    // lead if the query is that word alone: loaded with its forms, as a
+    // guess (the forms name the stems; a wrong guess costs a round).
+    function guessed() {
+      var need = [];
+      words.forEach(function (t) {
+        if (!/^[a-z]+$/.test(t.text)) return;
+        need.push(["idx", idxShard(I.stem(t.text))]);
+        if (all.length === 1) need.push(["lead", idxShard(I.stem(t.text))]);
+      });
+      return need;
+    }
+    // With the forms at hand (the first table comes with the page), the
+    // postings of every term load in one round; else with the forms.
     if (forms.every(function (f) { return ("form-" + f[1]) in parts; })) load(withLead(han.concat(stemShards())), found);
-    else load(han.concat(forms), function () { load(withLead(stemShards()), found); });
+    else load(han.concat(forms, guessed()), function () { load(withLead(stemShards()), found); });
     function found() {
       lap("idx");
       articles();
