@@ -4,7 +4,9 @@
 // The manifest, the folding table and the first table of English word
 // forms come with the page (its <script> tags), so a query typed or in the
 // URL starts at once, an English one too. A query: its
-// index shards load at once (one round); postings decode into
+// index shards load at once (one round; an English word whose forms are
+// not at hand loads them with the shard of the stem the stemming rules
+// give it); postings decode into
 // typed arrays, the shortest lists are intersected first, hits are grouped
 // by article and ranked; then only the text shards of the first page load
 // (a second round, all at once), its hits are confirmed and its snippets
