@@ -22,14 +22,11 @@ use std::sync::{Mutex, PoisonError};
 const TEXT_BYTES: usize = 16 * 1024;
 
 /// The files of every index that the search page names itself (its
-/// `<script>` tags, so they load with the page): the manifest, the folding
-/// table and the first table of English word forms (every index has one:
-/// all of them in most editions, so an English query in the URL finds its
-/// stems without a round of its own).
-pub const PAGE_FILES: [&str; 3] = [MANIFEST, FOLD, FIRST_FORMS];
+/// `<script>` tags, so they load with the page): the manifest and the
+/// folding table.
+pub const PAGE_FILES: [&str; 2] = [MANIFEST, FOLD];
 const MANIFEST: &str = "search/manifest.js";
 const FOLD: &str = "search/fold.js";
-const FIRST_FORMS: &str = "search/form-0.js";
 
 /// The written index: files (path under the site, bytes) and its figures.
 pub struct Index {

@@ -151,7 +151,7 @@ test('filters narrow the results and the query and filters round-trip through th
   await context.close();
 });
 
-test('the page brings the manifest, folding table and first word forms: a query typed into it loads only its own shards', { skip: !bundled }, async () => {
+test('the page brings the manifest and folding table: a query typed into it loads only its own shards', { skip: !bundled }, async () => {
   const { context, page, problems } = await open();
   await page.goto(url('search/index.html'));
   await page.waitForSelector('#search-q', { state: 'visible' });
@@ -159,8 +159,8 @@ test('the page brings the manifest, folding table and first word forms: a query 
     loaded: window.duizhaoSearch.loaded.slice(),
     added: [...document.querySelectorAll('head script')].map((s) => s.getAttribute('src')),
   }));
-  assert.deepEqual(before.loaded.slice(0, 3), ['search/manifest.js', 'search/fold.js', 'search/form-0.js']);
-  assert.deepEqual(before.added.filter((s) => /manifest|fold|form-0/.test(s)), [], 'not asked for a second time');
+  assert.deepEqual(before.loaded.slice(0, 2), ['search/manifest.js', 'search/fold.js']);
+  assert.deepEqual(before.added.filter((s) => /manifest|fold/.test(s)), [], 'not asked for a second time');
   await page.focus('#search-q');
   await page.keyboard.type('负压救护车');
   await settled(page);

@@ -78,7 +78,7 @@
       });
       return need;
     }
-    // With the forms at hand (the first table comes with the page), the
+    // With the forms at hand (loaded with the manifest when few), the
     // postings of every term load in one round; else with the forms.
     if (forms.every(function (f) { return ("form-" + f[1]) in parts; })) load(withLead(han.concat(stemShards())), found);
     else load(han.concat(forms, guessed()), function () { load(withLead(stemShards()), found); });

@@ -1,9 +1,8 @@
 // The search page (3 of 3, after search-index.js and search-query.js):
 // the box, the filters and the URL, and the results put in the page.
 //
-// The manifest, the folding table and the first table of English word
-// forms come with the page (its <script> tags), so a query typed or in the
-// URL starts at once, an English one too. A query: its
+// The manifest and the folding table come with the page (its <script>
+// tags), so a query typed or in the URL starts at once. A query: its
 // index shards load at once (one round; an English word whose forms are
 // not at hand loads them with the shard of the stem the stemming rules
 // give it); postings decode into
@@ -26,7 +25,7 @@
   var docText = Q.docText, blockOf = Q.blockOf;
   var PAGE = 10;          // articles shown at a time
   var TEXT_CAP = 16;      // text shards loaded at once to confirm every hit
-  var FORM_CAP = 4;       // form shards loaded with the manifest when so few (form-0 comes with the page)
+  var FORM_CAP = 4;       // form shards loaded with the manifest when so few
   var manifest = null;
   var el = {};
   ["q", "region", "from", "to", "lang", "status", "results", "more"].forEach(function (n) {
