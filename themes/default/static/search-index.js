@@ -117,15 +117,19 @@
   function file(kind, k) {
     return kind === "manifest" || kind === "fold" ? kind + ".js" : kind + "-" + k + ".js";
   }
-  // Loads the shards named [kind, k], all at once, then calls done.
-  function load(list, done) {
+  // Loads the shards named [kind, k], all at once, then calls done (and
+  // `each`, if given, with each shard's "kind-k" as it comes).
+  function load(list, done, each) {
     var left = 0;
     list.forEach(function (item) {
       var key = item[0] + "-" + item[1];
       if (key in parts) return;
       left++;
       var first = !waiting[key];
-      (waiting[key] = waiting[key] || []).push(function () { if (--left === 0) done(); });
+      (waiting[key] = waiting[key] || []).push(function () {
+        if (each) each(key);
+        if (--left === 0) done();
+      });
       if (!first) return;
       var s = document.createElement("script");
       s.src = root + "search/" + file(item[0], item[1]);

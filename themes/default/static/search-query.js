@@ -80,8 +80,15 @@
     }
     // With the forms at hand (loaded with the manifest when few), the
     // postings of every term load in one round; else with the forms.
-    if (forms.every(function (f) { return ("form-" + f[1]) in parts; })) load(withLead(han.concat(stemShards())), found);
-    else load(han.concat(forms, guessed()), function () { load(withLead(stemShards()), found); });
+    if (forms.every(function (f) { return ("form-" + f[1]) in parts; })) load(withLead(han.concat(stemShards())), found, arrived);
+    else load(han.concat(forms, guessed()), function () { load(withLead(stemShards()), found); }, arrived);
+    // Decodes the Chinese tokens' postings of each shard as it comes, while
+    // the others load.
+    function arrived(key) {
+      ts.forEach(function (t) {
+        if (t.kind === "han") grams(t.text).forEach(function (g) { if ("idx-" + idxShard(g) === key) posting(g); });
+      });
+    }
     function found() {
       lap("idx");
       articles();
