@@ -25,7 +25,7 @@
   var docText = Q.docText, blockOf = Q.blockOf;
   var PAGE = 10;          // articles shown at a time
   var TEXT_CAP = 16;      // text shards loaded at once to confirm every hit
-  var FORM_CAP = 4;       // form shards loaded with the manifest when so few
+  var FORM_CAP = 4;       // form shards loaded ahead of a typed query when so few
   var manifest = null;
   var el = {};
   ["q", "region", "from", "to", "lang", "status", "results", "more"].forEach(function (n) {
@@ -45,7 +45,7 @@
     I.startClock(t0);
     keepInUrl(text, f);
     var ts = terms(text);
-    if (!ts.length) { state = null; show(null); return; }
+    if (!ts.length) { state = null; show(null); formsNow(); return; }
     // Said only when the answer is slow: each change of the page costs a layout.
     var slow = window.setTimeout(function () { if (id === serial) status("搜索中… Searching…"); }, 300);
     candidates(ts, function (hits) {
@@ -78,8 +78,10 @@
         more(function () {
           window.clearTimeout(slow);
           api.lastMs = performance.now() - t0;
+          api.rounds = I.rounds();
           api.answeredAt = performance.now();
           painted(function () { api.paintMs = performance.now() - t0; });
+          formsNow();
         });
       });
     });
@@ -258,17 +260,23 @@
   // Runs the query unless it is the one asked last (an input method may
   // send its word twice: with compositionend and with input).
   function changed() { if (el.q.value !== asked) run(); }
+  // A small table of English word forms, so that a typed English query
+  // finds its stems without a round of their own: loaded at once, or once
+  // a query in the URL has shown its first page (its own shards first; an
+  // English one asks for its forms itself).
+  var formsLater = null;
+  function formsNow() { if (formsLater) { var later = formsLater; formsLater = null; later(); } }
+  function loadForms() {
+    if (manifest.forms > FORM_CAP) return;
+    var forms = [];
+    for (var k = 0; k < manifest.forms; k++) forms.push(["form", k]);
+    load(forms, function () {});
+  }
   load([["manifest", 0], ["fold", 0]], function () {
     manifest = Q.ready();
-    // A small table of English word forms comes now, so that an English
-    // query finds its stems without a round of its own.
-    if (manifest.forms <= FORM_CAP) {
-      var forms = [];
-      for (var k = 0; k < manifest.forms; k++) forms.push(["form", k]);
-      load(forms, function () {});
-    }
     regionOptions();
     fromUrl();
+    if (el.q.value) formsLater = loadForms; else loadForms();
     box.hidden = false;
     el.q.addEventListener("input", typed);
     el.q.addEventListener("compositionend", typed);
