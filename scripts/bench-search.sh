@@ -7,12 +7,14 @@
 # it after the pages, so the build's own figures mix the two), then opens
 # the site from file:// in
 # headless Chromium and prints, for a sample of first queries (each opened
-# in the URL, and typed into the page's box), the index bytes and scripts
-# each loaded and how long it took to answer, by phase
+# in the URL, and typed into the page's box), the index bytes, scripts and
+# rounds of scripts each loaded and how long it took to answer, by phase
 # (tests/browser/bench-search.mjs). Fails when a first query loads more than
 # 1 MiB of index.
 #   scripts/bench-search.sh            # N=10000
 #   N=1000 scripts/bench-search.sh
+#   QUERIES=防控工作,hospital MODES=url scripts/bench-search.sh
+#                                      # a narrower sample (tests/browser/bench-search.mjs)
 #   OLD=/path/to/older/duizhao scripts/bench-search.sh
 #                                      # also builds the edition with an older
 #                                      # binary and runs each query ROUNDS times

@@ -4,7 +4,8 @@
 // opens it: the query starts while the page is still starting) and typed
 // (the page opened without one and settled, the query typed into its box
 // in one input, as an input method commits a word), and prints the index
-// files it loaded, their bytes and the time to answer (from the query's
+// files it loaded, their bytes, the rounds of them it waited for and the
+// time to answer (from the query's
 // start; also from the page's opening, or from the input), with that time
 // by phase (idx: its index shards loading; decoding postings,
 // intersecting, grouping and ranking; texts: the first page's text shards
@@ -12,6 +13,7 @@
 // (the same edition built by an older duizhao), each query runs ROUNDS
 // times (default 3) on each site in turn, so both meet the same load, and
 // the medians are printed side by side.
+// QUERIES (comma-separated) and MODES (url,typed) narrow the sample.
 // Exits 1 when a first query on SITE loads more than BUDGET bytes (default 1 MiB).
 import fs from 'node:fs';
 import os from 'node:os';
@@ -23,7 +25,7 @@ const SITE = path.resolve(process.env.SITE);
 const OLD = process.env.OLD_SITE ? path.resolve(process.env.OLD_SITE) : null;
 const ROUNDS = Number(process.env.ROUNDS || (OLD ? 3 : 1));
 const BUDGET = Number(process.env.BUDGET || 1024 * 1024);
-const QUERIES = ['的', '疫', '医院', '防控工作', '新型冠状病毒', '武漢', 'hospital', 'prevention and control'];
+const QUERIES = process.env.QUERIES ? process.env.QUERIES.split(',') : ['的', '疫', '医院', '防控工作', '新型冠状病毒', '武漢', 'hospital', 'prevention and control'];
 
 /** Waits until the search page has answered (polled from here: the page's
  *  policy forbids the eval that waitForFunction would use). */
@@ -59,6 +61,8 @@ async function first(browser, site, q, typed) {
     status: document.getElementById('search-status').textContent,
     loaded: window.duizhaoSearch.loaded,
     ms: window.duizhaoSearch.lastMs,
+    // An older page does not count its rounds.
+    rounds: window.duizhaoSearch.rounds,
     paint: window.duizhaoSearch.paintMs || 0,
     open: window.duizhaoSearch.answeredAt || 0,
     // An older page does not note its input.
@@ -75,7 +79,7 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const load = () => os.loadavg().map((x) => x.toFixed(1)).join(' ');
 console.log(`  load average at the start: ${load()}` + (OLD ? `; old ${OLD}, new ${SITE}, ${ROUNDS} rounds, medians` : ''));
 const sites = OLD ? [['old', OLD], ['new', SITE]] : [['', SITE]];
-const MODES = [['url', false], ['typed', true]];
+const MODES = [['url', false], ['typed', true]].filter(([m]) => (process.env.MODES || 'url,typed').split(',').includes(m));
 const runs = {};
 const browser = await launch();
 for (let round = 0; round < ROUNDS; round++) {
@@ -99,7 +103,8 @@ for (const q of QUERIES) {
       const ms = (key) => Math.round(median(rs.map((x) => x[key])));
       console.log(`  ${JSON.stringify(q).padEnd(24)} ${mode.padEnd(5)} ${name.padEnd(3)} ` +
         `${String(Math.round(r.bytes / 1024)).padStart(5)} KiB in ${r.loaded.length} scripts ` +
-        `(${kinds('/idx-')} idx, ${kinds('/lead-')} lead, ${kinds('/form-')} form, ${kinds('/zh-') + kinds('/en-')} text) ` +
+        `(${kinds('/idx-')} idx, ${kinds('/lead-')} lead, ${kinds('/form-')} form, ${kinds('/zh-') + kinds('/en-')} text` +
+        (r.rounds === undefined ? '' : `; ${r.rounds} round${r.rounds === 1 ? '' : 's'}`) + ') ' +
         `in ${ms('ms')} ms` + (rs.length > 1 ? ` [${rs.map((x) => Math.round(x.ms)).join(' ')}]` : '') +
         (r.paint ? `, painted ${ms('paint')} ms` : '') + (!typed ? `, ${ms('open')} ms from opening` : Number.isNaN(ms('input')) ? '' : `, ${ms('input')} ms from the input`) + `: ${r.status}`);
       const phases = Object.keys(r.phases).map((k) => `${k} ${Math.round(median(rs.map((x) => x.phases[k] || 0)))}`).join(', ');

@@ -85,7 +85,7 @@ export function firstQuery(site, q, { timeoutMs = 60000, withoutLeads = false } 
         const loaded = context.duizhaoSearch.loaded;
         const bytes = loaded.reduce((sum, f) => sum + fs.statSync(path.join(site, f)).size, 0);
         const results = byId('search-results');
-        resolve({ loaded, bytes, status: s, results: results.children.length, page: shown(results) });
+        resolve({ loaded, bytes, status: s, results: results.children.length, page: shown(results), phases: context.duizhaoSearch.phases, ms: context.duizhaoSearch.lastMs });
       } else if (Date.now() > end) reject(new Error(`the search for ${q} did not answer: ${s}`));
       else setTimeout(poll, 5);
     })();

@@ -7,6 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import vm from 'node:vm';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { launch, openPage } from './chromium.mjs';
 
@@ -44,6 +45,7 @@ async function search(page, query) {
     titles: [...document.querySelectorAll('.search-results .hit-title [lang="zh-Hans"]')].map((e) => e.textContent),
     marks: [...document.querySelectorAll('.search-results mark')].map((e) => e.textContent),
     ms: window.duizhaoSearch.lastMs,
+    rounds: window.duizhaoSearch.rounds,
     loaded: window.duizhaoSearch.loaded,
   }));
 }
@@ -65,6 +67,39 @@ test('Chinese queries of one, two and five characters find what Ctrl+F finds', {
   assert.equal(five.titles[0], '广西向我市捐赠两辆负压救护车', 'the title hit comes first');
   assert.deepEqual(problems, []);
   await context.close();
+});
+
+test('an English word opened from the URL finds its stems without a round of its own: as many rounds as a Chinese word', { skip: !bundled }, async () => {
+  const { context, page, problems } = await open();
+  const zh = await search(page, q('医院'));
+  const en = await search(page, q('donations'));
+  assert.match(en.status, /篇文章/);
+  // The postings (with the lead, if any), then the texts when no lead holds the page.
+  assert.ok(zh.rounds >= 1 && zh.rounds <= 2, `医院: ${zh.rounds} rounds`);
+  assert.equal(en.rounds, zh.rounds, `donations: ${en.loaded.join(' ')}`);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the page guesses the stem of every English word of the edition as the index stems it', async () => {
+  // Run search-index.js alone, on a stand-in for its page, and read its stemmer.
+  const box = { getAttribute: () => '' };
+  const context = vm.createContext({ document: { getElementById: () => box }, performance, Map, Int8Array });
+  context.window = context;
+  vm.runInContext(fs.readFileSync(path.join(SITE, 'static/search-index.js'), 'utf8'), context);
+  const stem = context.duizhaoSearch.index.stem;
+  const wrong = [];
+  let words = 0;
+  for (const f of fs.readdirSync(path.join(SITE, 'search')).filter((f) => /^form-\d+\.js$/.test(f))) {
+    const script = fs.readFileSync(path.join(SITE, 'search', f), 'utf8');
+    const table = JSON.parse(script.slice(script.indexOf('{'), script.lastIndexOf(')')));
+    for (const [word, stemmed] of Object.entries(table)) {
+      words++;
+      if (stem(word) !== stemmed) wrong.push(`${word}: ${stem(word)}, the index ${stemmed}`);
+    }
+  }
+  assert.ok(words > 0);
+  assert.deepEqual(wrong, [], `${wrong.length} of ${words} words`);
 });
 
 test('a query across a word boundary (救护车|运抵) and traditional characters are found', { skip: !bundled }, async () => {

@@ -14,6 +14,7 @@
   var api = window.duizhaoSearch = {
     loaded: [],           // shard files loaded, in order (the benchmark reads it)
     lastMs: 0,            // the last query: until its first page is in the page
+    rounds: 0,            // … the rounds of shards it waited for until then (one load, all at once, is a round)
     answeredAt: 0,        // … when that was, from the page's opening
     inputAt: 0,           // when the reader's last input in the box came
     paintMs: 0,           // … until that page is painted
@@ -31,14 +32,14 @@
 
   var started = performance.now();
   // Times the phases of a query: each lap adds the time since the last.
-  var clock = { at: 0, phases: {} };
+  var clock = { at: 0, phases: {}, rounds: 0 };
   function lap(name) {
     var now = performance.now();
     clock.phases[name] = (clock.phases[name] || 0) + now - clock.at;
     clock.at = now;
   }
   function startClock(t0) {
-    clock = { at: t0, phases: {} };
+    clock = { at: t0, phases: {}, rounds: 0 };
     api.phases = clock.phases;
   }
   // The numbers of an encoded list (src/search/encode.rs): base-32 digits,
@@ -47,12 +48,12 @@
   "0123456789abcdefghijklmnopqrstuv".split("").forEach(function (c, i) { DIGIT[c.charCodeAt(0)] = i; });
   "wxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_-".split("").forEach(function (c, i) { DIGIT[c.charCodeAt(0)] = 32 + i; });
   function decode(s) {
-    var out = [], n = 0;
+    var out = new Int32Array(s.length), k = 0, n = 0;
     for (var i = 0; i < s.length; i++) {
       var d = DIGIT[s.charCodeAt(i)];
-      if (d >= 32) n = n * 32 + d - 32; else { out.push(n * 32 + d); n = 0; }
+      if (d >= 32) n = n * 32 + d - 32; else { out[k++] = n * 32 + d; n = 0; }
     }
-    return out;
+    return out.subarray(0, k);
   }
   // The blocks of one language's part of a posting, ascending: gaps from
   // -1, each as 2(g-1), or as 2(g-1)+1 followed by how many more of the
@@ -89,10 +90,19 @@
     while (j < b.length) out[k++] = b[j++];
     return out.subarray(0, k);
   }
-  // The docs in both lists; a short list against a long one by galloping.
+  // The docs in both lists: walked side by side when of like lengths, a
+  // short list against a long one by galloping.
   function intersect(a, b) {
     if (a.length > b.length) { var t = a; a = b; b = t; }
     var out = new Int32Array(a.length), k = 0, j = 0;
+    if (b.length < 8 * a.length) {
+      for (var m = 0; m < a.length && j < b.length;) {
+        if (a[m] < b[j]) m++;
+        else if (a[m] > b[j]) j++;
+        else { out[k++] = a[m++]; j++; }
+      }
+      return out.subarray(0, k);
+    }
     for (var i = 0; i < a.length && j < b.length; i++) {
       var x = a[i], step = 1;
       while (j + step < b.length && b[j + step] < x) { j += step; step *= 2; }
@@ -106,15 +116,19 @@
   function file(kind, k) {
     return kind === "manifest" || kind === "fold" ? kind + ".js" : kind + "-" + k + ".js";
   }
-  // Loads the shards named [kind, k], all at once, then calls done.
-  function load(list, done) {
+  // Loads the shards named [kind, k], all at once, then calls done (and
+  // `each`, if given, with each shard's "kind-k" as it comes).
+  function load(list, done, each) {
     var left = 0;
     list.forEach(function (item) {
       var key = item[0] + "-" + item[1];
       if (key in parts) return;
       left++;
       var first = !waiting[key];
-      (waiting[key] = waiting[key] || []).push(function () { if (--left === 0) done(); });
+      (waiting[key] = waiting[key] || []).push(function () {
+        if (each) each(key);
+        if (--left === 0) done();
+      });
       if (!first) return;
       var s = document.createElement("script");
       s.src = root + "search/" + file(item[0], item[1]);
@@ -125,10 +139,27 @@
       document.head.appendChild(s);
     });
     if (left === 0) done();
+    else clock.rounds++;
   }
 
   // Folding: decomposed, marks dropped, lower case, traditional → simplified.
   var FOLD = {};
+  // Characters that may fold to something else: any outside the ranges
+  // that folding leaves alone (ASCII but capitals, general punctuation, CJK
+  // punctuation but its tone marks, the unified ideographs, fullwidth
+  // punctuation, digits and small letters: checked over the whole Basic
+  // Multilingual Plane), and the folding table's (filled by setFold).
+  var CHANGING = /[^\x00-\x40\x5b-\x7f\u2010-\u206f\u3000-\u3029\u3030-\u303f\u4e00-\u9fff\uff01-\uff20\uff3b-\uff65]/;
+  var TABLED = /$^/;
+  // Fills the folding table from fold.js's pairs (traditional, simplified).
+  function setFold(pairs) {
+    var f = Array.from(pairs), keys = "";
+    for (var i = 0; i + 1 < f.length; i += 2) {
+      FOLD[f[i]] = f[i + 1];
+      keys += f[i].replace(/[\\\]\^\-]/g, "\\$&");
+    }
+    TABLED = keys ? new RegExp("[" + keys + "]", "u") : /$^/;
+  }
   var folded = new Map();  // character → its folding, computed once
   function foldChar(c) {
     var out = folded.get(c);
@@ -139,9 +170,11 @@
     folded.set(c, out);
     return out;
   }
-  // The folded text alone (ASCII text needs only lower case).
+  // The folded text alone (ASCII text needs only lower case; most Chinese
+  // text none).
   function foldText(text) {
-    return /^[\x00-\x7f]*$/.test(text) ? text.toLowerCase() : foldMap(text).s;
+    if (/^[\x00-\x7f]*$/.test(text)) return text.toLowerCase();
+    return CHANGING.test(text) || TABLED.test(text) ? foldMap(text).s : text;
   }
   // The folded text and, for each of its code units, where it came from.
   function foldMap(text) {
@@ -193,6 +226,86 @@
       .forEach(function (p) { if (w.length > p[0].length + 2 && w.slice(-p[0].length) === p[0]) v.push(w.slice(0, -p[0].length) + p[1]); });
     return v;
   }
+  // The stem of an English word by the Snowball English (Porter2) rules
+  // the index uses (src/search/fold.rs): a guess at the stem a word-form
+  // table gives, so that the stem's postings load with the table.
+  var stem = (function () {
+    var V = "aeiouy";
+    var EXCEPTIONS = { skis: "ski", skies: "sky", dying: "die", lying: "lie", tying: "tie", idly: "idl",
+      gently: "gentl", ugly: "ugli", early: "earli", only: "onli", singly: "singl", sky: "sky", news: "news",
+      howe: "howe", atlas: "atlas", cosmos: "cosmos", bias: "bias", andes: "andes" };
+    var AFTER_1A = { inning: 1, outing: 1, canning: 1, herring: 1, earring: 1, proceed: 1, exceed: 1, succeed: 1 };
+    var STEP2 = [["ization", "ize"], ["ational", "ate"], ["fulness", "ful"], ["ousness", "ous"], ["iveness", "ive"],
+      ["tional", "tion"], ["biliti", "ble"], ["lessli", "less"], ["entli", "ent"], ["ation", "ate"], ["alism", "al"],
+      ["aliti", "al"], ["ousli", "ous"], ["iviti", "ive"], ["fulli", "ful"], ["enci", "ence"], ["anci", "ance"],
+      ["abli", "able"], ["izer", "ize"], ["ator", "ate"], ["alli", "al"], ["bli", "ble"], ["ogi", "og"], ["li", ""]];
+    var STEP3 = [["ational", "ate"], ["tional", "tion"], ["alize", "al"], ["icate", "ic"], ["iciti", "ic"],
+      ["ative", ""], ["ical", "ic"], ["ness", ""], ["ful", ""]];
+    var STEP4 = ["ement", "ance", "ence", "able", "ible", "ment", "ant", "ent", "ism", "ate", "iti", "ous", "ive",
+      "ize", "ion", "al", "er", "ic"];
+    function vowel(w, i) { return V.indexOf(w[i]) >= 0; }
+    // Where the region after the first non-vowel following a vowel from `from` starts.
+    function region(w, from) {
+      for (var i = from + 1; i < w.length; i++) if (!vowel(w, i) && vowel(w, i - 1)) return i + 1;
+      return w.length;
+    }
+    function shortSyllableAt(w, i) {  // the syllable ending at w[i]
+      if (i === 1) return vowel(w, 0) && !vowel(w, 1);
+      return i >= 2 && !vowel(w, i - 2) && vowel(w, i - 1) && !vowel(w, i) && "wxY".indexOf(w[i]) < 0;
+    }
+    function ends(w, s) { return w.length >= s.length && w.slice(-s.length) === s; }
+    function longest(w, list) {
+      for (var i = 0; i < list.length; i++) { var s = typeof list[i] === "string" ? list[i] : list[i][0]; if (ends(w, s)) return i; }
+      return -1;
+    }
+    return function (word) {
+      if (word.length <= 2) return word;
+      if (EXCEPTIONS[word]) return EXCEPTIONS[word];
+      var w = word.replace(/^'/, "");
+      w = w.replace(/^y/, "Y").replace(/([aeiouy])y/g, "$1Y");
+      var r1 = /^(gener|commun|arsen)/.test(w) ? RegExp.$1.length : region(w, 0), r2 = region(w, r1);
+      // Step 0 and 1a.
+      w = w.replace(/'(s'?)?$/, "");
+      if (ends(w, "sses")) w = w.slice(0, -2);
+      else if (ends(w, "ied") || ends(w, "ies")) w = w.slice(0, -3) + (w.length > 4 ? "i" : "ie");
+      else if (ends(w, "us") || ends(w, "ss")) { /* kept */ }
+      else if (ends(w, "s") && /[aeiouy]/.test(w.slice(0, -2))) w = w.slice(0, -1);
+      if (AFTER_1A[w]) return w;
+      // Step 1b.
+      var m = /(eedly|eed)$/.exec(w);
+      if (m) { if (w.length - m[1].length >= r1) w = w.slice(0, -m[1].length) + "ee"; }
+      else if ((m = /(ingly|edly|ing|ed)$/.exec(w)) && /[aeiouy]/.test(w.slice(0, -m[1].length))) {
+        w = w.slice(0, -m[1].length);
+        if (/(at|bl|iz)$/.test(w)) w += "e";
+        else if (/(bb|dd|ff|gg|mm|nn|pp|rr|tt)$/.test(w)) w = w.slice(0, -1);
+        else if (r1 >= w.length && shortSyllableAt(w, w.length - 1)) w += "e";
+      }
+      // Step 1c.
+      if (w.length > 2 && /[yY]$/.test(w) && !vowel(w, w.length - 2)) w = w.slice(0, -1) + "i";
+      // Step 2.
+      var i = longest(w, STEP2);
+      if (i >= 0 && w.length - STEP2[i][0].length >= r1) {
+        var s = STEP2[i][0], before = w[w.length - s.length - 1];
+        if (s === "ogi") { if (before === "l") w = w.slice(0, -3) + "og"; }
+        else if (s === "li") { if ("cdeghkmnrt".indexOf(before) >= 0) w = w.slice(0, -2); }
+        else w = w.slice(0, -s.length) + STEP2[i][1];
+      }
+      // Step 3.
+      i = longest(w, STEP3);
+      if (i >= 0 && w.length - STEP3[i][0].length >= r1) {
+        if (STEP3[i][0] !== "ative" || w.length - 5 >= r2) w = w.slice(0, -STEP3[i][0].length) + STEP3[i][1];
+      }
+      // Step 4.
+      i = longest(w, STEP4);
+      if (i >= 0 && w.length - STEP4[i].length >= r2) {
+        if (STEP4[i] !== "ion" || /[st]$/.test(w.slice(0, -3))) w = w.slice(0, -STEP4[i].length);
+      }
+      // Step 5.
+      if (ends(w, "e") && (w.length - 1 >= r2 || (w.length - 1 >= r1 && !shortSyllableAt(w, w.length - 2)))) w = w.slice(0, -1);
+      else if (ends(w, "ll") && w.length - 1 >= r2) w = w.slice(0, -1);
+      return w.replace(/Y/g, "y");
+    };
+  })();
   // English words too common to narrow a query: not loaded when the
   // query has another term (the phrase still ranks first).
   var STOP = {};
@@ -200,8 +313,9 @@
     .split(" ").forEach(function (w) { STOP[w] = true; });
   api.index = {
     root: root, started: started, parts: parts, load: load, lap: lap, startClock: startClock,
+    rounds: function () { return clock.rounds; },
     decode: decode, postingOf: postingOf, NONE: NONE, merge: merge, intersect: intersect,
-    FOLD: FOLD, foldText: foldText, foldMap: foldMap, shardOf: shardOf,
-    terms: terms, chars: chars, grams: grams, variants: variants, STOP: STOP
+    setFold: setFold, foldText: foldText, foldMap: foldMap, shardOf: shardOf,
+    terms: terms, chars: chars, grams: grams, variants: variants, stem: stem, STOP: STOP
   };
 })();

@@ -10,6 +10,8 @@
   var grams = I.grams, variants = I.variants, STOP = I.STOP, postingOf = I.postingOf;
   var manifest = null;
   var offsets = null;     // article → its first block's number among all (Int32Array)
+  var dates = null;       // article → its date's index among manifest.dates + 1, 0 undated
+  var regionOf = null;    // article → its region's index among manifest.regions
 
   function idxShard(token) { return shardOf(token, manifest.idx); }
   // The variants of a word of three letters or more share them: one shard.
@@ -64,10 +66,29 @@
       var token = lone(all);
       return token ? list.concat([["lead", idxShard(token)]]) : list;
     }
-    // With the forms at hand (loaded with the manifest), the postings of
-    // every term load in one round; else the stems' wait for the forms.
-    if (forms.every(function (f) { return ("form-" + f[1]) in parts; })) load(withLead(han.concat(stemShards())), found);
-    else load(han.concat(forms), function () { load(withLead(stemShards()), found); });
+    // The shards of the stem the rules give each word as typed, and its
+    // lead if the query is that word alone: loaded with its forms, as a
+    // guess (the forms name the stems; a wrong guess costs a round).
+    function guessed() {
+      var need = [];
+      words.forEach(function (t) {
+        if (!/^[a-z]+$/.test(t.text)) return;
+        need.push(["idx", idxShard(I.stem(t.text))]);
+        if (all.length === 1) need.push(["lead", idxShard(I.stem(t.text))]);
+      });
+      return need;
+    }
+    // With the forms at hand (loaded with the manifest when few), the
+    // postings of every term load in one round; else with the forms.
+    if (forms.every(function (f) { return ("form-" + f[1]) in parts; })) load(withLead(han.concat(stemShards())), found, arrived);
+    else load(han.concat(forms, guessed()), function () { load(withLead(stemShards()), found); }, arrived);
+    // Decodes the Chinese tokens' postings of each shard as it comes, while
+    // the others load.
+    function arrived(key) {
+      ts.forEach(function (t) {
+        if (t.kind === "han") grams(t.text).forEach(function (g) { if ("idx-" + idxShard(g) === key) posting(g); });
+      });
+    }
     function found() {
       lap("idx");
       articles();
@@ -99,8 +120,9 @@
   function useLead(ts, list, page) {
     lead = { texts: {}, titles: {}, missed: false };
     var token = lone(ts), found = token && (parts["lead-" + idxShard(token)] || {})[token];
-    if (!found || found.length !== Math.min(page, list.length)) return;
-    for (var i = 0; i < found.length; i++) if (found[i][0] !== list[i].a) return;
+    var first = list.slice(0, page);
+    if (!found || found.length !== first.length) return;
+    for (var i = 0; i < found.length; i++) if (found[i][0] !== first[i].a) return;
     found.forEach(function (e) {
       lead.titles[e[0]] = [e[1], e[2], e[3]];
       for (var j = 4; j + 1 < e.length; j += 2) lead.texts[e[j]] = e[j + 1];
@@ -142,21 +164,23 @@
     if (!f.region && !f.from && !f.to) return null;
     var key = f.region + "|" + f.from + "|" + f.to;
     if (passing.key === key) return passing.ok;
-    var ok = new Uint8Array(manifest.articles.length);
-    manifest.articles.forEach(function (m, a) {
-      var r = manifest.regions[m[1]];
+    var ok = new Uint8Array(offsets.length);
+    for (var a = 0; a < offsets.length; a++) {
+      var r = manifest.regions[regionOf[a]], d = dateOf(a);
       ok[a] = (!f.region || r === f.region || r.indexOf(f.region + "/") === 0) &&
-        !((f.from || f.to) && (!m[0] || f.from && m[0] < f.from || f.to && m[0] > f.to)) ? 1 : 0;
-    });
+        !((f.from || f.to) && (!d || f.from && d < f.from || f.to && d > f.to)) ? 1 : 0;
+    }
     passing = { key: key, ok: ok };
     return ok;
   }
   // The hits counted by article, filtered by region and dates (the
-  // language filter has emptied a language's hits): a group per article,
-  // its docs (block × 2 + language) taken out only when needed. The hits
-  // come ascending, so one pass walks the articles along with them.
+  // language filter has emptied a language's hits): the articles with a
+  // hit, in site order, each with its count and whether its title is one,
+  // in typed arrays (a query may find every article: its groups are made
+  // only for the articles shown, by `ranked`). The hits come ascending, so
+  // one pass walks the articles along with them.
   function groups(hits, f) {
-    var ok = allowed(f), n = offsets.length, count = new Int32Array(n), title = new Uint8Array(n), out = [];
+    var ok = allowed(f), n = offsets.length, count = new Int32Array(n), title = new Uint8Array(n);
     for (var lang = 0; lang < 2; lang++) {
       var list = hits[lang], a = 0;
       for (var i = 0; i < list.length; i++) {
@@ -166,9 +190,21 @@
         if (b === offsets[a]) title[a] = 1;
       }
     }
-    for (var k = 0; k < n; k++) {
-      if (count[k] && (!ok || ok[k])) out.push(new Group(k, count[k], title[k]));
+    var m = 0;
+    for (var k = 0; k < n; k++) if (count[k] && (!ok || ok[k])) m++;
+    var found = { length: m, a: new Int32Array(m), n: new Int32Array(m), title: new Uint8Array(m) };
+    for (var j = 0, at = 0; j < n; j++) {
+      if (!count[j] || (ok && !ok[j])) continue;
+      found.a[at] = j;
+      found.n[at] = count[j];
+      found.title[at++] = title[j];
     }
+    return found;
+  }
+  // Every one of the found articles as a group, in site order.
+  function every(found) {
+    var out = new Array(found.length);
+    for (var i = 0; i < found.length; i++) out[i] = new Group(found.a[i], found.n[i], found.title[i]);
     return out;
   }
   // An article of the results: its hits (counted, then confirmed), whether
@@ -198,17 +234,44 @@
     return g.docs;
   }
   // Exact phrase, then title hits, then by count, then in site order: one
-  // number per group, sorted as numbers.
-  function rank(list) {
-    var keys = new Float64Array(list.length), SLOT = 4194304;
-    for (var i = 0; i < list.length; i++) {
-      var g = list[i];
-      keys[i] = ((g.phrase * 2 + g.title) * 2097152 + Math.min(g.n, 2097151)) * SLOT + (SLOT - 1 - i);
+  // number per group, sorted as numbers; the groups' indices in that order.
+  function order(length, phrase, title, n) {
+    var keys = new Float64Array(length), SLOT = 4194304;
+    for (var i = 0; i < length; i++) {
+      keys[i] = ((phrase(i) * 2 + title[i]) * 2097152 + Math.min(n[i], 2097151)) * SLOT + (SLOT - 1 - i);
     }
     keys.sort();
-    var out = new Array(list.length);
-    for (var k = 0; k < keys.length; k++) out[k] = list[SLOT - 1 - keys[keys.length - 1 - k] % SLOT];
+    var out = new Int32Array(length);
+    for (var k = 0; k < length; k++) out[k] = SLOT - 1 - keys[length - 1 - k] % SLOT;
     return out;
+  }
+  // Groups (confirmed, a list of Group) in rank order.
+  function rank(list) {
+    var title = list.map(function (g) { return g.title; }), n = list.map(function (g) { return g.n; });
+    var at = order(list.length, function (i) { return list[i].phrase; }, title, n);
+    return Array.from(at, function (i) { return list[i]; });
+  }
+  // The found articles in rank order when their hits are not to be
+  // confirmed first: all holding the phrase (`phrase` 1: the hits need no
+  // text) or none known to (0). Sliced like an array; each group made when
+  // its page is shown.
+  function ranked(found, phrase) {
+    var at = order(found.length, function () { return phrase; }, found.title, found.n), made = {};
+    return {
+      length: at.length,
+      slice: function (from, to) {
+        var out = [];
+        for (var k = from; k < Math.min(to, at.length); k++) {
+          var i = at[k], g = made[i];
+          if (!g) {
+            g = made[i] = new Group(found.a[i], found.n[i], found.title[i]);
+            if (phrase) { g.phrase = 1; g.confirmed = true; }
+          }
+          out.push(g);
+        }
+        return out;
+      }
+    };
   }
   // Keeps the docs whose folded text holds each Chinese run (what Ctrl+F
   // finds) and notes whether the whole query stands in one of them.
@@ -244,8 +307,7 @@
   // needs to ask for its shards. The rest waits for articles().
   function ready() {
     manifest = parts["manifest-0"];
-    var f = chars(parts["fold-0"]);
-    for (var i = 0; i + 1 < f.length; i += 2) I.FOLD[f[i]] = f[i + 1];
+    I.setFold(parts["fold-0"]);
     return manifest;
   }
   // Decodes, once, each article's date (index + 1, 0 undated), region and
@@ -253,21 +315,28 @@
   // shards load, and a query before it uses them.
   function articles() {
     if (offsets) return;
-    var nums = I.decode(manifest.articles), sum = 0;
-    manifest.articles = [];
-    offsets = new Int32Array(nums.length / 3);
-    for (var j = 0; j + 2 < nums.length; j += 3) {
-      manifest.articles.push([nums[j] ? manifest.dates[nums[j] - 1] : "", nums[j + 1], nums[j + 2]]);
-      offsets[j / 3] = sum;
+    var nums = I.decode(manifest.articles), n = nums.length / 3, sum = 0;
+    offsets = new Int32Array(n);
+    dates = new Int32Array(n);
+    regionOf = new Int32Array(n);
+    for (var a = 0, j = 0; a < n; a++, j += 3) {
+      dates[a] = nums[j];
+      regionOf[a] = nums[j + 1];
+      offsets[a] = sum;
       sum += nums[j + 2];
     }
-    manifest.starts = [];
-    I.decode(manifest.runs).reduce(function (at, n) { manifest.starts.push(at); return at + n; }, 0);
+    var runs = I.decode(manifest.runs);
+    manifest.starts = new Int32Array(runs.length);
+    for (var k = 0, at = 0; k < runs.length; k++) { manifest.starts[k] = at; at += runs[k]; }
   }
+  function dateOf(a) { return dates[a] ? manifest.dates[dates[a] - 1] : ""; }
+  // An article's date ("" if undated) and region, for its entry.
+  function meta(a) { return [dateOf(a), manifest.regions[regionOf[a]]]; }
 
   window.duizhaoSearch.query = {
-    ready: ready, articles: articles, candidates: candidates, groups: groups, rank: rank, confirm: confirm,
-    ensureTexts: ensureTexts, useLead: useLead, leadMissed: leadMissed, docsOf: docsOf, textShard: textShard, titles: titles,
+    ready: ready, articles: articles, candidates: candidates, groups: groups, every: every, rank: rank, ranked: ranked,
+    confirm: confirm,
+    ensureTexts: ensureTexts, useLead: useLead, meta: meta, leadMissed: leadMissed, docsOf: docsOf, textShard: textShard, titles: titles,
     docText: docText, blockOf: blockOf
   };
 })();

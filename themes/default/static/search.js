@@ -3,7 +3,9 @@
 //
 // The manifest and the folding table come with the page (its <script>
 // tags), so a query typed or in the URL starts at once. A query: its
-// index shards load at once (one round); postings decode into
+// index shards load at once (one round; an English word whose forms are
+// not at hand loads them with the shard of the stem the stemming rules
+// give it); postings decode into
 // typed arrays, the shortest lists are intersected first, hits are grouped
 // by article and ranked; then only the text shards of the first page load
 // (a second round, all at once), its hits are confirmed and its snippets
@@ -23,7 +25,7 @@
   var docText = Q.docText, blockOf = Q.blockOf;
   var PAGE = 10;          // articles shown at a time
   var TEXT_CAP = 16;      // text shards loaded at once to confirm every hit
-  var FORM_CAP = 4;       // form shards loaded with the manifest when so few
+  var FORM_CAP = 4;       // form shards loaded ahead of a typed query when so few
   var manifest = null;
   var el = {};
   ["q", "region", "from", "to", "lang", "status", "results", "more"].forEach(function (n) {
@@ -43,40 +45,43 @@
     I.startClock(t0);
     keepInUrl(text, f);
     var ts = terms(text);
-    if (!ts.length) { state = null; show(null); return; }
+    if (!ts.length) { state = null; show(null); formsNow(); return; }
     // Said only when the answer is slow: each change of the page costs a layout.
     var slow = window.setTimeout(function () { if (id === serial) status("搜索中… Searching…"); }, 300);
     candidates(ts, function (hits) {
       if (id !== serial) return;
       if (f.lang) hits = f.lang === "en" ? [NONE, hits[1]] : [hits[0], NONE];
       var q = { text: text, terms: ts, hits: hits, phrase: foldText(text.trim().replace(/\s+/g, " ")) };
-      var list = groups(hits, f);
+      var found = groups(hits, f);
       // Long Chinese runs and several terms need the texts: to confirm
       // substrings and to rank exact phrases first.
       var needText = ts.length > 1 || ts.some(function (t) { return t.kind === "han" && chars(t.text).length > 2; });
       var shards = {}, count = 0;
-      for (var i = 0; needText && i < list.length && count <= TEXT_CAP; i++) {
-        var k = textShard(list[i].a);
+      for (var i = 0; needText && i < found.length && count <= TEXT_CAP; i++) {
+        var k = textShard(found.a[i]);
         if (!shards[k]) { shards[k] = true; count++; }
       }
       var all = !needText || count <= TEXT_CAP;
-      if (!needText) list.forEach(function (g) { g.phrase = 1; g.confirmed = true; });
-      var first = all && needText ? list : [];
+      // Few enough to confirm every hit first (their texts in one round),
+      // else ranked as counted and each page confirmed when shown.
+      var first = all && needText ? Q.every(found) : [];
       lap("group");
       ensureTexts(first, hits, function () {
         if (id !== serial) return;
         lap("texts");
         first.forEach(function (g) { confirm(g, q); });
         lap("confirm");
-        list = rank(list.filter(function (g) { return g.n > 0; }));
+        var list = first.length ? rank(first.filter(function (g) { return g.n > 0; })) : Q.ranked(found, needText ? 0 : 1);
         if (!needText && !f.region && !f.from && !f.to && !f.lang) Q.useLead(ts, list, PAGE);
         lap("group");
         state = { q: q, list: list, shown: 0, exact: all };
         more(function () {
           window.clearTimeout(slow);
           api.lastMs = performance.now() - t0;
+          api.rounds = I.rounds();
           api.answeredAt = performance.now();
           painted(function () { api.paintMs = performance.now() - t0; });
+          formsNow();
         });
       });
     });
@@ -162,7 +167,7 @@
   }
   // One article of the results: titles, date, region, up to three snippets.
   function item(g, q) {
-    var t = titles(g.a), m = manifest.articles[g.a], li = document.createElement("li");
+    var t = titles(g.a), m = Q.meta(g.a), li = document.createElement("li");
     // Only the title and the first three blocks with a match are read (the
     // docs are in order).
     var blocks = {}, found = 0, docs = docsOf(g, q.hits);
@@ -186,7 +191,7 @@
     li.appendChild(title);
     var meta = document.createElement("p");
     meta.className = "hit-meta";
-    meta.textContent = [m[0] || "无日期 undated", manifest.regions[m[1]] || "", g.n + " 处 matches"]
+    meta.textContent = [m[0] || "无日期 undated", m[1] || "", g.n + " 处 matches"]
       .filter(Boolean).join(" · ");
     li.appendChild(meta);
     ns.filter(function (k) { return k > 0; }).slice(0, 3).forEach(function (k) {
@@ -255,17 +260,23 @@
   // Runs the query unless it is the one asked last (an input method may
   // send its word twice: with compositionend and with input).
   function changed() { if (el.q.value !== asked) run(); }
+  // A small table of English word forms, so that a typed English query
+  // finds its stems without a round of their own: loaded at once, or once
+  // a query in the URL has shown its first page (its own shards first; an
+  // English one asks for its forms itself).
+  var formsLater = null;
+  function formsNow() { if (formsLater) { var later = formsLater; formsLater = null; later(); } }
+  function loadForms() {
+    if (manifest.forms > FORM_CAP) return;
+    var forms = [];
+    for (var k = 0; k < manifest.forms; k++) forms.push(["form", k]);
+    load(forms, function () {});
+  }
   load([["manifest", 0], ["fold", 0]], function () {
     manifest = Q.ready();
-    // A small table of English word forms comes now, so that an English
-    // query finds its stems without a round of its own.
-    if (manifest.forms <= FORM_CAP) {
-      var forms = [];
-      for (var k = 0; k < manifest.forms; k++) forms.push(["form", k]);
-      load(forms, function () {});
-    }
     regionOptions();
     fromUrl();
+    if (el.q.value) formsLater = loadForms; else loadForms();
     box.hidden = false;
     el.q.addEventListener("input", typed);
     el.q.addEventListener("compositionend", typed);
