@@ -185,7 +185,7 @@ pub struct PageInput {
 }
 
 impl PageInput {
-    /// Feeds the page kind, its variables (as [`feed`](mod@feed) writes
+    /// Feeds the page kind, its variables (as the `feed` module writes
     /// them) and its code to `out`.
     pub fn hash_into(&self, out: &mut impl std::io::Write) -> std::io::Result<()> {
         out.write_all(self.page.template().as_bytes())?;
