@@ -1,19 +1,23 @@
 // For scripts/bench-search.sh: opens SITE's search page from file:// in
-// headless Chromium, runs each sample query as a first query (a fresh page)
-// two ways: in the URL (the page opened at ?q=…, as the box of every page
-// opens it: the query starts while the page is still starting) and typed
-// (the page opened without one and settled, the query typed into its box
-// in one input, as an input method commits a word), and prints the index
-// files it loaded, their bytes, the rounds of them it waited for and the
-// time to answer (from the query's
-// start; also from the page's opening, or from the input), with that time
+// headless Chromium, runs each sample query as a first query (a fresh
+// browser context each time) three ways: `url`, a shared link opened in
+// that fresh context (the search page opened at ?q=…; its query starts
+// while the page, the first of a new renderer process, is still starting);
+// `box`, the way a reader asks from any page: the home page opened and
+// settled, the query typed into its header box and Enter pressed (the
+// search page opens at ?q=… in the same tab); and `typed` (the search page
+// opened without one and settled, the query typed into its box in one
+// input, as an input method commits a word). It prints the index
+// files each loaded, their bytes, the rounds of them it waited for and the
+// time to answer (from the query's start on the search page; also from
+// the page's opening, from Enter, or from the input), with that time
 // by phase (idx: its index shards loading; decoding postings,
 // intersecting, grouping and ranking; texts: the first page's text shards
 // loading; confirming substrings, rendering). With OLD_SITE
 // (the same edition built by an older duizhao), each query runs ROUNDS
 // times (default 3) on each site in turn, so both meet the same load, and
 // the medians are printed side by side.
-// QUERIES (comma-separated) and MODES (url,typed) narrow the sample.
+// QUERIES (comma-separated) and MODES (url,box,typed) narrow the sample.
 // Exits 1 when a first query on SITE loads more than BUDGET bytes (default 1 MiB).
 import fs from 'node:fs';
 import os from 'node:os';
@@ -37,14 +41,24 @@ async function settled(page, ms = 60000) {
   throw new Error('the search page did not answer');
 }
 
-/** One first query on `site`: what it loaded and how long it took. Opened
- *  with the query in the URL, or (`typed`) typed into the box of the page
- *  opened without one, once the page has settled. */
-async function first(browser, site, q, typed) {
+/** One first query on `site`, in a fresh context: what it loaded and how
+ *  long it took. Opened with the query in the URL (`url`), asked from the
+ *  home page's header box (`box`), or typed into the box of the search
+ *  page opened without one, once the page has settled (`typed`). */
+async function first(browser, site, q, mode) {
   const context = await browser.newContext();
   const page = await context.newPage();
   const url = pathToFileURL(path.join(site, 'search/index.html')).href;
-  if (typed) {
+  const typed = mode === 'typed';
+  let enter = 0;
+  if (mode === 'box') {
+    await page.goto(pathToFileURL(path.join(site, 'index.html')).href);
+    await page.waitForSelector('form.searchbox input[name=q]', { state: 'visible' });
+    await new Promise((r) => setTimeout(r, 500));
+    await page.fill('form.searchbox input[name=q]', q);
+    enter = Date.now();
+    await Promise.all([page.waitForURL(/search\/index\.html\?q=/), page.press('form.searchbox input[name=q]', 'Enter')]);
+  } else if (typed) {
     await page.goto(url);
     await page.waitForSelector('#search-q', { state: 'visible' });
     await new Promise((r) => setTimeout(r, 500));
@@ -69,24 +83,34 @@ async function first(browser, site, q, typed) {
     input: window.duizhaoSearch.inputAt ? window.duizhaoSearch.answeredAt - window.duizhaoSearch.inputAt : NaN,
     setup: window.duizhaoSearch.setupMs,
     phases: window.duizhaoSearch.phases,
+    // The clock of this machine, in ms: to count from Enter on the page before.
+    answeredEpoch: performance.timeOrigin + (window.duizhaoSearch.answeredAt || 0),
   }));
+  r.enter = enter ? r.answeredEpoch - enter : NaN;
   r.bytes = r.loaded.reduce((sum, f) => sum + fs.statSync(path.join(site, f)).size, 0);
   await context.close();
   return r;
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+// What the answer is also timed from: the page's opening, Enter on the home
+// page, or the input (an older page does not note its input).
+function since(mode, ms) {
+  if (mode === 'url') return `, ${ms('open')} ms from opening`;
+  if (mode === 'box') return `, ${ms('enter')} ms from Enter on the home page`;
+  return Number.isNaN(ms('input')) ? '' : `, ${ms('input')} ms from the input`;
+}
 const load = () => os.loadavg().map((x) => x.toFixed(1)).join(' ');
 console.log(`  load average at the start: ${load()}` + (OLD ? `; old ${OLD}, new ${SITE}, ${ROUNDS} rounds, medians` : ''));
 const sites = OLD ? [['old', OLD], ['new', SITE]] : [['', SITE]];
-const MODES = [['url', false], ['typed', true]].filter(([m]) => (process.env.MODES || 'url,typed').split(',').includes(m));
+const MODES = ['url', 'box', 'typed'].filter((m) => (process.env.MODES || 'url,box,typed').split(',').includes(m));
 const runs = {};
 const browser = await launch();
 for (let round = 0; round < ROUNDS; round++) {
   for (const q of QUERIES) {
-    for (const [mode, typed] of MODES) {
+    for (const mode of MODES) {
       for (const [name, site] of sites) {
-        (((runs[q] ||= {})[mode] ||= {})[name] ||= []).push(await first(browser, site, q, typed));
+        (((runs[q] ||= {})[mode] ||= {})[name] ||= []).push(await first(browser, site, q, mode));
       }
     }
   }
@@ -94,7 +118,7 @@ for (let round = 0; round < ROUNDS; round++) {
 await browser.close();
 let over = 0;
 for (const q of QUERIES) {
-  for (const [mode, typed] of MODES) {
+  for (const mode of MODES) {
     for (const [name] of sites) {
       const rs = runs[q][mode][name];
       const r = rs[0];
@@ -106,7 +130,7 @@ for (const q of QUERIES) {
         `(${kinds('/idx-')} idx, ${kinds('/lead-')} lead, ${kinds('/form-')} form, ${kinds('/zh-') + kinds('/en-')} text` +
         (r.rounds === undefined ? '' : `; ${r.rounds} round${r.rounds === 1 ? '' : 's'}`) + ') ' +
         `in ${ms('ms')} ms` + (rs.length > 1 ? ` [${rs.map((x) => Math.round(x.ms)).join(' ')}]` : '') +
-        (r.paint ? `, painted ${ms('paint')} ms` : '') + (!typed ? `, ${ms('open')} ms from opening` : Number.isNaN(ms('input')) ? '' : `, ${ms('input')} ms from the input`) + `: ${r.status}`);
+        (r.paint ? `, painted ${ms('paint')} ms` : '') + since(mode, ms) + `: ${r.status}`);
       const phases = Object.keys(r.phases).map((k) => `${k} ${Math.round(median(rs.map((x) => x.phases[k] || 0)))}`).join(', ');
       console.log(`  ${''.padEnd(34)} (manifest ready after ${ms('setup')} ms; ms by phase: ${phases})`);
     }
