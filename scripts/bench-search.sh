@@ -7,7 +7,8 @@
 # it after the pages, so the build's own figures mix the two), then opens
 # the site from file:// in
 # headless Chromium and prints, for a sample of first queries (each opened
-# in the URL, and typed into the page's box), the index bytes, scripts and
+# in the URL in a fresh browser context, asked from the home page's header
+# box, and typed into the search page's box), the index bytes, scripts and
 # rounds of scripts each loaded and how long it took to answer, by phase
 # (tests/browser/bench-search.mjs). Fails when a first query loads more than
 # 1 MiB of index.
