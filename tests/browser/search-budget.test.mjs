@@ -55,3 +55,34 @@ test('a query of one frequent token shows its first page from its lead, the same
     assert.equal(lead.page, texts.page);
   }
 });
+
+test('a posting read only for the blocks found so far gives what decoding it whole and intersecting gives', async () => {
+  const vm = await import('node:vm');
+  const page = { window: {}, performance, document: { getElementById: () => ({ getAttribute: () => '' }) } };
+  page.window = page;
+  vm.createContext(page);
+  vm.runInContext(fs.readFileSync(path.join(here, '../../themes/default/static/search-index.js'), 'utf8'), page);
+  const I = page.duizhaoSearch.index;
+  const postings = {};
+  page.duizhaoSearch.register = (kind, k, data) => Object.assign(postings, data);
+  const search = path.join(dir, 'site', 'search');
+  for (const f of fs.readdirSync(search).filter((f) => f.startsWith('idx-'))) {
+    vm.runInContext(fs.readFileSync(path.join(search, f), 'utf8'), page);
+  }
+  // The longest postings against each other (long runs of repeated gaps,
+  // large overlaps), and each token against itself.
+  const tokens = Object.keys(postings).sort((a, b) => postings[b].length - postings[a].length).slice(0, 40);
+  let overlapping = 0;
+  for (const a of tokens) {
+    for (const b of tokens.slice(0, 12).concat([a])) {
+      const kept = I.postingOf(postings[a]), whole = I.postingOf(postings[b]);
+      const want = [I.intersect(kept[0], whole[0]), I.intersect(kept[1], whole[1])];
+      const got = I.postingWithin(postings[b], kept);
+      // Copied into this realm's arrays: the page's are of the vm's.
+      const plain = (p) => Array.from(p, (l) => Array.from(l));
+      assert.deepEqual(plain(got), plain(want), `${a} within ${b}`);
+      if (want[0].length && want[0].length < kept[0].length) overlapping++;
+    }
+  }
+  assert.ok(overlapping > 20, `only ${overlapping} pairs overlapped in part`);
+});

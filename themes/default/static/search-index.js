@@ -78,6 +78,32 @@
     var dot = s.indexOf(".");
     return dot < 0 ? [blocksOf(s), NONE] : [blocksOf(s.slice(0, dot)), blocksOf(s.slice(dot + 1))];
   }
+  // The blocks of `keep` (ascending) that one language's part of a posting
+  // (s[from, to), encoded as blocksOf reads it) also holds: read as they
+  // are decoded, so a long posting is never written out whole.
+  function within(s, from, to, keep) {
+    var out = new Int32Array(keep.length), k = 0, j = 0, n = 0, at = -1, repeat = 0;
+    for (var i = from; i < to && j < keep.length; i++) {
+      var d = DIGIT[s.charCodeAt(i)];
+      if (d >= 32) { n = n * 32 + d - 32; continue; }
+      n = n * 32 + d;
+      var gap = repeat, times = n;
+      if (repeat) repeat = 0; else { gap = (n >> 1) + 1; times = 1; if (n & 1) repeat = gap; }
+      while (times-- > 0 && j < keep.length) {
+        at += gap;
+        while (j < keep.length && keep[j] < at) j++;
+        if (keep[j] === at) out[k++] = keep[j++];
+      }
+      n = 0;
+    }
+    return out.subarray(0, k);
+  }
+  // The blocks of `keep` (by language, as postingOf gives them) that the
+  // posting `s` also holds.
+  function postingWithin(s, keep) {
+    var dot = s.indexOf("."), end = dot < 0 ? s.length : dot;
+    return [within(s, 0, end, keep[0]), dot < 0 ? NONE : within(s, dot + 1, s.length, keep[1])];
+  }
   // Two ascending lists as one, each number once.
   function merge(a, b) {
     var out = new Int32Array(a.length + b.length), i = 0, j = 0, k = 0;
@@ -314,7 +340,7 @@
   api.index = {
     root: root, started: started, parts: parts, load: load, lap: lap, startClock: startClock,
     rounds: function () { return clock.rounds; },
-    decode: decode, postingOf: postingOf, NONE: NONE, merge: merge, intersect: intersect,
+    decode: decode, postingOf: postingOf, postingWithin: postingWithin, NONE: NONE, merge: merge, intersect: intersect,
     setFold: setFold, foldText: foldText, foldMap: foldMap, shardOf: shardOf,
     terms: terms, chars: chars, grams: grams, variants: variants, stem: stem, STOP: STOP
   };

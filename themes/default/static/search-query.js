@@ -56,6 +56,7 @@
       else if (/^[a-z]+$/.test(t.text)) variants(t.text).forEach(function (v) { forms.push(["form", formShard(v)]); });
     });
     var words = ts.filter(function (t) { return t.kind === "word"; });
+    var hanHits = null, hanDone = {};
     function stemShards() {
       var need = [];
       words.forEach(function (t) { t.stems = stems(t); t.stems.forEach(function (s) { need.push(["idx", idxShard(s)]); }); });
@@ -82,21 +83,28 @@
     // postings of every term load in one round; else with the forms.
     if (forms.every(function (f) { return ("form-" + f[1]) in parts; })) load(withLead(han.concat(stemShards())), found, arrived);
     else load(han.concat(forms, guessed()), function () { load(withLead(stemShards()), found); }, arrived);
-    // Decodes the Chinese tokens' postings of each shard as it comes, while
-    // the others load.
+    // The Chinese tokens' blocks, intersected shard by shard as each comes
+    // while the others load: the first posting decoded, each next one read
+    // only for the blocks found so far (hanHits, declared above the loads:
+    // with every shard at hand they call found at once).
+    function addGram(g) {
+      if (hanDone[g]) return;
+      hanDone[g] = true;
+      var s = hanHits && !postings.has(g) ? (parts["idx-" + idxShard(g)] || {})[g] : undefined;
+      hanHits = s === undefined ? (hanHits ? both(hanHits, posting(g)) : posting(g)) : I.postingWithin(s, hanHits);
+    }
     function arrived(key) {
       ts.forEach(function (t) {
-        if (t.kind === "han") grams(t.text).forEach(function (g) { if ("idx-" + idxShard(g) === key) posting(g); });
+        if (t.kind === "han") grams(t.text).forEach(function (g) { if ("idx-" + idxShard(g) === key) addGram(g); });
       });
     }
     function found() {
       lap("idx");
       articles();
       var lists = [];
-      ts.forEach(function (t) {
-        if (t.kind === "han") grams(t.text).forEach(function (g) { lists.push(posting(g)); });
-        else lists.push(union(t.stems.map(posting)));
-      });
+      ts.forEach(function (t) { if (t.kind === "han") grams(t.text).forEach(addGram); });
+      if (hanHits) lists.push(hanHits);
+      ts.forEach(function (t) { if (t.kind !== "han") lists.push(union(t.stems.map(posting))); });
       lap("decode");
       lists.sort(function (a, b) { return size(a) - size(b); });
       var hits = lists.length ? lists.reduce(both) : [NONE, NONE];
