@@ -1,10 +1,14 @@
 //! Leads: for a token found in many articles, the first page of a query
-//! of that token alone, with the text the page shows (`lead-<k>.js`, beside
-//! `idx-<k>.js`: the same tokens by the same hash). A one-token query loads
-//! both in one round and shows its first page without a text shard; its
-//! ten articles would otherwise cost ten scripts, each a few milliseconds
-//! from `file://` however small. `search-query.js` ranks the same way and
-//! uses a lead only when its articles are the page it ranked.
+//! of that token alone, with the texts of every doc of those articles that
+//! holds it (`lead-<k>.js`, beside `idx-<k>.js`: the same tokens by the same
+//! hash). A one-token query loads both in one round and shows its first
+//! page without a text shard; its ten articles would otherwise cost ten
+//! scripts, each a few milliseconds from `file://` however small.
+//! `search-query.js` ranks the same way and uses a lead only when its
+//! articles are the page it ranked. A query of several tokens loads their
+//! leads too: its hits are docs that hold each token, so an article of its
+//! first page that a lead of one of them holds is confirmed and shown from
+//! the lead, without the article's text shard.
 
 use super::docs::Doc;
 use super::shards::string;
@@ -36,7 +40,12 @@ pub const LEAD_ARTICLES: usize = if cfg!(test) { 2 } else { 64 };
 /// Articles on a page of results (`PAGE` in `search.js`).
 pub const PAGE: usize = 10;
 /// Blocks with a match shown per article (`item` in `search.js`).
-const SNIPPETS: usize = 3;
+pub const SNIPPETS: usize = 3;
+/// The most docs with a hit an article's entry holds all of; one with more
+/// holds its title's and those of its first [`SNIPPETS`] blocks, what a
+/// page of this token alone shows (so a lead stays small where a token
+/// fills whole articles).
+pub const WHOLE: usize = 12;
 
 /// A lead's page: each article with the docs its entry shows.
 pub type Page = Vec<(usize, Vec<u32>)>;
@@ -86,8 +95,8 @@ impl<'o> Articles<'o> {
 /// The first page of a query of one token with `docs` (block × 2 +
 /// language, ascending), ranked as `rank` in `search-query.js` ranks it (a
 /// title hit, then more hits, then site order): each article with the docs
-/// its entry reads (its title's and those of its first three blocks with a
-/// hit). `None` when the token is in too few articles (see [`LEAD_SHARE`]).
+/// its entry reads (every one with a hit). `None` when the token is in too
+/// few articles (see [`LEAD_SHARE`]).
 pub fn page(docs: &[u32], articles: &Articles<'_>) -> Option<Page> {
     let offsets = articles.offsets;
     let least = LEAD_ARTICLES.max(offsets.len() / LEAD_SHARE);
@@ -130,11 +139,15 @@ pub fn page(docs: &[u32], articles: &Articles<'_>) -> Option<Page> {
     Some(page.collect())
 }
 
-/// The docs an article's entry shows of its `docs` holding a token
-/// (ascending; `first` its title's block): its title's and those of its
-/// first `SNIPPETS` (3) other blocks. As many as its hits while fewer blocks
-/// than that have one, else fewer.
+/// The docs an article's entry holds of its `docs` holding a token
+/// (ascending; `first` its title's block): all of them if at most
+/// [`WHOLE`], so that a query of several tokens, whose hits in the article
+/// are some of them, finds each of its own there; else its title's and
+/// those of its first [`SNIPPETS`] other blocks.
 pub fn shown(docs: &[u32], first: usize) -> Vec<u32> {
+    if docs.len() <= WHOLE {
+        return docs.to_vec();
+    }
     let mut shown = Vec::new();
     let mut blocks = 0;
     let mut last = usize::MAX;
@@ -239,7 +252,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_page_ranks_title_hits_then_more_hits_then_site_order_and_reads_three_blocks_each() {
+    fn a_page_ranks_title_hits_then_more_hits_then_site_order_and_holds_every_doc_with_a_hit() {
         // Articles of 6, 6 and 6 blocks (titles ¶0 at blocks 0, 6, 12).
         let offsets = [0, 6, 12];
         let doc = |block: u32, en: u32| block * 2 + en;
@@ -251,7 +264,7 @@ mod tests {
         let order: Vec<usize> = page.iter().map(|p| p.0).collect();
         assert_eq!(order, [1, 0, 2]);
         assert_eq!(page[0].1, [doc(6, 0), doc(6, 1), doc(7, 0)]);
-        assert_eq!(page[1].1, [doc(1, 0), doc(2, 0), doc(3, 0)]);
+        assert_eq!(page[1].1, [doc(1, 0), doc(2, 0), doc(3, 0), doc(4, 0), doc(5, 0)]);
         // A token in one article has no lead.
         assert!(super::page(&[doc(1, 0)], &Articles::new(&offsets)).is_none());
     }

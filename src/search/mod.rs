@@ -22,8 +22,10 @@
 //!    the shards, with each article's date, region and size for the filters.
 //! 5. [`lead`]: beside each `idx-<k>.js`, `lead-<k>.js`: for the tokens of
 //!    that shard found in many articles, the first page of a query of that
-//!    token alone with the texts it shows, so such a query needs no text
-//!    shard (each script costs milliseconds from `file://`).
+//!    token alone with the texts of its docs holding the token, so such a
+//!    query needs no text shard (each script costs milliseconds from
+//!    `file://`), nor does an article of a query of several Chinese pairs
+//!    that one of its pairs' leads holds.
 //!
 //! `static/search-index.js`, `search-query.js` and `search.js` read them; [`check()`] validates them. After an
 //! edit of some articles, [`update()`] rewrites only the files they change.

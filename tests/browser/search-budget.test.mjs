@@ -86,3 +86,19 @@ test('a posting read only for the blocks found so far gives what decoding it who
   }
   assert.ok(overlapping > 20, `only ${overlapping} pairs overlapped in part`);
 });
+
+test('a query of several Chinese pairs shows the articles its pairs\' leads hold from them, the same page the text shards give', async () => {
+  const site = path.join(dir, 'site');
+  const texts = (r) => r.loaded.filter((f) => /\/(zh|en)-\d+\.js$/.test(f)).length;
+  let fromLeads = 0;
+  // English words load no leads: those queries show how it was.
+  for (const q of ['新型冠状病毒', '防控工作', '志愿者组织', '复工复产', 'prevention and control', 'the community']) {
+    const [lead, plain] = [await firstQuery(site, q), await firstQuery(site, q, { withoutLeads: true })];
+    console.log(`  ${JSON.stringify(q).padEnd(26)} text shards: ${texts(lead)} with leads, ${texts(plain)} without`);
+    assert.equal(lead.status, plain.status, q);
+    assert.equal(lead.page, plain.page, q);
+    assert.ok(texts(lead) <= texts(plain), q);
+    if (texts(lead) < texts(plain)) fromLeads++;
+  }
+  assert.ok(fromLeads > 0, 'no query took an article from a lead');
+});

@@ -62,10 +62,12 @@
       words.forEach(function (t) { t.stems = stems(t); t.stems.forEach(function (s) { need.push(["idx", idxShard(s)]); }); });
       return need;
     }
-    // A query of one token loads its lead with its postings (lead.rs).
+    // The leads load with the postings (lead.rs): a query of one token
+    // shows its first page from its lead, one of several the articles of
+    // its first page that the lead of one of its Chinese pairs holds.
     function withLead(list) {
       var token = lone(all);
-      return token ? list.concat([["lead", idxShard(token)]]) : list;
+      return list.concat((token ? [token] : leadPairs(ts)).map(function (t) { return ["lead", idxShard(t)]; }));
     }
     // The shards of the stem the rules give each word as typed, and its
     // lead if the query is that word alone: loaded with its forms, as a
@@ -112,6 +114,16 @@
       done(hits);
     }
   }
+  // The Chinese pairs of a query of several tokens whose leads it loads.
+  // A pair is often found only inside one word, so that an article's docs
+  // holding the whole query are those holding the pair; an English word
+  // seldom is (its leads were found to hold few of such a query's
+  // articles, at more bytes and scripts than they saved).
+  function leadPairs(ts) {
+    var out = [];
+    ts.forEach(function (t) { if (t.kind === "han") out.push.apply(out, grams(t.text)); });
+    return out.length > 1 ? out : [];
+  }
   // The one token of a query that has one (a Chinese character or pair, or
   // a word with one stem in the text), else null.
   function lone(ts) {
@@ -134,6 +146,29 @@
     found.forEach(function (e) {
       lead.titles[e[0]] = [e[1], e[2], e[3]];
       for (var j = 4; j + 1 < e.length; j += 2) lead.texts[e[j]] = e[j + 1];
+    });
+  }
+  // Takes from the leads of a query of several tokens the articles of the
+  // first page of `list` whose every hit (a doc holding each token) one of
+  // those leads holds, with their titles: they need no text shard.
+  function useLeads(ts, list, page, hits) {
+    var leads = [];
+    leadPairs(needed(ts)).forEach(function (token) {
+      var l = (parts["lead-" + idxShard(token)] || {})[token];
+      if (l) leads.push(l);
+    });
+    if (!leads.length) return;
+    list.slice(0, page).forEach(function (g) {
+      var docs = docsOf(g, hits);
+      for (var i = 0; i < leads.length; i++) {
+        var e = leads[i].filter(function (x) { return x[0] === g.a; })[0], texts = {};
+        if (!e) continue;
+        for (var j = 4; j + 1 < e.length; j += 2) texts[e[j]] = e[j + 1];
+        if (!docs.every(function (d) { return d in texts; })) continue;
+        lead.titles[g.a] = [e[1], e[2], e[3]];
+        docs.forEach(function (d) { lead.texts[d] = texts[d]; });
+        return;
+      }
     });
   }
   function leadMissed() { var m = lead.missed; lead.missed = false; return m; }
@@ -344,7 +379,7 @@
   window.duizhaoSearch.query = {
     ready: ready, articles: articles, candidates: candidates, groups: groups, every: every, rank: rank, ranked: ranked,
     confirm: confirm,
-    ensureTexts: ensureTexts, useLead: useLead, meta: meta, leadMissed: leadMissed, docsOf: docsOf, textShard: textShard, titles: titles,
+    ensureTexts: ensureTexts, useLead: useLead, useLeads: useLeads, meta: meta, leadMissed: leadMissed, docsOf: docsOf, textShard: textShard, titles: titles,
     docText: docText, blockOf: blockOf
   };
 })();

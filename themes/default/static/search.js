@@ -11,7 +11,9 @@
 // (a second round, all at once), its hits are confirmed and its snippets
 // built, and the page is put in at once. A query of one frequent token
 // loads the token's lead with its postings instead (src/search/lead.rs):
-// its first page's texts, so no second round. Later pages follow on demand.
+// its first page's texts, so no second round; a query of several Chinese
+// pairs loads their leads too, and takes from them the articles of its
+// first page they hold. Later pages follow on demand.
 (function () {
   "use strict";
   var api = window.duizhaoSearch;
@@ -73,6 +75,7 @@
         lap("confirm");
         var list = first.length ? rank(first.filter(function (g) { return g.n > 0; })) : Q.ranked(found, needText ? 0 : 1);
         if (!needText && !f.region && !f.from && !f.to && !f.lang) Q.useLead(ts, list, PAGE);
+        else if (needText && !first.length) Q.useLeads(ts, list, PAGE, hits);
         lap("group");
         state = { q: q, list: list, shown: 0, exact: all };
         more(function () {
