@@ -77,7 +77,7 @@ test('a posting read only for the blocks found so far gives what decoding it who
     for (const b of tokens.slice(0, 12).concat([a])) {
       const kept = I.postingOf(postings[a]), whole = I.postingOf(postings[b]);
       const want = [I.intersect(kept[0], whole[0]), I.intersect(kept[1], whole[1])];
-      const got = I.postingWithin(postings[b], kept);
+      const got = I.postingOf(postings[b], kept);
       // Copied into this realm's arrays: the page's are of the vm's.
       const plain = (p) => Array.from(p, (l) => Array.from(l));
       assert.deepEqual(plain(got), plain(want), `${a} within ${b}`);

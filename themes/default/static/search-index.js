@@ -55,54 +55,40 @@
     }
     return out.subarray(0, k);
   }
-  // The blocks of one language's part of a posting, ascending: gaps from
-  // -1, each as 2(g-1), or as 2(g-1)+1 followed by how many more of the
-  // same gap. One pass into a typed array (cheap while the code is cold).
-  function blocksOf(s) {
-    var out = new Int32Array(s.length + 8), k = 0, n = 0, at = -1, repeat = 0;
-    for (var i = 0; i < s.length; i++) {
+  // The blocks of one language's part of a posting (s[from, to)),
+  // ascending: gaps from -1, each as 2(g-1), or as 2(g-1)+1 followed by how
+  // many more of the same gap. One pass into a typed array (cheap while the
+  // code is cold). With `keep` (ascending), only the blocks it also holds,
+  // read as they are decoded: a long posting is never written out whole.
+  function blocksOf(s, from, to, keep) {
+    var out = new Int32Array(keep ? keep.length : to - from + 8), k = 0, j = 0, n = 0, at = -1, repeat = 0;
+    for (var i = from; i < to && !(keep && j === keep.length); i++) {
       var d = DIGIT[s.charCodeAt(i)];
       if (d >= 32) { n = n * 32 + d - 32; continue; }
       n = n * 32 + d;
       var gap = repeat, times = n;
       if (repeat) repeat = 0; else { gap = (n >> 1) + 1; times = 1; if (n & 1) repeat = gap; }
+      n = 0;
+      if (keep) {
+        while (times-- > 0 && j < keep.length) {
+          at += gap;
+          while (j < keep.length && keep[j] < at) j++;
+          if (keep[j] === at) out[k++] = keep[j++];
+        }
+        continue;
+      }
       if (k + times > out.length) { var more = new Int32Array(Math.max(2 * out.length, k + times)); more.set(out); out = more; }
       while (times-- > 0) { at += gap; out[k++] = at; }
-      n = 0;
     }
     return out.subarray(0, k);
   }
   var NONE = new Int32Array(0);
-  // A posting's blocks by language: its Chinese, then after "." its English.
-  function postingOf(s) {
-    var dot = s.indexOf(".");
-    return dot < 0 ? [blocksOf(s), NONE] : [blocksOf(s.slice(0, dot)), blocksOf(s.slice(dot + 1))];
-  }
-  // The blocks of `keep` (ascending) that one language's part of a posting
-  // (s[from, to), encoded as blocksOf reads it) also holds: read as they
-  // are decoded, so a long posting is never written out whole.
-  function within(s, from, to, keep) {
-    var out = new Int32Array(keep.length), k = 0, j = 0, n = 0, at = -1, repeat = 0;
-    for (var i = from; i < to && j < keep.length; i++) {
-      var d = DIGIT[s.charCodeAt(i)];
-      if (d >= 32) { n = n * 32 + d - 32; continue; }
-      n = n * 32 + d;
-      var gap = repeat, times = n;
-      if (repeat) repeat = 0; else { gap = (n >> 1) + 1; times = 1; if (n & 1) repeat = gap; }
-      while (times-- > 0 && j < keep.length) {
-        at += gap;
-        while (j < keep.length && keep[j] < at) j++;
-        if (keep[j] === at) out[k++] = keep[j++];
-      }
-      n = 0;
-    }
-    return out.subarray(0, k);
-  }
-  // The blocks of `keep` (by language, as postingOf gives them) that the
-  // posting `s` also holds.
-  function postingWithin(s, keep) {
+  // A posting's blocks by language: its Chinese, then after "." its
+  // English; with `keep` (by language, as this gives them), only those of
+  // its blocks.
+  function postingOf(s, keep) {
     var dot = s.indexOf("."), end = dot < 0 ? s.length : dot;
-    return [within(s, 0, end, keep[0]), dot < 0 ? NONE : within(s, dot + 1, s.length, keep[1])];
+    return [blocksOf(s, 0, end, keep && keep[0]), dot < 0 ? NONE : blocksOf(s, dot + 1, s.length, keep && keep[1])];
   }
   // Two ascending lists as one, each number once.
   function merge(a, b) {
@@ -340,7 +326,7 @@
   api.index = {
     root: root, started: started, parts: parts, load: load, lap: lap, startClock: startClock,
     rounds: function () { return clock.rounds; },
-    decode: decode, postingOf: postingOf, postingWithin: postingWithin, NONE: NONE, merge: merge, intersect: intersect,
+    decode: decode, postingOf: postingOf, NONE: NONE, merge: merge, intersect: intersect,
     setFold: setFold, foldText: foldText, foldMap: foldMap, shardOf: shardOf,
     terms: terms, chars: chars, grams: grams, variants: variants, stem: stem, STOP: STOP
   };

@@ -92,8 +92,10 @@
     function addGram(g) {
       if (hanDone[g]) return;
       hanDone[g] = true;
-      var s = hanHits && !postings.has(g) ? (parts["idx-" + idxShard(g)] || {})[g] : undefined;
-      hanHits = s === undefined ? (hanHits ? both(hanHits, posting(g)) : posting(g)) : I.postingWithin(s, hanHits);
+      var s = (parts["idx-" + idxShard(g)] || {})[g];
+      if (!hanHits) hanHits = posting(g);
+      else if (postings.has(g)) hanHits = both(hanHits, posting(g));
+      else hanHits = s === undefined ? [NONE, NONE] : postingOf(s, hanHits);
     }
     function arrived(key) {
       ts.forEach(function (t) {
@@ -143,10 +145,19 @@
     var first = list.slice(0, page);
     if (!found || found.length !== first.length) return;
     for (var i = 0; i < found.length; i++) if (found[i][0] !== first[i].a) return;
-    found.forEach(function (e) {
-      lead.titles[e[0]] = [e[1], e[2], e[3]];
-      for (var j = 4; j + 1 < e.length; j += 2) lead.texts[e[j]] = e[j + 1];
-    });
+    found.forEach(function (e) { take(e, entryTexts(e)); });
+  }
+  // A lead's entry for an article (src/search/lead.rs, `article`): [article,
+  // id, Chinese title, English title, doc, text…]; its texts by doc.
+  function entryTexts(e) {
+    var out = {};
+    for (var j = 4; j + 1 < e.length; j += 2) out[e[j]] = e[j + 1];
+    return out;
+  }
+  // Puts an entry's title and its texts (all, or those of `docs`) in use.
+  function take(e, byDoc, docs) {
+    lead.titles[e[0]] = [e[1], e[2], e[3]];
+    (docs || Object.keys(byDoc)).forEach(function (d) { lead.texts[d] = byDoc[d]; });
   }
   // Takes from the leads of a query of several tokens the articles of the
   // first page of `list` whose every hit (a doc holding each token) one of
@@ -161,13 +172,9 @@
     list.slice(0, page).forEach(function (g) {
       var docs = docsOf(g, hits);
       for (var i = 0; i < leads.length; i++) {
-        var e = leads[i].filter(function (x) { return x[0] === g.a; })[0], texts = {};
-        if (!e) continue;
-        for (var j = 4; j + 1 < e.length; j += 2) texts[e[j]] = e[j + 1];
-        if (!docs.every(function (d) { return d in texts; })) continue;
-        lead.titles[g.a] = [e[1], e[2], e[3]];
-        docs.forEach(function (d) { lead.texts[d] = texts[d]; });
-        return;
+        var e = leads[i].filter(function (x) { return x[0] === g.a; })[0];
+        var byDoc = e && entryTexts(e);
+        if (byDoc && docs.every(function (d) { return d in byDoc; })) return take(e, byDoc, docs);
       }
     });
   }
