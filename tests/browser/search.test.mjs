@@ -123,6 +123,13 @@ test('an English word finds its other inflections; a query with no result says s
   const none = await search(page, q('量子计算机'));
   assert.equal(none.status, '没有结果 · No results');
   assert.equal(await page.locator('.search-results li').count(), 0);
+  // Punctuation alone, or an address whose query is a broken escape (a
+  // cut-off link), has nothing to look for: the page says so.
+  for (const query of [q('%'), '?q=%E4', q('，。')]) {
+    const nothing = await search(page, query);
+    assert.match(nothing.status, /^没有可搜索的字词 · Nothing to search for/, query);
+    assert.equal(await page.locator('.search-results li').count(), 0, query);
+  }
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -47,7 +47,14 @@
     I.startClock(t0);
     keepInUrl(text, f);
     var ts = terms(text);
-    if (!ts.length) { state = null; show(null); formsNow(); return; }
+    if (!ts.length) {
+      state = null;
+      show(null);
+      // Text with nothing to look for (punctuation, a broken address): said so.
+      if (text.trim()) status("没有可搜索的字词 · Nothing to search for: type Chinese characters or English words");
+      formsNow();
+      return;
+    }
     // Said only when the answer is slow: each change of the page costs a layout.
     var slow = window.setTimeout(function () { if (id === serial) status("搜索中… Searching…"); }, 300);
     candidates(ts, function (hits) {
