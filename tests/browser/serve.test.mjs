@@ -24,13 +24,16 @@ let edition;
 let server;
 let base;
 let stderr = '';
+// All serve printed, both streams, for a failure to show.
+let log = '';
 
 before(async () => {
   edition = fs.mkdtempSync(path.join(os.tmpdir(), 'duizhao-serve-test-'));
   fs.cpSync(path.join(here, '../fixtures/sites/basic'), edition, { recursive: true });
   fs.rmSync(path.join(edition, 'expected'), { recursive: true, force: true });
   server = spawn(DUIZHAO, ['-C', edition, 'serve', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  server.stderr.on('data', (d) => { stderr += d; });
+  server.stderr.on('data', (d) => { stderr += d; log += d; });
+  server.stdout.on('data', (d) => { log += d; });
   base = await new Promise((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`serve did not start: ${out}${stderr}`)), 30000);
@@ -53,6 +56,15 @@ after(async () => {
   }
   if (edition) fs.rmSync(edition, { recursive: true, force: true });
 });
+
+/** Waits for `promise`; a failure says what serve printed meanwhile. */
+async function awaited(promise, what) {
+  try {
+    return await promise;
+  } catch (e) {
+    throw new Error(`${what}: ${e.message}\nserve printed:\n${log}`);
+  }
+}
 
 /** Edits the article: `from` becomes `to`. */
 function edit(from, to) {
@@ -94,8 +106,8 @@ test('an edit reloads the open page, keeping scroll position and view; a broken 
   const reloaded = page.waitForEvent('load', { timeout: 20000 });
   const timelineReloaded = timeline.waitForEvent('load', { timeout: 20000 });
   edit('抵达十堰，', '抵达十堰市，');
-  await reloaded;
-  await timelineReloaded;
+  await awaited(reloaded, 'the edited article did not reload');
+  await awaited(timelineReloaded, 'the timeline did not reload');
   await page.waitForFunction(() => document.body.textContent.includes('抵达十堰市，'));
   assert.equal(await other.evaluate(() => window.notReloaded), true, 'an unrelated page is not reloaded');
   await other.close();
@@ -106,7 +118,7 @@ test('an edit reloads the open page, keeping scroll position and view; a broken 
 
   edit('救护车"', '救护车');
   const overlay = page.locator('#duizhao-serve-error');
-  await overlay.waitFor({ state: 'visible', timeout: 20000 });
+  await awaited(overlay.waitFor({ state: 'visible', timeout: 20000 }), 'no error over the page');
   const message = await overlay.textContent();
   assert.match(message, /--> content\/2020-02-27-guang-xi-juan-zeng\.md:2:\d+/);
   assert.ok(message.includes('2 | title = "广西向我市捐赠两辆负压救护车'), message);
@@ -115,7 +127,7 @@ test('an edit reloads the open page, keeping scroll position and view; a broken 
 
   const mended = page.waitForEvent('load', { timeout: 20000 });
   edit('救护车', '救护车"');
-  await mended;
+  await awaited(mended, 'the mended article did not reload');
   await page.waitForFunction(() => !document.querySelector('#duizhao-serve-error'));
   assert.deepEqual(problems, []);
   await context.close();
