@@ -1,6 +1,6 @@
 //! What the index and the query agree on: plain text out of a block's
-//! Markdown, the folding of a character (case, diacritics, traditional →
-//! simplified), and the tokens of a text (Chinese bigrams and single
+//! Markdown, the folding of a character (case, diacritics, the width of
+//! digits and letters, traditional → simplified), and the tokens of a text (Chinese bigrams and single
 //! characters, English stems). `static/search-index.js` folds and tokenises the
 //! query the same way; keep the two in step.
 
@@ -94,9 +94,24 @@ impl Folding {
     /// `c` folded the long way, appended to `out`.
     pub fn slow(c: char, out: &mut String) {
         let pairs = crate::hanzi::simplified_pairs();
-        for d in std::iter::once(c).nfd().filter(|&d| !is_combining_mark(d)).flat_map(char::to_lowercase) {
+        let decomposed = std::iter::once(narrow(c)).nfd().filter(|&d| !is_combining_mark(d));
+        for d in decomposed.flat_map(char::to_lowercase) {
             out.push(*pairs.get(&d).unwrap_or(&d));
         }
+    }
+}
+
+/// A fullwidth digit or letter (`０`–`９`, `Ａ`–`Ｚ`, `ａ`–`ｚ`) as its ASCII
+/// form, as a find in the browser takes either for the other: sources set
+/// numbers in either width. Fullwidth punctuation stays: it is in no token,
+/// and most Chinese text would otherwise need folding to be read.
+/// `narrow` in `search-index.js` does the same.
+pub fn narrow(c: char) -> char {
+    match c {
+        '\u{FF10}'..='\u{FF19}' | '\u{FF21}'..='\u{FF3A}' | '\u{FF41}'..='\u{FF5A}' => {
+            char::from_u32(u32::from(c) - 0xFEE0).unwrap_or(c)
+        }
+        _ => c,
     }
 }
 
@@ -198,6 +213,26 @@ mod tests {
         assert_eq!(fold("藥房"), fold("药房"));
         assert_eq!(fold("藥房"), "药房");
         assert_eq!(fold("Café WUHAN"), "cafe wuhan");
+    }
+
+    #[test]
+    fn fullwidth_digits_and_letters_fold_to_ascii_and_fullwidth_punctuation_stays() {
+        assert_eq!(fold("２０２０年ＣＯＶＩＤ－１９ｔｅｓｔ"), "2020年covid－19test");
+        assert_eq!(fold("全市，共（３）辆。"), "全市，共（3）辆。");
+        // Read as the ASCII form is read: the same tokens.
+        let docs = |text: &str| {
+            let doc = super::super::docs::Doc {
+                id: "a".into(),
+                zh: vec![text.into()],
+                en: vec![String::new()],
+                date: String::new(),
+                region: String::new(),
+            };
+            let tokens = super::super::chunk::tokens_of(&[doc], &[0]).tokens;
+            tokens.into_values().map(|(token, _, _)| token).collect::<Vec<_>>()
+        };
+        assert_eq!(docs("１２３４５名ＣＯＶＩＤ检测"), docs("12345名covid检测"));
+        assert!(docs("１２３４５名").contains(&"12345".to_string()));
     }
 
     proptest::proptest! {

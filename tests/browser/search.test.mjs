@@ -123,6 +123,11 @@ test('an English word finds its other inflections; a query with no result says s
   const none = await search(page, q('量子计算机'));
   assert.equal(none.status, '没有结果 · No results');
   assert.equal(await page.locator('.search-results li').count(), 0);
+  // Words that are also names of every script object's own members.
+  for (const word of ['constructor', 'constructor hospital']) {
+    const proto = await search(page, q(word));
+    assert.equal(proto.status, '没有结果 · No results', word);
+  }
   // Punctuation alone, or an address whose query is a broken escape (a
   // cut-off link), has nothing to look for: the page says so.
   for (const query of [q('%'), '?q=%E4', q('，。')]) {

@@ -30,6 +30,13 @@
     }
   };
 
+  // The entry for `key` in the loaded shard `kind`-`k`, undefined if none:
+  // its own keys only (a query of "constructor" must not find Object's).
+  function entryOf(kind, k, key) {
+    var table = parts[kind + "-" + k];
+    return table && Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined;
+  }
+
   var started = performance.now();
   // Times the phases of a query: each lap adds the time since the last.
   var clock = { at: 0, phases: {}, rounds: 0 };
@@ -131,10 +138,12 @@
   // Loads the shards named [kind, k], all at once, then calls done (and
   // `each`, if given, with each shard's "kind-k" as it comes).
   function load(list, done, each) {
-    var left = 0;
+    var left = 0, asked = Object.create(null);
     list.forEach(function (item) {
       var key = item[0] + "-" + item[1];
-      if (key in parts) return;
+      // Once a list (a long query repeats its shards).
+      if (key in parts || key in asked) return;
+      asked[key] = true;
       left++;
       var first = !waiting[key];
       (waiting[key] = waiting[key] || []).push(function () {
@@ -155,13 +164,14 @@
   }
 
   // Folding: decomposed, marks dropped, lower case, traditional → simplified.
-  var FOLD = {};
+  var FOLD = Object.create(null);
   // Characters that may fold to something else: any outside the ranges
   // that folding leaves alone (ASCII but capitals, general punctuation, CJK
   // punctuation but its tone marks, the unified ideographs, fullwidth
-  // punctuation, digits and small letters: checked over the whole Basic
-  // Multilingual Plane), and the folding table's (filled by setFold).
-  var CHANGING = /[^\x00-\x40\x5b-\x7f\u2010-\u206f\u3000-\u3029\u3030-\u303f\u4e00-\u9fff\uff01-\uff20\uff3b-\uff65]/;
+  // punctuation but not its digits and letters, which narrow: checked over
+  // the whole Basic Multilingual Plane), and the folding table's (filled
+  // by setFold).
+  var CHANGING = /[^\x00-\x40\x5b-\x7f\u2010-\u206f\u3000-\u3029\u3030-\u303f\u4e00-\u9fff\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]/;
   var TABLED = /$^/;
   // Fills the folding table from fold.js's pairs (traditional, simplified).
   function setFold(pairs) {
@@ -173,10 +183,16 @@
     TABLED = keys ? new RegExp("[" + keys + "]", "u") : /$^/;
   }
   var folded = new Map();  // character → its folding, computed once
+  // A fullwidth digit or letter as its ASCII form (`narrow` in fold.rs).
+  function narrow(c) {
+    var p = c.charCodeAt(0);
+    var wide = c.length === 1 && ((p >= 0xff10 && p <= 0xff19) || (p >= 0xff21 && p <= 0xff3a) || (p >= 0xff41 && p <= 0xff5a));
+    return wide ? String.fromCharCode(p - 0xfee0) : c;
+  }
   function foldChar(c) {
     var out = folded.get(c);
     if (out !== undefined) return out;
-    var d = c.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+    var d = narrow(c).normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
     out = "";
     for (var x of d) out += FOLD[x] || x;
     folded.set(c, out);
@@ -243,10 +259,12 @@
   // table gives, so that the stem's postings load with the table.
   var stem = (function () {
     var V = "aeiouy";
-    var EXCEPTIONS = { skis: "ski", skies: "sky", dying: "die", lying: "lie", tying: "tie", idly: "idl",
+    // Tables of words without Object's keys: "constructor" is a word too.
+    var EXCEPTIONS = Object.assign(Object.create(null), { skis: "ski", skies: "sky", dying: "die", lying: "lie", tying: "tie", idly: "idl",
       gently: "gentl", ugly: "ugli", early: "earli", only: "onli", singly: "singl", sky: "sky", news: "news",
-      howe: "howe", atlas: "atlas", cosmos: "cosmos", bias: "bias", andes: "andes" };
-    var AFTER_1A = { inning: 1, outing: 1, canning: 1, herring: 1, earring: 1, proceed: 1, exceed: 1, succeed: 1 };
+      howe: "howe", atlas: "atlas", cosmos: "cosmos", bias: "bias", andes: "andes" });
+    var AFTER_1A = Object.assign(Object.create(null),
+      { inning: 1, outing: 1, canning: 1, herring: 1, earring: 1, proceed: 1, exceed: 1, succeed: 1 });
     var STEP2 = [["ization", "ize"], ["ational", "ate"], ["fulness", "ful"], ["ousness", "ous"], ["iveness", "ive"],
       ["tional", "tion"], ["biliti", "ble"], ["lessli", "less"], ["entli", "ent"], ["ation", "ate"], ["alism", "al"],
       ["aliti", "al"], ["ousli", "ous"], ["iviti", "ive"], ["fulli", "ful"], ["enci", "ence"], ["anci", "ance"],
@@ -320,11 +338,11 @@
   })();
   // English words too common to narrow a query: not loaded when the
   // query has another term (the phrase still ranks first).
-  var STOP = {};
+  var STOP = Object.create(null);
   ("a an and are as at be by for from has have in is it of on or that the their this to was were with")
     .split(" ").forEach(function (w) { STOP[w] = true; });
   api.index = {
-    root: root, started: started, parts: parts, load: load, lap: lap, startClock: startClock,
+    root: root, started: started, parts: parts, entryOf: entryOf, load: load, lap: lap, startClock: startClock,
     rounds: function () { return clock.rounds; },
     decode: decode, postingOf: postingOf, NONE: NONE, merge: merge, intersect: intersect,
     setFold: setFold, foldText: foldText, foldMap: foldMap, shardOf: shardOf,

@@ -5,7 +5,7 @@
   "use strict";
   var I = window.duizhaoSearch && window.duizhaoSearch.index;
   if (!I) return;
-  var parts = I.parts, load = I.load, lap = I.lap, NONE = I.NONE, chars = I.chars;
+  var parts = I.parts, entryOf = I.entryOf, load = I.load, lap = I.lap, NONE = I.NONE, chars = I.chars;
   var merge = I.merge, intersect = I.intersect, shardOf = I.shardOf, foldText = I.foldText;
   var grams = I.grams, variants = I.variants, STOP = I.STOP, postingOf = I.postingOf;
   var manifest = null;
@@ -20,7 +20,7 @@
   function posting(token) {
     var p = postings.get(token);
     if (p) return p;
-    var s = (parts["idx-" + idxShard(token)] || {})[token];
+    var s = entryOf("idx", idxShard(token), token);
     p = s === undefined ? [NONE, NONE] : postingOf(s);
     postings.set(token, p);
     return p;
@@ -43,7 +43,7 @@
     var found = {};
     if (!/^[a-z]+$/.test(t.text)) found[t.text] = true;
     variants(t.text).forEach(function (v) {
-      var s = (parts["form-" + formShard(v)] || {})[v];
+      var s = entryOf("form", formShard(v), v);
       if (s) found[s] = true;
     });
     return Object.keys(found);
@@ -92,7 +92,7 @@
     function addGram(g) {
       if (hanDone[g]) return;
       hanDone[g] = true;
-      var s = (parts["idx-" + idxShard(g)] || {})[g];
+      var s = entryOf("idx", idxShard(g), g);
       if (!hanHits) hanHits = posting(g);
       else if (postings.has(g)) hanHits = both(hanHits, posting(g));
       else hanHits = s === undefined ? [NONE, NONE] : postingOf(s, hanHits);
@@ -141,7 +141,7 @@
   // first page of `list` as ranked (no filters: the page it was made for).
   function useLead(ts, list, page) {
     lead = { texts: {}, titles: {}, missed: false };
-    var token = lone(ts), found = token && (parts["lead-" + idxShard(token)] || {})[token];
+    var token = lone(ts), found = token && entryOf("lead", idxShard(token), token);
     var first = list.slice(0, page);
     if (!found || found.length !== first.length) return;
     for (var i = 0; i < found.length; i++) if (found[i][0] !== first[i].a) return;
@@ -165,7 +165,7 @@
   function useLeads(ts, list, page, hits) {
     var leads = [];
     leadPairs(needed(ts)).forEach(function (token) {
-      var l = (parts["lead-" + idxShard(token)] || {})[token];
+      var l = entryOf("lead", idxShard(token), token);
       if (l) leads.push(l);
     });
     if (!leads.length) return;
