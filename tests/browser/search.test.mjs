@@ -123,6 +123,10 @@ test('an English word finds its other inflections; a query with no result says s
   const none = await search(page, q('量子计算机'));
   assert.equal(none.status, '没有结果 · No results');
   assert.equal(await page.locator('.search-results li').count(), 0);
+  // Chinese and English together: a block is in one language, so the page
+  // says to search them apart.
+  const both = await search(page, q('医院 hospital'));
+  assert.match(both.status, /^没有结果：.*No results: each paragraph is searched in one language/);
   // Words that are also names of every script object's own members.
   for (const word of ['constructor', 'constructor hospital']) {
     const proto = await search(page, q(word));

@@ -84,7 +84,7 @@
         if (!needText && !f.region && !f.from && !f.to && !f.lang) Q.useLead(ts, list, PAGE);
         else if (needText && !first.length) Q.useLeads(ts, list, PAGE, hits);
         lap("group");
-        state = { q: q, list: list, shown: 0, exact: all };
+        state = { q: q, list: list, shown: 0, exact: all, mixed: mixed(ts) && !f.lang };
         more(function () {
           window.clearTimeout(slow);
           api.lastMs = performance.now() - t0;
@@ -124,11 +124,19 @@
   // Puts a page of results in (replacing the last query's when `fresh`),
   // with the count and the "more" button, in one change of the page; no
   // page for an empty query.
+  // Whether a query has both Chinese and English words: a hit is a block
+  // in one language, so such a query finds only blocks holding both.
+  function mixed(ts) {
+    return ts.some(function (t) { return t.kind === "han"; }) &&
+      ts.some(function (t) { return t.kind === "word" && /[a-z]/.test(t.text) && !I.STOP[t.text]; });
+  }
   function show(page, n, exact, fresh) {
     if (!page || fresh) el.results.textContent = "";
     if (page) el.results.appendChild(page);
     el.more.hidden = !state || state.shown >= state.list.length;
     if (!page) status("");
+    else if (!n && state.mixed) status("没有结果：每段按一种语言搜索，中文词和英文词请分开搜 · No results: " +
+      "each paragraph is searched in one language, so search Chinese and English words separately");
     else if (!n) status("没有结果 · No results");
     else if (exact) status(n + " 篇文章 · " + n + (n === 1 ? " article" : " articles"));
     else status("最多 " + n + " 篇文章 · up to " + n + " articles");
