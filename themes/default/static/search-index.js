@@ -163,7 +163,8 @@
     else clock.rounds++;
   }
 
-  // Folding: decomposed, marks dropped, lower case, traditional → simplified.
+  // Folding: fullwidth digits and letters narrowed, decomposed, marks
+  // dropped, lower case, traditional → simplified (as fold.rs folds).
   var FOLD = Object.create(null);
   // Characters that may fold to something else: any outside the ranges
   // that folding leaves alone (ASCII but capitals, general punctuation, CJK

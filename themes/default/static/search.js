@@ -121,15 +121,15 @@
       if (done) done();
     });
   }
-  // Puts a page of results in (replacing the last query's when `fresh`),
-  // with the count and the "more" button, in one change of the page; no
-  // page for an empty query.
   // Whether a query has both Chinese and English words: a hit is a block
   // in one language, so such a query finds only blocks holding both.
   function mixed(ts) {
     return ts.some(function (t) { return t.kind === "han"; }) &&
       ts.some(function (t) { return t.kind === "word" && /[a-z]/.test(t.text) && !I.STOP[t.text]; });
   }
+  // Puts a page of results in (replacing the last query's when `fresh`),
+  // with the count and the "more" button, in one change of the page; no
+  // page for an empty query.
   function show(page, n, exact, fresh) {
     if (!page || fresh) el.results.textContent = "";
     if (page) el.results.appendChild(page);
