@@ -1,8 +1,9 @@
 //! What the index and the query agree on: plain text out of a block's
 //! Markdown, the folding of a character (case, diacritics, the width of
-//! digits and letters, traditional → simplified), and the tokens of a text (Chinese bigrams and single
-//! characters, English stems). `static/search-index.js` folds and tokenises the
-//! query the same way; keep the two in step.
+//! digits and letters, traditional → simplified), and the tokens of a text
+//! (Chinese bigrams and single characters, English stems).
+//! `static/search-index.js` folds and tokenises the query the same way;
+//! keep the two in step.
 
 use crate::render::markdown::is_plain_line;
 use rust_stemmers::{Algorithm, Stemmer};
@@ -221,14 +222,14 @@ mod tests {
         assert_eq!(fold("全市，共（３）辆。"), "全市，共（3）辆。");
         // Read as the ASCII form is read: the same tokens.
         let docs = |text: &str| {
-            let doc = super::super::docs::Doc {
+            let doc = crate::search::docs::Doc {
                 id: "a".into(),
                 zh: vec![text.into()],
                 en: vec![String::new()],
                 date: String::new(),
                 region: String::new(),
             };
-            let tokens = super::super::chunk::tokens_of(&[doc], &[0]).tokens;
+            let tokens = crate::search::chunk::tokens_of(&[doc], &[0]).tokens;
             tokens.into_values().map(|(token, _, _)| token).collect::<Vec<_>>()
         };
         assert_eq!(docs("１２３４５名ＣＯＶＩＤ检测"), docs("12345名covid检测"));
