@@ -12,6 +12,8 @@
 //!
 //! `tiny_http` reads each connection on a thread of its own and queues the
 //! requests; a few workers answer them, and each event stream gets a thread.
+//! With `DUIZHAO_SERVE_LOG` set, each request is logged on stderr as it
+//! comes and as it is answered (to find a request that hangs).
 
 use super::hub::{Hub, State};
 use super::resolve::{Target, resolve};
@@ -68,14 +70,15 @@ impl Server {
         let http = Arc::new(http);
         let site = Arc::new(site);
         let stopping = Arc::new(AtomicBool::new(false));
+        let log = std::env::var_os("DUIZHAO_SERVE_LOG").is_some();
         let workers = (0..WORKERS)
-            .map(|_| {
+            .map(|worker| {
                 let (http, site, hub, stopping) =
                     (Arc::clone(&http), Arc::clone(&site), Arc::clone(&hub), Arc::clone(&stopping));
                 std::thread::spawn(move || {
                     while !stopping.load(Ordering::Relaxed) {
                         if let Ok(Some(request)) = http.recv_timeout(POLL) {
-                            answer(request, &site, &hub);
+                            answer_logged(request, &site, &hub, log.then_some(worker));
                         }
                     }
                 })
@@ -99,25 +102,43 @@ impl Server {
     }
 }
 
+/// [`answer`], logged on stderr by `worker` if given.
+fn answer_logged(request: Request, site: &Path, hub: &Arc<Hub>, worker: Option<usize>) {
+    let Some(worker) = worker else {
+        answer(request, site, hub);
+        return;
+    };
+    let asked = format!("{} {}", request.method(), request.url());
+    eprintln!("serve: worker {worker} took {asked}");
+    let started = std::time::Instant::now();
+    let status = answer(request, site, hub);
+    eprintln!("serve: worker {worker} {status} {asked} in {:?}", started.elapsed());
+}
+
 /// Answers one request; a client that went away is no concern of ours.
-fn answer(request: Request, site: &Path, hub: &Arc<Hub>) {
+/// Says how: the status sent, or that an event stream was opened.
+fn answer(request: Request, site: &Path, hub: &Arc<Hub>) -> String {
     if !matches!(request.method(), Method::Get | Method::Head) {
         let response = with(text_response(405, "only GET and HEAD\n"), "Allow", "GET, HEAD");
         let _ = request.respond(response);
-        return;
+        return "answered 405".into();
     }
     let path = request.url().split(['?', '#']).next().unwrap_or_default().to_string();
     if path == EVENTS_PATH {
         let hub = Arc::clone(hub);
         std::thread::spawn(move || stream_events(request, &hub));
-        return;
+        return "opened a stream for".into();
     }
     let response = if path == SCRIPT_PATH {
         file_response(200, RELOAD_SCRIPT.as_bytes().to_vec(), "text/javascript; charset=utf-8")
     } else {
         site_response(site, request.url(), &hub.state())
     };
-    let _ = request.respond(response);
+    let status = response.status_code().0;
+    match request.respond(response) {
+        Ok(()) => format!("answered {status}"),
+        Err(e) => format!("could not answer ({e})"),
+    }
 }
 
 /// The site's file that `url` names, a redirect, or why not.

@@ -31,7 +31,9 @@ before(async () => {
   edition = fs.mkdtempSync(path.join(os.tmpdir(), 'duizhao-serve-test-'));
   fs.cpSync(path.join(here, '../fixtures/sites/basic'), edition, { recursive: true });
   fs.rmSync(path.join(edition, 'expected'), { recursive: true, force: true });
-  server = spawn(DUIZHAO, ['-C', edition, 'serve', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // Each request logged as it comes and as it is answered, for a failure's report.
+  server = spawn(DUIZHAO, ['-C', edition, 'serve', '--port', '0'],
+    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DUIZHAO_SERVE_LOG: '1' } });
   server.stderr.on('data', (d) => { stderr += d; log += d; });
   server.stdout.on('data', (d) => { log += d; });
   base = await new Promise((resolve, reject) => {
