@@ -111,23 +111,33 @@ fn answer_logged(request: Request, site: &Path, hub: &Arc<Hub>, worker: Option<u
     let asked = format!("{} {}", request.method(), request.url());
     eprintln!("serve: worker {worker} took {asked}");
     let started = std::time::Instant::now();
-    let status = answer(request, site, hub);
-    eprintln!("serve: worker {worker} {status} {asked} in {:?}", started.elapsed());
+    let done = match answer(request, site, hub) {
+        Answered::Status(status) => format!("answered {status}"),
+        Answered::Stream => "opened a stream for".to_string(),
+        Answered::Failed(e) => format!("could not answer ({e})"),
+    };
+    eprintln!("serve: worker {worker} {done} {asked} in {:?}", started.elapsed());
+}
+
+/// How [`answer`] answered, for the log.
+enum Answered {
+    Status(u16),
+    Stream,
+    Failed(std::io::Error),
 }
 
 /// Answers one request; a client that went away is no concern of ours.
-/// Says how: the status sent, or that an event stream was opened.
-fn answer(request: Request, site: &Path, hub: &Arc<Hub>) -> String {
+fn answer(request: Request, site: &Path, hub: &Arc<Hub>) -> Answered {
     if !matches!(request.method(), Method::Get | Method::Head) {
         let response = with(text_response(405, "only GET and HEAD\n"), "Allow", "GET, HEAD");
         let _ = request.respond(response);
-        return "answered 405".into();
+        return Answered::Status(405);
     }
     let path = request.url().split(['?', '#']).next().unwrap_or_default().to_string();
     if path == EVENTS_PATH {
         let hub = Arc::clone(hub);
         std::thread::spawn(move || stream_events(request, &hub));
-        return "opened a stream for".into();
+        return Answered::Stream;
     }
     let response = if path == SCRIPT_PATH {
         file_response(200, RELOAD_SCRIPT.as_bytes().to_vec(), "text/javascript; charset=utf-8")
@@ -136,8 +146,8 @@ fn answer(request: Request, site: &Path, hub: &Arc<Hub>) -> String {
     };
     let status = response.status_code().0;
     match request.respond(response) {
-        Ok(()) => format!("answered {status}"),
-        Err(e) => format!("could not answer ({e})"),
+        Ok(()) => Answered::Status(status),
+        Err(e) => Answered::Failed(e),
     }
 }
 

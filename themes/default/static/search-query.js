@@ -92,10 +92,12 @@
     function addGram(g) {
       if (hanDone[g]) return;
       hanDone[g] = true;
-      var s = entryOf("idx", idxShard(g), g);
       if (!hanHits) hanHits = posting(g);
       else if (postings.has(g)) hanHits = both(hanHits, posting(g));
-      else hanHits = s === undefined ? [NONE, NONE] : postingOf(s, hanHits);
+      else {
+        var s = entryOf("idx", idxShard(g), g);
+        hanHits = s === undefined ? [NONE, NONE] : postingOf(s, hanHits);
+      }
     }
     function arrived(key) {
       ts.forEach(function (t) {
@@ -384,7 +386,7 @@
   function meta(a) { return [dateOf(a), manifest.regions[regionOf[a]]]; }
 
   window.duizhaoSearch.query = {
-    ready: ready, articles: articles, candidates: candidates, groups: groups, every: every, rank: rank, ranked: ranked,
+    ready: ready, articles: articles, candidates: candidates, needed: needed, groups: groups, every: every, rank: rank, ranked: ranked,
     confirm: confirm,
     ensureTexts: ensureTexts, useLead: useLead, useLeads: useLeads, meta: meta, leadMissed: leadMissed, docsOf: docsOf, textShard: textShard, titles: titles,
     docText: docText, blockOf: blockOf

@@ -121,11 +121,13 @@
       if (done) done();
     });
   }
-  // Whether a query has both Chinese and English words: a hit is a block
-  // in one language, so such a query finds only blocks holding both.
+  // Whether a query has both Chinese and English words it looks for (not
+  // stop words, not numbers): a hit is a block in one language, so such a
+  // query finds only blocks holding both.
   function mixed(ts) {
-    return ts.some(function (t) { return t.kind === "han"; }) &&
-      ts.some(function (t) { return t.kind === "word" && /[a-z]/.test(t.text) && !I.STOP[t.text]; });
+    var looked = Q.needed(ts);
+    return looked.some(function (t) { return t.kind === "han"; }) &&
+      looked.some(function (t) { return t.kind === "word" && /[a-z]/.test(t.text); });
   }
   // Puts a page of results in (replacing the last query's when `fresh`),
   // with the count and the "more" button, in one change of the page; no
