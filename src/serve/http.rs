@@ -10,22 +10,23 @@
 //!   `Cache-Control: no-store`; before a first good build, a page that
 //!   waits for one.
 //!
-//! `tiny_http` reads each connection on a thread of its own and queues the
-//! requests; a few workers answer them, and each event stream gets a thread.
-//! With `DUIZHAO_SERVE_LOG` set, each request is logged on stderr as it
-//! comes and as it is answered (to find a request that hangs).
+//! Each connection is read on a thread of its own ([`conn`](super::conn)),
+//! so a browser's idle keep-alive connections never keep a new one waiting;
+//! an event stream keeps its connection's thread. With `DUIZHAO_SERVE_LOG`
+//! set, each request is logged on stderr as it comes and as it is answered
+//! (to find a request that hangs).
 
+use super::conn::{Reader, Request, Response, Unread};
 use super::hub::{Hub, State};
 use super::resolve::{Target, resolve};
 use crate::error::{Error, Result};
-use std::io::Write;
-use std::net::SocketAddr;
+use std::io::{BufWriter, Write};
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread::JoinHandle;
-use std::time::Duration;
-use tiny_http::{Header, Method, Request, Response, StatusCode};
+use std::time::{Duration, Instant};
 
 /// The live-reload script, served at [`SCRIPT_PATH`]: it reloads the page
 /// after a good build, keeping scroll position and view, and shows a
@@ -38,13 +39,17 @@ pub const SCRIPT_PATH: &str = "/__duizhao/reload.js";
 /// Where the server answers with the event stream.
 pub const EVENTS_PATH: &str = "/__duizhao/events";
 
-const WORKERS: usize = 4;
+/// Connections open at once; more are answered 503 and closed.
+const MAX_CONNECTIONS: usize = 256;
 
-/// A response whose body is in memory.
-type Page = Response<std::io::Cursor<Vec<u8>>>;
-
-/// How often a worker looks whether the server stops.
+/// How often a quiet connection looks whether the server stops.
 const POLL: Duration = Duration::from_millis(200);
+
+/// A keep-alive connection with no request for this long is closed.
+const IDLE: Duration = Duration::from_secs(60);
+
+/// A client that takes no bytes for this long is dropped.
+const WRITE_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// A comment sent on a quiet event stream, so that a closed page's stream ends.
 const HEARTBEAT: Duration = Duration::from_secs(15);
@@ -52,39 +57,35 @@ const HEARTBEAT: Duration = Duration::from_secs(15);
 /// A running server; [`Server::stop`] ends it.
 pub struct Server {
     addr: SocketAddr,
+    shared: Arc<Shared>,
+    acceptor: JoinHandle<()>,
+}
+
+/// What every connection's thread reads.
+struct Shared {
+    site: PathBuf,
     hub: Arc<Hub>,
-    stopping: Arc<AtomicBool>,
-    workers: Vec<JoinHandle<()>>,
+    stopping: AtomicBool,
+    log: bool,
 }
 
 impl Server {
     /// Listens on `addr` (port 0: any free port) and serves the site in the
     /// folder `site`, telling its pages what `hub` says.
     pub fn start(addr: SocketAddr, site: PathBuf, hub: Arc<Hub>) -> Result<Server> {
-        let http = tiny_http::Server::http(addr).map_err(|e| {
+        let listener = TcpListener::bind(addr).map_err(|e| {
             Error::Other(format!(
                 "could not listen on {addr}: {e}: choose another port with --port (0 takes any free one)"
             ))
         })?;
-        let addr = http.server_addr().to_ip().unwrap_or(addr);
-        let http = Arc::new(http);
-        let site = Arc::new(site);
-        let stopping = Arc::new(AtomicBool::new(false));
+        let addr = listener.local_addr().unwrap_or(addr);
         let log = std::env::var_os("DUIZHAO_SERVE_LOG").is_some();
-        let workers = (0..WORKERS)
-            .map(|worker| {
-                let (http, site, hub, stopping) =
-                    (Arc::clone(&http), Arc::clone(&site), Arc::clone(&hub), Arc::clone(&stopping));
-                std::thread::spawn(move || {
-                    while !stopping.load(Ordering::Relaxed) {
-                        if let Ok(Some(request)) = http.recv_timeout(POLL) {
-                            answer_logged(request, &site, &hub, log.then_some(worker));
-                        }
-                    }
-                })
-            })
-            .collect();
-        Ok(Server { addr, hub, stopping, workers })
+        let shared = Arc::new(Shared { site, hub, stopping: AtomicBool::new(false), log });
+        let acceptor = {
+            let shared = Arc::clone(&shared);
+            std::thread::spawn(move || accept(&listener, &shared))
+        };
+        Ok(Server { addr, shared, acceptor })
     }
 
     /// The address it listens on, with the port it was given.
@@ -92,67 +93,135 @@ impl Server {
         self.addr
     }
 
-    /// Ends the event streams and the workers, and closes the socket.
+    /// Ends the event streams and the connections, and closes the socket.
     pub fn stop(self) {
-        self.stopping.store(true, Ordering::Relaxed);
-        self.hub.stop();
-        for worker in self.workers {
-            let _ = worker.join();
-        }
+        self.shared.stopping.store(true, Ordering::Relaxed);
+        self.shared.hub.stop();
+        // The acceptor waits in `accept`: a connection of our own wakes it.
+        let _ = TcpStream::connect_timeout(&reachable(self.addr), Duration::from_secs(1));
+        let _ = self.acceptor.join();
     }
 }
 
-/// [`answer`], logged on stderr by `worker` if given.
-fn answer_logged(request: Request, site: &Path, hub: &Arc<Hub>, worker: Option<usize>) {
-    let Some(worker) = worker else {
-        answer(request, site, hub);
-        return;
+/// `addr` as a client reaches it: a wildcard address by loopback.
+fn reachable(addr: SocketAddr) -> SocketAddr {
+    let ip = match addr.ip() {
+        IpAddr::V4(ip) if ip.is_unspecified() => IpAddr::V4(Ipv4Addr::LOCALHOST),
+        IpAddr::V6(ip) if ip.is_unspecified() => IpAddr::V6(Ipv6Addr::LOCALHOST),
+        ip => ip,
     };
-    let asked = format!("{} {}", request.method(), request.url());
-    eprintln!("serve: worker {worker} took {asked}");
-    let started = std::time::Instant::now();
-    let done = match answer(request, site, hub) {
-        Answered::Status(status) => format!("answered {status}"),
-        Answered::Stream => "opened a stream for".to_string(),
-        Answered::Failed(e) => format!("could not answer ({e})"),
-    };
-    eprintln!("serve: worker {worker} {done} {asked} in {:?}", started.elapsed());
+    SocketAddr::new(ip, addr.port())
 }
 
-/// How [`answer`] answered, for the log.
+/// Takes connections until the server stops, each on a thread of its own;
+/// then waits for them to end.
+fn accept(listener: &TcpListener, shared: &Arc<Shared>) {
+    let mut open: Vec<JoinHandle<()>> = Vec::new();
+    for (number, stream) in (1_u64..).zip(listener.incoming()) {
+        if shared.stopping.load(Ordering::Relaxed) {
+            break;
+        }
+        let Ok(stream) = stream else {
+            // Out of file descriptors, say: wait for connections to end.
+            std::thread::sleep(POLL);
+            continue;
+        };
+        open.retain(|connection| !connection.is_finished());
+        if open.len() >= MAX_CONNECTIONS {
+            let busy = text_response(503, "too many connections: close some pages\n");
+            let _ = busy.write_to(&mut &stream, false, true);
+            continue;
+        }
+        let shared = Arc::clone(shared);
+        open.push(std::thread::spawn(move || serve_connection(stream, &shared, number)));
+    }
+    for connection in open {
+        let _ = connection.join();
+    }
+}
+
+/// Answers the requests of one connection until the client closes it, it
+/// idles for [`IDLE`], a request ends it, or the server stops.
+fn serve_connection(stream: TcpStream, shared: &Shared, number: u64) {
+    let _ = stream.set_nodelay(true);
+    if stream.set_read_timeout(Some(POLL)).is_err() || stream.set_write_timeout(Some(WRITE_TIMEOUT)).is_err()
+    {
+        return;
+    }
+    let Ok(incoming) = stream.try_clone() else { return };
+    let mut requests = Reader::new(incoming);
+    let mut out = BufWriter::new(stream);
+    let mut last = Instant::now();
+    while !shared.stopping.load(Ordering::Relaxed) {
+        let request = match requests.read_request() {
+            Ok(request) => request,
+            Err(Unread::Quiet) if last.elapsed() < IDLE => continue,
+            Err(Unread::Refused(status)) => {
+                let refusal = text_response(status, "that is not a request this server takes\n");
+                let _ = refusal.write_to(&mut out, false, true);
+                return;
+            }
+            Err(_) => return,
+        };
+        let answered = if shared.log {
+            answer_logged(&request, &mut out, shared, number)
+        } else {
+            answer(&request, &mut out, shared)
+        };
+        if !request.keep_alive || !matches!(answered, Answered::Status(_)) {
+            return;
+        }
+        last = Instant::now();
+    }
+}
+
+/// [`answer`], logged on stderr with the connection's `number`.
+fn answer_logged(request: &Request, out: &mut impl Write, shared: &Shared, number: u64) -> Answered {
+    let asked = format!("{} {}", request.method, request.target);
+    eprintln!("serve: connection {number} took {asked}");
+    let started = Instant::now();
+    let answered = answer(request, out, shared);
+    let done = match &answered {
+        Answered::Status(status) => format!("answered {status}"),
+        Answered::Stream => "ended the stream of".to_string(),
+        Answered::Failed(e) => format!("could not answer ({e})"),
+    };
+    eprintln!("serve: connection {number} {done} {asked} in {:?}", started.elapsed());
+    answered
+}
+
+/// How [`answer`] answered.
 enum Answered {
     Status(u16),
+    /// An event stream, now ended, and its connection with it.
     Stream,
     Failed(std::io::Error),
 }
 
-/// Answers one request; a client that went away is no concern of ours.
-fn answer(request: Request, site: &Path, hub: &Arc<Hub>) -> Answered {
-    if !matches!(request.method(), Method::Get | Method::Head) {
-        let response = with(text_response(405, "only GET and HEAD\n"), "Allow", "GET, HEAD");
-        let _ = request.respond(response);
-        return Answered::Status(405);
-    }
-    let path = request.url().split(['?', '#']).next().unwrap_or_default().to_string();
-    if path == EVENTS_PATH {
-        let hub = Arc::clone(hub);
-        std::thread::spawn(move || stream_events(request, &hub));
+/// Answers one request on `out`; an event stream runs until its page goes
+/// or the server stops. A client that went away is no concern of ours.
+fn answer(request: &Request, out: &mut impl Write, shared: &Shared) -> Answered {
+    let head_only = request.method == "HEAD";
+    let close = !request.keep_alive || shared.stopping.load(Ordering::Relaxed);
+    let path = request.target.split(['?', '#']).next().unwrap_or_default();
+    let response = if !head_only && request.method != "GET" {
+        text_response(405, "only GET and HEAD\n").with("Allow", "GET, HEAD")
+    } else if path == EVENTS_PATH && !head_only {
+        stream_events(out, &shared.hub);
         return Answered::Stream;
-    }
-    let response = if path == SCRIPT_PATH {
+    } else if path == SCRIPT_PATH {
         file_response(200, RELOAD_SCRIPT.as_bytes().to_vec(), "text/javascript; charset=utf-8")
     } else {
-        site_response(site, request.url(), &hub.state())
+        site_response(&shared.site, &request.target, &shared.hub.state())
     };
-    let status = response.status_code().0;
-    match request.respond(response) {
-        Ok(()) => Answered::Status(status),
+    match response.write_to(out, head_only, close) {
+        Ok(()) => Answered::Status(response.status),
         Err(e) => Answered::Failed(e),
     }
 }
 
 /// The site's file that `url` names, a redirect, or why not.
-fn site_response(site: &Path, url: &str, state: &State) -> Page {
+fn site_response(site: &Path, url: &str, state: &State) -> Response {
     if state.generation == 0 {
         let page = with_reload_script(WAITING_PAGE.as_bytes(), 0);
         return file_response(503, page, "text/html; charset=utf-8");
@@ -162,7 +231,7 @@ fn site_response(site: &Path, url: &str, state: &State) -> Page {
             Ok(bytes) => page_or_file(200, &path, bytes, state.generation),
             Err(e) => text_response(500, &format!("could not read {}: {e}\n", path.display())),
         },
-        Target::Redirect(to) => with(text_response(302, "moved\n"), "Location", &to),
+        Target::Redirect(to) => text_response(302, "moved\n").with("Location", &to),
         Target::Forbidden => text_response(403, "forbidden: that path leads out of the site\n"),
         Target::NotFound => match std::fs::read(site.join("404.html")) {
             Ok(bytes) => page_or_file(404, Path::new("404.html"), bytes, state.generation),
@@ -172,20 +241,20 @@ fn site_response(site: &Path, url: &str, state: &State) -> Page {
 }
 
 /// The file with its MIME type; an HTML page gets the reload script.
-fn page_or_file(status: u16, path: &Path, bytes: Vec<u8>, generation: u64) -> Page {
+fn page_or_file(status: u16, path: &Path, bytes: Vec<u8>, generation: u64) -> Response {
     let mime = content_type(path);
     let bytes = if mime.starts_with("text/html") { with_reload_script(&bytes, generation) } else { bytes };
     file_response(status, bytes, &mime)
 }
 
-fn file_response(status: u16, bytes: Vec<u8>, mime: &str) -> Page {
-    let response = Response::from_data(bytes).with_status_code(StatusCode(status));
-    let response = with(response, "Content-Type", mime);
-    let response = with(response, "Cache-Control", "no-store");
-    with(response, "X-Content-Type-Options", "nosniff")
+fn file_response(status: u16, bytes: Vec<u8>, mime: &str) -> Response {
+    Response::new(status, bytes)
+        .with("Content-Type", mime)
+        .with("Cache-Control", "no-store")
+        .with("X-Content-Type-Options", "nosniff")
 }
 
-fn text_response(status: u16, text: &str) -> Page {
+fn text_response(status: u16, text: &str) -> Response {
     file_response(status, text.as_bytes().to_vec(), "text/plain; charset=utf-8")
 }
 
@@ -231,12 +300,11 @@ const WAITING_PAGE: &str = "<!DOCTYPE html><html lang=en><meta charset=utf-8>\
 
 /// The event stream of one page: the state now, then each change, until
 /// the page goes or the server stops.
-fn stream_events(request: Request, hub: &Hub) {
-    let mut out = request.into_writer();
+fn stream_events(out: &mut impl Write, hub: &Hub) {
     let mut state = hub.state();
     let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\n\
                 Cache-Control: no-store\r\nConnection: close\r\n\r\nretry: 1000\n\n";
-    if out.write_all(head.as_bytes()).and_then(|()| send(&mut out, &state)).is_err() {
+    if out.write_all(head.as_bytes()).and_then(|()| send(out, &state)).is_err() {
         return;
     }
     loop {
@@ -250,7 +318,7 @@ fn stream_events(request: Request, hub: &Hub) {
                     told.since = told.pages.as_ref().map(|_| state.generation);
                 }
                 state = new;
-                send(&mut out, &told)
+                send(out, &told)
             }
             None => out.write_all(b": still here\n\n").and_then(|()| out.flush()),
         };
@@ -264,15 +332,6 @@ fn send(out: &mut impl Write, state: &State) -> std::io::Result<()> {
     let data = serde_json::to_string(state).map_err(std::io::Error::other)?;
     write!(out, "event: build\ndata: {data}\n\n")?;
     out.flush()
-}
-
-/// `response` with a header; ours are plain ASCII, but a value that is
-/// not (a redirect to a path with a NUL) is left out rather than sent.
-fn with(mut response: Page, name: &str, value: &str) -> Page {
-    if let Ok(header) = Header::from_bytes(name, value) {
-        response.add_header(header);
-    }
-    response
 }
 
 #[cfg(test)]
@@ -302,6 +361,41 @@ mod tests {
         assert_eq!(page("default-src 'none'; connect-src 'none'"), "default-src 'none'; connect-src 'self'");
         assert_eq!(page("default-src 'none'; connect-src https:"), "default-src 'none'; connect-src https:");
         assert_eq!(page("script-src 'self'"), "script-src 'self'");
+    }
+
+    /// A browser keeps idle connections open and opens several at once;
+    /// each new one must be answered while the idle ones wait.
+    #[test]
+    fn a_new_connection_is_answered_while_others_sit_idle() {
+        use std::io::Read;
+        use std::net::TcpStream;
+        let site = tempfile::tempdir().unwrap();
+        std::fs::write(site.path().join("a.css"), "p{}").unwrap();
+        let hub = Arc::new(Hub::new());
+        hub.built();
+        let server = Server::start("127.0.0.1:0".parse().unwrap(), site.path().to_path_buf(), hub).unwrap();
+        let addr = server.addr();
+        let asked = move || {
+            let mut stream = TcpStream::connect(addr).unwrap();
+            stream.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+            stream.write_all(b"GET /a.css HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+            let mut buf = [0; 512];
+            let answered = matches!(stream.read(&mut buf), Ok(n) if n > 0);
+            (stream, answered)
+        };
+        let mut idle = Vec::new();
+        for round in 0..20 {
+            let burst: Vec<_> = (0..3).map(|_| std::thread::spawn(asked)).collect();
+            for connection in burst {
+                let (stream, answered) = connection.join().unwrap();
+                assert!(answered, "round {round}: a request on a new connection was not answered in 5 s");
+                idle.push(stream);
+            }
+            if idle.len() > 9 {
+                idle.drain(..3);
+            }
+        }
+        server.stop();
     }
 
     #[test]

@@ -4,12 +4,14 @@
 //!
 //! 1. [`watch`]: the edition's files watched, one call per burst of changes;
 //! 2. [`hub`]: the builds' results (a new site, or an error) for the pages;
-//! 3. [`http`]: the files of the site, the reload script and the events;
+//! 3. [`http`]: the files of the site, the reload script and the events,
+//!    over HTTP/1.1 connections read by [`conn`];
 //! 4. [`resolve`](mod@resolve): a request's path to a file of the site,
 //!    never outside it;
 //! 5. [`live`]: the site kept in memory between rebuilds, an edited
 //!    article's pages rendered again and written in place.
 
+pub mod conn;
 pub mod http;
 pub mod hub;
 pub mod live;
