@@ -107,8 +107,8 @@ fn parse(bytes: &[u8]) -> Result<Option<(Request, usize)>, Unread> {
 /// A whole response: status, headers and body.
 pub struct Response {
     pub status: u16,
-    pub headers: Vec<(&'static str, String)>,
-    pub body: Vec<u8>,
+    headers: Vec<(&'static str, String)>,
+    body: Vec<u8>,
 }
 
 impl Response {
@@ -147,7 +147,7 @@ impl Response {
 }
 
 /// The reason phrase of the statuses the server sends.
-pub fn reason(status: u16) -> &'static str {
+fn reason(status: u16) -> &'static str {
     match status {
         200 => "OK",
         302 => "Found",

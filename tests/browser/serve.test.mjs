@@ -23,7 +23,6 @@ let browser;
 let edition;
 let server;
 let base;
-let stderr = '';
 // All serve printed, both streams, for a failure to show.
 let log = '';
 
@@ -34,11 +33,11 @@ before(async () => {
   // Each request logged as it comes and as it is answered, for a failure's report.
   server = spawn(DUIZHAO, ['-C', edition, 'serve', '--port', '0'],
     { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DUIZHAO_SERVE_LOG: '1' } });
-  server.stderr.on('data', (d) => { stderr += d; log += d; });
+  server.stderr.on('data', (d) => { log += d; });
   server.stdout.on('data', (d) => { log += d; });
   base = await new Promise((resolve, reject) => {
     let out = '';
-    const timer = setTimeout(() => reject(new Error(`serve did not start: ${out}${stderr}`)), 30000);
+    const timer = setTimeout(() => reject(new Error(`serve did not start:\n${log}`)), 30000);
     server.stdout.on('data', (d) => {
       out += d;
       const found = out.match(/serving (http:\/\/127\.0\.0\.1:\d+\/)/);
@@ -89,7 +88,7 @@ function edit(from, to) {
 test('an edit reloads the open page, keeping scroll position and view; a broken edit shows its error', async () => {
   // A short window, so that the article scrolls.
   await inContext({ viewport: { width: 1100, height: 320 } }, edits);
-  assert.ok(!stderr.includes('panicked'), stderr);
+  assert.ok(!log.includes('panicked'), log);
 });
 
 async function edits(context) {
