@@ -74,9 +74,12 @@ impl Server {
     /// folder `site`, telling its pages what `hub` says.
     pub fn start(addr: SocketAddr, site: PathBuf, hub: Arc<Hub>) -> Result<Server> {
         let listener = TcpListener::bind(addr).map_err(|e| {
-            Error::Other(format!(
-                "could not listen on {addr}: {e}: choose another port with --port (0 takes any free one)"
-            ))
+            let what_to_do = if e.kind() == std::io::ErrorKind::AddrNotAvailable {
+                "this machine has no such address: choose one of its own with --bind (127.0.0.1 by default)"
+            } else {
+                "choose another port with --port (0 takes any free one)"
+            };
+            Error::Other(format!("could not listen on {addr}: {e}: {what_to_do}"))
         })?;
         let addr = listener.local_addr().unwrap_or(addr);
         let log = std::env::var_os("DUIZHAO_SERVE_LOG").is_some();

@@ -244,6 +244,16 @@ fn a_port_in_use_is_said_at_once() {
     assert!(!run.stderr.contains("built"), "{}", run.stderr);
 }
 
+#[test]
+fn an_address_the_machine_does_not_have_is_said_so() {
+    // 192.0.2.1 is kept for documentation (RFC 5737): no machine has it.
+    let edition = EditionTest::site("basic");
+    let run = edition.dz(&["serve", "--bind", "192.0.2.1", "--port", "0"]);
+    run.code(2).stderr_has("error: could not listen on 192.0.2.1:0: ");
+    run.stderr_has("this machine has no such address: choose one of its own with --bind");
+    assert!(!run.stderr.contains("choose another port"), "{}", run.stderr);
+}
+
 /// Waits for the line that ends the rebuild after an edit: the search index
 /// after an incremental one, the summary after a full one.
 fn rebuilt(served: &Served, incremental: bool) -> String {
