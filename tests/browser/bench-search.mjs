@@ -1,8 +1,10 @@
 // For scripts/bench-search.sh: opens SITE's search page from file:// in
 // headless Chromium, runs each sample query as a first query (a fresh
 // browser context each time) three ways: `url`, a shared link opened in
-// that fresh context (the search page opened at ?q=…; its query starts
-// while the page, the first of a new renderer process, is still starting);
+// that fresh context (the search page opened at ?q=…; its head asks for
+// the query's shards, and search.js runs the query while the page, the
+// first of a new renderer process, is still starting: so its figure is
+// from opening, beside what opening the page without a query costs);
 // `box`, the way a reader asks from any page: the home page opened and
 // settled, the query typed into its header box and Enter pressed (the
 // search page opens at ?q=… in the same tab); and `typed` (the search page
@@ -87,6 +89,7 @@ async function first(browser, site, q, mode) {
     answeredEpoch: performance.timeOrigin + (window.duizhaoSearch.answeredAt || 0),
   }));
   r.enter = enter ? r.answeredEpoch - enter : NaN;
+  r.paintOpen = r.open - r.ms + r.paint;
   r.bytes = r.loaded.reduce((sum, f) => sum + fs.statSync(path.join(site, f)).size, 0);
   await context.close();
   return r;
@@ -96,7 +99,7 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 // What the answer is also timed from: the page's opening, Enter on the home
 // page, or the input (an older page does not note its input).
 function since(mode, ms) {
-  if (mode === 'url') return `, ${ms('open')} ms from opening`;
+  if (mode === 'url') return `, ${ms('open')} ms from opening (painted ${ms('paintOpen')})`;
   if (mode === 'box') return `, ${ms('enter')} ms from Enter on the home page`;
   return Number.isNaN(ms('input')) ? '' : `, ${ms('input')} ms from the input`;
 }
@@ -106,6 +109,26 @@ const sites = OLD ? [['old', OLD], ['new', SITE]] : [['', SITE]];
 const MODES = ['url', 'box', 'typed'].filter((m) => (process.env.MODES || 'url,box,typed').split(',').includes(m));
 const runs = {};
 const browser = await launch();
+// What opening the search page costs without a query, in a fresh context
+// as `url` opens it: a query in the URL is answered as the page opens.
+if (MODES.includes('url')) {
+  const alone = [];
+  for (let round = 0; round < Math.max(ROUNDS, 5); round++) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(pathToFileURL(path.join(SITE, 'search/index.html')).href);
+    await page.waitForSelector('#search-q', { state: 'visible' });
+    await new Promise((r) => setTimeout(r, 100));
+    alone.push(await page.evaluate(() => {
+      const paint = performance.getEntriesByName('first-contentful-paint')[0];
+      return { paint: paint ? paint.startTime : NaN, dcl: performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd };
+    }));
+    await context.close();
+  }
+  const ms = (key) => Math.round(median(alone.map((x) => x[key])));
+  console.log(`  the search page without a query, opened as url opens it: first paint ${ms('paint')} ms, ` +
+    `DOMContentLoaded ${ms('dcl')} ms from opening (median of ${alone.length})`);
+}
 for (let round = 0; round < ROUNDS; round++) {
   for (const q of QUERIES) {
     for (const mode of MODES) {

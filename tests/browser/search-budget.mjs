@@ -1,4 +1,5 @@
-// Runs the search page's own scripts (SITE/static/search*.js, as shipped)
+// Runs the search page's own scripts (SITE/static/search*.js, as shipped,
+// with the manifest and folding table the page brings)
 // in node, without a browser: a small stand-in for the page's DOM, and
 // each index shard the script asks for (a <script src> it appends) read
 // from disk and run. So the files a first query loads, and their bytes,
@@ -73,8 +74,9 @@ export function firstQuery(site, q, { timeoutMs = 60000, withoutLeads = false } 
     const code = lead ? `duizhaoSearch.register("lead",${lead[1]},{});` : fs.readFileSync(file, 'utf8');
     vm.runInContext(code, context, { filename: file });
   });
-  for (const name of ['search-index.js', 'search-query.js', 'search.js']) {
-    vm.runInContext(fs.readFileSync(path.join(site, 'static', name), 'utf8'), context);
+  // The page's scripts in its order: the head's four, then search.js.
+  for (const name of ['static/search-index.js', 'search/manifest.js', 'search/fold.js', 'static/search-query.js', 'static/search.js']) {
+    vm.runInContext(fs.readFileSync(path.join(site, name), 'utf8'), context);
   }
   const status = byId('search-status');
   return new Promise((resolve, reject) => {

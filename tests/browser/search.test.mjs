@@ -81,6 +81,22 @@ test('an English word opened from the URL finds its stems without a round of its
   await context.close();
 });
 
+test('a query in the URL asks for its shards from the page\'s head, before the body is read', { skip: !bundled }, async () => {
+  // The search page's head alone (its addresses made absolute): no body, no search.js.
+  const html = fs.readFileSync(path.join(SITE, 'search/index.html'), 'utf8');
+  const head = html.slice(0, html.indexOf('<body')).replaceAll('"../', `"${pathToFileURL(SITE + path.sep).href}`);
+  const dir = fs.mkdtempSync(path.join(SHOTS, 'head-'));
+  fs.writeFileSync(path.join(dir, 'head.html'), head);
+  const { context, page, problems } = await open();
+  await page.goto(pathToFileURL(path.join(dir, 'head.html')).href + q('医院'));
+  // Asked for as the head ran (the page's `load` has come since).
+  const loaded = await page.evaluate(() => window.duizhaoSearch.loaded);
+  assert.ok(loaded.some((f) => /^search\/idx-\d+\.js$/.test(f)), loaded.join(' '));
+  assert.deepEqual(problems, []);
+  await context.close();
+  fs.rmSync(dir, { recursive: true });
+});
+
 test('the page guesses the stem of every English word of the edition as the index stems it', async () => {
   // Run search-index.js alone, on a stand-in for its page, and read its stemmer.
   const box = { getAttribute: () => '' };
@@ -173,10 +189,11 @@ test('the page brings the manifest and folding table: a query typed into it load
   await page.waitForSelector('#search-q', { state: 'visible' });
   const before = await page.evaluate(() => ({
     loaded: window.duizhaoSearch.loaded.slice(),
-    added: [...document.querySelectorAll('head script')].map((s) => s.getAttribute('src')),
+    scripts: [...document.querySelectorAll('script')].map((s) => s.getAttribute('src')),
   }));
   assert.deepEqual(before.loaded.slice(0, 2), ['search/manifest.js', 'search/fold.js']);
-  assert.deepEqual(before.added.filter((s) => /manifest|fold/.test(s)), [], 'not asked for a second time');
+  assert.deepEqual(before.scripts.filter((s) => /manifest|fold/.test(s)), ['../search/manifest.js', '../search/fold.js'],
+    'asked for once, by the page');
   await page.focus('#search-q');
   await page.keyboard.type('负压救护车');
   await settled(page);

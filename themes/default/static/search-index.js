@@ -1,20 +1,22 @@
 // The search page's index (1 of 3: search-index.js, search-query.js,
-// search.js, loaded in that order as classic scripts). Loads the shards
+// search.js, loaded in that order as classic scripts; the first two in
+// the page's head, with the manifest and the folding table). Loads the shards
 // written by `duizhao build` (search/*.js, each calling
 // duizhaoSearch.register, so it works from file://), decodes postings and
 // folds text into tokens. Folding and tokens follow src/search/fold.rs:
 // keep the two in step.
 (function () {
   "use strict";
-  var box = document.getElementById("search");
-  if (!box) return;
-  var root = box.getAttribute("data-root") || "";
+  // In the head, before the page's body: its own tag says where the site is.
+  var me = document.getElementById("search-index");
+  if (!me) return;
+  var root = me.getAttribute("data-root") || "";
   var parts = {};         // "kind-k" → data
   var waiting = {};       // "kind-k" → [callbacks]
   var api = window.duizhaoSearch = {
     loaded: [],           // shard files loaded, in order (the benchmark reads it)
     lastMs: 0,            // the last query: until its first page is in the page
-    rounds: 0,            // … the rounds of shards it waited for until then (one load, all at once, is a round)
+    rounds: 0,            // … the rounds of shards it asked for until then (early ones too)
     answeredAt: 0,        // … when that was, from the page's opening
     inputAt: 0,           // when the reader's last input in the box came
     paintMs: 0,           // … until that page is painted
@@ -45,8 +47,10 @@
     clock.phases[name] = (clock.phases[name] || 0) + now - clock.at;
     clock.at = now;
   }
-  function startClock(t0) {
-    clock = { at: t0, phases: {}, rounds: 0 };
+  // With `carry`, the rounds already counted stay: the query's shards
+  // were asked for early (search-query.js, early()).
+  function startClock(t0, carry) {
+    clock = { at: t0, phases: {}, rounds: carry ? clock.rounds : 0 };
     api.phases = clock.phases;
   }
   // The numbers of an encoded list (src/search/encode.rs): base-32 digits,
@@ -132,13 +136,22 @@
     return out.subarray(0, k);
   }
 
+  // Says a shard is missing, once the page's status line is there (a
+  // query in the address asks for its shards from the head).
+  function missing(src) {
+    var status = document.getElementById("search-status");
+    if (status) status.textContent = "索引文件缺失 A file of the index is missing: " + src;
+    else document.addEventListener("DOMContentLoaded", function () { missing(src); });
+  }
   function file(kind, k) {
     return kind === "manifest" || kind === "fold" ? kind + ".js" : kind + "-" + k + ".js";
   }
   // Loads the shards named [kind, k], all at once, then calls done (and
-  // `each`, if given, with each shard's "kind-k" as it comes).
+  // `each`, if given, with each shard's "kind-k" as it comes). A load that
+  // asks for a file is a round; one that waits only for files already
+  // asked for is not.
   function load(list, done, each) {
-    var left = 0, asked = Object.create(null);
+    var left = 0, asked = Object.create(null), fresh = false;
     list.forEach(function (item) {
       var key = item[0] + "-" + item[1];
       // Once a list (a long query repeats its shards).
@@ -151,16 +164,15 @@
         if (--left === 0) done();
       });
       if (!first) return;
+      fresh = true;
       var s = document.createElement("script");
       s.src = root + "search/" + file(item[0], item[1]);
-      s.onerror = function () {
-        document.getElementById("search-status").textContent = "索引文件缺失 A file of the index is missing: " + s.src;
-      };
+      s.onerror = function () { missing(s.src); };
       api.loaded.push("search/" + file(item[0], item[1]));
       document.head.appendChild(s);
     });
+    if (fresh) clock.rounds++;
     if (left === 0) done();
-    else clock.rounds++;
   }
 
   // Folding: fullwidth digits and letters narrowed, decomposed, marks

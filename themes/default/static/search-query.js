@@ -48,6 +48,9 @@
     });
     return Object.keys(found);
   }
+  // The blocks holding every term of `all`, to `done`, once their shards
+  // have loaded in as few rounds as may be; without `done`, the shards
+  // are only asked for (early()).
   function candidates(all, done) {
     var ts = needed(all), han = [], forms = [];
     lead = { texts: {}, titles: {}, missed: false };
@@ -83,8 +86,10 @@
     }
     // With the forms at hand (loaded with the manifest when few), the
     // postings of every term load in one round; else with the forms.
-    if (forms.every(function (f) { return ("form-" + f[1]) in parts; })) load(withLead(han.concat(stemShards())), found, arrived);
-    else load(han.concat(forms, guessed()), function () { load(withLead(stemShards()), found); }, arrived);
+    // Without `done`, they are only asked for (early()).
+    var then = done ? found : function () {}, each = done && arrived;
+    if (forms.every(function (f) { return ("form-" + f[1]) in parts; })) load(withLead(han.concat(stemShards())), then, each);
+    else load(han.concat(forms, guessed()), function () { load(withLead(stemShards()), then); }, each);
     // The Chinese tokens' blocks, intersected shard by shard as each comes
     // while the others load: the first posting decoded, each next one read
     // only for the blocks found so far (hanHits, declared above the loads:
@@ -358,6 +363,7 @@
   // Reads the manifest and the folding table once loaded: what a query
   // needs to ask for its shards. The rest waits for articles().
   function ready() {
+    if (manifest) return manifest;
     manifest = parts["manifest-0"];
     I.setFold(parts["fold-0"]);
     return manifest;
@@ -385,8 +391,30 @@
   // An article's date ("" if undated) and region, for its entry.
   function meta(a) { return [dateOf(a), manifest.regions[regionOf[a]]]; }
 
+  // A query in the page's address asks for its shards from the head,
+  // before the page is laid out: search.js, which runs it once the page is
+  // there, finds them loaded or on their way.
+  var earlyText = null;
+  function early() {
+    var q = new URLSearchParams(window.location.search).get("q");
+    if (!q || !("manifest-0" in parts) || !("fold-0" in parts)) return;
+    ready();
+    var ts = I.terms(q);
+    if (!ts.length) return;
+    earlyText = q;
+    I.startClock(performance.now());
+    candidates(ts, null);
+  }
+  early();
+  // Whether `text`, the page's first query, is the one early() asked for.
+  function askedEarly(text) {
+    var was = text === earlyText;
+    earlyText = null;
+    return was;
+  }
+
   window.duizhaoSearch.query = {
-    ready: ready, articles: articles, candidates: candidates, needed: needed, groups: groups, every: every, rank: rank, ranked: ranked,
+    ready: ready, askedEarly: askedEarly, articles: articles, candidates: candidates, needed: needed, groups: groups, every: every, rank: rank, ranked: ranked,
     confirm: confirm,
     ensureTexts: ensureTexts, useLead: useLead, useLeads: useLeads, meta: meta, leadMissed: leadMissed, docsOf: docsOf, textShard: textShard, titles: titles,
     docText: docText, blockOf: blockOf

@@ -2,7 +2,8 @@
 // the box, the filters and the URL, and the results put in the page.
 //
 // The manifest and the folding table come with the page (its <script>
-// tags), so a query typed or in the URL starts at once. A query: its
+// tags, in the head), so a query typed or in the URL starts at once; one
+// in the URL has asked for its shards from the head already. A query: its
 // index shards load at once (one round; an English word whose forms are
 // not at hand loads them with the shard of the stem the stemming rules
 // give it); postings decode into
@@ -44,7 +45,7 @@
   function run() {
     var text = el.q.value, f = filters(), id = ++serial, t0 = performance.now();
     asked = text;
-    I.startClock(t0);
+    I.startClock(t0, Q.askedEarly(text));
     keepInUrl(text, f);
     var ts = terms(text);
     if (!ts.length) {
