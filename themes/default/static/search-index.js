@@ -7,8 +7,9 @@
 // keep the two in step.
 (function () {
   "use strict";
-  // In the head, before the page's body: its own tag says where the site is.
-  var me = document.getElementById("search-index");
+  // In the head, before the page's body: its own tag says where the site
+  // is (in a theme's page that loads it at the end, the box may say so).
+  var me = document.getElementById("search-index") || document.getElementById("search");
   if (!me) return;
   var root = me.getAttribute("data-root") || "";
   var parts = {};         // "kind-k" → data
