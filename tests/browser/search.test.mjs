@@ -97,6 +97,19 @@ test('a query in the URL asks for its shards from the page\'s head, before the b
   fs.rmSync(dir, { recursive: true });
 });
 
+test('a file of the index that is missing is named on the page, not left as "Searching…"', { skip: !bundled }, async () => {
+  const dir = fs.mkdtempSync(path.join(SHOTS, 'lost-'));
+  fs.cpSync(SITE, dir, { recursive: true });
+  for (const f of fs.readdirSync(path.join(dir, 'search')).filter((f) => /^idx-/.test(f))) fs.rmSync(path.join(dir, 'search', f));
+  const { context, page } = await open();
+  await page.goto(pathToFileURL(path.join(dir, 'search/index.html')).href + q('医院'));
+  // Past the moment a slow query says it is searching.
+  await new Promise((r) => setTimeout(r, 800));
+  assert.match(await page.$eval('#search-status', (e) => e.textContent), /索引文件缺失 A file of the index is missing: .*search\/idx-\d+\.js/);
+  await context.close();
+  fs.rmSync(dir, { recursive: true });
+});
+
 test('the page guesses the stem of every English word of the edition as the index stems it', async () => {
   // Run search-index.js alone, on a stand-in for its page, and read its stemmer.
   const box = { getAttribute: () => '' };

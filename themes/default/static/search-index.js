@@ -139,7 +139,9 @@
 
   // Says a shard is missing, once the page's status line is there (a
   // query in the address asks for its shards from the head).
+  var lost = null;
   function missing(src) {
+    lost = src;
     var status = document.getElementById("search-status");
     if (status) status.textContent = "索引文件缺失 A file of the index is missing: " + src;
     else document.addEventListener("DOMContentLoaded", function () { missing(src); });
@@ -358,6 +360,7 @@
   api.index = {
     root: root, started: started, parts: parts, entryOf: entryOf, load: load, lap: lap, startClock: startClock,
     rounds: function () { return clock.rounds; },
+    lost: function () { return lost; },
     decode: decode, postingOf: postingOf, NONE: NONE, merge: merge, intersect: intersect,
     setFold: setFold, foldText: foldText, foldMap: foldMap, shardOf: shardOf,
     terms: terms, chars: chars, grams: grams, variants: variants, stem: stem, STOP: STOP

@@ -56,8 +56,9 @@
       formsNow();
       return;
     }
-    // Said only when the answer is slow: each change of the page costs a layout.
-    var slow = window.setTimeout(function () { if (id === serial) status("搜索中… Searching…"); }, 300);
+    // Said only when the answer is slow (each change of the page costs a
+    // layout), and not over a missing file's message.
+    var slow = window.setTimeout(function () { if (id === serial && !I.lost()) status("搜索中… Searching…"); }, 300);
     candidates(ts, function (hits) {
       if (id !== serial) return;
       if (f.lang) hits = f.lang === "en" ? [NONE, hits[1]] : [hits[0], NONE];
