@@ -402,7 +402,6 @@
     var ts = I.terms(q);
     if (!ts.length) return;
     earlyText = q;
-    I.startClock(performance.now());
     candidates(ts, null);
   }
   early();
